@@ -1,0 +1,35 @@
+package dev.latchkey.application.port.in;
+
+import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.KeyPrefix;
+import dev.latchkey.domain.apikey.Scopes;
+import dev.latchkey.domain.user.UserId;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Issues a new key for a user; the full key exists only in the result. Throws {@code UserNotFound}. */
+public interface IssueApiKey {
+
+    IssuedApiKey issue(Command command);
+
+    /** What the new key is for; {@code prefix} defaults to the configured one. */
+    record Command(UserId owner, String name, Scopes scopes, Optional<KeyPrefix> prefix,
+                   Optional<Instant> expiresAt) {
+        public Command {
+            Objects.requireNonNull(owner, "owner");
+            Objects.requireNonNull(scopes, "scopes");
+            Objects.requireNonNull(prefix, "prefix");
+            Objects.requireNonNull(expiresAt, "expiresAt");
+        }
+    }
+
+    /** The stored key and the full key string, which is never shown again. */
+    record IssuedApiKey(ApiKey key, String plaintext) {
+        /** Never prints the plaintext key. */
+        @Override
+        public String toString() {
+            return "IssuedApiKey[" + key.id() + "]";
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package dev.latchkey.application.port.in;
+
+import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.user.UserId;
+
+/** Lists a user's keys, oldest first. Throws {@code UserNotFound}. */
+public interface ListApiKeys {
+
+    Page<ApiKey> list(UserId owner, PageRequest page, boolean includeRevoked);
+}

@@ -1,0 +1,33 @@
+package dev.latchkey.application.port.out;
+
+import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.user.UserId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Where issued keys are kept (as hashes, never as secrets). */
+public interface ApiKeys {
+
+    /** Stores a new key; its owner must exist. */
+    void add(ApiKey key);
+
+    Optional<ApiKey> findById(KeyId id);
+
+    /**
+     * Up to {@code limit} keys of {@code owner} after {@code after} in (createdAt, id) order,
+     * revoked ones only when {@code includeRevoked}.
+     */
+    List<ApiKey> listByOwner(UserId owner, Optional<Position> after, int limit, boolean includeRevoked);
+
+    /** Marks a key revoked at {@code at} unless it already is; returns the key as stored afterwards. */
+    Optional<ApiKey> revoke(KeyId id, Instant at);
+
+    /** Records that a key was used at {@code at}. */
+    void recordUse(KeyId id, Instant at);
+
+    /** A place in a listing of one owner's keys. */
+    record Position(Instant createdAt, KeyId id) {
+    }
+}

@@ -1,0 +1,88 @@
+package dev.latchkey.application.service;
+
+import dev.latchkey.application.port.in.GetApiKey;
+import dev.latchkey.application.port.in.GetCurrentPrincipal;
+import dev.latchkey.application.port.in.IssueApiKey;
+import dev.latchkey.application.port.in.ListApiKeys;
+import dev.latchkey.application.port.in.Page;
+import dev.latchkey.application.port.in.PageRequest;
+import dev.latchkey.application.port.in.RevokeApiKey;
+import dev.latchkey.application.port.out.ApiKeys;
+import dev.latchkey.application.port.out.Users;
+import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.ApiKeyNotFound;
+import dev.latchkey.domain.apikey.ApiKeyToken;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.apikey.KeyPrefix;
+import dev.latchkey.domain.apikey.SecretHasher;
+import dev.latchkey.domain.user.User;
+import dev.latchkey.domain.user.UserId;
+import dev.latchkey.domain.user.UserNotFound;
+import dev.latchkey.domain.user.UserStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/** Issues, finds, lists and revokes keys. */
+public final class ApiKeyService implements IssueApiKey, ListApiKeys, GetApiKey, RevokeApiKey, GetCurrentPrincipal {
+
+    private final Users users;
+    private final ApiKeys apiKeys;
+    private final SecretHasher hasher;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final KeyPrefix defaultPrefix;
+
+    public ApiKeyService(Users users, ApiKeys apiKeys, SecretHasher hasher, Clock clock, RandomGenerator random,
+                         KeyPrefix defaultPrefix) {
+        this.users = users;
+        this.apiKeys = apiKeys;
+        this.hasher = hasher;
+        this.clock = clock;
+        this.random = random;
+        this.defaultPrefix = defaultPrefix;
+    }
+
+    @Override
+    public IssuedApiKey issue(IssueApiKey.Command command) {
+        existingOwner(command.owner());
+        Instant now = StoreTime.now(clock);
+        ApiKeyToken token = ApiKeyToken.generate(command.prefix().orElse(defaultPrefix), random);
+        Instant expiresAt = command.expiresAt().map(at -> at.truncatedTo(ChronoUnit.MICROS)).orElse(null);
+        ApiKey key = ApiKey.issue(token, hasher, command.owner(), command.name(), command.scopes(), now, expiresAt);
+        apiKeys.add(key);
+        return new IssuedApiKey(key, token.value());
+    }
+
+    @Override
+    public Page<ApiKey> list(UserId owner, PageRequest page, boolean includeRevoked) {
+        Optional<ApiKeys.Position> after = page.cursor().map(Cursors::toKey);
+        existingOwner(owner);
+        List<ApiKey> found = apiKeys.listByOwner(owner, after, page.limit() + 1, includeRevoked);
+        return Pages.of(found, page.limit(), last -> Cursors.ofKey(new ApiKeys.Position(last.createdAt(), last.id())));
+    }
+
+    @Override
+    public ApiKey get(KeyId id) {
+        return apiKeys.findById(id).orElseThrow(() -> new ApiKeyNotFound(id));
+    }
+
+    @Override
+    public ApiKey revoke(KeyId id) {
+        return apiKeys.revoke(id, StoreTime.now(clock)).orElseThrow(() -> new ApiKeyNotFound(id));
+    }
+
+    @Override
+    public Principal of(KeyId authenticatedKey) {
+        ApiKey key = get(authenticatedKey);
+        return new Principal(existingOwner(key.owner()), key);
+    }
+
+    private User existingOwner(UserId id) {
+        return users.findById(id).filter(user -> user.status() != UserStatus.DELETED)
+                .orElseThrow(() -> new UserNotFound(id));
+    }
+}

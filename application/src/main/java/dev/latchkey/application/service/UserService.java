@@ -1,0 +1,55 @@
+package dev.latchkey.application.service;
+
+import dev.latchkey.application.port.in.GetUser;
+import dev.latchkey.application.port.in.ListUsers;
+import dev.latchkey.application.port.in.Page;
+import dev.latchkey.application.port.in.PageRequest;
+import dev.latchkey.application.port.in.RegisterUser;
+import dev.latchkey.application.port.out.Users;
+import dev.latchkey.domain.user.ExternalIdTaken;
+import dev.latchkey.domain.user.User;
+import dev.latchkey.domain.user.UserId;
+import dev.latchkey.domain.user.UserNotFound;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/** Registers, finds and lists users. */
+public final class UserService implements RegisterUser, GetUser, ListUsers {
+
+    private final Users users;
+    private final Clock clock;
+    private final RandomGenerator random;
+
+    public UserService(Users users, Clock clock, RandomGenerator random) {
+        this.users = users;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    @Override
+    public User register(RegisterUser.Command command) {
+        Instant now = StoreTime.now(clock);
+        User user = User.register(UserId.generate(now, random), command.name(), command.email(),
+                command.externalId(), now);
+        if (user.externalId() != null && users.findByExternalId(user.externalId()).isPresent()) {
+            throw new ExternalIdTaken();
+        }
+        users.add(user); // the store's unique constraint settles a race between two registrations
+        return user;
+    }
+
+    @Override
+    public User get(UserId id) {
+        return users.findById(id).orElseThrow(() -> new UserNotFound(id));
+    }
+
+    @Override
+    public Page<User> list(PageRequest page) {
+        Optional<UserId> after = page.cursor().map(Cursors::toUser);
+        List<User> found = users.listAfter(after, page.limit() + 1);
+        return Pages.of(found, page.limit(), last -> Cursors.ofUser(last.id()));
+    }
+}

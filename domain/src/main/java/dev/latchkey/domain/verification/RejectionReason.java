@@ -1,0 +1,17 @@
+package dev.latchkey.domain.verification;
+
+/** Why a presented key was not accepted; each maps to one API problem code and one verify code. */
+public enum RejectionReason {
+    /** Does not parse, checksum mismatch, too long. */
+    MALFORMED,
+    /** Unknown key id, or the secret does not match. */
+    NOT_FOUND,
+    /** The secret matched, but the key is past its expiry. */
+    EXPIRED,
+    /** The secret matched, but the key is revoked. */
+    REVOKED,
+    /** The secret matched, but the owner is disabled or deleted. */
+    DISABLED,
+    /** The key is valid but lacks a required scope. */
+    INSUFFICIENT_SCOPE
+}

@@ -1,0 +1,35 @@
+package dev.latchkey.domain.verification;
+
+import dev.latchkey.domain.user.UserStatus;
+import java.util.List;
+import java.util.Optional;
+
+/** The policies a genuine key must pass, each a small named rule; {@link #STANDARD} is their order. */
+public final class VerificationPolicies {
+
+    /** A revoked key stays refused whatever else holds. */
+    public static final VerificationPolicy NOT_REVOKED = attempt ->
+            attempt.candidate().key().isRevoked() ? Optional.of(RejectionReason.REVOKED) : Optional.empty();
+
+    /** A key stops working at its {@code expiresAt}. */
+    public static final VerificationPolicy NOT_EXPIRED = attempt ->
+            attempt.candidate().key().isExpiredAt(attempt.now())
+                    ? Optional.of(RejectionReason.EXPIRED) : Optional.empty();
+
+    /** Only an active owner's keys work. */
+    public static final VerificationPolicy OWNER_ACTIVE = attempt ->
+            attempt.candidate().ownerStatus() == UserStatus.ACTIVE
+                    ? Optional.empty() : Optional.of(RejectionReason.DISABLED);
+
+    /** The key grants every scope the caller asked for. */
+    public static final VerificationPolicy HAS_REQUIRED_SCOPES = attempt ->
+            attempt.candidate().key().scopes().grantsAll(attempt.requiredScopes())
+                    ? Optional.empty() : Optional.of(RejectionReason.INSUFFICIENT_SCOPE);
+
+    /** The order matters: the first policy that refuses decides the reason reported. */
+    public static final List<VerificationPolicy> STANDARD =
+            List.of(NOT_REVOKED, NOT_EXPIRED, OWNER_ACTIVE, HAS_REQUIRED_SCOPES);
+
+    private VerificationPolicies() {
+    }
+}

@@ -1,0 +1,132 @@
+package dev.latchkey.domain.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.ApiKeyToken;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.apikey.KeyPrefix;
+import dev.latchkey.domain.apikey.Scope;
+import dev.latchkey.domain.apikey.Scopes;
+import dev.latchkey.domain.apikey.SecretHasher;
+import dev.latchkey.domain.user.UserId;
+import dev.latchkey.domain.user.UserStatus;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.Test;
+
+class KeyVerifierTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-22T10:15:30Z");
+    private final SecretHasher hasher = new SecretHasher("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+    private final KeyVerifier verifier = new KeyVerifier(hasher);
+    private final Random random = new Random(3);
+    private final ApiKeyToken token = ApiKeyToken.generate(KeyPrefix.DEFAULT, random);
+    private final UserId owner = UserId.generate(NOW, random);
+    private final List<KeyId> lookups = new ArrayList<>();
+
+    private ApiKey key(Instant expiresAt) {
+        return ApiKey.issue(token, hasher, owner, "ci", Scopes.parse(List.of("process")), NOW.minusSeconds(60), expiresAt);
+    }
+
+    private KeyVerifier.KeyLookup storeWith(ApiKey key, UserStatus ownerStatus) {
+        return keyId -> {
+            lookups.add(keyId);
+            return key.id().equals(keyId) ? Optional.of(new VerifiableKey(key, ownerStatus)) : Optional.empty();
+        };
+    }
+
+    private Verification verify(String presented, KeyVerifier.KeyLookup lookup, Scope... required) {
+        return verifier.verify(presented, Set.of(required), NOW, lookup);
+    }
+
+    @Test
+    void acceptsAGenuineKeyOfAnActiveOwner() {
+        ApiKey key = key(null);
+
+        Verification result = verify(token.value(), storeWith(key, UserStatus.ACTIVE), new Scope("process"));
+
+        assertThat(result).isEqualTo(new Verification.Valid(key));
+        assertThat(lookups).containsExactly(token.keyId());
+    }
+
+    @Test
+    void aMalformedKeyNeverReachesTheStore() {
+        Verification result = verify(token.value().substring(1), storeWith(key(null), UserStatus.ACTIVE));
+
+        assertThat(result).isEqualTo(new Verification.Rejected(RejectionReason.MALFORMED, Optional.empty()));
+        assertThat(lookups).isEmpty();
+    }
+
+    @Test
+    void anUnknownKeyIdIsNotFound() {
+        ApiKeyToken stranger = ApiKeyToken.generate(KeyPrefix.DEFAULT, random);
+
+        Verification result = verify(stranger.value(), storeWith(key(null), UserStatus.ACTIVE));
+
+        assertThat(result).isEqualTo(new Verification.Rejected(RejectionReason.NOT_FOUND, Optional.of(stranger.keyId())));
+    }
+
+    @Test
+    void aWrongSecretIsNotFoundEvenWhenTheKeyIsRevoked() {
+        ApiKey revoked = key(null).revokedAt(NOW);
+        ApiKeyToken sameIdOtherSecret = forgeWithSameKeyId();
+
+        Verification result = verify(sameIdOtherSecret.value(), storeWith(revoked, UserStatus.DISABLED));
+
+        assertThat(result).isEqualTo(new Verification.Rejected(RejectionReason.NOT_FOUND, Optional.of(token.keyId())));
+    }
+
+    @Test
+    void revealsRevocationExpiryAndOwnerOnlyAfterTheSecretMatched() {
+        assertThat(reason(key(null).revokedAt(NOW), UserStatus.ACTIVE)).isEqualTo(RejectionReason.REVOKED);
+        assertThat(reason(key(NOW), UserStatus.ACTIVE)).isEqualTo(RejectionReason.EXPIRED);
+        assertThat(reason(key(NOW.plusSeconds(1)), UserStatus.ACTIVE)).isNull();
+        assertThat(reason(key(null), UserStatus.DISABLED)).isEqualTo(RejectionReason.DISABLED);
+        assertThat(reason(key(null), UserStatus.DELETED)).isEqualTo(RejectionReason.DISABLED);
+        assertThat(reason(key(null).revokedAt(NOW), UserStatus.DISABLED)).isEqualTo(RejectionReason.REVOKED);
+    }
+
+    @Test
+    void refusesAKeyWithoutARequiredScope() {
+        Verification result = verify(token.value(), storeWith(key(null), UserStatus.ACTIVE), Scope.KEYS_READ);
+
+        assertThat(result).isEqualTo(new Verification.Rejected(RejectionReason.INSUFFICIENT_SCOPE, Optional.of(token.keyId())));
+    }
+
+    @Test
+    void eachPolicyWorksAlone() {
+        VerificationAttempt fine = new VerificationAttempt(new VerifiableKey(key(null), UserStatus.ACTIVE), Set.of(), NOW);
+        for (VerificationPolicy policy : VerificationPolicies.STANDARD) {
+            assertThat(policy.check(fine)).isEmpty();
+        }
+        VerificationAttempt disabled = new VerificationAttempt(new VerifiableKey(key(null), UserStatus.DISABLED), Set.of(), NOW);
+        assertThat(VerificationPolicies.OWNER_ACTIVE.check(disabled)).contains(RejectionReason.DISABLED);
+        assertThat(VerificationPolicies.NOT_REVOKED.check(disabled)).isEmpty();
+    }
+
+    private RejectionReason reason(ApiKey key, UserStatus ownerStatus) {
+        Verification result = verify(token.value(), storeWith(key, ownerStatus));
+        return result instanceof Verification.Rejected rejected ? rejected.reason() : null;
+    }
+
+    /** A well-formed key with the stored key id but another secret. */
+    private ApiKeyToken forgeWithSameKeyId() {
+        String unchecked = "lk_" + token.keyId().value() + "x".repeat(ApiKeyToken.SECRET_LENGTH);
+        CRC32 crc = new CRC32();
+        crc.update(unchecked.getBytes(StandardCharsets.UTF_8));
+        long value = crc.getValue();
+        StringBuilder checksum = new StringBuilder();
+        for (int i = 0; i < ApiKeyToken.CHECKSUM_LENGTH; i++) {
+            checksum.insert(0, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".charAt((int) (value % 62)));
+            value /= 62;
+        }
+        return ApiKeyToken.parse(unchecked + checksum).orElseThrow();
+    }
+}
