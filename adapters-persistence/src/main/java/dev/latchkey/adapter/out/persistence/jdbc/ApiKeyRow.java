@@ -1,0 +1,13 @@
+package dev.latchkey.adapter.out.persistence.jdbc;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import java.time.LocalDateTime;
+
+/** A row of {@code api_keys}: scopes space-separated, times UTC, the secret only as its HMAC. */
+@MappedEntity("api_keys")
+record ApiKeyRow(@Id String keyId, String userId, String name, String prefix, byte[] secretHash, String scopes,
+                 LocalDateTime createdAt, @Nullable LocalDateTime expiresAt, @Nullable LocalDateTime revokedAt,
+                 @Nullable LocalDateTime lastUsedAt) {
+}

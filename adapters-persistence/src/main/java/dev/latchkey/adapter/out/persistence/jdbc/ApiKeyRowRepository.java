@@ -1,0 +1,39 @@
+package dev.latchkey.adapter.out.persistence.jdbc;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+
+@JdbcRepository(dialect = Dialect.MYSQL)
+interface ApiKeyRowRepository extends GenericRepository<ApiKeyRow, String> {
+
+    ApiKeyRow save(ApiKeyRow row);
+
+    Optional<ApiKeyRow> findById(String keyId);
+
+    @Query("SELECT k.key_id, k.user_id, k.name, k.prefix, k.secret_hash, k.scopes, k.created_at, k.expires_at,"
+            + " k.revoked_at, k.last_used_at, u.status AS owner_status"
+            + " FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.key_id = :keyId")
+    Optional<VerifiableKeyRow> findVerifiable(String keyId);
+
+    @Query("SELECT * FROM api_keys WHERE user_id = :userId AND (:includeRevoked = TRUE OR revoked_at IS NULL)"
+            + " ORDER BY created_at, key_id LIMIT :limit")
+    List<ApiKeyRow> listFirstOfOwner(String userId, boolean includeRevoked, int limit);
+
+    @Query("SELECT * FROM api_keys WHERE user_id = :userId AND (:includeRevoked = TRUE OR revoked_at IS NULL)"
+            + " AND (created_at > :createdAt OR (created_at = :createdAt AND key_id > :keyId))"
+            + " ORDER BY created_at, key_id LIMIT :limit")
+    List<ApiKeyRow> listOfOwnerAfter(String userId, boolean includeRevoked, LocalDateTime createdAt, String keyId,
+                                     int limit);
+
+    @Query("UPDATE api_keys SET revoked_at = :at WHERE key_id = :keyId AND revoked_at IS NULL")
+    long revoke(String keyId, LocalDateTime at);
+
+    @Query("UPDATE api_keys SET last_used_at = :at WHERE key_id = :keyId"
+            + " AND (last_used_at IS NULL OR last_used_at < :at)")
+    long recordUse(String keyId, LocalDateTime at);
+}

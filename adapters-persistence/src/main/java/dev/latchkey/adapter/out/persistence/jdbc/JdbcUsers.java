@@ -1,0 +1,52 @@
+package dev.latchkey.adapter.out.persistence.jdbc;
+
+import dev.latchkey.application.port.out.Users;
+import dev.latchkey.domain.user.ExternalIdTaken;
+import dev.latchkey.domain.user.User;
+import dev.latchkey.domain.user.UserId;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Optional;
+
+/** Users in the {@code users} table. */
+@Singleton
+@Requires(property = "latchkey.store", value = "jdbc", defaultValue = "jdbc")
+final class JdbcUsers implements Users {
+
+    private final UserRowRepository rows;
+
+    JdbcUsers(UserRowRepository rows) {
+        this.rows = rows;
+    }
+
+    @Override
+    public void add(User user) {
+        try {
+            rows.save(RowMapping.toRow(user));
+        } catch (RuntimeException e) {
+            if (SqlErrors.isUniqueViolation(e)) {
+                throw new ExternalIdTaken();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<User> findById(UserId id) {
+        return rows.findById(id.value()).map(RowMapping::toUser);
+    }
+
+    @Override
+    public Optional<User> findByExternalId(String externalId) {
+        return rows.findByExternalId(externalId).map(RowMapping::toUser);
+    }
+
+    @Override
+    public List<User> listAfter(Optional<UserId> after, int limit) {
+        List<UserRow> page = after.isPresent()
+                ? rows.listAfter(after.get().value(), limit)
+                : rows.listFirst(limit);
+        return page.stream().map(RowMapping::toUser).toList();
+    }
+}

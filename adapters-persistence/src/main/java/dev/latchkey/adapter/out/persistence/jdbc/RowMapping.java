@@ -1,0 +1,55 @@
+package dev.latchkey.adapter.out.persistence.jdbc;
+
+import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.apikey.KeyPrefix;
+import dev.latchkey.domain.apikey.Scope;
+import dev.latchkey.domain.apikey.Scopes;
+import dev.latchkey.domain.apikey.SecretHash;
+import dev.latchkey.domain.user.User;
+import dev.latchkey.domain.user.UserId;
+import dev.latchkey.domain.user.UserStatus;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** Converts between rows and domain objects; every stored time is a UTC {@code DATETIME(6)}. */
+final class RowMapping {
+
+    private RowMapping() {
+    }
+
+    static LocalDateTime toUtc(Instant instant) {
+        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    static Instant fromUtc(LocalDateTime time) {
+        return time == null ? null : time.toInstant(ZoneOffset.UTC);
+    }
+
+    static UserRow toRow(User user) {
+        return new UserRow(user.id().value(), user.name(), user.email(), user.externalId(), user.status().wireName(),
+                toUtc(user.createdAt()), toUtc(user.updatedAt()));
+    }
+
+    static User toUser(UserRow row) {
+        return new User(new UserId(row.id()), row.name(), row.email(), row.externalId(),
+                UserStatus.fromWireName(row.status()), fromUtc(row.createdAt()), fromUtc(row.updatedAt()));
+    }
+
+    static ApiKeyRow toRow(ApiKey key) {
+        return new ApiKeyRow(key.id().value(), key.owner().value(), key.name(), key.prefix().value(),
+                key.secretHash().bytes(), String.join(" ", key.scopes().names()), toUtc(key.createdAt()),
+                toUtc(key.expiresAt()), toUtc(key.revokedAt()), toUtc(key.lastUsedAt()));
+    }
+
+    static ApiKey toApiKey(ApiKeyRow row) {
+        Scopes scopes = Scopes.of(Arrays.stream(row.scopes().split(" "))
+                .filter(name -> !name.isEmpty()).map(Scope::new).collect(Collectors.toList()));
+        return new ApiKey(new KeyId(row.keyId()), new UserId(row.userId()), row.name(), new KeyPrefix(row.prefix()),
+                SecretHash.of(row.secretHash()), scopes, fromUtc(row.createdAt()), fromUtc(row.expiresAt()),
+                fromUtc(row.revokedAt()), fromUtc(row.lastUsedAt()));
+    }
+}

@@ -1,0 +1,17 @@
+package dev.latchkey.adapter.out.persistence.jdbc;
+
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import java.time.LocalDateTime;
+
+/** A key row joined with its owner's status: the one read verification makes. */
+@Introspected
+record VerifiableKeyRow(String keyId, String userId, String name, String prefix, byte[] secretHash, String scopes,
+                        LocalDateTime createdAt, @Nullable LocalDateTime expiresAt,
+                        @Nullable LocalDateTime revokedAt, @Nullable LocalDateTime lastUsedAt, String ownerStatus) {
+
+    ApiKeyRow key() {
+        return new ApiKeyRow(keyId, userId, name, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt,
+                lastUsedAt);
+    }
+}

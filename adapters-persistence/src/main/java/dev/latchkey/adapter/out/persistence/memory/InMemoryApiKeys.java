@@ -1,0 +1,76 @@
+package dev.latchkey.adapter.out.persistence.memory;
+
+import dev.latchkey.application.port.out.ApiKeys;
+import dev.latchkey.application.port.out.VerifiableKeys;
+import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.user.UserId;
+import dev.latchkey.domain.verification.VerifiableKey;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Keys kept in memory, beside the {@link InMemoryUsers} that own them. */
+public final class InMemoryApiKeys implements ApiKeys, VerifiableKeys {
+
+    private static final Comparator<ApiKey> LISTING_ORDER =
+            Comparator.comparing(ApiKey::createdAt).thenComparing(key -> key.id().value());
+
+    private final InMemoryUsers users;
+    private final Map<KeyId, ApiKey> byId = new ConcurrentHashMap<>();
+
+    public InMemoryApiKeys(InMemoryUsers users) {
+        this.users = users;
+    }
+
+    @Override
+    public void add(ApiKey key) {
+        if (users.findById(key.owner()).isEmpty()) {
+            throw new IllegalStateException("no owner " + key.owner() + " for key " + key.id());
+        }
+        if (byId.putIfAbsent(key.id(), key) != null) {
+            throw new IllegalStateException("key " + key.id() + " exists");
+        }
+    }
+
+    @Override
+    public Optional<ApiKey> findById(KeyId id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    @Override
+    public List<ApiKey> listByOwner(UserId owner, Optional<Position> after, int limit, boolean includeRevoked) {
+        return byId.values().stream()
+                .filter(key -> key.owner().equals(owner))
+                .filter(key -> includeRevoked || !key.isRevoked())
+                .filter(key -> after.map(position -> isAfter(key, position)).orElse(true))
+                .sorted(LISTING_ORDER)
+                .limit(limit)
+                .toList();
+    }
+
+    private static boolean isAfter(ApiKey key, Position position) {
+        int byTime = key.createdAt().compareTo(position.createdAt());
+        return byTime > 0 || (byTime == 0 && key.id().value().compareTo(position.id().value()) > 0);
+    }
+
+    @Override
+    public Optional<ApiKey> revoke(KeyId id, Instant at) {
+        return Optional.ofNullable(byId.computeIfPresent(id, (ignored, key) -> key.revokedAt(at)));
+    }
+
+    @Override
+    public void recordUse(KeyId id, Instant at) {
+        byId.computeIfPresent(id, (ignored, key) ->
+                key.lastUsedAt() == null || key.lastUsedAt().isBefore(at) ? key.usedAt(at) : key);
+    }
+
+    @Override
+    public Optional<VerifiableKey> findForVerification(KeyId id) {
+        return findById(id).flatMap(key -> users.findById(key.owner())
+                .map(owner -> new VerifiableKey(key, owner.status())));
+    }
+}

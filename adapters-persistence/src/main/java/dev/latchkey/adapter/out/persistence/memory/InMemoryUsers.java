@@ -1,0 +1,42 @@
+package dev.latchkey.adapter.out.persistence.memory;
+
+import dev.latchkey.application.port.out.Users;
+import dev.latchkey.domain.user.ExternalIdTaken;
+import dev.latchkey.domain.user.User;
+import dev.latchkey.domain.user.UserId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/** Users kept in memory, for tests and for trying Latchkey out; lost when the process ends. */
+public final class InMemoryUsers implements Users {
+
+    private final ConcurrentSkipListMap<UserId, User> byId = new ConcurrentSkipListMap<>();
+
+    @Override
+    public synchronized void add(User user) {
+        if (user.externalId() != null && findByExternalId(user.externalId()).isPresent()) {
+            throw new ExternalIdTaken();
+        }
+        if (byId.putIfAbsent(user.id(), user) != null) {
+            throw new IllegalStateException("user " + user.id() + " exists");
+        }
+    }
+
+    @Override
+    public Optional<User> findById(UserId id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    @Override
+    public Optional<User> findByExternalId(String externalId) {
+        return byId.values().stream().filter(user -> externalId.equals(user.externalId())).findFirst();
+    }
+
+    @Override
+    public List<User> listAfter(Optional<UserId> after, int limit) {
+        Map<UserId, User> tail = after.isPresent() ? byId.tailMap(after.get(), false) : byId;
+        return tail.values().stream().limit(limit).toList();
+    }
+}

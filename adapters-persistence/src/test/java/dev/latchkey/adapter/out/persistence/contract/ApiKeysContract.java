@@ -1,0 +1,138 @@
+package dev.latchkey.adapter.out.persistence.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.latchkey.application.port.out.ApiKeys;
+import dev.latchkey.application.port.out.Users;
+import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.ApiKeyToken;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.user.User;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every implementation of the {@link ApiKeys} port must do. */
+public abstract class ApiKeysContract {
+
+    private final Fixtures fixtures = new Fixtures();
+    private Users users;
+    private ApiKeys apiKeys;
+    private User owner;
+
+    protected abstract Stores emptyStores();
+
+    @BeforeEach
+    void setUpStores() {
+        Stores stores = emptyStores();
+        users = stores.users();
+        apiKeys = stores.apiKeys();
+        owner = fixtures.user("owner");
+        users.add(owner);
+    }
+
+    @Test
+    void storesAndFindsAKeyWithEveryField() {
+        ApiKey key = fixtures.key(owner, fixtures.token("acme_live"), Fixtures.T0);
+
+        apiKeys.add(key);
+
+        ApiKey found = apiKeys.findById(key.id()).orElseThrow();
+        assertThat(found).isEqualTo(key);
+        assertThat(found.secretHash()).isEqualTo(key.secretHash());
+        assertThat(found.prefix().value()).isEqualTo("acme_live");
+        assertThat(found.scopes().names()).containsExactly("keys:read", "process");
+    }
+
+    @Test
+    void keyIdsAreCaseSensitive() {
+        ApiKey key = fixtures.key(owner, Fixtures.T0);
+        apiKeys.add(key);
+        String swapped = swapCase(key.id().value());
+
+        assertThat(apiKeys.findById(new KeyId(swapped))).isEmpty();
+    }
+
+    @Test
+    void refusesAKeyWhoseOwnerDoesNotExist() {
+        User stranger = fixtures.user("stranger");
+
+        assertThatThrownBy(() -> apiKeys.add(fixtures.key(stranger, Fixtures.T0))).isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void revokingIsIdempotentAndKeepsTheFirstTime() {
+        ApiKey key = fixtures.key(owner, Fixtures.T0);
+        apiKeys.add(key);
+        Instant first = Fixtures.T0.plusSeconds(10);
+
+        ApiKey revoked = apiKeys.revoke(key.id(), first).orElseThrow();
+        ApiKey again = apiKeys.revoke(key.id(), first.plusSeconds(10)).orElseThrow();
+
+        assertThat(revoked.revokedAt()).isEqualTo(first);
+        assertThat(again.revokedAt()).isEqualTo(first);
+        assertThat(apiKeys.findById(key.id()).orElseThrow().revokedAt()).isEqualTo(first);
+        assertThat(apiKeys.revoke(fixtures.key(owner, Fixtures.T0).id(), first)).isEmpty();
+    }
+
+    @Test
+    void recordsTheLatestUseOnly() {
+        ApiKey key = fixtures.key(owner, Fixtures.T0);
+        apiKeys.add(key);
+
+        apiKeys.recordUse(key.id(), Fixtures.T0.plusSeconds(120));
+        apiKeys.recordUse(key.id(), Fixtures.T0.plusSeconds(60));
+
+        assertThat(apiKeys.findById(key.id()).orElseThrow().lastUsedAt()).isEqualTo(Fixtures.T0.plusSeconds(120));
+    }
+
+    @Test
+    void listsAnOwnersKeysOldestFirstAPageAtATime() {
+        User other = fixtures.user("other");
+        users.add(other);
+        apiKeys.add(fixtures.key(other, Fixtures.T0));
+        ApiKey a = fixtures.key(owner, Fixtures.T0.plusSeconds(1));
+        ApiKey b = fixtures.key(owner, Fixtures.T0.plusSeconds(2));
+        ApiKey c = fixtures.key(owner, Fixtures.T0.plusSeconds(2)); // same time: ordered by id
+        ApiKey d = fixtures.key(owner, Fixtures.T0.plusSeconds(3));
+        List.of(d, c, b, a).forEach(apiKeys::add);
+        List<ApiKey> sameTime = b.id().value().compareTo(c.id().value()) < 0 ? List.of(b, c) : List.of(c, b);
+
+        List<ApiKey> first = apiKeys.listByOwner(owner.id(), Optional.empty(), 2, true);
+        List<ApiKey> second = apiKeys.listByOwner(owner.id(), Optional.of(position(first.get(1))), 2, true);
+        List<ApiKey> third = apiKeys.listByOwner(owner.id(), Optional.of(position(second.get(1))), 2, true);
+
+        assertThat(first).containsExactly(a, sameTime.get(0));
+        assertThat(second).containsExactly(sameTime.get(1), d);
+        assertThat(third).isEmpty();
+    }
+
+    @Test
+    void leavesRevokedKeysOutUnlessAsked() {
+        ApiKey kept = fixtures.key(owner, Fixtures.T0);
+        ApiKey revoked = fixtures.key(owner, Fixtures.T0.plusSeconds(1));
+        apiKeys.add(kept);
+        apiKeys.add(revoked);
+        apiKeys.revoke(revoked.id(), Fixtures.T0.plusSeconds(5));
+
+        assertThat(apiKeys.listByOwner(owner.id(), Optional.empty(), 10, false)).extracting(ApiKey::id)
+                .containsExactly(kept.id());
+        assertThat(apiKeys.listByOwner(owner.id(), Optional.empty(), 10, true)).extracting(ApiKey::id)
+                .containsExactly(kept.id(), revoked.id());
+    }
+
+    private static ApiKeys.Position position(ApiKey key) {
+        return new ApiKeys.Position(key.createdAt(), key.id());
+    }
+
+    private static String swapCase(String text) {
+        StringBuilder swapped = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            swapped.append(Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c));
+        }
+        return swapped.toString().equals(text) ? "zzzzzzzzzzzz" : swapped.toString();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.latchkey.adapter.out.persistence.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.latchkey.application.port.out.Users;
+import dev.latchkey.domain.user.ExternalIdTaken;
+import dev.latchkey.domain.user.User;
+import dev.latchkey.domain.user.UserId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every implementation of the {@link Users} port must do. */
+public abstract class UsersContract {
+
+    private final Fixtures fixtures = new Fixtures();
+    private Users users;
+
+    /** Empty stores of the implementation under test. */
+    protected abstract Stores emptyStores();
+
+    @BeforeEach
+    void setUpStores() {
+        users = emptyStores().users();
+    }
+
+    @Test
+    void storesAndFindsAUserWithEveryField() {
+        User user = fixtures.user("crm-42");
+
+        users.add(user);
+
+        assertThat(users.findById(user.id())).contains(user);
+        assertThat(users.findByExternalId("crm-42")).contains(user);
+    }
+
+    @Test
+    void keepsOptionalFieldsAbsent() {
+        User user = User.register(fixtures.user(null).id(), "Bob", null, null, Fixtures.T0);
+
+        users.add(user);
+
+        assertThat(users.findById(user.id())).contains(user);
+    }
+
+    @Test
+    void findsNothingForUnknownIds() {
+        assertThat(users.findById(fixtures.user(null).id())).isEmpty();
+        assertThat(users.findByExternalId("nobody")).isEmpty();
+    }
+
+    @Test
+    void refusesASecondUserWithTheSameExternalIdAndKeepsTheFirst() {
+        User first = fixtures.user("crm-1");
+        users.add(first);
+
+        assertThatThrownBy(() -> users.add(fixtures.user("crm-1"))).isInstanceOf(ExternalIdTaken.class);
+        assertThat(users.findByExternalId("crm-1")).contains(first);
+    }
+
+    @Test
+    void externalIdsAreCaseSensitiveAndUsersWithoutOneDoNotCollide() {
+        users.add(fixtures.user("CRM-1"));
+        users.add(fixtures.user("crm-1"));
+        users.add(fixtures.user(null));
+        users.add(fixtures.user(null));
+
+        assertThat(users.listAfter(Optional.empty(), 10)).hasSize(4);
+    }
+
+    @Test
+    void storesUnicodeBeyondTheBasicPlane() {
+        User user = User.register(fixtures.user(null).id(), "Zoë 👩‍💻 名前", "zoe@example.com", "ext-😀", Fixtures.T0);
+
+        users.add(user);
+
+        assertThat(users.findById(user.id()).map(User::name)).contains("Zoë 👩‍💻 名前");
+        assertThat(users.findByExternalId("ext-😀")).contains(user);
+    }
+
+    @Test
+    void listsInIdOrderAPageAtATime() {
+        List<User> added = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            User user = fixtures.user("u" + i, Fixtures.T0.plusMillis(i));
+            users.add(user);
+            added.add(user);
+        }
+
+        List<User> first = users.listAfter(Optional.empty(), 2);
+        List<User> second = users.listAfter(Optional.of(first.get(1).id()), 2);
+        List<User> last = users.listAfter(Optional.of(second.get(1).id()), 2);
+
+        assertThat(first).containsExactly(added.get(0), added.get(1));
+        assertThat(second).containsExactly(added.get(2), added.get(3));
+        assertThat(last).containsExactly(added.get(4));
+        assertThat(users.listAfter(Optional.of(added.get(4).id()), 2)).isEmpty();
+    }
+
+    @Test
+    void listingAfterAnUnknownIdStillOrdersById() {
+        User user = fixtures.user(null);
+        users.add(user);
+
+        assertThat(users.listAfter(Optional.of(new UserId("00000000-0000-7000-8000-000000000000")), 10))
+                .containsExactly(user);
+    }
+}

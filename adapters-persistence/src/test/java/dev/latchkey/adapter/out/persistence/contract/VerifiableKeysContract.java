@@ -1,0 +1,60 @@
+package dev.latchkey.adapter.out.persistence.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.application.port.out.VerifiableKeys;
+import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.user.User;
+import dev.latchkey.domain.user.UserStatus;
+import dev.latchkey.domain.verification.VerifiableKey;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every implementation of the {@link VerifiableKeys} port must do. */
+public abstract class VerifiableKeysContract {
+
+    private final Fixtures fixtures = new Fixtures();
+    private Stores stores;
+
+    protected abstract Stores emptyStores();
+
+    @BeforeEach
+    void setUpStores() {
+        stores = emptyStores();
+    }
+
+    @Test
+    void bringsTheKeyAndItsOwnersStatusInOneRead() {
+        User owner = fixtures.user("owner");
+        stores.users().add(owner);
+        ApiKey key = fixtures.key(owner, Fixtures.T0);
+        stores.apiKeys().add(key);
+
+        VerifiableKey found = stores.verifiableKeys().findForVerification(key.id()).orElseThrow();
+
+        assertThat(found.key()).isEqualTo(key);
+        assertThat(found.key().secretHash()).isEqualTo(key.secretHash());
+        assertThat(found.ownerStatus()).isEqualTo(UserStatus.ACTIVE);
+    }
+
+    @Test
+    void seesRevocationAtOnce() {
+        User owner = fixtures.user(null);
+        stores.users().add(owner);
+        ApiKey key = fixtures.key(owner, Fixtures.T0);
+        stores.apiKeys().add(key);
+
+        stores.apiKeys().revoke(key.id(), Fixtures.T0.plusSeconds(1));
+
+        assertThat(stores.verifiableKeys().findForVerification(key.id()).orElseThrow().key().revokedAt())
+                .isEqualTo(Fixtures.T0.plusSeconds(1));
+    }
+
+    @Test
+    void findsNothingForAnUnknownKey() {
+        User owner = fixtures.user(null);
+        stores.users().add(owner);
+
+        assertThat(stores.verifiableKeys().findForVerification(fixtures.key(owner, Fixtures.T0).id())).isEmpty();
+    }
+}

@@ -1,0 +1,12 @@
+package dev.latchkey.adapter.out.persistence.memory;
+
+import dev.latchkey.adapter.out.persistence.contract.UsersContract;
+import dev.latchkey.adapter.out.persistence.contract.Stores;
+
+class InMemoryUsersContractTest extends UsersContract {
+
+    @Override
+    protected Stores emptyStores() {
+        return InMemoryStores.empty();
+    }
+}

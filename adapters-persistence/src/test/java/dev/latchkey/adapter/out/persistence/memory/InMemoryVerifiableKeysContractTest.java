@@ -1,0 +1,12 @@
+package dev.latchkey.adapter.out.persistence.memory;
+
+import dev.latchkey.adapter.out.persistence.contract.VerifiableKeysContract;
+import dev.latchkey.adapter.out.persistence.contract.Stores;
+
+class InMemoryVerifiableKeysContractTest extends VerifiableKeysContract {
+
+    @Override
+    protected Stores emptyStores() {
+        return InMemoryStores.empty();
+    }
+}
