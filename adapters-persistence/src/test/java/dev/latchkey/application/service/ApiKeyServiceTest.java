@@ -1,0 +1,118 @@
+package dev.latchkey.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.latchkey.application.port.in.GetCurrentPrincipal;
+import dev.latchkey.application.port.in.IssueApiKey;
+import dev.latchkey.application.port.in.Page;
+import dev.latchkey.application.port.in.PageRequest;
+import dev.latchkey.application.port.in.RegisterUser;
+import dev.latchkey.domain.InvalidValueException;
+import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.ApiKeyNotFound;
+import dev.latchkey.domain.apikey.ApiKeyToken;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.apikey.KeyPrefix;
+import dev.latchkey.domain.apikey.Scopes;
+import dev.latchkey.domain.user.User;
+import dev.latchkey.domain.user.UserId;
+import dev.latchkey.domain.user.UserNotFound;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ApiKeyServiceTest {
+
+    private final UseCases app = new UseCases();
+    private final User owner = app.userService.register(new RegisterUser.Command("Ada", null, null));
+
+    private IssueApiKey.IssuedApiKey issue(Optional<KeyPrefix> prefix, Optional<Instant> expiresAt) {
+        return app.apiKeyService.issue(new IssueApiKey.Command(owner.id(), "ci", Scopes.parse(List.of("process")),
+                prefix, expiresAt));
+    }
+
+    @Test
+    void issuesAKeyWhoseSecretIsStoredOnlyAsItsHash() {
+        IssueApiKey.IssuedApiKey issued = issue(Optional.empty(), Optional.empty());
+
+        ApiKeyToken token = ApiKeyToken.parse(issued.plaintext()).orElseThrow();
+        ApiKey stored = app.apiKeys.findById(token.keyId()).orElseThrow();
+        assertThat(stored).isEqualTo(issued.key());
+        assertThat(stored.prefix()).isEqualTo(KeyPrefix.DEFAULT);
+        assertThat(app.hasher.matches(token, stored.secretHash())).isTrue();
+        assertThat(issued.toString()).doesNotContain(issued.plaintext()).doesNotContain(token.secret());
+    }
+
+    @Test
+    void usesTheRequestedPrefix() {
+        IssueApiKey.IssuedApiKey issued = issue(Optional.of(new KeyPrefix("acme_live")), Optional.empty());
+
+        assertThat(issued.plaintext()).startsWith("acme_live_");
+        assertThat(issued.key().start()).isEqualTo("acme_live_" + issued.key().id().value().substring(0, 4));
+    }
+
+    @Test
+    void refusesAnExpiryThatIsNotInTheFuture() {
+        assertThatThrownBy(() -> issue(Optional.empty(), Optional.of(app.clock.instant().minusSeconds(1))))
+                .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("expiresAt"));
+        assertThat(issue(Optional.empty(), Optional.of(app.clock.instant().plusSeconds(60))).key().expiresAt())
+                .isNotNull();
+    }
+
+    @Test
+    void refusesAKeyForAnUnknownUser() {
+        UserId nobody = new UserId("00000000-0000-7000-8000-000000000000");
+
+        assertThatThrownBy(() -> app.apiKeyService.issue(new IssueApiKey.Command(nobody, "ci", Scopes.none(),
+                Optional.empty(), Optional.empty()))).isInstanceOf(UserNotFound.class);
+        assertThatThrownBy(() -> app.apiKeyService.list(nobody, PageRequest.first(10), false))
+                .isInstanceOf(UserNotFound.class);
+    }
+
+    @Test
+    void revokingIsIdempotent() {
+        ApiKey key = issue(Optional.empty(), Optional.empty()).key();
+
+        ApiKey revoked = app.apiKeyService.revoke(key.id());
+        app.clock.advance(Duration.ofMinutes(5));
+        ApiKey again = app.apiKeyService.revoke(key.id());
+
+        assertThat(revoked.revokedAt()).isNotNull().isEqualTo(again.revokedAt());
+        assertThatThrownBy(() -> app.apiKeyService.revoke(new KeyId("AAAAAAAAAAAA"))).isInstanceOf(ApiKeyNotFound.class);
+    }
+
+    @Test
+    void listsKeysOldestFirstAndHidesRevokedOnesUnlessAsked() {
+        List<ApiKey> issued = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            issued.add(issue(Optional.empty(), Optional.empty()).key());
+            app.clock.advance(Duration.ofSeconds(1));
+        }
+        app.apiKeyService.revoke(issued.get(1).id());
+
+        List<KeyId> active = new ArrayList<>();
+        Optional<String> cursor = Optional.empty();
+        do {
+            Page<ApiKey> page = app.apiKeyService.list(owner.id(), new PageRequest(2, cursor), false);
+            page.items().forEach(key -> active.add(key.id()));
+            cursor = page.nextCursor();
+        } while (cursor.isPresent());
+
+        assertThat(active).containsExactly(issued.get(0).id(), issued.get(2).id(), issued.get(3).id(), issued.get(4).id());
+        assertThat(app.apiKeyService.list(owner.id(), PageRequest.first(10), true).items()).hasSize(5);
+    }
+
+    @Test
+    void thePrincipalIsTheKeyAndItsOwner() {
+        ApiKey key = issue(Optional.empty(), Optional.empty()).key();
+
+        GetCurrentPrincipal.Principal principal = app.apiKeyService.of(key.id());
+
+        assertThat(principal.user()).isEqualTo(owner);
+        assertThat(principal.key()).isEqualTo(key);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.latchkey.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.latchkey.application.port.in.Page;
+import dev.latchkey.application.port.in.PageRequest;
+import dev.latchkey.application.port.in.RegisterUser;
+import dev.latchkey.domain.InvalidValueException;
+import dev.latchkey.domain.user.ExternalIdTaken;
+import dev.latchkey.domain.user.User;
+import dev.latchkey.domain.user.UserId;
+import dev.latchkey.domain.user.UserNotFound;
+import dev.latchkey.domain.user.UserStatus;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class UserServiceTest {
+
+    private final UseCases app = new UseCases();
+
+    @Test
+    void registersAnActiveUserAtTheStoresPrecision() {
+        User user = app.userService.register(new RegisterUser.Command("Ada", "ada@example.com", "crm-42"));
+
+        assertThat(user.status()).isEqualTo(UserStatus.ACTIVE);
+        assertThat(user.createdAt()).isEqualTo(UseCases.START.truncatedTo(ChronoUnit.MICROS));
+        assertThat(app.userService.get(user.id())).isEqualTo(user);
+    }
+
+    @Test
+    void refusesADuplicateExternalId() {
+        app.userService.register(new RegisterUser.Command("Ada", null, "crm-42"));
+
+        assertThatThrownBy(() -> app.userService.register(new RegisterUser.Command("Eve", null, "crm-42")))
+                .isInstanceOf(ExternalIdTaken.class);
+    }
+
+    @Test
+    void anUnknownUserIsNotFound() {
+        assertThatThrownBy(() -> app.userService.get(new UserId("00000000-0000-7000-8000-000000000000")))
+                .isInstanceOf(UserNotFound.class);
+    }
+
+    @Test
+    void pagesThroughEveryUserExactlyOnceInCreationOrder() {
+        List<User> registered = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            registered.add(app.userService.register(new RegisterUser.Command("user " + i, null, null)));
+            app.clock.advance(Duration.ofMillis(1));
+        }
+
+        List<User> seen = new ArrayList<>();
+        Optional<String> cursor = Optional.empty();
+        int pages = 0;
+        do {
+            Page<User> page = app.userService.list(new PageRequest(3, cursor));
+            seen.addAll(page.items());
+            cursor = page.nextCursor();
+            pages++;
+        } while (cursor.isPresent());
+
+        assertThat(seen).containsExactlyElementsOf(registered);
+        assertThat(pages).isEqualTo(3);
+    }
+
+    @Test
+    void theLastFullPageHasNoNextCursor() {
+        app.userService.register(new RegisterUser.Command("a", null, null));
+        app.userService.register(new RegisterUser.Command("b", null, null));
+
+        assertThat(app.userService.list(PageRequest.first(2)).nextCursor()).isEmpty();
+    }
+
+    @Test
+    void refusesACursorItDidNotIssueAndAnOutOfRangeLimit() {
+        assertThatThrownBy(() -> app.userService.list(PageRequest.of(10, "not-a-cursor!")))
+                .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("cursor"));
+        assertThatThrownBy(() -> app.userService.list(PageRequest.of(10, "azE6eHh4")))
+                .isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> PageRequest.of(0, null)).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> PageRequest.of(101, null)).isInstanceOf(InvalidValueException.class);
+        assertThat(PageRequest.of(null, null).limit()).isEqualTo(PageRequest.DEFAULT_LIMIT);
+    }
+}

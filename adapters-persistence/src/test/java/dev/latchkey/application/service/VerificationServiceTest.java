@@ -1,0 +1,87 @@
+package dev.latchkey.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.application.port.in.IssueApiKey;
+import dev.latchkey.application.port.in.RegisterUser;
+import dev.latchkey.domain.apikey.ApiKeyToken;
+import dev.latchkey.domain.apikey.KeyPrefix;
+import dev.latchkey.domain.apikey.Scope;
+import dev.latchkey.domain.apikey.Scopes;
+import dev.latchkey.domain.user.User;
+import dev.latchkey.domain.verification.RejectionReason;
+import dev.latchkey.domain.verification.Verification;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class VerificationServiceTest {
+
+    private final UseCases app = new UseCases();
+    private final User owner = app.userService.register(new RegisterUser.Command("Ada", null, null));
+    private final IssueApiKey.IssuedApiKey issued = app.apiKeyService.issue(new IssueApiKey.Command(owner.id(), "ci",
+            Scopes.parse(List.of("process")), Optional.empty(), Optional.empty()));
+
+    @Test
+    void acceptsTheIssuedKeyAndChecksScopes() {
+        assertThat(app.verificationService.verify(issued.plaintext(), Set.of(new Scope("process"))).isValid()).isTrue();
+        assertThat(reason(app.verificationService.verify(issued.plaintext(), Set.of(Scope.KEYS_READ))))
+                .isEqualTo(RejectionReason.INSUFFICIENT_SCOPE);
+    }
+
+    @Test
+    void aRevokedKeyStopsWorkingAtOnce() {
+        app.apiKeyService.revoke(issued.key().id());
+
+        assertThat(reason(app.verificationService.verify(issued.plaintext(), Set.of()))).isEqualTo(RejectionReason.REVOKED);
+    }
+
+    @Test
+    void recordsLastUseAtMostOncePerMinute() {
+        Instant first = app.clock.instant();
+        app.verificationService.verify(issued.plaintext(), Set.of());
+        Instant recorded = lastUsedAt();
+        app.clock.advance(Duration.ofSeconds(30));
+        app.verificationService.verify(issued.plaintext(), Set.of());
+
+        assertThat(recorded).isEqualTo(first.truncatedTo(ChronoUnit.MICROS));
+        assertThat(lastUsedAt()).isEqualTo(recorded);
+
+        app.clock.advance(Duration.ofSeconds(31));
+        app.verificationService.verify(issued.plaintext(), Set.of());
+        assertThat(lastUsedAt()).isAfter(recorded);
+    }
+
+    @Test
+    void aRefusedKeyIsNotMarkedUsed() {
+        app.verificationService.verify(issued.plaintext(), Set.of(Scope.ADMIN));
+
+        assertThat(lastUsedAt()).isNull();
+    }
+
+    @Test
+    void malformedAndUnknownKeysAreRefused() {
+        assertThat(reason(app.verificationService.verify("lk_nonsense", Set.of()))).isEqualTo(RejectionReason.MALFORMED);
+        assertThat(reason(app.verificationService.verify(null, Set.of()))).isEqualTo(RejectionReason.MALFORMED);
+        assertThat(reason(app.verificationService.verify(freshKeyOfAnotherStore(), Set.of())))
+                .isEqualTo(RejectionReason.NOT_FOUND);
+    }
+
+    /** A well-formed key this store never issued. */
+    private String freshKeyOfAnotherStore() {
+        return ApiKeyToken.generate(KeyPrefix.DEFAULT, new Random(7)).value();
+    }
+
+    private Instant lastUsedAt() {
+        return app.apiKeys.findById(issued.key().id()).orElseThrow().lastUsedAt();
+    }
+
+    private static RejectionReason reason(Verification verification) {
+        return verification instanceof Verification.Rejected rejected ? rejected.reason() : null;
+    }
+}
