@@ -1,0 +1,89 @@
+package dev.latchkey.adapter.in.http;
+
+import dev.latchkey.application.port.in.VerifyApiKey;
+import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.Scope;
+import dev.latchkey.domain.verification.Verification;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.filters.AuthenticationFetcher;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Authenticates requests by API key for Micronaut Security: the key's granted scopes become roles, checked
+ * by {@code @Secured}. A refused key leaves the request unauthenticated with the reason recorded on it, so
+ * that {@link AuthorizationProblems} can answer with the right problem. The store is read off the event loop,
+ * and no failure of it ever escapes as a 500.
+ */
+@Singleton
+final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRequest<?>> {
+
+    static final String USER_ID = "userId";
+    static final String KEY_ID = "keyId";
+    private static final Logger LOG = LoggerFactory.getLogger(ApiKeyAuthenticationFetcher.class);
+
+    private final VerifyApiKey verifyApiKey;
+    private final List<String> extraKeyHeaders;
+    private final Scheduler blocking;
+
+    ApiKeyAuthenticationFetcher(VerifyApiKey verifyApiKey,
+                                @Property(name = "latchkey.http.key-headers") @Nullable List<String> extraKeyHeaders,
+                                @Named(TaskExecutors.BLOCKING) ExecutorService blockingExecutor) {
+        this.verifyApiKey = verifyApiKey;
+        this.extraKeyHeaders = extraKeyHeaders == null ? List.of() : extraKeyHeaders.stream().map(String::strip).filter(name -> !name.isEmpty()).toList();
+        this.blocking = Schedulers.fromExecutorService(blockingExecutor);
+    }
+
+    @Override
+    public Publisher<Authentication> fetchAuthentication(HttpRequest<?> request) {
+        PresentedKey presented = PresentedKey.from(request.getHeaders(), extraKeyHeaders);
+        if (presented instanceof PresentedKey.Key key) {
+            return Mono.fromCallable(() -> authenticate(request, key.value()))
+                    .subscribeOn(blocking)
+                    .onErrorResume(error -> {
+                        // the exception type only: a driver message could quote the query, never the key, but stay terse
+                        LOG.warn("API key verification failed: store unavailable ({})", error.getClass().getName());
+                        new AuthenticationFailure(ProblemCode.UNAVAILABLE, "the key store cannot be reached")
+                                .recordOn(request);
+                        return Mono.empty();
+                    });
+        }
+        if (presented instanceof PresentedKey.Ambiguous) {
+            new AuthenticationFailure(ProblemCode.AMBIGUOUS_CREDENTIALS,
+                    "the request presents different keys in different headers").recordOn(request);
+        } else if (presented instanceof PresentedKey.TooLong) {
+            new AuthenticationFailure(ProblemCode.MALFORMED_KEY, "the API key is not well-formed").recordOn(request);
+        }
+        return Mono.empty();
+    }
+
+    private Authentication authenticate(HttpRequest<?> request, String presentedKey) {
+        Verification verification = verifyApiKey.verify(presentedKey, Set.of());
+        if (verification instanceof Verification.Valid valid) {
+            return authenticationOf(valid.key());
+        }
+        AuthenticationFailure.of(((Verification.Rejected) verification).reason()).recordOn(request);
+        return null;
+    }
+
+    static Authentication authenticationOf(ApiKey key) {
+        Set<String> roles = key.scopes().granted().stream().map(Scope::value).collect(Collectors.toSet());
+        return Authentication.build(key.id().value(), roles,
+                Map.of(USER_ID, key.owner().value(), KEY_ID, key.id().value()));
+    }
+}

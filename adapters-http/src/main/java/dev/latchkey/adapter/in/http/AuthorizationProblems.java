@@ -1,0 +1,40 @@
+package dev.latchkey.adapter.in.http;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.AuthorizationException;
+import io.micronaut.security.authentication.DefaultAuthorizationExceptionHandler;
+import io.micronaut.web.router.RouteAttributes;
+import jakarta.inject.Singleton;
+
+/**
+ * Answers a request that security refused: the recorded authentication failure (or {@code missing_key}) as a
+ * 401/400/503 problem, or {@code insufficient_scope} naming the scope the route needs.
+ */
+@Singleton
+@Produces
+@Replaces(DefaultAuthorizationExceptionHandler.class)
+final class AuthorizationProblems implements ExceptionHandler<AuthorizationException, MutableHttpResponse<?>> {
+
+    @Override
+    public MutableHttpResponse<?> handle(HttpRequest request, AuthorizationException exception) {
+        if (exception.isForbidden()) {
+            return Problems.insufficientScope(request, neededScopes(request));
+        }
+        return AuthenticationFailure.on(request)
+                .map(failure -> Problems.response(request, failure.code(), failure.detail()))
+                .orElseGet(() -> Problems.response(request, ProblemCode.MISSING_KEY,
+                        "present an API key in X-API-Key or Authorization: Bearer"));
+    }
+
+    /** The scopes named by the route's {@code @Secured}, space-separated as in RFC 6750. */
+    private static String neededScopes(HttpRequest<?> request) {
+        return RouteAttributes.getRouteMatch(request)
+                .map(match -> String.join(" ", match.getAnnotationMetadata().stringValues(Secured.class)))
+                .orElse("");
+    }
+}

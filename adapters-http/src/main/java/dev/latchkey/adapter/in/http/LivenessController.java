@@ -1,0 +1,22 @@
+package dev.latchkey.adapter.in.http;
+
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+
+/** {@code /livez}: the process is up. Touches nothing else, needs no key. */
+@Controller("/livez")
+@Secured(SecurityRule.IS_ANONYMOUS)
+class LivenessController {
+
+    @Serdeable
+    record Liveness(String status) {
+    }
+
+    @Get
+    Liveness livez() {
+        return new Liveness("UP");
+    }
+}

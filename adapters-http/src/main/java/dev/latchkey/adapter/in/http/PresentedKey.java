@@ -1,0 +1,68 @@
+package dev.latchkey.adapter.in.http;
+
+import io.micronaut.http.HttpHeaders;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** What a request presents as its API key (API.md §1): nothing, one key, or something unusable. */
+sealed interface PresentedKey {
+
+    /** A header value longer than this is refused as malformed without further work. */
+    int MAX_HEADER_LENGTH = 256;
+    String API_KEY_HEADER = "X-API-Key";
+    String BEARER = "bearer ";
+
+    record None() implements PresentedKey {
+    }
+
+    record Ambiguous() implements PresentedKey {
+    }
+
+    record TooLong() implements PresentedKey {
+    }
+
+    /** Exactly one distinct key value; never logged or echoed. */
+    record Key(String value) implements PresentedKey {
+        @Override
+        public String toString() {
+            return "Key[redacted]";
+        }
+    }
+
+    /**
+     * Reads {@code X-API-Key}, {@code Authorization: Bearer} and the configured extra headers.
+     * Several different values are ambiguous; the same value in several headers is one key.
+     */
+    static PresentedKey from(HttpHeaders headers, List<String> extraHeaderNames) {
+        Set<String> values = new LinkedHashSet<>();
+        boolean tooLong = false;
+        for (String name : headerNames(extraHeaderNames)) {
+            for (String value : headers.getAll(name)) {
+                tooLong |= value.length() > MAX_HEADER_LENGTH;
+                values.add(value.strip());
+            }
+        }
+        for (String authorization : headers.getAll(HttpHeaders.AUTHORIZATION)) {
+            if (authorization.length() > BEARER.length()
+                    && authorization.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {
+                tooLong |= authorization.length() > MAX_HEADER_LENGTH;
+                values.add(authorization.substring(BEARER.length()).strip());
+            }
+        }
+        if (values.size() > 1) {
+            return new Ambiguous();
+        }
+        if (tooLong) {
+            return new TooLong();
+        }
+        return values.isEmpty() ? new None() : new Key(values.iterator().next());
+    }
+
+    private static List<String> headerNames(List<String> extra) {
+        return extra.isEmpty() ? List.of(API_KEY_HEADER)
+                : Stream.concat(Stream.of(API_KEY_HEADER), extra.stream()).toList();
+    }
+}

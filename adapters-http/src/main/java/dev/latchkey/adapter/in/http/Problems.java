@@ -1,0 +1,41 @@
+package dev.latchkey.adapter.in.http;
+
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import java.util.List;
+
+/** Builds problem+json responses, with the headers API.md §3 asks for. */
+final class Problems {
+
+    static final MediaType PROBLEM_JSON = MediaType.of("application/problem+json");
+    static final String REALM_CHALLENGE = "Bearer realm=\"latchkey\"";
+
+    private Problems() {
+    }
+
+    static MutableHttpResponse<Problem> response(HttpRequest<?> request, ProblemCode code, String detail) {
+        return response(request, code, detail, null);
+    }
+
+    static MutableHttpResponse<Problem> response(HttpRequest<?> request, ProblemCode code, String detail,
+                                                 List<Problem.FieldError> errors) {
+        Problem problem = new Problem(code.type(), code.title(), code.status().getCode(), code.code(), detail,
+                RequestIds.of(request), errors == null || errors.isEmpty() ? null : List.copyOf(errors));
+        MutableHttpResponse<Problem> response = HttpResponse.<Problem>status(code.status()).body(problem)
+                .contentType(PROBLEM_JSON);
+        if (code.status().getCode() == 401) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, REALM_CHALLENGE);
+        }
+        return response;
+    }
+
+    static MutableHttpResponse<Problem> insufficientScope(HttpRequest<?> request, String neededScopes) {
+        return response(request, ProblemCode.INSUFFICIENT_SCOPE,
+                "this key lacks a scope the request needs: " + neededScopes)
+                .header(HttpHeaders.WWW_AUTHENTICATE,
+                        REALM_CHALLENGE + ", error=\"insufficient_scope\", scope=\"" + neededScopes + "\"");
+    }
+}

@@ -1,0 +1,53 @@
+package dev.latchkey.adapter.in.http;
+
+import dev.latchkey.application.port.in.GetUser;
+import dev.latchkey.application.port.in.ListUsers;
+import dev.latchkey.application.port.in.PageRequest;
+import dev.latchkey.application.port.in.RegisterUser;
+import dev.latchkey.domain.user.User;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import jakarta.validation.Valid;
+import java.net.URI;
+
+/** {@code /v1/users}: register, list and read users. */
+@Controller("/v1/users")
+class UsersController {
+
+    private final RegisterUser registerUser;
+    private final GetUser getUser;
+    private final ListUsers listUsers;
+
+    UsersController(RegisterUser registerUser, GetUser getUser, ListUsers listUsers) {
+        this.registerUser = registerUser;
+        this.getUser = getUser;
+        this.listUsers = listUsers;
+    }
+
+    @Post
+    @Secured("users:write")
+    HttpResponse<Views.UserView> register(@Body @Valid Requests.RegisterUser request) {
+        User user = registerUser.register(new RegisterUser.Command(request.name(), request.email(),
+                request.externalId()));
+        return HttpResponse.created(Views.UserView.of(user), URI.create("/v1/users/" + user.id().value()));
+    }
+
+    @Get
+    @Secured("users:read")
+    Views.ItemsView<Views.UserView> list(@QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor) {
+        return Views.ItemsView.of(listUsers.list(PageRequest.of(limit, cursor)), Views.UserView::of);
+    }
+
+    @Get("/{userId}")
+    @Secured("users:read")
+    Views.UserView get(@PathVariable String userId) {
+        return Views.UserView.of(getUser.get(PathIds.user(userId)));
+    }
+}

@@ -1,0 +1,68 @@
+package dev.latchkey.adapter.in.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.latchkey.application.port.in.Page;
+import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.user.User;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/** The JSON shapes of API.md §5 that responses carry. Absent values are written as {@code null}. */
+final class Views {
+
+    private Views() {
+    }
+
+    /** RFC 3339 in UTC, e.g. {@code 2026-11-22T10:15:30.123456Z}. */
+    static String timestamp(Instant instant) {
+        return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant);
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record UserView(String id, String name, @Nullable String email, @Nullable String externalId, String status,
+                    String createdAt, String updatedAt) {
+        static UserView of(User user) {
+            return new UserView(user.id().value(), user.name(), user.email(), user.externalId(),
+                    user.status().wireName(), timestamp(user.createdAt()), timestamp(user.updatedAt()));
+        }
+    }
+
+    /** A key as listed and shown: never its secret nor its hash. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record KeyView(String id, String userId, String name, String start, Set<String> scopes, String createdAt,
+                   @Nullable String expiresAt, @Nullable String revokedAt, @Nullable String lastUsedAt,
+                   @Nullable Map<String, Object> rateLimit, @Nullable Long remaining,
+                   @Nullable Map<String, Object> meta, @Nullable String rotatedTo) {
+        static KeyView of(ApiKey key) {
+            return new KeyView(key.id().value(), key.owner().value(), key.name(), key.start(), key.scopes().names(),
+                    timestamp(key.createdAt()), timestamp(key.expiresAt()), timestamp(key.revokedAt()),
+                    timestamp(key.lastUsedAt()), null, null, null, null);
+        }
+    }
+
+    /** A key just issued: the only response that ever carries the full key. */
+    @Serdeable
+    record IssuedKeyView(@JsonUnwrapped KeyView details, String key) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record ItemsView<T>(List<T> items, @Nullable String nextCursor) {
+        static <S, T> ItemsView<T> of(Page<S> page, Function<S, T> view) {
+            return new ItemsView<>(page.items().stream().map(view).toList(), page.nextCursor().orElse(null));
+        }
+    }
+
+    @Serdeable
+    record MeView(UserView user, KeyView key) {
+    }
+}

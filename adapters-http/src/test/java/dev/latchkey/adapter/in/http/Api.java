@@ -1,0 +1,103 @@
+package dev.latchkey.adapter.in.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.application.port.in.IssueApiKey;
+import dev.latchkey.application.port.in.RegisterUser;
+import dev.latchkey.domain.apikey.Scopes;
+import dev.latchkey.domain.user.User;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A plain JDK HTTP client for the running server, knowing nothing of Micronaut's client. */
+final class Api {
+
+    record Response(int status, Map<String, List<String>> headers, String body, JsonMapper mapper) {
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json() {
+            try {
+                return mapper.readValue(body, Map.class);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + body, e);
+            }
+        }
+
+        Object field(String name) {
+            return json().get(name);
+        }
+
+        /** Asserts a problem+json with this status and code, and returns it. */
+        Response isProblem(int expectedStatus, String code) {
+            assertThat(status).as(body).isEqualTo(expectedStatus);
+            assertThat(header("Content-Type")).startsWith("application/problem+json");
+            assertThat(field("code")).isEqualTo(code);
+            assertThat(field("type")).isEqualTo("urn:latchkey:problem:" + code);
+            assertThat(field("status")).isEqualTo(expectedStatus);
+            assertThat(field("requestId")).isNotNull().isEqualTo(header("X-Request-Id"));
+            return this;
+        }
+    }
+
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final URI base;
+    private final JsonMapper json;
+
+    Api(EmbeddedServer server, JsonMapper json) {
+        this.base = server.getURI();
+        this.json = json;
+    }
+
+    Response send(String method, String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            if ("Content-Type".equalsIgnoreCase(headers[i])) {
+                request.setHeader(headers[i], headers[i + 1]);
+            } else {
+                request.header(headers[i], headers[i + 1]);
+            }
+        }
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers().map(), response.body(), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Response get(String path, String... headers) {
+        return send("GET", path, null, headers);
+    }
+
+    Response post(String path, String body, String... headers) {
+        return send("POST", path, body, headers);
+    }
+
+    /** A key with these scopes for a new user, issued through the use case (not the API under test). */
+    static String keyWithScopes(RegisterUser registerUser, IssueApiKey issueApiKey, String... scopes) {
+        User owner = registerUser.register(new RegisterUser.Command("test user", null, null));
+        return issueApiKey.issue(new IssueApiKey.Command(owner.id(), "test", Scopes.parse(List.of(scopes)),
+                Optional.empty(), Optional.empty())).plaintext();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.latchkey.adapter.in.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.domain.verification.RejectionReason;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AuthenticationFailureTest {
+
+    @Test
+    void everyRejectionHasItsApiCode() {
+        Map<RejectionReason, String> expected = Map.of(
+                RejectionReason.MALFORMED, "malformed_key",
+                RejectionReason.NOT_FOUND, "invalid_key",
+                RejectionReason.EXPIRED, "expired_key",
+                RejectionReason.REVOKED, "revoked_key",
+                RejectionReason.DISABLED, "disabled_user",
+                RejectionReason.INSUFFICIENT_SCOPE, "insufficient_scope");
+
+        assertThat(Arrays.stream(RejectionReason.values()))
+                .allSatisfy(reason -> assertThat(AuthenticationFailure.of(reason).code().code())
+                        .isEqualTo(expected.get(reason)));
+        assertThat(AuthenticationFailure.of(RejectionReason.DISABLED).code().status().getCode()).isEqualTo(401);
+        assertThat(AuthenticationFailure.of(RejectionReason.INSUFFICIENT_SCOPE).code().status().getCode()).isEqualTo(403);
+    }
+}
