@@ -6,7 +6,11 @@ import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
+import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -20,11 +24,8 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
     @Override
     public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
         ProblemCode code = ProblemCode.forStatus(response.code());
-        List<Problem.FieldError> errors = context.getErrors().stream()
-                .filter(error -> error.getPath().isPresent())
-                .map(error -> new Problem.FieldError(fieldName(error.getPath().get()), safeMessage(context, error)))
-                .toList();
-        MutableHttpResponse<Problem> problem = Problems.response(context.getRequest(), code, detail(code, context),
+        List<Problem.FieldError> errors = fieldErrors(context);
+        MutableHttpResponse<Problem> problem = Problems.response(context.getRequest(), code, detail(code, context, errors),
                 errors);
         response.getHeaders().forEach((name, values) -> {
             if (!problem.getHeaders().contains(name)) {
@@ -34,28 +35,48 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
         return problem;
     }
 
-    private static String detail(ProblemCode code, ErrorContext context) {
+    /**
+     * Bean-validation violations name the field and describe the rule ("must not be blank"). Other errors
+     * (conversion) can quote the value sent, which may be a key, so only the field name is kept.
+     */
+    private static List<Problem.FieldError> fieldErrors(ErrorContext context) {
+        var violations = context.getRootCause()
+                .filter(ConstraintViolationException.class::isInstance)
+                .map(cause -> ((ConstraintViolationException) cause).getConstraintViolations());
+        if (violations.isPresent()) {
+            return violations.get().stream()
+                    .map(violation -> new Problem.FieldError(fieldName(violation), violation.getMessage()))
+                    .sorted(Comparator.comparing(Problem.FieldError::field))
+                    .toList();
+        }
+        return context.getErrors().stream()
+                .filter(error -> error.getPath().isPresent())
+                .map(error -> new Problem.FieldError(lastSegment(error.getPath().get()), "has an invalid value or type"))
+                .toList();
+    }
+
+    private static String detail(ProblemCode code, ErrorContext context, List<Problem.FieldError> errors) {
         return switch (code) {
             // Micronaut's own messages for these can quote the request; say only what is safe
             case INTERNAL_ERROR -> "an unexpected error occurred; quote the requestId when reporting it";
-            case VALIDATION_FAILED -> context.getErrors().stream().filter(error -> error.getPath().isPresent())
-                    .findFirst().map(error -> "the request has invalid fields")
-                    .orElse("the request body or a parameter could not be read");
+            case VALIDATION_FAILED -> errors.isEmpty() ? "the request body or a parameter could not be read"
+                    : "the request has invalid fields";
             default -> context.getErrors().stream().map(Error::getMessage).findFirst().orElse(code.title());
         };
     }
 
-    /**
-     * Bean-validation messages describe the rule ("must not be blank"); conversion messages quote the
-     * value sent, which may be a key (the body of /v1/keys/verify), so they are replaced.
-     */
-    private static String safeMessage(ErrorContext context, Error error) {
-        boolean describesRule = context.getRootCause().filter(ConstraintViolationException.class::isInstance).isPresent();
-        return describesRule ? error.getMessage() : "has an invalid value or type";
+    /** The API's name for the violated field: the last property node (past method, parameter and list nodes). */
+    private static String fieldName(ConstraintViolation<?> violation) {
+        String name = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.PROPERTY) {
+                name = node.getName();
+            }
+        }
+        return name != null ? name : lastSegment(violation.getPropertyPath().toString());
     }
 
-    /** {@code register.request.name} (bean validation's path) is the field {@code name} to a client. */
-    private static String fieldName(String path) {
+    private static String lastSegment(String path) {
         int dot = path.lastIndexOf('.');
         return dot < 0 ? path : path.substring(dot + 1);
     }

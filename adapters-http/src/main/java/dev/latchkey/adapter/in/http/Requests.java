@@ -12,21 +12,24 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON bodies requests carry (API.md §5). Unknown fields are ignored. */
+/**
+ * The JSON bodies requests carry (API.md §5). Unknown fields are ignored. Required fields are
+ * {@code @Nullable} for the JSON reader so that bean validation, not a parse error, reports them by name.
+ */
 final class Requests {
 
     private Requests() {
     }
 
     @Serdeable
-    record RegisterUser(@NotBlank @Size(max = 200) String name,
+    record RegisterUser(@Nullable @NotBlank @Size(max = 200) String name,
                         @Nullable @Size(max = 254) String email,
                         @Nullable @Size(min = 1, max = 200) String externalId) {
     }
 
     @Serdeable
-    record IssueKey(@NotBlank @Size(max = 200) String name,
-                    @NotNull @Size(max = 50) List<@NotNull String> scopes,
+    record IssueKey(@Nullable @NotBlank @Size(max = 200) String name,
+                    @Nullable @NotNull @Size(max = 50) List<@NotNull String> scopes,
                     @Nullable String prefix,
                     @Nullable String expiresAt,
                     @Nullable Map<String, Object> rateLimit,
@@ -35,7 +38,7 @@ final class Requests {
     }
 
     @Serdeable
-    record Process(@NotBlank String status) {
+    record Process(@Nullable @NotBlank String status) {
     }
 
     /** An RFC 3339 timestamp with an offset, as an instant; absent stays absent. */
