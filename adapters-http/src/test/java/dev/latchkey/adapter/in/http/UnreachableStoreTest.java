@@ -1,0 +1,54 @@
+package dev.latchkey.adapter.in.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.application.port.in.VerifyApiKey;
+import dev.latchkey.application.service.VerificationService;
+import dev.latchkey.domain.apikey.ApiKeyToken;
+import dev.latchkey.domain.apikey.KeyPrefix;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.security.SecureRandom;
+import org.junit.jupiter.api.Test;
+
+/** A store failure while authenticating is a 503 problem, never a 500 and never a 401. */
+@MicronautTest
+@Property(name = "test.unreachable-store", value = "true")
+class UnreachableStoreTest {
+
+    @Singleton
+    @Replaces(VerificationService.class)
+    @Requires(property = "test.unreachable-store", value = "true")
+    static VerifyApiKey unreachable() {
+        return (presented, scopes) -> {
+            throw new IllegalStateException("Communications link failure");
+        };
+    }
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    JsonMapper json;
+
+    @Test
+    void answers503Unavailable() {
+        String key = ApiKeyToken.generate(KeyPrefix.DEFAULT, new SecureRandom()).value();
+
+        Api.Response response = new Api(server, json).get("/v1/me", "X-API-Key", key).isProblem(503, "unavailable");
+
+        assertThat(response.body()).doesNotContain(key).doesNotContain("Communications");
+    }
+
+    @Test
+    void anonymousRoutesStillWork() {
+        String key = ApiKeyToken.generate(KeyPrefix.DEFAULT, new SecureRandom()).value();
+
+        assertThat(new Api(server, json).get("/livez", "X-API-Key", key).status()).isEqualTo(200);
+    }
+}
