@@ -18,17 +18,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A plain JDK HTTP client for the running server, knowing nothing of Micronaut's client. */
-final class Api {
+/** A plain JDK HTTP client for a running Latchkey, knowing nothing of Micronaut's client; shared with bootstrap's tests. */
+public final class Api {
 
-    record Response(int status, Map<String, List<String>> headers, String body, JsonMapper mapper) {
-        String header(String name) {
+    public record Response(int status, Map<String, List<String>> headers, String body, JsonMapper mapper) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
         }
 
         @SuppressWarnings("unchecked")
-        Map<String, Object> json() {
+        public Map<String, Object> json() {
             try {
                 return mapper.readValue(body, Map.class);
             } catch (IOException e) {
@@ -36,12 +36,12 @@ final class Api {
             }
         }
 
-        Object field(String name) {
+        public Object field(String name) {
             return json().get(name);
         }
 
         /** Asserts a problem+json with this status and code, and returns it. */
-        Response isProblem(int expectedStatus, String code) {
+        public Response isProblem(int expectedStatus, String code) {
             assertThat(status).as(body).isEqualTo(expectedStatus);
             assertThat(header("Content-Type")).startsWith("application/problem+json");
             assertThat(field("code")).isEqualTo(code);
@@ -57,11 +57,15 @@ final class Api {
     private final JsonMapper json;
 
     Api(EmbeddedServer server, JsonMapper json) {
-        this.base = server.getURI();
+        this(server.getURI(), json);
+    }
+
+    public Api(URI base, JsonMapper json) {
+        this.base = base;
         this.json = json;
     }
 
-    Response send(String method, String path, String body, String... headers) {
+    public Response send(String method, String path, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
@@ -86,11 +90,11 @@ final class Api {
         }
     }
 
-    Response get(String path, String... headers) {
+    public Response get(String path, String... headers) {
         return send("GET", path, null, headers);
     }
 
-    Response post(String path, String body, String... headers) {
+    public Response post(String path, String body, String... headers) {
         return send("POST", path, body, headers);
     }
 

@@ -1,0 +1,85 @@
+package dev.latchkey.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.adapter.in.http.Api;
+import dev.latchkey.adapter.out.persistence.testsupport.MySqlTestServer;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The whole application on MySQL, as an operator and a client use it: bootstrap admin, a user, a key for it,
+ * {@code /v1/me} with each header form, revocation.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EndToEndTest implements TestPropertyProvider {
+
+    private static final String ADMIN_KEY = Application.generateKey(new String[0]);
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    JsonMapper json;
+
+    @Override
+    public Map<String, String> getProperties() {
+        MySqlTestServer.Database database = MySqlTestServer.freshDatabase("e2e");
+        return Map.of(
+                "datasources.default.url", database.url(),
+                "datasources.default.username", database.user(),
+                "datasources.default.password", database.password(),
+                "latchkey.pepper", "end-to-end-test-pepper-0123456789abcdef",
+                "latchkey.bootstrap-admin-key", ADMIN_KEY);
+    }
+
+    @Test
+    void anOperatorBootstrapsAndAClientUsesItsKeyUntilRevoked() {
+        Api api = new Api(server.getURI(), json);
+        String[] admin = {"X-API-Key", ADMIN_KEY};
+
+        Api.Response me = api.get("/v1/me", admin);
+        assertThat(me.status()).as(me.body()).isEqualTo(200);
+        assertThat(((Map<?, ?>) me.field("key")).get("scopes")).isEqualTo(List.of("admin"));
+
+        Api.Response user = api.post("/v1/users", "{\"name\":\"Ada\",\"email\":\"ada@example.com\",\"externalId\":\"crm-42\"}",
+                admin);
+        assertThat(user.status()).as(user.body()).isEqualTo(201);
+        String userId = (String) user.field("id");
+
+        Api.Response issued = api.post("/v1/users/" + userId + "/keys", "{\"name\":\"ci\",\"scopes\":[\"process\"]}",
+                admin);
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        String key = (String) issued.field("key");
+
+        for (String[] presented : List.of(new String[] {"X-API-Key", key}, new String[] {"Authorization", "Bearer " + key},
+                new String[] {"authorization", "bearer " + key})) {
+            Api.Response mine = api.get("/v1/me", presented);
+            assertThat(mine.status()).as(mine.body()).isEqualTo(200);
+            assertThat(((Map<?, ?>) mine.field("user")).get("id")).isEqualTo(userId);
+        }
+        assertThat(api.post("/v1/process", "{\"status\":\"SUCCESS\"}", "X-API-Key", key).status()).isEqualTo(200);
+        api.get("/v1/users", "X-API-Key", key).isProblem(403, "insufficient_scope");
+        api.post("/v1/users", "{\"name\":\"Eve\",\"externalId\":\"crm-42\"}", admin).isProblem(409, "conflict");
+
+        assertThat(api.post("/v1/keys/" + issued.field("id") + "/revoke", null, admin).status()).isEqualTo(200);
+
+        api.get("/v1/me", "X-API-Key", key).isProblem(401, "revoked_key");
+        api.get("/v1/me", "Authorization", "Bearer " + key).isProblem(401, "revoked_key");
+    }
+
+    @Test
+    void healthReportsTheDatabaseWithoutAKey() {
+        Api.Response health = new Api(server.getURI(), json).get("/health");
+
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.field("status")).isEqualTo("UP");
+    }
+}
