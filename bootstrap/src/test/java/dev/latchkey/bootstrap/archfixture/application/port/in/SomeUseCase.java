@@ -1,0 +1,7 @@
+package dev.latchkey.bootstrap.archfixture.application.port.in;
+
+/** A port, as the application layer has them. */
+public interface SomeUseCase {
+
+    void run();
+}
