@@ -1,0 +1,75 @@
+package dev.latchkey.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.adapter.in.http.Api;
+import dev.latchkey.adapter.out.persistence.testsupport.MySqlTestServer;
+import dev.latchkey.domain.apikey.ApiKeyToken;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar as a newcomer and an operator run it: embedded by default, MySQL by environment. */
+class LatchkeyJarIT {
+
+    @Test
+    void startsOnTheEmbeddedDatabaseAndLosesNothingToAKill9(@TempDir Path workDir) throws Exception {
+        String adminKey = RunningJar.runToCompletion("generate-key").strip();
+        assertThat(ApiKeyToken.parse(adminKey)).as("generate-key prints a key").isPresent();
+        Map<String, String> env = Map.of("LATCHKEY_BOOTSTRAP_ADMIN_KEY", adminKey);
+        String[] admin = {"X-API-Key", adminKey};
+
+        RunningJar first = RunningJar.start(workDir, env);
+        String userId = (String) first.api.post("/v1/users", "{\"name\":\"Ada\",\"externalId\":\"crm-1\"}", admin)
+                .field("id");
+        Api.Response issued = first.api.post("/v1/users/" + userId + "/keys", "{\"name\":\"ci\",\"scopes\":[\"process\"]}",
+                admin);
+        String issuedKey = (String) issued.field("key");
+        String revokedId = (String) first.api.post("/v1/users/" + userId + "/keys", "{\"name\":\"old\",\"scopes\":[]}",
+                admin).field("id");
+        assertThat(first.api.post("/v1/keys/" + revokedId + "/revoke", null, admin).status()).isEqualTo(200);
+        first.kill9(); // right after the last write
+
+        assertThat(workDir.resolve("data")).isDirectory();
+        try (RunningJar second = RunningJar.start(workDir, env)) {
+            assertThat(second.api.get("/v1/users/" + userId, admin).field("externalId")).isEqualTo("crm-1");
+            assertThat(second.api.post("/v1/process", "{\"status\":\"SUCCESS\"}", "X-API-Key", issuedKey).status())
+                    .isEqualTo(200);
+            assertThat(second.api.get("/v1/keys/" + revokedId, admin).field("revokedAt")).isNotNull();
+            assertThat((List<?>) second.api.get("/v1/users/" + userId + "/keys", admin).field("items")).hasSize(1);
+            assertNoSecretIn(first.log() + second.log(), adminKey, issuedKey);
+        }
+    }
+
+    @Test
+    void runsOnMySqlConfiguredThroughTheEnvironment(@TempDir Path workDir) throws Exception {
+        MySqlTestServer.Database database = MySqlTestServer.freshDatabase("jar");
+        String adminKey = RunningJar.runToCompletion("generate-key").strip();
+        Map<String, String> env = Map.of(
+                "DATASOURCES_DEFAULT_URL", database.url(),
+                "DATASOURCES_DEFAULT_USERNAME", database.user(),
+                "DATASOURCES_DEFAULT_PASSWORD", database.password(),
+                "LATCHKEY_PEPPER", "jar-test-pepper-0123456789abcdef0123456789",
+                "LATCHKEY_BOOTSTRAP_ADMIN_KEY", adminKey);
+        String[] admin = {"X-API-Key", adminKey};
+
+        String userId;
+        try (RunningJar first = RunningJar.start(workDir, env)) {
+            userId = (String) first.api.post("/v1/users", "{\"name\":\"Ada\"}", admin).field("id");
+        }
+        try (RunningJar second = RunningJar.start(workDir, env)) {
+            assertThat(second.api.get("/v1/users/" + userId, admin).status()).isEqualTo(200);
+            assertThat(second.api.get("/health").field("status")).isEqualTo("UP");
+        }
+        assertThat(workDir.resolve("data")).doesNotExist();
+    }
+
+    private static void assertNoSecretIn(String log, String... keys) {
+        for (String key : keys) {
+            ApiKeyToken token = ApiKeyToken.parse(key).orElseThrow();
+            assertThat(log).doesNotContain(key).doesNotContain(token.secret());
+        }
+    }
+}
