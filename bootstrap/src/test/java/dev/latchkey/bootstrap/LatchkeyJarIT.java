@@ -52,6 +52,7 @@ class LatchkeyJarIT {
                 "DATASOURCES_DEFAULT_USERNAME", database.user(),
                 "DATASOURCES_DEFAULT_PASSWORD", database.password(),
                 "LATCHKEY_PEPPER", "jar-test-pepper-0123456789abcdef0123456789",
+                "LATCHKEY_HTTP_KEY_HEADERS", "access_token,api-key",
                 "LATCHKEY_BOOTSTRAP_ADMIN_KEY", adminKey);
         String[] admin = {"X-API-Key", adminKey};
 
@@ -62,6 +63,8 @@ class LatchkeyJarIT {
         try (RunningJar second = RunningJar.start(workDir, env)) {
             assertThat(second.api.get("/v1/users/" + userId, admin).status()).isEqualTo(200);
             assertThat(second.api.get("/health").field("status")).isEqualTo("UP");
+            assertThat(second.api.get("/v1/me", "api-key", adminKey).status()).isEqualTo(200);
+            assertThat(second.api.get("/v1/me", "access_token", adminKey).status()).isEqualTo(200);
         }
         assertThat(workDir.resolve("data")).doesNotExist();
     }
