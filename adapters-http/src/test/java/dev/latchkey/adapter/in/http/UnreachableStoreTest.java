@@ -15,6 +15,8 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /** A store failure while authenticating is a 503 problem, never a 500 and never a 401. */
@@ -27,9 +29,12 @@ class UnreachableStoreTest {
     @Requires(property = "test.unreachable-store", value = "true")
     static VerifyApiKey unreachable() {
         return (presented, scopes) -> {
+            VERIFYING_THREADS.add(Thread.currentThread().getName());
             throw new IllegalStateException("Communications link failure");
         };
     }
+
+    private static final Set<String> VERIFYING_THREADS = ConcurrentHashMap.newKeySet();
 
     @Inject
     EmbeddedServer server;
@@ -43,6 +48,16 @@ class UnreachableStoreTest {
         Api.Response response = new Api(server, json).get("/v1/me", "X-API-Key", key).isProblem(503, "unavailable");
 
         assertThat(response.body()).doesNotContain(key).doesNotContain("Communications");
+    }
+
+    @Test
+    void theStoreIsReadOffTheEventLoop() {
+        VERIFYING_THREADS.clear();
+        String key = ApiKeyToken.generate(KeyPrefix.DEFAULT, new SecureRandom()).value();
+
+        new Api(server, json).get("/v1/me", "X-API-Key", key);
+
+        assertThat(VERIFYING_THREADS).isNotEmpty().noneMatch(name -> name.contains("eventLoop"));
     }
 
     @Test
