@@ -1,5 +1,6 @@
 package dev.latchkey.adapter.in.http;
 
+import dev.latchkey.domain.DomainException;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.ApiKeyNotFound;
 import dev.latchkey.domain.user.ExternalIdTaken;
@@ -11,12 +12,13 @@ import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 import java.util.List;
 
-/** Maps the domain's command failures to problems; each handler is one line of the mapping. */
+/** Maps the domain's command failures to problems. */
 final class DomainProblems {
 
     private DomainProblems() {
     }
 
+    /** A rule the domain enforces on a value: {@code validation_failed} naming the field. */
     @Singleton
     @Produces
     static final class InvalidValue implements ExceptionHandler<InvalidValueException, MutableHttpResponse<?>> {
@@ -27,30 +29,23 @@ final class DomainProblems {
         }
     }
 
+    /** A command the domain refused: unknown things are {@code not_found}, clashes are {@code conflict}. */
     @Singleton
     @Produces
-    static final class UnknownUser implements ExceptionHandler<UserNotFound, MutableHttpResponse<?>> {
+    static final class Refused implements ExceptionHandler<DomainException, MutableHttpResponse<?>> {
         @Override
-        public MutableHttpResponse<?> handle(HttpRequest request, UserNotFound exception) {
-            return Problems.response(request, ProblemCode.NOT_FOUND, exception.getMessage());
+        public MutableHttpResponse<?> handle(HttpRequest request, DomainException exception) {
+            return Problems.response(request, codeOf(exception), exception.getMessage());
         }
-    }
 
-    @Singleton
-    @Produces
-    static final class UnknownKey implements ExceptionHandler<ApiKeyNotFound, MutableHttpResponse<?>> {
-        @Override
-        public MutableHttpResponse<?> handle(HttpRequest request, ApiKeyNotFound exception) {
-            return Problems.response(request, ProblemCode.NOT_FOUND, exception.getMessage());
-        }
-    }
-
-    @Singleton
-    @Produces
-    static final class TakenExternalId implements ExceptionHandler<ExternalIdTaken, MutableHttpResponse<?>> {
-        @Override
-        public MutableHttpResponse<?> handle(HttpRequest request, ExternalIdTaken exception) {
-            return Problems.response(request, ProblemCode.CONFLICT, exception.getMessage());
+        static ProblemCode codeOf(DomainException exception) {
+            if (exception instanceof UserNotFound || exception instanceof ApiKeyNotFound) {
+                return ProblemCode.NOT_FOUND;
+            }
+            if (exception instanceof ExternalIdTaken) {
+                return ProblemCode.CONFLICT;
+            }
+            throw new IllegalStateException("no problem code for " + exception.getClass().getName(), exception);
         }
     }
 }

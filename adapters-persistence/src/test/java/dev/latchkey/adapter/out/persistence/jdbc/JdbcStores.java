@@ -11,26 +11,38 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** The JDBC adapter in a Micronaut context on a fresh MySQL database, migrated by Flyway. */
-final class JdbcStores implements AutoCloseable {
+/**
+ * The JDBC adapter in a Micronaut context on a fresh MySQL database, migrated by Flyway: a JUnit extension
+ * that starts once per test class ({@code @RegisterExtension static}) and stops after it.
+ */
+final class JdbcStores implements BeforeAllCallback, AfterAllCallback {
 
-    private final ApplicationContext context;
-    private final MySqlTestServer.Database database;
+    private final String purpose;
+    private ApplicationContext context;
+    private MySqlTestServer.Database database;
 
-    private JdbcStores(ApplicationContext context, MySqlTestServer.Database database) {
-        this.context = context;
-        this.database = database;
+    JdbcStores(String purpose) {
+        this.purpose = purpose;
     }
 
-    static JdbcStores start(String purpose) {
-        MySqlTestServer.Database database = MySqlTestServer.freshDatabase(purpose);
-        return new JdbcStores(ApplicationContext.run(Map.of(
+    @Override
+    public void beforeAll(ExtensionContext extension) {
+        database = MySqlTestServer.freshDatabase(purpose);
+        context = ApplicationContext.run(Map.of(
                 "datasources.default.url", database.url(),
                 "datasources.default.username", database.user(),
                 "datasources.default.password", database.password(),
                 "datasources.default.dialect", "MYSQL",
-                "flyway.datasources.default.enabled", true)), database);
+                "flyway.datasources.default.enabled", true));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext extension) {
+        context.close();
     }
 
     /** The stores with every row deleted. */
@@ -44,10 +56,5 @@ final class JdbcStores implements AutoCloseable {
         }
         return new Stores(context.getBean(Users.class), context.getBean(ApiKeys.class),
                 context.getBean(VerifiableKeys.class));
-    }
-
-    @Override
-    public void close() {
-        context.close();
     }
 }
