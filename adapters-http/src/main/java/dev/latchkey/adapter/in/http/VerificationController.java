@@ -1,0 +1,64 @@
+package dev.latchkey.adapter.in.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.latchkey.application.port.in.VerifyApiKey;
+import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.apikey.Scope;
+import dev.latchkey.domain.apikey.Scopes;
+import dev.latchkey.domain.verification.Verification;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code POST /v1/keys/verify}: other services ask whether a key is good. The caller's own key authenticates the
+ * call; the key in the body is the one verified. A well-formed request is always 200, the verdict in the body.
+ */
+@Controller("/v1/keys/verify")
+class VerificationController {
+
+    private final VerifyApiKey verifyApiKey;
+
+    VerificationController(VerifyApiKey verifyApiKey) {
+        this.verifyApiKey = verifyApiKey;
+    }
+
+    @Serdeable
+    record Request(@Nullable @NotNull String key, @Nullable @Size(max = Scopes.MAX_SCOPES) List<@NotNull String> scopes) {
+    }
+
+    /** The verdict; key details only for a valid key, the key id whenever the key parsed. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Verdict(boolean valid, String code, @Nullable String keyId, @Nullable String userId,
+                   @Nullable Set<String> scopes, @Nullable String expiresAt) {
+
+        static Verdict of(Verification verification) {
+            if (verification instanceof Verification.Valid valid) {
+                ApiKey key = valid.key();
+                return new Verdict(true, "VALID", key.id().value(), key.owner().value(), key.scopes().names(),
+                        Views.timestamp(key.expiresAt()));
+            }
+            Verification.Rejected rejected = (Verification.Rejected) verification;
+            return new Verdict(false, rejected.reason().name(), rejected.keyId().map(KeyId::value).orElse(null),
+                    null, null, null);
+        }
+    }
+
+    @Post
+    @Secured("keys:verify")
+    Verdict verify(@Body @Valid Request request) {
+        Set<Scope> required = request.scopes() == null ? Set.of()
+                : Scopes.parse(request.scopes()).values();
+        return Verdict.of(verifyApiKey.verify(request.key(), required));
+    }
+}

@@ -1,0 +1,121 @@
+package dev.latchkey.adapter.in.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.application.port.in.IssueApiKey;
+import dev.latchkey.application.port.in.RegisterUser;
+import dev.latchkey.application.port.in.RevokeApiKey;
+import dev.latchkey.domain.apikey.ApiKeyToken;
+import dev.latchkey.domain.apikey.KeyPrefix;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code POST /v1/keys/verify} and {@code GET /v1/auth}: verification for other services and gateways. */
+@MicronautTest
+class VerificationApiTest {
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    JsonMapper json;
+    @Inject
+    RegisterUser registerUser;
+    @Inject
+    IssueApiKey issueApiKey;
+    @Inject
+    RevokeApiKey revokeApiKey;
+
+    private Api api;
+    private String[] verifier;
+    private String key;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(server, json);
+        verifier = new String[] {"X-API-Key", Api.keyWithScopes(registerUser, issueApiKey, "keys:verify")};
+        key = Api.keyWithScopes(registerUser, issueApiKey, "process", "reports:read");
+    }
+
+    private Api.Response verify(String body) {
+        return api.post("/v1/keys/verify", body, verifier);
+    }
+
+    @Test
+    void aValidKeyIsValidWithItsDetails() {
+        Api.Response verdict = verify("{\"key\":\"" + key + "\",\"scopes\":[\"process\"]}");
+
+        assertThat(verdict.status()).isEqualTo(200);
+        Map<String, Object> body = verdict.json();
+        assertThat(body).containsEntry("valid", true).containsEntry("code", "VALID")
+                .containsEntry("keyId", ApiKeyToken.parse(key).orElseThrow().keyId().value())
+                .containsEntry("scopes", List.of("process", "reports:read"))
+                .containsKey("userId");
+        assertThat(verdict.body()).doesNotContain(ApiKeyToken.parse(key).orElseThrow().secret());
+    }
+
+    @Test
+    void everyRefusalIsA200WithItsCode() {
+        assertThat(verify("{\"key\":\"" + key + "\",\"scopes\":[\"admin\"]}").json())
+                .containsEntry("valid", false).containsEntry("code", "INSUFFICIENT_SCOPE");
+        assertThat(verify("{\"key\":\"lk_nonsense\"}").json()).containsEntry("valid", false)
+                .containsEntry("code", "MALFORMED").doesNotContainKey("keyId");
+        String unknown = ApiKeyToken.generate(KeyPrefix.DEFAULT, new SecureRandom()).value();
+        assertThat(verify("{\"key\":\"" + unknown + "\"}").json()).containsEntry("code", "NOT_FOUND")
+                .doesNotContainKey("userId");
+
+        revokeApiKey.revoke(ApiKeyToken.parse(key).orElseThrow().keyId());
+        assertThat(verify("{\"key\":\"" + key + "\"}").json()).containsEntry("valid", false)
+                .containsEntry("code", "REVOKED");
+    }
+
+    @Test
+    void aBadRequestIsAProblemAndTheCallerNeedsKeysVerify() {
+        verify("{}").isProblem(400, "validation_failed");
+        verify("{\"key\":\"" + key + "\",\"scopes\":[\"Not A Scope\"]}").isProblem(400, "validation_failed");
+        api.post("/v1/keys/verify", "{\"key\":\"" + key + "\"}", "X-API-Key", key).isProblem(403, "insufficient_scope");
+        api.post("/v1/keys/verify", "{\"key\":\"" + key + "\"}").isProblem(401, "missing_key");
+    }
+
+    @Test
+    void forwardAuthSaysWhoTheKeyIs() {
+        Api.Response ok = api.get("/v1/auth", "X-API-Key", key);
+
+        assertThat(ok.status()).isEqualTo(200);
+        ApiKeyToken token = ApiKeyToken.parse(key).orElseThrow();
+        assertThat(ok.header("X-Latchkey-Key-Id")).isEqualTo(token.keyId().value());
+        assertThat(ok.header("X-Latchkey-User-Id")).isNotBlank();
+        assertThat(ok.header("X-Latchkey-Scopes")).isEqualTo("process,reports:read");
+        assertThat(api.send("HEAD", "/v1/auth", null, "Authorization", "Bearer " + key).status()).isEqualTo(200);
+        Api.Response posted = api.post("/v1/auth", null, "Authorization", "Bearer " + key);
+        assertThat(posted.status()).as(posted.body()).isEqualTo(200);
+        for (String method : List.of("PUT", "PATCH", "DELETE")) {
+            assertThat(api.send(method, "/v1/auth", null, "X-API-Key", key).header("X-Latchkey-Key-Id"))
+                    .as(method).isEqualTo(token.keyId().value());
+        }
+    }
+
+    @Test
+    void forwardAuthChecksRequiredScopes() {
+        assertThat(api.get("/v1/auth", "X-API-Key", key, "X-Required-Scopes", "process, reports:read").status())
+                .isEqualTo(200);
+        Api.Response forbidden = api.get("/v1/auth", "X-API-Key", key, "X-Required-Scopes", "process,billing")
+                .isProblem(403, "insufficient_scope");
+        assertThat(forbidden.header("WWW-Authenticate")).contains("scope=\"process billing\"");
+        api.get("/v1/auth", "X-API-Key", key, "X-Required-Scopes", "Bad Scope").isProblem(400, "validation_failed");
+    }
+
+    @Test
+    void forwardAuthRefusesLikeEveryEndpoint() {
+        api.get("/v1/auth").isProblem(401, "missing_key");
+        api.get("/v1/auth", "X-API-Key", "garbage").isProblem(401, "malformed_key");
+        revokeApiKey.revoke(ApiKeyToken.parse(key).orElseThrow().keyId());
+        api.get("/v1/auth", "X-API-Key", key).isProblem(401, "revoked_key");
+    }
+}
