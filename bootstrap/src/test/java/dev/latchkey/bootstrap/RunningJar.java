@@ -22,12 +22,18 @@ final class RunningJar implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    private final int port;
     final Api api;
 
-    private RunningJar(Process process, Path log, Api api) {
+    private RunningJar(Process process, Path log, int port, Api api) {
         this.process = process;
         this.log = log;
+        this.port = port;
         this.api = api;
+    }
+
+    int port() {
+        return port;
     }
 
     /** Runs {@code java -jar latchkey.jar args...} to completion and returns what it printed. */
@@ -54,7 +60,7 @@ final class RunningJar implements AutoCloseable {
         builder.environment().putAll(env);
         builder.environment().put("MICRONAUT_SERVER_PORT", String.valueOf(port));
         Process process = builder.start();
-        RunningJar running = new RunningJar(process, log, new Api(URI.create("http://127.0.0.1:" + port),
+        RunningJar running = new RunningJar(process, log, port, new Api(URI.create("http://127.0.0.1:" + port),
                 JsonMapper.createDefault()));
         running.awaitLive();
         return running;
