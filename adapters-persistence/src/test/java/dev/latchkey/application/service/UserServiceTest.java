@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.latchkey.application.port.in.Page;
 import dev.latchkey.application.port.in.PageRequest;
 import dev.latchkey.application.port.in.RegisterUser;
+import dev.latchkey.application.port.in.UpdateUser;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.user.ExternalIdTaken;
 import dev.latchkey.domain.user.User;
@@ -44,6 +45,37 @@ class UserServiceTest {
     void anUnknownUserIsNotFound() {
         assertThatThrownBy(() -> app.userService.get(new UserId("00000000-0000-7000-8000-000000000000")))
                 .isInstanceOf(UserNotFound.class);
+    }
+
+    @Test
+    void updatesOnlyWhatIsPresent() {
+        User user = app.userService.register(new RegisterUser.Command("Ada", "ada@example.com", "crm-1"));
+        app.clock.advance(Duration.ofSeconds(1));
+
+        User renamed = app.userService.update(new UpdateUser.Command(user.id(), Optional.of("Ada L."), Optional.empty(),
+                Optional.empty()));
+        User cleared = app.userService.update(new UpdateUser.Command(user.id(), Optional.empty(),
+                Optional.of(Optional.empty()), Optional.of(UserStatus.DISABLED)));
+
+        assertThat(renamed.email()).isEqualTo("ada@example.com");
+        assertThat(renamed.updatedAt()).isAfter(user.updatedAt());
+        assertThat(cleared.name()).isEqualTo("Ada L.");
+        assertThat(cleared.email()).isNull();
+        assertThat(app.userService.get(user.id())).isEqualTo(cleared);
+    }
+
+    @Test
+    void aDeletedUserIsNotFoundAndItsExternalIdIsFree() {
+        User user = app.userService.register(new RegisterUser.Command("Ada", null, "crm-1"));
+
+        app.userService.delete(user.id());
+
+        assertThatThrownBy(() -> app.userService.get(user.id())).isInstanceOf(UserNotFound.class);
+        assertThatThrownBy(() -> app.userService.delete(user.id())).isInstanceOf(UserNotFound.class);
+        assertThatThrownBy(() -> app.userService.update(new UpdateUser.Command(user.id(), Optional.of("x"),
+                Optional.empty(), Optional.empty()))).isInstanceOf(UserNotFound.class);
+        assertThat(app.userService.register(new RegisterUser.Command("Ada again", null, "crm-1")).externalId())
+                .isEqualTo("crm-1");
     }
 
     @Test

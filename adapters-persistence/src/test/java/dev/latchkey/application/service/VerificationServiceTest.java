@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.application.port.in.IssueApiKey;
 import dev.latchkey.application.port.in.RegisterUser;
+import dev.latchkey.application.port.in.UpdateUser;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.Scope;
 import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.user.User;
+import dev.latchkey.domain.user.UserStatus;
 import dev.latchkey.domain.verification.RejectionReason;
 import dev.latchkey.domain.verification.Verification;
 import java.time.Duration;
@@ -39,6 +41,26 @@ class VerificationServiceTest {
         app.apiKeyService.revoke(issued.key().id());
 
         assertThat(reason(app.verificationService.verify(issued.plaintext(), Set.of()))).isEqualTo(RejectionReason.REVOKED);
+    }
+
+    @Test
+    void aDisabledOwnersKeysStopAndComeBackWhenReenabled() {
+        app.userService.update(new UpdateUser.Command(owner.id(), Optional.empty(), Optional.empty(),
+                Optional.of(UserStatus.DISABLED)));
+        RejectionReason whileDisabled = reason(app.verificationService.verify(issued.plaintext(), Set.of()));
+        app.userService.update(new UpdateUser.Command(owner.id(), Optional.empty(), Optional.empty(),
+                Optional.of(UserStatus.ACTIVE)));
+
+        assertThat(whileDisabled).isEqualTo(RejectionReason.DISABLED);
+        assertThat(app.verificationService.verify(issued.plaintext(), Set.of()).isValid()).isTrue();
+    }
+
+    @Test
+    void aDeletedOwnersKeysStopForGood() {
+        app.userService.delete(owner.id());
+
+        assertThat(reason(app.verificationService.verify(issued.plaintext(), Set.of())))
+                .isEqualTo(RejectionReason.DISABLED);
     }
 
     @Test

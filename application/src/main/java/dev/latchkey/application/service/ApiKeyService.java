@@ -18,7 +18,6 @@ import dev.latchkey.domain.apikey.SecretHasher;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.user.UserNotFound;
-import dev.latchkey.domain.user.UserStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -82,7 +81,7 @@ public final class ApiKeyService implements IssueApiKey, ListApiKeys, GetApiKey,
     }
 
     private User existingOwner(UserId id) {
-        return users.findById(id).filter(user -> user.status() != UserStatus.DELETED)
+        return users.findById(id).filter(user -> !user.isDeleted())
                 .orElseThrow(() -> new UserNotFound(id));
     }
 }

@@ -4,7 +4,9 @@ import dev.latchkey.application.port.in.GetUser;
 import dev.latchkey.application.port.in.ListUsers;
 import dev.latchkey.application.port.in.Page;
 import dev.latchkey.application.port.in.PageRequest;
+import dev.latchkey.application.port.in.DeleteUser;
 import dev.latchkey.application.port.in.RegisterUser;
+import dev.latchkey.application.port.in.UpdateUser;
 import dev.latchkey.application.port.out.Users;
 import dev.latchkey.domain.user.ExternalIdTaken;
 import dev.latchkey.domain.user.User;
@@ -17,7 +19,7 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /** Registers, finds and lists users. */
-public final class UserService implements RegisterUser, GetUser, ListUsers {
+public final class UserService implements RegisterUser, GetUser, ListUsers, UpdateUser, DeleteUser {
 
     private final Users users;
     private final Clock clock;
@@ -41,9 +43,35 @@ public final class UserService implements RegisterUser, GetUser, ListUsers {
         return user;
     }
 
+    /** A deleted user is gone for every caller: not found. */
     @Override
     public User get(UserId id) {
-        return users.findById(id).orElseThrow(() -> new UserNotFound(id));
+        return users.findById(id).filter(user -> !user.isDeleted()).orElseThrow(() -> new UserNotFound(id));
+    }
+
+    @Override
+    public User update(UpdateUser.Command command) {
+        User user = get(command.id());
+        Instant now = StoreTime.now(clock);
+        User changed = user;
+        if (command.name().isPresent()) {
+            changed = changed.renamed(command.name().get(), now);
+        }
+        if (command.email().isPresent()) {
+            changed = changed.withEmail(command.email().get().orElse(null), now);
+        }
+        if (command.status().isPresent()) {
+            changed = changed.withStatus(command.status().get(), now);
+        }
+        if (changed != user) {
+            users.update(changed);
+        }
+        return changed;
+    }
+
+    @Override
+    public void delete(UserId id) {
+        users.update(get(id).deleted(StoreTime.now(clock)));
     }
 
     @Override

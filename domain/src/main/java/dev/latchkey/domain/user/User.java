@@ -44,4 +44,33 @@ public record User(UserId id, String name, String email, String externalId, User
     public boolean isActive() {
         return status == UserStatus.ACTIVE;
     }
+
+    public boolean isDeleted() {
+        return status == UserStatus.DELETED;
+    }
+
+    public User renamed(String newName, Instant now) {
+        return new User(id, newName, email, externalId, status, createdAt, now);
+    }
+
+    /** This user with another email address; {@code null} clears it. */
+    public User withEmail(String newEmail, Instant now) {
+        return new User(id, name, newEmail, externalId, status, createdAt, now);
+    }
+
+    /** Disabled or re-enabled; deletion is {@link #deleted}, and a deleted user stays deleted. */
+    public User withStatus(UserStatus newStatus, Instant now) {
+        if (newStatus == UserStatus.DELETED) {
+            throw new InvalidValueException("status", "status must be active or disabled; delete the user instead");
+        }
+        if (isDeleted()) {
+            throw new IllegalStateException("a deleted user cannot change status");
+        }
+        return new User(id, name, email, externalId, newStatus, createdAt, now);
+    }
+
+    /** Deleted: its keys stop working, and its externalId is free for a new user. */
+    public User deleted(Instant now) {
+        return new User(id, name, email, null, UserStatus.DELETED, createdAt, now);
+    }
 }

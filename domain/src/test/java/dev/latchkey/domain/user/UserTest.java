@@ -49,6 +49,33 @@ class UserTest {
         assertThatThrownBy(() -> UserStatus.fromWireName("Active")).isInstanceOf(InvalidValueException.class);
     }
 
+    @Test
+    void changesKeepIdentityAndMoveUpdatedAt() {
+        User user = User.register(UserId.generate(NOW, random), "Ada", "ada@example.com", "crm-1", NOW);
+        Instant later = NOW.plusSeconds(5);
+
+        User changed = user.renamed("Ada L.", later).withEmail(null, later).withStatus(UserStatus.DISABLED, later);
+
+        assertThat(changed.id()).isEqualTo(user.id());
+        assertThat(changed.name()).isEqualTo("Ada L.");
+        assertThat(changed.email()).isNull();
+        assertThat(changed.status()).isEqualTo(UserStatus.DISABLED);
+        assertThat(changed.createdAt()).isEqualTo(NOW);
+        assertThat(changed.updatedAt()).isEqualTo(later);
+        assertField(() -> user.renamed(" ", later), "name");
+        assertField(() -> user.withEmail("nope", later), "email");
+        assertField(() -> user.withStatus(UserStatus.DELETED, later), "status");
+    }
+
+    @Test
+    void deletionIsFinalAndFreesTheExternalId() {
+        User deleted = User.register(UserId.generate(NOW, random), "Ada", null, "crm-1", NOW).deleted(NOW);
+
+        assertThat(deleted.isDeleted()).isTrue();
+        assertThat(deleted.externalId()).isNull();
+        assertThatThrownBy(() -> deleted.withStatus(UserStatus.ACTIVE, NOW)).isInstanceOf(IllegalStateException.class);
+    }
+
     private static void assertField(Runnable action, String field) {
         assertThatThrownBy(action::run).isInstanceOfSatisfying(InvalidValueException.class,
                 e -> assertThat(e.field()).isEqualTo(field));

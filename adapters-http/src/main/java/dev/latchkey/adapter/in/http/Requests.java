@@ -1,7 +1,11 @@
 package dev.latchkey.adapter.in.http;
 
+import dev.latchkey.application.port.in.UpdateUser;
 import dev.latchkey.domain.InvalidValueException;
+import dev.latchkey.domain.user.UserId;
+import dev.latchkey.domain.user.UserStatus;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -11,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The JSON bodies requests carry (API.md §5). Unknown fields are ignored. Required fields are
@@ -39,6 +44,32 @@ final class Requests {
 
     @Serdeable
     record Process(@Nullable @NotBlank String status) {
+    }
+
+    /**
+     * A PATCH of a user, read from the JSON tree so that an absent field (unchanged) differs from
+     * {@code null} (cleared, for {@code email}).
+     */
+    static UpdateUser.Command userPatch(UserId id, JsonNode body) {
+        if (!body.isObject()) {
+            throw new InvalidValueException("body", "the body must be a JSON object");
+        }
+        Optional<String> name = Optional.ofNullable(body.get("name")).map(node -> string("name", node, false));
+        Optional<Optional<String>> email = Optional.ofNullable(body.get("email"))
+                .map(node -> Optional.ofNullable(string("email", node, true)));
+        Optional<UserStatus> status = Optional.ofNullable(body.get("status"))
+                .map(node -> UserStatus.fromWireName(string("status", node, false)));
+        return new UpdateUser.Command(id, name, email, status);
+    }
+
+    private static String string(String field, JsonNode value, boolean nullable) {
+        if (value.isNull() && nullable) {
+            return null;
+        }
+        if (!value.isString()) {
+            throw new InvalidValueException(field, field + " must be a string" + (nullable ? " or null" : ""));
+        }
+        return value.getStringValue();
     }
 
     /** An RFC 3339 timestamp with an offset, as an instant; absent stays absent. */

@@ -3,16 +3,23 @@ package dev.latchkey.adapter.in.http;
 import dev.latchkey.application.port.in.GetUser;
 import dev.latchkey.application.port.in.ListUsers;
 import dev.latchkey.application.port.in.PageRequest;
+import dev.latchkey.application.port.in.DeleteUser;
 import dev.latchkey.application.port.in.RegisterUser;
+import dev.latchkey.application.port.in.UpdateUser;
 import dev.latchkey.domain.user.User;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.security.annotation.Secured;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -24,11 +31,16 @@ class UsersController {
     private final RegisterUser registerUser;
     private final GetUser getUser;
     private final ListUsers listUsers;
+    private final UpdateUser updateUser;
+    private final DeleteUser deleteUser;
 
-    UsersController(RegisterUser registerUser, GetUser getUser, ListUsers listUsers) {
+    UsersController(RegisterUser registerUser, GetUser getUser, ListUsers listUsers, UpdateUser updateUser,
+                    DeleteUser deleteUser) {
         this.registerUser = registerUser;
         this.getUser = getUser;
         this.listUsers = listUsers;
+        this.updateUser = updateUser;
+        this.deleteUser = deleteUser;
     }
 
     @Post
@@ -49,5 +61,21 @@ class UsersController {
     @Secured("users:read")
     Views.UserView get(@PathVariable String userId) {
         return Views.UserView.of(getUser.get(PathIds.user(userId)));
+    }
+
+    /** Only the fields sent change; {@code "email": null} clears the address. */
+    @Patch("/{userId}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @Secured("users:write")
+    Views.UserView update(@PathVariable String userId, @Body JsonNode patch) {
+        return Views.UserView.of(updateUser.update(Requests.userPatch(PathIds.user(userId), patch)));
+    }
+
+    /** Every key of the user stops working at once. */
+    @Delete("/{userId}")
+    @Secured("users:write")
+    HttpResponse<Void> delete(@PathVariable String userId) {
+        deleteUser.delete(PathIds.user(userId));
+        return HttpResponse.noContent();
     }
 }

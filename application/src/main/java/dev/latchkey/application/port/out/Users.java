@@ -11,10 +11,13 @@ public interface Users {
     /** Stores a new user. Throws {@code ExternalIdTaken} when another user has its externalId. */
     void add(User user);
 
+    /** Replaces a stored user. Throws {@code ExternalIdTaken} when another user has its externalId. */
+    void update(User user);
+
     Optional<User> findById(UserId id);
 
     Optional<User> findByExternalId(String externalId);
 
-    /** Up to {@code limit} users with ids greater than {@code after}, in id (= creation) order. */
+    /** Up to {@code limit} users that are not deleted, with ids greater than {@code after}, in id (= creation) order. */
     List<User> listAfter(Optional<UserId> after, int limit);
 }

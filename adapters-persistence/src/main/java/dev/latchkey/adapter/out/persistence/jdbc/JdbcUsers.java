@@ -22,8 +22,17 @@ final class JdbcUsers implements Users {
 
     @Override
     public void add(User user) {
+        translatingUniqueViolations(() -> rows.save(RowMapping.toRow(user)));
+    }
+
+    @Override
+    public void update(User user) {
+        translatingUniqueViolations(() -> rows.update(RowMapping.toRow(user)));
+    }
+
+    private static void translatingUniqueViolations(Runnable write) {
         try {
-            rows.save(RowMapping.toRow(user));
+            write.run();
         } catch (RuntimeException e) {
             if (SqlErrors.isUniqueViolation(e)) {
                 throw new ExternalIdTaken();

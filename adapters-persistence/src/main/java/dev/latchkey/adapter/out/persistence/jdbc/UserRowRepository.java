@@ -12,13 +12,15 @@ interface UserRowRepository extends GenericRepository<UserRow, String> {
 
     UserRow save(UserRow row);
 
+    UserRow update(UserRow row);
+
     Optional<UserRow> findById(String id);
 
     Optional<UserRow> findByExternalId(String externalId);
 
-    @Query("SELECT * FROM users ORDER BY id LIMIT :limit")
+    @Query("SELECT * FROM users WHERE status <> 'deleted' ORDER BY id LIMIT :limit")
     List<UserRow> listFirst(int limit);
 
-    @Query("SELECT * FROM users WHERE id > :after ORDER BY id LIMIT :limit")
+    @Query("SELECT * FROM users WHERE id > :after AND status <> 'deleted' ORDER BY id LIMIT :limit")
     List<UserRow> listAfter(String after, int limit);
 }

@@ -25,6 +25,17 @@ public final class InMemoryUsers implements Users {
     }
 
     @Override
+    public synchronized void update(User user) {
+        if (user.externalId() != null && findByExternalId(user.externalId())
+                .filter(other -> !other.id().equals(user.id())).isPresent()) {
+            throw new ExternalIdTaken();
+        }
+        if (byId.replace(user.id(), user) == null) {
+            throw new IllegalStateException("no user " + user.id());
+        }
+    }
+
+    @Override
     public Optional<User> findById(UserId id) {
         return Optional.ofNullable(byId.get(id));
     }
@@ -37,6 +48,6 @@ public final class InMemoryUsers implements Users {
     @Override
     public List<User> listAfter(Optional<UserId> after, int limit) {
         Map<UserId, User> tail = after.isPresent() ? byId.tailMap(after.get(), false) : byId;
-        return tail.values().stream().limit(limit).toList();
+        return tail.values().stream().filter(user -> !user.isDeleted()).limit(limit).toList();
     }
 }

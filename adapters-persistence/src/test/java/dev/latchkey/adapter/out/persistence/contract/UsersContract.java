@@ -7,6 +7,7 @@ import dev.latchkey.application.port.out.Users;
 import dev.latchkey.domain.user.ExternalIdTaken;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;
+import dev.latchkey.domain.user.UserStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -98,6 +99,32 @@ public abstract class UsersContract {
         assertThat(second).containsExactly(added.get(2), added.get(3));
         assertThat(last).containsExactly(added.get(4));
         assertThat(users.listAfter(Optional.of(added.get(4).id()), 2)).isEmpty();
+    }
+
+    @Test
+    void updatesEveryChangeableField() {
+        User user = fixtures.user("crm-7");
+        users.add(user);
+        User changed = user.renamed("Ada L.", Fixtures.T0.plusSeconds(1)).withEmail(null, Fixtures.T0.plusSeconds(1))
+                .withStatus(UserStatus.DISABLED, Fixtures.T0.plusSeconds(1));
+
+        users.update(changed);
+
+        assertThat(users.findById(user.id())).contains(changed);
+    }
+
+    @Test
+    void deletedUsersAreLeftOutOfListingsAndFreeTheirExternalId() {
+        User kept = fixtures.user("crm-8", Fixtures.T0);
+        User gone = fixtures.user("crm-9", Fixtures.T0.plusMillis(1));
+        users.add(kept);
+        users.add(gone);
+
+        users.update(gone.deleted(Fixtures.T0.plusSeconds(1)));
+        users.add(fixtures.user("crm-9", Fixtures.T0.plusMillis(2)));
+
+        assertThat(users.listAfter(Optional.empty(), 10)).extracting(User::externalId).containsExactly("crm-8", "crm-9");
+        assertThat(users.findById(gone.id()).map(User::status)).contains(UserStatus.DELETED);
     }
 
     @Test

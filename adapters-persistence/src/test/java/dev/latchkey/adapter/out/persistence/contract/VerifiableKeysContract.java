@@ -51,6 +51,22 @@ public abstract class VerifiableKeysContract {
     }
 
     @Test
+    void seesTheOwnersStatusChangeAtOnce() {
+        User owner = fixtures.user(null);
+        stores.users().add(owner);
+        ApiKey key = fixtures.key(owner, Fixtures.T0);
+        stores.apiKeys().add(key);
+
+        stores.users().update(owner.withStatus(UserStatus.DISABLED, Fixtures.T0.plusSeconds(1)));
+        UserStatus disabled = stores.verifiableKeys().findForVerification(key.id()).orElseThrow().ownerStatus();
+        stores.users().update(owner.deleted(Fixtures.T0.plusSeconds(2)));
+        UserStatus deleted = stores.verifiableKeys().findForVerification(key.id()).orElseThrow().ownerStatus();
+
+        assertThat(disabled).isEqualTo(UserStatus.DISABLED);
+        assertThat(deleted).isEqualTo(UserStatus.DELETED);
+    }
+
+    @Test
     void findsNothingForAnUnknownKey() {
         User owner = fixtures.user(null);
         stores.users().add(owner);
