@@ -7,12 +7,15 @@ import dev.latchkey.application.port.in.ListApiKeys;
 import dev.latchkey.application.port.in.Page;
 import dev.latchkey.application.port.in.PageRequest;
 import dev.latchkey.application.port.in.RevokeApiKey;
+import dev.latchkey.application.port.in.RotateApiKey;
+import dev.latchkey.application.port.in.UpdateApiKey;
 import dev.latchkey.application.port.out.ApiKeys;
 import dev.latchkey.application.port.out.Users;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.ApiKeyNotFound;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.apikey.KeyNotRotatable;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.SecretHasher;
 import dev.latchkey.domain.user.User;
@@ -26,7 +29,8 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /** Issues, finds, lists and revokes keys. */
-public final class ApiKeyService implements IssueApiKey, ListApiKeys, GetApiKey, RevokeApiKey, GetCurrentPrincipal {
+public final class ApiKeyService
+        implements IssueApiKey, ListApiKeys, GetApiKey, RevokeApiKey, GetCurrentPrincipal, UpdateApiKey, RotateApiKey {
 
     private final Users users;
     private final ApiKeys apiKeys;
@@ -72,6 +76,42 @@ public final class ApiKeyService implements IssueApiKey, ListApiKeys, GetApiKey,
     @Override
     public ApiKey revoke(KeyId id) {
         return apiKeys.revoke(id, StoreTime.now(clock)).orElseThrow(() -> new ApiKeyNotFound(id));
+    }
+
+    @Override
+    public ApiKey update(UpdateApiKey.Command command) {
+        ApiKey key = get(command.id());
+        Instant now = StoreTime.now(clock);
+        ApiKey changed = key;
+        if (command.name().isPresent()) {
+            changed = changed.renamed(command.name().get());
+        }
+        if (command.scopes().isPresent()) {
+            changed = changed.withScopes(command.scopes().get());
+        }
+        if (command.expiresAt().isPresent()) {
+            changed = changed.expiringAt(command.expiresAt().get().map(at -> at.truncatedTo(ChronoUnit.MICROS))
+                    .orElse(null), now);
+        }
+        if (command.meta().isPresent()) {
+            changed = changed.withMeta(command.meta().get().orElse(null));
+        }
+        if (changed != key) {
+            apiKeys.updateDetails(changed);
+        }
+        return changed;
+    }
+
+    @Override
+    public IssuedApiKey rotate(RotateApiKey.Command command) {
+        ApiKey key = get(command.id());
+        existingOwner(key.owner());
+        ApiKeyToken token = ApiKeyToken.generate(key.prefix(), random);
+        ApiKey.Rotation rotation = key.rotate(token, hasher, StoreTime.now(clock), command.gracePeriod());
+        if (!apiKeys.rotate(rotation)) {
+            throw new KeyNotRotatable(key.id(), "it was rotated or revoked meanwhile");
+        }
+        return new IssuedApiKey(rotation.replacement(), token.value());
     }
 
     @Override

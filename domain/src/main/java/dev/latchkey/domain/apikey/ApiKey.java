@@ -2,12 +2,14 @@ package dev.latchkey.domain.apikey;
 
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.user.UserId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
 /** An issued key as stored: everything but the secret, which exists only as its keyed hash. */
 public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, SecretHash secretHash, Scopes scopes,
-                     Instant createdAt, Instant expiresAt, Instant revokedAt, Instant lastUsedAt) {
+                     Instant createdAt, Instant expiresAt, Instant revokedAt, Instant lastUsedAt, KeyMetadata meta,
+                     KeyId rotatedTo) {
 
     public static final int MAX_NAME_LENGTH = 200;
 
@@ -30,7 +32,7 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
             throw new InvalidValueException("expiresAt", "expiresAt must be in the future");
         }
         return new ApiKey(token.keyId(), owner, name, token.prefix(), hasher.hash(token), scopes,
-                now, expiresAt, null, null);
+                now, expiresAt, null, null, null, null);
     }
 
     /** {@code <prefix>_<first 4 chars of keyId>}, shown in listings. */
@@ -52,11 +54,65 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
         if (isRevoked()) {
             return this;
         }
-        return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, expiresAt, now, lastUsedAt);
+        return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, expiresAt, now, lastUsedAt, meta,
+                rotatedTo);
     }
 
     /** This key with its last use recorded at {@code now}. */
     public ApiKey usedAt(Instant now) {
-        return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt, now);
+        return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt, now, meta,
+                rotatedTo);
+    }
+
+    public ApiKey renamed(String newName) {
+        return new ApiKey(id, owner, newName, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt, lastUsedAt,
+                meta, rotatedTo);
+    }
+
+    public ApiKey withScopes(Scopes newScopes) {
+        return new ApiKey(id, owner, name, prefix, secretHash, newScopes, createdAt, expiresAt, revokedAt, lastUsedAt,
+                meta, rotatedTo);
+    }
+
+    /** This key expiring at {@code newExpiresAt}, which must be after {@code now}; {@code null}: never. */
+    public ApiKey expiringAt(Instant newExpiresAt, Instant now) {
+        if (newExpiresAt != null && !newExpiresAt.isAfter(now)) {
+            throw new InvalidValueException("expiresAt", "expiresAt must be in the future");
+        }
+        return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, newExpiresAt, revokedAt, lastUsedAt,
+                meta, rotatedTo);
+    }
+
+    /** This key with other metadata; {@code null} removes it. */
+    public ApiKey withMeta(KeyMetadata newMeta) {
+        return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt, lastUsedAt,
+                newMeta, rotatedTo);
+    }
+
+    /** A key rotated into its replacement: the old one retired with its grace period, the new one issued. */
+    public record Rotation(ApiKey retired, ApiKey replacement) {
+    }
+
+    /**
+     * Rotates this key into {@code newToken}: the replacement keeps owner, name, scopes and meta
+     * (and the limits, once keys have them); this key then expires at {@code now + grace}, never later than it
+     * already did, and points to its replacement.
+     */
+    public Rotation rotate(ApiKeyToken newToken, SecretHasher hasher, Instant now, Duration grace) {
+        if (isRevoked()) {
+            throw new KeyNotRotatable(id, "it is revoked");
+        }
+        if (rotatedTo != null) {
+            throw new KeyNotRotatable(id, "it was rotated already");
+        }
+        if (isExpiredAt(now)) {
+            throw new KeyNotRotatable(id, "it has expired");
+        }
+        ApiKey replacement = issue(newToken, hasher, owner, name, scopes, now, null).withMeta(meta);
+        Instant graceEnd = now.plus(grace);
+        Instant retiredAt = expiresAt != null && expiresAt.isBefore(graceEnd) ? expiresAt : graceEnd;
+        ApiKey retired = new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, retiredAt, revokedAt,
+                lastUsedAt, meta, replacement.id());
+        return new Rotation(retired, replacement);
     }
 }

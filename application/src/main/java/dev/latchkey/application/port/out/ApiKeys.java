@@ -24,6 +24,16 @@ public interface ApiKeys {
     /** Marks a key revoked at {@code at} unless it already is; returns the key as stored afterwards. */
     Optional<ApiKey> revoke(KeyId id, Instant at);
 
+    /** Writes a key's name, scopes, expiresAt and meta (nothing else: revocation and use are written apart). */
+    void updateDetails(ApiKey key);
+
+    /**
+     * In one transaction: stores {@code rotation.retired()} (new expiry, rotatedTo) provided the stored key is
+     * neither revoked nor rotated yet, and adds {@code rotation.replacement()}. Returns false, storing nothing,
+     * when the condition fails (a concurrent rotation or revocation won).
+     */
+    boolean rotate(ApiKey.Rotation rotation);
+
     /** Records that a key was used at {@code at}. */
     void recordUse(KeyId id, Instant at);
 

@@ -9,5 +9,5 @@ import java.time.LocalDateTime;
 @MappedEntity("api_keys")
 record ApiKeyRow(@Id String keyId, String userId, String name, String prefix, byte[] secretHash, String scopes,
                  LocalDateTime createdAt, @Nullable LocalDateTime expiresAt, @Nullable LocalDateTime revokedAt,
-                 @Nullable LocalDateTime lastUsedAt) {
+                 @Nullable LocalDateTime lastUsedAt, @Nullable String meta, @Nullable String rotatedTo) {
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.adapter.out.persistence.jdbc;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -16,7 +17,7 @@ interface ApiKeyRowRepository extends GenericRepository<ApiKeyRow, String> {
     Optional<ApiKeyRow> findById(String keyId);
 
     @Query("SELECT k.key_id, k.user_id, k.name, k.prefix, k.secret_hash, k.scopes, k.created_at, k.expires_at,"
-            + " k.revoked_at, k.last_used_at, u.status AS owner_status"
+            + " k.revoked_at, k.last_used_at, k.meta, k.rotated_to, u.status AS owner_status"
             + " FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.key_id = :keyId")
     Optional<VerifiableKeyRow> findVerifiable(String keyId);
 
@@ -32,6 +33,16 @@ interface ApiKeyRowRepository extends GenericRepository<ApiKeyRow, String> {
 
     @Query("UPDATE api_keys SET revoked_at = :at WHERE key_id = :keyId AND revoked_at IS NULL")
     long revoke(String keyId, LocalDateTime at);
+
+    @Query("UPDATE api_keys SET name = :name, scopes = :scopes, expires_at = :expiresAt, meta = :meta"
+            + " WHERE key_id = :keyId")
+    long updateDetails(String keyId, String name, String scopes, @Nullable LocalDateTime expiresAt,
+                       @Nullable String meta);
+
+    /** The old half of a rotation: only a key that is neither revoked nor rotated yet. */
+    @Query("UPDATE api_keys SET expires_at = :expiresAt, rotated_to = :rotatedTo"
+            + " WHERE key_id = :keyId AND revoked_at IS NULL AND rotated_to IS NULL")
+    long retire(String keyId, LocalDateTime expiresAt, String rotatedTo);
 
     @Query("UPDATE api_keys SET last_used_at = :at WHERE key_id = :keyId"
             + " AND (last_used_at IS NULL OR last_used_at < :at)")

@@ -8,6 +8,7 @@ import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.user.UserStatus;
 import dev.latchkey.domain.verification.VerifiableKey;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Optional;
 /** Keys in the {@code api_keys} table; verification reads a key and its owner's status in one indexed join. */
 @Singleton
 @Requires(property = "latchkey.store", value = "jdbc", defaultValue = "jdbc")
-final class JdbcApiKeys implements ApiKeys, VerifiableKeys {
+class JdbcApiKeys implements ApiKeys, VerifiableKeys {
 
     private final ApiKeyRowRepository rows;
 
@@ -47,6 +48,24 @@ final class JdbcApiKeys implements ApiKeys, VerifiableKeys {
     public Optional<ApiKey> revoke(KeyId id, Instant at) {
         rows.revoke(id.value(), RowMapping.toUtc(at)); // changes nothing when already revoked
         return findById(id);
+    }
+
+    @Override
+    public void updateDetails(ApiKey key) {
+        rows.updateDetails(key.id().value(), key.name(), RowMapping.scopesOf(key), RowMapping.toUtc(key.expiresAt()),
+                key.meta() == null ? null : key.meta().json());
+    }
+
+    /** The conditional update decides which of concurrent rotations wins; the insert commits with it or not at all. */
+    @Override
+    @Transactional
+    public boolean rotate(ApiKey.Rotation rotation) {
+        ApiKey retired = rotation.retired();
+        if (rows.retire(retired.id().value(), RowMapping.toUtc(retired.expiresAt()), retired.rotatedTo().value()) != 1) {
+            return false;
+        }
+        rows.save(RowMapping.toRow(rotation.replacement()));
+        return true;
     }
 
     @Override

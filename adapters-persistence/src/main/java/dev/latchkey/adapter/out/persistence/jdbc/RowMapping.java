@@ -2,6 +2,7 @@ package dev.latchkey.adapter.out.persistence.jdbc;
 
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.apikey.KeyMetadata;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.Scope;
 import dev.latchkey.domain.apikey.Scopes;
@@ -39,10 +40,15 @@ final class RowMapping {
                 UserStatus.fromWireName(row.status()), fromUtc(row.createdAt()), fromUtc(row.updatedAt()));
     }
 
+    static String scopesOf(ApiKey key) {
+        return String.join(" ", key.scopes().names());
+    }
+
     static ApiKeyRow toRow(ApiKey key) {
         return new ApiKeyRow(key.id().value(), key.owner().value(), key.name(), key.prefix().value(),
-                key.secretHash().bytes(), String.join(" ", key.scopes().names()), toUtc(key.createdAt()),
-                toUtc(key.expiresAt()), toUtc(key.revokedAt()), toUtc(key.lastUsedAt()));
+                key.secretHash().bytes(), scopesOf(key), toUtc(key.createdAt()),
+                toUtc(key.expiresAt()), toUtc(key.revokedAt()), toUtc(key.lastUsedAt()),
+                key.meta() == null ? null : key.meta().json(), key.rotatedTo() == null ? null : key.rotatedTo().value());
     }
 
     static ApiKey toApiKey(ApiKeyRow row) {
@@ -50,6 +56,8 @@ final class RowMapping {
                 .filter(name -> !name.isEmpty()).map(Scope::new).collect(Collectors.toList()));
         return new ApiKey(new KeyId(row.keyId()), new UserId(row.userId()), row.name(), new KeyPrefix(row.prefix()),
                 SecretHash.of(row.secretHash()), scopes, fromUtc(row.createdAt()), fromUtc(row.expiresAt()),
-                fromUtc(row.revokedAt()), fromUtc(row.lastUsedAt()));
+                fromUtc(row.revokedAt()), fromUtc(row.lastUsedAt()),
+                row.meta() == null ? null : new KeyMetadata(row.meta()),
+                row.rotatedTo() == null ? null : new KeyId(row.rotatedTo()));
     }
 }

@@ -8,10 +8,11 @@ import java.time.LocalDateTime;
 @Introspected
 record VerifiableKeyRow(String keyId, String userId, String name, String prefix, byte[] secretHash, String scopes,
                         LocalDateTime createdAt, @Nullable LocalDateTime expiresAt,
-                        @Nullable LocalDateTime revokedAt, @Nullable LocalDateTime lastUsedAt, String ownerStatus) {
+                        @Nullable LocalDateTime revokedAt, @Nullable LocalDateTime lastUsedAt, @Nullable String meta,
+                        @Nullable String rotatedTo, String ownerStatus) {
 
     ApiKeyRow key() {
         return new ApiKeyRow(keyId, userId, name, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt,
-                lastUsedAt);
+                lastUsedAt, meta, rotatedTo);
     }
 }

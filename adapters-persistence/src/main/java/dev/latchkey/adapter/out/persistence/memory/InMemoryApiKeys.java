@@ -63,6 +63,34 @@ public final class InMemoryApiKeys implements ApiKeys, VerifiableKeys {
     }
 
     @Override
+    public void updateDetails(ApiKey key) {
+        byId.computeIfPresent(key.id(), (ignored, stored) -> new ApiKey(stored.id(), stored.owner(), key.name(),
+                stored.prefix(), stored.secretHash(), key.scopes(), stored.createdAt(), key.expiresAt(),
+                stored.revokedAt(), stored.lastUsedAt(), key.meta(), stored.rotatedTo()));
+    }
+
+    /** The replacement goes in first (nobody knows its id yet); the old key is retired atomically, or it is undone. */
+    @Override
+    public boolean rotate(ApiKey.Rotation rotation) {
+        ApiKey retired = rotation.retired();
+        add(rotation.replacement());
+        boolean[] won = {false};
+        byId.computeIfPresent(retired.id(), (ignored, stored) -> {
+            if (stored.isRevoked() || stored.rotatedTo() != null) {
+                return stored;
+            }
+            won[0] = true;
+            return new ApiKey(stored.id(), stored.owner(), stored.name(), stored.prefix(), stored.secretHash(),
+                    stored.scopes(), stored.createdAt(), retired.expiresAt(), null, stored.lastUsedAt(), stored.meta(),
+                    retired.rotatedTo());
+        });
+        if (!won[0]) {
+            byId.remove(rotation.replacement().id());
+        }
+        return won[0];
+    }
+
+    @Override
     public void recordUse(KeyId id, Instant at) {
         byId.computeIfPresent(id, (ignored, key) ->
                 key.lastUsedAt() == null || key.lastUsedAt().isBefore(at) ? key.usedAt(at) : key);

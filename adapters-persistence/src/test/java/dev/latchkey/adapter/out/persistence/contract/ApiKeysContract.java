@@ -8,10 +8,19 @@ import dev.latchkey.application.port.out.Users;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.apikey.KeyMetadata;
+import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.user.User;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -122,6 +131,84 @@ public abstract class ApiKeysContract {
                 .containsExactly(kept.id());
         assertThat(apiKeys.listByOwner(owner.id(), Optional.empty(), 10, true)).extracting(ApiKey::id)
                 .containsExactly(kept.id(), revoked.id());
+    }
+
+    @Test
+    void updatesDetailsWithoutTouchingRevocationOrUse() {
+        ApiKey key = fixtures.key(owner, Fixtures.T0);
+        apiKeys.add(key);
+        apiKeys.recordUse(key.id(), Fixtures.T0.plusSeconds(5));
+        ApiKey changed = key.renamed("deploy").withScopes(Scopes.parse(List.of("deploy:run")))
+                .expiringAt(null, Fixtures.T0).withMeta(new KeyMetadata("{\"team\":\"zoë 😀\"}"));
+
+        apiKeys.updateDetails(changed);
+
+        ApiKey stored = apiKeys.findById(key.id()).orElseThrow();
+        assertThat(stored.name()).isEqualTo("deploy");
+        assertThat(stored.scopes().names()).containsExactly("deploy:run");
+        assertThat(stored.expiresAt()).isNull();
+        assertThat(stored.meta()).isEqualTo(new KeyMetadata("{\"team\":\"zoë 😀\"}"));
+        assertThat(stored.lastUsedAt()).isEqualTo(Fixtures.T0.plusSeconds(5));
+    }
+
+    @Test
+    void rotationRetiresTheOldKeyAndAddsTheNewOneTogether() {
+        ApiKey key = fixtures.key(owner, Fixtures.T0);
+        apiKeys.add(key);
+        ApiKey.Rotation rotation = key.rotate(fixtures.token("lk"), Fixtures.HASHER, Fixtures.T0.plusSeconds(1),
+                Duration.ofMinutes(5));
+
+        assertThat(apiKeys.rotate(rotation)).isTrue();
+
+        assertThat(apiKeys.findById(key.id()).orElseThrow().rotatedTo()).isEqualTo(rotation.replacement().id());
+        assertThat(apiKeys.findById(key.id()).orElseThrow().expiresAt()).isEqualTo(Fixtures.T0.plusSeconds(301));
+        assertThat(apiKeys.findById(rotation.replacement().id())).contains(rotation.replacement());
+    }
+
+    @Test
+    void ofConcurrentRotationsOfOneKeyExactlyOneWins() throws Exception {
+        ApiKey key = fixtures.key(owner, Fixtures.T0);
+        apiKeys.add(key);
+        int contenders = 8;
+        List<ApiKey.Rotation> rotations = new ArrayList<>();
+        for (int i = 0; i < contenders; i++) {
+            rotations.add(key.rotate(fixtures.token("lk"), Fixtures.HASHER, Fixtures.T0.plusSeconds(1), Duration.ZERO));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(contenders);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Boolean>> outcomes = new ArrayList<>();
+            for (ApiKey.Rotation rotation : rotations) {
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    return apiKeys.rotate(rotation);
+                }));
+            }
+            start.countDown();
+            int won = 0;
+            for (Future<Boolean> outcome : outcomes) {
+                won += outcome.get(30, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertThat(won).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        KeyId winner = apiKeys.findById(key.id()).orElseThrow().rotatedTo();
+        assertThat(rotations).filteredOn(r -> !r.replacement().id().equals(winner))
+                .allSatisfy(loser -> assertThat(apiKeys.findById(loser.replacement().id())).isEmpty());
+        assertThat(apiKeys.findById(winner)).isPresent();
+    }
+
+    @Test
+    void aRevokedKeyIsNotRotated() {
+        ApiKey key = fixtures.key(owner, Fixtures.T0);
+        apiKeys.add(key);
+        ApiKey.Rotation rotation = key.rotate(fixtures.token("lk"), Fixtures.HASHER, Fixtures.T0.plusSeconds(1),
+                Duration.ZERO);
+        apiKeys.revoke(key.id(), Fixtures.T0.plusSeconds(1));
+
+        assertThat(apiKeys.rotate(rotation)).isFalse();
+        assertThat(apiKeys.findById(rotation.replacement().id())).isEmpty();
     }
 
     private static ApiKeys.Position position(ApiKey key) {

@@ -1,0 +1,29 @@
+package dev.latchkey.application.port.in;
+
+import dev.latchkey.domain.InvalidValueException;
+import dev.latchkey.domain.apikey.KeyId;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Replaces a key by a new one with the same owner, name, scopes and meta; the old key keeps working for the
+ * grace period. Both happen at once: no moment exists in which neither key works. Throws {@code ApiKeyNotFound},
+ * and {@code KeyNotRotatable} when the key is revoked, expired or already rotated (also by a concurrent call).
+ */
+public interface RotateApiKey {
+
+    IssueApiKey.IssuedApiKey rotate(Command command);
+
+    record Command(KeyId id, Duration gracePeriod) {
+
+        public static final Duration MAX_GRACE = Duration.ofDays(30);
+
+        public Command {
+            Objects.requireNonNull(id, "id");
+            if (gracePeriod.isNegative() || gracePeriod.compareTo(MAX_GRACE) > 0) {
+                throw new InvalidValueException("gracePeriodSeconds",
+                        "gracePeriodSeconds must be between 0 and " + MAX_GRACE.toSeconds());
+            }
+        }
+    }
+}
