@@ -55,7 +55,8 @@ public final class ApiKeyService
         Instant now = StoreTime.now(clock);
         ApiKeyToken token = ApiKeyToken.generate(command.prefix().orElse(defaultPrefix), random);
         Instant expiresAt = command.expiresAt().map(at -> at.truncatedTo(ChronoUnit.MICROS)).orElse(null);
-        ApiKey key = ApiKey.issue(token, hasher, command.owner(), command.name(), command.scopes(), now, expiresAt);
+        ApiKey key = ApiKey.issue(token, hasher, command.owner(), command.name(), command.scopes(), now, expiresAt)
+                .withMeta(command.meta().orElse(null));
         apiKeys.add(key);
         return new IssuedApiKey(key, token.value());
     }

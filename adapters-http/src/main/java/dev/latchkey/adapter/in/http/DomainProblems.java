@@ -3,6 +3,7 @@ package dev.latchkey.adapter.in.http;
 import dev.latchkey.domain.DomainException;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.ApiKeyNotFound;
+import dev.latchkey.domain.apikey.KeyNotRotatable;
 import dev.latchkey.domain.user.ExternalIdTaken;
 import dev.latchkey.domain.user.UserNotFound;
 import io.micronaut.http.HttpRequest;
@@ -42,7 +43,7 @@ final class DomainProblems {
             if (exception instanceof UserNotFound || exception instanceof ApiKeyNotFound) {
                 return ProblemCode.NOT_FOUND;
             }
-            if (exception instanceof ExternalIdTaken) {
+            if (exception instanceof ExternalIdTaken || exception instanceof KeyNotRotatable) {
                 return ProblemCode.CONFLICT;
             }
             throw new IllegalStateException("no problem code for " + exception.getClass().getName(), exception);

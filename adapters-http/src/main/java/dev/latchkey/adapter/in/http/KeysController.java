@@ -5,21 +5,28 @@ import dev.latchkey.application.port.in.IssueApiKey;
 import dev.latchkey.application.port.in.ListApiKeys;
 import dev.latchkey.application.port.in.PageRequest;
 import dev.latchkey.application.port.in.RevokeApiKey;
+import dev.latchkey.application.port.in.RotateApiKey;
+import dev.latchkey.application.port.in.UpdateApiKey;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.Scopes;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.security.annotation.Secured;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Issue, list, read and revoke keys. */
@@ -30,38 +37,38 @@ class KeysController {
     private final ListApiKeys listApiKeys;
     private final GetApiKey getApiKey;
     private final RevokeApiKey revokeApiKey;
+    private final UpdateApiKey updateApiKey;
+    private final RotateApiKey rotateApiKey;
+    private final KeyMeta keyMeta;
 
-    KeysController(IssueApiKey issueApiKey, ListApiKeys listApiKeys, GetApiKey getApiKey, RevokeApiKey revokeApiKey) {
+    KeysController(IssueApiKey issueApiKey, ListApiKeys listApiKeys, GetApiKey getApiKey, RevokeApiKey revokeApiKey,
+                   UpdateApiKey updateApiKey, RotateApiKey rotateApiKey, KeyMeta keyMeta) {
         this.issueApiKey = issueApiKey;
         this.listApiKeys = listApiKeys;
         this.getApiKey = getApiKey;
         this.revokeApiKey = revokeApiKey;
+        this.updateApiKey = updateApiKey;
+        this.rotateApiKey = rotateApiKey;
+        this.keyMeta = keyMeta;
     }
 
     @Post("/users/{userId}/keys")
     @Secured("keys:write")
     HttpResponse<Views.IssuedKeyView> issue(@PathVariable String userId, @Body @Valid Requests.IssueKey request) {
-        refuseUnsupported(request);
+        Requests.refuseUnsupported(request.rateLimit() != null, request.remaining() != null);
         IssueApiKey.IssuedApiKey issued = issueApiKey.issue(new IssueApiKey.Command(PathIds.user(userId),
                 request.name(), Scopes.parse(request.scopes()),
                 Optional.ofNullable(request.prefix()).map(KeyPrefix::new),
-                Optional.ofNullable(Requests.timestamp("expiresAt", request.expiresAt()))));
-        Views.IssuedKeyView view = new Views.IssuedKeyView(Views.KeyView.of(issued.key()), issued.plaintext());
-        return HttpResponse.created(view, URI.create("/v1/keys/" + issued.key().id().value()))
-                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+                Optional.ofNullable(Requests.timestamp("expiresAt", request.expiresAt())),
+                Optional.ofNullable(keyMeta.fromRequest(request.meta()))));
+        return created(issued);
     }
 
-    /** Limits this version cannot enforce yet are refused rather than silently dropped. */
-    private static void refuseUnsupported(Requests.IssueKey request) {
-        if (request.rateLimit() != null) {
-            throw new InvalidValueException("rateLimit", "rate limits are not supported by this version yet");
-        }
-        if (request.remaining() != null) {
-            throw new InvalidValueException("remaining", "usage quotas are not supported by this version yet");
-        }
-        if (request.meta() != null) {
-            throw new InvalidValueException("meta", "key metadata is not supported by this version yet");
-        }
+    /** 201 with the key shown this once, never cached. */
+    HttpResponse<Views.IssuedKeyView> created(IssueApiKey.IssuedApiKey issued) {
+        Views.IssuedKeyView view = new Views.IssuedKeyView(keyMeta.view(issued.key()), issued.plaintext());
+        return HttpResponse.created(view, URI.create("/v1/keys/" + issued.key().id().value()))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 
     @Get("/users/{userId}/keys")
@@ -70,18 +77,36 @@ class KeysController {
                                         @QueryValue @Nullable String cursor,
                                         @QueryValue(defaultValue = "false") boolean includeRevoked) {
         return Views.ItemsView.of(listApiKeys.list(PathIds.user(userId), PageRequest.of(limit, cursor), includeRevoked),
-                Views.KeyView::of);
+                keyMeta::view);
     }
 
     @Get("/keys/{keyId}")
     @Secured("keys:read")
     Views.KeyView get(@PathVariable String keyId) {
-        return Views.KeyView.of(getApiKey.get(PathIds.key(keyId)));
+        return keyMeta.view(getApiKey.get(PathIds.key(keyId)));
     }
 
     @Post("/keys/{keyId}/revoke")
     @Secured("keys:write")
     Views.KeyView revoke(@PathVariable String keyId) {
-        return Views.KeyView.of(revokeApiKey.revoke(PathIds.key(keyId)));
+        return keyMeta.view(revokeApiKey.revoke(PathIds.key(keyId)));
+    }
+
+    /** Only the fields sent change; {@code null} removes {@code expiresAt} or {@code meta}. */
+    @Patch("/keys/{keyId}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @Secured("keys:write")
+    Views.KeyView update(@PathVariable String keyId, @Body JsonNode patch) {
+        return keyMeta.view(updateApiKey.update(Requests.keyPatch(PathIds.key(keyId), patch, keyMeta)));
+    }
+
+    @Post("/keys/{keyId}/rotate")
+    @Secured("keys:write")
+    HttpResponse<Views.IssuedKeyView> rotate(@PathVariable String keyId, @Body @Valid Requests.Rotate request) {
+        if (request.gracePeriodSeconds() == null) {
+            throw new InvalidValueException("gracePeriodSeconds", "gracePeriodSeconds is required (0-2592000)");
+        }
+        return created(rotateApiKey.rotate(new RotateApiKey.Command(PathIds.key(keyId),
+                Duration.ofSeconds(request.gracePeriodSeconds()))));
     }
 }

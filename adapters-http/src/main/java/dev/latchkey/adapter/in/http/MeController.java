@@ -1,12 +1,19 @@
 package dev.latchkey.adapter.in.http;
 
 import dev.latchkey.application.port.in.GetCurrentPrincipal;
+import dev.latchkey.application.port.in.RotateApiKey;
 import dev.latchkey.domain.apikey.KeyId;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import jakarta.validation.Valid;
+import java.time.Duration;
 
 /** {@code /v1/me}: who the presented key belongs to. */
 @Controller("/v1/me")
@@ -14,14 +21,29 @@ import io.micronaut.security.rules.SecurityRule;
 class MeController {
 
     private final GetCurrentPrincipal currentPrincipal;
+    private final RotateApiKey rotateApiKey;
+    private final KeysController keys;
+    private final KeyMeta keyMeta;
 
-    MeController(GetCurrentPrincipal currentPrincipal) {
+    MeController(GetCurrentPrincipal currentPrincipal, RotateApiKey rotateApiKey, KeysController keys, KeyMeta keyMeta) {
         this.currentPrincipal = currentPrincipal;
+        this.rotateApiKey = rotateApiKey;
+        this.keys = keys;
+        this.keyMeta = keyMeta;
     }
 
     @Get
     Views.MeView me(Authentication authentication) {
         GetCurrentPrincipal.Principal principal = currentPrincipal.of(new KeyId(authentication.getName()));
-        return new Views.MeView(Views.UserView.of(principal.user()), Views.KeyView.of(principal.key()));
+        return new Views.MeView(Views.UserView.of(principal.user()), keyMeta.view(principal.key()));
+    }
+
+    /** A client replaces its own key; without a body the old key stops at once (grace 0). */
+    @Post("/rotate")
+    HttpResponse<Views.IssuedKeyView> rotate(Authentication authentication,
+                                             @Body @Valid @Nullable Requests.Rotate request) {
+        long grace = request == null || request.gracePeriodSeconds() == null ? 0 : request.gracePeriodSeconds();
+        return keys.created(rotateApiKey.rotate(new RotateApiKey.Command(new KeyId(authentication.getName()),
+                Duration.ofSeconds(grace))));
     }
 }

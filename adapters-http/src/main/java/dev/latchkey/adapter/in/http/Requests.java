@@ -1,18 +1,25 @@
 package dev.latchkey.adapter.in.http;
 
+import dev.latchkey.application.port.in.UpdateApiKey;
 import dev.latchkey.application.port.in.UpdateUser;
 import dev.latchkey.domain.InvalidValueException;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.apikey.KeyMetadata;
+import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.user.UserStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +46,51 @@ final class Requests {
                     @Nullable String expiresAt,
                     @Nullable Map<String, Object> rateLimit,
                     @Nullable Long remaining,
-                    @Nullable Map<String, Object> meta) {
+                    @Nullable JsonNode meta) {
+    }
+
+    @Serdeable
+    record Rotate(@Nullable @Min(0) @Max(2_592_000) Long gracePeriodSeconds) {
+    }
+
+    /** A PATCH of a key: only the fields sent change; {@code null} removes {@code expiresAt} or {@code meta}. */
+    static UpdateApiKey.Command keyPatch(KeyId id, JsonNode body, KeyMeta meta) {
+        requireObject(body);
+        refuseUnsupported(body.get("rateLimit") != null, body.get("remaining") != null);
+        Optional<String> name = Optional.ofNullable(body.get("name")).map(node -> string("name", node, false));
+        Optional<Scopes> scopes = Optional.ofNullable(body.get("scopes")).map(Requests::scopes);
+        Optional<Optional<Instant>> expiresAt = Optional.ofNullable(body.get("expiresAt"))
+                .map(node -> Optional.ofNullable(timestamp("expiresAt", string("expiresAt", node, true))));
+        Optional<Optional<KeyMetadata>> metadata = Optional.ofNullable(body.get("meta"))
+                .map(node -> Optional.ofNullable(meta.fromRequest(node)));
+        return new UpdateApiKey.Command(id, name, scopes, expiresAt, metadata);
+    }
+
+    /** Limits this version cannot enforce yet are refused rather than silently dropped. */
+    static void refuseUnsupported(boolean rateLimit, boolean remaining) {
+        if (rateLimit) {
+            throw new InvalidValueException("rateLimit", "rate limits are not supported by this version yet");
+        }
+        if (remaining) {
+            throw new InvalidValueException("remaining", "usage quotas are not supported by this version yet");
+        }
+    }
+
+    private static Scopes scopes(JsonNode node) {
+        if (!node.isArray()) {
+            throw new InvalidValueException("scopes", "scopes must be an array of strings");
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode element : node.values()) {
+            names.add(string("scopes", element, false));
+        }
+        return Scopes.parse(names);
+    }
+
+    private static void requireObject(JsonNode body) {
+        if (!body.isObject()) {
+            throw new InvalidValueException("body", "the body must be a JSON object");
+        }
     }
 
     @Serdeable
@@ -51,9 +102,7 @@ final class Requests {
      * {@code null} (cleared, for {@code email}).
      */
     static UpdateUser.Command userPatch(UserId id, JsonNode body) {
-        if (!body.isObject()) {
-            throw new InvalidValueException("body", "the body must be a JSON object");
-        }
+        requireObject(body);
         Optional<String> name = Optional.ofNullable(body.get("name")).map(node -> string("name", node, false));
         Optional<Optional<String>> email = Optional.ofNullable(body.get("email"))
                 .map(node -> Optional.ofNullable(string("email", node, true)));

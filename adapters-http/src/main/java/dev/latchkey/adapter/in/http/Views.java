@@ -6,6 +6,7 @@ import dev.latchkey.application.port.in.Page;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.user.User;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -41,11 +42,13 @@ final class Views {
     record KeyView(String id, String userId, String name, String start, Set<String> scopes, String createdAt,
                    @Nullable String expiresAt, @Nullable String revokedAt, @Nullable String lastUsedAt,
                    @Nullable Map<String, Object> rateLimit, @Nullable Long remaining,
-                   @Nullable Map<String, Object> meta, @Nullable String rotatedTo) {
-        static KeyView of(ApiKey key) {
+                   @Nullable JsonNode meta, @Nullable String rotatedTo) {
+        /** Built through {@link KeyMeta#view}, which renders the metadata. */
+        static KeyView of(ApiKey key, JsonNode meta) {
             return new KeyView(key.id().value(), key.owner().value(), key.name(), key.start(), key.scopes().names(),
                     timestamp(key.createdAt()), timestamp(key.expiresAt()), timestamp(key.revokedAt()),
-                    timestamp(key.lastUsedAt()), null, null, null, null);
+                    timestamp(key.lastUsedAt()), null, null, meta,
+                    key.rotatedTo() == null ? null : key.rotatedTo().value());
         }
     }
 

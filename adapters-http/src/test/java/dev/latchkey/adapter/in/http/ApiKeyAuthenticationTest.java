@@ -119,7 +119,7 @@ class ApiKeyAuthenticationTest {
     void anExpiredKeyIsExpired() {
         User owner = registerUser.register(new RegisterUser.Command("short-lived", null, null));
         String expiring = issueApiKey.issue(new IssueApiKey.Command(owner.id(), "short", Scopes.none(),
-                Optional.empty(), Optional.of(Instant.now().plusSeconds(60)))).plaintext();
+                Optional.empty(), Optional.of(clock.instant().plusSeconds(60)))).plaintext();
         assertThat(api.get("/v1/me", "X-API-Key", expiring).status()).isEqualTo(200);
 
         clock.advance(Duration.ofSeconds(61));

@@ -1,6 +1,7 @@
 package dev.latchkey.application.port.in;
 
 import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.KeyMetadata;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.user.UserId;
@@ -15,12 +16,19 @@ public interface IssueApiKey {
 
     /** What the new key is for; {@code prefix} defaults to the configured one. */
     record Command(UserId owner, String name, Scopes scopes, Optional<KeyPrefix> prefix,
-                   Optional<Instant> expiresAt) {
+                   Optional<Instant> expiresAt, Optional<KeyMetadata> meta) {
         public Command {
             Objects.requireNonNull(owner, "owner");
             Objects.requireNonNull(scopes, "scopes");
             Objects.requireNonNull(prefix, "prefix");
             Objects.requireNonNull(expiresAt, "expiresAt");
+            Objects.requireNonNull(meta, "meta");
+        }
+
+        /** A key without metadata. */
+        public Command(UserId owner, String name, Scopes scopes, Optional<KeyPrefix> prefix,
+                       Optional<Instant> expiresAt) {
+            this(owner, name, scopes, prefix, expiresAt, Optional.empty());
         }
     }
 
