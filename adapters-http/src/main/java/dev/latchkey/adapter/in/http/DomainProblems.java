@@ -1,5 +1,6 @@
 package dev.latchkey.adapter.in.http;
 
+import dev.latchkey.application.port.out.StoreUnavailable;
 import dev.latchkey.domain.DomainException;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.ApiKeyNotFound;
@@ -13,7 +14,7 @@ import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 import java.util.List;
 
-/** Maps the domain's command failures to problems. */
+/** Maps the domain's command failures, and a lost store, to problems. */
 final class DomainProblems {
 
     private DomainProblems() {
@@ -47,6 +48,16 @@ final class DomainProblems {
                 return ProblemCode.CONFLICT;
             }
             throw new IllegalStateException("no problem code for " + exception.getClass().getName(), exception);
+        }
+    }
+
+    /** The store is down: 503, never 401 or 500; the client may retry shortly. */
+    @Singleton
+    @Produces
+    static final class Unavailable implements ExceptionHandler<StoreUnavailable, MutableHttpResponse<?>> {
+        @Override
+        public MutableHttpResponse<?> handle(HttpRequest request, StoreUnavailable exception) {
+            return Problems.response(request, ProblemCode.UNAVAILABLE, "the key store cannot be reached; retry shortly");
         }
     }
 }

@@ -12,6 +12,7 @@ final class Problems {
 
     static final MediaType PROBLEM_JSON = MediaType.of("application/problem+json");
     static final String REALM_CHALLENGE = "Bearer realm=\"latchkey\"";
+    static final String RETRY_UNAVAILABLE_SECONDS = "5";
 
     private Problems() {
     }
@@ -28,6 +29,9 @@ final class Problems {
                 .contentType(PROBLEM_JSON);
         if (code.status().getCode() == 401) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, REALM_CHALLENGE);
+        }
+        if (code == ProblemCode.UNAVAILABLE) {
+            response.header(HttpHeaders.RETRY_AFTER, RETRY_UNAVAILABLE_SECONDS);
         }
         return response;
     }

@@ -17,6 +17,7 @@ import java.util.Optional;
 /** Keys in the {@code api_keys} table; verification reads a key and its owner's status in one indexed join. */
 @Singleton
 @Requires(property = "latchkey.store", value = "jdbc", defaultValue = "jdbc")
+@TranslatesStoreFailures
 class JdbcApiKeys implements ApiKeys, VerifiableKeys {
 
     private final ApiKeyRowRepository rows;

@@ -12,7 +12,8 @@ import java.util.Optional;
 /** Users in the {@code users} table. */
 @Singleton
 @Requires(property = "latchkey.store", value = "jdbc", defaultValue = "jdbc")
-final class JdbcUsers implements Users {
+@TranslatesStoreFailures
+class JdbcUsers implements Users {
 
     private final UserRowRepository rows;
 

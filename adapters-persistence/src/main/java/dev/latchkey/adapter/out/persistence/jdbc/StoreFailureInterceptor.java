@@ -1,0 +1,25 @@
+package dev.latchkey.adapter.out.persistence.jdbc;
+
+import dev.latchkey.application.port.out.StoreUnavailable;
+import io.micronaut.aop.InterceptorBean;
+import io.micronaut.aop.MethodInterceptor;
+import io.micronaut.aop.MethodInvocationContext;
+import jakarta.inject.Singleton;
+
+/** Turns connection failures under a JDBC adapter call into the port's {@link StoreUnavailable}. */
+@Singleton
+@InterceptorBean(TranslatesStoreFailures.class)
+final class StoreFailureInterceptor implements MethodInterceptor<Object, Object> {
+
+    @Override
+    public Object intercept(MethodInvocationContext<Object, Object> context) {
+        try {
+            return context.proceed();
+        } catch (RuntimeException e) {
+            if (SqlErrors.isConnectionFailure(e)) {
+                throw new StoreUnavailable(e);
+            }
+            throw e;
+        }
+    }
+}
