@@ -1,5 +1,6 @@
 package dev.latchkey.bootstrap;
 
+import dev.latchkey.application.port.in.VerifyApiKey;
 import dev.latchkey.application.port.out.ApiKeys;
 import dev.latchkey.application.port.out.Users;
 import dev.latchkey.application.port.out.VerifiableKeys;
@@ -10,6 +11,7 @@ import dev.latchkey.application.service.VerificationService;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.SecretHasher;
 import dev.latchkey.domain.verification.KeyVerifier;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -46,10 +48,12 @@ class UseCaseFactory {
         return new ApiKeyService(users, apiKeys, hasher, clock, random, new KeyPrefix(defaultPrefix));
     }
 
+    /** Verification, counted and timed for /prometheus. */
     @Singleton
-    VerificationService verificationService(VerifiableKeys verifiableKeys, ApiKeys apiKeys, SecretHasher hasher,
-                                            Clock clock) {
-        return new VerificationService(verifiableKeys, apiKeys, new KeyVerifier(hasher), clock);
+    VerifyApiKey verifyApiKey(VerifiableKeys verifiableKeys, ApiKeys apiKeys, SecretHasher hasher, Clock clock,
+                              MeterRegistry registry) {
+        return new MeteredVerification(new VerificationService(verifiableKeys, apiKeys, new KeyVerifier(hasher), clock),
+                registry);
     }
 
     @Singleton

@@ -76,6 +76,24 @@ class EndToEndTest implements TestPropertyProvider {
     }
 
     @Test
+    void prometheusShowsRequestsAndVerificationsByOutcomeButNoKeys() {
+        Api api = new Api(server.getURI(), json);
+        api.get("/v1/me", "X-API-Key", ADMIN_KEY);
+        api.get("/v1/me", "X-API-Key", "lk_garbage");
+
+        Api.Response metrics = api.get("/prometheus");
+
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body())
+                .containsPattern("latchkey_verifications_total\\{[^}]*outcome=\"VALID\"[^}]*} [1-9]")
+                .containsPattern("latchkey_verifications_total\\{[^}]*outcome=\"MALFORMED\"[^}]*} [1-9]")
+                .contains("latchkey_verification_seconds_bucket")
+                .contains("http_server_requests_seconds_count")
+                .contains("uri=\"/v1/me\"")
+                .doesNotContain(ADMIN_KEY).doesNotContain("lk_garbage");
+    }
+
+    @Test
     void healthReportsTheDatabaseWithoutAKey() {
         Api.Response health = new Api(server.getURI(), json).get("/health");
 

@@ -1,0 +1,57 @@
+package dev.latchkey.bootstrap;
+
+import dev.latchkey.application.port.in.VerifyApiKey;
+import dev.latchkey.domain.apikey.Scope;
+import dev.latchkey.domain.verification.RejectionReason;
+import dev.latchkey.domain.verification.Verification;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Counts verifications by outcome ({@code latchkey_verifications_total{outcome="VALID"|"REVOKED"|...}}) and times
+ * them as a histogram ({@code latchkey_verification_seconds}). Labels carry outcomes only, never key material.
+ */
+final class MeteredVerification implements VerifyApiKey {
+
+    static final String COUNTER = "latchkey.verifications";
+    static final String TIMER = "latchkey.verification";
+    static final String VALID = "VALID";
+
+    private final VerifyApiKey delegate;
+    private final Timer timer;
+    private final Counter valid;
+    private final Map<RejectionReason, Counter> rejected = new EnumMap<>(RejectionReason.class);
+
+    MeteredVerification(VerifyApiKey delegate, MeterRegistry registry) {
+        this.delegate = delegate;
+        this.timer = Timer.builder(TIMER).description("Time to verify a presented API key")
+                .publishPercentileHistogram().register(registry);
+        this.valid = counter(registry, VALID);
+        for (RejectionReason reason : RejectionReason.values()) {
+            rejected.put(reason, counter(registry, reason.name()));
+        }
+    }
+
+    private static Counter counter(MeterRegistry registry, String outcome) {
+        return Counter.builder(COUNTER).description("API key verifications by outcome").tag("outcome", outcome)
+                .register(registry);
+    }
+
+    @Override
+    public Verification verify(String presentedKey, Set<Scope> requiredScopes) {
+        long start = System.nanoTime();
+        Verification result = delegate.verify(presentedKey, requiredScopes);
+        timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        if (result instanceof Verification.Rejected refusal) {
+            rejected.get(refusal.reason()).increment();
+        } else {
+            valid.increment();
+        }
+        return result;
+    }
+}
