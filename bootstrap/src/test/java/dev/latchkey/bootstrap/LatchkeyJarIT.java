@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.latchkey.adapter.in.http.Api;
 import dev.latchkey.adapter.out.persistence.testsupport.MySqlTestServer;
 import dev.latchkey.domain.apikey.ApiKeyToken;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -67,6 +71,31 @@ class LatchkeyJarIT {
             assertThat(second.api.get("/v1/me", "access_token", adminKey).status()).isEqualTo(200);
         }
         assertThat(workDir.resolve("data")).doesNotExist();
+    }
+
+    @Test
+    void finishesInFlightRequestsOnSigterm(@TempDir Path workDir) throws Exception {
+        String adminKey = RunningJar.runToCompletion("generate-key").strip();
+        RunningJar service = RunningJar.start(workDir, Map.of("LATCHKEY_BOOTSTRAP_ADMIN_KEY", adminKey));
+        String body = "{\"name\":\"in flight\"}";
+        try (Socket socket = new Socket("127.0.0.1", service.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/users HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: " + adminKey
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                    + "\r\nConnection: close\r\n\r\n" + body.substring(0, 5)).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(300);
+
+            service.terminate(); // SIGTERM while the request is still arriving
+            Thread.sleep(500);
+            assertThat(service.hasExited(Duration.ZERO)).as("still serving the in-flight request").isFalse();
+            out.write(body.substring(5).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 201");
+        }
+        assertThat(service.hasExited(Duration.ofSeconds(30))).as("stops once idle").isTrue();
     }
 
     private static void assertNoSecretIn(String log, String... keys) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** {@code bootstrap/target/latchkey.jar} running as its own process on a free loopback port. */
 final class RunningJar implements AutoCloseable {
@@ -89,6 +90,15 @@ final class RunningJar implements AutoCloseable {
     void kill9() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /** Sends SIGTERM without waiting. */
+    void terminate() {
+        process.destroy();
+    }
+
+    boolean hasExited(Duration within) throws InterruptedException {
+        return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** SIGTERM, then waits for the orderly shutdown. */
