@@ -94,6 +94,17 @@ class EndToEndTest implements TestPropertyProvider {
     }
 
     @Test
+    void theSwaggerUiAndItsDocumentAreServedWithoutAKey() {
+        Api api = new Api(server.getURI(), json);
+
+        assertThat(api.get("/docs").header("Location")).isEqualTo("/swagger-ui/index.html");
+        assertThat(api.get("/swagger-ui/index.html").body()).contains("/swagger/latchkey.yml");
+        assertThat(api.get("/swagger-ui/res/swagger-ui-bundle.js").status()).isEqualTo(200);
+        assertThat(api.get("/swagger/latchkey.yml").body()).startsWith("openapi: 3");
+        assertThat(api.get("/openapi.yml").status()).isEqualTo(200);
+    }
+
+    @Test
     void healthReportsTheDatabaseWithoutAKey() {
         Api.Response health = new Api(server.getURI(), json).get("/health");
 

@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
  */
 @Controller("/v1/auth")
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@ProblemResponses
 class ForwardAuthController {
 
     static final String REQUIRED_SCOPES = "X-Required-Scopes";

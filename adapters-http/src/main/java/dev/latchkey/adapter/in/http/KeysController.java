@@ -17,6 +17,11 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
@@ -31,6 +36,7 @@ import java.util.Optional;
 
 /** Issue, list, read and revoke keys. */
 @Controller("/v1")
+@ProblemResponses
 class KeysController {
 
     private final IssueApiKey issueApiKey;
@@ -53,6 +59,7 @@ class KeysController {
     }
 
     @Post("/users/{userId}/keys")
+    @Status(HttpStatus.CREATED)
     @Secured("keys:write")
     HttpResponse<Views.IssuedKeyView> issue(@PathVariable String userId, @Body @Valid Requests.IssueKey request) {
         Requests.refuseUnsupported(request.rateLimit() != null, request.remaining() != null);
@@ -101,6 +108,8 @@ class KeysController {
     }
 
     @Post("/keys/{keyId}/rotate")
+    @Status(HttpStatus.CREATED)
+    @ApiResponse(responseCode = "409", description = "conflict: the key is revoked, expired or already rotated", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @Secured("keys:write")
     HttpResponse<Views.IssuedKeyView> rotate(@PathVariable String keyId, @Body @Valid Requests.Rotate request) {
         if (request.gracePeriodSeconds() == null) {

@@ -5,10 +5,12 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 
 /** {@code /livez}: the process is up. Touches nothing else, needs no key. */
 @Controller("/livez")
 @Secured(SecurityRule.IS_ANONYMOUS)
+@SecurityRequirements
 class LivenessController {
 
     @Serdeable

@@ -7,6 +7,11 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.security.annotation.Secured;
@@ -18,6 +23,7 @@ import java.time.Duration;
 /** {@code /v1/me}: who the presented key belongs to. */
 @Controller("/v1/me")
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@ProblemResponses
 class MeController {
 
     private final GetCurrentPrincipal currentPrincipal;
@@ -40,6 +46,8 @@ class MeController {
 
     /** A client replaces its own key; without a body the old key stops at once (grace 0). */
     @Post("/rotate")
+    @Status(HttpStatus.CREATED)
+    @ApiResponse(responseCode = "409", description = "conflict: the key was already rotated", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     HttpResponse<Views.IssuedKeyView> rotate(Authentication authentication,
                                              @Body @Valid @Nullable Requests.Rotate request) {
         long grace = request == null || request.gracePeriodSeconds() == null ? 0 : request.gracePeriodSeconds();

@@ -13,6 +13,11 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Patch;
@@ -26,6 +31,7 @@ import java.net.URI;
 
 /** {@code /v1/users}: register, list and read users. */
 @Controller("/v1/users")
+@ProblemResponses
 class UsersController {
 
     private final RegisterUser registerUser;
@@ -44,6 +50,8 @@ class UsersController {
     }
 
     @Post
+    @Status(HttpStatus.CREATED)
+    @ApiResponse(responseCode = "409", description = "conflict: a user with that externalId exists", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @Secured("users:write")
     HttpResponse<Views.UserView> register(@Body @Valid Requests.RegisterUser request) {
         User user = registerUser.register(new RegisterUser.Command(request.name(), request.email(),
@@ -73,6 +81,7 @@ class UsersController {
 
     /** Every key of the user stops working at once. */
     @Delete("/{userId}")
+    @Status(HttpStatus.NO_CONTENT)
     @Secured("users:write")
     HttpResponse<Void> delete(@PathVariable String userId) {
         deleteUser.delete(PathIds.user(userId));

@@ -24,6 +24,7 @@ import java.util.Set;
  * call; the key in the body is the one verified. A well-formed request is always 200, the verdict in the body.
  */
 @Controller("/v1/keys/verify")
+@ProblemResponses
 class VerificationController {
 
     private final VerifyApiKey verifyApiKey;

@@ -1,0 +1,30 @@
+package dev.latchkey.adapter.in.http;
+
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** For the OpenAPI document: the problems (API.md §3) every key-protected operation can answer. */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD})
+@ApiResponse(responseCode = "400", description = "validation_failed (the errors array names each field) or "
+        + "ambiguous_credentials", content = @Content(mediaType = "application/problem+json",
+        schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "401", description = "missing_key, malformed_key, invalid_key, expired_key, revoked_key "
+        + "or disabled_user; with WWW-Authenticate: Bearer realm=\"latchkey\"",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "403", description = "insufficient_scope; WWW-Authenticate names the scope needed",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "404", description = "not_found",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "503", description = "unavailable: the store cannot be reached; Retry-After says when "
+        + "to try again", content = @Content(mediaType = "application/problem+json",
+        schema = @Schema(implementation = Problem.class)))
+@interface ProblemResponses {
+}
