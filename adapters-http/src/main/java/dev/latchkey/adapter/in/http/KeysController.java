@@ -29,6 +29,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Duration;
@@ -103,6 +104,9 @@ class KeysController {
     @Patch("/keys/{keyId}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Secured("keys:write")
+    @RequestBody(content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Requests.KeyPatchDoc.class)),
+        @Content(mediaType = "application/merge-patch+json", schema = @Schema(implementation = Requests.KeyPatchDoc.class))})
     Views.KeyView update(@PathVariable String keyId, @Body JsonNode patch) {
         return keyMeta.view(updateApiKey.update(Requests.keyPatch(PathIds.key(keyId), patch, keyMeta)));
     }

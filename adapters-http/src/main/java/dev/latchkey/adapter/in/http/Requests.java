@@ -11,6 +11,7 @@ import dev.latchkey.domain.user.UserStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -46,7 +47,20 @@ final class Requests {
                     @Nullable String expiresAt,
                     @Nullable Map<String, Object> rateLimit,
                     @Nullable Long remaining,
-                    @Nullable JsonNode meta) {
+                    @Nullable @Schema(implementation = Map.class, nullable = true, description = "the owner's data: a JSON object, at most 4 KiB") JsonNode meta) {
+    }
+
+    /** For the OpenAPI document: the fields PATCH /v1/users/{userId} reads (all optional). */
+    @Schema(name = "UserPatch")
+    record UserPatchDoc(@Nullable String name, @Nullable @Schema(nullable = true) String email,
+                        @Nullable @Schema(allowableValues = {"active", "disabled"}) String status) {
+    }
+
+    /** For the OpenAPI document: the fields PATCH /v1/keys/{keyId} reads (all optional). */
+    @Schema(name = "KeyPatch")
+    record KeyPatchDoc(@Nullable String name, @Nullable List<String> scopes,
+                       @Nullable @Schema(nullable = true, format = "date-time") String expiresAt,
+                       @Nullable @Schema(nullable = true, description = "a JSON object, at most 4 KiB") Map<String, Object> meta) {
     }
 
     @Serdeable

@@ -26,6 +26,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import jakarta.validation.Valid;
 import java.net.URI;
 
@@ -75,6 +76,9 @@ class UsersController {
     @Patch("/{userId}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Secured("users:write")
+    @RequestBody(content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Requests.UserPatchDoc.class)),
+        @Content(mediaType = "application/merge-patch+json", schema = @Schema(implementation = Requests.UserPatchDoc.class))})
     Views.UserView update(@PathVariable String userId, @Body JsonNode patch) {
         return Views.UserView.of(updateUser.update(Requests.userPatch(PathIds.user(userId), patch)));
     }

@@ -11,12 +11,15 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,9 +31,11 @@ import java.util.Set;
 class VerificationController {
 
     private final VerifyApiKey verifyApiKey;
+    private final KeyMeta keyMeta;
 
-    VerificationController(VerifyApiKey verifyApiKey) {
+    VerificationController(VerifyApiKey verifyApiKey, KeyMeta keyMeta) {
         this.verifyApiKey = verifyApiKey;
+        this.keyMeta = keyMeta;
     }
 
     @Serdeable
@@ -41,17 +46,17 @@ class VerificationController {
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Verdict(boolean valid, String code, @Nullable String keyId, @Nullable String userId,
-                   @Nullable Set<String> scopes, @Nullable String expiresAt) {
+                   @Nullable Set<String> scopes, @Nullable String expiresAt, @Nullable @Schema(implementation = Map.class, nullable = true, description = "the owner's data: a JSON object, at most 4 KiB") JsonNode meta) {
 
-        static Verdict of(Verification verification) {
+        static Verdict of(Verification verification, KeyMeta keyMeta) {
             if (verification instanceof Verification.Valid valid) {
                 ApiKey key = valid.key();
                 return new Verdict(true, "VALID", key.id().value(), key.owner().value(), key.scopes().names(),
-                        Views.timestamp(key.expiresAt()));
+                        Views.timestamp(key.expiresAt()), keyMeta.toResponse(key.meta()));
             }
             Verification.Rejected rejected = (Verification.Rejected) verification;
             return new Verdict(false, rejected.reason().name(), rejected.keyId().map(KeyId::value).orElse(null),
-                    null, null, null);
+                    null, null, null, null);
         }
     }
 
@@ -60,6 +65,6 @@ class VerificationController {
     Verdict verify(@Body @Valid Request request) {
         Set<Scope> required = request.scopes() == null ? Set.of()
                 : Scopes.parse(request.scopes()).values();
-        return Verdict.of(verifyApiKey.verify(request.key(), required));
+        return Verdict.of(verifyApiKey.verify(request.key(), required), keyMeta);
     }
 }

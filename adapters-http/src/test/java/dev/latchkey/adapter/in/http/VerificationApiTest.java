@@ -61,6 +61,17 @@ class VerificationApiTest {
     }
 
     @Test
+    void aValidKeysMetaIsReturned() {
+        String userId = (String) api.post("/v1/users", "{\"name\":\"m\"}", "X-API-Key",
+                Api.keyWithScopes(registerUser, issueApiKey, "admin")).field("id");
+        String withMeta = (String) api.post("/v1/users/" + userId + "/keys",
+                "{\"name\":\"m\",\"scopes\":[],\"meta\":{\"plan\":\"pro\"}}", "X-API-Key",
+                Api.keyWithScopes(registerUser, issueApiKey, "admin")).field("key");
+
+        assertThat(verify("{\"key\":\"" + withMeta + "\"}").field("meta")).isEqualTo(Map.of("plan", "pro"));
+    }
+
+    @Test
     void everyRefusalIsA200WithItsCode() {
         assertThat(verify("{\"key\":\"" + key + "\",\"scopes\":[\"admin\"]}").json())
                 .containsEntry("valid", false).containsEntry("code", "INSUFFICIENT_SCOPE");
