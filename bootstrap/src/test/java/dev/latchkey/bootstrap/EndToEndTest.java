@@ -76,6 +76,28 @@ class EndToEndTest implements TestPropertyProvider {
     }
 
     @Test
+    void keysRotateAndOwnersAreDisabledOnMySql() {
+        Api api = new Api(server.getURI(), json);
+        String[] admin = {"X-API-Key", ADMIN_KEY};
+        String userId = (String) api.post("/v1/users", "{\"name\":\"Rota\"}", admin).field("id");
+        Map<String, Object> old = api.post("/v1/users/" + userId + "/keys",
+                "{\"name\":\"ci\",\"scopes\":[\"process\"],\"meta\":{\"team\":\"a\"}}", admin).json();
+
+        Api.Response rotated = api.post("/v1/keys/" + old.get("id") + "/rotate", "{\"gracePeriodSeconds\":600}", admin);
+
+        assertThat(rotated.status()).as(rotated.body()).isEqualTo(201);
+        assertThat(rotated.field("meta")).isEqualTo(Map.of("team", "a"));
+        assertThat(api.get("/v1/me", "X-API-Key", (String) old.get("key")).status()).isEqualTo(200);
+        assertThat(api.get("/v1/me", "X-API-Key", (String) rotated.field("key")).status()).isEqualTo(200);
+        api.post("/v1/keys/" + old.get("id") + "/rotate", "{\"gracePeriodSeconds\":0}", admin).isProblem(409, "conflict");
+
+        assertThat(api.send("PATCH", "/v1/users/" + userId, "{\"status\":\"disabled\"}", admin).status()).isEqualTo(200);
+        api.get("/v1/me", "X-API-Key", (String) rotated.field("key")).isProblem(401, "disabled_user");
+        assertThat(api.send("DELETE", "/v1/users/" + userId, null, admin).status()).isEqualTo(204);
+        api.get("/v1/users/" + userId, admin).isProblem(404, "not_found");
+    }
+
+    @Test
     void prometheusShowsRequestsAndVerificationsByOutcomeButNoKeys() {
         Api api = new Api(server.getURI(), json);
         api.get("/v1/me", "X-API-Key", ADMIN_KEY);
