@@ -2,25 +2,17 @@ package dev.latchkey.adapter.in.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The OpenAPI document generated from the controllers, served without a key. */
 @MicronautTest
-class ApiDocsTest {
-
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
+class ApiDocsTest extends HttpApiTest {
 
     @Test
     void servesTheDocumentAsYamlWithoutAKey() {
-        Api.Response yaml = new Api(server, json).get("/openapi.yml");
+        Api.Response yaml = api.get("/openapi.yml");
 
         assertThat(yaml.status()).isEqualTo(200);
         assertThat(yaml.header("Content-Type")).startsWith("application/yaml");
@@ -32,7 +24,7 @@ class ApiDocsTest {
     @Test
     @SuppressWarnings("unchecked")
     void servesTheSameDocumentAsJsonWithEveryOperationAndBothSecuritySchemes() {
-        Map<String, Object> document = new Api(server, json).get("/openapi.json").json();
+        Map<String, Object> document = api.get("/openapi.json").json();
 
         Map<String, Object> paths = (Map<String, Object>) document.get("paths");
         assertThat(paths).containsKeys("/v1/users", "/v1/users/{userId}", "/v1/users/{userId}/keys",
@@ -48,7 +40,7 @@ class ApiDocsTest {
 
     @Test
     void docsLeadToTheSwaggerUi() {
-        Api.Response docs = new Api(server, json).get("/docs");
+        Api.Response docs = api.get("/docs");
 
         assertThat(docs.status()).isEqualTo(303);
         assertThat(docs.header("Location")).isEqualTo("/swagger-ui/index.html");

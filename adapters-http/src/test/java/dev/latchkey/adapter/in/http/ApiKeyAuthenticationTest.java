@@ -9,8 +9,6 @@ import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.user.User;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
@@ -23,27 +21,17 @@ import org.junit.jupiter.api.Test;
 
 /** API.md §1 and §3: how keys are presented and how every refusal looks. */
 @MicronautTest
-class ApiKeyAuthenticationTest {
+class ApiKeyAuthenticationTest extends HttpApiTest {
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
-    @Inject
-    RegisterUser registerUser;
-    @Inject
-    IssueApiKey issueApiKey;
     @Inject
     RevokeApiKey revokeApiKey;
     @Inject
     TestWiring.MovableClock clock;
 
-    private Api api;
     private String key;
 
     @BeforeEach
     void setUp() {
-        api = new Api(server, json);
         key = Api.keyWithScopes(registerUser, issueApiKey, "users:read");
     }
 

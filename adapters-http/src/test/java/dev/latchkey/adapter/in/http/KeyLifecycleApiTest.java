@@ -2,10 +2,6 @@ package dev.latchkey.adapter.in.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.application.port.in.IssueApiKey;
-import dev.latchkey.application.port.in.RegisterUser;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -22,26 +18,16 @@ import org.junit.jupiter.api.Test;
 
 /** {@code PATCH /v1/keys/{id}}, {@code meta}, and rotation by id and by the key itself. */
 @MicronautTest
-class KeyLifecycleApiTest {
+class KeyLifecycleApiTest extends HttpApiTest {
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
-    @Inject
-    RegisterUser registerUser;
-    @Inject
-    IssueApiKey issueApiKey;
     @Inject
     TestWiring.MovableClock clock;
 
-    private Api api;
     private String[] admin;
     private String userId;
 
     @BeforeEach
     void setUp() {
-        api = new Api(server, json);
         admin = new String[] {"X-API-Key", Api.keyWithScopes(registerUser, issueApiKey, "admin")};
         userId = (String) api.post("/v1/users", "{\"name\":\"Ada\"}", admin).field("id");
     }

@@ -2,12 +2,7 @@ package dev.latchkey.adapter.in.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.application.port.in.IssueApiKey;
-import dev.latchkey.application.port.in.RegisterUser;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,23 +14,12 @@ import org.junit.jupiter.api.Test;
 
 /** API.md §5 users, keys, me and process, and Micronaut's own errors as problems. */
 @MicronautTest
-class ResourcesApiTest {
+class ResourcesApiTest extends HttpApiTest {
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
-    @Inject
-    RegisterUser registerUser;
-    @Inject
-    IssueApiKey issueApiKey;
-
-    private Api api;
     private String[] admin;
 
     @BeforeEach
     void setUp() {
-        api = new Api(server, json);
         admin = new String[] {"X-API-Key", Api.keyWithScopes(registerUser, issueApiKey, "admin")};
     }
 

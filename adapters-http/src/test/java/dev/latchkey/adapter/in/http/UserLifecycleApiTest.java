@@ -2,12 +2,7 @@ package dev.latchkey.adapter.in.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.application.port.in.IssueApiKey;
-import dev.latchkey.application.port.in.RegisterUser;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,25 +11,14 @@ import org.junit.jupiter.api.Test;
 
 /** {@code PATCH} and {@code DELETE /v1/users/{id}}: a disabled or deleted owner's keys stop at once. */
 @MicronautTest
-class UserLifecycleApiTest {
+class UserLifecycleApiTest extends HttpApiTest {
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
-    @Inject
-    RegisterUser registerUser;
-    @Inject
-    IssueApiKey issueApiKey;
-
-    private Api api;
     private String[] admin;
     private String userId;
     private String key;
 
     @BeforeEach
     void setUp() {
-        api = new Api(server, json);
         admin = new String[] {"X-API-Key", Api.keyWithScopes(registerUser, issueApiKey, "admin")};
         userId = (String) api.post("/v1/users", "{\"name\":\"Ada\",\"email\":\"ada@example.com\",\"externalId\":\"ext-"
                 + UUID.randomUUID() + "\"}", admin).field("id");

@@ -2,13 +2,9 @@ package dev.latchkey.adapter.in.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.application.port.in.IssueApiKey;
-import dev.latchkey.application.port.in.RegisterUser;
 import dev.latchkey.application.port.in.RevokeApiKey;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyPrefix;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
@@ -19,26 +15,16 @@ import org.junit.jupiter.api.Test;
 
 /** {@code POST /v1/keys/verify} and {@code GET /v1/auth}: verification for other services and gateways. */
 @MicronautTest
-class VerificationApiTest {
+class VerificationApiTest extends HttpApiTest {
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
-    @Inject
-    RegisterUser registerUser;
-    @Inject
-    IssueApiKey issueApiKey;
     @Inject
     RevokeApiKey revokeApiKey;
 
-    private Api api;
     private String[] verifier;
     private String key;
 
     @BeforeEach
     void setUp() {
-        api = new Api(server, json);
         verifier = new String[] {"X-API-Key", Api.keyWithScopes(registerUser, issueApiKey, "keys:verify")};
         key = Api.keyWithScopes(registerUser, issueApiKey, "process", "reports:read");
     }
