@@ -20,15 +20,13 @@ import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.SecretHasher;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;
-import dev.latchkey.domain.user.UserNotFound;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
-/** Issues, finds, lists and revokes keys. */
+/** Issues, finds, lists, changes, rotates and revokes keys. */
 public final class ApiKeyService
         implements IssueApiKey, ListApiKeys, GetApiKey, RevokeApiKey, GetCurrentPrincipal, UpdateApiKey, RotateApiKey {
 
@@ -54,7 +52,7 @@ public final class ApiKeyService
         existingOwner(command.owner());
         Instant now = StoreTime.now(clock);
         ApiKeyToken token = ApiKeyToken.generate(command.prefix().orElse(defaultPrefix), random);
-        Instant expiresAt = command.expiresAt().map(at -> at.truncatedTo(ChronoUnit.MICROS)).orElse(null);
+        Instant expiresAt = command.expiresAt().map(StoreTime::precisionOf).orElse(null);
         ApiKey key = ApiKey.issue(token, hasher, command.owner(), command.name(), command.scopes(), now, expiresAt)
                 .withMeta(command.meta().orElse(null));
         apiKeys.add(key);
@@ -91,8 +89,7 @@ public final class ApiKeyService
             changed = changed.withScopes(command.scopes().get());
         }
         if (command.expiresAt().isPresent()) {
-            changed = changed.expiringAt(command.expiresAt().get().map(at -> at.truncatedTo(ChronoUnit.MICROS))
-                    .orElse(null), now);
+            changed = changed.expiringAt(command.expiresAt().get().map(StoreTime::precisionOf).orElse(null), now);
         }
         if (command.meta().isPresent()) {
             changed = changed.withMeta(command.meta().get().orElse(null));
@@ -122,7 +119,6 @@ public final class ApiKeyService
     }
 
     private User existingOwner(UserId id) {
-        return users.findById(id).filter(user -> !user.isDeleted())
-                .orElseThrow(() -> new UserNotFound(id));
+        return LiveUsers.require(users, id);
     }
 }

@@ -11,6 +11,11 @@ final class StoreTime {
     }
 
     static Instant now(Clock clock) {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return precisionOf(clock.instant());
+    }
+
+    /** {@code instant} as the stores will give it back. */
+    static Instant precisionOf(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -11,14 +11,13 @@ import dev.latchkey.application.port.out.Users;
 import dev.latchkey.domain.user.ExternalIdTaken;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;
-import dev.latchkey.domain.user.UserNotFound;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
-/** Registers, finds and lists users. */
+/** Registers, finds, lists, changes and deletes users. */
 public final class UserService implements RegisterUser, GetUser, ListUsers, UpdateUser, DeleteUser {
 
     private final Users users;
@@ -46,7 +45,7 @@ public final class UserService implements RegisterUser, GetUser, ListUsers, Upda
     /** A deleted user is gone for every caller: not found. */
     @Override
     public User get(UserId id) {
-        return users.findById(id).filter(user -> !user.isDeleted()).orElseThrow(() -> new UserNotFound(id));
+        return LiveUsers.require(users, id);
     }
 
     @Override
