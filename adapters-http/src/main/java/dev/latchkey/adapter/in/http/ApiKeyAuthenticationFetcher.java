@@ -38,20 +38,20 @@ final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpReq
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeyAuthenticationFetcher.class);
 
     private final VerifyApiKey verifyApiKey;
-    private final List<String> extraKeyHeaders;
+    private final List<String> keyHeaderNames;
     private final Scheduler blocking;
 
     ApiKeyAuthenticationFetcher(VerifyApiKey verifyApiKey,
                                 @Property(name = "latchkey.http.key-headers") @Nullable List<String> extraKeyHeaders,
                                 @Named(TaskExecutors.BLOCKING) ExecutorService blockingExecutor) {
         this.verifyApiKey = verifyApiKey;
-        this.extraKeyHeaders = extraKeyHeaders == null ? List.of() : extraKeyHeaders.stream().map(String::strip).filter(name -> !name.isEmpty()).toList();
+        this.keyHeaderNames = PresentedKey.keyHeaderNames(extraKeyHeaders == null ? List.of() : extraKeyHeaders);
         this.blocking = Schedulers.fromExecutorService(blockingExecutor);
     }
 
     @Override
     public Publisher<Authentication> fetchAuthentication(HttpRequest<?> request) {
-        PresentedKey presented = PresentedKey.from(request.getHeaders(), extraKeyHeaders);
+        PresentedKey presented = PresentedKey.from(request.getHeaders(), keyHeaderNames);
         if (presented instanceof PresentedKey.Key key) {
             return Mono.fromCallable(() -> authenticate(request, key.value()))
                     .subscribeOn(blocking)

@@ -3,7 +3,6 @@ package dev.latchkey.adapter.in.http;
 import io.micronaut.http.HttpHeaders;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -33,13 +32,13 @@ sealed interface PresentedKey {
     }
 
     /**
-     * Reads {@code X-API-Key}, {@code Authorization: Bearer} and the configured extra headers.
+     * Reads the {@code keyHeaderNames} (see {@link #keyHeaderNames}) and {@code Authorization: Bearer}.
      * Several different values are ambiguous; the same value in several headers is one key.
      */
-    static PresentedKey from(HttpHeaders headers, List<String> extraHeaderNames) {
+    static PresentedKey from(HttpHeaders headers, List<String> keyHeaderNames) {
         Set<String> values = new LinkedHashSet<>();
         boolean tooLong = false;
-        for (String name : headerNames(extraHeaderNames)) {
+        for (String name : keyHeaderNames) {
             for (String value : headers.getAll(name)) {
                 tooLong |= value.length() > MAX_HEADER_LENGTH;
                 values.add(value.strip());
@@ -47,7 +46,7 @@ sealed interface PresentedKey {
         }
         for (String authorization : headers.getAll(HttpHeaders.AUTHORIZATION)) {
             if (authorization.length() > BEARER.length()
-                    && authorization.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {
+                    && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
                 tooLong |= authorization.length() > MAX_HEADER_LENGTH;
                 values.add(authorization.substring(BEARER.length()).strip());
             }
@@ -61,8 +60,9 @@ sealed interface PresentedKey {
         return values.isEmpty() ? new None() : new Key(values.iterator().next());
     }
 
-    private static List<String> headerNames(List<String> extra) {
-        return extra.isEmpty() ? List.of(API_KEY_HEADER)
-                : Stream.concat(Stream.of(API_KEY_HEADER), extra.stream()).toList();
+    /** {@code X-API-Key} and the configured extra names (blank ones dropped): computed once, read per request. */
+    static List<String> keyHeaderNames(List<String> extra) {
+        return Stream.concat(Stream.of(API_KEY_HEADER), extra.stream().map(String::strip).filter(n -> !n.isEmpty()))
+                .toList();
     }
 }
