@@ -35,7 +35,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Issue, list, read and revoke keys. */
+/** Issue, list, read, change, rotate and revoke keys. */
 @Controller("/v1")
 @ProblemResponses
 class KeysController {
@@ -69,11 +69,11 @@ class KeysController {
                 Optional.ofNullable(request.prefix()).map(KeyPrefix::new),
                 Optional.ofNullable(Requests.timestamp("expiresAt", request.expiresAt())),
                 Optional.ofNullable(keyMeta.fromRequest(request.meta()))));
-        return created(issued);
+        return created(issued, keyMeta);
     }
 
-    /** 201 with the key shown this once, never cached. */
-    HttpResponse<Views.IssuedKeyView> created(IssueApiKey.IssuedApiKey issued) {
+    /** 201 with the key shown this once, never cached; also the answer of {@code /v1/me/rotate}. */
+    static HttpResponse<Views.IssuedKeyView> created(IssueApiKey.IssuedApiKey issued, KeyMeta keyMeta) {
         Views.IssuedKeyView view = new Views.IssuedKeyView(keyMeta.view(issued.key()), issued.plaintext());
         return HttpResponse.created(view, URI.create("/v1/keys/" + issued.key().id().value()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
@@ -120,6 +120,6 @@ class KeysController {
             throw new InvalidValueException("gracePeriodSeconds", "gracePeriodSeconds is required (0-2592000)");
         }
         return created(rotateApiKey.rotate(new RotateApiKey.Command(PathIds.key(keyId),
-                Duration.ofSeconds(request.gracePeriodSeconds()))));
+                Duration.ofSeconds(request.gracePeriodSeconds()))), keyMeta);
     }
 }

@@ -20,7 +20,7 @@ import io.micronaut.security.rules.SecurityRule;
 import jakarta.validation.Valid;
 import java.time.Duration;
 
-/** {@code /v1/me}: who the presented key belongs to. */
+/** {@code /v1/me}: who the presented key belongs to, and replacing that key. */
 @Controller("/v1/me")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ProblemResponses
@@ -28,13 +28,11 @@ class MeController {
 
     private final GetCurrentPrincipal currentPrincipal;
     private final RotateApiKey rotateApiKey;
-    private final KeysController keys;
     private final KeyMeta keyMeta;
 
-    MeController(GetCurrentPrincipal currentPrincipal, RotateApiKey rotateApiKey, KeysController keys, KeyMeta keyMeta) {
+    MeController(GetCurrentPrincipal currentPrincipal, RotateApiKey rotateApiKey, KeyMeta keyMeta) {
         this.currentPrincipal = currentPrincipal;
         this.rotateApiKey = rotateApiKey;
-        this.keys = keys;
         this.keyMeta = keyMeta;
     }
 
@@ -51,7 +49,7 @@ class MeController {
     HttpResponse<Views.IssuedKeyView> rotate(Authentication authentication,
                                              @Body @Valid @Nullable Requests.Rotate request) {
         long grace = request == null || request.gracePeriodSeconds() == null ? 0 : request.gracePeriodSeconds();
-        return keys.created(rotateApiKey.rotate(new RotateApiKey.Command(new KeyId(authentication.getName()),
-                Duration.ofSeconds(grace))));
+        return KeysController.created(rotateApiKey.rotate(new RotateApiKey.Command(new KeyId(authentication.getName()),
+                Duration.ofSeconds(grace))), keyMeta);
     }
 }
