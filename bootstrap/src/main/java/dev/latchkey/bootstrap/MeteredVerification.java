@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -45,7 +46,19 @@ final class MeteredVerification implements VerifyApiKey {
     @Override
     public Verification verify(String presentedKey, Set<Scope> requiredScopes) {
         long start = System.nanoTime();
-        Verification result = delegate.verify(presentedKey, requiredScopes);
+        return counted(delegate.verify(presentedKey, requiredScopes), start);
+    }
+
+    /** Counted only when it gives a verdict: otherwise {@link #verify} follows and counts it. */
+    @Override
+    public Optional<Verification> verifyAtHand(String presentedKey, Set<Scope> requiredScopes) {
+        long start = System.nanoTime();
+        Optional<Verification> result = delegate.verifyAtHand(presentedKey, requiredScopes);
+        result.ifPresent(verdict -> counted(verdict, start));
+        return result;
+    }
+
+    private Verification counted(Verification result, long start) {
         timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         if (result instanceof Verification.Rejected refusal) {
             rejected.get(refusal.reason()).increment();

@@ -1,5 +1,10 @@
 package dev.latchkey.bootstrap;
 
+import dev.latchkey.adapter.out.persistence.cache.CachingVerifiableKeys;
+import dev.latchkey.adapter.out.persistence.cache.EvictingApiKeys;
+import dev.latchkey.adapter.out.persistence.cache.EvictingUsers;
+import dev.latchkey.adapter.out.persistence.cache.VerificationCache;
+import dev.latchkey.adapter.out.persistence.lastuse.WriteBehindLastUse;
 import dev.latchkey.application.port.in.VerifyApiKey;
 import dev.latchkey.application.port.out.ApiKeys;
 import dev.latchkey.application.port.out.Users;
@@ -37,28 +42,34 @@ class UseCaseFactory {
         return new SecretHasher(pepper.bytes());
     }
 
+    // Every use case that writes keys or users writes through the evicting decorators: a change holds on this node
+    // the moment it returns; other nodes learn it from the change feed.
+
     @Singleton
-    UserService userService(Users users, Clock clock, SecureRandom random) {
-        return new UserService(users, clock, random);
+    UserService userService(Users users, VerificationCache cache, Clock clock, SecureRandom random) {
+        return new UserService(new EvictingUsers(users, cache), clock, random);
     }
 
     @Singleton
-    ApiKeyService apiKeyService(Users users, ApiKeys apiKeys, SecretHasher hasher, Clock clock, SecureRandom random,
+    ApiKeyService apiKeyService(Users users, ApiKeys apiKeys, VerificationCache cache, SecretHasher hasher,
+                                Clock clock, SecureRandom random,
                                 @Value("${latchkey.keys.default-prefix:lk}") String defaultPrefix) {
-        return new ApiKeyService(users, apiKeys, hasher, clock, random, new KeyPrefix(defaultPrefix));
+        return new ApiKeyService(new EvictingUsers(users, cache), new EvictingApiKeys(apiKeys, cache), hasher, clock,
+                random, new KeyPrefix(defaultPrefix));
     }
 
-    /** Verification, counted and timed for /prometheus. */
+    /** Verification through the cache, last use written behind; counted and timed for /prometheus. */
     @Singleton
-    VerifyApiKey verifyApiKey(VerifiableKeys verifiableKeys, ApiKeys apiKeys, SecretHasher hasher, Clock clock,
-                              MeterRegistry registry) {
-        return new MeteredVerification(new VerificationService(verifiableKeys, apiKeys, new KeyVerifier(hasher), clock),
-                registry);
+    VerifyApiKey verifyApiKey(VerifiableKeys verifiableKeys, VerificationCache cache, WriteBehindLastUse lastUse,
+                              SecretHasher hasher, Clock clock, MeterRegistry registry) {
+        return new MeteredVerification(new VerificationService(new CachingVerifiableKeys(verifiableKeys, cache),
+                lastUse, new KeyVerifier(hasher), clock), registry);
     }
 
     @Singleton
-    BootstrapAdminService bootstrapAdminService(Users users, ApiKeys apiKeys, SecretHasher hasher, Clock clock,
-                                                SecureRandom random) {
-        return new BootstrapAdminService(users, apiKeys, hasher, clock, random);
+    BootstrapAdminService bootstrapAdminService(Users users, ApiKeys apiKeys, VerificationCache cache,
+                                                SecretHasher hasher, Clock clock, SecureRandom random) {
+        return new BootstrapAdminService(new EvictingUsers(users, cache), new EvictingApiKeys(apiKeys, cache), hasher,
+                clock, random);
     }
 }

@@ -69,8 +69,16 @@ final class ArchitectureRules {
                 .as("inbound adapters never depend on outbound adapters or bootstrap");
     }
 
+    /** The verification cache is a persistence adapter's decorator: Caffeine and Bucket4j stay inside it. */
+    ArchRule cachingIsAnAdapterConcern() {
+        return noClasses().that().resideOutsideOfPackage(pkg("adapter.out.persistence.cache.."))
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("com.github.benmanes.caffeine..", "io.github.bucket4j..")
+                .as("only the cache adapter (adapter.out.persistence.cache) uses Caffeine and Bucket4j");
+    }
+
     List<ArchRule> all() {
         return List.of(onion(), domainIsPlainJava(), applicationKnowsOnlyTheDomain(), adaptersUsePortsNotServices(),
-                adaptersAreIndependent());
+                adaptersAreIndependent(), cachingIsAnAdapterConcern());
     }
 }

@@ -34,7 +34,8 @@ class ArchitectureTest {
                 rule(ArchitectureRules::domainIsPlainJava, "LeakyEntity"),
                 rule(ArchitectureRules::applicationKnowsOnlyTheDomain, "FrameworkBoundService"),
                 rule(ArchitectureRules::adaptersUsePortsNotServices, "ShortcutController"),
-                rule(ArchitectureRules::adaptersAreIndependent, "ShortcutController"));
+                rule(ArchitectureRules::adaptersAreIndependent, "ShortcutController"),
+                rule(ArchitectureRules::cachingIsAnAdapterConcern, "CachingService"));
     }
 
     private static Arguments rule(Function<ArchitectureRules, ArchRule> rule, String violator) {

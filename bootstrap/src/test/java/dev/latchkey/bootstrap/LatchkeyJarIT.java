@@ -74,6 +74,53 @@ class LatchkeyJarIT {
     }
 
     @Test
+    void writesLastUseBehindWithinTheFlushIntervalAndOnSigterm(@TempDir Path workDir) throws Exception {
+        MySqlTestServer.Database database = MySqlTestServer.freshDatabase("last_use");
+        String adminKey = RunningJar.runToCompletion("generate-key").strip();
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "DATASOURCES_DEFAULT_URL", database.url(),
+                "DATASOURCES_DEFAULT_USERNAME", database.user(),
+                "DATASOURCES_DEFAULT_PASSWORD", database.password(),
+                "LATCHKEY_PEPPER", "jar-test-pepper-0123456789abcdef0123456789",
+                "LATCHKEY_BOOTSTRAP_ADMIN_KEY", adminKey,
+                "LATCHKEY_LAST_USE_FLUSH_INTERVAL", "1s"));
+        String[] admin = {"X-API-Key", adminKey};
+        String keyId;
+        try (RunningJar service = RunningJar.start(workDir, env)) {
+            String userId = (String) service.api.post("/v1/users", "{\"name\":\"Ada\"}", admin).field("id");
+            Api.Response issued = service.api.post("/v1/users/" + userId + "/keys", "{\"name\":\"ci\",\"scopes\":[]}",
+                    admin);
+            keyId = (String) issued.field("id");
+            java.time.Instant used = java.time.Instant.now();
+            assertThat(service.api.get("/v1/auth", "X-API-Key", (String) issued.field("key")).status()).isEqualTo(200);
+            Object lastUsedAt = null;
+            while (lastUsedAt == null) {
+                assertThat(Duration.between(used, java.time.Instant.now())).as("last use written within the flush "
+                        + "interval (1 s), give or take a second of scheduling").isLessThan(Duration.ofSeconds(2));
+                lastUsedAt = service.api.get("/v1/keys/" + keyId, admin).field("lastUsedAt");
+                Thread.sleep(50);
+            }
+            System.out.printf("last use: in the database %d ms after the use%n",
+                    Duration.between(used, java.time.Instant.now()).toMillis());
+        }
+
+        env.put("LATCHKEY_LAST_USE_FLUSH_INTERVAL", "1h");
+        String firstUse;
+        try (RunningJar service = RunningJar.start(workDir, env)) {
+            firstUse = (String) service.api.get("/v1/keys/" + keyId, admin).field("lastUsedAt");
+            String key = (String) service.api.post("/v1/keys/" + keyId + "/rotate", "{\"gracePeriodSeconds\":0}", admin)
+                    .field("key");
+            assertThat(service.api.get("/v1/auth", "X-API-Key", key).status()).isEqualTo(200);
+            keyId = (String) service.api.get("/v1/auth", "X-API-Key", key).header("X-Latchkey-Key-Id");
+            assertThat(service.api.get("/v1/keys/" + keyId, admin).field("lastUsedAt")).as("not flushed yet").isNull();
+        } // SIGTERM: the pending last use is flushed before the service stops
+        try (RunningJar service = RunningJar.start(workDir, env)) {
+            assertThat(service.api.get("/v1/keys/" + keyId, admin).field("lastUsedAt")).isNotNull();
+            assertThat(firstUse).isNotNull();
+        }
+    }
+
+    @Test
     void finishesInFlightRequestsOnSigterm(@TempDir Path workDir) throws Exception {
         String adminKey = RunningJar.runToCompletion("generate-key").strip();
         RunningJar service = RunningJar.start(workDir, Map.of("LATCHKEY_BOOTSTRAP_ADMIN_KEY", adminKey));

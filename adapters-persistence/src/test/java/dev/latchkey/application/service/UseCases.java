@@ -1,6 +1,15 @@
 package dev.latchkey.application.service;
 
+import dev.latchkey.adapter.out.persistence.cache.CachingVerifiableKeys;
+import dev.latchkey.adapter.out.persistence.cache.EvictingApiKeys;
+import dev.latchkey.adapter.out.persistence.cache.EvictingUsers;
+import dev.latchkey.adapter.out.persistence.cache.VerificationCache;
 import dev.latchkey.adapter.out.persistence.memory.InMemoryApiKeys;
+import dev.latchkey.application.port.out.ApiKeys;
+import dev.latchkey.application.port.out.Users;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
 import dev.latchkey.adapter.out.persistence.memory.InMemoryUsers;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.SecretHasher;
@@ -19,9 +28,17 @@ final class UseCases {
     final SecretHasher hasher = new SecretHasher("use-case-test-pepper-0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
     final InMemoryUsers users = new InMemoryUsers();
     final InMemoryApiKeys apiKeys = new InMemoryApiKeys(users);
-    final UserService userService = new UserService(users, clock, random);
-    final ApiKeyService apiKeyService = new ApiKeyService(users, apiKeys, hasher, clock, random, KeyPrefix.DEFAULT);
-    final VerificationService verificationService =
-            new VerificationService(apiKeys, apiKeys, new KeyVerifier(hasher), clock);
-    final BootstrapAdminService bootstrapAdmin = new BootstrapAdminService(users, apiKeys, hasher, clock, random);
+    final VerificationCache cache = new VerificationCache(
+            new VerificationCache.Settings(1_000, Duration.ofSeconds(1), Duration.ZERO, 100), false,
+            new SimpleMeterRegistry(), System::nanoTime);
+    final Users evictingUsers = new EvictingUsers(users, cache);
+    final ApiKeys evictingApiKeys = new EvictingApiKeys(apiKeys, cache);
+    final UserService userService = new UserService(evictingUsers, clock, random);
+    final ApiKeyService apiKeyService =
+            new ApiKeyService(evictingUsers, evictingApiKeys, hasher, clock, random, KeyPrefix.DEFAULT);
+    final VerificationService verificationService = new VerificationService(
+            new CachingVerifiableKeys(apiKeys, cache), (id, at) -> apiKeys.recordUses(Map.of(id, at)),
+            new KeyVerifier(hasher), clock);
+    final BootstrapAdminService bootstrapAdmin =
+            new BootstrapAdminService(evictingUsers, evictingApiKeys, hasher, clock, random);
 }

@@ -64,19 +64,31 @@ class VerificationServiceTest {
     }
 
     @Test
-    void recordsLastUseAtMostOncePerMinute() {
+    void handsEveryValidUseToLastUseWhetherTheVerdictCameFromTheStoreOrFromTheCache() {
         Instant first = app.clock.instant();
         app.verificationService.verify(issued.plaintext(), Set.of());
-        Instant recorded = lastUsedAt();
-        app.clock.advance(Duration.ofSeconds(30));
+        assertThat(lastUsedAt()).isEqualTo(first.truncatedTo(ChronoUnit.MICROS));
+
+        app.clock.advance(Duration.ofSeconds(1));
+        assertThat(app.verificationService.verifyAtHand(issued.plaintext(), Set.of())).isPresent();
+        assertThat(lastUsedAt()).isEqualTo(first.plusSeconds(1).truncatedTo(ChronoUnit.MICROS));
+    }
+
+    @Test
+    void answersAtHandOnlyWhatNeedsNoStoreRead() {
+        assertThat(app.verificationService.verifyAtHand("not a key", Set.of()))
+                .hasValueSatisfying(verdict -> assertThat(reason(verdict)).isEqualTo(RejectionReason.MALFORMED));
+        assertThat(app.verificationService.verifyAtHand(issued.plaintext(), Set.of())).isEmpty(); // not cached yet
+
         app.verificationService.verify(issued.plaintext(), Set.of());
 
-        assertThat(recorded).isEqualTo(first.truncatedTo(ChronoUnit.MICROS));
-        assertThat(lastUsedAt()).isEqualTo(recorded);
-
-        app.clock.advance(Duration.ofSeconds(31));
-        app.verificationService.verify(issued.plaintext(), Set.of());
-        assertThat(lastUsedAt()).isAfter(recorded);
+        assertThat(app.verificationService.verifyAtHand(issued.plaintext(), Set.of(Scope.ADMIN)))
+                .hasValueSatisfying(verdict -> assertThat(reason(verdict))
+                        .isEqualTo(RejectionReason.INSUFFICIENT_SCOPE));
+        app.apiKeyService.revoke(issued.key().id());
+        assertThat(app.verificationService.verifyAtHand(issued.plaintext(), Set.of())).isEmpty(); // evicted
+        assertThat(reason(app.verificationService.verify(issued.plaintext(), Set.of())))
+                .isEqualTo(RejectionReason.REVOKED);
     }
 
     @Test

@@ -1,33 +1,31 @@
 package dev.latchkey.application.service;
 
 import dev.latchkey.application.port.in.VerifyApiKey;
-import dev.latchkey.application.port.out.ApiKeys;
+import dev.latchkey.application.port.out.LastUse;
 import dev.latchkey.application.port.out.VerifiableKeys;
-import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.Scope;
 import dev.latchkey.domain.verification.KeyVerifier;
 import dev.latchkey.domain.verification.Verification;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Verifies presented keys: one read by key id, then the domain's policies. {@code lastUsedAt} is written
- * at most once per {@link #LAST_USED_PRECISION} per key, so that verification stays a read.
+ * Verifies presented keys: one read by key id (or its cached answer), then the domain's policies. A valid use is
+ * handed to {@link LastUse}, which writes it behind: verification itself never writes.
  */
 public final class VerificationService implements VerifyApiKey {
 
-    static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
-
     private final VerifiableKeys verifiableKeys;
-    private final ApiKeys apiKeys;
+    private final LastUse lastUse;
     private final KeyVerifier verifier;
     private final Clock clock;
 
-    public VerificationService(VerifiableKeys verifiableKeys, ApiKeys apiKeys, KeyVerifier verifier, Clock clock) {
+    public VerificationService(VerifiableKeys verifiableKeys, LastUse lastUse, KeyVerifier verifier, Clock clock) {
         this.verifiableKeys = verifiableKeys;
-        this.apiKeys = apiKeys;
+        this.lastUse = lastUse;
         this.verifier = verifier;
         this.clock = clock;
     }
@@ -35,14 +33,27 @@ public final class VerificationService implements VerifyApiKey {
     @Override
     public Verification verify(String presentedKey, Set<Scope> requiredScopes) {
         Instant now = StoreTime.now(clock);
-        Verification result = verifier.verify(presentedKey, requiredScopes, now, verifiableKeys::findForVerification);
-        if (result instanceof Verification.Valid valid && lastUseIsStale(valid.key(), now)) {
-            apiKeys.recordUse(valid.key().id(), now);
-        }
-        return result;
+        return noteUse(verifier.verify(presentedKey, requiredScopes, now, verifiableKeys::findForVerification), now);
     }
 
-    private static boolean lastUseIsStale(ApiKey key, Instant now) {
-        return key.lastUsedAt() == null || !now.isBefore(key.lastUsedAt().plus(LAST_USED_PRECISION));
+    @Override
+    public Optional<Verification> verifyAtHand(String presentedKey, Set<Scope> requiredScopes) {
+        Optional<ApiKeyToken> token = ApiKeyToken.parse(presentedKey);
+        if (token.isEmpty()) {
+            return Optional.of(Verification.Rejected.malformed());
+        }
+        Optional<VerifiableKeys.Answer> answer = verifiableKeys.findAtHand(token.get().keyId());
+        if (answer.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = StoreTime.now(clock);
+        return Optional.of(noteUse(verifier.decide(token.get(), answer.get().key(), requiredScopes, now), now));
+    }
+
+    private Verification noteUse(Verification result, Instant now) {
+        if (result instanceof Verification.Valid valid) {
+            lastUse.record(valid.key().id(), now);
+        }
+        return result;
     }
 }

@@ -39,18 +39,25 @@ public final class KeyVerifier {
             return Verification.Rejected.malformed();
         }
         ApiKeyToken token = parsed.get();
-        Optional<KeyId> keyId = Optional.of(token.keyId());
-        Optional<VerifiableKey> found = lookup.find(token.keyId());
-        if (found.isEmpty() || !hasher.matches(token, found.get().key().secretHash())) {
-            return new Verification.Rejected(RejectionReason.NOT_FOUND, keyId);
+        return decide(token, lookup.find(token.keyId()), requiredScopes, now);
+    }
+
+    /**
+     * The verdict on a parsed {@code token} given what the lookup of its key id {@code found}: for callers that
+     * already hold the lookup's answer (a cache) and so need no {@link KeyLookup}.
+     */
+    public Verification decide(ApiKeyToken token, Optional<VerifiableKey> found, Set<Scope> requiredScopes,
+                               Instant now) {
+        if (found.isEmpty() || !hasher.matches(token, found.get().secretHash())) {
+            return new Verification.Rejected(RejectionReason.NOT_FOUND, Optional.of(token.keyId()));
         }
         VerificationAttempt attempt = new VerificationAttempt(found.get(), requiredScopes, now);
         for (VerificationPolicy policy : policies) {
             Optional<RejectionReason> refusal = policy.check(attempt);
             if (refusal.isPresent()) {
-                return new Verification.Rejected(refusal.get(), keyId);
+                return new Verification.Rejected(refusal.get(), Optional.of(token.keyId()));
             }
         }
-        return new Verification.Valid(found.get().key());
+        return new Verification.Valid(found.get());
     }
 }

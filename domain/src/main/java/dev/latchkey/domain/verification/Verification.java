@@ -1,6 +1,5 @@
 package dev.latchkey.domain.verification;
 
-import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyId;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,7 +8,7 @@ import java.util.Optional;
 public sealed interface Verification {
 
     /** The key is genuine and every policy accepted it. */
-    record Valid(ApiKey key) implements Verification {
+    record Valid(VerifiableKey key) implements Verification {
         public Valid {
             Objects.requireNonNull(key, "key");
         }
@@ -22,7 +21,8 @@ public sealed interface Verification {
             Objects.requireNonNull(keyId, "keyId");
         }
 
-        static Rejected malformed() {
+        /** The refusal of a key that does not parse: no key id is known. */
+        public static Rejected malformed() {
             return new Rejected(RejectionReason.MALFORMED, Optional.empty());
         }
     }

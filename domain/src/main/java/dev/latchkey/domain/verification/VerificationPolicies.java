@@ -9,11 +9,11 @@ public final class VerificationPolicies {
 
     /** A revoked key stays refused whatever else holds. */
     public static final VerificationPolicy NOT_REVOKED = attempt ->
-            attempt.candidate().key().isRevoked() ? Optional.of(RejectionReason.REVOKED) : Optional.empty();
+            attempt.candidate().isRevoked() ? Optional.of(RejectionReason.REVOKED) : Optional.empty();
 
     /** A key stops working at its {@code expiresAt}. */
     public static final VerificationPolicy NOT_EXPIRED = attempt ->
-            attempt.candidate().key().isExpiredAt(attempt.now())
+            attempt.candidate().isExpiredAt(attempt.now())
                     ? Optional.of(RejectionReason.EXPIRED) : Optional.empty();
 
     /** Only an active owner's keys work. */
@@ -23,7 +23,7 @@ public final class VerificationPolicies {
 
     /** The key grants every scope the caller asked for. */
     public static final VerificationPolicy HAS_REQUIRED_SCOPES = attempt ->
-            attempt.candidate().key().scopes().grantsAll(attempt.requiredScopes())
+            attempt.candidate().scopes().grantsAll(attempt.requiredScopes())
                     ? Optional.empty() : Optional.of(RejectionReason.INSUFFICIENT_SCOPE);
 
     /** The order matters: the first policy that refuses decides the reason reported. */

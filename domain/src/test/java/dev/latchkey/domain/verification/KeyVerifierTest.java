@@ -38,7 +38,7 @@ class KeyVerifierTest {
     private KeyVerifier.KeyLookup storeWith(ApiKey key, UserStatus ownerStatus) {
         return keyId -> {
             lookups.add(keyId);
-            return key.id().equals(keyId) ? Optional.of(new VerifiableKey(key, ownerStatus)) : Optional.empty();
+            return key.id().equals(keyId) ? Optional.of(VerifiableKey.of(key, ownerStatus)) : Optional.empty();
         };
     }
 
@@ -52,7 +52,7 @@ class KeyVerifierTest {
 
         Verification result = verify(token.value(), storeWith(key, UserStatus.ACTIVE), new Scope("process"));
 
-        assertThat(result).isEqualTo(new Verification.Valid(key));
+        assertThat(result).isEqualTo(new Verification.Valid(VerifiableKey.of(key, UserStatus.ACTIVE)));
         assertThat(lookups).containsExactly(token.keyId());
     }
 
@@ -102,11 +102,11 @@ class KeyVerifierTest {
 
     @Test
     void eachPolicyWorksAlone() {
-        VerificationAttempt fine = new VerificationAttempt(new VerifiableKey(key(null), UserStatus.ACTIVE), Set.of(), NOW);
+        VerificationAttempt fine = new VerificationAttempt(VerifiableKey.of(key(null), UserStatus.ACTIVE), Set.of(), NOW);
         for (VerificationPolicy policy : VerificationPolicies.STANDARD) {
             assertThat(policy.check(fine)).isEmpty();
         }
-        VerificationAttempt disabled = new VerificationAttempt(new VerifiableKey(key(null), UserStatus.DISABLED), Set.of(), NOW);
+        VerificationAttempt disabled = new VerificationAttempt(VerifiableKey.of(key(null), UserStatus.DISABLED), Set.of(), NOW);
         assertThat(VerificationPolicies.OWNER_ACTIVE.check(disabled)).contains(RejectionReason.DISABLED);
         assertThat(VerificationPolicies.NOT_REVOKED.check(disabled)).isEmpty();
     }

@@ -12,7 +12,18 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 @OpenAPIDefinition(
         info = @Info(title = "Latchkey", version = "1",
                 description = "Self-hosted API-key service: issue, verify, rotate and revoke API keys. "
-                        + "Every error is application/problem+json with a machine-readable code.",
+                        + "Every error is application/problem+json with a machine-readable code.\n\n"
+                        + "Consistency of verification: each node caches what it has verified. A change (a key "
+                        + "issued, revoked, rotated or patched; a user disabled, enabled or deleted) holds at once on "
+                        + "the node that made it, and on every other node sharing the database within "
+                        + "latchkey.cache.max-staleness (default 1 s): nodes follow a change feed in the database. A "
+                        + "node that cannot read the feed for longer than that stops answering from its cache and asks "
+                        + "the database, answering 503 unavailable when that is down too, so a key revoked more than "
+                        + "the bound ago is never accepted; unless the operator opted in to "
+                        + "latchkey.cache.outage-grace, which serves cached verdicts that much longer (and /health "
+                        + "says DEGRADED meanwhile). A key issued on one node verifies on another at once, except "
+                        + "while that node refuses a flood of made-up key ids from memory, when it takes up to the "
+                        + "bound. lastUsedAt is written behind, at most latchkey.last-use.flush-interval (1 s) late.",
                 license = @License(name = "Proprietary")),
         security = {@SecurityRequirement(name = ApiDocument.API_KEY), @SecurityRequirement(name = ApiDocument.BEARER)})
 @SecurityScheme(name = ApiDocument.API_KEY, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,

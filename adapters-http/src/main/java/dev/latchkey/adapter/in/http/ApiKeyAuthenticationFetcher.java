@@ -1,8 +1,8 @@
 package dev.latchkey.adapter.in.http;
 
 import dev.latchkey.application.port.in.VerifyApiKey;
-import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.Scope;
+import dev.latchkey.domain.verification.VerifiableKey;
 import dev.latchkey.domain.verification.Verification;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.Nullable;
@@ -14,6 +14,7 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
@@ -27,8 +28,9 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Authenticates requests by API key for Micronaut Security: the key's granted scopes become roles, checked
  * by {@code @Secured}. A refused key leaves the request unauthenticated with the reason recorded on it, so
- * that {@link AuthorizationProblems} can answer with the right problem. The store is read off the event loop,
- * and no failure of it ever escapes as a 500.
+ * that {@link AuthorizationProblems} can answer with the right problem. A verdict known without I/O (a cached key,
+ * a malformed one) is given on the event loop; only a store read goes to the blocking pool, and no failure of it
+ * ever escapes as a 500.
  */
 @Singleton
 final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRequest<?>> {
@@ -53,7 +55,11 @@ final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpReq
     public Publisher<Authentication> fetchAuthentication(HttpRequest<?> request) {
         PresentedKey presented = PresentedKey.from(request.getHeaders(), keyHeaderNames);
         if (presented instanceof PresentedKey.Key key) {
-            return Mono.fromCallable(() -> authenticate(request, key.value()))
+            Optional<Verification> atHand = verifyApiKey.verifyAtHand(key.value(), Set.of());
+            if (atHand.isPresent()) {
+                return Mono.justOrEmpty(authenticate(request, atHand.get()));
+            }
+            return Mono.fromCallable(() -> authenticate(request, verifyApiKey.verify(key.value(), Set.of())))
                     .subscribeOn(blocking)
                     .onErrorResume(error -> {
                         // the exception type only: a driver message could quote the query, never the key, but stay terse
@@ -72,8 +78,7 @@ final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpReq
         return Mono.empty();
     }
 
-    private Authentication authenticate(HttpRequest<?> request, String presentedKey) {
-        Verification verification = verifyApiKey.verify(presentedKey, Set.of());
+    private static Authentication authenticate(HttpRequest<?> request, Verification verification) {
         if (verification instanceof Verification.Valid valid) {
             return authenticationOf(valid.key());
         }
@@ -81,7 +86,7 @@ final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpReq
         return null;
     }
 
-    static Authentication authenticationOf(ApiKey key) {
+    static Authentication authenticationOf(VerifiableKey key) {
         Set<String> roles = key.scopes().granted().stream().map(Scope::value).collect(Collectors.toSet());
         return Authentication.build(key.id().value(), roles,
                 Map.of(USER_ID, key.owner().value(), KEY_ID, key.id().value()));

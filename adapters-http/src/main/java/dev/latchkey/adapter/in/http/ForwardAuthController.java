@@ -1,6 +1,7 @@
 package dev.latchkey.adapter.in.http;
 
 import dev.latchkey.domain.apikey.Scope;
+import io.micronaut.core.annotation.NonBlocking;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -22,6 +23,7 @@ import java.util.stream.Collectors;
  * {@code /v1/auth}: forward authentication for gateways (nginx {@code auth_request}, Traefik {@code ForwardAuth},
  * Envoy {@code ext_authz} over HTTP). The key arrives in the original request's headers; a 200 carries who it is,
  * refusals are the usual 401/403 problems. {@code X-Required-Scopes: a,b} names scopes the key must grant.
+ * Touches no store (authentication did): runs on the event loop.
  */
 @Controller("/v1/auth")
 @Secured(SecurityRule.IS_AUTHENTICATED)
@@ -35,30 +37,35 @@ class ForwardAuthController {
 
     // Gateways may mirror the original method: every method gets the same answer (HEAD through GET).
     @Get
+    @NonBlocking
     HttpResponse<?> get(HttpRequest<?> request, Authentication authentication,
                        @Header(REQUIRED_SCOPES) @Nullable String requiredScopes) {
         return decision(request, authentication, requiredScopes);
     }
 
     @Post
+    @NonBlocking
     HttpResponse<?> post(HttpRequest<?> request, Authentication authentication,
                        @Header(REQUIRED_SCOPES) @Nullable String requiredScopes) {
         return decision(request, authentication, requiredScopes);
     }
 
     @Put
+    @NonBlocking
     HttpResponse<?> put(HttpRequest<?> request, Authentication authentication,
                        @Header(REQUIRED_SCOPES) @Nullable String requiredScopes) {
         return decision(request, authentication, requiredScopes);
     }
 
     @Patch
+    @NonBlocking
     HttpResponse<?> patch(HttpRequest<?> request, Authentication authentication,
                        @Header(REQUIRED_SCOPES) @Nullable String requiredScopes) {
         return decision(request, authentication, requiredScopes);
     }
 
     @Delete
+    @NonBlocking
     HttpResponse<?> delete(HttpRequest<?> request, Authentication authentication,
                        @Header(REQUIRED_SCOPES) @Nullable String requiredScopes) {
         return decision(request, authentication, requiredScopes);

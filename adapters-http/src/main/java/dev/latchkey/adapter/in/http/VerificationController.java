@@ -2,11 +2,18 @@ package dev.latchkey.adapter.in.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.latchkey.application.port.in.VerifyApiKey;
-import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.Scope;
 import dev.latchkey.domain.apikey.Scopes;
+import dev.latchkey.domain.verification.VerifiableKey;
 import dev.latchkey.domain.verification.Verification;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -32,10 +39,13 @@ class VerificationController {
 
     private final VerifyApiKey verifyApiKey;
     private final KeyMeta keyMeta;
+    private final Scheduler blocking;
 
-    VerificationController(VerifyApiKey verifyApiKey, KeyMeta keyMeta) {
+    VerificationController(VerifyApiKey verifyApiKey, KeyMeta keyMeta,
+                           @Named(TaskExecutors.BLOCKING) ExecutorService blockingExecutor) {
         this.verifyApiKey = verifyApiKey;
         this.keyMeta = keyMeta;
+        this.blocking = Schedulers.fromExecutorService(blockingExecutor);
     }
 
     @Serdeable
@@ -50,7 +60,7 @@ class VerificationController {
 
         static Verdict of(Verification verification, KeyMeta keyMeta) {
             if (verification instanceof Verification.Valid valid) {
-                ApiKey key = valid.key();
+                VerifiableKey key = valid.key();
                 return new Verdict(true, "VALID", key.id().value(), key.owner().value(), key.scopes().names(),
                         Views.timestamp(key.expiresAt()), keyMeta.toResponse(key.meta()));
             }
@@ -60,11 +70,17 @@ class VerificationController {
         }
     }
 
+    /** Answered on the event loop when the verdict is known without I/O, else from the blocking pool. */
     @Post
     @Secured("keys:verify")
-    Verdict verify(@Body @Valid Request request) {
+    Mono<Verdict> verify(@Body @Valid Request request) {
         Set<Scope> required = request.scopes() == null ? Set.of()
                 : Scopes.parse(request.scopes()).values();
-        return Verdict.of(verifyApiKey.verify(request.key(), required), keyMeta);
+        Optional<Verification> atHand = verifyApiKey.verifyAtHand(request.key(), required);
+        if (atHand.isPresent()) {
+            return Mono.just(Verdict.of(atHand.get(), keyMeta));
+        }
+        return Mono.fromCallable(() -> Verdict.of(verifyApiKey.verify(request.key(), required), keyMeta))
+                .subscribeOn(blocking);
     }
 }

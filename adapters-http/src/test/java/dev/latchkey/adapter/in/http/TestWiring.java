@@ -1,6 +1,12 @@
 package dev.latchkey.adapter.in.http;
 
+import dev.latchkey.adapter.out.persistence.cache.CachingVerifiableKeys;
+import dev.latchkey.adapter.out.persistence.cache.EvictingApiKeys;
+import dev.latchkey.adapter.out.persistence.cache.EvictingUsers;
+import dev.latchkey.adapter.out.persistence.cache.VerificationCache;
 import dev.latchkey.adapter.out.persistence.memory.InMemoryApiKeys;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Map;
 import dev.latchkey.adapter.out.persistence.memory.InMemoryUsers;
 import dev.latchkey.application.service.ApiKeyService;
 import dev.latchkey.application.service.UserService;
@@ -66,18 +72,29 @@ class TestWiring {
         return new InMemoryApiKeys(users);
     }
 
+    /** The verification cache as the service runs it, so that hits are answered on the event loop here too. */
     @Singleton
-    UserService userService(InMemoryUsers users, MovableClock clock) {
-        return new UserService(users, clock, new SecureRandom());
+    VerificationCache verificationCache() {
+        return new VerificationCache(new VerificationCache.Settings(10_000, Duration.ofSeconds(1), Duration.ZERO, 100),
+                false, new SimpleMeterRegistry(), System::nanoTime);
     }
 
     @Singleton
-    ApiKeyService apiKeyService(InMemoryUsers users, InMemoryApiKeys keys, SecretHasher hasher, MovableClock clock) {
-        return new ApiKeyService(users, keys, hasher, clock, new SecureRandom(), KeyPrefix.DEFAULT);
+    UserService userService(InMemoryUsers users, VerificationCache cache, MovableClock clock) {
+        return new UserService(new EvictingUsers(users, cache), clock, new SecureRandom());
     }
 
     @Singleton
-    VerificationService verificationService(InMemoryApiKeys keys, SecretHasher hasher, MovableClock clock) {
-        return new VerificationService(keys, keys, new KeyVerifier(hasher), clock);
+    ApiKeyService apiKeyService(InMemoryUsers users, InMemoryApiKeys keys, VerificationCache cache, SecretHasher hasher,
+                                MovableClock clock) {
+        return new ApiKeyService(new EvictingUsers(users, cache), new EvictingApiKeys(keys, cache), hasher, clock,
+                new SecureRandom(), KeyPrefix.DEFAULT);
+    }
+
+    @Singleton
+    VerificationService verificationService(InMemoryApiKeys keys, VerificationCache cache, SecretHasher hasher,
+                                            MovableClock clock) {
+        return new VerificationService(new CachingVerifiableKeys(keys, cache),
+                (id, at) -> keys.recordUses(Map.of(id, at)), new KeyVerifier(hasher), clock);
     }
 }

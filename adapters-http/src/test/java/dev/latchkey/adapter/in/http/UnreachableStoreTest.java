@@ -18,6 +18,9 @@ import java.security.SecureRandom;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
+import dev.latchkey.domain.apikey.Scope;
+import dev.latchkey.domain.verification.Verification;
+import java.util.Optional;
 
 /** A store failure while authenticating is a 503 problem, never a 500 and never a 401. */
 @MicronautTest
@@ -28,9 +31,17 @@ class UnreachableStoreTest {
     @Replaces(VerificationService.class)
     @Requires(property = "test.unreachable-store", value = "true")
     static VerifyApiKey unreachable() {
-        return (presented, scopes) -> {
-            VERIFYING_THREADS.add(Thread.currentThread().getName());
-            throw new IllegalStateException("Communications link failure");
+        return new VerifyApiKey() {
+            @Override
+            public Verification verify(String presented, Set<Scope> scopes) {
+                VERIFYING_THREADS.add(Thread.currentThread().getName());
+                throw new IllegalStateException("Communications link failure");
+            }
+
+            @Override
+            public Optional<Verification> verifyAtHand(String presented, Set<Scope> scopes) {
+                return Optional.empty(); // nothing cached: only the (unreachable) store can tell
+            }
         };
     }
 

@@ -5,6 +5,7 @@ import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.user.UserId;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Where issued keys are kept (as hashes, never as secrets). */
@@ -34,8 +35,11 @@ public interface ApiKeys {
      */
     boolean rotate(ApiKey.Rotation rotation);
 
-    /** Records that a key was used at {@code at}. */
-    void recordUse(KeyId id, Instant at);
+    /**
+     * Records when keys were last used, in one statement: each key's {@code lastUsedAt} becomes the given time
+     * unless it already is later. Unknown key ids are ignored.
+     */
+    void recordUses(Map<KeyId, Instant> lastUses);
 
     /** A place in a listing of one owner's keys. */
     record Position(Instant createdAt, KeyId id) {

@@ -43,8 +43,4 @@ interface ApiKeyRowRepository extends GenericRepository<ApiKeyRow, String> {
     @Query("UPDATE api_keys SET expires_at = :expiresAt, rotated_to = :rotatedTo"
             + " WHERE key_id = :keyId AND revoked_at IS NULL AND rotated_to IS NULL")
     long retire(String keyId, LocalDateTime expiresAt, String rotatedTo);
-
-    @Query("UPDATE api_keys SET last_used_at = :at WHERE key_id = :keyId"
-            + " AND (last_used_at IS NULL OR last_used_at < :at)")
-    long recordUse(String keyId, LocalDateTime at);
 }

@@ -8,10 +8,13 @@ import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.user.UserStatus;
 import dev.latchkey.domain.verification.VerifiableKey;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Keys in the {@code api_keys} table; verification reads a key and its owner's status in one indexed join. */
@@ -20,15 +23,24 @@ import java.util.Optional;
 @TranslatesStoreFailures
 class JdbcApiKeys implements ApiKeys, VerifiableKeys {
 
-    private final ApiKeyRowRepository rows;
+    /** Keys per last-use statement: a flush of more keys takes one statement per this many. */
+    static final int LAST_USES_PER_STATEMENT = 1_000;
 
-    JdbcApiKeys(ApiKeyRowRepository rows) {
+    private final ApiKeyRowRepository rows;
+    private final JdbcKeyChanges changes;
+    private final JdbcOperations jdbc;
+
+    JdbcApiKeys(ApiKeyRowRepository rows, JdbcKeyChanges changes, JdbcOperations jdbc) {
         this.rows = rows;
+        this.changes = changes;
+        this.jdbc = jdbc;
     }
 
     @Override
+    @Transactional
     public void add(ApiKey key) {
         rows.save(RowMapping.toRow(key));
+        changes.keyChanged(key.id());
     }
 
     @Override
@@ -46,15 +58,20 @@ class JdbcApiKeys implements ApiKeys, VerifiableKeys {
     }
 
     @Override
+    @Transactional
     public Optional<ApiKey> revoke(KeyId id, Instant at) {
-        rows.revoke(id.value(), RowMapping.toUtc(at)); // changes nothing when already revoked
+        if (rows.revoke(id.value(), RowMapping.toUtc(at)) > 0) { // changes nothing when already revoked
+            changes.keyChanged(id);
+        }
         return findById(id);
     }
 
     @Override
+    @Transactional
     public void updateDetails(ApiKey key) {
         rows.updateDetails(key.id().value(), key.name(), RowMapping.scopesOf(key), RowMapping.toUtc(key.expiresAt()),
                 key.meta() == null ? null : key.meta().json());
+        changes.keyChanged(key.id());
     }
 
     /** The conditional update decides which of concurrent rotations wins; the insert commits with it or not at all. */
@@ -66,17 +83,43 @@ class JdbcApiKeys implements ApiKeys, VerifiableKeys {
             return false;
         }
         rows.save(RowMapping.toRow(rotation.replacement()));
+        changes.keyChanged(retired.id());
+        changes.keyChanged(rotation.replacement().id());
         return true;
     }
 
+    /** One statement per {@value #LAST_USES_PER_STATEMENT} keys; a later time already stored is kept. */
     @Override
-    public void recordUse(KeyId id, Instant at) {
-        rows.recordUse(id.value(), RowMapping.toUtc(at));
+    @Transactional
+    public void recordUses(Map<KeyId, Instant> lastUses) {
+        List<Map.Entry<KeyId, Instant>> uses = List.copyOf(lastUses.entrySet());
+        for (int from = 0; from < uses.size(); from += LAST_USES_PER_STATEMENT) {
+            List<Map.Entry<KeyId, Instant>> chunk = uses.subList(from, Math.min(uses.size(), from + LAST_USES_PER_STATEMENT));
+            jdbc.prepareStatement(lastUsesStatement(chunk.size()), statement -> {
+                int parameter = 1;
+                for (Map.Entry<KeyId, Instant> use : chunk) {
+                    statement.setString(parameter++, use.getKey().value());
+                    statement.setObject(parameter++, RowMapping.toUtc(use.getValue()));
+                    statement.setObject(parameter++, RowMapping.toUtc(use.getValue()));
+                }
+                for (Map.Entry<KeyId, Instant> use : chunk) {
+                    statement.setString(parameter++, use.getKey().value());
+                }
+                return statement.executeUpdate();
+            });
+        }
+    }
+
+    private static String lastUsesStatement(int keys) {
+        String later = " THEN GREATEST(COALESCE(last_used_at, CAST(? AS DATETIME(6))), CAST(? AS DATETIME(6)))";
+        return "UPDATE api_keys SET last_used_at = CASE key_id"
+                + (" WHEN ?" + later).repeat(keys)
+                + " ELSE last_used_at END WHERE key_id IN (" + String.join(", ", Collections.nCopies(keys, "?")) + ")";
     }
 
     @Override
     public Optional<VerifiableKey> findForVerification(KeyId id) {
-        return rows.findVerifiable(id.value()).map(row -> new VerifiableKey(RowMapping.toApiKey(row.key()),
+        return rows.findVerifiable(id.value()).map(row -> VerifiableKey.of(RowMapping.toApiKey(row.key()),
                 UserStatus.fromWireName(row.ownerStatus())));
     }
 }

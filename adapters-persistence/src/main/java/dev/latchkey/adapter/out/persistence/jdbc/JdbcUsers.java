@@ -5,6 +5,7 @@ import dev.latchkey.domain.user.ExternalIdTaken;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
@@ -16,9 +17,11 @@ import java.util.Optional;
 class JdbcUsers implements Users {
 
     private final UserRowRepository rows;
+    private final JdbcKeyChanges changes;
 
-    JdbcUsers(UserRowRepository rows) {
+    JdbcUsers(UserRowRepository rows, JdbcKeyChanges changes) {
         this.rows = rows;
+        this.changes = changes;
     }
 
     @Override
@@ -26,9 +29,12 @@ class JdbcUsers implements Users {
         translatingUniqueViolations(() -> rows.save(RowMapping.toRow(user)));
     }
 
+    /** A user's status decides whether its keys work: every update is recorded in the change feed. */
     @Override
+    @Transactional
     public void update(User user) {
         translatingUniqueViolations(() -> rows.update(RowMapping.toRow(user)));
+        changes.ownerChanged(user.id());
     }
 
     private static void translatingUniqueViolations(Runnable write) {

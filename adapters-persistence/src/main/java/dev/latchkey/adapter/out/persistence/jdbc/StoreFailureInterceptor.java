@@ -4,12 +4,21 @@ import dev.latchkey.application.port.out.StoreUnavailable;
 import io.micronaut.aop.InterceptorBean;
 import io.micronaut.aop.MethodInterceptor;
 import io.micronaut.aop.MethodInvocationContext;
+import io.micronaut.core.order.Ordered;
 import jakarta.inject.Singleton;
 
-/** Turns connection failures under a JDBC adapter call into the port's {@link StoreUnavailable}. */
+/**
+ * Turns connection failures under a JDBC adapter call into the port's {@link StoreUnavailable}. Runs outermost, so
+ * that a connection that cannot even be opened (by the transaction or connection interceptors) is translated too.
+ */
 @Singleton
 @InterceptorBean(TranslatesStoreFailures.class)
 final class StoreFailureInterceptor implements MethodInterceptor<Object, Object> {
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
 
     @Override
     public Object intercept(MethodInvocationContext<Object, Object> context) {

@@ -91,14 +91,14 @@ public final class InMemoryApiKeys implements ApiKeys, VerifiableKeys {
     }
 
     @Override
-    public void recordUse(KeyId id, Instant at) {
-        byId.computeIfPresent(id, (ignored, key) ->
-                key.lastUsedAt() == null || key.lastUsedAt().isBefore(at) ? key.usedAt(at) : key);
+    public void recordUses(Map<KeyId, Instant> lastUses) {
+        lastUses.forEach((id, at) -> byId.computeIfPresent(id, (ignored, key) ->
+                key.lastUsedAt() == null || key.lastUsedAt().isBefore(at) ? key.usedAt(at) : key));
     }
 
     @Override
     public Optional<VerifiableKey> findForVerification(KeyId id) {
         return findById(id).flatMap(key -> users.findById(key.owner())
-                .map(owner -> new VerifiableKey(key, owner.status())));
+                .map(owner -> VerifiableKey.of(key, owner.status())));
     }
 }

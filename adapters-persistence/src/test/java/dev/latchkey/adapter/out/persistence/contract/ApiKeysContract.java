@@ -14,7 +14,9 @@ import dev.latchkey.domain.user.User;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -92,10 +94,26 @@ public abstract class ApiKeysContract {
         ApiKey key = fixtures.key(owner, Fixtures.T0);
         apiKeys.add(key);
 
-        apiKeys.recordUse(key.id(), Fixtures.T0.plusSeconds(120));
-        apiKeys.recordUse(key.id(), Fixtures.T0.plusSeconds(60));
+        apiKeys.recordUses(Map.of(key.id(), Fixtures.T0.plusSeconds(120)));
+        apiKeys.recordUses(Map.of(key.id(), Fixtures.T0.plusSeconds(60)));
 
         assertThat(apiKeys.findById(key.id()).orElseThrow().lastUsedAt()).isEqualTo(Fixtures.T0.plusSeconds(120));
+    }
+
+    @Test
+    void recordsTheUsesOfManyKeysAtOnceAndIgnoresUnknownOnes() {
+        Map<KeyId, Instant> uses = new HashMap<>();
+        for (int i = 0; i < 1_500; i++) { // more than one statement's worth in the JDBC adapter
+            ApiKey key = fixtures.key(owner, Fixtures.T0);
+            apiKeys.add(key);
+            uses.put(key.id(), Fixtures.T0.plusSeconds(i));
+        }
+        uses.put(new KeyId("AAAAAAAAAAAA"), Fixtures.T0);
+
+        apiKeys.recordUses(uses);
+
+        uses.forEach((id, at) -> assertThat(apiKeys.findById(id).map(ApiKey::lastUsedAt))
+                .isEqualTo(id.value().equals("AAAAAAAAAAAA") ? Optional.empty() : Optional.of(at)));
     }
 
     @Test
@@ -137,7 +155,7 @@ public abstract class ApiKeysContract {
     void updatesDetailsWithoutTouchingRevocationOrUse() {
         ApiKey key = fixtures.key(owner, Fixtures.T0);
         apiKeys.add(key);
-        apiKeys.recordUse(key.id(), Fixtures.T0.plusSeconds(5));
+        apiKeys.recordUses(Map.of(key.id(), Fixtures.T0.plusSeconds(5)));
         ApiKey changed = key.renamed("deploy").withScopes(Scopes.parse(List.of("deploy:run")))
                 .expiringAt(null, Fixtures.T0).withMeta(new KeyMetadata("{\"team\":\"zoë 😀\"}"));
 

@@ -45,10 +45,16 @@ final class JdbcStores implements BeforeAllCallback, AfterAllCallback {
         context.close();
     }
 
+    /** A bean of the adapter's context. */
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     /** The stores with every row deleted. */
     Stores empty() {
         try (Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password());
              Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM key_changes");
             statement.executeUpdate("DELETE FROM api_keys");
             statement.executeUpdate("DELETE FROM users");
         } catch (SQLException e) {

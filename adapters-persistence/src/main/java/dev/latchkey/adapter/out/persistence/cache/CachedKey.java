@@ -1,0 +1,81 @@
+package dev.latchkey.adapter.out.persistence.cache;
+
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.apikey.KeyMetadata;
+import dev.latchkey.domain.apikey.Scopes;
+import dev.latchkey.domain.apikey.SecretHash;
+import dev.latchkey.domain.user.UserId;
+import dev.latchkey.domain.user.UserStatus;
+import dev.latchkey.domain.verification.VerifiableKey;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+
+/**
+ * One cache entry: a {@link VerifiableKey} packed small (the hash in four longs, owner and scopes shared between
+ * entries), or {@link #ABSENT} for a key id the store does not have. A million
+ * of them must fit in a few hundred megabytes of heap.
+ */
+final class CachedKey {
+
+    /** The store has no key with this id. */
+    static final CachedKey ABSENT = new CachedKey();
+
+    private final long hash0;
+    private final long hash1;
+    private final long hash2;
+    private final long hash3;
+    private final UserId owner;
+    private final Scopes scopes;
+    private final Instant expiresAt;
+    private final Instant revokedAt;
+    private final KeyMetadata meta;
+    private final UserStatus ownerStatus;
+
+    private CachedKey() {
+        this(new long[4], null, null, null, null, null, null);
+    }
+
+    private CachedKey(long[] hash, UserId owner, Scopes scopes, Instant expiresAt, Instant revokedAt,
+                      KeyMetadata meta, UserStatus ownerStatus) {
+        this.hash0 = hash[0];
+        this.hash1 = hash[1];
+        this.hash2 = hash[2];
+        this.hash3 = hash[3];
+        this.owner = owner;
+        this.scopes = scopes;
+        this.expiresAt = expiresAt;
+        this.revokedAt = revokedAt;
+        this.meta = meta;
+        this.ownerStatus = ownerStatus;
+    }
+
+    /** Packs {@code key}; {@code shared} gives the instances of owner ids and scope sets that entries share. */
+    static CachedKey of(VerifiableKey key, Sharing shared) {
+        ByteBuffer hash = ByteBuffer.wrap(key.secretHash().bytes());
+        long[] words = {hash.getLong(), hash.getLong(), hash.getLong(), hash.getLong()};
+        return new CachedKey(words, shared.owner(key.owner()), shared.scopes(key.scopes()), key.expiresAt(),
+                key.revokedAt(), key.meta(), key.ownerStatus());
+    }
+
+    boolean isAbsent() {
+        return this == ABSENT;
+    }
+
+    boolean isOwnedBy(UserId user) {
+        return owner != null && owner.equals(user);
+    }
+
+    /** The key as verification needs it; {@code id} is the cache key this entry is stored under. */
+    VerifiableKey toVerifiable(KeyId id) {
+        byte[] hash = ByteBuffer.allocate(SecretHash.LENGTH).putLong(hash0).putLong(hash1).putLong(hash2)
+                .putLong(hash3).array();
+        return new VerifiableKey(id, owner, SecretHash.of(hash), scopes, expiresAt, revokedAt, meta, ownerStatus);
+    }
+
+    /** Gives one shared instance for equal owner ids and equal scope sets, so entries do not each hold a copy. */
+    interface Sharing {
+        UserId owner(UserId owner);
+
+        Scopes scopes(Scopes scopes);
+    }
+}

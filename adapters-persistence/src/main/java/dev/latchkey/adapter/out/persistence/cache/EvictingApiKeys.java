@@ -1,0 +1,69 @@
+package dev.latchkey.adapter.out.persistence.cache;
+
+import dev.latchkey.application.port.out.ApiKeys;
+import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.user.UserId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The key store, evicting from this node's {@link VerificationCache} every key a write changed, as soon as the
+ * write returns: on the node that makes a change it holds at once (other nodes learn it from the change feed).
+ */
+public final class EvictingApiKeys implements ApiKeys {
+
+    private final ApiKeys store;
+    private final VerificationCache cache;
+
+    public EvictingApiKeys(ApiKeys store, VerificationCache cache) {
+        this.store = store;
+        this.cache = cache;
+    }
+
+    @Override
+    public void add(ApiKey key) {
+        store.add(key);
+        cache.keyChanged(key.id());
+    }
+
+    @Override
+    public Optional<ApiKey> findById(KeyId id) {
+        return store.findById(id);
+    }
+
+    @Override
+    public List<ApiKey> listByOwner(UserId owner, Optional<Position> after, int limit, boolean includeRevoked) {
+        return store.listByOwner(owner, after, limit, includeRevoked);
+    }
+
+    @Override
+    public Optional<ApiKey> revoke(KeyId id, Instant at) {
+        Optional<ApiKey> revoked = store.revoke(id, at);
+        cache.keyChanged(id);
+        return revoked;
+    }
+
+    @Override
+    public void updateDetails(ApiKey key) {
+        store.updateDetails(key);
+        cache.keyChanged(key.id());
+    }
+
+    @Override
+    public boolean rotate(ApiKey.Rotation rotation) {
+        boolean rotated = store.rotate(rotation);
+        if (rotated) {
+            cache.keyChanged(rotation.retired().id());
+            cache.keyChanged(rotation.replacement().id());
+        }
+        return rotated;
+    }
+
+    @Override
+    public void recordUses(Map<KeyId, Instant> lastUses) {
+        store.recordUses(lastUses); // last use alters no verification outcome
+    }
+}

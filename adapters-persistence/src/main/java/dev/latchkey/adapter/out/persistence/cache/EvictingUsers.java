@@ -1,0 +1,45 @@
+package dev.latchkey.adapter.out.persistence.cache;
+
+import dev.latchkey.application.port.out.Users;
+import dev.latchkey.domain.user.User;
+import dev.latchkey.domain.user.UserId;
+import java.util.List;
+import java.util.Optional;
+
+/** The user store, evicting a changed user's keys from this node's {@link VerificationCache} at once. */
+public final class EvictingUsers implements Users {
+
+    private final Users store;
+    private final VerificationCache cache;
+
+    public EvictingUsers(Users store, VerificationCache cache) {
+        this.store = store;
+        this.cache = cache;
+    }
+
+    @Override
+    public void add(User user) {
+        store.add(user); // a new user owns no key yet
+    }
+
+    @Override
+    public void update(User user) {
+        store.update(user);
+        cache.ownerChanged(user.id());
+    }
+
+    @Override
+    public Optional<User> findById(UserId id) {
+        return store.findById(id);
+    }
+
+    @Override
+    public Optional<User> findByExternalId(String externalId) {
+        return store.findByExternalId(externalId);
+    }
+
+    @Override
+    public List<User> listAfter(Optional<UserId> after, int limit) {
+        return store.listAfter(after, limit);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.latchkey.adapter.out.persistence.cache;
+
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.user.UserId;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The cluster-wide feed of changes that can alter a verification outcome, as the cache follows it. A store shared
+ * by several nodes records a change in the same transaction as the change itself; ids grow with each change.
+ */
+public interface KeyChangeFeed {
+
+    /** One recorded change: of one key ({@code key}), or of every key of one owner ({@code owner}). */
+    record Change(long id, KeyId key, UserId owner) {
+    }
+
+    /** Up to {@code limit} changes with an id above {@code after}, in id order. */
+    List<Change> after(long after, int limit);
+
+    /** Deletes the changes recorded before {@code before}; returns how many. */
+    int pruneBefore(Instant before);
+
+    /** Calls {@code action} with the id of every stored key (for the filter of known key ids). */
+    void forEachKeyId(Consumer<KeyId> action);
+}

@@ -1,0 +1,259 @@
+package dev.latchkey.adapter.out.persistence.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.google.common.collect.Interner;
+import com.google.common.collect.Interners;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.apikey.Scopes;
+import dev.latchkey.domain.user.UserId;
+import dev.latchkey.domain.verification.VerifiableKey;
+import io.github.bucket4j.Bucket;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * What verification has read from the store, by key id: each key packed small ({@link CachedKey}), unknown ids as
+ * negative entries, and every stored id in a {@link KnownKeyIds} filter. Changes evict entries: at once on the node
+ * that made them, through the change feed on every other node. The cache only answers while it is fresh: while the
+ * feed was read less than {@code maxStaleness} ago (plus the opt-in {@code outageGrace}); otherwise callers go to
+ * the store.
+ */
+public final class VerificationCache {
+
+    /**
+     * @param maximumSize  entries kept at most (least recently used go first)
+     * @param maxStaleness how old the last successful feed read may be for the cache to answer
+     * @param outageGrace  how much longer cached verdicts are served while the feed cannot be read (0: none)
+     * @param unknownKeyReadsPerSecond store reads per second for key ids the filter of known ids does not hold;
+     *                     past that budget such ids are refused from memory
+     */
+    public record Settings(long maximumSize, Duration maxStaleness, Duration outageGrace,
+                           long unknownKeyReadsPerSecond) {
+        public Settings {
+            if (maximumSize < 0 || maxStaleness.isNegative() || outageGrace.isNegative()
+                    || unknownKeyReadsPerSecond < 1) {
+                throw new IllegalArgumentException("cache sizes and durations must not be negative");
+            }
+        }
+    }
+
+    /** How far the cache can be trusted now. */
+    public enum Freshness {
+        /** The feed was read within the staleness bound (or there is no feed: one node, every change seen). */
+        FRESH,
+        /** The feed is overdue, but the operator's outage grace lets cached verdicts be served. */
+        DEGRADED,
+        /** The feed is overdue: the store is asked instead. */
+        STALE
+    }
+
+    private static final long NEVER = Long.MIN_VALUE;
+
+    private final Settings settings;
+    private final boolean followsFeed;
+    private final LongSupplier nanoTime;
+    private final Cache<String, CachedKey> entries;
+    private final Interner<UserId> owners = Interners.newWeakInterner();
+    private final Interner<Scopes> scopeSets = Interners.newWeakInterner();
+    private final CachedKey.Sharing sharing = new CachedKey.Sharing() {
+        @Override
+        public UserId owner(UserId owner) {
+            return owners.intern(owner);
+        }
+
+        @Override
+        public Scopes scopes(Scopes scopes) {
+            return scopeSets.intern(scopes);
+        }
+    };
+    private final Bucket unknownKeyReads;
+    private volatile KnownKeyIds knownIds;
+    private volatile KnownKeyIds knownIdsBeingLoaded;
+    private volatile long lastFeedReadStart = NEVER;
+    private final Counter hits;
+    private final Counter misses;
+    private final Counter filtered;
+    private final Counter bypassed;
+    private final Counter changeEvictions;
+
+    /**
+     * @param followsFeed whether a change feed will report other nodes' changes ({@link #feedRead} must then be
+     *                    called); without one the cache is always fresh (a single node sees all its changes)
+     */
+    public VerificationCache(Settings settings, boolean followsFeed, MeterRegistry registry, LongSupplier nanoTime) {
+        this.settings = settings;
+        this.followsFeed = followsFeed;
+        this.nanoTime = nanoTime;
+        this.entries = Caffeine.newBuilder().maximumSize(settings.maximumSize()).recordStats().build();
+        this.unknownKeyReads = Bucket.builder().addLimit(limit -> limit.capacity(settings.unknownKeyReadsPerSecond())
+                .refillGreedy(settings.unknownKeyReadsPerSecond(), Duration.ofSeconds(1))).build();
+        this.hits = requests(registry, "hit", "answered from a cached entry");
+        this.misses = requests(registry, "miss", "read from the store");
+        this.filtered = requests(registry, "filtered", "answered 'no such key' by the filter of known key ids");
+        this.bypassed = requests(registry, "bypassed", "read from the store because the change feed is overdue");
+        this.changeEvictions = Counter.builder("latchkey.cache.evictions").tag("cause", "change")
+                .description("Cache entries evicted").register(registry);
+        FunctionCounter.builder("latchkey.cache.evictions", entries, cache -> cache.stats().evictionCount())
+                .tag("cause", "size").description("Cache entries evicted").register(registry);
+        Gauge.builder("latchkey.cache.size", entries, Cache::estimatedSize)
+                .description("Entries in the verification cache (negative ones included)").register(registry);
+        Gauge.builder("latchkey.cache.feed.lag", this, cache -> cache.feedLag().toNanos() / 1e9)
+                .baseUnit("seconds").description("Time since the last successful read of the change feed")
+                .register(registry);
+    }
+
+    private static Counter requests(MeterRegistry registry, String result, String description) {
+        return Counter.builder("latchkey.cache.requests").tag("result", result)
+                .description("Verification lookups by how they were answered: " + description).register(registry);
+    }
+
+    /**
+     * What the cache knows of {@code id} without I/O, when it may answer at all; empty: ask the store. An id that the
+     * filter of known ids does not hold is still read from the store while the budget of such reads lasts (so that a
+     * key just issued on another node works at once), and refused from memory past it (a flood of made-up ids).
+     */
+    Optional<Optional<VerifiableKey>> atHand(KeyId id) {
+        if (freshness() == Freshness.STALE) {
+            return Optional.empty();
+        }
+        CachedKey entry = entries.getIfPresent(id.value());
+        if (entry != null) {
+            hits.increment();
+            return Optional.of(unpack(id, entry));
+        }
+        KnownKeyIds known = knownIds;
+        if (known != null && !known.mightExist(id) && !unknownKeyReads.tryConsume(1)) {
+            filtered.increment();
+            return Optional.of(Optional.empty());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The answer for {@code id}, read through {@code store} on a miss (concurrent misses of one id read it once);
+     * straight from the store, caching nothing, while the cache is stale.
+     */
+    Optional<VerifiableKey> get(KeyId id, Function<KeyId, Optional<VerifiableKey>> store) {
+        if (freshness() == Freshness.STALE) {
+            bypassed.increment();
+            return store.apply(id);
+        }
+        CachedKey cached = entries.getIfPresent(id.value());
+        if (cached != null) {
+            hits.increment();
+            return unpack(id, cached);
+        }
+        CachedKey entry = entries.get(id.value(), ignored -> {
+            misses.increment();
+            Optional<VerifiableKey> found = store.apply(id);
+            found.ifPresent(key -> addKnown(id));
+            return found.map(key -> CachedKey.of(key, sharing)).orElse(CachedKey.ABSENT);
+        });
+        return unpack(id, entry);
+    }
+
+    private static Optional<VerifiableKey> unpack(KeyId id, CachedKey entry) {
+        return entry.isAbsent() ? Optional.empty() : Optional.of(entry.toVerifiable(id));
+    }
+
+    /** Key {@code id} was issued or changed: forget what is cached of it, and know that it exists. */
+    public void keyChanged(KeyId id) {
+        addKnown(id);
+        if (entries.asMap().remove(id.value()) != null) {
+            changeEvictions.increment();
+        }
+    }
+
+    /** The owner {@code id} changed (status, deletion): forget every cached key it owns. */
+    public void ownerChanged(UserId id) {
+        entries.asMap().entrySet().removeIf(entry -> {
+            boolean owned = entry.getValue().isOwnedBy(id);
+            if (owned) {
+                changeEvictions.increment();
+            }
+            return owned;
+        });
+    }
+
+    /** Forgets every entry (a gap in the change feed: changes may have been missed). */
+    void clear() {
+        entries.invalidateAll();
+    }
+
+    private void addKnown(KeyId id) {
+        KnownKeyIds known = knownIds;
+        if (known != null) {
+            known.add(id);
+        }
+        KnownKeyIds loading = knownIdsBeingLoaded;
+        if (loading != null) {
+            loading.add(id);
+        }
+    }
+
+    /**
+     * Starts a new filter of known ids: from now on issued ids go into it too, so the caller can fill it from the
+     * store and then {@link #knownIdsLoaded install} it without missing an id issued meanwhile.
+     */
+    KnownKeyIds startLoadingKnownIds(long capacity) {
+        KnownKeyIds loading = new KnownKeyIds(capacity);
+        knownIdsBeingLoaded = loading;
+        return loading;
+    }
+
+    void knownIdsLoaded(KnownKeyIds loaded) {
+        knownIds = loaded;
+        knownIdsBeingLoaded = null;
+    }
+
+    /** The filter in use, if one is loaded. */
+    Optional<KnownKeyIds> knownIds() {
+        return Optional.ofNullable(knownIds);
+    }
+
+    /** The change feed was read successfully by a read that started at {@code startNanos}. */
+    void feedRead(long startNanos) {
+        lastFeedReadStart = startNanos;
+    }
+
+    public Duration feedLag() {
+        if (!followsFeed) {
+            return Duration.ZERO;
+        }
+        long last = lastFeedReadStart;
+        return last == NEVER ? Duration.ofSeconds(Long.MAX_VALUE / 1_000_000_000L)
+                : Duration.ofNanos(nanoTime.getAsLong() - last);
+    }
+
+    public Freshness freshness() {
+        if (!followsFeed) {
+            return Freshness.FRESH;
+        }
+        long last = lastFeedReadStart;
+        if (last == NEVER) {
+            return Freshness.STALE;
+        }
+        long age = nanoTime.getAsLong() - last;
+        if (age <= settings.maxStaleness().toNanos()) {
+            return Freshness.FRESH;
+        }
+        return age <= settings.maxStaleness().plus(settings.outageGrace()).toNanos()
+                ? Freshness.DEGRADED : Freshness.STALE;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    long size() {
+        entries.cleanUp();
+        return entries.estimatedSize();
+    }
+}

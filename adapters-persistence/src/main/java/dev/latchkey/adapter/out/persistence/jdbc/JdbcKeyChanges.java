@@ -1,0 +1,100 @@
+package dev.latchkey.adapter.out.persistence.jdbc;
+
+import dev.latchkey.adapter.out.persistence.cache.KeyChangeFeed;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.user.UserId;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.data.connection.annotation.Connectable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The {@code key_changes} table: the JDBC adapter records a row in the same transaction as every change that can
+ * alter a verification outcome, and every node's cache reads the rows after the last id it saw.
+ */
+@Singleton
+@Requires(property = "latchkey.store", value = "jdbc", defaultValue = "jdbc")
+@TranslatesStoreFailures
+class JdbcKeyChanges implements KeyChangeFeed {
+
+    private static final int KEY_ID_FETCH_SIZE = 10_000;
+
+    private final JdbcOperations jdbc;
+    private final Clock clock;
+
+    JdbcKeyChanges(JdbcOperations jdbc, Optional<Clock> clock) {
+        this.jdbc = jdbc;
+        this.clock = clock.orElseGet(Clock::systemUTC);
+    }
+
+    /** Records, in the caller's transaction, that key {@code id} changed (issued, revoked, rotated, updated). */
+    void keyChanged(KeyId id) {
+        insert(id.value(), null);
+    }
+
+    /** Records, in the caller's transaction, that the owner {@code id} changed (status, deletion). */
+    void ownerChanged(UserId id) {
+        insert(null, id.value());
+    }
+
+    private void insert(String keyId, String userId) {
+        jdbc.prepareStatement("INSERT INTO key_changes (key_id, user_id, changed_at) VALUES (?, ?, ?)",
+                statement -> {
+                    statement.setString(1, keyId);
+                    statement.setString(2, userId);
+                    statement.setObject(3, RowMapping.toUtc(clock.instant()));
+                    return statement.executeUpdate();
+                });
+    }
+
+    @Override
+    @Connectable
+    public List<Change> after(long after, int limit) {
+        return jdbc.prepareStatement("SELECT id, key_id, user_id FROM key_changes WHERE id > ? ORDER BY id LIMIT ?",
+                statement -> {
+                    statement.setLong(1, after);
+                    statement.setInt(2, limit);
+                    List<Change> changes = new ArrayList<>();
+                    try (ResultSet rows = statement.executeQuery()) {
+                        while (rows.next()) {
+                            String keyId = rows.getString(2);
+                            String userId = rows.getString(3);
+                            changes.add(new Change(rows.getLong(1), keyId == null ? null : new KeyId(keyId),
+                                    userId == null ? null : new UserId(userId)));
+                        }
+                    }
+                    return changes;
+                });
+    }
+
+    @Override
+    @Connectable
+    public int pruneBefore(Instant before) {
+        return jdbc.prepareStatement("DELETE FROM key_changes WHERE changed_at < ?", statement -> {
+            statement.setObject(1, RowMapping.toUtc(before));
+            return statement.executeUpdate();
+        });
+    }
+
+    @Override
+    @Connectable
+    public void forEachKeyId(Consumer<KeyId> action) {
+        jdbc.prepareStatement("SELECT key_id FROM api_keys", (PreparedStatement statement) -> {
+            statement.setFetchSize(KEY_ID_FETCH_SIZE);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    action.accept(new KeyId(rows.getString(1)));
+                }
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,254 @@
+package dev.latchkey.adapter.out.persistence.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.application.port.out.VerifiableKeys;
+import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.ApiKeyToken;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.apikey.KeyMetadata;
+import dev.latchkey.domain.apikey.KeyPrefix;
+import dev.latchkey.domain.apikey.Scopes;
+import dev.latchkey.domain.apikey.SecretHasher;
+import dev.latchkey.domain.user.UserId;
+import dev.latchkey.domain.user.UserStatus;
+import dev.latchkey.domain.verification.VerifiableKey;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The cache in front of the verification read, over a store double that counts its reads. */
+class VerificationCacheTest {
+
+    private static final SecretHasher HASHER =
+            new SecretHasher("cache-test-pepper-0123456789abcdef0123".getBytes(StandardCharsets.US_ASCII));
+    private static final Instant T0 = Instant.parse("2026-11-22T10:15:30.123456Z");
+    private static final Duration BOUND = Duration.ofSeconds(1);
+
+    private final Random random = new Random(7);
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    private final CountingStore store = new CountingStore();
+
+    private VerificationCache cache(boolean followsFeed, Duration outageGrace, long unknownReadsPerSecond) {
+        return new VerificationCache(new VerificationCache.Settings(1_000, BOUND, outageGrace, unknownReadsPerSecond),
+                followsFeed, new SimpleMeterRegistry(), nanos::get);
+    }
+
+    private VerifiableKey stored(UserId owner) {
+        ApiKeyToken token = ApiKeyToken.generate(KeyPrefix.DEFAULT, random);
+        ApiKey key = ApiKey.issue(token, HASHER, owner, "ci", Scopes.parse(List.of("process", "keys:read")), T0,
+                T0.plusSeconds(3600)).withMeta(new KeyMetadata("{\"plan\":\"pro\"}"));
+        VerifiableKey verifiable = VerifiableKey.of(key.revokedAt(T0.plusSeconds(1)), UserStatus.ACTIVE);
+        store.keys.put(key.id(), verifiable);
+        return verifiable;
+    }
+
+    private UserId owner() {
+        return UserId.generate(T0, random);
+    }
+
+    @Test
+    void aMissReadsTheStoreOnceAndAHitNotAtAllGivingBackExactlyWhatWasStored() {
+        VerificationCache cache = cache(false, Duration.ZERO, 100);
+        CachingVerifiableKeys keys = new CachingVerifiableKeys(store, cache);
+        VerifiableKey key = stored(owner());
+
+        assertThat(keys.findAtHand(key.id())).isEmpty();
+        assertThat(keys.findForVerification(key.id())).contains(key);
+        assertThat(store.reads(key.id())).isEqualTo(1);
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(keys.findAtHand(key.id())).contains(new VerifiableKeys.Answer(Optional.of(key)));
+            assertThat(keys.findForVerification(key.id())).contains(key);
+        }
+        assertThat(store.reads(key.id())).isEqualTo(1);
+    }
+
+    @Test
+    void keepsTimesFarInTheFutureExactly() {
+        CachingVerifiableKeys keys = new CachingVerifiableKeys(store, cache(false, Duration.ZERO, 100));
+        VerifiableKey near = stored(owner());
+        VerifiableKey far = new VerifiableKey(near.id(), near.owner(), near.secretHash(), near.scopes(),
+                Instant.parse("9999-12-31T23:59:59.999999Z"), null, null, UserStatus.DISABLED);
+        store.keys.put(far.id(), far);
+
+        keys.findForVerification(far.id());
+
+        assertThat(keys.findAtHand(far.id())).contains(new VerifiableKeys.Answer(Optional.of(far)));
+    }
+
+    @Test
+    void concurrentMissesOfOneKeyIdReadTheStoreOnce() throws Exception {
+        VerificationCache cache = cache(false, Duration.ZERO, 100);
+        CachingVerifiableKeys keys = new CachingVerifiableKeys(store, cache);
+        VerifiableKey key = stored(owner());
+        store.slowness = Duration.ofMillis(200);
+        int callers = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Optional<VerifiableKey>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return keys.findForVerification(key.id());
+                }));
+            }
+            go.countDown();
+            for (Future<Optional<VerifiableKey>> answer : answers) {
+                assertThat(answer.get(10, TimeUnit.SECONDS)).contains(key);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.reads(key.id())).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownIdIsReadOnceThenAnsweredFromMemoryUntilAKeyWithThatIdIsIssued() {
+        VerificationCache cache = cache(false, Duration.ZERO, 100);
+        CachingVerifiableKeys keys = new CachingVerifiableKeys(store, cache);
+        VerifiableKey issued = stored(owner());
+        KeyId unknown = issued.id();
+        store.keys.remove(unknown); // not issued yet
+
+        assertThat(keys.findForVerification(unknown)).isEmpty();
+        assertThat(keys.findAtHand(unknown)).contains(VerifiableKeys.Answer.none());
+        assertThat(keys.findForVerification(unknown)).isEmpty();
+        assertThat(store.reads(unknown)).isEqualTo(1);
+
+        store.keys.put(unknown, issued);
+        cache.keyChanged(unknown);
+
+        assertThat(keys.findAtHand(unknown)).isEmpty();
+        assertThat(keys.findForVerification(unknown)).contains(issued);
+    }
+
+    @Test
+    void aChangedKeyAndEveryKeyOfAChangedOwnerAreReadAgain() {
+        VerificationCache cache = cache(false, Duration.ZERO, 100);
+        CachingVerifiableKeys keys = new CachingVerifiableKeys(store, cache);
+        UserId owner = owner();
+        VerifiableKey first = stored(owner);
+        VerifiableKey second = stored(owner);
+        VerifiableKey other = stored(owner());
+        List.of(first, second, other).forEach(key -> keys.findForVerification(key.id()));
+
+        cache.keyChanged(first.id());
+        assertThat(keys.findAtHand(first.id())).isEmpty();
+        assertThat(keys.findAtHand(second.id())).isPresent();
+
+        cache.ownerChanged(owner);
+        assertThat(keys.findAtHand(second.id())).isEmpty();
+        assertThat(keys.findAtHand(other.id())).isPresent();
+    }
+
+    @Test
+    void stopsAnsweringOnceTheFeedIsOverdueAndThenReadsTheStoreEveryTime() {
+        VerificationCache cache = cache(true, Duration.ZERO, 100);
+        CachingVerifiableKeys keys = new CachingVerifiableKeys(store, cache);
+        VerifiableKey key = stored(owner());
+        assertThat(cache.freshness()).isEqualTo(VerificationCache.Freshness.STALE); // never read yet
+
+        cache.feedRead(nanos.get());
+        keys.findForVerification(key.id());
+        nanos.addAndGet(BOUND.toNanos());
+        assertThat(keys.findAtHand(key.id())).isPresent(); // exactly at the bound: still fresh
+
+        nanos.addAndGet(1);
+        assertThat(cache.freshness()).isEqualTo(VerificationCache.Freshness.STALE);
+        assertThat(keys.findAtHand(key.id())).isEmpty();
+        keys.findForVerification(key.id());
+        keys.findForVerification(key.id());
+        assertThat(store.reads(key.id())).isEqualTo(3);
+
+        cache.feedRead(nanos.get());
+        assertThat(keys.findAtHand(key.id())).isPresent();
+    }
+
+    @Test
+    void underAnOutageGraceServesCachedVerdictsDegradedForThatMuchLonger() {
+        VerificationCache cache = cache(true, Duration.ofSeconds(5), 100);
+        CachingVerifiableKeys keys = new CachingVerifiableKeys(store, cache);
+        VerifiableKey key = stored(owner());
+        cache.feedRead(nanos.get());
+        keys.findForVerification(key.id());
+
+        nanos.addAndGet(BOUND.plusSeconds(4).toNanos());
+        assertThat(cache.freshness()).isEqualTo(VerificationCache.Freshness.DEGRADED);
+        assertThat(keys.findAtHand(key.id())).isPresent();
+
+        nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertThat(cache.freshness()).isEqualTo(VerificationCache.Freshness.STALE);
+        assertThat(keys.findAtHand(key.id())).isEmpty();
+    }
+
+    @Test
+    void idsTheFilterDoesNotKnowAreReadWithinABudgetAndRefusedFromMemoryPastIt() {
+        VerificationCache cache = cache(false, Duration.ZERO, 3);
+        CachingVerifiableKeys keys = new CachingVerifiableKeys(store, cache);
+        VerifiableKey known = stored(owner());
+        KnownKeyIds filter = cache.startLoadingKnownIds(1_000);
+        filter.add(known.id());
+        cache.knownIdsLoaded(filter);
+
+        int askTheStore = 0;
+        for (int i = 0; i < 10; i++) {
+            KeyId madeUp = ApiKeyToken.generate(KeyPrefix.DEFAULT, random).keyId();
+            if (keys.findAtHand(madeUp).isEmpty()) {
+                askTheStore++;
+            }
+        }
+        assertThat(askTheStore).isEqualTo(3);
+        assertThat(keys.findAtHand(known.id())).isEmpty(); // known: the store is asked, whatever the budget
+    }
+
+    @Test
+    void aKeyIssuedWhileTheFilterLoadsIsKnownToIt() {
+        VerificationCache cache = cache(false, Duration.ZERO, 1);
+        KnownKeyIds loading = cache.startLoadingKnownIds(1_000);
+        KeyId issued = new KeyId("BBBBBBBBBBBB");
+
+        cache.keyChanged(issued);
+        cache.knownIdsLoaded(loading);
+
+        assertThat(cache.knownIds().orElseThrow().mightExist(issued)).isTrue();
+    }
+
+    /** The verification read, counting reads per key id, optionally slow. */
+    static final class CountingStore implements VerifiableKeys {
+        final Map<KeyId, VerifiableKey> keys = new ConcurrentHashMap<>();
+        private final Map<KeyId, AtomicInteger> reads = new ConcurrentHashMap<>();
+        volatile Duration slowness = Duration.ZERO;
+
+        @Override
+        public Optional<VerifiableKey> findForVerification(KeyId id) {
+            reads.computeIfAbsent(id, ignored -> new AtomicInteger()).incrementAndGet();
+            try {
+                Thread.sleep(slowness.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Optional.ofNullable(keys.get(id));
+        }
+
+        int reads(KeyId id) {
+            AtomicInteger count = reads.get(id);
+            return count == null ? 0 : count.get();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.latchkey.bootstrap;
+
+import dev.latchkey.adapter.out.persistence.cache.ChangeFeedFollower;
+import dev.latchkey.adapter.out.persistence.cache.KeyChangeFeed;
+import dev.latchkey.adapter.out.persistence.cache.VerificationCache;
+import dev.latchkey.adapter.out.persistence.lastuse.WriteBehindLastUse;
+import dev.latchkey.application.port.out.ApiKeys;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The verification cache with its change-feed follower, and last use written behind: configured from
+ * {@code latchkey.cache.*} and {@code latchkey.last-use.*}.
+ */
+@Factory
+class VerificationCacheFactory {
+
+    @Singleton
+    VerificationCache verificationCache(@Value("${latchkey.cache.maximum-size:1000000}") long maximumSize,
+                                        @Value("${latchkey.cache.max-staleness:1s}") Duration maxStaleness,
+                                        @Value("${latchkey.cache.outage-grace:0s}") Duration outageGrace,
+                                        @Value("${latchkey.cache.poll-interval:200ms}") Duration pollInterval,
+                                        @Value("${latchkey.cache.unknown-key-reads-per-second:1000}") long unknownReads,
+                                        Optional<KeyChangeFeed> feed, MeterRegistry registry) {
+        if (feed.isPresent() && pollInterval.compareTo(maxStaleness) >= 0) {
+            throw new IllegalArgumentException("latchkey.cache.poll-interval (" + pollInterval
+                    + ") must be shorter than latchkey.cache.max-staleness (" + maxStaleness + ")");
+        }
+        return new VerificationCache(new VerificationCache.Settings(maximumSize, maxStaleness, outageGrace,
+                unknownReads), feed.isPresent(), registry, System::nanoTime);
+    }
+
+    /** Started with the application, so that the cache is fresh by the first request; stopped with it. */
+    @Context
+    @Requires(beans = KeyChangeFeed.class)
+    @Bean(preDestroy = "close")
+    ChangeFeedFollower changeFeedFollower(KeyChangeFeed feed, VerificationCache cache, Clock clock,
+                                          @Value("${latchkey.cache.poll-interval:200ms}") Duration pollInterval,
+                                          @Value("${latchkey.cache.feed-retention:1h}") Duration retention,
+                                          @Value("${latchkey.cache.known-ids-capacity:1000000}") long knownIds) {
+        ChangeFeedFollower follower = new ChangeFeedFollower(feed, cache,
+                new ChangeFeedFollower.Settings(pollInterval, retention, Duration.ofSeconds(30), knownIds), clock,
+                System::nanoTime);
+        follower.start();
+        return follower;
+    }
+
+    /** Flushed every {@code latchkey.last-use.flush-interval}, and once more when the application stops. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    WriteBehindLastUse lastUse(ApiKeys apiKeys, MeterRegistry registry,
+                               @Value("${latchkey.last-use.flush-interval:1s}") Duration flushInterval) {
+        WriteBehindLastUse lastUse = new WriteBehindLastUse(apiKeys, registry);
+        lastUse.start(flushInterval);
+        return lastUse;
+    }
+}
