@@ -1,0 +1,69 @@
+-- wrk script: GET /v1/auth presenting the keys of a file in rotation (X-API-Key), one key per request.
+--   KEYS_FILE  the keys, one a line
+--   THREADS    wrk's -t (each thread takes every THREADS-th key)
+--   ONCE=1     the cold pass: each thread stops after its share, so that every key is used once; done() prints
+--              how long that took (wrk's own duration is its -d, not the time the keys took)
+local keys = {}
+local file = assert(io.open(os.getenv("KEYS_FILE"), "r"))
+for line in file:lines() do
+  if #line > 0 then keys[#keys + 1] = line end
+end
+file:close()
+
+local nthreads = tonumber(os.getenv("THREADS") or "2")
+local once = os.getenv("ONCE") == "1"
+local threads = {}
+local next_id = 0
+
+local function now_ns()
+  local pipe = io.popen("date +%s%N")
+  local value = tonumber(pipe:read("*l"))
+  pipe:close()
+  return value
+end
+
+function setup(thread)
+  thread:set("id", next_id)
+  next_id = next_id + 1
+  threads[#threads + 1] = thread
+end
+
+function init(args)
+  counter = id
+  share = 0
+  for _ = id + 1, #keys, nthreads do share = share + 1 end
+  seen = 0
+  started = once and now_ns() or 0
+  finished = 0
+end
+
+function request()
+  local key = keys[(counter % #keys) + 1]
+  counter = counter + nthreads
+  return wrk.format("GET", "/v1/auth", { ["X-API-Key"] = key })
+end
+
+function response(status, headers, body)
+  seen = seen + 1
+  if once and seen == share then
+    finished = now_ns()
+    wrk.thread:stop()
+  end
+end
+
+function done(summary, latency, requests)
+  if not once then return end
+  local first, last, used = nil, 0, 0
+  for _, thread in ipairs(threads) do
+    local s, f = thread:get("started"), thread:get("finished")
+    if f == 0 then
+      io.write("cold: a thread did not use all its keys within the duration\n")
+      return
+    end
+    if first == nil or s < first then first = s end
+    if f > last then last = f end
+    used = used + thread:get("share")
+  end
+  local seconds = (last - first) / 1e9
+  io.write(string.format("cold: %d keys used once in %.3f s = %.0f requests/s\n", used, seconds, used / seconds))
+end

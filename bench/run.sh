@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Latchkey's side-by-side benchmark, on loopback only. Builds the jar when missing, starts it on MySQL (the local
+# server, a fresh database) or on the embedded default, creates users and keys through the API, then in ONE run
+# measures with wrk: /livez (the ceiling), /v1/auth with the valid keys in rotation, /v1/auth with as many unknown
+# well-formed keys, each ROUNDS times interleaved (medians reported); then a cold pass on a fresh start (every key
+# used once). Prints rps, p50, p99, ratios to the ceiling, idle RSS, RSS after load and time to first 200.
+#
+#   bench/run.sh [--embedded] [--keys 10000] [--users 100] [--duration 15] [--rounds 3] [--connections 64]
+#                [--threads 2] [--build]
+# Needs: java 17+, wrk (Debian package wrk), curl, python3; for MySQL a server on 127.0.0.1:3306 (user root, empty
+# password) or BENCH_JDBC_URL / BENCH_JDBC_USER / BENCH_JDBC_PASSWORD pointing at a database of your own.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+store=mysql keys=10000 users=100 duration=15 rounds=3 connections=64 threads=2 build=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --embedded) store=embedded ;;
+    --keys) keys=$2; shift ;;
+    --users) users=$2; shift ;;
+    --duration) duration=$2; shift ;;
+    --rounds) rounds=$2; shift ;;
+    --connections) connections=$2; shift ;;
+    --threads) threads=$2; shift ;;
+    --build) build=1 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+for tool in java wrk curl python3; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (wrk: apt-get install wrk)" >&2; exit 2; }
+done
+
+jar=bootstrap/target/latchkey.jar
+if [ "$build" = 1 ] || [ ! -f "$jar" ]; then
+  ./mvnw -B -q package -DskipTests
+fi
+
+port=${BENCH_PORT:-18080}
+base="http://127.0.0.1:$port"
+work=$(mktemp -d)
+pid=""
+database=""
+cleanup() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+  if [ -n "$database" ]; then
+    sql "DROP DATABASE IF EXISTS $database" || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+sql() {
+  if command -v mariadb >/dev/null; then mariadb --protocol=TCP -h 127.0.0.1 -u root -e "$1"
+  else mysql --protocol=TCP -h 127.0.0.1 -u root -e "$1"; fi
+}
+
+admin_key=$(java -jar "$jar" generate-key)
+declare -a env_vars=("LATCHKEY_BOOTSTRAP_ADMIN_KEY=$admin_key" "MICRONAUT_SERVER_PORT=$port"
+  "LATCHKEY_PEPPER=bench-pepper-0123456789abcdef0123456789abcdef")
+if [ "$store" = mysql ]; then
+  if [ -n "${BENCH_JDBC_URL:-}" ]; then
+    env_vars+=("DATASOURCES_DEFAULT_URL=$BENCH_JDBC_URL" "DATASOURCES_DEFAULT_USERNAME=${BENCH_JDBC_USER:-root}"
+      "DATASOURCES_DEFAULT_PASSWORD=${BENCH_JDBC_PASSWORD:-}")
+  else
+    database="latchkey_bench_$$"
+    sql "CREATE DATABASE $database"
+    driver=mysql
+    sql "SELECT VERSION()" | grep -qi mariadb && driver=mariadb
+    env_vars+=("DATASOURCES_DEFAULT_URL=jdbc:$driver://127.0.0.1:3306/$database" "DATASOURCES_DEFAULT_USERNAME=root"
+      "DATASOURCES_DEFAULT_PASSWORD=")
+  fi
+fi
+
+rss_mb() { echo $(( $(ps -o rss= -p "$pid") / 1024 )); }
+
+start() {
+  local t0 t1
+  t0=$(date +%s%N)
+  (cd "$work" && exec env "${env_vars[@]}" java -jar "$OLDPWD/$jar" >>"$work/latchkey.log" 2>&1) &
+  pid=$!
+  until curl -sf -o /dev/null "$base/livez"; do
+    kill -0 "$pid" 2>/dev/null || { echo "bench: the service did not start:" >&2; tail -20 "$work/latchkey.log" >&2; exit 1; }
+    sleep 0.02
+  done
+  t1=$(date +%s%N)
+  first_200_ms=$(( (t1 - t0) / 1000000 ))
+}
+
+stop() {
+  kill "$pid"
+  wait "$pid" 2>/dev/null || true
+  pid=""
+}
+
+to_ms() { # wrk's 1.23ms / 456.00us / 1.02s
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
+}
+
+# run_wrk NAME URL [KEYS_FILE]: appends "NAME rps p50 p99" to $work/results
+run_wrk() {
+  local name=$1 url=$2 file=${3:-} out="$work/wrk-$1.txt"
+  if [ -n "$file" ]; then
+    KEYS_FILE=$file THREADS=$threads wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s bench/keys.lua "$url" >"$out"
+  else
+    wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$url" >"$out"
+  fi
+  grep -q "Non-2xx" "$out" && { echo "bench: $name got non-2xx answers:" >&2; cat "$out" >&2; }
+  local rps p50 p99
+  rps=$(awk '/^Requests\/sec/ { print $2 }' "$out")
+  p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
+  p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
+  echo "$name $rps $p50 $p99" >>"$work/results"
+}
+
+echo "bench: store=$store keys=$keys users=$users wrk -t$threads -c$connections -d${duration}s, $rounds rounds"
+echo "bench: machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo), $(java -version 2>&1 | head -1)"
+start
+idle_rss=$(rss_mb)
+first_start_ms=$first_200_ms
+python3 bench/seed.py "$base" "$admin_key" "$keys" "$users" "$work"
+: >"$work/results"
+for round in $(seq 1 "$rounds"); do
+  run_wrk livez "$base/livez"
+  run_wrk valid "$base/v1/auth" "$work/valid.txt"
+  # unknown well-formed keys answer 401: wrk counts them as non-2xx, which is what they are
+  run_wrk unknown "$base/v1/auth" "$work/unknown.txt" 2>/dev/null
+done
+load_rss=$(rss_mb)
+stop
+
+start
+cold_first_ms=$first_200_ms
+cold_idle_rss=$(rss_mb)
+ONCE=1 KEYS_FILE="$work/valid.txt" THREADS=$threads wrk -t"$threads" -c"$connections" -d60s --latency -s bench/keys.lua \
+  "$base/v1/auth" >"$work/wrk-cold.txt"
+cold_line=$(grep '^cold:' "$work/wrk-cold.txt" || echo "cold: not measured")
+cold_rps=$(echo "$cold_line" | awk '{ print $(NF-1) }')
+cold_p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$work/wrk-cold.txt")")
+cold_p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$work/wrk-cold.txt")")
+stop
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+col() { awk -v n="$1" -v c="$2" '$1 == n { print $c }' "$work/results" | median; }
+ceiling=$(col livez 2)
+ceiling_p99=$(col livez 4)
+printf '\n%-34s %10s %9s %9s %14s %12s\n' "scenario (median of $rounds)" rps "p50 ms" "p99 ms" "rps/ceiling" "p99/ceiling"
+for name in livez valid unknown; do
+  rps=$(col $name 2); p50=$(col $name 3); p99=$(col $name 4)
+  label=$name
+  [ $name = livez ] && label="GET /livez (ceiling)"
+  [ $name = valid ] && label="GET /v1/auth, $keys valid keys"
+  [ $name = unknown ] && label="GET /v1/auth, $keys unknown keys"
+  printf '%-34s %10.0f %9.2f %9.2f %13.2fx %11.2fx\n' "$label" "$rps" "$p50" "$p99" \
+    "$(awk -v a="$rps" -v b="$ceiling" 'BEGIN { print a / b }')" "$(awk -v a="$p99" -v b="$ceiling_p99" 'BEGIN { print a / b }')"
+done
+printf '%-34s %10.0f %9.2f %9.2f %13.2fx\n' "cold pass (fresh start, each once)" "$cold_rps" "$cold_p50" "$cold_p99" \
+  "$(awk -v a="$cold_rps" -v b="$ceiling" 'BEGIN { print a / b }')"
+echo "$cold_line"
+echo "rounds: $(tr '\n' ';' <"$work/results")"
+echo "RSS: idle ${idle_rss} MB after start, ${load_rss} MB after load; idle ${cold_idle_rss} MB after the second start"
+echo "first 200 on /livez after launch: ${first_start_ms} ms (first start), ${cold_first_ms} ms (second start)"
