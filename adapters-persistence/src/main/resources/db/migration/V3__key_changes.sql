@@ -11,3 +11,6 @@ CREATE TABLE key_changes (
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 CREATE INDEX ix_key_changes_changed_at ON key_changes (changed_at);
+
+-- A restarting node preloads its cache with the keys used most recently.
+CREATE INDEX ix_api_keys_last_used ON api_keys (last_used_at);

@@ -45,10 +45,11 @@ class VerificationCacheFactory {
     ChangeFeedFollower changeFeedFollower(KeyChangeFeed feed, VerificationCache cache, Clock clock,
                                           @Value("${latchkey.cache.poll-interval:200ms}") Duration pollInterval,
                                           @Value("${latchkey.cache.feed-retention:1h}") Duration retention,
-                                          @Value("${latchkey.cache.known-ids-capacity:1000000}") long knownIds) {
+                                          @Value("${latchkey.cache.known-ids-capacity:1000000}") long knownIds,
+                                          @Value("${latchkey.cache.preload:100000}") int preload) {
         ChangeFeedFollower follower = new ChangeFeedFollower(feed, cache,
-                new ChangeFeedFollower.Settings(pollInterval, retention, Duration.ofSeconds(30), knownIds), clock,
-                System::nanoTime);
+                new ChangeFeedFollower.Settings(pollInterval, retention, Duration.ofSeconds(30), knownIds, preload),
+                clock, System::nanoTime);
         follower.start();
         return follower;
     }
@@ -56,9 +57,9 @@ class VerificationCacheFactory {
     /** Flushed every {@code latchkey.last-use.flush-interval}, and once more when the application stops. */
     @Singleton
     @Bean(preDestroy = "close")
-    WriteBehindLastUse lastUse(ApiKeys apiKeys, MeterRegistry registry,
+    WriteBehindLastUse lastUse(ApiKeys apiKeys, MeterRegistry registry, Clock clock,
                                @Value("${latchkey.last-use.flush-interval:1s}") Duration flushInterval) {
-        WriteBehindLastUse lastUse = new WriteBehindLastUse(apiKeys, registry);
+        WriteBehindLastUse lastUse = new WriteBehindLastUse(apiKeys, registry, clock);
         lastUse.start(flushInterval);
         return lastUse;
     }

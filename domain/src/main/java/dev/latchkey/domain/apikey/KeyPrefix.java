@@ -1,7 +1,6 @@
 package dev.latchkey.domain.apikey;
 
 import dev.latchkey.domain.InvalidValueException;
-import java.util.regex.Pattern;
 
 /**
  * The readable part of a key before its last {@code _}: segments of 1–20 {@code [a-z0-9]} joined by {@code _}
@@ -10,7 +9,7 @@ import java.util.regex.Pattern;
 public record KeyPrefix(String value) {
 
     public static final int MAX_LENGTH = 64;
-    private static final Pattern PATTERN = Pattern.compile("[a-z0-9]{1,20}(_[a-z0-9]{1,20})*");
+    private static final int MAX_SEGMENT_LENGTH = 20;
     public static final KeyPrefix DEFAULT = new KeyPrefix("lk");
 
     public KeyPrefix {
@@ -21,9 +20,28 @@ public record KeyPrefix(String value) {
         }
     }
 
-    /** Whether {@code candidate} is a well-formed prefix. */
+    /** Whether {@code candidate} is a well-formed prefix (scanned by hand: it is checked on every request). */
     public static boolean isValid(String candidate) {
-        return candidate != null && candidate.length() <= MAX_LENGTH && PATTERN.matcher(candidate).matches();
+        if (candidate == null || candidate.length() > MAX_LENGTH) {
+            return false;
+        }
+        int segment = 0;
+        for (int i = 0; i < candidate.length(); i++) {
+            char c = candidate.charAt(i);
+            if (c == '_') {
+                if (segment == 0) {
+                    return false;
+                }
+                segment = 0;
+            } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                if (++segment > MAX_SEGMENT_LENGTH) {
+                    return false;
+                }
+            } else {
+                return false;
+            }
+        }
+        return segment > 0;
     }
 
     @Override

@@ -13,6 +13,22 @@ import net.jqwik.api.constraints.IntRange;
 
 class ApiKeyTokenProperties {
 
+    private static final java.util.regex.Pattern PREFIX_GRAMMAR =
+            java.util.regex.Pattern.compile("[a-z0-9]{1,20}(_[a-z0-9]{1,20})*");
+
+    @Property(tries = 3000)
+    void prefixValidationFollowsTheGrammarExactly(@ForAll("prefixLike") String candidate) {
+        boolean grammatical = candidate.length() <= KeyPrefix.MAX_LENGTH && PREFIX_GRAMMAR.matcher(candidate).matches();
+
+        assertThat(KeyPrefix.isValid(candidate)).as(candidate).isEqualTo(grammatical);
+    }
+
+    @Provide
+    Arbitrary<String> prefixLike() {
+        Arbitrary<String> segment = Arbitraries.strings().withChars("ab9z0_A-").ofMinLength(0).ofMaxLength(24);
+        return segment.list().ofMinSize(1).ofMaxSize(5).map(parts -> String.join("_", parts));
+    }
+
     @Property
     void everyGeneratedKeyParsesBackToItself(@ForAll("prefixes") KeyPrefix prefix, @ForAll long seed) {
         ApiKeyToken token = ApiKeyToken.generate(prefix, new Random(seed));

@@ -25,6 +25,11 @@ final class AuthorizationProblems implements ExceptionHandler<AuthorizationExcep
         if (exception.isForbidden()) {
             return Problems.insufficientScope(request, neededScopes(request));
         }
+        return unauthenticated(request);
+    }
+
+    /** The answer to a request that no key authenticated: the failure recorded on it, else {@code missing_key}. */
+    static MutableHttpResponse<?> unauthenticated(HttpRequest<?> request) {
         return AuthenticationFailure.on(request)
                 .map(failure -> Problems.response(request, failure.code(), failure.detail()))
                 .orElseGet(() -> Problems.response(request, ProblemCode.MISSING_KEY,

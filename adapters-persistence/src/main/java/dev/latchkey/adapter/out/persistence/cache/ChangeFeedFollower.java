@@ -31,8 +31,10 @@ public final class ChangeFeedFollower implements AutoCloseable {
      * @param retention        how long feed rows are kept; a node that could not read for half of it clears its cache
      * @param gapTimeout       how long a skipped id is looked for
      * @param knownIdsCapacity the least number of key ids the filter of known ids is sized for
+     * @param preload          how many of the most recently used keys to cache at start (0: none)
      */
-    public record Settings(Duration pollInterval, Duration retention, Duration gapTimeout, long knownIdsCapacity) {
+    public record Settings(Duration pollInterval, Duration retention, Duration gapTimeout, long knownIdsCapacity,
+                           int preload) {
     }
 
     static final int BATCH = 1_000;
@@ -89,8 +91,31 @@ public final class ChangeFeedFollower implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
+        if (settings.preload() > 0) {
+            poller.execute(this::preload);
+        }
         long interval = settings.pollInterval().toNanos();
         poller.scheduleWithFixedDelay(this::poll, interval, interval, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Caches the keys used most recently, so that a restart does not send every first request to the store. The
+     * feed is read right after, on this same thread: a change committed after the preload read them evicts them.
+     */
+    void preload() {
+        long start = nanoTime.getAsLong();
+        int[] loaded = {0};
+        try {
+            feed.forEachRecentlyUsed(settings.preload(), key -> {
+                cache.preload(key);
+                loaded[0]++;
+            });
+            LOG.info("cache: preloaded the {} keys used most recently in {} ms", loaded[0],
+                    (nanoTime.getAsLong() - start) / 1_000_000);
+        } catch (RuntimeException e) {
+            LOG.warn("cache: cannot preload recently used keys ({})", e.getClass().getName());
+        }
+        poll();
     }
 
     /** One read of the feed; a failure leaves the cache to age (and go stale past its bound). */

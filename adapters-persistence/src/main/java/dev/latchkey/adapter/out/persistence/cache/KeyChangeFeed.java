@@ -2,13 +2,15 @@ package dev.latchkey.adapter.out.persistence.cache;
 
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.user.UserId;
+import dev.latchkey.domain.verification.VerifiableKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The cluster-wide feed of changes that can alter a verification outcome, as the cache follows it. A store shared
- * by several nodes records a change in the same transaction as the change itself; ids grow with each change.
+ * The store as a node's cache follows it: the cluster-wide feed of changes that can alter a verification outcome
+ * (a store shared by several nodes records a change in the same transaction as the change itself; ids grow with
+ * each change), the ids of all keys, and the keys used most recently.
  */
 public interface KeyChangeFeed {
 
@@ -24,4 +26,7 @@ public interface KeyChangeFeed {
 
     /** Calls {@code action} with the id of every stored key (for the filter of known key ids). */
     void forEachKeyId(Consumer<KeyId> action);
+
+    /** Calls {@code action} with up to {@code limit} unrevoked keys, the most recently used first (a preload). */
+    void forEachRecentlyUsed(int limit, Consumer<VerifiableKey> action);
 }

@@ -55,6 +55,7 @@ public final class VerificationCache {
     }
 
     private static final long NEVER = Long.MIN_VALUE;
+    private static final int INITIAL_CAPACITY = 1 << 16;
 
     private final Settings settings;
     private final boolean followsFeed;
@@ -91,7 +92,9 @@ public final class VerificationCache {
         this.settings = settings;
         this.followsFeed = followsFeed;
         this.nanoTime = nanoTime;
-        this.entries = Caffeine.newBuilder().maximumSize(settings.maximumSize()).recordStats().build();
+        // a miss holds its hash bin while it reads the store: many bins, so that misses of other ids rarely wait
+        this.entries = Caffeine.newBuilder().maximumSize(settings.maximumSize())
+                .initialCapacity((int) Math.min(settings.maximumSize(), INITIAL_CAPACITY)).recordStats().build();
         this.unknownKeyReads = Bucket.builder().addLimit(limit -> limit.capacity(settings.unknownKeyReadsPerSecond())
                 .refillGreedy(settings.unknownKeyReadsPerSecond(), Duration.ofSeconds(1))).build();
         this.hits = requests(registry, "hit", "answered from a cached entry");
@@ -180,6 +183,14 @@ public final class VerificationCache {
             }
             return owned;
         });
+    }
+
+    /**
+     * Caches {@code key} read ahead of any request (a preload), unless an entry for it exists. Only the change-feed
+     * follower calls this, and reads the feed right after, so that a change made meanwhile evicts it.
+     */
+    void preload(VerifiableKey key) {
+        entries.asMap().putIfAbsent(key.id().value(), CachedKey.of(key, sharing));
     }
 
     /** Forgets every entry (a gap in the change feed: changes may have been missed). */

@@ -21,6 +21,12 @@ interface ApiKeyRowRepository extends GenericRepository<ApiKeyRow, String> {
             + " FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.key_id = :keyId")
     Optional<VerifiableKeyRow> findVerifiable(String keyId);
 
+    @Query("SELECT k.key_id, k.user_id, k.name, k.prefix, k.secret_hash, k.scopes, k.created_at, k.expires_at,"
+            + " k.revoked_at, k.last_used_at, k.meta, k.rotated_to, u.status AS owner_status"
+            + " FROM api_keys k JOIN users u ON u.id = k.user_id"
+            + " WHERE k.last_used_at IS NOT NULL AND k.revoked_at IS NULL ORDER BY k.last_used_at DESC LIMIT :limit")
+    List<VerifiableKeyRow> findRecentlyUsed(int limit);
+
     @Query("SELECT * FROM api_keys WHERE user_id = :userId AND (:includeRevoked = TRUE OR revoked_at IS NULL)"
             + " ORDER BY created_at, key_id LIMIT :limit")
     List<ApiKeyRow> listFirstOfOwner(String userId, boolean includeRevoked, int limit);

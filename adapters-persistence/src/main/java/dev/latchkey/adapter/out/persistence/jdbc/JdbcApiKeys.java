@@ -12,9 +12,11 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Optional;
 
 /** Keys in the {@code api_keys} table; verification reads a key and its owner's status in one indexed join. */
@@ -88,38 +90,40 @@ class JdbcApiKeys implements ApiKeys, VerifiableKeys {
         return true;
     }
 
-    /** One statement per {@value #LAST_USES_PER_STATEMENT} keys; a later time already stored is kept. */
+    /**
+     * One statement per distinct time and {@value #LAST_USES_PER_STATEMENT} keys (write-behind flushes one second's
+     * uses at a time, so one statement per flush); a later time already stored is kept.
+     */
     @Override
     @Transactional
     public void recordUses(Map<KeyId, Instant> lastUses) {
-        List<Map.Entry<KeyId, Instant>> uses = List.copyOf(lastUses.entrySet());
-        for (int from = 0; from < uses.size(); from += LAST_USES_PER_STATEMENT) {
-            List<Map.Entry<KeyId, Instant>> chunk = uses.subList(from, Math.min(uses.size(), from + LAST_USES_PER_STATEMENT));
-            jdbc.prepareStatement(lastUsesStatement(chunk.size()), statement -> {
-                int parameter = 1;
-                for (Map.Entry<KeyId, Instant> use : chunk) {
-                    statement.setString(parameter++, use.getKey().value());
-                    statement.setObject(parameter++, RowMapping.toUtc(use.getValue()));
-                    statement.setObject(parameter++, RowMapping.toUtc(use.getValue()));
-                }
-                for (Map.Entry<KeyId, Instant> use : chunk) {
-                    statement.setString(parameter++, use.getKey().value());
-                }
-                return statement.executeUpdate();
-            });
-        }
-    }
-
-    private static String lastUsesStatement(int keys) {
-        String later = " THEN GREATEST(COALESCE(last_used_at, CAST(? AS DATETIME(6))), CAST(? AS DATETIME(6)))";
-        return "UPDATE api_keys SET last_used_at = CASE key_id"
-                + (" WHEN ?" + later).repeat(keys)
-                + " ELSE last_used_at END WHERE key_id IN (" + String.join(", ", Collections.nCopies(keys, "?")) + ")";
+        Map<Instant, List<KeyId>> byTime = lastUses.entrySet().stream().collect(Collectors.groupingBy(
+                Map.Entry::getValue, Collectors.mapping(Map.Entry::getKey, Collectors.toList())));
+        byTime.forEach((at, ids) -> {
+            for (int from = 0; from < ids.size(); from += LAST_USES_PER_STATEMENT) {
+                List<KeyId> chunk = ids.subList(from, Math.min(ids.size(), from + LAST_USES_PER_STATEMENT));
+                jdbc.prepareStatement("UPDATE api_keys SET last_used_at = ? WHERE key_id IN ("
+                        + String.join(", ", Collections.nCopies(chunk.size(), "?"))
+                        + ") AND (last_used_at IS NULL OR last_used_at < ?)", statement -> {
+                    LocalDateTime time = RowMapping.toUtc(at);
+                    statement.setObject(1, time);
+                    int parameter = 2;
+                    for (KeyId id : chunk) {
+                        statement.setString(parameter++, id.value());
+                    }
+                    statement.setObject(parameter, time);
+                    return statement.executeUpdate();
+                });
+            }
+        });
     }
 
     @Override
     public Optional<VerifiableKey> findForVerification(KeyId id) {
-        return rows.findVerifiable(id.value()).map(row -> VerifiableKey.of(RowMapping.toApiKey(row.key()),
-                UserStatus.fromWireName(row.ownerStatus())));
+        return rows.findVerifiable(id.value()).map(JdbcApiKeys::verifiable);
+    }
+
+    static VerifiableKey verifiable(VerifiableKeyRow row) {
+        return VerifiableKey.of(RowMapping.toApiKey(row.key()), UserStatus.fromWireName(row.ownerStatus()));
     }
 }

@@ -3,6 +3,7 @@ package dev.latchkey.adapter.out.persistence.jdbc;
 import dev.latchkey.adapter.out.persistence.cache.KeyChangeFeed;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.user.UserId;
+import dev.latchkey.domain.verification.VerifiableKey;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -28,10 +29,12 @@ class JdbcKeyChanges implements KeyChangeFeed {
     private static final int KEY_ID_FETCH_SIZE = 10_000;
 
     private final JdbcOperations jdbc;
+    private final ApiKeyRowRepository keys;
     private final Clock clock;
 
-    JdbcKeyChanges(JdbcOperations jdbc, Optional<Clock> clock) {
+    JdbcKeyChanges(JdbcOperations jdbc, ApiKeyRowRepository keys, Optional<Clock> clock) {
         this.jdbc = jdbc;
+        this.keys = keys;
         this.clock = clock.orElseGet(Clock::systemUTC);
     }
 
@@ -96,5 +99,10 @@ class JdbcKeyChanges implements KeyChangeFeed {
             }
             return null;
         });
+    }
+
+    @Override
+    public void forEachRecentlyUsed(int limit, Consumer<VerifiableKey> action) {
+        keys.findRecentlyUsed(limit).forEach(row -> action.accept(JdbcApiKeys.verifiable(row)));
     }
 }

@@ -6,8 +6,10 @@ import dev.latchkey.domain.apikey.KeyId;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,22 +20,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Last use, written behind: a use is noted in memory (the request thread never waits on the store), and every
- * {@code flushInterval} the latest use of each key is written in one statement through {@link ApiKeys#recordUses}.
- * What a flush cannot write (the store is down) is kept for the next one. {@link #close()} flushes what is left.
+ * Last use, written behind: a use is noted in memory (the request thread never waits on the store), to the second,
+ * and every {@code flushInterval}, just after a second has ended, the latest use of each key up to that second is
+ * written through {@link ApiKeys#recordUses}: all of one second, so one statement (per 1,000 keys). What a flush
+ * cannot write (the store is down) is kept for the next one. {@link #close()} flushes what is left.
  */
 public final class WriteBehindLastUse implements LastUse, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WriteBehindLastUse.class);
 
+    /** How long after the end of a second a flush starts, so that uses of that second are all noted. */
+    private static final Duration AFTER_THE_SECOND = Duration.ofMillis(50);
+
     private final ApiKeys store;
+    private final Clock clock;
     private final ConcurrentHashMap<KeyId, Instant> pending = new ConcurrentHashMap<>();
     private final ScheduledExecutorService flusher;
     private final DistributionSummary flushSize;
     private final Timer flushTime;
 
-    public WriteBehindLastUse(ApiKeys store, MeterRegistry registry) {
+    public WriteBehindLastUse(ApiKeys store, MeterRegistry registry, Clock clock) {
         this.store = store;
+        this.clock = clock;
         this.flushSize = DistributionSummary.builder("latchkey.last_use.flush.keys")
                 .description("Keys whose last use one flush wrote").register(registry);
         this.flushTime = Timer.builder("latchkey.last_use.flush")
@@ -45,30 +53,46 @@ public final class WriteBehindLastUse implements LastUse, AutoCloseable {
         });
     }
 
-    /** Flushes every {@code interval} from now on. */
+    /** Flushes every {@code interval}, the first about one interval from now, each just after a second has ended. */
     public void start(Duration interval) {
-        flusher.scheduleWithFixedDelay(this::flushQuietly, interval.toNanos(), interval.toNanos(),
-                TimeUnit.NANOSECONDS);
+        Instant now = clock.instant();
+        Duration toNextSecond = Duration.between(now, now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1))
+                .plus(AFTER_THE_SECOND);
+        Duration restOfInterval = interval.compareTo(Duration.ofSeconds(1)) > 0
+                ? interval.minusSeconds(1).truncatedTo(ChronoUnit.SECONDS) : Duration.ZERO;
+        flusher.scheduleAtFixedRate(this::flushQuietly, toNextSecond.plus(restOfInterval).toNanos(),
+                interval.toNanos(), TimeUnit.NANOSECONDS);
     }
 
+    /** Notes the use to the second: the precision of {@code lastUsedAt}, and one time per second to write. */
     @Override
     public void record(KeyId id, Instant at) {
+        Instant second = at.truncatedTo(ChronoUnit.SECONDS);
         Instant known = pending.get(id);
-        if (known == null || known.isBefore(at)) {
-            pending.merge(id, at, WriteBehindLastUse::later);
+        if (known == null || known.isBefore(second)) {
+            pending.merge(id, second, WriteBehindLastUse::later);
         }
     }
 
-    /** Writes the uses noted so far; a use noted meanwhile stays for the next flush. */
+    /** Writes the uses noted of the seconds that have ended; later ones stay for the next flush. */
     public void flush() {
+        flushBefore(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    private void flushBefore(Instant cutoff) {
         if (pending.isEmpty()) {
             return;
         }
         Map<KeyId, Instant> batch = new HashMap<>();
         pending.forEach((id, at) -> {
-            batch.put(id, at);
-            pending.remove(id, at); // a later use that came meanwhile stays pending
+            if (at.isBefore(cutoff)) {
+                batch.put(id, at);
+                pending.remove(id, at); // a later use that came meanwhile stays pending
+            }
         });
+        if (batch.isEmpty()) {
+            return;
+        }
         long start = System.nanoTime();
         try {
             store.recordUses(batch);
@@ -81,8 +105,12 @@ public final class WriteBehindLastUse implements LastUse, AutoCloseable {
     }
 
     private void flushQuietly() {
+        flushQuietly(this::flush);
+    }
+
+    private void flushQuietly(Runnable flush) {
         try {
-            flush();
+            flush.run();
         } catch (RuntimeException e) {
             LOG.warn("last use: cannot write {} keys' last use ({}); retrying", pending.size(), e.getClass().getName());
         }
@@ -101,6 +129,6 @@ public final class WriteBehindLastUse implements LastUse, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        flushQuietly();
+        flushQuietly(() -> flushBefore(Instant.MAX)); // every use noted, the current second's too
     }
 }

@@ -21,7 +21,7 @@ class ChangeFeedFollowerTest {
 
     private static final Duration BOUND = Duration.ofSeconds(1);
     private static final ChangeFeedFollower.Settings SETTINGS = new ChangeFeedFollower.Settings(
-            Duration.ofMillis(200), Duration.ofHours(1), Duration.ofSeconds(30), 1_000);
+            Duration.ofMillis(200), Duration.ofHours(1), Duration.ofSeconds(30), 1_000, 100);
 
     private final AtomicLong nanos = new AtomicLong(5_000_000_000L);
     private final FakeFeed feed = new FakeFeed();
@@ -147,10 +147,33 @@ class ChangeFeedFollowerTest {
         follower.close();
     }
 
+    @Test
+    void preloadsTheKeysUsedMostRecentlyAndEvictsWhatChangedWhileItRead() {
+        follower.poll();
+        VerifiableKey a = key(A);
+        VerifiableKey b = key(B);
+        feed.recentlyUsed.addAll(List.of(a, b));
+        feed.add(new KeyChangeFeed.Change(1, B, null)); // B changed after the preload read it
+
+        follower.preload();
+
+        assertThat(keys.findAtHand(A)).contains(new dev.latchkey.application.port.out.VerifiableKeys.Answer(
+                java.util.Optional.of(a)));
+        assertThat(cached(B)).isFalse();
+        assertThat(store.reads(A)).isZero();
+    }
+
+    private static VerifiableKey key(KeyId id) {
+        return new VerifiableKey(id, new UserId("01a20500-14f8-749d-b734-6677a3055c10"),
+                dev.latchkey.domain.apikey.SecretHash.of(new byte[32]), dev.latchkey.domain.apikey.Scopes.none(), null,
+                null, null, dev.latchkey.domain.user.UserStatus.ACTIVE);
+    }
+
     /** The feed in memory; reads fail while {@code failing}. */
     private static final class FakeFeed implements KeyChangeFeed {
         private final List<Change> changes = new ArrayList<>();
         final List<KeyId> keyIds = new ArrayList<>();
+        final List<VerifiableKey> recentlyUsed = new ArrayList<>();
         final List<Instant> prunedBefore = new ArrayList<>();
         volatile boolean failing;
 
@@ -176,6 +199,11 @@ class ChangeFeedFollowerTest {
         @Override
         public void forEachKeyId(Consumer<KeyId> action) {
             keyIds.forEach(action);
+        }
+
+        @Override
+        public void forEachRecentlyUsed(int limit, Consumer<VerifiableKey> action) {
+            recentlyUsed.stream().limit(limit).forEach(action);
         }
     }
 }

@@ -98,6 +98,28 @@ class JdbcKeyChangesTest {
     }
 
     @Test
+    void listsTheUnrevokedKeysUsedMostRecentlyFirst() {
+        ApiKey never = key();
+        ApiKey earlier = key();
+        ApiKey later = key();
+        ApiKey revoked = key();
+        List.of(never, earlier, later, revoked).forEach(stores.apiKeys()::add);
+        stores.apiKeys().recordUses(Map.of(earlier.id(), T0.plusSeconds(1), later.id(), T0.plusSeconds(2),
+                revoked.id(), T0.plusSeconds(3)));
+        stores.apiKeys().revoke(revoked.id(), T0.plusSeconds(4));
+
+        List<dev.latchkey.domain.verification.VerifiableKey> recent = new ArrayList<>();
+        feed.forEachRecentlyUsed(10, recent::add);
+
+        assertThat(recent).containsExactly(
+                dev.latchkey.domain.verification.VerifiableKey.of(later, UserStatus.ACTIVE),
+                dev.latchkey.domain.verification.VerifiableKey.of(earlier, UserStatus.ACTIVE));
+        recent.clear();
+        feed.forEachRecentlyUsed(1, recent::add);
+        assertThat(recent).hasSize(1);
+    }
+
+    @Test
     void readsAfterAnIdInBatchesPrunesOldRowsAndListsEveryKeyId() {
         List<KeyId> issued = new ArrayList<>();
         for (int i = 0; i < 5; i++) {

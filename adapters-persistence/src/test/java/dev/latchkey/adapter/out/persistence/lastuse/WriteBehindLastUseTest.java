@@ -67,11 +67,14 @@ class WriteBehindLastUseTest {
         }
     }
 
+    private static final Instant SECOND = T0.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
     private final RecordingStore store = new RecordingStore();
-    private final WriteBehindLastUse lastUse = new WriteBehindLastUse(store, new SimpleMeterRegistry());
+    private final MovingClock clock = new MovingClock(T0.plusSeconds(10));
+    private final WriteBehindLastUse lastUse = new WriteBehindLastUse(store, new SimpleMeterRegistry(), clock);
 
     @Test
-    void recordingWritesNothingAndAFlushWritesTheLatestUseOfEachKeyInOneBatch() {
+    void recordingWritesNothingAndAFlushWritesTheLatestUseOfEachKeyToTheSecondInOneBatch() {
         lastUse.record(A, T0);
         lastUse.record(A, T0.plusSeconds(2));
         lastUse.record(A, T0.plusSeconds(1));
@@ -80,9 +83,23 @@ class WriteBehindLastUseTest {
 
         lastUse.flush();
 
-        assertThat(store.batches).containsExactly(Map.of(A, T0.plusSeconds(2), B, T0));
+        assertThat(store.batches).containsExactly(Map.of(A, SECOND.plusSeconds(2), B, SECOND));
         lastUse.flush();
         assertThat(store.batches).hasSize(1); // nothing new: no statement
+    }
+
+    @Test
+    void aFlushWritesOnlySecondsThatHaveEndedSoThatItWritesOneTime() {
+        clock.now = SECOND.plusSeconds(1).plusMillis(50);
+        lastUse.record(A, SECOND.plusMillis(900));
+        lastUse.record(B, SECOND.plusSeconds(1).plusMillis(10)); // the current second: not over yet
+
+        lastUse.flush();
+        assertThat(store.batches).containsExactly(Map.of(A, SECOND));
+
+        clock.now = SECOND.plusSeconds(2).plusMillis(50);
+        lastUse.flush();
+        assertThat(store.batches).containsExactly(Map.of(A, SECOND), Map.of(B, SECOND.plusSeconds(1)));
     }
 
     @Test
@@ -95,23 +112,49 @@ class WriteBehindLastUseTest {
         lastUse.record(B, T0);
         lastUse.flush();
 
-        assertThat(store.batches).containsExactly(Map.of(A, T0, B, T0));
+        assertThat(store.batches).containsExactly(Map.of(A, SECOND, B, SECOND));
     }
 
     @Test
-    void flushesOnItsScheduleAndOnClose() throws Exception {
-        lastUse.start(Duration.ofMillis(50));
-        lastUse.record(A, T0);
-        for (int i = 0; i < 100 && store.batches.isEmpty(); i++) {
+    void flushesOnItsScheduleAndEverythingOnClose() throws Exception {
+        WriteBehindLastUse scheduled = new WriteBehindLastUse(store, new SimpleMeterRegistry(),
+                java.time.Clock.systemUTC());
+        scheduled.start(Duration.ofMillis(50));
+        scheduled.record(A, T0);
+        for (int i = 0; i < 300 && store.batches.isEmpty(); i++) {
             Thread.sleep(10);
         }
-        assertThat(store.batches).containsExactly(Map.of(A, T0));
+        assertThat(store.batches).containsExactly(Map.of(A, SECOND));
+        scheduled.close();
 
-        WriteBehindLastUse slow = new WriteBehindLastUse(store, new SimpleMeterRegistry());
+        WriteBehindLastUse slow = new WriteBehindLastUse(store, new SimpleMeterRegistry(), clock);
         slow.start(Duration.ofHours(1));
-        slow.record(B, T0);
+        slow.record(B, clock.now); // the current second too
         slow.close();
-        assertThat(store.batches).containsExactly(Map.of(A, T0), Map.of(B, T0));
-        lastUse.close();
+        assertThat(store.batches).containsExactly(Map.of(A, SECOND), Map.of(B, SECOND.plusSeconds(10)));
+    }
+
+    /** A clock the test sets. */
+    private static final class MovingClock extends java.time.Clock {
+        volatile Instant now;
+
+        MovingClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
     }
 }
