@@ -5,14 +5,18 @@
 # well-formed keys, each ROUNDS times interleaved (medians reported); then a cold pass on a fresh start (every key
 # used once). Prints rps, p50, p99, ratios to the ceiling, idle RSS, RSS after load and time to first 200.
 #
-#   bench/run.sh [--embedded] [--keys 10000] [--users 100] [--duration 15] [--rounds 3] [--connections 64]
-#                [--threads 2] [--build]
+#   bench/run.sh [--embedded] [--keys 10000] [--users 100] [--duration 15] [--rounds 3] [--warmup 10]
+#                [--connections 64] [--threads 2] [--build]
+# Before the measured rounds, each scenario runs once for --warmup seconds, unreported (JIT, first use of each key).
+# LATCHKEY_* variables of the caller reach the service (e.g. LATCHKEY_CACHE_PRELOAD=0 for a cold pass without
+# the preload). BENCH_JAVA_OPTS are given to the service's JVM, e.g. a JFR recording:
+#   BENCH_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/latchkey.jfr,settings=profile" bench/run.sh
 # Needs: java 17+, wrk (Debian package wrk), curl, python3; for MySQL a server on 127.0.0.1:3306 (user root, empty
 # password) or BENCH_JDBC_URL / BENCH_JDBC_USER / BENCH_JDBC_PASSWORD pointing at a database of your own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-store=mysql keys=10000 users=100 duration=15 rounds=3 connections=64 threads=2 build=0
+store=mysql keys=10000 users=100 duration=15 rounds=3 warmup=10 connections=64 threads=2 build=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --embedded) store=embedded ;;
@@ -20,6 +24,7 @@ while [ $# -gt 0 ]; do
     --users) users=$2; shift ;;
     --duration) duration=$2; shift ;;
     --rounds) rounds=$2; shift ;;
+    --warmup) warmup=$2; shift ;;
     --connections) connections=$2; shift ;;
     --threads) threads=$2; shift ;;
     --build) build=1 ;;
@@ -58,6 +63,10 @@ sql() {
 admin_key=$(java -jar "$jar" generate-key)
 declare -a env_vars=("LATCHKEY_BOOTSTRAP_ADMIN_KEY=$admin_key" "MICRONAUT_SERVER_PORT=$port"
   "LATCHKEY_PEPPER=bench-pepper-0123456789abcdef0123456789abcdef")
+# any LATCHKEY_* setting of the caller's reaches the service, e.g. LATCHKEY_CACHE_PRELOAD=0
+while IFS= read -r name; do
+  env_vars+=("$name=${!name}")
+done < <(compgen -e | grep '^LATCHKEY_' | grep -v '^LATCHKEY_BOOTSTRAP_ADMIN_KEY$' || true)
 if [ "$store" = mysql ]; then
   if [ -n "${BENCH_JDBC_URL:-}" ]; then
     env_vars+=("DATASOURCES_DEFAULT_URL=$BENCH_JDBC_URL" "DATASOURCES_DEFAULT_USERNAME=${BENCH_JDBC_USER:-root}"
@@ -77,7 +86,7 @@ rss_mb() { echo $(( $(ps -o rss= -p "$pid") / 1024 )); }
 start() {
   local t0 t1
   t0=$(date +%s%N)
-  (cd "$work" && exec env "${env_vars[@]}" java -jar "$OLDPWD/$jar" >>"$work/latchkey.log" 2>&1) &
+  (cd "$work" && exec env "${env_vars[@]}" java ${BENCH_JAVA_OPTS:-} -jar "$OLDPWD/$jar" >>"$work/latchkey.log" 2>&1) &
   pid=$!
   until curl -sf -o /dev/null "$base/livez"; do
     kill -0 "$pid" 2>/dev/null || { echo "bench: the service did not start:" >&2; tail -20 "$work/latchkey.log" >&2; exit 1; }
@@ -113,13 +122,22 @@ run_wrk() {
   echo "$name $rps $p50 $p99" >>"$work/results"
 }
 
-echo "bench: store=$store keys=$keys users=$users wrk -t$threads -c$connections -d${duration}s, $rounds rounds"
+echo "bench: store=$store keys=$keys users=$users wrk -t$threads -c$connections -d${duration}s, $rounds rounds after a ${warmup}s warm-up of each"
 echo "bench: machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo), $(java -version 2>&1 | head -1)"
 start
 idle_rss=$(rss_mb)
 first_start_ms=$first_200_ms
 python3 bench/seed.py "$base" "$admin_key" "$keys" "$users" "$work"
 : >"$work/results"
+if [ "$warmup" -gt 0 ]; then
+  saved=$duration
+  duration=$warmup
+  run_wrk warmup "$base/livez"
+  run_wrk warmup "$base/v1/auth" "$work/valid.txt"
+  run_wrk warmup "$base/v1/auth" "$work/unknown.txt" 2>/dev/null
+  duration=$saved
+  : >"$work/results"
+fi
 for round in $(seq 1 "$rounds"); do
   run_wrk livez "$base/livez"
   run_wrk valid "$base/v1/auth" "$work/valid.txt"
