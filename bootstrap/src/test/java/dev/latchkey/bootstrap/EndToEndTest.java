@@ -112,6 +112,10 @@ class EndToEndTest implements TestPropertyProvider {
                 .contains("latchkey_verification_seconds_bucket")
                 .contains("http_server_requests_seconds_count")
                 .contains("uri=\"/v1/me\"")
+                .containsPattern("latchkey_cache_requests_total\\{[^}]*result=\"(hit|miss)\"[^}]*} [1-9]")
+                .contains("latchkey_cache_evictions_total").contains("latchkey_cache_size")
+                .contains("latchkey_cache_feed_lag_seconds").contains("latchkey_last_use_flush_keys")
+                .contains("latchkey_last_use_flush_seconds")
                 .doesNotContain(ADMIN_KEY).doesNotContain("lk_garbage");
     }
 
