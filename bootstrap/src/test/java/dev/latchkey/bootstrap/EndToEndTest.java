@@ -131,6 +131,14 @@ class EndToEndTest implements TestPropertyProvider {
     }
 
     @Test
+    void theMySqlDriverGetsItsStatementCachingDefaults() {
+        java.util.Properties properties = server.getApplicationContext()
+                .getBean(io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration.class).getDataSourceProperties();
+
+        assertThat(properties).containsAllEntriesOf(MySqlDriverTuning.DEFAULTS);
+    }
+
+    @Test
     void healthReportsTheDatabaseWithoutAKey() {
         Api.Response health = new Api(server.getURI(), json).get("/health");
 

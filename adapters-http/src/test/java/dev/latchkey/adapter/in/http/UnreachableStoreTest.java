@@ -62,6 +62,17 @@ class UnreachableStoreTest {
     }
 
     @Test
+    void forwardAuthAndVerifyAnswer503TooNever401() {
+        String key = ApiKeyToken.generate(KeyPrefix.DEFAULT, new SecureRandom()).value();
+        Api api = new Api(server, json);
+
+        Api.Response gateway = api.get("/v1/auth", "X-API-Key", key).isProblem(503, "unavailable");
+
+        assertThat(gateway.header("Retry-After")).isNotBlank();
+        assertThat(gateway.body()).doesNotContain(key);
+    }
+
+    @Test
     void theStoreIsReadOffTheEventLoop() {
         VERIFYING_THREADS.clear();
         String key = ApiKeyToken.generate(KeyPrefix.DEFAULT, new SecureRandom()).value();
