@@ -77,7 +77,7 @@ public class VerificationBenchmark {
         keys.findForVerification(token.keyId()); // cached from here on
         ApiKeys noStore = (ApiKeys) Proxy.newProxyInstance(ApiKeys.class.getClassLoader(),
                 new Class<?>[] {ApiKeys.class}, (proxy, method, args) -> null);
-        service = new VerificationService(keys, new WriteBehindLastUse(noStore, new SimpleMeterRegistry(), Clock.systemUTC()), verifier,
+        service = new VerificationService(keys, new WriteBehindLastUse(noStore, new SimpleMeterRegistry(), Clock.systemUTC(), Duration.ofSeconds(60)), verifier,
                 Clock.systemUTC());
         if (!service.verifyAtHand(presented, required).map(Verification::isValid).orElse(false)) {
             throw new IllegalStateException("the cached key must verify");

@@ -58,8 +58,9 @@ class VerificationCacheFactory {
     @Singleton
     @Bean(preDestroy = "close")
     WriteBehindLastUse lastUse(ApiKeys apiKeys, MeterRegistry registry, Clock clock,
-                               @Value("${latchkey.last-use.flush-interval:1s}") Duration flushInterval) {
-        WriteBehindLastUse lastUse = new WriteBehindLastUse(apiKeys, registry, clock);
+                               @Value("${latchkey.last-use.flush-interval:1s}") Duration flushInterval,
+                               @Value("${latchkey.last-use.precision:60s}") Duration precision) {
+        WriteBehindLastUse lastUse = new WriteBehindLastUse(apiKeys, registry, clock, precision);
         lastUse.start(flushInterval);
         return lastUse;
     }

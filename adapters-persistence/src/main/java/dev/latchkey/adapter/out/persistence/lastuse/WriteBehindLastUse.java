@@ -20,28 +20,46 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Last use, written behind: a use is noted in memory (the request thread never waits on the store), to the second,
- * and every {@code flushInterval}, just after a second has ended, the latest use of each key up to that second is
- * written through {@link ApiKeys#recordUses}: all of one second, so one statement (per 1,000 keys). What a flush
- * cannot write (the store is down) is kept for the next one. {@link #close()} flushes what is left.
+ * Last use, written behind. A use is noted in memory, to the second (the request thread never waits on the store).
+ * Every {@code flushInterval}, just after a second has ended, what the store does not know yet is written through
+ * {@link ApiKeys#recordUses}, grouped by second (one statement per second and 1,000 keys; in steady traffic one a
+ * flush), with a {@code precision}: a key's first use (or first after a quiet spell) is written at the next flush; a
+ * key in constant use is rewritten once per {@code precision}; the last use before it goes quiet is written once it has
+ * been quiet that long. So the store's {@code lastUsedAt} lags the true last use by at most {@code precision} (plus a
+ * flush), and a key in constant use costs one row write per {@code precision}, not one per flush. What a flush cannot
+ * write (the store is down) is tried again; {@link #close()} writes everything not yet written.
  */
 public final class WriteBehindLastUse implements LastUse, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WriteBehindLastUse.class);
-
     /** How long after the end of a second a flush starts, so that uses of that second are all noted. */
     private static final Duration AFTER_THE_SECOND = Duration.ofMillis(50);
+    private static final long NEVER = Long.MIN_VALUE;
+    private static final Duration WARN_EVERY = Duration.ofSeconds(30);
+
+    /** One key's uses, in epoch seconds: the latest noted, and the latest the store was given. */
+    private static final class Use {
+        volatile long noted;
+        volatile long written = NEVER;
+
+        Use(long noted) {
+            this.noted = noted;
+        }
+    }
 
     private final ApiKeys store;
     private final Clock clock;
-    private final ConcurrentHashMap<KeyId, Instant> pending = new ConcurrentHashMap<>();
+    private final long precisionSeconds;
+    private final ConcurrentHashMap<KeyId, Use> uses = new ConcurrentHashMap<>();
     private final ScheduledExecutorService flusher;
     private final DistributionSummary flushSize;
     private final Timer flushTime;
+    private volatile long lastWarning = NEVER;
 
-    public WriteBehindLastUse(ApiKeys store, MeterRegistry registry, Clock clock) {
+    public WriteBehindLastUse(ApiKeys store, MeterRegistry registry, Clock clock, Duration precision) {
         this.store = store;
         this.clock = clock;
+        this.precisionSeconds = Math.max(0, precision.toSeconds());
         this.flushSize = DistributionSummary.builder("latchkey.last_use.flush.keys")
                 .description("Keys whose last use one flush wrote").register(registry);
         this.flushTime = Timer.builder("latchkey.last_use.flush")
@@ -64,63 +82,68 @@ public final class WriteBehindLastUse implements LastUse, AutoCloseable {
                 interval.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** Notes the use to the second: the precision of {@code lastUsedAt}, and one time per second to write. */
     @Override
     public void record(KeyId id, Instant at) {
-        Instant second = at.truncatedTo(ChronoUnit.SECONDS);
-        Instant known = pending.get(id);
-        if (known == null || known.isBefore(second)) {
-            pending.merge(id, second, WriteBehindLastUse::later);
+        long second = at.getEpochSecond();
+        Use use = uses.get(id);
+        if (use == null) {
+            use = uses.putIfAbsent(id, new Use(second));
+        }
+        if (use != null && use.noted < second) {
+            use.noted = second; // racing writers differ by under a second: either is the precision's due
         }
     }
 
-    /** Writes the uses noted of the seconds that have ended; later ones stay for the next flush. */
+    /** Writes what is due of the seconds that have ended; forgets keys that went quiet and are written. */
     public void flush() {
-        flushBefore(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        long now = clock.instant().getEpochSecond();
+        write(now, (use, noted) -> use.written == NEVER || noted - use.written >= precisionSeconds
+                || now - noted >= precisionSeconds);
+        uses.values().removeIf(use -> use.written == use.noted && now - use.noted >= precisionSeconds);
     }
 
-    private void flushBefore(Instant cutoff) {
-        if (pending.isEmpty()) {
-            return;
-        }
+    private interface Due {
+        boolean test(Use use, long noted);
+    }
+
+    /** Writes each key noted before {@code cutoff} (epoch second) and not written yet, when {@code due}. */
+    private void write(long cutoff, Due due) {
         Map<KeyId, Instant> batch = new HashMap<>();
-        pending.forEach((id, at) -> {
-            if (at.isBefore(cutoff)) {
-                batch.put(id, at);
-                pending.remove(id, at); // a later use that came meanwhile stays pending
+        Map<Use, Long> writing = new HashMap<>();
+        uses.forEach((id, use) -> {
+            long noted = use.noted;
+            if (noted < cutoff && noted != use.written && due.test(use, noted)) {
+                batch.put(id, Instant.ofEpochSecond(noted));
+                writing.put(use, noted);
             }
         });
         if (batch.isEmpty()) {
             return;
         }
         long start = System.nanoTime();
-        try {
-            store.recordUses(batch);
-        } catch (RuntimeException e) {
-            batch.forEach((id, at) -> pending.merge(id, at, WriteBehindLastUse::later));
-            throw e;
-        }
+        store.recordUses(batch); // on failure nothing is marked written: the next flush tries again
+        writing.forEach((use, noted) -> use.written = noted);
         flushTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         flushSize.record(batch.size());
-    }
-
-    private void flushQuietly() {
-        flushQuietly(this::flush);
     }
 
     private void flushQuietly(Runnable flush) {
         try {
             flush.run();
         } catch (RuntimeException e) {
-            LOG.warn("last use: cannot write {} keys' last use ({}); retrying", pending.size(), e.getClass().getName());
+            long now = System.nanoTime();
+            if (lastWarning == NEVER || now - lastWarning > WARN_EVERY.toNanos()) { // not every second of an outage
+                lastWarning = now;
+                LOG.warn("last use: cannot write keys' last use ({}); retrying", e.getClass().getName());
+            }
         }
     }
 
-    private static Instant later(Instant one, Instant other) {
-        return one.isAfter(other) ? one : other;
+    private void flushQuietly() {
+        flushQuietly(this::flush);
     }
 
-    /** Stops flushing and writes what is still pending. */
+    /** Stops flushing and writes every use not written yet, the current second's too. */
     @Override
     public void close() {
         flusher.shutdown();
@@ -129,6 +152,6 @@ public final class WriteBehindLastUse implements LastUse, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        flushQuietly(() -> flushBefore(Instant.MAX)); // every use noted, the current second's too
+        flushQuietly(() -> write(Long.MAX_VALUE, (use, noted) -> true));
     }
 }

@@ -71,7 +71,7 @@ class WriteBehindLastUseTest {
 
     private final RecordingStore store = new RecordingStore();
     private final MovingClock clock = new MovingClock(T0.plusSeconds(10));
-    private final WriteBehindLastUse lastUse = new WriteBehindLastUse(store, new SimpleMeterRegistry(), clock);
+    private final WriteBehindLastUse lastUse = new WriteBehindLastUse(store, new SimpleMeterRegistry(), clock, Duration.ZERO);
 
     @Test
     void recordingWritesNothingAndAFlushWritesTheLatestUseOfEachKeyToTheSecondInOneBatch() {
@@ -118,7 +118,7 @@ class WriteBehindLastUseTest {
     @Test
     void flushesOnItsScheduleAndEverythingOnClose() throws Exception {
         WriteBehindLastUse scheduled = new WriteBehindLastUse(store, new SimpleMeterRegistry(),
-                java.time.Clock.systemUTC());
+                java.time.Clock.systemUTC(), Duration.ZERO);
         scheduled.start(Duration.ofMillis(50));
         scheduled.record(A, T0);
         for (int i = 0; i < 300 && store.batches.isEmpty(); i++) {
@@ -127,11 +127,55 @@ class WriteBehindLastUseTest {
         assertThat(store.batches).containsExactly(Map.of(A, SECOND));
         scheduled.close();
 
-        WriteBehindLastUse slow = new WriteBehindLastUse(store, new SimpleMeterRegistry(), clock);
+        WriteBehindLastUse slow = new WriteBehindLastUse(store, new SimpleMeterRegistry(), clock, Duration.ZERO);
         slow.start(Duration.ofHours(1));
         slow.record(B, clock.now); // the current second too
         slow.close();
         assertThat(store.batches).containsExactly(Map.of(A, SECOND), Map.of(B, SECOND.plusSeconds(10)));
+    }
+
+    @Test
+    void withAPrecisionAKeyInConstantUseIsRewrittenOncePerPrecisionAndItsLastUseOnceItWentQuiet() {
+        WriteBehindLastUse minute = new WriteBehindLastUse(store, new SimpleMeterRegistry(), clock,
+                Duration.ofSeconds(60));
+        java.util.function.LongConsumer flushAt = second -> {
+            clock.now = SECOND.plusSeconds(second).plusMillis(50);
+            minute.flush();
+        };
+        minute.record(A, SECOND);
+        flushAt.accept(1);
+        assertThat(store.batches).containsExactly(Map.of(A, SECOND)); // a first use: at once
+
+        for (int second = 1; second <= 61; second++) {
+            minute.record(A, SECOND.plusSeconds(second));
+            flushAt.accept(second + 1);
+        }
+        assertThat(store.batches).containsExactly(Map.of(A, SECOND), Map.of(A, SECOND.plusSeconds(60)));
+
+        minute.record(A, SECOND.plusSeconds(70)); // the last use before A goes quiet
+        flushAt.accept(100);
+        assertThat(store.batches).hasSize(2);
+        flushAt.accept(131);
+        assertThat(store.batches).last().isEqualTo(Map.of(A, SECOND.plusSeconds(70)));
+
+        flushAt.accept(200); // written and quiet: forgotten; a use after that is a first use again
+        minute.record(A, SECOND.plusSeconds(200));
+        flushAt.accept(201);
+        assertThat(store.batches).last().isEqualTo(Map.of(A, SECOND.plusSeconds(200)));
+    }
+
+    @Test
+    void closeWritesWhatThePrecisionHeldBack() {
+        WriteBehindLastUse minute = new WriteBehindLastUse(store, new SimpleMeterRegistry(), clock,
+                Duration.ofSeconds(60));
+        clock.now = SECOND.plusSeconds(1).plusMillis(50);
+        minute.record(A, SECOND);
+        minute.flush();
+        minute.record(A, SECOND.plusSeconds(5));
+
+        minute.close();
+
+        assertThat(store.batches).containsExactly(Map.of(A, SECOND), Map.of(A, SECOND.plusSeconds(5)));
     }
 
     /** A clock the test sets. */
