@@ -53,7 +53,7 @@ public final class CacheFootprint {
             byte[] hash = new byte[SecretHash.LENGTH];
             random.nextBytes(hash);
             // a fresh copy of everything, as a store read gives it: only what the cache keeps stays reachable
-            return Optional.of(new VerifiableKey(id, new UserId(new String(owners[n / keysPerOwner])),
+            return Optional.of(new VerifiableKey(id, KeyPrefix.DEFAULT, new UserId(new String(owners[n / keysPerOwner])),
                     SecretHash.of(hash), Scopes.of(scopeSets.get(n % 3).values()),
                     n % 2 == 0 ? now.plusSeconds(n) : null, null, null, UserStatus.ACTIVE));
         }, cache);

@@ -51,6 +51,7 @@ public class VerificationBenchmark {
 
     private String presented;
     private ApiKeyToken token;
+    private ApiKeyToken otherToken;
     private VerifiableKey stored;
     private SecretHasher hasher;
     private KeyVerifier verifier;
@@ -67,6 +68,7 @@ public class VerificationBenchmark {
         verifier = new KeyVerifier(hasher);
         token = ApiKeyToken.generate(KeyPrefix.DEFAULT, random);
         presented = token.value();
+        otherToken = ApiKeyToken.generate(KeyPrefix.DEFAULT, random);
         ApiKey key = ApiKey.issue(token, hasher, UserId.generate(now, random), "bench",
                 Scopes.parse(List.of("process", "keys:read")), now, now.plus(Duration.ofDays(365)));
         stored = VerifiableKey.of(key, UserStatus.ACTIVE);
@@ -97,6 +99,17 @@ public class VerificationBenchmark {
     @Benchmark
     public Verification policies() {
         return verifier.decide(token, Optional.of(stored), required, now);
+    }
+
+    /** With {@link #knownKeyIdWrongSecret}: an unknown key id must cost what a wrong secret costs (no oracle). */
+    @Benchmark
+    public Verification unknownKeyId() {
+        return verifier.decide(token, Optional.empty(), required, now);
+    }
+
+    @Benchmark
+    public Verification knownKeyIdWrongSecret() {
+        return verifier.decide(otherToken, Optional.of(stored), required, now);
     }
 
     @Benchmark

@@ -3,6 +3,7 @@ package dev.latchkey.domain.verification;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.Scope;
+import dev.latchkey.domain.apikey.SecretHash;
 import dev.latchkey.domain.apikey.SecretHasher;
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.Set;
 
 /**
  * Verifies a presented key: parse (no lookup for a malformed key), one lookup by key id, constant-time
- * secret comparison, then the policies in order. Until the secret matched every failure is {@code NOT_FOUND}.
+ * secret comparison (also for an unknown id), the prefix the key was issued with, then the policies in order. Until
+ * the secret and prefix matched every failure is {@code NOT_FOUND}.
  */
 public final class KeyVerifier {
 
@@ -20,6 +22,9 @@ public final class KeyVerifier {
     public interface KeyLookup {
         Optional<VerifiableKey> find(KeyId keyId);
     }
+
+    /** Compared against when no key has the presented id: no secret hashes to 32 zero bytes in practice. */
+    private static final SecretHash NO_KEY = SecretHash.of(new byte[SecretHash.LENGTH]);
 
     private final SecretHasher hasher;
     private final List<VerificationPolicy> policies;
@@ -48,7 +53,10 @@ public final class KeyVerifier {
      */
     public Verification decide(ApiKeyToken token, Optional<VerifiableKey> found, Set<Scope> requiredScopes,
                                Instant now) {
-        if (found.isEmpty() || !hasher.matches(token, found.get().secretHash())) {
+        // The HMAC is computed and compared whether or not the key id exists, so that an unknown id costs what a
+        // wrong secret costs (no existence oracle); a key works only with the prefix it was issued with.
+        boolean secretMatches = hasher.matches(token, found.map(VerifiableKey::secretHash).orElse(NO_KEY));
+        if (found.isEmpty() || !secretMatches || !found.get().prefix().equals(token.prefix())) {
             return new Verification.Rejected(RejectionReason.NOT_FOUND, Optional.of(token.keyId()));
         }
         VerificationAttempt attempt = new VerificationAttempt(found.get(), requiredScopes, now);

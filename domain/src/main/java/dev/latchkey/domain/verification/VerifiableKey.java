@@ -3,6 +3,7 @@ package dev.latchkey.domain.verification;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.KeyMetadata;
+import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.apikey.SecretHash;
 import dev.latchkey.domain.user.UserId;
@@ -12,14 +13,15 @@ import java.util.Objects;
 
 /**
  * What one read by key id brings for verification: exactly what the policies and a verdict need (the key's
- * hash, scopes, expiry, revocation and meta, and its owner's status), nothing a listing shows besides. Small on
+ * prefix and hash, scopes, expiry, revocation and meta, and its owner's status), nothing a listing shows besides. Small on
  * purpose: a verification cache keeps one per key.
  */
-public record VerifiableKey(KeyId id, UserId owner, SecretHash secretHash, Scopes scopes, Instant expiresAt,
+public record VerifiableKey(KeyId id, KeyPrefix prefix, UserId owner, SecretHash secretHash, Scopes scopes, Instant expiresAt,
                             Instant revokedAt, KeyMetadata meta, UserStatus ownerStatus) {
 
     public VerifiableKey {
         Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(secretHash, "secretHash");
         Objects.requireNonNull(scopes, "scopes");
@@ -28,7 +30,7 @@ public record VerifiableKey(KeyId id, UserId owner, SecretHash secretHash, Scope
 
     /** The verification view of a stored key owned by a user in {@code ownerStatus}. */
     public static VerifiableKey of(ApiKey key, UserStatus ownerStatus) {
-        return new VerifiableKey(key.id(), key.owner(), key.secretHash(), key.scopes(), key.expiresAt(),
+        return new VerifiableKey(key.id(), key.prefix(), key.owner(), key.secretHash(), key.scopes(), key.expiresAt(),
                 key.revokedAt(), key.meta(), ownerStatus);
     }
 

@@ -57,6 +57,32 @@ class KeyVerifierTest {
     }
 
     @Test
+    void aKeyWorksOnlyWithThePrefixItWasIssuedWith() {
+        ApiKey key = key(null);
+        String body = token.value().substring(token.value().lastIndexOf('_') + 1, token.value().length() - 6);
+        String reprefixed = withChecksum("acme_live_" + body);
+        assertThat(ApiKeyToken.parse(reprefixed)).as("well-formed, checksum and all").isPresent();
+
+        Verification result = verify(reprefixed, storeWith(key, UserStatus.ACTIVE));
+
+        assertThat(result).isEqualTo(new Verification.Rejected(RejectionReason.NOT_FOUND, Optional.of(token.keyId())));
+    }
+
+    /** {@code unchecked} with the format's CRC32 checksum appended (6 base62 digits). */
+    private static String withChecksum(String unchecked) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(unchecked.getBytes(StandardCharsets.UTF_8));
+        String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        char[] digits = new char[6];
+        long rest = crc.getValue();
+        for (int i = 5; i >= 0; i--) {
+            digits[i] = alphabet.charAt((int) (rest % 62));
+            rest /= 62;
+        }
+        return unchecked + new String(digits);
+    }
+
+    @Test
     void aMalformedKeyNeverReachesTheStore() {
         Verification result = verify(token.value().substring(1), storeWith(key(null), UserStatus.ACTIVE));
 

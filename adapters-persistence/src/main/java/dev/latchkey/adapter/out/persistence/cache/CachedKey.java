@@ -2,6 +2,7 @@ package dev.latchkey.adapter.out.persistence.cache;
 
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.KeyMetadata;
+import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.apikey.SecretHash;
 import dev.latchkey.domain.user.UserId;
@@ -24,6 +25,7 @@ final class CachedKey {
     private final long hash1;
     private final long hash2;
     private final long hash3;
+    private final KeyPrefix prefix;
     private final UserId owner;
     private final Scopes scopes;
     private final Instant expiresAt;
@@ -32,15 +34,16 @@ final class CachedKey {
     private final UserStatus ownerStatus;
 
     private CachedKey() {
-        this(new long[4], null, null, null, null, null, null);
+        this(new long[4], null, null, null, null, null, null, null);
     }
 
-    private CachedKey(long[] hash, UserId owner, Scopes scopes, Instant expiresAt, Instant revokedAt,
+    private CachedKey(long[] hash, KeyPrefix prefix, UserId owner, Scopes scopes, Instant expiresAt, Instant revokedAt,
                       KeyMetadata meta, UserStatus ownerStatus) {
         this.hash0 = hash[0];
         this.hash1 = hash[1];
         this.hash2 = hash[2];
         this.hash3 = hash[3];
+        this.prefix = prefix;
         this.owner = owner;
         this.scopes = scopes;
         this.expiresAt = expiresAt;
@@ -53,7 +56,7 @@ final class CachedKey {
     static CachedKey of(VerifiableKey key, Sharing shared) {
         ByteBuffer hash = ByteBuffer.wrap(key.secretHash().bytes());
         long[] words = {hash.getLong(), hash.getLong(), hash.getLong(), hash.getLong()};
-        return new CachedKey(words, shared.owner(key.owner()), shared.scopes(key.scopes()), key.expiresAt(),
+        return new CachedKey(words, shared.prefix(key.prefix()), shared.owner(key.owner()), shared.scopes(key.scopes()), key.expiresAt(),
                 key.revokedAt(), key.meta(), key.ownerStatus());
     }
 
@@ -69,11 +72,13 @@ final class CachedKey {
     VerifiableKey toVerifiable(KeyId id) {
         byte[] hash = ByteBuffer.allocate(SecretHash.LENGTH).putLong(hash0).putLong(hash1).putLong(hash2)
                 .putLong(hash3).array();
-        return new VerifiableKey(id, owner, SecretHash.of(hash), scopes, expiresAt, revokedAt, meta, ownerStatus);
+        return new VerifiableKey(id, prefix, owner, SecretHash.of(hash), scopes, expiresAt, revokedAt, meta, ownerStatus);
     }
 
-    /** Gives one shared instance for equal owner ids and equal scope sets, so entries do not each hold a copy. */
+    /** Gives one shared instance for equal prefixes, owner ids and scope sets: entries do not each hold a copy. */
     interface Sharing {
+        KeyPrefix prefix(KeyPrefix prefix);
+
         UserId owner(UserId owner);
 
         Scopes scopes(Scopes scopes);

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.common.collect.Interner;
 import com.google.common.collect.Interners;
 import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.verification.VerifiableKey;
@@ -61,9 +62,15 @@ public final class VerificationCache {
     private final boolean followsFeed;
     private final LongSupplier nanoTime;
     private final Cache<String, CachedKey> entries;
+    private final Interner<KeyPrefix> prefixes = Interners.newWeakInterner();
     private final Interner<UserId> owners = Interners.newWeakInterner();
     private final Interner<Scopes> scopeSets = Interners.newWeakInterner();
     private final CachedKey.Sharing sharing = new CachedKey.Sharing() {
+        @Override
+        public KeyPrefix prefix(KeyPrefix prefix) {
+            return prefixes.intern(prefix);
+        }
+
         @Override
         public UserId owner(UserId owner) {
             return owners.intern(owner);

@@ -77,7 +77,7 @@ class ChangeFeedFollowerTest {
     void anOwnerChangeEvictsTheOwnersKeys() {
         UserId owner = new UserId("01a20500-14f8-749d-b734-6677a3055c10");
         follower.poll();
-        store.keys.put(A, new VerifiableKey(A, owner, dev.latchkey.domain.apikey.SecretHash.of(new byte[32]),
+        store.keys.put(A, new VerifiableKey(A, dev.latchkey.domain.apikey.KeyPrefix.DEFAULT, owner, dev.latchkey.domain.apikey.SecretHash.of(new byte[32]),
                 dev.latchkey.domain.apikey.Scopes.none(), null, null, null,
                 dev.latchkey.domain.user.UserStatus.ACTIVE));
         load(A);
@@ -164,7 +164,7 @@ class ChangeFeedFollowerTest {
     }
 
     private static VerifiableKey key(KeyId id) {
-        return new VerifiableKey(id, new UserId("01a20500-14f8-749d-b734-6677a3055c10"),
+        return new VerifiableKey(id, dev.latchkey.domain.apikey.KeyPrefix.DEFAULT, new UserId("01a20500-14f8-749d-b734-6677a3055c10"),
                 dev.latchkey.domain.apikey.SecretHash.of(new byte[32]), dev.latchkey.domain.apikey.Scopes.none(), null,
                 null, null, dev.latchkey.domain.user.UserStatus.ACTIVE);
     }

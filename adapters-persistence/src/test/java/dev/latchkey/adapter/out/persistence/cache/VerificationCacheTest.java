@@ -82,7 +82,7 @@ class VerificationCacheTest {
     void keepsTimesFarInTheFutureExactly() {
         CachingVerifiableKeys keys = new CachingVerifiableKeys(store, cache(false, Duration.ZERO, 100));
         VerifiableKey near = stored(owner());
-        VerifiableKey far = new VerifiableKey(near.id(), near.owner(), near.secretHash(), near.scopes(),
+        VerifiableKey far = new VerifiableKey(near.id(), near.prefix(), near.owner(), near.secretHash(), near.scopes(),
                 Instant.parse("9999-12-31T23:59:59.999999Z"), null, null, UserStatus.DISABLED);
         store.keys.put(far.id(), far);
 
