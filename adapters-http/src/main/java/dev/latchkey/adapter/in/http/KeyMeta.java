@@ -13,6 +13,9 @@ import java.io.UncheckedIOException;
 @Singleton
 final class KeyMeta {
 
+    /** How deep meta may nest: deep enough for any real use, far below what a JSON writer or reader chokes on. */
+    static final int MAX_DEPTH = 20;
+
     private final JsonMapper json;
 
     KeyMeta(JsonMapper json) {
@@ -27,11 +30,34 @@ final class KeyMeta {
         if (!node.isObject()) {
             throw new InvalidValueException("meta", "meta must be a JSON object");
         }
+        if (depthExceeds(node, MAX_DEPTH)) {
+            throw new InvalidValueException("meta", "meta may nest at most " + MAX_DEPTH + " levels");
+        }
         try {
             return new KeyMetadata(json.writeValueAsString(node));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Whether {@code node} nests deeper than {@code limit} levels (itself level 1); walked without recursion. */
+    private static boolean depthExceeds(JsonNode node, int limit) {
+        java.util.ArrayDeque<JsonNode> level = new java.util.ArrayDeque<>(java.util.List.of(node));
+        for (int depth = 1; !level.isEmpty(); depth++) {
+            if (depth > limit) {
+                return true;
+            }
+            java.util.ArrayDeque<JsonNode> next = new java.util.ArrayDeque<>();
+            for (JsonNode container : level) {
+                for (JsonNode child : container.values()) {
+                    if (child.isObject() || child.isArray()) {
+                        next.add(child);
+                    }
+                }
+            }
+            level = next;
+        }
+        return false;
     }
 
     JsonNode toResponse(KeyMetadata meta) {

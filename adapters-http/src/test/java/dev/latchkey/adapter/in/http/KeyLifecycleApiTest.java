@@ -61,6 +61,24 @@ class KeyLifecycleApiTest extends HttpApiTest {
     }
 
     @Test
+    void refusesMetaNestedDeeperThanTheLimitOnIssueAndPatchNever500() {
+        Map<String, Object> issued = issue("{\"name\":\"ci\",\"scopes\":[],\"meta\":" + nested(KeyMeta.MAX_DEPTH) + "}");
+        for (int depth : new int[] {999, 200, 65, KeyMeta.MAX_DEPTH + 1}) {
+            Api.Response refused = api.post("/v1/users/" + userId + "/keys",
+                    "{\"name\":\"ci\",\"scopes\":[],\"meta\":" + nested(depth) + "}", admin);
+            assertThat(refused.status()).as(depth + " levels: " + refused.body()).isEqualTo(400);
+            refused.isProblem(400, "validation_failed");
+            assertThat(refused.body()).contains("meta");
+            patch(issued.get("id"), "{\"meta\":" + nested(depth) + "}").isProblem(400, "validation_failed");
+        }
+    }
+
+    /** A JSON object nested {@code depth} levels deep: {"a":{"a":...{}}}. */
+    private static String nested(int depth) {
+        return "{\"a\":".repeat(depth - 1) + "{}" + "}".repeat(depth - 1);
+    }
+
+    @Test
     void patchChangesWhatIsSentAndTakesEffectOnTheNextRequest() {
         Map<String, Object> issued = issue("{\"name\":\"ci\",\"scopes\":[\"process\"],\"meta\":{\"a\":1}}");
         String key = (String) issued.get("key");
