@@ -47,7 +47,7 @@ final class Requests {
                     @Nullable String expiresAt,
                     @Nullable Map<String, Object> rateLimit,
                     @Nullable Long remaining,
-                    @Nullable @Schema(implementation = Map.class, nullable = true, description = "the owner's data: a JSON object, at most 4 KiB") JsonNode meta) {
+                    @Nullable @Schema(implementation = Map.class, nullable = true, description = "the owner's data: a JSON object, at most 4 KiB, nested at most 20 levels") JsonNode meta) {
     }
 
     /** For the OpenAPI document: the fields PATCH /v1/users/{userId} reads (all optional). */
@@ -60,7 +60,7 @@ final class Requests {
     @Schema(name = "KeyPatch")
     record KeyPatchDoc(@Nullable String name, @Nullable List<String> scopes,
                        @Nullable @Schema(nullable = true, format = "date-time") String expiresAt,
-                       @Nullable @Schema(nullable = true, description = "a JSON object, at most 4 KiB") Map<String, Object> meta) {
+                       @Nullable @Schema(nullable = true, description = "a JSON object, at most 4 KiB, nested at most 20 levels") Map<String, Object> meta) {
     }
 
     @Serdeable

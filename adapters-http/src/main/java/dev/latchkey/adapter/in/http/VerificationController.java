@@ -56,7 +56,7 @@ class VerificationController {
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Verdict(boolean valid, String code, @Nullable String keyId, @Nullable String userId,
-                   @Nullable Set<String> scopes, @Nullable String expiresAt, @Nullable @Schema(implementation = Map.class, nullable = true, description = "the owner's data: a JSON object, at most 4 KiB") JsonNode meta) {
+                   @Nullable Set<String> scopes, @Nullable String expiresAt, @Nullable @Schema(implementation = Map.class, nullable = true, description = "the owner's data: a JSON object, at most 4 KiB, nested at most 20 levels") JsonNode meta) {
 
         static Verdict of(Verification verification, KeyMeta keyMeta) {
             if (verification instanceof Verification.Valid valid) {

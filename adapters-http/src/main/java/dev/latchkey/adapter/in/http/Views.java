@@ -43,7 +43,7 @@ final class Views {
     record KeyView(String id, String userId, String name, String start, Set<String> scopes, String createdAt,
                    @Nullable String expiresAt, @Nullable String revokedAt, @Nullable String lastUsedAt,
                    @Nullable Map<String, Object> rateLimit, @Nullable Long remaining,
-                   @Nullable @Schema(implementation = Map.class, nullable = true, description = "the owner's data: a JSON object, at most 4 KiB") JsonNode meta, @Nullable String rotatedTo) {
+                   @Nullable @Schema(implementation = Map.class, nullable = true, description = "the owner's data: a JSON object, at most 4 KiB, nested at most 20 levels") JsonNode meta, @Nullable String rotatedTo) {
         /** Built through {@link KeyMeta#view}, which renders the metadata. */
         static KeyView of(ApiKey key, JsonNode meta) {
             return new KeyView(key.id().value(), key.owner().value(), key.name(), key.start(), key.scopes().names(),
