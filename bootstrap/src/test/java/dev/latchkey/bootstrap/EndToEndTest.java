@@ -131,6 +131,15 @@ class EndToEndTest implements TestPropertyProvider {
     }
 
     @Test
+    void aKeyLongerThanNettysDefaultHeaderLimitIsAMalformedKeyNotA413() {
+        Api.Response refused = new Api(server.getURI(), json).get("/v1/auth", "X-API-Key", "A".repeat(9_000))
+                .isProblem(401, "malformed_key");
+
+        assertThat(refused.header("X-Request-Id")).isNotBlank();
+        assertThat(refused.body()).doesNotContain("AAAAAAAAAA");
+    }
+
+    @Test
     void theMySqlDriverGetsItsStatementCachingDefaults() {
         java.util.Properties properties = server.getApplicationContext()
                 .getBean(io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration.class).getDataSourceProperties();
