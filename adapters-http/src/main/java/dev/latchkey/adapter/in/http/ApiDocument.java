@@ -23,7 +23,8 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
                         + "latchkey.cache.outage-grace, which serves cached verdicts that much longer (and /health "
                         + "says DEGRADED meanwhile). A key issued on one node verifies on another at once, except "
                         + "while that node refuses a flood of made-up key ids from memory, when it takes up to the "
-                        + "bound. lastUsedAt is written behind, at most latchkey.last-use.flush-interval (1 s) late.",
+                        + "bound. lastUsedAt is written behind, to the second: a first use about a second later, a key in "
+                        + "constant use at most latchkey.last-use.precision (60 s) behind its true last use.",
                 license = @License(name = "Proprietary")),
         security = {@SecurityRequirement(name = ApiDocument.API_KEY), @SecurityRequirement(name = ApiDocument.BEARER)})
 @SecurityScheme(name = ApiDocument.API_KEY, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,

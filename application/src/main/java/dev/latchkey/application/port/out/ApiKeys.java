@@ -36,8 +36,8 @@ public interface ApiKeys {
     boolean rotate(ApiKey.Rotation rotation);
 
     /**
-     * Records when keys were last used, in one statement: each key's {@code lastUsedAt} becomes the given time
-     * unless it already is later. Unknown key ids are ignored.
+     * Records when keys were last used, in one batch: each key's {@code lastUsedAt} becomes the given time unless it
+     * already is later. Unknown key ids are ignored.
      */
     void recordUses(Map<KeyId, Instant> lastUses);
 
