@@ -8,6 +8,8 @@ import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.List;
 
 /** A key's {@code meta} between its JSON form in requests and responses and its stored text. */
 @Singleton
@@ -42,12 +44,12 @@ final class KeyMeta {
 
     /** Whether {@code node} nests deeper than {@code limit} levels (itself level 1); walked without recursion. */
     private static boolean depthExceeds(JsonNode node, int limit) {
-        java.util.ArrayDeque<JsonNode> level = new java.util.ArrayDeque<>(java.util.List.of(node));
+        ArrayDeque<JsonNode> level = new ArrayDeque<>(List.of(node));
         for (int depth = 1; !level.isEmpty(); depth++) {
             if (depth > limit) {
                 return true;
             }
-            java.util.ArrayDeque<JsonNode> next = new java.util.ArrayDeque<>();
+            ArrayDeque<JsonNode> next = new ArrayDeque<>();
             for (JsonNode container : level) {
                 for (JsonNode child : container.values()) {
                     if (child.isObject() || child.isArray()) {

@@ -1,5 +1,6 @@
 package dev.latchkey.adapter.out.persistence.cache;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
@@ -67,16 +68,10 @@ public final class ChangeFeedFollower implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.nanoTime = nanoTime;
-        this.poller = Executors.newSingleThreadScheduledExecutor(daemon("latchkey-change-feed"));
-        this.loader = Executors.newSingleThreadExecutor(daemon("latchkey-known-key-ids"));
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
+        this.poller = Executors.newSingleThreadScheduledExecutor(
+                new ThreadFactoryBuilder().setNameFormat("latchkey-change-feed").setDaemon(true).build());
+        this.loader = Executors.newSingleThreadExecutor(
+                new ThreadFactoryBuilder().setNameFormat("latchkey-known-key-ids").setDaemon(true).build());
     }
 
     /**

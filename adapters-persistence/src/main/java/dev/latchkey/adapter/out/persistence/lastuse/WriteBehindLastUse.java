@@ -1,5 +1,6 @@
 package dev.latchkey.adapter.out.persistence.lastuse;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.latchkey.application.port.out.ApiKeys;
 import dev.latchkey.application.port.out.LastUse;
 import dev.latchkey.domain.apikey.KeyId;
@@ -64,11 +65,8 @@ public final class WriteBehindLastUse implements LastUse, AutoCloseable {
                 .description("Keys whose last use one flush wrote").register(registry);
         this.flushTime = Timer.builder("latchkey.last_use.flush")
                 .description("Time to write one flush of last uses").register(registry);
-        this.flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "latchkey-last-use");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.flusher = Executors.newSingleThreadScheduledExecutor(
+                new ThreadFactoryBuilder().setNameFormat("latchkey-last-use").setDaemon(true).build());
     }
 
     /** Flushes every {@code interval}, the first about one interval from now, each just after a second has ended. */
