@@ -140,11 +140,19 @@ class EndToEndTest implements TestPropertyProvider {
     }
 
     @Test
-    void theMySqlDriverGetsItsStatementCachingDefaults() {
+    void theMySqlDriverGetsItsStatementCachingAndTimeoutDefaults() {
         java.util.Properties properties = server.getApplicationContext()
                 .getBean(io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration.class).getDataSourceProperties();
 
-        assertThat(properties).containsAllEntriesOf(MySqlDriverTuning.DEFAULTS);
+        assertThat(properties).containsAllEntriesOf(new DatasourceTuning(java.time.Duration.ofSeconds(1)).driverDefaults());
+    }
+
+    @Test
+    void migrationsRunWithoutTheStoreTimeout() {
+        assertThat(server.getApplicationContext().findBean(io.micronaut.flyway.FlywayConfigurationCustomizer.class,
+                io.micronaut.inject.qualifiers.Qualifiers.byName("default")))
+                .hasValueSatisfying(customizer -> assertThat(customizer.getClass().getSimpleName())
+                        .isEqualTo("MigrationsWithoutStoreTimeout"));
     }
 
     @Test

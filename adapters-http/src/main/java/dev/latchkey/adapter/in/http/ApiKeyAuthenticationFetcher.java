@@ -1,6 +1,7 @@
 package dev.latchkey.adapter.in.http;
 
 import dev.latchkey.application.port.in.VerifyApiKey;
+import dev.latchkey.application.port.out.StoreUnavailable;
 import dev.latchkey.domain.apikey.Scope;
 import dev.latchkey.domain.verification.VerifiableKey;
 import dev.latchkey.domain.verification.Verification;
@@ -62,8 +63,13 @@ final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpReq
             return Mono.fromCallable(() -> authenticate(request, verifyApiKey.verify(key.value(), Set.of())))
                     .subscribeOn(blocking)
                     .onErrorResume(error -> {
-                        // the exception type only: a driver message could quote the query, never the key, but stay terse
-                        LOG.warn("API key verification failed: store unavailable ({})", error.getClass().getName());
+                        // a lost store is logged once, when it goes (by the store's breaker), not once per request;
+                        // anything else by its exception type only (a driver message could quote the query)
+                        if (error instanceof StoreUnavailable) {
+                            LOG.debug("API key verification failed: store unavailable");
+                        } else {
+                            LOG.warn("API key verification failed ({})", error.getClass().getName());
+                        }
                         new AuthenticationFailure(ProblemCode.UNAVAILABLE, "the key store cannot be reached")
                                 .recordOn(request);
                         return Mono.empty();

@@ -8,12 +8,19 @@ import io.micronaut.core.order.Ordered;
 import jakarta.inject.Singleton;
 
 /**
- * Turns connection failures under a JDBC adapter call into the port's {@link StoreUnavailable}. Runs outermost, so
- * that a connection that cannot even be opened (by the transaction or connection interceptors) is translated too.
+ * Turns connection failures under a JDBC adapter call into the port's {@link StoreUnavailable}, and opens the
+ * {@link StoreCircuitBreaker} on them so that the calls after it fail at once. Runs outermost, so that a connection
+ * that cannot even be opened (by the transaction or connection interceptors) is translated too.
  */
 @Singleton
 @InterceptorBean(TranslatesStoreFailures.class)
 final class StoreFailureInterceptor implements MethodInterceptor<Object, Object> {
+
+    private final StoreCircuitBreaker breaker;
+
+    StoreFailureInterceptor(StoreCircuitBreaker breaker) {
+        this.breaker = breaker;
+    }
 
     @Override
     public int getOrder() {
@@ -22,10 +29,12 @@ final class StoreFailureInterceptor implements MethodInterceptor<Object, Object>
 
     @Override
     public Object intercept(MethodInvocationContext<Object, Object> context) {
+        breaker.ensureClosed();
         try {
             return context.proceed();
         } catch (RuntimeException e) {
             if (SqlErrors.isConnectionFailure(e)) {
+                breaker.tripped(e);
                 throw new StoreUnavailable(e);
             }
             throw e;

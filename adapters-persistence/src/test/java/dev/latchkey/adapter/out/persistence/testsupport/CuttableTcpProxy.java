@@ -9,8 +9,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 
-/** A loopback TCP forwarder to the database that a test can cut (every connection dropped) and restore. */
+/**
+ * A loopback TCP forwarder to the database that a test can cut (every connection dropped, new ones refused), freeze
+ * (connections open and accepted, but not a byte forwarded, as a server stopped with SIGSTOP or behind a black hole)
+ * and restore.
+ */
 public final class CuttableTcpProxy implements AutoCloseable {
 
     private final String targetHost;
@@ -18,6 +23,7 @@ public final class CuttableTcpProxy implements AutoCloseable {
     private final int port;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile ServerSocket listener;
+    private volatile CountDownLatch thawed = new CountDownLatch(0);
 
     public CuttableTcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -43,8 +49,21 @@ public final class CuttableTcpProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    /** Drops every connection and refuses new ones: the database is gone. */
+    /** Holds every byte in both directions, on open and new connections, until {@link #thaw()} or a cut. */
+    public void freeze() {
+        if (thawed.getCount() == 0) {
+            thawed = new CountDownLatch(1);
+        }
+    }
+
+    /** Forwards again what was held, and all that follows. */
+    public void thaw() {
+        thawed.countDown();
+    }
+
+    /** Drops every connection and refuses new ones: the database is gone. Ends a freeze. */
     public synchronized void cut() throws IOException {
+        thaw();
         listener.close();
         for (Socket socket : open) {
             socket.close();
@@ -78,8 +97,13 @@ public final class CuttableTcpProxy implements AutoCloseable {
     private void pipe(Socket from, Socket to) {
         Thread thread = new Thread(() -> {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
-            } catch (IOException dropped) {
+                byte[] buffer = new byte[8192];
+                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                    thawed.await();
+                    out.write(buffer, 0, read);
+                    out.flush();
+                }
+            } catch (IOException | InterruptedException dropped) {
                 // cut, or one side closed
             } finally {
                 try {
