@@ -5,6 +5,8 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.serde.exceptions.InvalidFormatException;
+import io.micronaut.serde.exceptions.InvalidPropertyFormatException;
 import jakarta.inject.Singleton;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -12,6 +14,7 @@ import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns every error Micronaut itself answers (unknown route, wrong method or media type, unreadable JSON,
@@ -49,10 +52,35 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
                     .sorted(Comparator.comparing(Problem.FieldError::field))
                     .toList();
         }
+        Optional<Problem.FieldError> wrongType = context.getRootCause().flatMap(ProblemErrorResponseProcessor::wrongType);
+        if (wrongType.isPresent()) {
+            return List.of(wrongType.get());
+        }
         return context.getErrors().stream()
                 .filter(error -> error.getPath().isPresent())
                 .map(error -> new Problem.FieldError(lastSegment(error.getPath().get()), "has an invalid value or type"))
                 .toList();
+    }
+
+    /**
+     * A body field of the wrong JSON type (see {@link StrictJsonTypes}): the outermost property names the field of
+     * the body, the innermost cause says what was expected. Only our own messages are kept, which never quote the
+     * value; others may.
+     */
+    private static Optional<Problem.FieldError> wrongType(Throwable error) {
+        InvalidPropertyFormatException property = null;
+        String message = "has an invalid value or type";
+        for (Throwable cause = error; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof InvalidPropertyFormatException found && property == null) {
+                property = found;
+            }
+            if (cause instanceof InvalidFormatException format && !(cause instanceof InvalidPropertyFormatException)
+                    && format.getMessage() != null && format.getMessage().startsWith(StrictJsonTypes.MESSAGE_START)) {
+                message = format.getMessage();
+            }
+        }
+        return property == null ? Optional.empty()
+                : Optional.of(new Problem.FieldError(property.getArgument().getName(), message));
     }
 
     private static String detail(ProblemCode code, ErrorContext context, List<Problem.FieldError> errors) {

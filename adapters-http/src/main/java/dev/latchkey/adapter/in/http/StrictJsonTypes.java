@@ -1,0 +1,224 @@
+package dev.latchkey.adapter.in.http;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Primary;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.serde.Decoder;
+import io.micronaut.serde.Deserializer;
+import io.micronaut.serde.exceptions.InvalidFormatException;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON values are read as the type they are, never coerced: micronaut-serde would read {@code 123} or {@code true}
+ * as a string, {@code "5"} or {@code true} as a number and {@code ["x"]} as {@code "x"}. A value of the wrong type is
+ * refused with the property it was sent for, which the problem mapping reports as {@code 400 validation_failed}
+ * naming the field (never quoting the value, which may be a key).
+ */
+@Factory
+final class StrictJsonTypes {
+
+    /** How every refusal here begins; it never quotes the value. */
+    static final String MESSAGE_START = "must be ";
+
+    @Singleton
+    @Primary
+    Deserializer<String> strings() {
+        return new Deserializer<>() {
+            @Override
+            public String deserialize(Decoder decoder, DecoderContext context, Argument<? super String> type)
+                    throws IOException {
+                JsonNode value = decoder.decodeNode();
+                if (!value.isString()) {
+                    throw wrongType("a string", value);
+                }
+                return value.getStringValue();
+            }
+
+            @Override
+            public String deserializeNullable(Decoder decoder, DecoderContext context, Argument<? super String> type)
+                    throws IOException {
+                return decoder.decodeNull() ? null : deserialize(decoder, context, type);
+            }
+        };
+    }
+
+    @Singleton
+    @Primary
+    Deserializer<Long> longs() {
+        return new Deserializer<>() {
+            @Override
+            public Long deserialize(Decoder decoder, DecoderContext context, Argument<? super Long> type)
+                    throws IOException {
+                return integral(decoder.decodeNode(), Long.MIN_VALUE, Long.MAX_VALUE);
+            }
+
+            @Override
+            public Long deserializeNullable(Decoder decoder, DecoderContext context, Argument<? super Long> type)
+                    throws IOException {
+                return decoder.decodeNull() ? null : deserialize(decoder, context, type);
+            }
+        };
+    }
+
+    @Singleton
+    @Primary
+    Deserializer<Integer> integers() {
+        return new Deserializer<>() {
+            @Override
+            public Integer deserialize(Decoder decoder, DecoderContext context, Argument<? super Integer> type)
+                    throws IOException {
+                return Math.toIntExact(integral(decoder.decodeNode(), Integer.MIN_VALUE, Integer.MAX_VALUE));
+            }
+
+            @Override
+            public Integer deserializeNullable(Decoder decoder, DecoderContext context, Argument<? super Integer> type)
+                    throws IOException {
+                return decoder.decodeNull() ? null : deserialize(decoder, context, type);
+            }
+        };
+    }
+
+    @Singleton
+    @Primary
+    Deserializer<Boolean> booleans() {
+        return new Deserializer<>() {
+            @Override
+            public Boolean deserialize(Decoder decoder, DecoderContext context, Argument<? super Boolean> type)
+                    throws IOException {
+                JsonNode value = decoder.decodeNode();
+                if (!value.isBoolean()) {
+                    throw wrongType("true or false", value);
+                }
+                return value.getBooleanValue();
+            }
+
+            @Override
+            public Boolean deserializeNullable(Decoder decoder, DecoderContext context, Argument<? super Boolean> type)
+                    throws IOException {
+                return decoder.decodeNull() ? null : deserialize(decoder, context, type);
+            }
+        };
+    }
+
+    /** An array of strings: not a lone string (which micronaut-serde would wrap), nor an array of anything else. */
+    @Singleton
+    @Primary
+    Deserializer<List<String>> stringLists() {
+        return new Deserializer<>() {
+            @Override
+            public List<String> deserialize(Decoder decoder, DecoderContext context, Argument<? super List<String>> type)
+                    throws IOException {
+                Object value = decoder.decodeArbitrary();
+                if (!(value instanceof List<?> elements)
+                        || !elements.stream().allMatch(element -> element instanceof String)) {
+                    throw new InvalidFormatException(MESSAGE_START + "an array of strings, not " + kind(value), null,
+                            null);
+                }
+                List<String> strings = new ArrayList<>(elements.size());
+                elements.forEach(element -> strings.add((String) element));
+                return strings;
+            }
+
+            @Override
+            public List<String> deserializeNullable(Decoder decoder, DecoderContext context,
+                                                    Argument<? super List<String>> type) throws IOException {
+                return decoder.decodeNull() ? null : deserialize(decoder, context, type);
+            }
+        };
+    }
+
+    /** A JSON object, as a map of its members. */
+    @Singleton
+    @Primary
+    Deserializer<Map<String, Object>> objects() {
+        return new Deserializer<>() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public Map<String, Object> deserialize(Decoder decoder, DecoderContext context,
+                                                   Argument<? super Map<String, Object>> type) throws IOException {
+                Object value = decoder.decodeArbitrary();
+                if (!(value instanceof Map<?, ?>)) {
+                    throw new InvalidFormatException(MESSAGE_START + "an object, not " + kind(value), null, null);
+                }
+                return (Map<String, Object>) value;
+            }
+
+            @Override
+            public Map<String, Object> deserializeNullable(Decoder decoder, DecoderContext context,
+                                                           Argument<? super Map<String, Object>> type)
+                    throws IOException {
+                return decoder.decodeNull() ? null : deserialize(decoder, context, type);
+            }
+        };
+    }
+
+    /** A whole number within [min, max]: {@code 5}, not {@code 5.5}, {@code "5"} or {@code true}. */
+    private static long integral(JsonNode value, long min, long max) throws InvalidFormatException {
+        if (!value.isNumber()) {
+            throw wrongType("a whole number", value);
+        }
+        Number number = value.getNumberValue();
+        if (number instanceof Long || number instanceof Integer || number instanceof Short || number instanceof Byte) {
+            return inRange(BigDecimal.valueOf(number.longValue()), min, max).longValueExact();
+        }
+        if ((number instanceof Double || number instanceof Float) && !Double.isFinite(number.doubleValue())) {
+            throw outOfRange(min, max);
+        }
+        BigDecimal decimal = number instanceof BigDecimal exact ? exact
+                : number instanceof BigInteger big ? new BigDecimal(big) : new BigDecimal(number.toString());
+        // the range first: it compares magnitudes, so 1e999999999 is refused without being expanded
+        inRange(decimal, min, max);
+        if (decimal.stripTrailingZeros().scale() > 0) {
+            throw wrongType("a whole number", value);
+        }
+        return decimal.longValue();
+    }
+
+    private static BigDecimal inRange(BigDecimal number, long min, long max) throws InvalidFormatException {
+        if (number.compareTo(BigDecimal.valueOf(min)) < 0 || number.compareTo(BigDecimal.valueOf(max)) > 0) {
+            throw outOfRange(min, max);
+        }
+        return number;
+    }
+
+    private static InvalidFormatException outOfRange(long min, long max) {
+        return new InvalidFormatException(MESSAGE_START + "a whole number from " + min + " to " + max, null, null);
+    }
+
+    private static InvalidFormatException wrongType(String expected, JsonNode value) {
+        return new InvalidFormatException(MESSAGE_START + expected + ", not " + kind(value), null, null);
+    }
+
+    /** The JSON type of a value decoded as an arbitrary one (map, list, string, number, boolean or null). */
+    private static String kind(Object value) {
+        if (value instanceof List<?> elements) {
+            return elements.stream().allMatch(element -> element instanceof String) ? "an array"
+                    : "an array holding other values than strings";
+        }
+        return value instanceof Map<?, ?> ? "an object" : value instanceof String ? "a string"
+                : value instanceof Number ? "a number" : value instanceof Boolean ? "a boolean" : "null";
+    }
+
+    private static String kind(JsonNode value) {
+        if (value.isString()) {
+            return "a string";
+        }
+        if (value.isNumber()) {
+            return "a number";
+        }
+        if (value.isBoolean()) {
+            return "a boolean";
+        }
+        if (value.isArray()) {
+            return "an array";
+        }
+        return value.isObject() ? "an object" : "null";
+    }
+}
