@@ -78,7 +78,7 @@ final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpReq
         if (presented instanceof PresentedKey.Ambiguous) {
             new AuthenticationFailure(ProblemCode.AMBIGUOUS_CREDENTIALS,
                     "the request presents different keys in different headers").recordOn(request);
-        } else if (presented instanceof PresentedKey.TooLong) {
+        } else if (presented instanceof PresentedKey.Unreadable) {
             new AuthenticationFailure(ProblemCode.MALFORMED_KEY, "the API key is not well-formed").recordOn(request);
         }
         return Mono.empty();

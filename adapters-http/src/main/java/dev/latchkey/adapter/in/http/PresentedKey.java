@@ -20,7 +20,8 @@ sealed interface PresentedKey {
     record Ambiguous() implements PresentedKey {
     }
 
-    record TooLong() implements PresentedKey {
+    /** Longer than {@link #MAX_HEADER_LENGTH}, or holding a control character: malformed before any parsing. */
+    record Unreadable() implements PresentedKey {
     }
 
     /** Exactly one distinct key value; never logged or echoed. */
@@ -37,27 +38,41 @@ sealed interface PresentedKey {
      */
     static PresentedKey from(HttpHeaders headers, List<String> keyHeaderNames) {
         Set<String> values = new LinkedHashSet<>();
-        boolean tooLong = false;
+        boolean unreadable = false;
         for (String name : keyHeaderNames) {
             for (String value : headers.getAll(name)) {
-                tooLong |= value.length() > MAX_HEADER_LENGTH;
+                unreadable |= value.length() > MAX_HEADER_LENGTH || hasControlCharacter(value);
                 values.add(value.strip());
             }
         }
         for (String authorization : headers.getAll(HttpHeaders.AUTHORIZATION)) {
             if (authorization.length() > BEARER.length()
                     && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-                tooLong |= authorization.length() > MAX_HEADER_LENGTH;
+                unreadable |= authorization.length() > MAX_HEADER_LENGTH || hasControlCharacter(authorization);
                 values.add(authorization.substring(BEARER.length()).strip());
             }
         }
         if (values.size() > 1) {
             return new Ambiguous();
         }
-        if (tooLong) {
-            return new TooLong();
+        if (unreadable) {
+            return new Unreadable();
         }
         return values.isEmpty() ? new None() : new Key(values.iterator().next());
+    }
+
+    /**
+     * Whether {@code value} holds a control character (U+0000 to U+001F but tab, or U+007F): never part of a key,
+     * and not to be stripped into one.
+     */
+    static boolean hasControlCharacter(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code X-API-Key} and the configured extra names (blank ones dropped): computed once, read per request. */

@@ -5,7 +5,9 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.http.server.netty.NettyHttpRequest;
 import io.micronaut.serde.exceptions.InvalidFormatException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.micronaut.serde.exceptions.InvalidPropertyFormatException;
 import jakarta.inject.Singleton;
 import jakarta.validation.ConstraintViolation;
@@ -26,7 +28,7 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
 
     @Override
     public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
-        ProblemCode code = ProblemCode.forStatus(response.code());
+        ProblemCode code = isRequestLineTooLong(context) ? ProblemCode.URI_TOO_LONG : ProblemCode.forStatus(response.code());
         List<Problem.FieldError> errors = fieldErrors(context);
         MutableHttpResponse<Problem> problem = Problems.response(context.getRequest(), code, detail(code, context, errors),
                 errors);
@@ -35,6 +37,8 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
                 values.forEach(value -> problem.header(name, value));
             }
         });
+        // errors Netty raises while decoding never pass the filters: the request id is put on here
+        problem.getHeaders().set(RequestIds.HEADER, RequestIds.of(context.getRequest()));
         return problem;
     }
 
@@ -63,6 +67,15 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
     }
 
     /**
+     * A request line (method, path and query) longer than Netty's limit: 414, not the 413 Micronaut answers. Netty
+     * records why it could not decode the request on the request it hands over.
+     */
+    private static boolean isRequestLineTooLong(ErrorContext context) {
+        return context.getRequest() instanceof NettyHttpRequest<?> netty
+                && netty.getNativeRequest().decoderResult().cause() instanceof TooLongHttpLineException;
+    }
+
+    /**
      * A body field of the wrong JSON type (see {@link StrictJsonTypes}): the outermost property names the field of
      * the body, the innermost cause says what was expected. Only our own messages are kept, which never quote the
      * value; others may.
@@ -87,6 +100,8 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
         return switch (code) {
             // Micronaut's own messages for these can quote the request; say only what is safe
             case INTERNAL_ERROR -> "an unexpected error occurred; quote the requestId when reporting it";
+            case URI_TOO_LONG -> "the request line (method, path and query) is longer than the server accepts";
+            case PAYLOAD_TOO_LARGE -> "the request body, or its headers together, are larger than the server accepts";
             case VALIDATION_FAILED -> errors.isEmpty() ? "the request body or a parameter could not be read"
                     : "the request has invalid fields";
             default -> context.getErrors().stream().map(Error::getMessage).findFirst().orElse(code.title());

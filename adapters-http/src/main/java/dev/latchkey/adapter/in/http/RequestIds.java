@@ -23,7 +23,7 @@ final class RequestIds {
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     @RequestFilter
-    void assign(HttpRequest<?> request) {
+    static void assign(HttpRequest<?> request) {
         String offered = request.getHeaders().get(HEADER);
         request.setAttribute(ATTRIBUTE, offered != null && SANE.matcher(offered).matches()
                 ? offered : UUID.randomUUID().toString());
@@ -31,11 +31,17 @@ final class RequestIds {
 
     @ResponseFilter
     void echo(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        response.header(HEADER, of(request));
+        response.getHeaders().set(HEADER, of(request));
     }
 
-    /** The id of {@code request}, assigned on arrival. */
+    /**
+     * The id of {@code request}, assigned on arrival; or now, for a request that never reached the filters (one
+     * Netty could not decode, answered by the error processor).
+     */
     static String of(HttpRequest<?> request) {
-        return request.getAttribute(ATTRIBUTE, String.class).orElse(null);
+        return request.getAttribute(ATTRIBUTE, String.class).orElseGet(() -> {
+            assign(request);
+            return request.getAttribute(ATTRIBUTE, String.class).orElseThrow();
+        });
     }
 }
