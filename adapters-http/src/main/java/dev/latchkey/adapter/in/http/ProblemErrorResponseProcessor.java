@@ -2,7 +2,6 @@ package dev.latchkey.adapter.in.http;
 
 import io.micronaut.context.annotation.Primary;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.micronaut.http.server.netty.NettyHttpRequest;
@@ -30,7 +29,7 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
     public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
         ProblemCode code = isRequestLineTooLong(context) ? ProblemCode.URI_TOO_LONG : ProblemCode.forStatus(response.code());
         List<Problem.FieldError> errors = fieldErrors(context);
-        MutableHttpResponse<Problem> problem = Problems.response(context.getRequest(), code, detail(code, context, errors),
+        MutableHttpResponse<Problem> problem = Problems.response(context.getRequest(), code, detail(code, errors),
                 errors);
         response.getHeaders().forEach((name, values) -> {
             if (!problem.getHeaders().contains(name)) {
@@ -96,15 +95,20 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
                 : Optional.of(new Problem.FieldError(property.getArgument().getName(), message));
     }
 
-    private static String detail(ProblemCode code, ErrorContext context, List<Problem.FieldError> errors) {
+    private static String detail(ProblemCode code, List<Problem.FieldError> errors) {
+        // never Micronaut's own message: it can quote the request (an Accept header, a path with a query string)
         return switch (code) {
-            // Micronaut's own messages for these can quote the request; say only what is safe
+            case NOT_FOUND -> "there is nothing at this path";
+            case METHOD_NOT_ALLOWED -> "this path does not take this method";
+            case NOT_ACCEPTABLE -> "the response is application/json (errors application/problem+json); the Accept "
+                    + "header allows neither";
+            case UNSUPPORTED_MEDIA_TYPE -> "the request body must be application/json";
             case INTERNAL_ERROR -> "an unexpected error occurred; quote the requestId when reporting it";
             case URI_TOO_LONG -> "the request line (method, path and query) is longer than the server accepts";
             case PAYLOAD_TOO_LARGE -> "the request body, or its headers together, are larger than the server accepts";
             case VALIDATION_FAILED -> errors.isEmpty() ? "the request body or a parameter could not be read"
                     : "the request has invalid fields";
-            default -> context.getErrors().stream().map(Error::getMessage).findFirst().orElse(code.title());
+            default -> code.title();
         };
     }
 

@@ -189,7 +189,8 @@ final class StrictJsonTypes {
     }
 
     private static InvalidFormatException outOfRange(long min, long max) {
-        return new InvalidFormatException(MESSAGE_START + "a whole number from " + min + " to " + max, null, null);
+        return new InvalidFormatException(MESSAGE_START + "a whole number of at most "
+                + (max == Long.MAX_VALUE ? 64 : 32) + " bits", null, null);
     }
 
     private static InvalidFormatException wrongType(String expected, JsonNode value) {
