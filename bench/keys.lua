@@ -3,6 +3,8 @@
 --   THREADS    wrk's -t (each thread takes every THREADS-th key)
 --   ONCE=1     the cold pass: each thread stops after its share, so that every key is used once; done() prints
 --              how long that took (wrk's own duration is its -d, not the time the keys took)
+--   PACE_MS    the soak: each connection waits this long after each answer before its next request (wrk has no
+--              rate option; connections / (PACE_MS + latency) sets the rate)
 local keys = {}
 local file = assert(io.open(os.getenv("KEYS_FILE"), "r"))
 for line in file:lines() do
@@ -11,6 +13,12 @@ end
 file:close()
 
 local nthreads = tonumber(os.getenv("THREADS") or "2")
+local pace = tonumber(os.getenv("PACE_MS") or "")
+if pace then
+  function delay()
+    return pace
+  end
+end
 local once = os.getenv("ONCE") == "1"
 local threads = {}
 local next_id = 0

@@ -36,75 +36,7 @@ for tool in java wrk curl python3; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing (wrk: apt-get install wrk)" >&2; exit 2; }
 done
 
-jar=bootstrap/target/latchkey.jar
-if [ "$build" = 1 ] || [ ! -f "$jar" ]; then
-  ./mvnw -B -q package -DskipTests
-fi
-
-port=${BENCH_PORT:-18080}
-base="http://127.0.0.1:$port"
-work=$(mktemp -d)
-pid=""
-database=""
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
-  if [ -n "$database" ]; then
-    sql "DROP DATABASE IF EXISTS $database" || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-sql() {
-  if command -v mariadb >/dev/null; then mariadb --protocol=TCP -h 127.0.0.1 -u root -e "$1"
-  else mysql --protocol=TCP -h 127.0.0.1 -u root -e "$1"; fi
-}
-
-admin_key=$(java -jar "$jar" generate-key)
-declare -a env_vars=("LATCHKEY_BOOTSTRAP_ADMIN_KEY=$admin_key" "MICRONAUT_SERVER_PORT=$port"
-  "LATCHKEY_PEPPER=bench-pepper-0123456789abcdef0123456789abcdef")
-# any LATCHKEY_* setting of the caller's reaches the service, e.g. LATCHKEY_CACHE_PRELOAD=0
-while IFS= read -r name; do
-  env_vars+=("$name=${!name}")
-done < <(compgen -e | grep '^LATCHKEY_' | grep -v '^LATCHKEY_BOOTSTRAP_ADMIN_KEY$' || true)
-if [ "$store" = mysql ]; then
-  if [ -n "${BENCH_JDBC_URL:-}" ]; then
-    env_vars+=("DATASOURCES_DEFAULT_URL=$BENCH_JDBC_URL" "DATASOURCES_DEFAULT_USERNAME=${BENCH_JDBC_USER:-root}"
-      "DATASOURCES_DEFAULT_PASSWORD=${BENCH_JDBC_PASSWORD:-}")
-  else
-    database="latchkey_bench_$$"
-    sql "CREATE DATABASE $database"
-    driver=mysql
-    sql "SELECT VERSION()" | grep -qi mariadb && driver=mariadb
-    env_vars+=("DATASOURCES_DEFAULT_URL=jdbc:$driver://127.0.0.1:3306/$database" "DATASOURCES_DEFAULT_USERNAME=root"
-      "DATASOURCES_DEFAULT_PASSWORD=")
-  fi
-fi
-
-rss_mb() { echo $(( $(ps -o rss= -p "$pid") / 1024 )); }
-
-start() {
-  local t0 t1
-  t0=$(date +%s%N)
-  (cd "$work" && exec env "${env_vars[@]}" java ${BENCH_JAVA_OPTS:-} -jar "$OLDPWD/$jar" >>"$work/latchkey.log" 2>&1) &
-  pid=$!
-  until curl -sf -o /dev/null "$base/livez"; do
-    kill -0 "$pid" 2>/dev/null || { echo "bench: the service did not start:" >&2; tail -20 "$work/latchkey.log" >&2; exit 1; }
-    sleep 0.02
-  done
-  t1=$(date +%s%N)
-  first_200_ms=$(( (t1 - t0) / 1000000 ))
-}
-
-stop() {
-  kill "$pid"
-  wait "$pid" 2>/dev/null || true
-  pid=""
-}
-
-to_ms() { # wrk's 1.23ms / 456.00us / 1.02s
-  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
-}
+. bench/lib.sh
 
 # run_wrk NAME URL [KEYS_FILE]: appends "NAME rps p50 p99" to $work/results
 run_wrk() {

@@ -106,18 +106,25 @@ class DatabaseOutageTest {
                     .filter(call -> call.path().startsWith("/v1/users") && call.status() == 503)
                     .findFirst().orElseThrow(() -> new AssertionError("no 503 while the database was frozen"));
 
+            Call firstHealthDown = during.stream()
+                    .filter(call -> call.path().equals("/health") && call.status() == 503)
+                    .findFirst().orElseThrow(() -> new AssertionError("/health never DOWN while the database was frozen"));
+
             proxy.thaw();
             Instant thawedAt = Instant.now();
             eventually(() -> api.get("/v1/users/" + userId, admin), 200);
             Duration recovery = Duration.between(thawedAt, Instant.now());
             eventually(() -> api.get("/health"), 200);
 
-            System.out.printf("outage figures: first 503 %d ms after the freeze, slowest answer %d ms, "
-                            + "recovery %d ms after the thaw, peak threads %d (before %d)%n",
+            System.out.printf("outage figures: first 503 %d ms after the freeze, /health DOWN %d ms after it, "
+                            + "slowest answer %d ms, recovery %d ms after the thaw, peak threads %d (before %d)%n",
                     Duration.between(frozenAt, firstStore503.end()).toMillis(),
+                    Duration.between(frozenAt, firstHealthDown.end()).toMillis(),
                     during.stream().map(Call::took).max(Duration::compareTo).orElseThrow().toMillis(),
                     recovery.toMillis(), threadsDuring, threadsBefore);
             assertThat(Duration.between(frozenAt, firstStore503.end())).as("first 503 after the freeze")
+                    .isLessThan(Duration.ofMillis(2_500));
+            assertThat(Duration.between(frozenAt, firstHealthDown.end())).as("/health DOWN after the freeze")
                     .isLessThan(Duration.ofMillis(2_500));
             assertThat(during).as("every request answered within the store timeout (1 s) and a margin")
                     .allSatisfy(call -> assertThat(call.took()).isLessThan(Duration.ofMillis(2_500)));

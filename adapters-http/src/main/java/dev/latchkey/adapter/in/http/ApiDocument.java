@@ -24,7 +24,18 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
                         + "says DEGRADED meanwhile). A key issued on one node verifies on another at once, except "
                         + "while that node refuses a flood of made-up key ids from memory, when it takes up to the "
                         + "bound. lastUsedAt is written behind, to the second: a first use about a second later, a key in "
-                        + "constant use at most latchkey.last-use.precision (60 s) behind its true last use.",
+                        + "constant use at most latchkey.last-use.precision (60 s) behind its true last use.\n\n"
+                        + "Request bodies are read strictly: a field of the wrong JSON type (a number for a string, a "
+                        + "lone string for an array, a string or boolean for a number) is 400 validation_failed naming "
+                        + "the field; unknown fields are ignored. A key header holding a control character, or longer "
+                        + "than 256 characters, is 401 malformed_key; another header with a control character, or a "
+                        + "header name that is not an HTTP token, is 400 validation_failed. A request line longer than "
+                        + "4,096 characters is 414 uri_too_long; headers larger than 64 KiB together, or a body larger "
+                        + "than 1 MB, 413 payload_too_large. Every error, including these, carries X-Request-Id and "
+                        + "its requestId.\n\n"
+                        + "When the database cannot be reached, a request that needs it is 503 unavailable with "
+                        + "Retry-After within latchkey.store-timeout (1 s), never 401 and never a hang; the service "
+                        + "refuses such calls at once until a background probe reaches the database again.",
                 license = @License(name = "Proprietary")),
         security = {@SecurityRequirement(name = ApiDocument.API_KEY), @SecurityRequirement(name = ApiDocument.BEARER)})
 @SecurityScheme(name = ApiDocument.API_KEY, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,

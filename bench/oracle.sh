@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Is a key id's existence visible in /v1/auth's timing? Starts the service on loopback (MySQL, or --embedded), seeds
+# keys, and runs bench/oracle.py: known ids with wrong secrets against unknown ids, interleaved; prints both medians.
+#
+#   bench/oracle.sh [--embedded] [--samples 5000] [--warmup 1000] [--build]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+store=mysql samples=5000 warmup=1000 build=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --embedded) store=embedded ;;
+    --samples) samples=$2; shift ;;
+    --warmup) warmup=$2; shift ;;
+    --build) build=1 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+for tool in java curl python3; do
+  command -v "$tool" >/dev/null || { echo "oracle: $tool is missing" >&2; exit 2; }
+done
+
+. bench/lib.sh
+
+echo "oracle: store=$store"
+start
+python3 bench/seed.py "$base" "$admin_key" 1000 10 "$work"
+python3 bench/oracle.py "$base" "$work/valid.txt" "$samples" "$warmup"
