@@ -40,6 +40,7 @@ public final class StoreCircuitBreaker {
     private final int probeTimeoutSeconds;
     private final Clock clock;
     private final AtomicReference<Outage> outage = new AtomicReference<>();
+    private volatile long lastAnswerNanos = System.nanoTime();
     private final ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(
             new ThreadFactoryBuilder().setNameFormat("store-probe").setDaemon(true).build());
 
@@ -61,6 +62,19 @@ public final class StoreCircuitBreaker {
     /** Since when the store is unreachable, while the breaker is open. */
     public Optional<Instant> openSince() {
         return Optional.ofNullable(outage.get()).map(Outage::since);
+    }
+
+    /**
+     * How long ago a store call last completed. The change feed reads the store five times a second, so a silence of
+     * more than a fraction of a second means the database is not answering, before any call has timed out.
+     */
+    public Duration sinceLastAnswer() {
+        return Duration.ofNanos(System.nanoTime() - lastAnswerNanos);
+    }
+
+    /** A store call completed (with a result, or with an error the database sent). */
+    void answered() {
+        lastAnswerNanos = System.nanoTime();
     }
 
     /** Throws {@link StoreUnavailable} at once while the breaker is open. */
@@ -88,6 +102,7 @@ public final class StoreCircuitBreaker {
         }
         try {
             if (connections.executeRead(status -> isValid(status.getConnection()))) {
+                answered();
                 outage.set(null);
                 LOG.info("store: reachable again after {} s", Duration.between(current.since(), clock.instant())
                         .toMillis() / 1000.0);

@@ -31,12 +31,15 @@ final class StoreFailureInterceptor implements MethodInterceptor<Object, Object>
     public Object intercept(MethodInvocationContext<Object, Object> context) {
         breaker.ensureClosed();
         try {
-            return context.proceed();
+            Object result = context.proceed();
+            breaker.answered();
+            return result;
         } catch (RuntimeException e) {
             if (SqlErrors.isConnectionFailure(e)) {
                 breaker.tripped(e);
                 throw new StoreUnavailable(e);
             }
+            breaker.answered();
             throw e;
         }
     }
