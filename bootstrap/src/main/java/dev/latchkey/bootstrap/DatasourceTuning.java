@@ -12,9 +12,10 @@ import java.util.Map;
 /**
  * Defaults for the database pool and driver, applied as the datasource is created.
  * <ul>
- *   <li>The store timeout ({@code latchkey.store-timeout}, 1 s): how long a request waits for a pooled connection,
- *   and, on MySQL and MariaDB, for the server to accept a connection or to answer a read. A stalled database is
- *   then a 503 within that time, never a hang (migrations are exempt: see {@code MigrationsWithoutStoreTimeout}).
+ *   <li>The store timeout ({@code latchkey.store-timeout}, 1 s): 90% of it is how long a request waits for a pooled
+ *   connection, and, on MySQL and MariaDB, for the server to accept a connection or to answer a read. A stalled
+ *   database is then a 503 within the store timeout, never a hang (migrations are exempt: see
+ *   {@code MigrationsWithoutStoreTimeout}).
  *   <li>On MySQL (Connector/J) and MariaDB, the one indexed read of a cache miss is made cheap: prepared statements
  *   cached on the client and the server, no round trip for session state the driver already knows.
  * </ul>
@@ -40,8 +41,12 @@ class DatasourceTuning implements BeanCreatedEventListener<DatasourceConfigurati
 
     private final long timeoutMillis;
 
+    /**
+     * The pool and the driver wait 90% of the store timeout, so that the 503 itself (the breaker, the problem, the
+     * write) also fits in it: a request that meets a stalled database is answered within the store timeout.
+     */
     DatasourceTuning(@Value("${latchkey.store-timeout:1s}") Duration storeTimeout) {
-        this.timeoutMillis = Math.max(HIKARI_MINIMUM_MILLIS, storeTimeout.toMillis());
+        this.timeoutMillis = Math.max(HIKARI_MINIMUM_MILLIS, storeTimeout.toMillis() * 9 / 10);
     }
 
     /** The driver properties for a MySQL or MariaDB URL. */
