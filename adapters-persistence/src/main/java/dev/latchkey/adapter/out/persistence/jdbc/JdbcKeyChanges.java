@@ -27,6 +27,7 @@ import java.util.function.Consumer;
 class JdbcKeyChanges implements KeyChangeFeed {
 
     private static final int KEY_ID_FETCH_SIZE = 10_000;
+    static final int PRUNE_BATCH = 5_000;
 
     private final JdbcOperations jdbc;
     private final ApiKeyRowRepository keys;
@@ -78,13 +79,24 @@ class JdbcKeyChanges implements KeyChangeFeed {
                 });
     }
 
+    /**
+     * Deletes in batches of {@value #PRUNE_BATCH} rows, each a statement of its own: a backlog of changes is pruned
+     * without one long statement that would hold locks, or outlast the store timeout that reads have.
+     */
     @Override
     @Connectable
     public int pruneBefore(Instant before) {
-        return jdbc.prepareStatement("DELETE FROM key_changes WHERE changed_at < ?", statement -> {
-            statement.setObject(1, RowMapping.toUtc(before));
-            return statement.executeUpdate();
-        });
+        int pruned = 0;
+        int batch;
+        do {
+            batch = jdbc.prepareStatement("DELETE FROM key_changes WHERE changed_at < ? LIMIT " + PRUNE_BATCH,
+                    statement -> {
+                        statement.setObject(1, RowMapping.toUtc(before));
+                        return statement.executeUpdate();
+                    });
+            pruned += batch;
+        } while (batch == PRUNE_BATCH);
+        return pruned;
     }
 
     @Override

@@ -139,4 +139,24 @@ class JdbcKeyChangesTest {
         assertThat(feed.pruneBefore(Instant.now().plusSeconds(1))).isEqualTo(5);
         assertThat(feed.after(0, 100)).isEmpty();
     }
+
+    @Test
+    void prunesABacklogLargerThanOneBatch() {
+        int rows = JdbcKeyChanges.PRUNE_BATCH * 2 + 7;
+        STORES.bean(io.micronaut.data.jdbc.runtime.JdbcOperations.class).execute(connection -> {
+            try (var insert = connection.prepareStatement(
+                    "INSERT INTO key_changes (user_id, changed_at) VALUES (?, ?)")) {
+                for (int i = 0; i < rows; i++) {
+                    insert.setString(1, owner.id().toString());
+                    insert.setObject(2, RowMapping.toUtc(T0));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return null;
+        });
+
+        assertThat(feed.pruneBefore(T0.plusSeconds(1))).isEqualTo(rows);
+        assertThat(feed.after(0, 100)).isEmpty();
+    }
 }
