@@ -97,6 +97,7 @@ class JdbcApiKeys implements ApiKeys, VerifiableKeys {
     @Override
     @Transactional
     public void recordUses(Map<KeyId, Instant> lastUses) {
+        BackgroundStatements.allowLongerReads(jdbc);
         Map<Instant, List<KeyId>> byTime = lastUses.entrySet().stream().collect(Collectors.groupingBy(
                 Map.Entry::getValue, Collectors.mapping(Map.Entry::getKey, Collectors.toList())));
         byTime.forEach((at, ids) -> {

@@ -86,6 +86,7 @@ class JdbcKeyChanges implements KeyChangeFeed {
     @Override
     @Connectable
     public int pruneBefore(Instant before) {
+        BackgroundStatements.allowLongerReads(jdbc);
         int pruned = 0;
         int batch;
         do {
@@ -102,6 +103,7 @@ class JdbcKeyChanges implements KeyChangeFeed {
     @Override
     @Connectable
     public void forEachKeyId(Consumer<KeyId> action) {
+        BackgroundStatements.allowLongerReads(jdbc);
         jdbc.prepareStatement("SELECT key_id FROM api_keys", (PreparedStatement statement) -> {
             statement.setFetchSize(KEY_ID_FETCH_SIZE);
             try (ResultSet rows = statement.executeQuery()) {

@@ -22,27 +22,41 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class JdbcStores implements BeforeAllCallback, AfterAllCallback {
 
     private final String purpose;
+    private final Map<String, Object> settings;
     private ApplicationContext context;
     private MySqlTestServer.Database database;
 
     JdbcStores(String purpose) {
+        this(purpose, Map.of());
+    }
+
+    /** With more configuration, e.g. driver properties. */
+    JdbcStores(String purpose, Map<String, Object> settings) {
         this.purpose = purpose;
+        this.settings = settings;
     }
 
     @Override
     public void beforeAll(ExtensionContext extension) {
         database = MySqlTestServer.freshDatabase(purpose);
-        context = ApplicationContext.run(Map.of(
+        Map<String, Object> configuration = new java.util.HashMap<>(settings);
+        configuration.putAll(Map.of(
                 "datasources.default.url", database.url(),
                 "datasources.default.username", database.user(),
                 "datasources.default.password", database.password(),
                 "datasources.default.dialect", "MYSQL",
                 "flyway.datasources.default.enabled", true));
+        context = ApplicationContext.run(configuration);
     }
 
     @Override
     public void afterAll(ExtensionContext extension) {
         context.close();
+    }
+
+    /** The database the stores use. */
+    MySqlTestServer.Database database() {
+        return database;
     }
 
     /** A bean of the adapter's context. */
