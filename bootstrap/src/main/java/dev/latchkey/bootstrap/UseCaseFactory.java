@@ -5,6 +5,8 @@ import dev.latchkey.adapter.out.persistence.cache.EvictingApiKeys;
 import dev.latchkey.adapter.out.persistence.cache.EvictingUsers;
 import dev.latchkey.adapter.out.persistence.cache.VerificationCache;
 import dev.latchkey.adapter.out.persistence.lastuse.WriteBehindLastUse;
+import dev.latchkey.adapter.out.persistence.throttle.InMemoryFailureCounter;
+import dev.latchkey.application.port.in.ThrottleFailedAuthentications;
 import dev.latchkey.application.port.in.VerifyApiKey;
 import dev.latchkey.application.port.out.ApiKeys;
 import dev.latchkey.application.port.out.Users;
@@ -12,6 +14,7 @@ import dev.latchkey.application.port.out.VerifiableKeys;
 import dev.latchkey.application.service.ApiKeyService;
 import dev.latchkey.application.service.BootstrapAdminService;
 import dev.latchkey.application.service.UserService;
+import dev.latchkey.application.service.ThrottleService;
 import dev.latchkey.application.service.VerificationService;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.SecretHasher;
@@ -22,6 +25,7 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 
 /** Builds the use cases from the ports: the only place that knows which implementation serves which port. */
 @Factory
@@ -64,6 +68,14 @@ class UseCaseFactory {
                               SecretHasher hasher, Clock clock, MeterRegistry registry) {
         return new MeteredVerification(new VerificationService(new CachingVerifiableKeys(verifiableKeys, cache),
                 lastUse, new KeyVerifier(hasher), clock), registry);
+    }
+
+    /** Failed authentications counted per client address, on this node (API.md §3 too_many_failures). */
+    @Singleton
+    ThrottleFailedAuthentications throttle(@Value("${latchkey.throttle.max-failures:50}") int maxFailures,
+                                           @Value("${latchkey.throttle.window:5m}") Duration window,
+                                           @Value("${latchkey.throttle.max-clients:1000000}") long maxClients) {
+        return new ThrottleService(new InMemoryFailureCounter(maxFailures, window, maxClients));
     }
 
     @Singleton

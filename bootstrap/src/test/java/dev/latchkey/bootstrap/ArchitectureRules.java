@@ -69,12 +69,14 @@ final class ArchitectureRules {
                 .as("inbound adapters never depend on outbound adapters or bootstrap");
     }
 
-    /** The verification cache is a persistence adapter's decorator: Caffeine and Bucket4j stay inside it. */
+    /** The verification cache and the failure counter are outbound adapters: Caffeine and Bucket4j stay inside them. */
     ArchRule cachingIsAnAdapterConcern() {
-        return noClasses().that().resideOutsideOfPackage(pkg("adapter.out.persistence.cache.."))
+        return noClasses().that().resideOutsideOfPackages(pkg("adapter.out.persistence.cache.."),
+                        pkg("adapter.out.persistence.throttle.."))
                 .should().dependOnClassesThat()
                 .resideInAnyPackage("com.github.benmanes.caffeine..", "io.github.bucket4j..")
-                .as("only the cache adapter (adapter.out.persistence.cache) uses Caffeine and Bucket4j");
+                .as("only the cache and throttle adapters (adapter.out.persistence.cache, .throttle) use Caffeine and "
+                        + "Bucket4j");
     }
 
     List<ArchRule> all() {

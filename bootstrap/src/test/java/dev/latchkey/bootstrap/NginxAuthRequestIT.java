@@ -34,7 +34,8 @@ class NginxAuthRequestIT {
         String adminKey = RunningJar.runToCompletion("generate-key").strip();
         String[] admin = {"X-API-Key", adminKey};
         HttpServer upstream = echoingUpstream();
-        try (RunningJar latchkey = RunningJar.start(dir, Map.of("LATCHKEY_BOOTSTRAP_ADMIN_KEY", adminKey));
+        try (RunningJar latchkey = RunningJar.start(dir, Map.of("LATCHKEY_BOOTSTRAP_ADMIN_KEY", adminKey,
+                "LATCHKEY_HTTP_TRUSTED_PROXIES", "127.0.0.1/32", "LATCHKEY_THROTTLE_MAX_FAILURES", "5"));
              Nginx nginx = Nginx.start(dir, latchkey.port(), upstream.getAddress().getPort())) {
             String userId = (String) latchkey.api.post("/v1/users", "{\"name\":\"Ada\"}", admin).field("id");
             String plain = issue(latchkey.api, admin, userId, "[\"process\"]");
@@ -54,11 +55,45 @@ class NginxAuthRequestIT {
             assertThat(client.get("/reports/q3", "X-API-Key", plain).status()).isEqualTo(403);
             assertThat(client.get("/reports/q3", "X-API-Key", reports).status()).isEqualTo(200);
 
+            // a client at 127.0.0.2 guesses keys through nginx (which reaches Latchkey from 127.0.0.1, trusted):
+            // that client is throttled, with a spoofed X-Forwarded-For too, while nginx's other clients are not
+            for (int i = 0; i < 5; i++) {
+                assertThat(rawGet("127.0.0.2", nginx.port, "/orders", "X-API-Key: lk_guess" + i)).startsWith("401");
+            }
+            String throttled = rawGet("127.0.0.2", nginx.port, "/orders", "X-API-Key: " + plain);
+            assertThat(throttled).as(nginx.errors()).startsWith("429");
+            assertThat(throttled).containsIgnoringCase("retry-after: ");
+            assertThat(rawGet("127.0.0.2", nginx.port, "/orders", "X-API-Key: " + plain,
+                    "X-Forwarded-For: 198.51.100.1")).startsWith("429");
+            assertThat(client.get("/orders", "X-API-Key", plain).status()).as("a client at 127.0.0.1").isEqualTo(200);
+
             String keyId = plain.substring(3, 15);
             assertThat(latchkey.api.post("/v1/keys/" + keyId + "/revoke", null, admin).status()).isEqualTo(200);
             assertThat(client.get("/orders", "X-API-Key", plain).status()).isEqualTo(401);
         } finally {
             upstream.stop(0);
+        }
+    }
+
+    /**
+     * GET {@code path} from the local address {@code from} (any 127.x address reaches loopback): the status code and
+     * the response headers, as "429\nretry-after: 300\n...".
+     */
+    private static String rawGet(String from, int port, String path, String... headers) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(from, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(10_000);
+            StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n");
+            for (String header : headers) {
+                request.append(header).append("\r\n");
+            }
+            socket.getOutputStream().write(request.append("Connection: close\r\n\r\n").toString()
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            String head = answer.contains("\r\n\r\n") ? answer.substring(0, answer.indexOf("\r\n\r\n")) : answer;
+            return head.substring(head.indexOf(' ') + 1, head.indexOf(' ') + 4) + "\n"
+                    + head.substring(head.indexOf("\r\n") + 2).replace("\r\n", "\n");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.latchkey.adapter.in.http;
 
+import dev.latchkey.application.port.in.ThrottleFailedAuthentications;
 import dev.latchkey.application.port.in.VerifyApiKey;
 import dev.latchkey.application.port.out.StoreUnavailable;
 import dev.latchkey.domain.apikey.Scope;
@@ -13,6 +14,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.filters.AuthenticationFetcher;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,13 +43,18 @@ final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpReq
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeyAuthenticationFetcher.class);
 
     private final VerifyApiKey verifyApiKey;
+    private final ThrottleFailedAuthentications throttle;
+    private final ClientAddresses clientAddresses;
     private final List<String> keyHeaderNames;
     private final Scheduler blocking;
 
-    ApiKeyAuthenticationFetcher(VerifyApiKey verifyApiKey,
+    ApiKeyAuthenticationFetcher(VerifyApiKey verifyApiKey, ThrottleFailedAuthentications throttle,
+                                ClientAddresses clientAddresses,
                                 @Property(name = "latchkey.http.key-headers") @Nullable List<String> extraKeyHeaders,
                                 @Named(TaskExecutors.BLOCKING) ExecutorService blockingExecutor) {
         this.verifyApiKey = verifyApiKey;
+        this.throttle = throttle;
+        this.clientAddresses = clientAddresses;
         this.keyHeaderNames = PresentedKey.keyHeaderNames(extraKeyHeaders == null ? List.of() : extraKeyHeaders);
         this.blocking = Schedulers.fromExecutorService(blockingExecutor);
     }
@@ -55,12 +62,24 @@ final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpReq
     @Override
     public Publisher<Authentication> fetchAuthentication(HttpRequest<?> request) {
         PresentedKey presented = PresentedKey.from(request.getHeaders(), keyHeaderNames);
+        if (presented instanceof PresentedKey.None) {
+            return Mono.empty();
+        }
+        String client = clientAddresses.of(request);
+        Optional<Duration> refusal = throttle.refusal(client);
+        if (refusal.isPresent()) {
+            // a throttled address learns nothing about the key it presents: it is not even parsed
+            long seconds = Math.max(1, (refusal.get().toMillis() + 999) / 1000);
+            new AuthenticationFailure(ProblemCode.TOO_MANY_FAILURES, "too many failed authentications from this "
+                    + "address; try again in " + seconds + " s", seconds).recordOn(request);
+            return Mono.empty();
+        }
         if (presented instanceof PresentedKey.Key key) {
             Optional<Verification> atHand = verifyApiKey.verifyAtHand(key.value(), Set.of());
             if (atHand.isPresent()) {
-                return Mono.justOrEmpty(authenticate(request, atHand.get()));
+                return Mono.justOrEmpty(authenticate(request, atHand.get(), client));
             }
-            return Mono.fromCallable(() -> authenticate(request, verifyApiKey.verify(key.value(), Set.of())))
+            return Mono.fromCallable(() -> authenticate(request, verifyApiKey.verify(key.value(), Set.of()), client))
                     .subscribeOn(blocking)
                     .onErrorResume(error -> {
                         // a lost store is logged once, when it goes (by the store's breaker), not once per request;
@@ -79,17 +98,26 @@ final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpReq
             new AuthenticationFailure(ProblemCode.AMBIGUOUS_CREDENTIALS,
                     "the request presents different keys in different headers").recordOn(request);
         } else if (presented instanceof PresentedKey.Unreadable) {
-            new AuthenticationFailure(ProblemCode.MALFORMED_KEY, "the API key is not well-formed").recordOn(request);
+            failed(request, new AuthenticationFailure(ProblemCode.MALFORMED_KEY, "the API key is not well-formed"),
+                    client);
         }
         return Mono.empty();
     }
 
-    private static Authentication authenticate(HttpRequest<?> request, Verification verification) {
+    private Authentication authenticate(HttpRequest<?> request, Verification verification, String client) {
         if (verification instanceof Verification.Valid valid) {
             return authenticationOf(valid.key());
         }
-        AuthenticationFailure.of(((Verification.Rejected) verification).reason()).recordOn(request);
+        failed(request, AuthenticationFailure.of(((Verification.Rejected) verification).reason()), client);
         return null;
+    }
+
+    /** Records why the key did not authenticate; a 401 also counts against the client's address. */
+    private void failed(HttpRequest<?> request, AuthenticationFailure failure, String client) {
+        failure.recordOn(request);
+        if (failure.countsAgainstClient()) {
+            throttle.failed(client);
+        }
     }
 
     static Authentication authenticationOf(VerifiableKey key) {

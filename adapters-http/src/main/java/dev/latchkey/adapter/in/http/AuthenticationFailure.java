@@ -2,10 +2,23 @@ package dev.latchkey.adapter.in.http;
 
 import dev.latchkey.domain.verification.RejectionReason;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.core.annotation.Nullable;
 import java.util.Optional;
 
-/** Why the key a request presented did not authenticate it, kept on the request for the refusal. */
-record AuthenticationFailure(ProblemCode code, String detail) {
+/**
+ * Why the key a request presented did not authenticate it, kept on the request for the refusal; with the seconds
+ * after which to try again when the refusal is a throttle.
+ */
+record AuthenticationFailure(ProblemCode code, String detail, @Nullable Long retryAfterSeconds) {
+
+    AuthenticationFailure(ProblemCode code, String detail) {
+        this(code, detail, null);
+    }
+
+    /** Whether this failure counts against the client's address: a 401 for a key it presented. */
+    boolean countsAgainstClient() {
+        return code.status().getCode() == 401;
+    }
 
     private static final String ATTRIBUTE = "latchkey.authenticationFailure";
 

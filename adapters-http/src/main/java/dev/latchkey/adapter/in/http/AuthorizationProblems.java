@@ -1,6 +1,7 @@
 package dev.latchkey.adapter.in.http;
 
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
@@ -10,6 +11,7 @@ import io.micronaut.security.authentication.AuthorizationException;
 import io.micronaut.security.authentication.DefaultAuthorizationExceptionHandler;
 import io.micronaut.web.router.RouteAttributes;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 
 /**
  * Answers a request that security refused: the recorded authentication failure (or {@code missing_key}) as a
@@ -30,10 +32,16 @@ final class AuthorizationProblems implements ExceptionHandler<AuthorizationExcep
 
     /** The answer to a request that no key authenticated: the failure recorded on it, else {@code missing_key}. */
     static MutableHttpResponse<?> unauthenticated(HttpRequest<?> request) {
-        return AuthenticationFailure.on(request)
-                .map(failure -> Problems.response(request, failure.code(), failure.detail()))
-                .orElseGet(() -> Problems.response(request, ProblemCode.MISSING_KEY,
-                        "present an API key in X-API-Key or Authorization: Bearer"));
+        Optional<AuthenticationFailure> failure = AuthenticationFailure.on(request);
+        if (failure.isEmpty()) {
+            return Problems.response(request, ProblemCode.MISSING_KEY,
+                    "present an API key in X-API-Key or Authorization: Bearer");
+        }
+        MutableHttpResponse<Problem> problem = Problems.response(request, failure.get().code(), failure.get().detail());
+        if (failure.get().retryAfterSeconds() != null) {
+            problem.header(HttpHeaders.RETRY_AFTER, failure.get().retryAfterSeconds().toString());
+        }
+        return problem;
     }
 
     /** The scopes named by the route's {@code @Secured}, space-separated as in RFC 6750. */

@@ -23,6 +23,7 @@ enum ProblemCode {
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     PROCESSING_FAILED(HttpStatus.UNPROCESSABLE_ENTITY, "Processing failed"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
+    TOO_MANY_FAILURES(HttpStatus.TOO_MANY_REQUESTS, "Too many failures"),
     UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable");
 
     private final HttpStatus status;

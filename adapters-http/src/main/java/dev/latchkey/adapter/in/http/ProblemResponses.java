@@ -23,6 +23,10 @@ import java.lang.annotation.Target;
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
 @ApiResponse(responseCode = "404", description = "not_found",
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "429", description = "too_many_failures: the client address presented too many keys that "
+        + "did not authenticate (latchkey.throttle.max-failures within latchkey.throttle.window); every request of it "
+        + "that presents a key is refused until Retry-After (seconds) has passed",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
 @ApiResponse(responseCode = "503", description = "unavailable: the store cannot be reached; Retry-After says when "
         + "to try again", content = @Content(mediaType = "application/problem+json",
         schema = @Schema(implementation = Problem.class)))

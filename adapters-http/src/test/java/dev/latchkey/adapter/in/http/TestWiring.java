@@ -20,6 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import dev.latchkey.adapter.out.persistence.throttle.InMemoryFailureCounter;
+import dev.latchkey.application.port.in.ThrottleFailedAuthentications;
+import dev.latchkey.application.service.ThrottleService;
+import io.micronaut.context.annotation.Value;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -96,5 +100,11 @@ class TestWiring {
                                             MovableClock clock) {
         return new VerificationService(new CachingVerifiableKeys(keys, cache),
                 (id, at) -> keys.recordUses(Map.of(id, at)), new KeyVerifier(hasher), clock);
+    }
+
+    @Singleton
+    ThrottleFailedAuthentications throttle(@Value("${latchkey.throttle.max-failures:1000000}") int maxFailures,
+                                           @Value("${latchkey.throttle.window:5m}") Duration window) {
+        return new ThrottleService(new InMemoryFailureCounter(maxFailures, window, 100_000));
     }
 }
