@@ -3,7 +3,8 @@
 # server, a fresh database) or on the embedded default, creates users and keys through the API, then in ONE run
 # measures with wrk: /livez (the ceiling), /v1/auth with the valid keys in rotation, /v1/auth with as many unknown
 # well-formed keys, each ROUNDS times interleaved (medians reported); then a cold pass on a fresh start (every key
-# used once). Prints rps, p50, p99, ratios to the ceiling, idle RSS, RSS after load and time to first 200.
+# used once), and a throttled client (unknown keys past the failure threshold: 429s). Prints rps, p50, p99, ratios to
+# the ceiling, idle RSS, RSS after load and time to first 200.
 #
 #   bench/run.sh [--embedded] [--keys 10000] [--users 100] [--duration 15] [--rounds 3] [--warmup 10]
 #                [--connections 64] [--threads 2] [--build]
@@ -90,6 +91,20 @@ cold_p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$work/wrk-cold.txt")")
 cold_p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$work/wrk-cold.txt")")
 stop
 
+# a throttled client: the default failure threshold (50 in 5 minutes), then the unknown keys from the one address
+# wrk sends from: after the first 50 refusals, every request is 429 too_many_failures
+env_vars+=("LATCHKEY_THROTTLE_MAX_FAILURES=50")
+start
+if [ "$warmup" -gt 0 ]; then
+  saved=$duration
+  duration=$warmup
+  run_wrk warmup-throttled "$base/v1/auth" "$work/unknown.txt" 2>/dev/null
+  duration=$saved
+fi
+run_wrk throttled "$base/v1/auth" "$work/unknown.txt" 2>/dev/null
+grep -q "Non-2xx" "$work/wrk-throttled.txt" || echo "bench: the throttled pass got no refusals" >&2
+stop
+
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 col() { awk -v n="$1" -v c="$2" '$1 == n { print $c }' "$work/results" | median; }
 ceiling=$(col livez 2)
@@ -106,6 +121,9 @@ for name in livez valid unknown; do
 done
 printf '%-34s %10.0f %9.2f %9.2f %13.2fx\n' "cold pass (fresh start, each once)" "$cold_rps" "$cold_p50" "$cold_p99" \
   "$(awk -v a="$cold_rps" -v b="$ceiling" 'BEGIN { print a / b }')"
+throttled_rps=$(col throttled 2)
+printf '%-34s %10.0f %9.2f %9.2f %13.2fx\n' "throttled client (429 after 50)" "$throttled_rps" "$(col throttled 3)" \
+  "$(col throttled 4)" "$(awk -v a="$throttled_rps" -v b="$ceiling" 'BEGIN { print a / b }')"
 echo "$cold_line"
 echo "rounds: $(tr '\n' ';' <"$work/results")"
 echo "RSS: idle ${idle_rss} MB after start, ${load_rss} MB after load; idle ${cold_idle_rss} MB after the second start"

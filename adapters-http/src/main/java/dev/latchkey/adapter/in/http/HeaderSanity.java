@@ -10,10 +10,7 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Refuses a request whose headers are not well-formed HTTP: a header name that is not a token, or a value holding a
@@ -28,12 +25,10 @@ import java.util.stream.Collectors;
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 final class HeaderSanity {
 
-    private final Set<String> keyHeaders;
+    private final List<String> keyHeaders;
 
     HeaderSanity(@Property(name = "latchkey.http.key-headers") @Nullable List<String> extraKeyHeaders) {
-        this.keyHeaders = PresentedKey.keyHeaderNames(extraKeyHeaders == null ? List.of() : extraKeyHeaders).stream()
-                .map(name -> name.toLowerCase(Locale.ROOT))
-                .collect(Collectors.toUnmodifiableSet());
+        this.keyHeaders = PresentedKey.keyHeaderNames(extraKeyHeaders == null ? List.of() : extraKeyHeaders);
     }
 
     @RequestFilter
@@ -56,8 +51,17 @@ final class HeaderSanity {
         return null;
     }
 
+    /** A short list compared ignoring case: no allocation per header, unlike a lower-cased lookup. */
     private boolean isKeyHeader(String name) {
-        return name.equalsIgnoreCase(HttpHeaders.AUTHORIZATION) || keyHeaders.contains(name.toLowerCase(Locale.ROOT));
+        if (name.equalsIgnoreCase(HttpHeaders.AUTHORIZATION)) {
+            return true;
+        }
+        for (String keyHeader : keyHeaders) {
+            if (name.equalsIgnoreCase(keyHeader)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static MutableHttpResponse<?> refuse(HttpRequest<?> request, String detail) {

@@ -28,10 +28,15 @@ enum ProblemCode {
 
     private final HttpStatus status;
     private final String title;
+    private final String code;
+    private final String type;
 
     ProblemCode(HttpStatus status, String title) {
         this.status = status;
         this.title = title;
+        // computed once: every refusal on the hot path writes both
+        this.code = name().toLowerCase(Locale.ROOT);
+        this.type = "urn:latchkey:problem:" + code;
     }
 
     HttpStatus status() {
@@ -43,11 +48,11 @@ enum ProblemCode {
     }
 
     String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return code;
     }
 
     String type() {
-        return "urn:latchkey:problem:" + code();
+        return type;
     }
 
     /** The code for an HTTP status that Micronaut itself produced (routing, body binding, ...). */
