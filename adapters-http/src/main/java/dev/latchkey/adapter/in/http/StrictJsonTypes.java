@@ -30,131 +30,86 @@ final class StrictJsonTypes {
     @Singleton
     @Primary
     Deserializer<String> strings() {
-        return new Deserializer<>() {
-            @Override
-            public String deserialize(Decoder decoder, DecoderContext context, Argument<? super String> type)
-                    throws IOException {
-                JsonNode value = decoder.decodeNode();
-                if (!value.isString()) {
-                    throw wrongType("a string", value);
-                }
-                return value.getStringValue();
+        return strict(decoder -> {
+            JsonNode value = decoder.decodeNode();
+            if (!value.isString()) {
+                throw wrongType("a string", value);
             }
-
-            @Override
-            public String deserializeNullable(Decoder decoder, DecoderContext context, Argument<? super String> type)
-                    throws IOException {
-                return decoder.decodeNull() ? null : deserialize(decoder, context, type);
-            }
-        };
+            return value.getStringValue();
+        });
     }
 
     @Singleton
     @Primary
     Deserializer<Long> longs() {
-        return new Deserializer<>() {
-            @Override
-            public Long deserialize(Decoder decoder, DecoderContext context, Argument<? super Long> type)
-                    throws IOException {
-                return integral(decoder.decodeNode(), Long.MIN_VALUE, Long.MAX_VALUE);
-            }
-
-            @Override
-            public Long deserializeNullable(Decoder decoder, DecoderContext context, Argument<? super Long> type)
-                    throws IOException {
-                return decoder.decodeNull() ? null : deserialize(decoder, context, type);
-            }
-        };
+        return strict(decoder -> integral(decoder.decodeNode(), Long.MIN_VALUE, Long.MAX_VALUE));
     }
 
     @Singleton
     @Primary
     Deserializer<Integer> integers() {
-        return new Deserializer<>() {
-            @Override
-            public Integer deserialize(Decoder decoder, DecoderContext context, Argument<? super Integer> type)
-                    throws IOException {
-                return Math.toIntExact(integral(decoder.decodeNode(), Integer.MIN_VALUE, Integer.MAX_VALUE));
-            }
-
-            @Override
-            public Integer deserializeNullable(Decoder decoder, DecoderContext context, Argument<? super Integer> type)
-                    throws IOException {
-                return decoder.decodeNull() ? null : deserialize(decoder, context, type);
-            }
-        };
+        return strict(decoder -> Math.toIntExact(integral(decoder.decodeNode(), Integer.MIN_VALUE, Integer.MAX_VALUE)));
     }
 
     @Singleton
     @Primary
     Deserializer<Boolean> booleans() {
-        return new Deserializer<>() {
-            @Override
-            public Boolean deserialize(Decoder decoder, DecoderContext context, Argument<? super Boolean> type)
-                    throws IOException {
-                JsonNode value = decoder.decodeNode();
-                if (!value.isBoolean()) {
-                    throw wrongType("true or false", value);
-                }
-                return value.getBooleanValue();
+        return strict(decoder -> {
+            JsonNode value = decoder.decodeNode();
+            if (!value.isBoolean()) {
+                throw wrongType("true or false", value);
             }
-
-            @Override
-            public Boolean deserializeNullable(Decoder decoder, DecoderContext context, Argument<? super Boolean> type)
-                    throws IOException {
-                return decoder.decodeNull() ? null : deserialize(decoder, context, type);
-            }
-        };
+            return value.getBooleanValue();
+        });
     }
 
     /** An array of strings: not a lone string (which micronaut-serde would wrap), nor an array of anything else. */
     @Singleton
     @Primary
     Deserializer<List<String>> stringLists() {
-        return new Deserializer<>() {
-            @Override
-            public List<String> deserialize(Decoder decoder, DecoderContext context, Argument<? super List<String>> type)
-                    throws IOException {
-                Object value = decoder.decodeArbitrary();
-                if (!(value instanceof List<?> elements)
-                        || !elements.stream().allMatch(element -> element instanceof String)) {
-                    throw new InvalidFormatException(MESSAGE_START + "an array of strings, not " + kind(value), null,
-                            null);
-                }
-                List<String> strings = new ArrayList<>(elements.size());
-                elements.forEach(element -> strings.add((String) element));
-                return strings;
+        return strict(decoder -> {
+            Object value = decoder.decodeArbitrary();
+            if (!(value instanceof List<?> elements) || !elements.stream().allMatch(element -> element instanceof String)) {
+                throw new InvalidFormatException(MESSAGE_START + "an array of strings, not " + kind(value), null, null);
             }
-
-            @Override
-            public List<String> deserializeNullable(Decoder decoder, DecoderContext context,
-                                                    Argument<? super List<String>> type) throws IOException {
-                return decoder.decodeNull() ? null : deserialize(decoder, context, type);
-            }
-        };
+            List<String> strings = new ArrayList<>(elements.size());
+            elements.forEach(element -> strings.add((String) element));
+            return strings;
+        });
     }
 
     /** A JSON object, as a map of its members. */
     @Singleton
     @Primary
+    @SuppressWarnings("unchecked")
     Deserializer<Map<String, Object>> objects() {
+        return strict(decoder -> {
+            Object value = decoder.decodeArbitrary();
+            if (!(value instanceof Map<?, ?>)) {
+                throw new InvalidFormatException(MESSAGE_START + "an object, not " + kind(value), null, null);
+            }
+            return (Map<String, Object>) value;
+        });
+    }
+
+    /** Reads one value of its type from the decoder, or refuses it. */
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read(Decoder decoder) throws IOException;
+    }
+
+    /** A deserializer that reads with {@code reader}, and takes JSON null as null. */
+    private static <T> Deserializer<T> strict(Reader<T> reader) {
         return new Deserializer<>() {
             @Override
-            @SuppressWarnings("unchecked")
-            public Map<String, Object> deserialize(Decoder decoder, DecoderContext context,
-                                                   Argument<? super Map<String, Object>> type) throws IOException {
-                Object value = decoder.decodeArbitrary();
-                if (!(value instanceof Map<?, ?>)) {
-                    throw new InvalidFormatException(MESSAGE_START + "an object, not " + kind(value), null, null);
-                }
-                return (Map<String, Object>) value;
+            public T deserialize(Decoder decoder, DecoderContext context, Argument<? super T> type) throws IOException {
+                return reader.read(decoder);
             }
 
             @Override
-            public Map<String, Object> deserializeNullable(Decoder decoder, DecoderContext context,
-                                                           Argument<? super Map<String, Object>> type)
+            public T deserializeNullable(Decoder decoder, DecoderContext context, Argument<? super T> type)
                     throws IOException {
-                return decoder.decodeNull() ? null : deserialize(decoder, context, type);
+                return decoder.decodeNull() ? null : reader.read(decoder);
             }
         };
     }
