@@ -4,10 +4,12 @@
 # run the service ($pid, $base, $admin_key, $work, $first_200_ms), rss_mb reads its resident memory.
 # LATCHKEY_* variables of the caller reach the service; BENCH_JAVA_OPTS its JVM.
 
-jar=bootstrap/target/latchkey.jar
-if [ "$build" = 1 ] || [ ! -f "$jar" ]; then
+# BENCH_JAR: another build to measure (e.g. an older commit's, for an A/B in one session)
+jar=${BENCH_JAR:-bootstrap/target/latchkey.jar}
+if [ -z "${BENCH_JAR:-}" ] && { [ "$build" = 1 ] || [ ! -f "$jar" ]; }; then
   ./mvnw -B -q package -DskipTests
 fi
+jar=$(realpath "$jar")
 
 port=${BENCH_PORT:-18080}
 base="http://127.0.0.1:$port"
@@ -57,7 +59,7 @@ rss_mb() { echo $(( $(ps -o rss= -p "$pid") / 1024 )); }
 start() {
   local t0 t1
   t0=$(date +%s%N)
-  (cd "$work" && exec env "${env_vars[@]}" java ${BENCH_JAVA_OPTS:-} -jar "$OLDPWD/$jar" >>"$work/latchkey.log" 2>&1) &
+  (cd "$work" && exec env "${env_vars[@]}" java ${BENCH_JAVA_OPTS:-} -jar "$jar" >>"$work/latchkey.log" 2>&1) &
   pid=$!
   until curl -sf -o /dev/null "$base/livez"; do
     kill -0 "$pid" 2>/dev/null || { echo "bench: the service did not start:" >&2; tail -20 "$work/latchkey.log" >&2; exit 1; }
