@@ -6,10 +6,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
-/** An issued key as stored: everything but the secret, which exists only as its keyed hash. */
+/**
+ * An issued key as stored: everything but the secret, which exists only as its keyed hash. {@code rateLimit} and
+ * {@code remaining} (uses left; {@code null}: unlimited) are the key's limits.
+ */
 public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, SecretHash secretHash, Scopes scopes,
                      Instant createdAt, Instant expiresAt, Instant revokedAt, Instant lastUsedAt, KeyMetadata meta,
-                     KeyId rotatedTo) {
+                     KeyId rotatedTo, RateLimit rateLimit, Long remaining) {
 
     public static final int MAX_NAME_LENGTH = 200;
 
@@ -23,6 +26,9 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
         if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
             throw new InvalidValueException("name", "name must be 1-" + MAX_NAME_LENGTH + " characters and not blank");
         }
+        if (remaining != null && remaining < 0) {
+            throw new InvalidValueException("remaining", "remaining must be 0 or more");
+        }
     }
 
     /** A new key for {@code owner}, stored as the hash of {@code token}'s secret. */
@@ -32,7 +38,7 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
             throw new InvalidValueException("expiresAt", "expiresAt must be in the future");
         }
         return new ApiKey(token.keyId(), owner, name, token.prefix(), hasher.hash(token), scopes,
-                now, expiresAt, null, null, null, null);
+                now, expiresAt, null, null, null, null, null, null);
     }
 
     /** {@code <prefix>_<first 4 chars of keyId>}, shown in listings. */
@@ -55,23 +61,23 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
             return this;
         }
         return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, expiresAt, now, lastUsedAt, meta,
-                rotatedTo);
+                rotatedTo, rateLimit, remaining);
     }
 
     /** This key with its last use recorded at {@code now}. */
     public ApiKey usedAt(Instant now) {
         return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt, now, meta,
-                rotatedTo);
+                rotatedTo, rateLimit, remaining);
     }
 
     public ApiKey renamed(String newName) {
         return new ApiKey(id, owner, newName, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt, lastUsedAt,
-                meta, rotatedTo);
+                meta, rotatedTo, rateLimit, remaining);
     }
 
     public ApiKey withScopes(Scopes newScopes) {
         return new ApiKey(id, owner, name, prefix, secretHash, newScopes, createdAt, expiresAt, revokedAt, lastUsedAt,
-                meta, rotatedTo);
+                meta, rotatedTo, rateLimit, remaining);
     }
 
     /** This key expiring at {@code newExpiresAt}, which must be after {@code now}; {@code null}: never. */
@@ -80,13 +86,25 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
             throw new InvalidValueException("expiresAt", "expiresAt must be in the future");
         }
         return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, newExpiresAt, revokedAt, lastUsedAt,
-                meta, rotatedTo);
+                meta, rotatedTo, rateLimit, remaining);
     }
 
     /** This key with other metadata; {@code null} removes it. */
     public ApiKey withMeta(KeyMetadata newMeta) {
         return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt, lastUsedAt,
-                newMeta, rotatedTo);
+                newMeta, rotatedTo, rateLimit, remaining);
+    }
+
+    /** This key with another rate limit; {@code null} removes it. */
+    public ApiKey withRateLimit(RateLimit newRateLimit) {
+        return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt, lastUsedAt,
+                meta, rotatedTo, newRateLimit, remaining);
+    }
+
+    /** This key with {@code newRemaining} uses left; {@code null}: unlimited. */
+    public ApiKey withRemaining(Long newRemaining) {
+        return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt, lastUsedAt,
+                meta, rotatedTo, rateLimit, newRemaining);
     }
 
     /** A key rotated into its replacement: the old one retired with its grace period, the new one issued. */
@@ -94,8 +112,8 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
     }
 
     /**
-     * Rotates this key into {@code newToken}: the replacement keeps owner, name, scopes and meta
-     * (and the limits, once keys have them); this key then expires at {@code now + grace}, never later than it
+     * Rotates this key into {@code newToken}: the replacement keeps owner, name, scopes, meta and limits (the rate
+     * limit, and the uses left at this moment); this key then expires at {@code now + grace}, never later than it
      * already did, and points to its replacement.
      */
     public Rotation rotate(ApiKeyToken newToken, SecretHasher hasher, Instant now, Duration grace) {
@@ -108,11 +126,12 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
         if (isExpiredAt(now)) {
             throw new KeyNotRotatable(id, "it has expired");
         }
-        ApiKey replacement = issue(newToken, hasher, owner, name, scopes, now, null).withMeta(meta);
+        ApiKey replacement = issue(newToken, hasher, owner, name, scopes, now, null).withMeta(meta)
+                .withRateLimit(rateLimit).withRemaining(remaining);
         Instant graceEnd = now.plus(grace);
         Instant retiredAt = expiresAt != null && expiresAt.isBefore(graceEnd) ? expiresAt : graceEnd;
         ApiKey retired = new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, retiredAt, revokedAt,
-                lastUsedAt, meta, replacement.id());
+                lastUsedAt, meta, replacement.id(), rateLimit, remaining);
         return new Rotation(retired, replacement);
     }
 }

@@ -48,7 +48,10 @@ final class Views {
         static KeyView of(ApiKey key, JsonNode meta) {
             return new KeyView(key.id().value(), key.owner().value(), key.name(), key.start(), key.scopes().names(),
                     timestamp(key.createdAt()), timestamp(key.expiresAt()), timestamp(key.revokedAt()),
-                    timestamp(key.lastUsedAt()), null, null, meta,
+                    timestamp(key.lastUsedAt()),
+                    key.rateLimit() == null ? null : Map.of("limit", key.rateLimit().limit(),
+                            "periodSeconds", key.rateLimit().periodSeconds()),
+                    key.remaining(), meta,
                     key.rotatedTo() == null ? null : key.rotatedTo().value());
         }
     }

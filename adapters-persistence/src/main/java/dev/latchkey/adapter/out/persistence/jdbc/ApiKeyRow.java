@@ -5,9 +5,13 @@ import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import java.time.LocalDateTime;
 
-/** A row of {@code api_keys}: scopes space-separated, times UTC, the secret only as its HMAC. */
+/**
+ * A row of {@code api_keys}: scopes space-separated, times UTC, the secret only as its HMAC, the rate limit as its
+ * two numbers (both or neither).
+ */
 @MappedEntity("api_keys")
 record ApiKeyRow(@Id String keyId, String userId, String name, String prefix, byte[] secretHash, String scopes,
                  LocalDateTime createdAt, @Nullable LocalDateTime expiresAt, @Nullable LocalDateTime revokedAt,
-                 @Nullable LocalDateTime lastUsedAt, @Nullable String meta, @Nullable String rotatedTo) {
+                 @Nullable LocalDateTime lastUsedAt, @Nullable String meta, @Nullable String rotatedTo,
+                 @Nullable Integer rateLimit, @Nullable Integer ratePeriodSeconds, @Nullable Long remaining) {
 }

@@ -17,12 +17,14 @@ interface ApiKeyRowRepository extends GenericRepository<ApiKeyRow, String> {
     Optional<ApiKeyRow> findById(String keyId);
 
     @Query("SELECT k.key_id, k.user_id, k.name, k.prefix, k.secret_hash, k.scopes, k.created_at, k.expires_at,"
-            + " k.revoked_at, k.last_used_at, k.meta, k.rotated_to, u.status AS owner_status"
+            + " k.revoked_at, k.last_used_at, k.meta, k.rotated_to, k.rate_limit, k.rate_period_seconds, k.remaining,"
+            + " u.status AS owner_status"
             + " FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.key_id = :keyId")
     Optional<VerifiableKeyRow> findVerifiable(String keyId);
 
     @Query("SELECT k.key_id, k.user_id, k.name, k.prefix, k.secret_hash, k.scopes, k.created_at, k.expires_at,"
-            + " k.revoked_at, k.last_used_at, k.meta, k.rotated_to, u.status AS owner_status"
+            + " k.revoked_at, k.last_used_at, k.meta, k.rotated_to, k.rate_limit, k.rate_period_seconds, k.remaining,"
+            + " u.status AS owner_status"
             + " FROM api_keys k JOIN users u ON u.id = k.user_id"
             + " WHERE k.last_used_at IS NOT NULL AND k.revoked_at IS NULL ORDER BY k.last_used_at DESC LIMIT :limit")
     List<VerifiableKeyRow> findRecentlyUsed(int limit);

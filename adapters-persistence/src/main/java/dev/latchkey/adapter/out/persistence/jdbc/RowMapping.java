@@ -4,6 +4,7 @@ import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.KeyMetadata;
 import dev.latchkey.domain.apikey.KeyPrefix;
+import dev.latchkey.domain.apikey.RateLimit;
 import dev.latchkey.domain.apikey.Scope;
 import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.apikey.SecretHash;
@@ -48,7 +49,9 @@ final class RowMapping {
         return new ApiKeyRow(key.id().value(), key.owner().value(), key.name(), key.prefix().value(),
                 key.secretHash().bytes(), scopesOf(key), toUtc(key.createdAt()),
                 toUtc(key.expiresAt()), toUtc(key.revokedAt()), toUtc(key.lastUsedAt()),
-                key.meta() == null ? null : key.meta().json(), key.rotatedTo() == null ? null : key.rotatedTo().value());
+                key.meta() == null ? null : key.meta().json(), key.rotatedTo() == null ? null : key.rotatedTo().value(),
+                key.rateLimit() == null ? null : key.rateLimit().limit(),
+                key.rateLimit() == null ? null : key.rateLimit().periodSeconds(), key.remaining());
     }
 
     static ApiKey toApiKey(ApiKeyRow row) {
@@ -58,6 +61,9 @@ final class RowMapping {
                 SecretHash.of(row.secretHash()), scopes, fromUtc(row.createdAt()), fromUtc(row.expiresAt()),
                 fromUtc(row.revokedAt()), fromUtc(row.lastUsedAt()),
                 row.meta() == null ? null : new KeyMetadata(row.meta()),
-                row.rotatedTo() == null ? null : new KeyId(row.rotatedTo()));
+                row.rotatedTo() == null ? null : new KeyId(row.rotatedTo()),
+                row.rateLimit() == null || row.ratePeriodSeconds() == null ? null
+                        : new RateLimit(row.rateLimit(), row.ratePeriodSeconds()),
+                row.remaining());
     }
 }

@@ -9,10 +9,11 @@ import java.time.LocalDateTime;
 record VerifiableKeyRow(String keyId, String userId, String name, String prefix, byte[] secretHash, String scopes,
                         LocalDateTime createdAt, @Nullable LocalDateTime expiresAt,
                         @Nullable LocalDateTime revokedAt, @Nullable LocalDateTime lastUsedAt, @Nullable String meta,
-                        @Nullable String rotatedTo, String ownerStatus) {
+                        @Nullable String rotatedTo, @Nullable Integer rateLimit, @Nullable Integer ratePeriodSeconds,
+                        @Nullable Long remaining, String ownerStatus) {
 
     ApiKeyRow key() {
         return new ApiKeyRow(keyId, userId, name, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt,
-                lastUsedAt, meta, rotatedTo);
+                lastUsedAt, meta, rotatedTo, rateLimit, ratePeriodSeconds, remaining);
     }
 }

@@ -66,7 +66,8 @@ public final class InMemoryApiKeys implements ApiKeys, VerifiableKeys {
     public void updateDetails(ApiKey key) {
         byId.computeIfPresent(key.id(), (ignored, stored) -> new ApiKey(stored.id(), stored.owner(), key.name(),
                 stored.prefix(), stored.secretHash(), key.scopes(), stored.createdAt(), key.expiresAt(),
-                stored.revokedAt(), stored.lastUsedAt(), key.meta(), stored.rotatedTo()));
+                stored.revokedAt(), stored.lastUsedAt(), key.meta(), stored.rotatedTo(), stored.rateLimit(),
+                stored.remaining()));
     }
 
     /** The replacement goes in first (nobody knows its id yet); the old key is retired atomically, or it is undone. */
@@ -82,7 +83,7 @@ public final class InMemoryApiKeys implements ApiKeys, VerifiableKeys {
             won[0] = true;
             return new ApiKey(stored.id(), stored.owner(), stored.name(), stored.prefix(), stored.secretHash(),
                     stored.scopes(), stored.createdAt(), retired.expiresAt(), null, stored.lastUsedAt(), stored.meta(),
-                    retired.rotatedTo());
+                    retired.rotatedTo(), stored.rateLimit(), stored.remaining());
         });
         if (!won[0]) {
             byId.remove(rotation.replacement().id());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.latchkey.application.port.out.ApiKeys;
 import dev.latchkey.application.port.out.Users;
 import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.RateLimit;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.KeyMetadata;
@@ -167,6 +168,31 @@ public abstract class ApiKeysContract {
         assertThat(stored.expiresAt()).isNull();
         assertThat(stored.meta()).isEqualTo(new KeyMetadata("{\"team\":\"zoë 😀\"}"));
         assertThat(stored.lastUsedAt()).isEqualTo(Fixtures.T0.plusSeconds(5));
+    }
+
+    @Test
+    void storesAKeysLimitsAndRotationCarriesThemOver() {
+        ApiKey key = fixtures.key(owner, Fixtures.T0).withRateLimit(new RateLimit(100, 60)).withRemaining(50L);
+        apiKeys.add(key);
+
+        assertThat(apiKeys.findById(key.id()).orElseThrow()).isEqualTo(key);
+        ApiKey.Rotation rotation = key.rotate(fixtures.token("lk"), Fixtures.HASHER, Fixtures.T0.plusSeconds(1),
+                Duration.ofMinutes(5));
+        assertThat(apiKeys.rotate(rotation)).isTrue();
+        ApiKey replacement = apiKeys.findById(rotation.replacement().id()).orElseThrow();
+        assertThat(replacement.rateLimit()).isEqualTo(new RateLimit(100, 60));
+        assertThat(replacement.remaining()).isEqualTo(50L);
+        assertThat(apiKeys.findById(key.id()).orElseThrow().rateLimit()).isEqualTo(new RateLimit(100, 60));
+    }
+
+    @Test
+    void aKeyWithoutLimitsHasNone() {
+        ApiKey key = fixtures.key(owner, Fixtures.T0);
+        apiKeys.add(key);
+
+        ApiKey found = apiKeys.findById(key.id()).orElseThrow();
+        assertThat(found.rateLimit()).isNull();
+        assertThat(found.remaining()).isNull();
     }
 
     @Test
