@@ -1,0 +1,63 @@
+package dev.latchkey.adapter.out.persistence.throttle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.application.port.out.RateLimiter.Decision;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.apikey.RateLimit;
+import io.github.bucket4j.TimeMeter;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class InMemoryRateLimiterTest {
+
+    private static final KeyId KEY = new KeyId("AbCdEfGhIjKl");
+    private static final KeyId OTHER = new KeyId("MnOpQrStUvWx");
+    private static final RateLimit THREE_A_MINUTE = new RateLimit(3, 60);
+
+    private final AtomicLong nanos = new AtomicLong();
+    private final InMemoryRateLimiter limiter = new InMemoryRateLimiter(1000, new TimeMeter() {
+        @Override
+        public long currentTimeNanos() {
+            return nanos.get();
+        }
+
+        @Override
+        public boolean isWallClockBased() {
+            return false;
+        }
+    }, nanos::get);
+
+    @Test
+    void allowsTheLimitThenRefusesUntilAUseComesBack() {
+        assertThat(limiter.tryAcquire(KEY, THREE_A_MINUTE))
+                .isEqualTo(new Decision(true, 3, 2, Duration.ofSeconds(20), Duration.ZERO));
+        limiter.tryAcquire(KEY, THREE_A_MINUTE);
+        assertThat(limiter.tryAcquire(KEY, THREE_A_MINUTE))
+                .isEqualTo(new Decision(true, 3, 0, Duration.ofSeconds(60), Duration.ZERO));
+
+        Decision refused = limiter.tryAcquire(KEY, THREE_A_MINUTE);
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.remaining()).isZero();
+        assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(limiter.tryAcquire(OTHER, THREE_A_MINUTE).allowed()).as("another key").isTrue();
+
+        nanos.addAndGet(Duration.ofSeconds(20).toNanos());
+        assertThat(limiter.tryAcquire(KEY, THREE_A_MINUTE).allowed()).as("one use came back").isTrue();
+        assertThat(limiter.tryAcquire(KEY, THREE_A_MINUTE).allowed()).isFalse();
+    }
+
+    @Test
+    void aChangedLimitStartsAfresh() {
+        for (int i = 0; i < 3; i++) {
+            limiter.tryAcquire(KEY, THREE_A_MINUTE);
+        }
+        assertThat(limiter.tryAcquire(KEY, THREE_A_MINUTE).allowed()).isFalse();
+
+        Decision underTheNewLimit = limiter.tryAcquire(KEY, new RateLimit(10, 60));
+
+        assertThat(underTheNewLimit.allowed()).isTrue();
+        assertThat(underTheNewLimit.remaining()).isEqualTo(9);
+    }
+}
