@@ -40,10 +40,10 @@ class StoreHealthIndicator implements HealthIndicator {
     public Publisher<HealthResult> getResult() {
         Duration sinceLastAnswer = breaker.sinceLastAnswer();
         boolean down = breaker.isOpen() || sinceLastAnswer.compareTo(silence) > 0;
-        HealthResult.Builder result = HealthResult.builder("store", down ? HealthStatus.DOWN : HealthStatus.UP)
-                .details(Map.of("lastAnswerSecondsAgo", sinceLastAnswer.toMillis() / 1000.0));
-        breaker.openSince().ifPresent(since -> result.details(Map.of("unreachableSince", since.toString(),
-                "lastAnswerSecondsAgo", sinceLastAnswer.toMillis() / 1000.0)));
-        return Mono.just(result.build());
+        Map<String, Object> details = new java.util.HashMap<>();
+        details.put("lastAnswerSecondsAgo", sinceLastAnswer.toMillis() / 1000.0);
+        breaker.openSince().ifPresent(since -> details.put("unreachableSince", since.toString()));
+        return Mono.just(HealthResult.builder("store", down ? HealthStatus.DOWN : HealthStatus.UP).details(details)
+                .build());
     }
 }

@@ -51,13 +51,7 @@ class LatchkeyJarIT {
     void runsOnMySqlConfiguredThroughTheEnvironment(@TempDir Path workDir) throws Exception {
         MySqlTestServer.Database database = MySqlTestServer.freshDatabase("jar");
         String adminKey = RunningJar.runToCompletion("generate-key").strip();
-        Map<String, String> env = Map.of(
-                "DATASOURCES_DEFAULT_URL", database.url(),
-                "DATASOURCES_DEFAULT_USERNAME", database.user(),
-                "DATASOURCES_DEFAULT_PASSWORD", database.password(),
-                "LATCHKEY_PEPPER", "jar-test-pepper-0123456789abcdef0123456789",
-                "LATCHKEY_HTTP_KEY_HEADERS", "access_token,api-key",
-                "LATCHKEY_BOOTSTRAP_ADMIN_KEY", adminKey);
+        Map<String, String> env = onMySql(database, adminKey, "LATCHKEY_HTTP_KEY_HEADERS", "access_token,api-key");
         String[] admin = {"X-API-Key", adminKey};
 
         String userId;
@@ -81,12 +75,7 @@ class LatchkeyJarIT {
     void aKill9DuringABurstOfIssuancesOnMySqlLosesNoAcknowledgedKey(@TempDir Path workDir) throws Exception {
         MySqlTestServer.Database database = MySqlTestServer.freshDatabase("burst");
         String adminKey = RunningJar.runToCompletion("generate-key").strip();
-        Map<String, String> env = Map.of(
-                "DATASOURCES_DEFAULT_URL", database.url(),
-                "DATASOURCES_DEFAULT_USERNAME", database.user(),
-                "DATASOURCES_DEFAULT_PASSWORD", database.password(),
-                "LATCHKEY_PEPPER", "burst-test-pepper-0123456789abcdef012345678",
-                "LATCHKEY_BOOTSTRAP_ADMIN_KEY", adminKey);
+        Map<String, String> env = onMySql(database, adminKey);
         String[] admin = {"X-API-Key", adminKey};
         RunningJar first = RunningJar.start(workDir, env);
         String userId = (String) first.api.post("/v1/users", "{\"name\":\"burst\"}", admin).field("id");
@@ -132,13 +121,7 @@ class LatchkeyJarIT {
     void writesLastUseBehindWithinTheFlushIntervalAndOnSigterm(@TempDir Path workDir) throws Exception {
         MySqlTestServer.Database database = MySqlTestServer.freshDatabase("last_use");
         String adminKey = RunningJar.runToCompletion("generate-key").strip();
-        Map<String, String> env = new java.util.HashMap<>(Map.of(
-                "DATASOURCES_DEFAULT_URL", database.url(),
-                "DATASOURCES_DEFAULT_USERNAME", database.user(),
-                "DATASOURCES_DEFAULT_PASSWORD", database.password(),
-                "LATCHKEY_PEPPER", "jar-test-pepper-0123456789abcdef0123456789",
-                "LATCHKEY_BOOTSTRAP_ADMIN_KEY", adminKey,
-                "LATCHKEY_LAST_USE_FLUSH_INTERVAL", "1s"));
+        Map<String, String> env = onMySql(database, adminKey, "LATCHKEY_LAST_USE_FLUSH_INTERVAL", "1s");
         String[] admin = {"X-API-Key", adminKey};
         String keyId;
         try (RunningJar service = RunningJar.start(workDir, env)) {
@@ -198,6 +181,20 @@ class LatchkeyJarIT {
             assertThat(response).startsWith("HTTP/1.1 201");
         }
         assertThat(service.hasExited(Duration.ofSeconds(30))).as("stops once idle").isTrue();
+    }
+
+    /** The environment of the jar on {@code database}, with a fixed pepper, the admin key and {@code more} pairs. */
+    private static Map<String, String> onMySql(MySqlTestServer.Database database, String adminKey, String... more) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "DATASOURCES_DEFAULT_URL", database.url(),
+                "DATASOURCES_DEFAULT_USERNAME", database.user(),
+                "DATASOURCES_DEFAULT_PASSWORD", database.password(),
+                "LATCHKEY_PEPPER", "jar-test-pepper-0123456789abcdef0123456789",
+                "LATCHKEY_BOOTSTRAP_ADMIN_KEY", adminKey));
+        for (int i = 0; i < more.length; i += 2) {
+            env.put(more[i], more[i + 1]);
+        }
+        return env;
     }
 
     private static void assertNoSecretIn(String log, String... keys) {

@@ -3,12 +3,8 @@ package dev.latchkey.adapter.in.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -16,8 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Requests no well-behaved client sends, written to the socket as bytes (Java's HTTP client refuses to send them).
- * Each is answered by Latchkey with a contract problem and a request id, never by Netty's bare error page, and never
+ * Requests no well-behaved client sends, written to the socket as bytes ({@link RawHttp}). Each is answered by Latchkey with a contract problem and a request id, never by Netty's bare error page, and never
  * quotes what was sent. Before: a control character in a key was {@code 400 validation_failed}, a 10,000-character
  * path {@code 413}, and none of these answers had a request id.
  */
@@ -73,22 +68,7 @@ class HostileHeadersTest extends HttpApiTest {
         assertThat(answer).contains("\"requestId\":\"" + requestId.group(1) + "\"");
     }
 
-    /** Sends {@code requestLine HTTP/1.1} with {@code headers} and reads the answer until the server closes. */
     private String raw(String requestLine, String... headers) throws IOException {
-        StringBuilder request = new StringBuilder(requestLine).append(" HTTP/1.1\r\nHost: localhost\r\n");
-        for (String header : headers) {
-            request.append(header).append("\r\n");
-        }
-        request.append("Connection: close\r\n\r\n");
-        try (Socket socket = new Socket(server.getHost(), server.getPort())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            in.transferTo(answer);
-            return answer.toString(StandardCharsets.ISO_8859_1);
-        }
+        return RawHttp.exchange(server, requestLine, List.of(headers), null);
     }
 }

@@ -10,12 +10,7 @@ import dev.latchkey.application.port.in.RegisterUser;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -313,30 +308,7 @@ class HostileInputFuzzProperties {
         return json.append('"').toString();
     }
 
-    /** Sends the request as bytes (header values in ISO-8859-1 where they fit, else UTF-8) and reads to the close. */
     private static String raw(String requestLine, List<String> headers, String body) throws IOException {
-        byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream request = new ByteArrayOutputStream();
-        request.write((requestLine + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1));
-        for (String header : headers) {
-            request.write(header.getBytes(StandardCharsets.UTF_8));
-            request.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
-        }
-        if (body != null) {
-            request.write(("Content-Length: " + content.length + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        }
-        request.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
-        request.write(content);
-        try (Socket socket = new Socket(server.getHost(), server.getPort())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.toByteArray());
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            in.transferTo(answer);
-            return answer.toString(StandardCharsets.UTF_8);
-        }
+        return RawHttp.exchange(server, requestLine, headers, body);
     }
 }

@@ -2,26 +2,14 @@ package dev.latchkey.adapter.out.persistence.throttle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class InMemoryFailureCounterTest {
 
-    private final AtomicLong nanos = new AtomicLong();
-    private final InMemoryFailureCounter counter = new InMemoryFailureCounter(50, Duration.ofMinutes(5), 1000,
-            new TimeMeter() {
-                @Override
-                public long currentTimeNanos() {
-                    return nanos.get();
-                }
-
-                @Override
-                public boolean isWallClockBased() {
-                    return false;
-                }
-            }, nanos::get);
+    private final ManualTime time = new ManualTime();
+    private final InMemoryFailureCounter counter = new InMemoryFailureCounter(50, Duration.ofMinutes(5), 1000, time,
+            time);
 
     @Test
     void refusesAnAddressFromItsFiftiethFailureUntilTheWindowPasses() {
@@ -48,6 +36,6 @@ class InMemoryFailureCounterTest {
     }
 
     private void advance(Duration by) {
-        nanos.addAndGet(by.toNanos());
+        time.advance(by);
     }
 }

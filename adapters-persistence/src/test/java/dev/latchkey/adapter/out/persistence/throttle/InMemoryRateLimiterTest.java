@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.latchkey.application.port.out.RateLimiter.Decision;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.RateLimit;
-import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class InMemoryRateLimiterTest {
@@ -16,18 +14,8 @@ class InMemoryRateLimiterTest {
     private static final KeyId OTHER = new KeyId("MnOpQrStUvWx");
     private static final RateLimit THREE_A_MINUTE = new RateLimit(3, 60);
 
-    private final AtomicLong nanos = new AtomicLong();
-    private final InMemoryRateLimiter limiter = new InMemoryRateLimiter(1000, new TimeMeter() {
-        @Override
-        public long currentTimeNanos() {
-            return nanos.get();
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-            return false;
-        }
-    }, nanos::get);
+    private final ManualTime time = new ManualTime();
+    private final InMemoryRateLimiter limiter = new InMemoryRateLimiter(1000, time, time);
 
     @Test
     void allowsTheLimitThenRefusesUntilAUseComesBack() {
@@ -43,7 +31,7 @@ class InMemoryRateLimiterTest {
         assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(20));
         assertThat(limiter.tryAcquire(OTHER, THREE_A_MINUTE).allowed()).as("another key").isTrue();
 
-        nanos.addAndGet(Duration.ofSeconds(20).toNanos());
+        time.advance(Duration.ofSeconds(20));
         assertThat(limiter.tryAcquire(KEY, THREE_A_MINUTE).allowed()).as("one use came back").isTrue();
         assertThat(limiter.tryAcquire(KEY, THREE_A_MINUTE).allowed()).isFalse();
     }
