@@ -7,7 +7,9 @@
 # the ceiling, idle RSS, RSS after load and time to first 200.
 #
 #   bench/run.sh [--embedded] [--keys 10000] [--users 100] [--duration 15] [--rounds 3] [--warmup 10]
-#                [--connections 64] [--threads 2] [--build]
+#                [--connections 64] [--threads 2] [--build] [--no-limits]
+# Every valid key has a rate limit (1,000,000 a minute: never refused, always checked) unless --no-limits; the audit
+# trail and usage counts are always on. BENCH_JAR=<another latchkey.jar> measures another build the same way.
 # Before the measured rounds, each scenario runs once for --warmup seconds, unreported (JIT, first use of each key).
 # LATCHKEY_* variables of the caller reach the service (e.g. LATCHKEY_CACHE_PRELOAD=0 for a cold pass without
 # the preload). BENCH_JAVA_OPTS are given to the service's JVM, e.g. a JFR recording:
@@ -17,7 +19,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-store=mysql keys=10000 users=100 duration=15 rounds=3 warmup=10 connections=64 threads=2 build=0
+store=mysql keys=10000 users=100 duration=15 rounds=3 warmup=10 connections=64 threads=2 build=0 limits=rate
 while [ $# -gt 0 ]; do
   case "$1" in
     --embedded) store=embedded ;;
@@ -29,6 +31,7 @@ while [ $# -gt 0 ]; do
     --connections) connections=$2; shift ;;
     --threads) threads=$2; shift ;;
     --build) build=1 ;;
+    --no-limits) limits=none ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -60,7 +63,7 @@ echo "bench: machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 /
 start
 idle_rss=$(rss_mb)
 first_start_ms=$first_200_ms
-python3 bench/seed.py "$base" "$admin_key" "$keys" "$users" "$work"
+python3 bench/seed.py "$base" "$admin_key" "$keys" "$users" "$work" "$limits"
 : >"$work/results"
 if [ "$warmup" -gt 0 ]; then
   saved=$duration

@@ -33,6 +33,9 @@ def unknown_key(prefix="lk"):
 
 def main():
     base, admin, keys, users, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+    # every key gets a rate limit (high enough never to refuse the bench) unless told "none": limits cost what they cost
+    limits = {} if len(sys.argv) > 6 and sys.argv[6] == "none" else {
+        "rateLimit": {"limit": 1000000, "periodSeconds": 60}}
     url = urllib.parse.urlparse(base)
     headers = {"X-API-Key": admin, "Content-Type": "application/json"}
 
@@ -52,7 +55,7 @@ def main():
     def issue(worker):
         c = http.client.HTTPConnection(url.hostname, url.port)
         for i in range(worker, keys, workers):
-            issued[i] = post(c, f"/v1/users/{owners[i % users]}/keys", {"name": "bench", "scopes": ["process"]})["key"]
+            issued[i] = post(c, f"/v1/users/{owners[i % users]}/keys", {"name": "bench", "scopes": ["process"], **limits})["key"]
 
     threads = [threading.Thread(target=issue, args=(w,)) for w in range(workers)]
     for t in threads:

@@ -6,12 +6,22 @@ import dev.latchkey.adapter.out.persistence.cache.EvictingUsers;
 import dev.latchkey.adapter.out.persistence.cache.VerificationCache;
 import dev.latchkey.adapter.out.persistence.lastuse.WriteBehindLastUse;
 import dev.latchkey.adapter.out.persistence.throttle.InMemoryFailureCounter;
+import dev.latchkey.adapter.out.persistence.throttle.InMemoryRateLimiter;
 import dev.latchkey.application.port.in.ThrottleFailedAuthentications;
 import dev.latchkey.application.port.in.VerifyApiKey;
 import dev.latchkey.application.port.out.ApiKeys;
+import dev.latchkey.application.port.out.AuditLog;
+import dev.latchkey.application.port.out.RateLimiter;
+import dev.latchkey.application.port.out.RequestOrigins;
+import dev.latchkey.application.port.out.Transactions;
+import dev.latchkey.application.port.out.UsageCounts;
+import dev.latchkey.application.port.out.UsageQuotas;
 import dev.latchkey.application.port.out.Users;
 import dev.latchkey.application.port.out.VerifiableKeys;
 import dev.latchkey.application.service.ApiKeyService;
+import dev.latchkey.application.service.AuditService;
+import dev.latchkey.application.service.ChangeAudit;
+import dev.latchkey.application.service.UsageService;
 import dev.latchkey.application.service.BootstrapAdminService;
 import dev.latchkey.application.service.UserService;
 import dev.latchkey.application.service.ThrottleService;
@@ -49,25 +59,53 @@ class UseCaseFactory {
     // Every use case that writes keys or users writes through the evicting decorators: a change holds on this node
     // the moment it returns; other nodes learn it from the change feed.
 
+    /** Every change and its audit event commit together. */
     @Singleton
-    UserService userService(Users users, VerificationCache cache, Clock clock, SecureRandom random) {
-        return new UserService(new EvictingUsers(users, cache), clock, random);
+    ChangeAudit changeAudit(AuditLog auditLog, Transactions transactions, RequestOrigins origins) {
+        return new ChangeAudit(auditLog, transactions, origins);
+    }
+
+    @Singleton
+    UserService userService(Users users, VerificationCache cache, ChangeAudit audit, Clock clock,
+                            SecureRandom random) {
+        return new UserService(new EvictingUsers(users, cache), audit, clock, random);
     }
 
     @Singleton
     ApiKeyService apiKeyService(Users users, ApiKeys apiKeys, VerificationCache cache, SecretHasher hasher,
-                                Clock clock, SecureRandom random,
+                                ChangeAudit audit, Clock clock, SecureRandom random,
                                 @Value("${latchkey.keys.default-prefix:lk}") String defaultPrefix) {
-        return new ApiKeyService(new EvictingUsers(users, cache), new EvictingApiKeys(apiKeys, cache), hasher, clock,
-                random, new KeyPrefix(defaultPrefix));
+        return new ApiKeyService(new EvictingUsers(users, cache), new EvictingApiKeys(apiKeys, cache), hasher, audit,
+                clock, random, new KeyPrefix(defaultPrefix));
     }
 
-    /** Verification through the cache, last use written behind; counted and timed for /prometheus. */
+    /**
+     * Verification through the cache; rate limits in memory on this node, quotas taken in the store; last use
+     * written behind, the audit queued, usage counted in memory; counted and timed for /prometheus.
+     */
     @Singleton
     VerifyApiKey verifyApiKey(VerifiableKeys verifiableKeys, VerificationCache cache, WriteBehindLastUse lastUse,
-                              SecretHasher hasher, Clock clock, MeterRegistry registry) {
+                              SecretHasher hasher, RateLimiter rateLimiter, UsageQuotas quotas, AuditLog auditLog,
+                              UsageCounts usage, RequestOrigins origins, Clock clock, MeterRegistry registry) {
         return new MeteredVerification(new VerificationService(new CachingVerifiableKeys(verifiableKeys, cache),
-                lastUse, new KeyVerifier(hasher), clock), registry);
+                new KeyVerifier(hasher), new VerificationService.Limits(rateLimiter, quotas),
+                new VerificationService.Accounting(lastUse, auditLog, usage, origins), clock), registry);
+    }
+
+    /** Per-key token buckets on this node (API.md §3 rate_limited). */
+    @Singleton
+    RateLimiter rateLimiter(@Value("${latchkey.rate-limit.max-keys:1000000}") long maxKeys) {
+        return new InMemoryRateLimiter(maxKeys);
+    }
+
+    @Singleton
+    AuditService auditService(AuditLog auditLog) {
+        return new AuditService(auditLog);
+    }
+
+    @Singleton
+    UsageService usageService(ApiKeys apiKeys, UsageCounts usage) {
+        return new UsageService(apiKeys, usage);
     }
 
     /** Failed authentications counted per client address, on this node (API.md §3 too_many_failures). */

@@ -29,7 +29,8 @@ final class ArchitectureRules {
     /** Domain model inside, then domain services (the policies), application, adapters outside. */
     ArchRule onion() {
         return onionArchitecture()
-                .domainModels(pkg("domain"), pkg("domain.user.."), pkg("domain.apikey.."))
+                .domainModels(pkg("domain"), pkg("domain.user.."), pkg("domain.apikey.."), pkg("domain.audit.."),
+                        pkg("domain.usage.."))
                 .domainServices(pkg("domain.verification.."))
                 .applicationServices(pkg("application.."))
                 .adapter("http", pkg("adapter.in.http.."))

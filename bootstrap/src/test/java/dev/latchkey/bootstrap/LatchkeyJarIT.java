@@ -158,6 +158,66 @@ class LatchkeyJarIT {
         }
     }
 
+    /**
+     * SIGTERM in the middle of a burst of verifications on MySQL: every verification whose answer reached the client
+     * has its {@code key.verified} row once the service has stopped (the queued audit events are written on the way
+     * down), and no more rows than verifications were attempted.
+     */
+    @Test
+    void aSigtermDuringABurstOfVerificationsLosesNoAuditEvent(@TempDir Path workDir) throws Exception {
+        MySqlTestServer.Database database = MySqlTestServer.freshDatabase("audit_burst");
+        String adminKey = RunningJar.runToCompletion("generate-key").strip();
+        Map<String, String> env = onMySql(database, adminKey, "LATCHKEY_AUDIT_FLUSH_INTERVAL", "1s");
+        String[] admin = {"X-API-Key", adminKey};
+        RunningJar service = RunningJar.start(workDir, env);
+        String userId = (String) service.api.post("/v1/users", "{\"name\":\"burst\"}", admin).field("id");
+        Api.Response issued = service.api.post("/v1/users/" + userId + "/keys", "{\"name\":\"ci\",\"scopes\":[]}",
+                admin);
+        String key = (String) issued.field("key");
+        String keyId = (String) issued.field("id");
+
+        java.util.concurrent.atomic.AtomicInteger acknowledged = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(8);
+        for (int c = 0; c < 8; c++) {
+            clients.submit(() -> {
+                while (attempts.incrementAndGet() <= 20_000) {
+                    try {
+                        if (service.api.get("/v1/auth", "X-API-Key", key).status() == 200) {
+                            acknowledged.incrementAndGet();
+                        }
+                    } catch (RuntimeException stopped) {
+                        return; // the service is going: not acknowledged
+                    }
+                }
+            });
+        }
+        while (acknowledged.get() < 2_000 && attempts.get() < 20_000) {
+            Thread.sleep(5);
+        }
+        service.terminate();
+        assertThat(service.hasExited(Duration.ofSeconds(60))).as("stopped").isTrue();
+        clients.shutdown();
+        assertThat(clients.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        long rows;
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(database.url(), database.user(),
+                database.password());
+             java.sql.PreparedStatement count = connection.prepareStatement(
+                     "SELECT COUNT(*) FROM audit_events WHERE key_id = ? AND type = 'key.verified'")) {
+            count.setString(1, keyId);
+            try (java.sql.ResultSet result = count.executeQuery()) {
+                result.next();
+                rows = result.getLong(1);
+            }
+        }
+        assertThat(acknowledged.get()).as("the SIGTERM landed in the middle of the burst").isBetween(2_000, 19_999);
+        assertThat(rows).as("every acknowledged verification audited").isGreaterThanOrEqualTo(acknowledged.get())
+                .isLessThanOrEqualTo(Math.min(attempts.get(), 20_000));
+        System.out.printf("SIGTERM during a burst of verifications: %d acknowledged, %d key.verified rows%n",
+                acknowledged.get(), rows);
+    }
+
     @Test
     void finishesInFlightRequestsOnSigterm(@TempDir Path workDir) throws Exception {
         String adminKey = RunningJar.runToCompletion("generate-key").strip();

@@ -67,6 +67,23 @@ class NginxAuthRequestIT {
                     "X-Forwarded-For: 198.51.100.1")).startsWith("429");
             assertThat(client.get("/orders", "X-API-Key", plain).status()).as("a client at 127.0.0.1").isEqualTo(200);
 
+            // a key with a rate limit: its headers reach the client through nginx, and so does its 429
+            String limited = (String) latchkey.api.post("/v1/users/" + userId + "/keys",
+                    "{\"name\":\"gw\",\"scopes\":[],\"rateLimit\":{\"limit\":2,\"periodSeconds\":3600}}", admin)
+                    .field("key");
+            Api.Response first = client.get("/orders", "X-API-Key", limited);
+            assertThat(first.status()).as(nginx.errors()).isEqualTo(200);
+            assertThat(first.header("RateLimit-Limit")).isEqualTo("2");
+            assertThat(first.header("RateLimit-Remaining")).isEqualTo("1");
+            assertThat(first.header("RateLimit-Reset")).isNotBlank();
+            assertThat(client.get("/orders", "X-API-Key", limited).header("RateLimit-Remaining")).isEqualTo("0");
+            Api.Response overLimit = client.get("/orders", "X-API-Key", limited);
+            assertThat(overLimit.status()).as(nginx.errors()).isEqualTo(429);
+            assertThat(overLimit.header("Retry-After")).isNotBlank();
+            assertThat(overLimit.header("RateLimit-Remaining")).isEqualTo("0");
+            assertThat(client.get("/orders", "X-API-Key", plain).header("RateLimit-Limit")).as("a key without a limit")
+                    .isNull();
+
             String keyId = plain.substring(3, 15);
             assertThat(latchkey.api.post("/v1/keys/" + keyId + "/revoke", null, admin).status()).isEqualTo(200);
             assertThat(client.get("/orders", "X-API-Key", plain).status()).isEqualTo(401);

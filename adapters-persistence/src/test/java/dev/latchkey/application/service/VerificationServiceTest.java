@@ -5,7 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.latchkey.application.port.in.IssueApiKey;
 import dev.latchkey.application.port.in.RegisterUser;
 import dev.latchkey.application.port.in.UpdateUser;
+import dev.latchkey.application.port.in.PageRequest;
 import dev.latchkey.domain.apikey.ApiKeyToken;
+import dev.latchkey.domain.apikey.RateLimit;
+import dev.latchkey.domain.audit.AuditEvent;
+import dev.latchkey.domain.audit.AuditEventType;
+import dev.latchkey.domain.audit.AuditFilter;
+import dev.latchkey.domain.usage.Granularity;
+import dev.latchkey.domain.usage.UsageBucket;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.Scope;
 import dev.latchkey.domain.apikey.Scopes;
@@ -18,6 +25,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -34,6 +42,63 @@ class VerificationServiceTest {
         assertThat(app.verificationService.verify(issued.plaintext(), Set.of(new Scope("process"))).isValid()).isTrue();
         assertThat(reason(app.verificationService.verify(issued.plaintext(), Set.of(Scope.KEYS_READ))))
                 .isEqualTo(RejectionReason.INSUFFICIENT_SCOPE);
+    }
+
+    private IssueApiKey.IssuedApiKey limited(RateLimit rateLimit, Long remaining) {
+        return app.apiKeyService.issue(new IssueApiKey.Command(owner.id(), "limited", Scopes.parse(List.of()),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.ofNullable(rateLimit),
+                Optional.ofNullable(remaining)));
+    }
+
+    @Test
+    void aUseTheRateLimitRefusesTakesNothingFromTheQuota() {
+        IssueApiKey.IssuedApiKey key = limited(new RateLimit(2, 3600), 10L);
+
+        Verification first = app.verificationService.verify(key.plaintext(), Set.of());
+        app.verificationService.verify(key.plaintext(), Set.of());
+        Verification third = app.verificationService.verify(key.plaintext(), Set.of());
+
+        assertThat(((Verification.Valid) first).remaining()).isEqualTo(OptionalLong.of(9));
+        assertThat(first.rateLimit().orElseThrow().remaining()).isEqualTo(1);
+        assertThat(reason(third)).isEqualTo(RejectionReason.RATE_LIMITED);
+        assertThat(third.rateLimit().orElseThrow().allowed()).isFalse();
+        assertThat(third.rateLimit().orElseThrow().retryAfterSeconds()).isBetween(1L, 1800L);
+        assertThat(app.apiKeyService.get(key.key().id()).remaining()).isEqualTo(8);
+    }
+
+    @Test
+    void aKeyWithAQuotaIsNeverAnsweredOnTheEventLoop() {
+        IssueApiKey.IssuedApiKey key = limited(null, 5L);
+        app.verificationService.verify(key.plaintext(), Set.of()); // now cached
+
+        assertThat(app.verificationService.verifyAtHand(key.plaintext(), Set.of())).isEmpty();
+        assertThat(app.verificationService.verifyAtHand(issued.plaintext(), Set.of())).isEmpty(); // not cached yet
+        app.verificationService.verify(issued.plaintext(), Set.of());
+        assertThat(app.verificationService.verifyAtHand(issued.plaintext(), Set.of())).isPresent();
+    }
+
+    @Test
+    void everyVerdictIsAuditedAndGenuineUsesAreCounted() {
+        IssueApiKey.IssuedApiKey key = limited(null, 1L);
+        app.verificationService.verify(key.plaintext(), Set.of());
+        app.verificationService.verify(key.plaintext(), Set.of()); // usage exceeded: genuine, counted
+        app.verificationService.verify(key.plaintext().substring(0, key.plaintext().length() - 4) + "AAAA",
+                Set.of()); // garbled (the checksum fails): audited without a key id, counted against no key
+        app.auditLog.flush();
+
+        AuditFilter ofKey = new AuditFilter(Optional.empty(), Optional.of(key.key().id()), Optional.empty(),
+                Optional.empty(), Optional.empty());
+        List<AuditEvent> events = app.auditService.list(ofKey, PageRequest.first(10)).items();
+        assertThat(events).extracting(AuditEvent::type).containsExactly(AuditEventType.KEY_REJECTED,
+                AuditEventType.KEY_VERIFIED, AuditEventType.KEY_ISSUED);
+        assertThat(events).extracting(AuditEvent::code).containsExactly("USAGE_EXCEEDED", "VALID", null);
+        assertThat(app.auditService.list(AuditFilter.ALL, PageRequest.first(1)).items().get(0))
+                .extracting(AuditEvent::code, AuditEvent::keyId).containsExactly("MALFORMED", null);
+        assertThat(events).allMatch(event -> "192.0.2.7".equals(event.clientIp()));
+        Instant now = app.clock.instant();
+        assertThat(app.usageService.usage(key.key().id(), now.minusSeconds(3600), now.plusSeconds(60),
+                Granularity.HOUR)).extracting(UsageBucket::valid, UsageBucket::rejected)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, 1L));
     }
 
     @Test

@@ -20,6 +20,7 @@ import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.SecretHasher;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;
+import dev.latchkey.domain.audit.AuditEventType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -33,12 +34,14 @@ public final class ApiKeyService
     private final Users users;
     private final ApiKeys apiKeys;
     private final SecretHasher hasher;
+    private final ChangeAudit audit;
     private final Clock clock;
     private final RandomGenerator random;
     private final KeyPrefix defaultPrefix;
 
-    public ApiKeyService(Users users, ApiKeys apiKeys, SecretHasher hasher, Clock clock, RandomGenerator random,
-                         KeyPrefix defaultPrefix) {
+    public ApiKeyService(Users users, ApiKeys apiKeys, SecretHasher hasher, ChangeAudit audit, Clock clock,
+                         RandomGenerator random, KeyPrefix defaultPrefix) {
+        this.audit = audit;
         this.users = users;
         this.apiKeys = apiKeys;
         this.hasher = hasher;
@@ -54,9 +57,14 @@ public final class ApiKeyService
         ApiKeyToken token = ApiKeyToken.generate(command.prefix().orElse(defaultPrefix), random);
         Instant expiresAt = command.expiresAt().map(StoreTime::precisionOf).orElse(null);
         ApiKey key = ApiKey.issue(token, hasher, command.owner(), command.name(), command.scopes(), now, expiresAt)
-                .withMeta(command.meta().orElse(null));
-        apiKeys.add(key);
-        return new IssuedApiKey(key, token.value());
+                .withMeta(command.meta().orElse(null))
+                .withRateLimit(command.rateLimit().orElse(null))
+                .withRemaining(command.remaining().orElse(null));
+        return audit.audited(() -> {
+            apiKeys.add(key);
+            audit.record(AuditEventType.KEY_ISSUED, key.id(), key.owner(), now);
+            return new IssuedApiKey(key, token.value());
+        });
     }
 
     @Override
@@ -74,7 +82,14 @@ public final class ApiKeyService
 
     @Override
     public ApiKey revoke(KeyId id) {
-        return apiKeys.revoke(id, StoreTime.now(clock)).orElseThrow(() -> new ApiKeyNotFound(id));
+        Instant now = StoreTime.now(clock);
+        return audit.audited(() -> {
+            ApiKey stored = apiKeys.revoke(id, now).orElseThrow(() -> new ApiKeyNotFound(id));
+            if (now.equals(stored.revokedAt())) { // this call revoked it; revoking again changes nothing
+                audit.record(AuditEventType.KEY_REVOKED, id, stored.owner(), now);
+            }
+            return stored;
+        });
     }
 
     @Override
@@ -94,8 +109,19 @@ public final class ApiKeyService
         if (command.meta().isPresent()) {
             changed = changed.withMeta(command.meta().get().orElse(null));
         }
+        if (command.rateLimit().isPresent()) {
+            changed = changed.withRateLimit(command.rateLimit().get().orElse(null));
+        }
+        if (command.remaining().isPresent()) {
+            changed = changed.withRemaining(command.remaining().get().orElse(null));
+        }
         if (changed != key) {
-            apiKeys.updateDetails(changed);
+            ApiKey written = changed;
+            audit.audited(() -> {
+                apiKeys.updateDetails(written);
+                audit.record(AuditEventType.KEY_UPDATED, written.id(), written.owner(), now);
+                return written;
+            });
         }
         return changed;
     }
@@ -105,11 +131,16 @@ public final class ApiKeyService
         ApiKey key = get(command.id());
         existingOwner(key.owner());
         ApiKeyToken token = ApiKeyToken.generate(key.prefix(), random);
-        ApiKey.Rotation rotation = key.rotate(token, hasher, StoreTime.now(clock), command.gracePeriod());
-        if (!apiKeys.rotate(rotation)) {
-            throw new KeyNotRotatable(key.id(), "it was rotated or revoked meanwhile");
-        }
-        return new IssuedApiKey(rotation.replacement(), token.value());
+        Instant now = StoreTime.now(clock);
+        ApiKey.Rotation rotation = key.rotate(token, hasher, now, command.gracePeriod());
+        return audit.audited(() -> {
+            if (!apiKeys.rotate(rotation)) {
+                throw new KeyNotRotatable(key.id(), "it was rotated or revoked meanwhile");
+            }
+            audit.record(AuditEventType.KEY_ROTATED, key.id(), key.owner(), now);
+            audit.record(AuditEventType.KEY_ISSUED, rotation.replacement().id(), key.owner(), now);
+            return new IssuedApiKey(rotation.replacement(), token.value());
+        });
     }
 
     @Override

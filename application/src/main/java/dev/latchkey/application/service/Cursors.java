@@ -1,6 +1,7 @@
 package dev.latchkey.application.service;
 
 import dev.latchkey.application.port.out.ApiKeys;
+import dev.latchkey.application.port.out.AuditLog;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.user.UserId;
@@ -13,6 +14,7 @@ final class Cursors {
 
     private static final String USER = "u1:";
     private static final String KEY = "k1:";
+    private static final String AUDIT = "a1:";
 
     private Cursors() {
     }
@@ -43,6 +45,25 @@ final class Cursors {
         try {
             Instant at = Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
             return new ApiKeys.Position(at, new KeyId(parts[2]));
+        } catch (RuntimeException e) {
+            throw invalid();
+        }
+    }
+
+    static String ofAuditEvent(AuditLog.Position last) {
+        Instant at = last.at();
+        return encode(AUDIT + at.getEpochSecond() + ":" + at.getNano() + ":" + last.id());
+    }
+
+    static AuditLog.Position toAuditEvent(String cursor) {
+        String text = decode(cursor);
+        String[] parts = text.startsWith(AUDIT) ? text.substring(AUDIT.length()).split(":", -1) : new String[0];
+        if (parts.length != 3) {
+            throw invalid();
+        }
+        try {
+            Instant at = Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+            return new AuditLog.Position(at, Long.parseLong(parts[2]));
         } catch (RuntimeException e) {
             throw invalid();
         }

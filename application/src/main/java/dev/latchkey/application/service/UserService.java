@@ -12,6 +12,7 @@ import dev.latchkey.domain.user.ExternalIdTaken;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;
 import java.time.Clock;
+import dev.latchkey.domain.audit.AuditEventType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -21,10 +22,12 @@ import java.util.random.RandomGenerator;
 public final class UserService implements RegisterUser, GetUser, ListUsers, UpdateUser, DeleteUser {
 
     private final Users users;
+    private final ChangeAudit audit;
     private final Clock clock;
     private final RandomGenerator random;
 
-    public UserService(Users users, Clock clock, RandomGenerator random) {
+    public UserService(Users users, ChangeAudit audit, Clock clock, RandomGenerator random) {
+        this.audit = audit;
         this.users = users;
         this.clock = clock;
         this.random = random;
@@ -38,8 +41,11 @@ public final class UserService implements RegisterUser, GetUser, ListUsers, Upda
         if (user.externalId() != null && users.findByExternalId(user.externalId()).isPresent()) {
             throw new ExternalIdTaken();
         }
-        users.add(user); // the store's unique constraint settles a race between two registrations
-        return user;
+        return audit.audited(() -> {
+            users.add(user); // the store's unique constraint settles a race between two registrations
+            audit.record(AuditEventType.USER_CREATED, null, user.id(), now);
+            return user;
+        });
     }
 
     /** A deleted user is gone for every caller: not found. */
@@ -63,14 +69,25 @@ public final class UserService implements RegisterUser, GetUser, ListUsers, Upda
             changed = changed.withStatus(command.status().get(), now);
         }
         if (changed != user) {
-            users.update(changed);
+            User written = changed;
+            audit.audited(() -> {
+                users.update(written);
+                audit.record(AuditEventType.USER_UPDATED, null, written.id(), now);
+                return written;
+            });
         }
         return changed;
     }
 
     @Override
     public void delete(UserId id) {
-        users.update(get(id).deleted(StoreTime.now(clock)));
+        Instant now = StoreTime.now(clock);
+        User deleted = get(id).deleted(now);
+        audit.audited(() -> {
+            users.update(deleted);
+            audit.record(AuditEventType.USER_DELETED, null, id, now);
+            return deleted;
+        });
     }
 
     @Override

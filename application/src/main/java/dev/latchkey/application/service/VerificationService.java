@@ -1,59 +1,135 @@
 package dev.latchkey.application.service;
 
 import dev.latchkey.application.port.in.VerifyApiKey;
+import dev.latchkey.application.port.out.AuditLog;
 import dev.latchkey.application.port.out.LastUse;
+import dev.latchkey.application.port.out.RateLimiter;
+import dev.latchkey.application.port.out.RequestOrigins;
+import dev.latchkey.application.port.out.UsageCounts;
+import dev.latchkey.application.port.out.UsageQuotas;
 import dev.latchkey.application.port.out.VerifiableKeys;
 import dev.latchkey.domain.apikey.ApiKeyToken;
+import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.Scope;
+import dev.latchkey.domain.audit.AuditEvent;
+import dev.latchkey.domain.audit.AuditEventType;
 import dev.latchkey.domain.verification.KeyVerifier;
+import dev.latchkey.domain.verification.RateLimitState;
+import dev.latchkey.domain.verification.RejectionReason;
+import dev.latchkey.domain.verification.VerifiableKey;
 import dev.latchkey.domain.verification.Verification;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * Verifies presented keys: one read by key id (or its cached answer), then the domain's policies. A valid use is
- * handed to {@link LastUse}, which writes it behind: verification itself never writes.
+ * Verifies presented keys: one read by key id (or its cached answer), then the domain's policies, then the key's
+ * limits: its rate limit (in memory, no I/O) and, only for a key with a quota, one conditional decrement in the
+ * store. A valid use is handed to {@link LastUse}, which writes it behind: verification itself writes nothing else.
  */
 public final class VerificationService implements VerifyApiKey {
 
+    /** What limits keys' use: their rate limits and their quotas. */
+    public record Limits(RateLimiter rateLimiter, UsageQuotas quotas) {
+    }
+
+    /**
+     * What keeps account of uses, none of it blocking: last use (written behind), the audit trail (queued), usage
+     * counts (in memory), and the origin of the request for the audit.
+     */
+    public record Accounting(LastUse lastUse, AuditLog auditLog, UsageCounts usage, RequestOrigins origins) {
+    }
+
     private final VerifiableKeys verifiableKeys;
-    private final LastUse lastUse;
     private final KeyVerifier verifier;
+    private final Limits limits;
+    private final Accounting accounting;
     private final Clock clock;
 
-    public VerificationService(VerifiableKeys verifiableKeys, LastUse lastUse, KeyVerifier verifier, Clock clock) {
+    public VerificationService(VerifiableKeys verifiableKeys, KeyVerifier verifier, Limits limits,
+                               Accounting accounting, Clock clock) {
         this.verifiableKeys = verifiableKeys;
-        this.lastUse = lastUse;
         this.verifier = verifier;
+        this.limits = limits;
+        this.accounting = accounting;
         this.clock = clock;
     }
 
     @Override
     public Verification verify(String presentedKey, Set<Scope> requiredScopes) {
         Instant now = StoreTime.now(clock);
-        return noteUse(verifier.verify(presentedKey, requiredScopes, now, verifiableKeys::findForVerification), now);
+        return noteUse(applyLimits(verifier.verify(presentedKey, requiredScopes, now,
+                verifiableKeys::findForVerification)), now);
     }
 
     @Override
     public Optional<Verification> verifyAtHand(String presentedKey, Set<Scope> requiredScopes) {
         Optional<ApiKeyToken> token = ApiKeyToken.parse(presentedKey);
         if (token.isEmpty()) {
-            return Optional.of(Verification.Rejected.malformed());
+            return Optional.of(noteUse(Verification.Rejected.malformed(), StoreTime.now(clock)));
         }
         Optional<VerifiableKeys.Answer> answer = verifiableKeys.findAtHand(token.get().keyId());
         if (answer.isEmpty()) {
             return Optional.empty();
         }
         Instant now = StoreTime.now(clock);
-        return Optional.of(noteUse(verifier.decide(token.get(), answer.get().key(), requiredScopes, now), now));
+        Verification decided = verifier.decide(token.get(), answer.get().key(), requiredScopes, now);
+        if (decided instanceof Verification.Valid valid && valid.key().hasQuota()) {
+            return Optional.empty(); // the quota is taken in the store: off the event loop, by verify
+        }
+        return Optional.of(noteUse(applyLimits(decided), now));
     }
 
-    private Verification noteUse(Verification result, Instant now) {
-        if (result instanceof Verification.Valid valid) {
-            lastUse.record(valid.key().id(), now);
+    /**
+     * A valid key's limits, cheapest first: the rate limit, then the quota. A use the rate limit refuses takes nothing
+     * from the quota.
+     */
+    private Verification applyLimits(Verification decided) {
+        if (!(decided instanceof Verification.Valid valid)) {
+            return decided;
         }
+        VerifiableKey key = valid.key();
+        Optional<RateLimitState> rate = Optional.empty();
+        if (key.rateLimit() != null) {
+            RateLimitState state = limits.rateLimiter().tryAcquire(key.id(), key.rateLimit());
+            rate = Optional.of(state);
+            if (!state.allowed()) {
+                return new Verification.Rejected(RejectionReason.RATE_LIMITED, Optional.of(key.id()), rate);
+            }
+        }
+        OptionalLong remaining = OptionalLong.empty();
+        if (key.hasQuota()) {
+            remaining = limits.quotas().takeUse(key.id());
+            if (remaining.isEmpty()) {
+                return new Verification.Rejected(RejectionReason.USAGE_EXCEEDED, Optional.of(key.id()), rate);
+            }
+        }
+        return new Verification.Valid(key, rate, remaining);
+    }
+
+    /**
+     * Keeps account of a verdict: last use of a valid key, usage counts of a genuine key (valid, or rejected once its
+     * secret matched: guesses are not counted against a key), and an audit event for every verdict.
+     */
+    private Verification noteUse(Verification result, Instant now) {
+        AuditEvent.Origin origin = accounting.origins().current();
+        if (result instanceof Verification.Valid valid) {
+            VerifiableKey key = valid.key();
+            accounting.lastUse().record(key.id(), now);
+            accounting.usage().count(key.id(), true, now);
+            accounting.auditLog().appendLater(new AuditEvent(0, now, AuditEventType.KEY_VERIFIED, true, "VALID",
+                    key.id(), key.owner(), origin.actorKeyId(), origin.clientIp(), origin.requestId()));
+            return result;
+        }
+        Verification.Rejected rejected = (Verification.Rejected) result;
+        KeyId keyId = rejected.keyId().orElse(null);
+        if (keyId != null && rejected.reason().genuineKey()) {
+            accounting.usage().count(keyId, false, now);
+        }
+        accounting.auditLog().appendLater(new AuditEvent(0, now, AuditEventType.KEY_REJECTED, false,
+                rejected.reason().name(), keyId, null, origin.actorKeyId(), origin.clientIp(), origin.requestId()));
         return result;
     }
 }

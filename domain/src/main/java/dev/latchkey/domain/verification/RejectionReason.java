@@ -13,5 +13,14 @@ public enum RejectionReason {
     /** The secret matched, but the owner is disabled or deleted. */
     DISABLED,
     /** The key is valid but lacks a required scope. */
-    INSUFFICIENT_SCOPE
+    INSUFFICIENT_SCOPE,
+    /** The key is valid but its {@code remaining} uses are spent. */
+    USAGE_EXCEEDED,
+    /** The key is valid but its rate limit is exhausted for now. */
+    RATE_LIMITED;
+
+    /** Whether the secret matched: the refusal is about a genuine key (not a guess, not garbage). */
+    public boolean genuineKey() {
+        return this != MALFORMED && this != NOT_FOUND;
+    }
 }

@@ -4,6 +4,7 @@ import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.KeyMetadata;
 import dev.latchkey.domain.apikey.KeyPrefix;
+import dev.latchkey.domain.apikey.RateLimit;
 import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.apikey.SecretHash;
 import dev.latchkey.domain.user.UserId;
@@ -13,11 +14,13 @@ import java.util.Objects;
 
 /**
  * What one read by key id brings for verification: exactly what the policies and a verdict need (the key's
- * prefix and hash, scopes, expiry, revocation and meta, and its owner's status), nothing a listing shows besides. Small on
- * purpose: a verification cache keeps one per key.
+ * prefix and hash, scopes, expiry, revocation and meta, its rate limit, whether it has a usage quota, and its owner's
+ * status), nothing a listing shows besides. Not the quota's count: that changes with every use and is taken in the
+ * store. Small on purpose: a verification cache keeps one per key.
  */
 public record VerifiableKey(KeyId id, KeyPrefix prefix, UserId owner, SecretHash secretHash, Scopes scopes, Instant expiresAt,
-                            Instant revokedAt, KeyMetadata meta, UserStatus ownerStatus) {
+                            Instant revokedAt, KeyMetadata meta, UserStatus ownerStatus, RateLimit rateLimit,
+                            boolean hasQuota) {
 
     public VerifiableKey {
         Objects.requireNonNull(id, "id");
@@ -28,10 +31,16 @@ public record VerifiableKey(KeyId id, KeyPrefix prefix, UserId owner, SecretHash
         Objects.requireNonNull(ownerStatus, "ownerStatus");
     }
 
+    /** A key without a rate limit or quota. */
+    public VerifiableKey(KeyId id, KeyPrefix prefix, UserId owner, SecretHash secretHash, Scopes scopes,
+                         Instant expiresAt, Instant revokedAt, KeyMetadata meta, UserStatus ownerStatus) {
+        this(id, prefix, owner, secretHash, scopes, expiresAt, revokedAt, meta, ownerStatus, null, false);
+    }
+
     /** The verification view of a stored key owned by a user in {@code ownerStatus}. */
     public static VerifiableKey of(ApiKey key, UserStatus ownerStatus) {
         return new VerifiableKey(key.id(), key.prefix(), key.owner(), key.secretHash(), key.scopes(), key.expiresAt(),
-                key.revokedAt(), key.meta(), ownerStatus);
+                key.revokedAt(), key.meta(), ownerStatus, key.rateLimit(), key.remaining() != null);
     }
 
     public boolean isRevoked() {

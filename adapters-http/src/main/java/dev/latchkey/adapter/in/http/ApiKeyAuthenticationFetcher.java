@@ -9,6 +9,7 @@ import dev.latchkey.domain.verification.Verification;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.context.ServerRequestContext;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.filters.AuthenticationFetcher;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -79,7 +81,9 @@ final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpReq
             if (atHand.isPresent()) {
                 return Mono.justOrEmpty(authenticate(request, atHand.get(), client));
             }
-            return Mono.fromCallable(() -> authenticate(request, verifyApiKey.verify(key.value(), Set.of()), client))
+            // the request travels with the work: the audit trail reads its origin from it
+            return Mono.fromCallable(() -> ServerRequestContext.with(request,
+                            (Supplier<Authentication>) () -> authenticate(request, verifyApiKey.verify(key.value(), Set.of()), client)))
                     .subscribeOn(blocking)
                     .onErrorResume(error -> {
                         // a lost store is logged once, when it goes (by the store's breaker), not once per request;
@@ -105,10 +109,11 @@ final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpReq
     }
 
     private Authentication authenticate(HttpRequest<?> request, Verification verification, String client) {
+        verification.rateLimit().ifPresent(state -> RateLimitHeaders.recordOn(request, state));
         if (verification instanceof Verification.Valid valid) {
             return authenticationOf(valid.key());
         }
-        failed(request, AuthenticationFailure.of(((Verification.Rejected) verification).reason()), client);
+        failed(request, AuthenticationFailure.of((Verification.Rejected) verification), client);
         return null;
     }
 

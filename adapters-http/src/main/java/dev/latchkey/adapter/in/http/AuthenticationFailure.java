@@ -1,6 +1,8 @@
 package dev.latchkey.adapter.in.http;
 
+import dev.latchkey.domain.verification.RateLimitState;
 import dev.latchkey.domain.verification.RejectionReason;
+import dev.latchkey.domain.verification.Verification;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.core.annotation.Nullable;
 import java.util.Optional;
@@ -22,6 +24,16 @@ record AuthenticationFailure(ProblemCode code, String detail, @Nullable Long ret
 
     private static final String ATTRIBUTE = "latchkey.authenticationFailure";
 
+    /** The failure of a refused verdict; a rate-limited one says when to try again. */
+    static AuthenticationFailure of(Verification.Rejected rejected) {
+        if (rejected.reason() == RejectionReason.RATE_LIMITED) {
+            long seconds = rejected.rateLimit().map(RateLimitState::retryAfterSeconds).orElse(1L);
+            return new AuthenticationFailure(ProblemCode.RATE_LIMITED, "the API key's rate limit is exhausted; try"
+                    + " again in " + seconds + " s", seconds);
+        }
+        return of(rejected.reason());
+    }
+
     static AuthenticationFailure of(RejectionReason reason) {
         return switch (reason) {
             case MALFORMED -> new AuthenticationFailure(ProblemCode.MALFORMED_KEY, "the API key is not well-formed");
@@ -31,6 +43,10 @@ record AuthenticationFailure(ProblemCode code, String detail, @Nullable Long ret
             case DISABLED -> new AuthenticationFailure(ProblemCode.DISABLED_USER, "the key's owner is disabled");
             case INSUFFICIENT_SCOPE -> new AuthenticationFailure(ProblemCode.INSUFFICIENT_SCOPE,
                     "the API key lacks a required scope");
+            case USAGE_EXCEEDED -> new AuthenticationFailure(ProblemCode.USAGE_EXCEEDED,
+                    "the API key's remaining uses are spent");
+            case RATE_LIMITED -> new AuthenticationFailure(ProblemCode.RATE_LIMITED,
+                    "the API key's rate limit is exhausted", 1L);
         };
     }
 

@@ -63,12 +63,13 @@ class KeysController {
     @Status(HttpStatus.CREATED)
     @Secured("keys:write")
     HttpResponse<Views.IssuedKeyView> issue(@PathVariable String userId, @Body @Valid Requests.IssueKey request) {
-        Requests.refuseUnsupported(request.rateLimit() != null, request.remaining() != null);
         IssueApiKey.IssuedApiKey issued = issueApiKey.issue(new IssueApiKey.Command(PathIds.user(userId),
                 request.name(), Scopes.parse(request.scopes()),
                 Optional.ofNullable(request.prefix()).map(KeyPrefix::new),
                 Optional.ofNullable(Requests.timestamp("expiresAt", request.expiresAt())),
-                Optional.ofNullable(keyMeta.fromRequest(request.meta()))));
+                Optional.ofNullable(keyMeta.fromRequest(request.meta())),
+                Optional.ofNullable(Requests.rateLimit(request.rateLimit())),
+                Optional.ofNullable(request.remaining())));
         return created(issued, keyMeta);
     }
 

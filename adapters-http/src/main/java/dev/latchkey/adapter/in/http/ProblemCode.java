@@ -14,6 +14,7 @@ enum ProblemCode {
     REVOKED_KEY(HttpStatus.UNAUTHORIZED, "Revoked API key"),
     DISABLED_USER(HttpStatus.UNAUTHORIZED, "Disabled user"),
     INSUFFICIENT_SCOPE(HttpStatus.FORBIDDEN, "Insufficient scope"),
+    USAGE_EXCEEDED(HttpStatus.FORBIDDEN, "Usage exceeded"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
@@ -23,6 +24,7 @@ enum ProblemCode {
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     PROCESSING_FAILED(HttpStatus.UNPROCESSABLE_ENTITY, "Processing failed"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
+    RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Rate limited"),
     TOO_MANY_FAILURES(HttpStatus.TOO_MANY_REQUESTS, "Too many failures"),
     UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable");
 

@@ -5,6 +5,7 @@ import dev.latchkey.application.port.in.UpdateUser;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.KeyMetadata;
+import dev.latchkey.domain.apikey.RateLimit;
 import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.user.UserStatus;
@@ -45,9 +46,31 @@ final class Requests {
                     @Nullable @NotNull @Size(max = 50) List<@NotNull String> scopes,
                     @Nullable String prefix,
                     @Nullable String expiresAt,
-                    @Nullable Map<String, Object> rateLimit,
-                    @Nullable Long remaining,
+                    @Nullable @Schema(implementation = RateLimitBody.class) Map<String, Object> rateLimit,
+                    @Nullable @Min(0) Long remaining,
                     @Nullable @Schema(implementation = Map.class, nullable = true, description = "the owner's data: a JSON object, at most 4 KiB, nested at most 20 levels") JsonNode meta) {
+    }
+
+    /**
+     * For the OpenAPI document: a key's rate limit, at most {@code limit} uses per {@code periodSeconds}. Read as a
+     * JSON object (a wrong type is refused naming {@code rateLimit}) by {@link #rateLimit(Map)}.
+     */
+    @Schema(name = "RateLimit", requiredProperties = {"limit", "periodSeconds"})
+    record RateLimitBody(@Min(1) @Max(RateLimit.MAX_LIMIT) int limit,
+                         @Min(1) @Max(RateLimit.MAX_PERIOD_SECONDS) int periodSeconds) {
+    }
+
+    /** The rate limit of an issue request; {@code null} when absent. */
+    static RateLimit rateLimit(Map<String, Object> body) {
+        if (body == null) {
+            return null;
+        }
+        Object limit = body.get("limit");
+        Object period = body.get("periodSeconds");
+        if (limit == null || period == null) {
+            throw new InvalidValueException("rateLimit", "rateLimit needs both limit and periodSeconds");
+        }
+        return new RateLimit(boundedInt("rateLimit.limit", limit), boundedInt("rateLimit.periodSeconds", period));
     }
 
     /** For the OpenAPI document: the fields PATCH /v1/users/{userId} reads (all optional). */
@@ -60,34 +83,71 @@ final class Requests {
     @Schema(name = "KeyPatch")
     record KeyPatchDoc(@Nullable String name, @Nullable List<String> scopes,
                        @Nullable @Schema(nullable = true, format = "date-time") String expiresAt,
-                       @Nullable @Schema(nullable = true, description = "a JSON object, at most 4 KiB, nested at most 20 levels") Map<String, Object> meta) {
+                       @Nullable @Schema(nullable = true, description = "a JSON object, at most 4 KiB, nested at most 20 levels") Map<String, Object> meta,
+                       @Nullable @Schema(nullable = true, description = "null removes the limit") RateLimitBody rateLimit,
+                       @Nullable @Schema(nullable = true, minimum = "0", description = "uses left; null: unlimited") Long remaining) {
     }
 
     @Serdeable
     record Rotate(@Nullable @Min(0) @Max(2_592_000) Long gracePeriodSeconds) {
     }
 
-    /** A PATCH of a key: only the fields sent change; {@code null} removes {@code expiresAt} or {@code meta}. */
+    /**
+     * A PATCH of a key: only the fields sent change; {@code null} removes {@code expiresAt}, {@code meta},
+     * {@code rateLimit} or {@code remaining}.
+     */
     static UpdateApiKey.Command keyPatch(KeyId id, JsonNode body, KeyMeta meta) {
         requireObject(body);
-        refuseUnsupported(body.get("rateLimit") != null, body.get("remaining") != null);
         Optional<String> name = Optional.ofNullable(body.get("name")).map(node -> string("name", node, false));
         Optional<Scopes> scopes = Optional.ofNullable(body.get("scopes")).map(Requests::scopes);
         Optional<Optional<Instant>> expiresAt = Optional.ofNullable(body.get("expiresAt"))
                 .map(node -> Optional.ofNullable(timestamp("expiresAt", string("expiresAt", node, true))));
         Optional<Optional<KeyMetadata>> metadata = Optional.ofNullable(body.get("meta"))
                 .map(node -> Optional.ofNullable(meta.fromRequest(node)));
-        return new UpdateApiKey.Command(id, name, scopes, expiresAt, metadata);
+        Optional<Optional<RateLimit>> rateLimit = Optional.ofNullable(body.get("rateLimit"))
+                .map(node -> node.isNull() ? Optional.empty() : Optional.of(rateLimit(node)));
+        Optional<Optional<Long>> remaining = Optional.ofNullable(body.get("remaining"))
+                .map(node -> node.isNull() ? Optional.empty() : Optional.of(remaining(node)));
+        return new UpdateApiKey.Command(id, name, scopes, expiresAt, metadata, rateLimit, remaining);
     }
 
-    /** Limits this version cannot enforce yet are refused rather than silently dropped. */
-    static void refuseUnsupported(boolean rateLimit, boolean remaining) {
-        if (rateLimit) {
-            throw new InvalidValueException("rateLimit", "rate limits are not supported by this version yet");
+    private static RateLimit rateLimit(JsonNode node) {
+        if (!node.isObject()) {
+            throw new InvalidValueException("rateLimit", "rateLimit must be an object {\"limit\", \"periodSeconds\"}"
+                    + " or null");
         }
-        if (remaining) {
-            throw new InvalidValueException("remaining", "usage quotas are not supported by this version yet");
+        JsonNode limit = node.get("limit");
+        JsonNode period = node.get("periodSeconds");
+        if (limit == null || period == null) {
+            throw new InvalidValueException("rateLimit", "rateLimit needs both limit and periodSeconds");
         }
+        return new RateLimit(boundedInt("rateLimit.limit", limit.isNumber() ? limit.getNumberValue() : limit),
+                boundedInt("rateLimit.periodSeconds", period.isNumber() ? period.getNumberValue() : period));
+    }
+
+    private static long remaining(JsonNode node) {
+        long value = integer("remaining", node.isNumber() ? node.getNumberValue() : node);
+        if (value < 0) {
+            throw new InvalidValueException("remaining", "remaining must be 0 or more, or null for unlimited");
+        }
+        return value;
+    }
+
+    /** An integer the domain bounds further; anything beyond an int is out of every bound. */
+    private static int boundedInt(String field, Object value) {
+        long whole = integer(field, value);
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, whole));
+    }
+
+    /** A JSON whole number (anything else, a fraction, a string, is refused naming {@code field}). */
+    private static long integer(String field, Object value) {
+        if (value instanceof java.math.BigInteger big) {
+            return big.signum() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        if (!(value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte)) {
+            throw new InvalidValueException(field, field + " must be a whole number");
+        }
+        return ((Number) value).longValue();
     }
 
     private static Scopes scopes(JsonNode node) {

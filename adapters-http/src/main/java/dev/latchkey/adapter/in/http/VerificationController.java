@@ -6,7 +6,13 @@ import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.Scope;
 import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.verification.VerifiableKey;
+import dev.latchkey.domain.verification.RateLimitState;
+import dev.latchkey.domain.verification.RejectionReason;
 import dev.latchkey.domain.verification.Verification;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.context.ServerRequestContext;
+import java.time.Instant;
+import java.util.function.Supplier;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import java.util.Optional;
@@ -52,35 +58,58 @@ class VerificationController {
     record Request(@Nullable @NotNull String key, @Nullable @Size(max = Scopes.MAX_SCOPES) List<@NotNull String> scopes) {
     }
 
-    /** The verdict; key details only for a valid key, the key id whenever the key parsed. */
+    /** Where the verified key stands against its rate limit after this use. */
+    @Serdeable
+    record RateLimitView(long limit, long remaining, String resetAt) {
+
+        static RateLimitView of(RateLimitState state, Instant now) {
+            return new RateLimitView(state.limit(), state.remaining(),
+                    Views.timestamp(now.plusSeconds(state.resetSeconds())));
+        }
+    }
+
+    /**
+     * The verdict; key details only for a valid key, the key id whenever the key parsed; {@code remaining} (after
+     * this use) for a valid key with a quota; {@code rateLimit} whenever the key's limit was consulted.
+     */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Verdict(boolean valid, String code, @Nullable String keyId, @Nullable String userId,
-                   @Nullable Set<String> scopes, @Nullable String expiresAt, @Nullable @Schema(implementation = Map.class, nullable = true, description = "the owner's data: a JSON object, at most 4 KiB, nested at most 20 levels") JsonNode meta) {
+    record Verdict(boolean valid, @Schema(allowableValues = {"VALID", "MALFORMED", "NOT_FOUND", "EXPIRED", "REVOKED",
+                           "DISABLED", "INSUFFICIENT_SCOPE", "USAGE_EXCEEDED", "RATE_LIMITED"}) String code,
+                   @Nullable String keyId, @Nullable String userId,
+                   @Nullable Set<String> scopes, @Nullable String expiresAt, @Nullable Long remaining,
+                   @Nullable @Schema(implementation = Map.class, nullable = true, description = "the owner's data: a JSON object, at most 4 KiB, nested at most 20 levels") JsonNode meta,
+                   @Nullable RateLimitView rateLimit) {
 
         static Verdict of(Verification verification, KeyMeta keyMeta) {
+            Instant now = Instant.now();
+            RateLimitView rateLimit = verification.rateLimit().map(state -> RateLimitView.of(state, now)).orElse(null);
             if (verification instanceof Verification.Valid valid) {
                 VerifiableKey key = valid.key();
                 return new Verdict(true, "VALID", key.id().value(), key.owner().value(), key.scopes().names(),
-                        Views.timestamp(key.expiresAt()), keyMeta.toResponse(key.meta()));
+                        Views.timestamp(key.expiresAt()),
+                        valid.remaining().isPresent() ? valid.remaining().getAsLong() : null,
+                        keyMeta.toResponse(key.meta()), rateLimit);
             }
             Verification.Rejected rejected = (Verification.Rejected) verification;
             return new Verdict(false, rejected.reason().name(), rejected.keyId().map(KeyId::value).orElse(null),
-                    null, null, null, null);
+                    null, null, null, rejected.reason() == RejectionReason.USAGE_EXCEEDED ? 0L : null, null,
+                    rateLimit);
         }
     }
 
     /** Answered on the event loop when the verdict is known without I/O, else from the blocking pool. */
     @Post
     @Secured("keys:verify")
-    Mono<Verdict> verify(@Body @Valid Request request) {
+    Mono<Verdict> verify(HttpRequest<?> httpRequest, @Body @Valid Request request) {
         Set<Scope> required = request.scopes() == null ? Set.of()
                 : Scopes.parse(request.scopes()).values();
         Optional<Verification> atHand = verifyApiKey.verifyAtHand(request.key(), required);
         if (atHand.isPresent()) {
             return Mono.just(Verdict.of(atHand.get(), keyMeta));
         }
-        return Mono.fromCallable(() -> Verdict.of(verifyApiKey.verify(request.key(), required), keyMeta))
+        return Mono.fromCallable(() -> ServerRequestContext.with(httpRequest,
+                        (Supplier<Verdict>) () -> Verdict.of(verifyApiKey.verify(request.key(), required), keyMeta)))
                 .subscribeOn(blocking);
     }
 }

@@ -9,6 +9,8 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
+import dev.latchkey.domain.audit.AuditEvent;
+import dev.latchkey.domain.usage.UsageBucket;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -71,5 +73,33 @@ final class Views {
 
     @Serdeable
     record MeView(UserView user, KeyView key) {
+    }
+
+    /** One audit event; {@code outcome} is {@code success} or {@code failure}. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record AuditEventView(String id, String at, String type,
+                          @Schema(allowableValues = {"success", "failure"}) String outcome, @Nullable String code,
+                          @Nullable String keyId, @Nullable String userId, @Nullable String actorKeyId,
+                          @Nullable String clientIp, @Nullable String requestId) {
+        static AuditEventView of(AuditEvent event) {
+            return new AuditEventView(Long.toString(event.id()), timestamp(event.at()), event.type().wireName(),
+                    event.success() ? "success" : "failure", event.code(),
+                    event.keyId() == null ? null : event.keyId().value(),
+                    event.userId() == null ? null : event.userId().value(),
+                    event.actorKeyId() == null ? null : event.actorKeyId().value(), event.clientIp(),
+                    event.requestId());
+        }
+    }
+
+    @Serdeable
+    record UsageBucketView(String start, long valid, long rejected) {
+        static UsageBucketView of(UsageBucket bucket) {
+            return new UsageBucketView(timestamp(bucket.start()), bucket.valid(), bucket.rejected());
+        }
+    }
+
+    @Serdeable
+    record UsageView(String keyId, String granularity, String from, String to, List<UsageBucketView> buckets) {
     }
 }

@@ -12,6 +12,8 @@ class AuthenticationFailureTest {
     @Test
     void everyRejectionHasItsApiCode() {
         Map<RejectionReason, String> expected = Map.of(
+                RejectionReason.USAGE_EXCEEDED, "usage_exceeded",
+                RejectionReason.RATE_LIMITED, "rate_limited",
                 RejectionReason.MALFORMED, "malformed_key",
                 RejectionReason.NOT_FOUND, "invalid_key",
                 RejectionReason.EXPIRED, "expired_key",
@@ -24,5 +26,8 @@ class AuthenticationFailureTest {
                         .isEqualTo(expected.get(reason)));
         assertThat(AuthenticationFailure.of(RejectionReason.DISABLED).code().status().getCode()).isEqualTo(401);
         assertThat(AuthenticationFailure.of(RejectionReason.INSUFFICIENT_SCOPE).code().status().getCode()).isEqualTo(403);
+        assertThat(AuthenticationFailure.of(RejectionReason.USAGE_EXCEEDED).code().status().getCode()).isEqualTo(403);
+        assertThat(AuthenticationFailure.of(RejectionReason.RATE_LIMITED).code().status().getCode()).isEqualTo(429);
+        assertThat(AuthenticationFailure.of(RejectionReason.RATE_LIMITED).countsAgainstClient()).isFalse();
     }
 }

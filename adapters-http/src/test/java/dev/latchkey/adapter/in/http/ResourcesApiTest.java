@@ -161,7 +161,7 @@ class ResourcesApiTest extends HttpApiTest {
     }
 
     @Test
-    void refusesKeyFieldsThatAreInvalidOrNotSupportedYet() {
+    void refusesKeyFieldsThatAreInvalid() {
         String path = "/v1/users/" + newUserId() + "/keys";
         assertThat(fields(api.post(path, "{\"name\":\"ci\",\"scopes\":[\"Bad Scope\"]}", admin)
                 .isProblem(400, "validation_failed"))).contains("scopes");
@@ -171,8 +171,14 @@ class ResourcesApiTest extends HttpApiTest {
                 .isProblem(400, "validation_failed"))).contains("expiresAt");
         assertThat(fields(api.post(path, "{\"name\":\"ci\",\"scopes\":[],\"expiresAt\":\"tomorrow\"}", admin)
                 .isProblem(400, "validation_failed"))).contains("expiresAt");
-        assertThat(fields(api.post(path, "{\"name\":\"ci\",\"scopes\":[],\"rateLimit\":{\"limit\":1,\"periodSeconds\":1}}",
+        assertThat(fields(api.post(path, "{\"name\":\"ci\",\"scopes\":[],\"rateLimit\":{\"limit\":0,\"periodSeconds\":1}}",
                 admin).isProblem(400, "validation_failed"))).contains("rateLimit");
+        assertThat(fields(api.post(path, "{\"name\":\"ci\",\"scopes\":[],\"rateLimit\":{\"limit\":5,\"periodSeconds\":86401}}",
+                admin).isProblem(400, "validation_failed"))).contains("rateLimit");
+        assertThat(fields(api.post(path, "{\"name\":\"ci\",\"scopes\":[],\"rateLimit\":{\"limit\":5}}",
+                admin).isProblem(400, "validation_failed"))).contains("rateLimit");
+        assertThat(fields(api.post(path, "{\"name\":\"ci\",\"scopes\":[],\"remaining\":-1}",
+                admin).isProblem(400, "validation_failed"))).contains("remaining");
         assertThat(fields(api.post(path, "{\"scopes\":[]}", admin).isProblem(400, "validation_failed"))).contains("name");
         assertThat(fields(api.post(path, "{\"name\":\"ci\"}", admin).isProblem(400, "validation_failed")))
                 .contains("scopes");

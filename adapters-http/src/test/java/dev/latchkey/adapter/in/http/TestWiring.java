@@ -4,7 +4,18 @@ import dev.latchkey.adapter.out.persistence.cache.CachingVerifiableKeys;
 import dev.latchkey.adapter.out.persistence.cache.EvictingApiKeys;
 import dev.latchkey.adapter.out.persistence.cache.EvictingUsers;
 import dev.latchkey.adapter.out.persistence.cache.VerificationCache;
+import dev.latchkey.adapter.out.persistence.audit.QueuedAuditLog;
 import dev.latchkey.adapter.out.persistence.memory.InMemoryApiKeys;
+import dev.latchkey.adapter.out.persistence.memory.InMemoryAuditEvents;
+import dev.latchkey.adapter.out.persistence.memory.InMemoryKeyUsage;
+import dev.latchkey.adapter.out.persistence.memory.InMemoryTransactions;
+import dev.latchkey.adapter.out.persistence.throttle.InMemoryRateLimiter;
+import dev.latchkey.adapter.out.persistence.usage.CountingUsage;
+import dev.latchkey.application.port.out.RequestOrigins;
+import dev.latchkey.application.service.AuditService;
+import dev.latchkey.application.service.ChangeAudit;
+import dev.latchkey.application.service.UsageService;
+import io.micronaut.context.annotation.Bean;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import dev.latchkey.adapter.out.persistence.memory.InMemoryUsers;
@@ -83,23 +94,62 @@ class TestWiring {
                 false, new SimpleMeterRegistry(), System::nanoTime);
     }
 
+    /** Written every 50 ms, so that a test sees verifications in the trail soon. */
     @Singleton
-    UserService userService(InMemoryUsers users, VerificationCache cache, MovableClock clock) {
-        return new UserService(new EvictingUsers(users, cache), clock, new SecureRandom());
+    @Bean(preDestroy = "close")
+    QueuedAuditLog auditLog(MovableClock clock) {
+        QueuedAuditLog auditLog = new QueuedAuditLog(new InMemoryAuditEvents(),
+                new QueuedAuditLog.Settings(100_000, Duration.ofMillis(50), 1_000, Duration.ofDays(90), 1_000),
+                new SimpleMeterRegistry(), clock);
+        auditLog.start();
+        return auditLog;
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    CountingUsage usage(MovableClock clock) {
+        CountingUsage usage = new CountingUsage(new InMemoryKeyUsage(), new CountingUsage.Settings(
+                Duration.ofMillis(200), Duration.ofDays(7), Duration.ofDays(90), Duration.ofDays(730)),
+                new SimpleMeterRegistry(), clock);
+        usage.start();
+        return usage;
+    }
+
+    @Singleton
+    ChangeAudit changeAudit(QueuedAuditLog auditLog, RequestOrigins origins) {
+        return new ChangeAudit(auditLog, new InMemoryTransactions(), origins);
+    }
+
+    @Singleton
+    UserService userService(InMemoryUsers users, VerificationCache cache, ChangeAudit audit, MovableClock clock) {
+        return new UserService(new EvictingUsers(users, cache), audit, clock, new SecureRandom());
     }
 
     @Singleton
     ApiKeyService apiKeyService(InMemoryUsers users, InMemoryApiKeys keys, VerificationCache cache, SecretHasher hasher,
-                                MovableClock clock) {
-        return new ApiKeyService(new EvictingUsers(users, cache), new EvictingApiKeys(keys, cache), hasher, clock,
-                new SecureRandom(), KeyPrefix.DEFAULT);
+                                ChangeAudit audit, MovableClock clock) {
+        return new ApiKeyService(new EvictingUsers(users, cache), new EvictingApiKeys(keys, cache), hasher, audit,
+                clock, new SecureRandom(), KeyPrefix.DEFAULT);
     }
 
     @Singleton
     VerificationService verificationService(InMemoryApiKeys keys, VerificationCache cache, SecretHasher hasher,
+                                            QueuedAuditLog auditLog, CountingUsage usage, RequestOrigins origins,
                                             MovableClock clock) {
-        return new VerificationService(new CachingVerifiableKeys(keys, cache),
-                (id, at) -> keys.recordUses(Map.of(id, at)), new KeyVerifier(hasher), clock);
+        return new VerificationService(new CachingVerifiableKeys(keys, cache), new KeyVerifier(hasher),
+                new VerificationService.Limits(new InMemoryRateLimiter(10_000), keys),
+                new VerificationService.Accounting((id, at) -> keys.recordUses(Map.of(id, at)), auditLog, usage,
+                        origins), clock);
+    }
+
+    @Singleton
+    AuditService auditService(QueuedAuditLog auditLog) {
+        return new AuditService(auditLog);
+    }
+
+    @Singleton
+    UsageService usageService(InMemoryApiKeys keys, CountingUsage usage) {
+        return new UsageService(keys, usage);
     }
 
     @Singleton

@@ -3,6 +3,7 @@ package dev.latchkey.application.port.in;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyMetadata;
 import dev.latchkey.domain.apikey.KeyPrefix;
+import dev.latchkey.domain.apikey.RateLimit;
 import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.user.UserId;
 import java.time.Instant;
@@ -14,15 +15,27 @@ public interface IssueApiKey {
 
     IssuedApiKey issue(Command command);
 
-    /** What the new key is for; {@code prefix} defaults to the configured one. */
+    /**
+     * What the new key is for; {@code prefix} defaults to the configured one; no {@code rateLimit} or
+     * {@code remaining}: unlimited.
+     */
     record Command(UserId owner, String name, Scopes scopes, Optional<KeyPrefix> prefix,
-                   Optional<Instant> expiresAt, Optional<KeyMetadata> meta) {
+                   Optional<Instant> expiresAt, Optional<KeyMetadata> meta, Optional<RateLimit> rateLimit,
+                   Optional<Long> remaining) {
         public Command {
             Objects.requireNonNull(owner, "owner");
             Objects.requireNonNull(scopes, "scopes");
             Objects.requireNonNull(prefix, "prefix");
             Objects.requireNonNull(expiresAt, "expiresAt");
             Objects.requireNonNull(meta, "meta");
+            Objects.requireNonNull(rateLimit, "rateLimit");
+            Objects.requireNonNull(remaining, "remaining");
+        }
+
+        /** A key without limits. */
+        public Command(UserId owner, String name, Scopes scopes, Optional<KeyPrefix> prefix,
+                       Optional<Instant> expiresAt, Optional<KeyMetadata> meta) {
+            this(owner, name, scopes, prefix, expiresAt, meta, Optional.empty(), Optional.empty());
         }
 
         /** A key without metadata. */

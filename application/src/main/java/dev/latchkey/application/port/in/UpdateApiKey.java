@@ -3,25 +3,41 @@ package dev.latchkey.application.port.in;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.KeyMetadata;
+import dev.latchkey.domain.apikey.RateLimit;
 import dev.latchkey.domain.apikey.Scopes;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Changes a key's name, scopes, expiry or meta; the next request sees the change. Throws {@code ApiKeyNotFound}. */
+/**
+ * Changes a key's name, scopes, expiry, meta, rate limit or remaining uses; the next request sees the change. Throws
+ * {@code ApiKeyNotFound}.
+ */
 public interface UpdateApiKey {
 
     ApiKey update(Command command);
 
-    /** Only what is present changes; a present-but-empty {@code expiresAt} or {@code meta} removes it. */
+    /**
+     * Only what is present changes; a present-but-empty {@code expiresAt}, {@code meta}, {@code rateLimit} or
+     * {@code remaining} removes it.
+     */
     record Command(KeyId id, Optional<String> name, Optional<Scopes> scopes, Optional<Optional<Instant>> expiresAt,
-                   Optional<Optional<KeyMetadata>> meta) {
+                   Optional<Optional<KeyMetadata>> meta, Optional<Optional<RateLimit>> rateLimit,
+                   Optional<Optional<Long>> remaining) {
         public Command {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(scopes, "scopes");
             Objects.requireNonNull(expiresAt, "expiresAt");
             Objects.requireNonNull(meta, "meta");
+            Objects.requireNonNull(rateLimit, "rateLimit");
+            Objects.requireNonNull(remaining, "remaining");
+        }
+
+        /** A change that leaves the limits alone. */
+        public Command(KeyId id, Optional<String> name, Optional<Scopes> scopes,
+                       Optional<Optional<Instant>> expiresAt, Optional<Optional<KeyMetadata>> meta) {
+            this(id, name, scopes, expiresAt, meta, Optional.empty(), Optional.empty());
         }
     }
 }

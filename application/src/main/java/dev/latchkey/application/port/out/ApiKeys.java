@@ -25,7 +25,10 @@ public interface ApiKeys {
     /** Marks a key revoked at {@code at} unless it already is; returns the key as stored afterwards. */
     Optional<ApiKey> revoke(KeyId id, Instant at);
 
-    /** Writes a key's name, scopes, expiresAt and meta (nothing else: revocation and use are written apart). */
+    /**
+     * Writes a key's name, scopes, expiresAt, meta, rate limit and remaining (nothing else: revocation and use are
+     * written apart).
+     */
     void updateDetails(ApiKey key);
 
     /**

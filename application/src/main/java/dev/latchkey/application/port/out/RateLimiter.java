@@ -2,7 +2,7 @@ package dev.latchkey.application.port.out;
 
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.RateLimit;
-import java.time.Duration;
+import dev.latchkey.domain.verification.RateLimitState;
 
 /**
  * Takes uses of keys under their rate limits (API.md §3 {@code rate_limited}, the {@code RateLimit-*} headers). In
@@ -12,12 +12,8 @@ import java.time.Duration;
 public interface RateLimiter {
 
     /**
-     * The outcome of one use: whether it may proceed, the uses left now, the time until the key has its whole limit
-     * again ({@code RateLimit-Reset}) and, when refused, until the next use is allowed ({@code Retry-After}).
+     * Takes one use of key {@code id} under {@code limit} (its current limit: a changed limit starts afresh) and
+     * tells where the key stands afterwards.
      */
-    record Decision(boolean allowed, long limit, long remaining, Duration reset, Duration retryAfter) {
-    }
-
-    /** Takes one use of key {@code id} under {@code limit} (its current limit: a changed limit starts afresh). */
-    Decision tryAcquire(KeyId id, RateLimit limit);
+    RateLimitState tryAcquire(KeyId id, RateLimit limit);
 }

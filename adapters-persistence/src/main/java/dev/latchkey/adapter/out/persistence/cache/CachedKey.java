@@ -3,6 +3,7 @@ package dev.latchkey.adapter.out.persistence.cache;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.KeyMetadata;
 import dev.latchkey.domain.apikey.KeyPrefix;
+import dev.latchkey.domain.apikey.RateLimit;
 import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.apikey.SecretHash;
 import dev.latchkey.domain.user.UserId;
@@ -32,13 +33,15 @@ final class CachedKey {
     private final Instant revokedAt;
     private final KeyMetadata meta;
     private final UserStatus ownerStatus;
+    private final RateLimit rateLimit;
+    private final boolean hasQuota;
 
     private CachedKey() {
-        this(new long[4], null, null, null, null, null, null, null);
+        this(new long[4], null, null, null, null, null, null, null, null, false);
     }
 
     private CachedKey(long[] hash, KeyPrefix prefix, UserId owner, Scopes scopes, Instant expiresAt, Instant revokedAt,
-                      KeyMetadata meta, UserStatus ownerStatus) {
+                      KeyMetadata meta, UserStatus ownerStatus, RateLimit rateLimit, boolean hasQuota) {
         this.hash0 = hash[0];
         this.hash1 = hash[1];
         this.hash2 = hash[2];
@@ -50,6 +53,8 @@ final class CachedKey {
         this.revokedAt = revokedAt;
         this.meta = meta;
         this.ownerStatus = ownerStatus;
+        this.rateLimit = rateLimit;
+        this.hasQuota = hasQuota;
     }
 
     /** Packs {@code key}; {@code shared} gives the instances of owner ids and scope sets that entries share. */
@@ -57,7 +62,7 @@ final class CachedKey {
         ByteBuffer hash = ByteBuffer.wrap(key.secretHash().bytes());
         long[] words = {hash.getLong(), hash.getLong(), hash.getLong(), hash.getLong()};
         return new CachedKey(words, shared.prefix(key.prefix()), shared.owner(key.owner()), shared.scopes(key.scopes()), key.expiresAt(),
-                key.revokedAt(), key.meta(), key.ownerStatus());
+                key.revokedAt(), key.meta(), key.ownerStatus(), key.rateLimit(), key.hasQuota());
     }
 
     boolean isAbsent() {
@@ -72,7 +77,8 @@ final class CachedKey {
     VerifiableKey toVerifiable(KeyId id) {
         byte[] hash = ByteBuffer.allocate(SecretHash.LENGTH).putLong(hash0).putLong(hash1).putLong(hash2)
                 .putLong(hash3).array();
-        return new VerifiableKey(id, prefix, owner, SecretHash.of(hash), scopes, expiresAt, revokedAt, meta, ownerStatus);
+        return new VerifiableKey(id, prefix, owner, SecretHash.of(hash), scopes, expiresAt, revokedAt, meta, ownerStatus,
+                rateLimit, hasQuota);
     }
 
     /** Gives one shared instance for equal prefixes, owner ids and scope sets: entries do not each hold a copy. */

@@ -42,10 +42,16 @@ interface ApiKeyRowRepository extends GenericRepository<ApiKeyRow, String> {
     @Query("UPDATE api_keys SET revoked_at = :at WHERE key_id = :keyId AND revoked_at IS NULL")
     long revoke(String keyId, LocalDateTime at);
 
-    @Query("UPDATE api_keys SET name = :name, scopes = :scopes, expires_at = :expiresAt, meta = :meta"
+    @Query("UPDATE api_keys SET name = :name, scopes = :scopes, expires_at = :expiresAt, meta = :meta,"
+            + " rate_limit = :rateLimit, rate_period_seconds = :ratePeriodSeconds, remaining = :remaining"
             + " WHERE key_id = :keyId")
     long updateDetails(String keyId, String name, String scopes, @Nullable LocalDateTime expiresAt,
-                       @Nullable String meta);
+                       @Nullable String meta, @Nullable Integer rateLimit, @Nullable Integer ratePeriodSeconds,
+                       @Nullable Long remaining);
+
+    /** Takes one use from a key's quota, only while some is left: concurrent takers queue on the row lock. */
+    @Query("UPDATE api_keys SET remaining = remaining - 1 WHERE key_id = :keyId AND remaining > 0")
+    long takeUse(String keyId);
 
     /** The old half of a rotation: only a key that is neither revoked nor rotated yet. */
     @Query("UPDATE api_keys SET expires_at = :expiresAt, rotated_to = :rotatedTo"

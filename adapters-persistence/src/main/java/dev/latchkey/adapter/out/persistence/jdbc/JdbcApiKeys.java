@@ -1,6 +1,7 @@
 package dev.latchkey.adapter.out.persistence.jdbc;
 
 import dev.latchkey.application.port.out.ApiKeys;
+import dev.latchkey.application.port.out.UsageQuotas;
 import dev.latchkey.application.port.out.VerifiableKeys;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyId;
@@ -11,6 +12,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Collections;
@@ -18,12 +20,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Keys in the {@code api_keys} table; verification reads a key and its owner's status in one indexed join. */
 @Singleton
 @Requires(property = "latchkey.store", value = "jdbc", defaultValue = "jdbc")
 @TranslatesStoreFailures
-class JdbcApiKeys implements ApiKeys, VerifiableKeys {
+class JdbcApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
 
     /** Keys per last-use statement: a flush of more keys takes one statement per this many. */
     static final int LAST_USES_PER_STATEMENT = 1_000;
@@ -72,7 +75,9 @@ class JdbcApiKeys implements ApiKeys, VerifiableKeys {
     @Transactional
     public void updateDetails(ApiKey key) {
         rows.updateDetails(key.id().value(), key.name(), RowMapping.scopesOf(key), RowMapping.toUtc(key.expiresAt()),
-                key.meta() == null ? null : key.meta().json());
+                key.meta() == null ? null : key.meta().json(),
+                key.rateLimit() == null ? null : key.rateLimit().limit(),
+                key.rateLimit() == null ? null : key.rateLimit().periodSeconds(), key.remaining());
         changes.keyChanged(key.id());
     }
 
@@ -115,6 +120,24 @@ class JdbcApiKeys implements ApiKeys, VerifiableKeys {
                     statement.setObject(parameter, time);
                     return statement.executeUpdate();
                 });
+            }
+        });
+    }
+
+    /**
+     * A conditional decrement, then the count it left: in one transaction, so the read sees this use's row, which
+     * the decrement holds locked until commit.
+     */
+    @Override
+    @Transactional
+    public OptionalLong takeUse(KeyId id) {
+        if (rows.takeUse(id.value()) != 1) {
+            return OptionalLong.empty();
+        }
+        return jdbc.prepareStatement("SELECT remaining FROM api_keys WHERE key_id = ?", statement -> {
+            statement.setString(1, id.value());
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() ? OptionalLong.of(result.getLong(1)) : OptionalLong.empty();
             }
         });
     }

@@ -1,6 +1,7 @@
 package dev.latchkey.adapter.out.persistence.memory;
 
 import dev.latchkey.application.port.out.ApiKeys;
+import dev.latchkey.application.port.out.UsageQuotas;
 import dev.latchkey.application.port.out.VerifiableKeys;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyId;
@@ -11,10 +12,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Keys kept in memory, beside the {@link InMemoryUsers} that own them. */
-public final class InMemoryApiKeys implements ApiKeys, VerifiableKeys {
+public final class InMemoryApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
 
     private static final Comparator<ApiKey> LISTING_ORDER =
             Comparator.comparing(ApiKey::createdAt).thenComparing(key -> key.id().value());
@@ -66,8 +68,8 @@ public final class InMemoryApiKeys implements ApiKeys, VerifiableKeys {
     public void updateDetails(ApiKey key) {
         byId.computeIfPresent(key.id(), (ignored, stored) -> new ApiKey(stored.id(), stored.owner(), key.name(),
                 stored.prefix(), stored.secretHash(), key.scopes(), stored.createdAt(), key.expiresAt(),
-                stored.revokedAt(), stored.lastUsedAt(), key.meta(), stored.rotatedTo(), stored.rateLimit(),
-                stored.remaining()));
+                stored.revokedAt(), stored.lastUsedAt(), key.meta(), stored.rotatedTo(), key.rateLimit(),
+                key.remaining()));
     }
 
     /** The replacement goes in first (nobody knows its id yet); the old key is retired atomically, or it is undone. */
@@ -95,6 +97,19 @@ public final class InMemoryApiKeys implements ApiKeys, VerifiableKeys {
     public void recordUses(Map<KeyId, Instant> lastUses) {
         lastUses.forEach((id, at) -> byId.computeIfPresent(id, (ignored, key) ->
                 key.lastUsedAt() == null || key.lastUsedAt().isBefore(at) ? key.usedAt(at) : key));
+    }
+
+    @Override
+    public OptionalLong takeUse(KeyId id) {
+        long[] left = {-1};
+        byId.computeIfPresent(id, (ignored, key) -> {
+            if (key.remaining() == null || key.remaining() == 0) {
+                return key;
+            }
+            left[0] = key.remaining() - 1;
+            return key.withRemaining(left[0]);
+        });
+        return left[0] < 0 ? OptionalLong.empty() : OptionalLong.of(left[0]);
     }
 
     @Override

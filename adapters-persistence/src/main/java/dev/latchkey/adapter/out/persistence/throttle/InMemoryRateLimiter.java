@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.latchkey.application.port.out.RateLimiter;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.RateLimit;
+import dev.latchkey.domain.verification.RateLimitState;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
@@ -37,14 +38,17 @@ public final class InMemoryRateLimiter implements RateLimiter {
     }
 
     @Override
-    public Decision tryAcquire(KeyId id, RateLimit limit) {
-        LimitedBucket limited = buckets.asMap().compute(id, (key, current) ->
-                current != null && current.limit().equals(limit) ? current : new LimitedBucket(limit, bucket(limit)));
+    public RateLimitState tryAcquire(KeyId id, RateLimit limit) {
+        LimitedBucket limited = buckets.getIfPresent(id);
+        if (limited == null || !limited.limit().equals(limit)) {
+            limited = buckets.asMap().compute(id, (key, current) -> current != null && current.limit().equals(limit)
+                    ? current : new LimitedBucket(limit, bucket(limit)));
+        }
         ConsumptionProbe probe = limited.bucket().tryConsumeAndReturnRemaining(1);
         long remaining = probe.getRemainingTokens();
         // the bucket refills evenly: the missing tokens come back at limit per period
         Duration reset = limit.period().multipliedBy(limit.limit() - remaining).dividedBy(limit.limit());
-        return new Decision(probe.isConsumed(), limit.limit(), remaining, reset,
+        return new RateLimitState(probe.isConsumed(), limit.limit(), remaining, reset,
                 probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill()));
     }
 

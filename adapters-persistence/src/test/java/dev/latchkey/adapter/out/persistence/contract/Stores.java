@@ -1,9 +1,14 @@
 package dev.latchkey.adapter.out.persistence.contract;
 
+import dev.latchkey.adapter.out.persistence.audit.AuditEventStore;
+import dev.latchkey.adapter.out.persistence.usage.UsageStore;
+import dev.latchkey.application.port.out.Transactions;
+import dev.latchkey.application.port.out.UsageQuotas;
 import dev.latchkey.application.port.out.ApiKeys;
 import dev.latchkey.application.port.out.Users;
 import dev.latchkey.application.port.out.VerifiableKeys;
 
 /** One implementation's out-ports, empty, for a contract test. */
-public record Stores(Users users, ApiKeys apiKeys, VerifiableKeys verifiableKeys) {
+public record Stores(Users users, ApiKeys apiKeys, VerifiableKeys verifiableKeys, UsageQuotas quotas,
+                     AuditEventStore auditEvents, UsageStore usage, Transactions transactions) {
 }

@@ -2,7 +2,11 @@ package dev.latchkey.adapter.out.persistence.jdbc;
 
 import dev.latchkey.adapter.out.persistence.contract.Stores;
 import dev.latchkey.adapter.out.persistence.testsupport.MySqlTestServer;
+import dev.latchkey.adapter.out.persistence.audit.AuditEventStore;
+import dev.latchkey.adapter.out.persistence.usage.UsageStore;
 import dev.latchkey.application.port.out.ApiKeys;
+import dev.latchkey.application.port.out.Transactions;
+import dev.latchkey.application.port.out.UsageQuotas;
 import dev.latchkey.application.port.out.Users;
 import dev.latchkey.application.port.out.VerifiableKeys;
 import io.micronaut.context.ApplicationContext;
@@ -69,12 +73,16 @@ final class JdbcStores implements BeforeAllCallback, AfterAllCallback {
         try (Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password());
              Statement statement = connection.createStatement()) {
             statement.executeUpdate("DELETE FROM key_changes");
+            statement.executeUpdate("DELETE FROM audit_events");
+            statement.executeUpdate("DELETE FROM key_usage");
             statement.executeUpdate("DELETE FROM api_keys");
             statement.executeUpdate("DELETE FROM users");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
         return new Stores(context.getBean(Users.class), context.getBean(ApiKeys.class),
-                context.getBean(VerifiableKeys.class));
+                context.getBean(VerifiableKeys.class), context.getBean(UsageQuotas.class),
+                context.getBean(AuditEventStore.class), context.getBean(UsageStore.class),
+                context.getBean(Transactions.class));
     }
 }

@@ -10,6 +10,7 @@ final class InMemoryStores {
     static Stores empty() {
         InMemoryUsers users = new InMemoryUsers();
         InMemoryApiKeys apiKeys = new InMemoryApiKeys(users);
-        return new Stores(users, apiKeys, apiKeys);
+        return new Stores(users, apiKeys, apiKeys, apiKeys, new InMemoryAuditEvents(), new InMemoryKeyUsage(),
+                new InMemoryTransactions());
     }
 }

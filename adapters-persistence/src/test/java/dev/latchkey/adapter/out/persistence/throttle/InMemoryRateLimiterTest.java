@@ -2,7 +2,7 @@ package dev.latchkey.adapter.out.persistence.throttle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.application.port.out.RateLimiter.Decision;
+import dev.latchkey.domain.verification.RateLimitState;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.RateLimit;
 import java.time.Duration;
@@ -20,12 +20,12 @@ class InMemoryRateLimiterTest {
     @Test
     void allowsTheLimitThenRefusesUntilAUseComesBack() {
         assertThat(limiter.tryAcquire(KEY, THREE_A_MINUTE))
-                .isEqualTo(new Decision(true, 3, 2, Duration.ofSeconds(20), Duration.ZERO));
+                .isEqualTo(new RateLimitState(true, 3, 2, Duration.ofSeconds(20), Duration.ZERO));
         limiter.tryAcquire(KEY, THREE_A_MINUTE);
         assertThat(limiter.tryAcquire(KEY, THREE_A_MINUTE))
-                .isEqualTo(new Decision(true, 3, 0, Duration.ofSeconds(60), Duration.ZERO));
+                .isEqualTo(new RateLimitState(true, 3, 0, Duration.ofSeconds(60), Duration.ZERO));
 
-        Decision refused = limiter.tryAcquire(KEY, THREE_A_MINUTE);
+        RateLimitState refused = limiter.tryAcquire(KEY, THREE_A_MINUTE);
         assertThat(refused.allowed()).isFalse();
         assertThat(refused.remaining()).isZero();
         assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(20));
@@ -43,7 +43,7 @@ class InMemoryRateLimiterTest {
         }
         assertThat(limiter.tryAcquire(KEY, THREE_A_MINUTE).allowed()).isFalse();
 
-        Decision underTheNewLimit = limiter.tryAcquire(KEY, new RateLimit(10, 60));
+        RateLimitState underTheNewLimit = limiter.tryAcquire(KEY, new RateLimit(10, 60));
 
         assertThat(underTheNewLimit.allowed()).isTrue();
         assertThat(underTheNewLimit.remaining()).isEqualTo(9);

@@ -1,0 +1,59 @@
+package dev.latchkey.adapter.in.http;
+
+import dev.latchkey.application.port.in.ListAuditEvents;
+import dev.latchkey.application.port.in.PageRequest;
+import dev.latchkey.domain.InvalidValueException;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.audit.AuditEventType;
+import dev.latchkey.domain.audit.AuditFilter;
+import dev.latchkey.domain.user.UserId;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.Arrays;
+import java.util.Optional;
+
+/** {@code GET /v1/audit-events}: the audit trail, newest first, filtered, a page at a time. */
+@Controller("/v1/audit-events")
+@ProblemResponses
+class AuditController {
+
+    private final ListAuditEvents listAuditEvents;
+
+    AuditController(ListAuditEvents listAuditEvents) {
+        this.listAuditEvents = listAuditEvents;
+    }
+
+    @Get
+    @Secured("audit:read")
+    Views.ItemsView<Views.AuditEventView> list(
+            @QueryValue @Nullable String userId, @QueryValue @Nullable String keyId,
+            @QueryValue @Nullable @Parameter(schema = @Schema(allowableValues = {"user.created", "user.updated",
+                    "user.deleted", "key.issued", "key.updated", "key.revoked", "key.rotated", "key.verified",
+                    "key.rejected"})) String type,
+            @QueryValue @Nullable @Parameter(description = "inclusive, RFC 3339") String since,
+            @QueryValue @Nullable @Parameter(description = "exclusive, RFC 3339") String until,
+            @QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor) {
+        AuditFilter filter = new AuditFilter(
+                Optional.ofNullable(userId).map(id -> valid("userId", id, UserId.isValid(id), UserId::new)),
+                Optional.ofNullable(keyId).map(id -> valid("keyId", id, KeyId.isValid(id), KeyId::new)),
+                Optional.ofNullable(type).map(name -> AuditEventType.fromWireName(name).orElseThrow(() ->
+                        new InvalidValueException("type", "type must be one of " + Arrays.stream(
+                                AuditEventType.values()).map(AuditEventType::wireName).toList()))),
+                Optional.ofNullable(Requests.timestamp("since", since)),
+                Optional.ofNullable(Requests.timestamp("until", until)));
+        return Views.ItemsView.of(listAuditEvents.list(filter, PageRequest.of(limit, cursor)),
+                Views.AuditEventView::of);
+    }
+
+    private static <T> T valid(String field, String text, boolean valid, java.util.function.Function<String, T> id) {
+        if (!valid) {
+            throw new InvalidValueException(field, field + " is not a well-formed id");
+        }
+        return id.apply(text);
+    }
+}

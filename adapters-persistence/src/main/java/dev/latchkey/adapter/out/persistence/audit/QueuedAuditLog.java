@@ -1,0 +1,173 @@
+package dev.latchkey.adapter.out.persistence.audit;
+
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import dev.latchkey.application.port.out.AuditLog;
+import dev.latchkey.domain.audit.AuditEvent;
+import dev.latchkey.domain.audit.AuditFilter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audit trail over an {@link AuditEventStore}: changes go straight to the store (in their transaction);
+ * verifications go into a bounded queue that one thread writes in batches every {@code flushInterval}. A full
+ * queue drops the event, counts it ({@code latchkey.audit.dropped}) and warns at most once a minute: a request
+ * never waits for the audit. A batch the store refuses (it is down) is kept and tried again, new events queueing
+ * behind it. {@link #close()} writes everything still queued. Old events are purged in batches every minute.
+ */
+public final class QueuedAuditLog implements AuditLog, AutoCloseable {
+
+    /** What the queue holds and how often it is written; how long events are kept. */
+    public record Settings(int capacity, Duration flushInterval, int maxBatch, Duration retention, int purgeBatch) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueuedAuditLog.class);
+    private static final Duration WARN_EVERY = Duration.ofMinutes(1);
+    private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
+    /** At most this many purge batches a run: a large backlog is worked off over several minutes. */
+    private static final int PURGE_BATCHES_PER_RUN = 100;
+
+    private final AuditEventStore store;
+    private final Settings settings;
+    private final Clock clock;
+    private final BlockingQueue<AuditEvent> queue;
+    private final ScheduledExecutorService writer;
+    private final Counter dropped;
+    private final Counter written;
+    private final Timer flushTime;
+    private final AtomicLong droppedSinceWarning = new AtomicLong();
+    private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE);
+    /** A batch taken from the queue that the store has not accepted yet; only the writer thread touches it. */
+    private List<AuditEvent> unwritten = new ArrayList<>();
+
+    public QueuedAuditLog(AuditEventStore store, Settings settings, MeterRegistry registry, Clock clock) {
+        this.store = store;
+        this.settings = settings;
+        this.clock = clock;
+        this.queue = new ArrayBlockingQueue<>(settings.capacity());
+        this.dropped = Counter.builder("latchkey.audit.dropped")
+                .description("Verification audit events dropped because the audit queue was full").register(registry);
+        this.written = Counter.builder("latchkey.audit.written")
+                .description("Verification audit events written to the store in batches").register(registry);
+        this.flushTime = Timer.builder("latchkey.audit.flush")
+                .description("Time to write one batch of verification audit events").register(registry);
+        Gauge.builder("latchkey.audit.queued", queue, BlockingQueue::size)
+                .description("Verification audit events waiting to be written").register(registry);
+        this.writer = Executors.newSingleThreadScheduledExecutor(
+                new ThreadFactoryBuilder().setNameFormat("latchkey-audit").setDaemon(true).build());
+    }
+
+    public void start() {
+        long interval = settings.flushInterval().toNanos();
+        writer.scheduleWithFixedDelay(this::flushQuietly, interval, interval, TimeUnit.NANOSECONDS);
+        writer.scheduleWithFixedDelay(this::purgeQuietly, PURGE_EVERY.toNanos(), PURGE_EVERY.toNanos(),
+                TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void append(AuditEvent event) {
+        store.append(event);
+    }
+
+    @Override
+    public void appendLater(AuditEvent event) {
+        if (!queue.offer(event)) {
+            dropped.increment();
+            droppedSinceWarning.incrementAndGet();
+            warnOfDrops();
+        }
+    }
+
+    private void warnOfDrops() {
+        long now = System.nanoTime();
+        long last = lastWarning.get();
+        if ((last == Long.MIN_VALUE || now - last >= WARN_EVERY.toNanos()) && lastWarning.compareAndSet(last, now)) {
+            LOG.warn("audit: the queue of {} events is full; {} verification events dropped since the last warning"
+                    + " (see latchkey.audit.dropped)", settings.capacity(), droppedSinceWarning.getAndSet(0));
+        }
+    }
+
+    @Override
+    public List<AuditEvent> find(AuditFilter filter, Optional<Position> after, int limit) {
+        return store.find(filter, after, limit);
+    }
+
+    /** Writes everything queued now, a batch at a time; on the writer thread, or once the writer stopped. */
+    public void flush() {
+        while (true) {
+            if (unwritten.isEmpty()) {
+                queue.drainTo(unwritten, settings.maxBatch());
+                if (unwritten.isEmpty()) {
+                    return;
+                }
+            }
+            long start = System.nanoTime();
+            store.appendAll(unwritten); // throws when the store refuses: the batch stays for the next flush
+            flushTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            written.increment(unwritten.size());
+            unwritten = new ArrayList<>();
+        }
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.debug("audit: cannot write {} events yet ({})", unwritten.size(), e.getClass().getName());
+        }
+    }
+
+    /** Deletes events older than the retention, in small batches. */
+    public int purge() {
+        Instant before = clock.instant().minus(settings.retention());
+        int purged = 0;
+        for (int run = 0; run < PURGE_BATCHES_PER_RUN; run++) {
+            int batch = store.purgeBefore(before, settings.purgeBatch());
+            purged += batch;
+            if (batch < settings.purgeBatch()) {
+                break;
+            }
+        }
+        return purged;
+    }
+
+    private void purgeQuietly() {
+        try {
+            purge();
+        } catch (RuntimeException e) {
+            LOG.debug("audit: cannot purge old events yet ({})", e.getClass().getName());
+        }
+    }
+
+    /** Stops the writer and writes every event still queued. */
+    @Override
+    public void close() {
+        writer.shutdown();
+        try {
+            writer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.warn("audit: {} verification events could not be written at shutdown ({})",
+                    unwritten.size() + queue.size(), e.getClass().getName());
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.latchkey.adapter.out.persistence.jdbc;
+
+import dev.latchkey.adapter.out.persistence.audit.AuditEventStore;
+import dev.latchkey.application.port.out.AuditLog;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.audit.AuditEvent;
+import dev.latchkey.domain.audit.AuditEventType;
+import dev.latchkey.domain.audit.AuditFilter;
+import dev.latchkey.domain.user.UserId;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.data.connection.annotation.Connectable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code audit_events} table. A batch is written as multi-row inserts ({@value #ROWS_PER_INSERT} rows a
+ * statement), which every supported database takes as one round trip.
+ */
+@Singleton
+@Requires(property = "latchkey.store", value = "jdbc", defaultValue = "jdbc")
+@TranslatesStoreFailures
+class JdbcAuditEvents implements AuditEventStore {
+
+    static final int ROWS_PER_INSERT = 500;
+    private static final String COLUMNS = "occurred_at, type, success, code, key_id, user_id, actor_key_id, client_ip,"
+            + " request_id";
+    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final int PARAMETERS_PER_ROW = 9;
+
+    private final JdbcOperations jdbc;
+
+    JdbcAuditEvents(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    @Transactional
+    public void append(AuditEvent event) {
+        insert(List.of(event));
+    }
+
+    @Override
+    @Transactional
+    public void appendAll(List<AuditEvent> events) {
+        BackgroundStatements.allowLongerReads(jdbc);
+        for (int from = 0; from < events.size(); from += ROWS_PER_INSERT) {
+            insert(events.subList(from, Math.min(events.size(), from + ROWS_PER_INSERT)));
+        }
+    }
+
+    private void insert(List<AuditEvent> rows) {
+        String sql = "INSERT INTO audit_events (" + COLUMNS + ") VALUES "
+                + String.join(", ", Collections.nCopies(rows.size(), ROW));
+        jdbc.prepareStatement(sql, statement -> {
+            int parameter = 1;
+            for (AuditEvent event : rows) {
+                statement.setObject(parameter, RowMapping.toUtc(event.at()));
+                statement.setString(parameter + 1, event.type().wireName());
+                statement.setBoolean(parameter + 2, event.success());
+                statement.setString(parameter + 3, event.code());
+                statement.setString(parameter + 4, event.keyId() == null ? null : event.keyId().value());
+                statement.setString(parameter + 5, event.userId() == null ? null : event.userId().value());
+                statement.setString(parameter + 6, event.actorKeyId() == null ? null : event.actorKeyId().value());
+                statement.setString(parameter + 7, event.clientIp());
+                statement.setString(parameter + 8, event.requestId());
+                parameter += PARAMETERS_PER_ROW;
+            }
+            return statement.executeUpdate();
+        });
+    }
+
+    /**
+     * One indexed range scan: the most selective filter present leads (key, then user, then type, then time alone),
+     * read backwards from the cursor.
+     */
+    @Override
+    @Connectable
+    public List<AuditEvent> find(AuditFilter filter, Optional<AuditLog.Position> after, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT id, " + COLUMNS + " FROM audit_events WHERE 1 = 1");
+        List<Object> parameters = new ArrayList<>();
+        filter.keyId().ifPresent(id -> {
+            sql.append(" AND key_id = ?");
+            parameters.add(id.value());
+        });
+        filter.userId().ifPresent(id -> {
+            sql.append(" AND user_id = ?");
+            parameters.add(id.value());
+        });
+        filter.type().ifPresent(type -> {
+            sql.append(" AND type = ?");
+            parameters.add(type.wireName());
+        });
+        filter.since().ifPresent(since -> {
+            sql.append(" AND occurred_at >= ?");
+            parameters.add(RowMapping.toUtc(since));
+        });
+        filter.until().ifPresent(until -> {
+            sql.append(" AND occurred_at < ?");
+            parameters.add(RowMapping.toUtc(until));
+        });
+        after.ifPresent(position -> {
+            sql.append(" AND (occurred_at < ? OR (occurred_at = ? AND id < ?))");
+            parameters.add(RowMapping.toUtc(position.at()));
+            parameters.add(RowMapping.toUtc(position.at()));
+            parameters.add(position.id());
+        });
+        sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT ").append(limit);
+        return jdbc.prepareStatement(sql.toString(), (PreparedStatement statement) -> {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+            List<AuditEvent> found = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(event(rows));
+                }
+            }
+            return found;
+        });
+    }
+
+    private static AuditEvent event(ResultSet rows) throws SQLException {
+        String keyId = rows.getString("key_id");
+        String userId = rows.getString("user_id");
+        String actor = rows.getString("actor_key_id");
+        return new AuditEvent(rows.getLong("id"),
+                RowMapping.fromUtc(rows.getObject("occurred_at", java.time.LocalDateTime.class)),
+                AuditEventType.fromWireName(rows.getString("type")).orElseThrow(), rows.getBoolean("success"),
+                rows.getString("code"), keyId == null ? null : new KeyId(keyId),
+                userId == null ? null : new UserId(userId), actor == null ? null : new KeyId(actor),
+                rows.getString("client_ip"), rows.getString("request_id"));
+    }
+
+    @Override
+    @Connectable
+    public int purgeBefore(Instant before, int batch) {
+        BackgroundStatements.allowLongerReads(jdbc);
+        return jdbc.prepareStatement("DELETE FROM audit_events WHERE occurred_at < ? LIMIT " + batch, statement -> {
+            statement.setObject(1, RowMapping.toUtc(before));
+            return statement.executeUpdate();
+        });
+    }
+}

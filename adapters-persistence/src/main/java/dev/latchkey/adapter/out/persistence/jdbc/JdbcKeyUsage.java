@@ -1,0 +1,102 @@
+package dev.latchkey.adapter.out.persistence.jdbc;
+
+import dev.latchkey.adapter.out.persistence.usage.UsageStore;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.usage.Granularity;
+import dev.latchkey.domain.usage.UsageBucket;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.data.connection.annotation.Connectable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code key_usage} table: counts are added with {@code INSERT ... ON DUPLICATE KEY UPDATE}, so that flushes of
+ * several nodes into one bucket add up; {@value #ROWS_PER_INSERT} buckets a statement.
+ */
+@Singleton
+@Requires(property = "latchkey.store", value = "jdbc", defaultValue = "jdbc")
+@TranslatesStoreFailures
+class JdbcKeyUsage implements UsageStore {
+
+    static final int ROWS_PER_INSERT = 500;
+
+    private final JdbcOperations jdbc;
+
+    JdbcKeyUsage(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    @Transactional
+    public void addAll(Map<BucketKey, Counts> counts) {
+        BackgroundStatements.allowLongerReads(jdbc);
+        List<Map.Entry<BucketKey, Counts>> rows = new ArrayList<>(counts.entrySet());
+        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+            List<Map.Entry<BucketKey, Counts>> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
+            jdbc.prepareStatement("INSERT INTO key_usage (key_id, granularity, bucket_start, valid_count,"
+                    + " rejected_count) VALUES " + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?)"))
+                    + " ON DUPLICATE KEY UPDATE valid_count = valid_count + VALUES(valid_count),"
+                    + " rejected_count = rejected_count + VALUES(rejected_count)", statement -> {
+                int parameter = 1;
+                for (Map.Entry<BucketKey, Counts> row : chunk) {
+                    statement.setString(parameter++, row.getKey().keyId().value());
+                    statement.setString(parameter++, code(row.getKey().granularity()));
+                    statement.setObject(parameter++, RowMapping.toUtc(row.getKey().start()));
+                    statement.setLong(parameter++, row.getValue().valid());
+                    statement.setLong(parameter++, row.getValue().rejected());
+                }
+                return statement.executeUpdate();
+            });
+        }
+    }
+
+    @Override
+    @Connectable
+    public List<UsageBucket> find(KeyId id, Instant from, Instant to, Granularity granularity) {
+        return jdbc.prepareStatement("SELECT bucket_start, valid_count, rejected_count FROM key_usage"
+                + " WHERE key_id = ? AND granularity = ? AND bucket_start >= ? AND bucket_start < ?"
+                + " ORDER BY bucket_start", (PreparedStatement statement) -> {
+            statement.setString(1, id.value());
+            statement.setString(2, code(granularity));
+            statement.setObject(3, RowMapping.toUtc(from));
+            statement.setObject(4, RowMapping.toUtc(to));
+            List<UsageBucket> found = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(new UsageBucket(RowMapping.fromUtc(rows.getObject(1, LocalDateTime.class)),
+                            rows.getLong(2), rows.getLong(3)));
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
+    @Connectable
+    public int purgeBefore(Granularity granularity, Instant before, int batch) {
+        BackgroundStatements.allowLongerReads(jdbc);
+        return jdbc.prepareStatement("DELETE FROM key_usage WHERE granularity = ? AND bucket_start < ? LIMIT " + batch,
+                statement -> {
+                    statement.setString(1, code(granularity));
+                    statement.setObject(2, RowMapping.toUtc(before));
+                    return statement.executeUpdate();
+                });
+    }
+
+    private static String code(Granularity granularity) {
+        return switch (granularity) {
+            case MINUTE -> "m";
+            case HOUR -> "h";
+            case DAY -> "d";
+        };
+    }
+}

@@ -1,0 +1,52 @@
+package dev.latchkey.adapter.out.persistence.memory;
+
+import dev.latchkey.adapter.out.persistence.audit.AuditEventStore;
+import dev.latchkey.application.port.out.AuditLog;
+import dev.latchkey.domain.audit.AuditEvent;
+import dev.latchkey.domain.audit.AuditFilter;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Audit events in memory, by id. */
+public final class InMemoryAuditEvents implements AuditEventStore {
+
+    private static final Comparator<AuditEvent> NEWEST_FIRST =
+            Comparator.comparing(AuditEvent::at).thenComparingLong(AuditEvent::id).reversed();
+
+    private final AtomicLong ids = new AtomicLong();
+    private final ConcurrentSkipListMap<Long, AuditEvent> byId = new ConcurrentSkipListMap<>();
+
+    @Override
+    public void append(AuditEvent event) {
+        long id = ids.incrementAndGet();
+        byId.put(id, event.withId(id));
+    }
+
+    @Override
+    public void appendAll(List<AuditEvent> events) {
+        events.forEach(this::append);
+    }
+
+    @Override
+    public List<AuditEvent> find(AuditFilter filter, Optional<AuditLog.Position> after, int limit) {
+        return byId.values().stream()
+                .filter(filter::matches)
+                .filter(event -> after.map(position -> event.at().isBefore(position.at())
+                        || (event.at().equals(position.at()) && event.id() < position.id())).orElse(true))
+                .sorted(NEWEST_FIRST)
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public int purgeBefore(Instant before, int batch) {
+        List<Long> old = byId.values().stream().filter(event -> event.at().isBefore(before)).limit(batch)
+                .map(AuditEvent::id).toList();
+        old.forEach(byId::remove);
+        return old.size();
+    }
+}

@@ -1,0 +1,16 @@
+package dev.latchkey.adapter.out.persistence.memory;
+
+import dev.latchkey.application.port.out.Transactions;
+import java.util.function.Supplier;
+
+/**
+ * The in-memory store has no transactions: work runs as it is. Each in-memory write is atomic on its own; a change
+ * and its audit event are written one after the other, and nothing survives a restart anyway.
+ */
+public final class InMemoryTransactions implements Transactions {
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        return work.get();
+    }
+}

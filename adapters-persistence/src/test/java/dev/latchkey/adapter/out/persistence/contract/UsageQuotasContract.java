@@ -1,0 +1,86 @@
+package dev.latchkey.adapter.out.persistence.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.application.port.out.ApiKeys;
+import dev.latchkey.application.port.out.UsageQuotas;
+import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.user.User;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every implementation of the {@link UsageQuotas} port must do: exact, whatever the concurrency. */
+public abstract class UsageQuotasContract {
+
+    private final Fixtures fixtures = new Fixtures();
+    private ApiKeys apiKeys;
+    private UsageQuotas quotas;
+    private User owner;
+
+    protected abstract Stores emptyStores();
+
+    @BeforeEach
+    void setUpStores() {
+        Stores stores = emptyStores();
+        apiKeys = stores.apiKeys();
+        quotas = stores.quotas();
+        owner = fixtures.user("owner");
+        stores.users().add(owner);
+    }
+
+    @Test
+    void takesOneUseAtATimeUntilNoneIsLeft() {
+        ApiKey key = fixtures.key(owner, Fixtures.T0).withRemaining(2L);
+        apiKeys.add(key);
+
+        assertThat(quotas.takeUse(key.id())).isEqualTo(OptionalLong.of(1));
+        assertThat(quotas.takeUse(key.id())).isEqualTo(OptionalLong.of(0));
+        assertThat(quotas.takeUse(key.id())).isEmpty();
+        assertThat(apiKeys.findById(key.id()).orElseThrow().remaining()).isZero();
+    }
+
+    @Test
+    void aKeyWithoutQuotaOrWithoutExistenceHasNothingToTake() {
+        ApiKey unlimited = fixtures.key(owner, Fixtures.T0);
+        apiKeys.add(unlimited);
+
+        assertThat(quotas.takeUse(unlimited.id())).isEmpty();
+        assertThat(apiKeys.findById(unlimited.id()).orElseThrow().remaining()).isNull();
+        assertThat(quotas.takeUse(new KeyId("AAAAAAAAAAAA"))).isEmpty();
+    }
+
+    @Test
+    void twoHundredConcurrentTakersOfFiftyUsesGetExactlyFifty() throws Exception {
+        ApiKey key = fixtures.key(owner, Fixtures.T0).withRemaining(50L);
+        apiKeys.add(key);
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<OptionalLong>> takes = new ArrayList<>();
+        try {
+            for (int i = 0; i < 200; i++) {
+                takes.add(pool.submit(() -> {
+                    start.await();
+                    return quotas.takeUse(key.id());
+                }));
+            }
+            start.countDown();
+            List<Long> left = new ArrayList<>();
+            for (Future<OptionalLong> take : takes) {
+                take.get(60, TimeUnit.SECONDS).ifPresent(left::add);
+            }
+            assertThat(left).hasSize(50).doesNotHaveDuplicates().allMatch(n -> n >= 0 && n < 50);
+            assertThat(apiKeys.findById(key.id()).orElseThrow().remaining()).isZero();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

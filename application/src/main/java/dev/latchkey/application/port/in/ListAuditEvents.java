@@ -1,0 +1,10 @@
+package dev.latchkey.application.port.in;
+
+import dev.latchkey.domain.audit.AuditEvent;
+import dev.latchkey.domain.audit.AuditFilter;
+
+/** The audit trail, newest first (scope {@code audit:read}). */
+public interface ListAuditEvents {
+
+    Page<AuditEvent> list(AuditFilter filter, PageRequest page);
+}

@@ -1,0 +1,50 @@
+package dev.latchkey.bootstrap;
+
+import dev.latchkey.adapter.out.persistence.audit.AuditEventStore;
+import dev.latchkey.adapter.out.persistence.audit.QueuedAuditLog;
+import dev.latchkey.adapter.out.persistence.usage.CountingUsage;
+import dev.latchkey.adapter.out.persistence.usage.UsageStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The audit trail and usage counts: written off the request path by their own threads, and written out once more
+ * when the application stops (before the store closes: they depend on it).
+ */
+@Factory
+class AccountingFactory {
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    QueuedAuditLog auditLog(AuditEventStore store, MeterRegistry registry, Clock clock,
+                            @Value("${latchkey.audit.queue-capacity:200000}") int capacity,
+                            @Value("${latchkey.audit.flush-interval:500ms}") Duration flushInterval,
+                            @Value("${latchkey.audit.retention:90d}") Duration retention) {
+        if (flushInterval.compareTo(Duration.ofSeconds(1)) > 0) {
+            throw new IllegalArgumentException("latchkey.audit.flush-interval must be at most 1s (it bounds what a"
+                    + " crash can lose); it is " + flushInterval);
+        }
+        QueuedAuditLog auditLog = new QueuedAuditLog(store,
+                new QueuedAuditLog.Settings(capacity, flushInterval, 5_000, retention, 5_000), registry, clock);
+        auditLog.start();
+        return auditLog;
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    CountingUsage usage(UsageStore store, MeterRegistry registry, Clock clock,
+                        @Value("${latchkey.usage.flush-interval:5s}") Duration flushInterval,
+                        @Value("${latchkey.usage.retention.minute:7d}") Duration minutes,
+                        @Value("${latchkey.usage.retention.hour:90d}") Duration hours,
+                        @Value("${latchkey.usage.retention.day:730d}") Duration days) {
+        CountingUsage usage = new CountingUsage(store,
+                new CountingUsage.Settings(flushInterval, minutes, hours, days), registry, clock);
+        usage.start();
+        return usage;
+    }
+}
