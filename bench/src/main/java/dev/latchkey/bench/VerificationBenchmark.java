@@ -1,6 +1,11 @@
 package dev.latchkey.bench;
 
+import dev.latchkey.adapter.out.persistence.audit.AuditEventStore;
+import dev.latchkey.adapter.out.persistence.audit.QueuedAuditLog;
 import dev.latchkey.adapter.out.persistence.cache.CachingVerifiableKeys;
+import dev.latchkey.adapter.out.persistence.throttle.InMemoryRateLimiter;
+import dev.latchkey.adapter.out.persistence.usage.CountingUsage;
+import dev.latchkey.adapter.out.persistence.usage.UsageStore;
 import dev.latchkey.adapter.out.persistence.cache.VerificationCache;
 import dev.latchkey.adapter.out.persistence.lastuse.WriteBehindLastUse;
 import dev.latchkey.application.port.out.ApiKeys;
@@ -79,8 +84,24 @@ public class VerificationBenchmark {
         keys.findForVerification(token.keyId()); // cached from here on
         ApiKeys noStore = (ApiKeys) Proxy.newProxyInstance(ApiKeys.class.getClassLoader(),
                 new Class<?>[] {ApiKeys.class}, (proxy, method, args) -> null);
-        service = new VerificationService(keys, new WriteBehindLastUse(noStore, new SimpleMeterRegistry(), Clock.systemUTC(), Duration.ofSeconds(60)), verifier,
-                Clock.systemUTC());
+        // the accounting as the service runs it, over stores that keep nothing: the queue and counters are measured
+        QueuedAuditLog audit = new QueuedAuditLog((AuditEventStore) Proxy.newProxyInstance(
+                AuditEventStore.class.getClassLoader(), new Class<?>[] {AuditEventStore.class},
+                (proxy, method, args) -> method.getReturnType() == int.class ? 0 : null),
+                new QueuedAuditLog.Settings(200_000, Duration.ofMillis(500), 5_000, Duration.ofDays(90), 5_000),
+                new SimpleMeterRegistry(), Clock.systemUTC());
+        audit.start();
+        CountingUsage usage = new CountingUsage((UsageStore) Proxy.newProxyInstance(UsageStore.class.getClassLoader(),
+                new Class<?>[] {UsageStore.class}, (proxy, method, args) -> method.getReturnType() == int.class ? 0
+                        : method.getReturnType() == List.class ? List.of() : null),
+                new CountingUsage.Settings(Duration.ofSeconds(5), Duration.ofDays(7), Duration.ofDays(90),
+                        Duration.ofDays(730)), new SimpleMeterRegistry(), Clock.systemUTC());
+        usage.start();
+        service = new VerificationService(keys, verifier,
+                new VerificationService.Limits(new InMemoryRateLimiter(1_000_000), id -> java.util.OptionalLong.empty()),
+                new VerificationService.Accounting(new WriteBehindLastUse(noStore, new SimpleMeterRegistry(),
+                        Clock.systemUTC(), Duration.ofSeconds(60)), audit, usage,
+                        () -> dev.latchkey.domain.audit.AuditEvent.Origin.NONE), Clock.systemUTC());
         if (!service.verifyAtHand(presented, required).map(Verification::isValid).orElse(false)) {
             throw new IllegalStateException("the cached key must verify");
         }

@@ -35,7 +35,18 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
                         + "its requestId.\n\n"
                         + "When the database cannot be reached, a request that needs it is 503 unavailable with "
                         + "Retry-After within latchkey.store-timeout (1 s), never 401 and never a hang; the service "
-                        + "refuses such calls at once until a background probe reaches the database again.",
+                        + "refuses such calls at once until a background probe reaches the database again.\n\n"
+                        + "Limits: a key may have a rateLimit {limit 1-1000000, periodSeconds 1-86400} (a token bucket "
+                        + "per key and node, refilled evenly; past it 429 rate_limited with Retry-After) and a quota, "
+                        + "remaining (uses left, null for unlimited; each successful use takes one, exactly, in the "
+                        + "database; at 0, 403 usage_exceeded). Every response to a request whose key has a rate limit "
+                        + "carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset (seconds until the whole "
+                        + "limit is back), /v1/auth included. Both apply to /v1/keys/verify for the key in the body, "
+                        + "reported in the verdict.\n\n"
+                        + "Audit: changes are recorded in the transaction of the change; every verification "
+                        + "(key.verified, key.rejected with its code, by key id, never by secret) is queued and written "
+                        + "within latchkey.audit.flush-interval (at most 1 s), all of it on graceful shutdown. Usage "
+                        + "counts are added to the database every latchkey.usage.flush-interval (5 s).",
                 license = @License(name = "Proprietary")),
         security = {@SecurityRequirement(name = ApiDocument.API_KEY), @SecurityRequirement(name = ApiDocument.BEARER)})
 @SecurityScheme(name = ApiDocument.API_KEY, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
