@@ -72,8 +72,14 @@ class AuditAndUsageApiTest extends HttpApiTest {
         assertThat(rejected.get(0)).containsEntry("outcome", "failure").containsEntry("code", "REVOKED");
         assertThat(events("?type=key.rejected&limit=100")).anySatisfy(event ->
                 assertThat(event).containsEntry("code", "MALFORMED").containsEntry("keyId", null));
-        List<Map<String, Object>> verifiedForAnother = events("?keyId=" + keyId + "&type=key.verified&limit=1");
-        assertThat(verifiedForAnother.get(0)).containsEntry("actorKeyId", adminKeyId);
+        List<Map<String, Object>> verified = events("?keyId=" + keyId + "&type=key.verified&limit=100");
+        assertThat(verified.get(0)).as("verified for another service: its key is the actor")
+                .containsEntry("actorKeyId", adminKeyId);
+        assertThat(verified).allSatisfy(event -> assertThat(event).containsEntry("clientIp", "127.0.0.1")
+                .containsEntry("userId", userId).containsEntry("code", "VALID")
+                .extractingByKey("requestId").isNotNull());
+        assertThat(verified.subList(1, 6)).as("the key's own calls: no other key acted")
+                .allSatisfy(event -> assertThat(event).containsEntry("actorKeyId", null));
         assertThat(api.get("/v1/audit-events?limit=100", admin).body()).doesNotContain(key)
                 .doesNotContain(garbled);
     }
