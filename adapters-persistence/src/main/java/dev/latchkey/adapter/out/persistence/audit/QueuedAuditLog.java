@@ -1,6 +1,7 @@
 package dev.latchkey.adapter.out.persistence.audit;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import dev.latchkey.adapter.out.persistence.OccasionalWarning;
 import dev.latchkey.application.port.out.AuditLog;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.audit.AuditFilter;
@@ -19,7 +20,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,8 +50,8 @@ public final class QueuedAuditLog implements AuditLog, AutoCloseable {
     private final Counter dropped;
     private final Counter written;
     private final Timer flushTime;
-    private final AtomicLong droppedSinceWarning = new AtomicLong();
-    private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE);
+    private final OccasionalWarning dropWarning = new OccasionalWarning(LOG, WARN_EVERY);
+    private final OccasionalWarning writeWarning = new OccasionalWarning(LOG, WARN_EVERY);
     /** A batch taken from the queue that the store has not accepted yet; only the writer thread touches it. */
     private List<AuditEvent> unwritten = new ArrayList<>();
 
@@ -88,18 +88,13 @@ public final class QueuedAuditLog implements AuditLog, AutoCloseable {
     public void appendLater(AuditEvent event) {
         if (!queue.offer(event)) {
             dropped.increment();
-            droppedSinceWarning.incrementAndGet();
             warnOfDrops();
         }
     }
 
     private void warnOfDrops() {
-        long now = System.nanoTime();
-        long last = lastWarning.get();
-        if ((last == Long.MIN_VALUE || now - last >= WARN_EVERY.toNanos()) && lastWarning.compareAndSet(last, now)) {
-            LOG.warn("audit: the queue of {} events is full; {} verification events dropped since the last warning"
-                    + " (see latchkey.audit.dropped)", settings.capacity(), droppedSinceWarning.getAndSet(0));
-        }
+        dropWarning.warn("audit: the queue of {} events is full; verification events are dropped (see"
+                + " latchkey_audit_dropped_total)", settings.capacity());
     }
 
     @Override
@@ -128,7 +123,8 @@ public final class QueuedAuditLog implements AuditLog, AutoCloseable {
         try {
             flush();
         } catch (RuntimeException e) {
-            LOG.debug("audit: cannot write {} events yet ({})", unwritten.size(), e.getClass().getName());
+            writeWarning.warn("audit: cannot write {} verification events yet ({}); they stay queued and are retried",
+                    unwritten.size() + queue.size(), e.getClass().getName());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.latchkey.adapter.out.persistence.lastuse;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import dev.latchkey.adapter.out.persistence.OccasionalWarning;
 import dev.latchkey.application.port.out.ApiKeys;
 import dev.latchkey.application.port.out.LastUse;
 import dev.latchkey.domain.apikey.KeyId;
@@ -55,7 +56,7 @@ public final class WriteBehindLastUse implements LastUse, AutoCloseable {
     private final ScheduledExecutorService flusher;
     private final DistributionSummary flushSize;
     private final Timer flushTime;
-    private volatile long lastWarning = NEVER;
+    private final OccasionalWarning writeWarning = new OccasionalWarning(LOG, WARN_EVERY);
 
     public WriteBehindLastUse(ApiKeys store, MeterRegistry registry, Clock clock, Duration precision) {
         this.store = store;
@@ -129,11 +130,7 @@ public final class WriteBehindLastUse implements LastUse, AutoCloseable {
         try {
             flush.run();
         } catch (RuntimeException e) {
-            long now = System.nanoTime();
-            if (lastWarning == NEVER || now - lastWarning > WARN_EVERY.toNanos()) { // not every second of an outage
-                lastWarning = now;
-                LOG.warn("last use: cannot write keys' last use ({}); retrying", e.getClass().getName());
-            }
+            writeWarning.warn("last use: cannot write keys' last use ({}); retrying", e.getClass().getName());
         }
     }
 

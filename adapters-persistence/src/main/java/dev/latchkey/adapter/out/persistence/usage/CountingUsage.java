@@ -1,6 +1,7 @@
 package dev.latchkey.adapter.out.persistence.usage;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import dev.latchkey.adapter.out.persistence.OccasionalWarning;
 import dev.latchkey.application.port.out.UsageCounts;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.usage.Granularity;
@@ -59,6 +60,7 @@ public final class CountingUsage implements UsageCounts, AutoCloseable {
     private final ConcurrentHashMap<Minute, Counter> counters = new ConcurrentHashMap<>();
     private final ScheduledExecutorService flusher;
     private final Timer flushTime;
+    private final OccasionalWarning writeWarning = new OccasionalWarning(LOG, Duration.ofMinutes(1));
 
     public CountingUsage(UsageStore store, Settings settings, MeterRegistry registry, Clock clock) {
         this.store = store;
@@ -145,7 +147,8 @@ public final class CountingUsage implements UsageCounts, AutoCloseable {
         try {
             flush();
         } catch (RuntimeException e) {
-            LOG.debug("usage: cannot write usage counts yet ({})", e.getClass().getName());
+            writeWarning.warn("usage: cannot write usage counts yet ({}); they are kept and retried",
+                    e.getClass().getName());
         }
     }
 
