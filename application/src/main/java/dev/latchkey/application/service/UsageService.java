@@ -29,7 +29,7 @@ public final class UsageService implements GetKeyUsage {
             throw new InvalidValueException("from", "from must not be after to");
         }
         Instant first = granularity.bucketOf(from);
-        long buckets = Duration.between(first, to).dividedBy(Duration.ofSeconds(secondsOf(granularity))) + 1;
+        long buckets = Duration.between(first, to).dividedBy(granularity.length()) + 1;
         if (buckets > MAX_BUCKETS) {
             throw new InvalidValueException("to", "at most " + MAX_BUCKETS + " " + granularity.wireName()
                     + " buckets per request: narrow from and to, or use a coarser granularity");
@@ -38,13 +38,5 @@ public final class UsageService implements GetKeyUsage {
             throw new ApiKeyNotFound(id);
         }
         return usage.find(id, first, to, granularity);
-    }
-
-    private static long secondsOf(Granularity granularity) {
-        return switch (granularity) {
-            case MINUTE -> 60;
-            case HOUR -> 3_600;
-            case DAY -> 86_400;
-        };
     }
 }

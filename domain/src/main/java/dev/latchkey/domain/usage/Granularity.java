@@ -1,5 +1,6 @@
 package dev.latchkey.domain.usage;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -19,6 +20,11 @@ public enum Granularity {
     /** The start of the bucket {@code at} falls in. */
     public Instant bucketOf(Instant at) {
         return at.truncatedTo(unit);
+    }
+
+    /** How long one bucket is. */
+    public Duration length() {
+        return unit.getDuration();
     }
 
     public String wireName() {
