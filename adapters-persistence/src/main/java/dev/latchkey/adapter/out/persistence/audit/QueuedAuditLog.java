@@ -102,11 +102,16 @@ public final class QueuedAuditLog implements AuditLog, AutoCloseable {
         return store.find(filter, after, limit);
     }
 
-    /** Writes everything queued now, a batch at a time; on the writer thread, or once the writer stopped. */
+    /**
+     * Writes what is queued now, a batch at a time; on the writer thread, or once the writer stopped. Events that
+     * arrive meanwhile wait for the next flush: writing them at once would turn a steady stream into many small
+     * transactions, each a commit (and a log sync) for the database.
+     */
     public void flush() {
-        while (true) {
+        int due = unwritten.size() + queue.size();
+        while (due > 0) {
             if (unwritten.isEmpty()) {
-                queue.drainTo(unwritten, settings.maxBatch());
+                queue.drainTo(unwritten, Math.min(due, settings.maxBatch()));
                 if (unwritten.isEmpty()) {
                     return;
                 }
@@ -115,6 +120,7 @@ public final class QueuedAuditLog implements AuditLog, AutoCloseable {
             store.appendAll(unwritten); // throws when the store refuses: the batch stays for the next flush
             flushTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             written.increment(unwritten.size());
+            due -= unwritten.size();
             unwritten = new ArrayList<>();
         }
     }
@@ -160,7 +166,9 @@ public final class QueuedAuditLog implements AuditLog, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try {
-            flush();
+            do {
+                flush();
+            } while (!queue.isEmpty());
         } catch (RuntimeException e) {
             LOG.warn("audit: {} verification events could not be written at shutdown ({})",
                     unwritten.size() + queue.size(), e.getClass().getName());

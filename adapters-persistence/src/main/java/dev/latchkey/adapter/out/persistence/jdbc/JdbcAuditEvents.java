@@ -19,11 +19,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The {@code audit_events} table. A batch is written as multi-row inserts ({@value #ROWS_PER_INSERT} rows a
- * statement), which every supported database takes as one round trip.
+ * The {@code audit_events} table. A batch of verification events is written the cheapest way the driver offers:
+ * through MariaDB's driver as one JDBC batch, which it sends with the server's bulk protocol (parsed once, about a
+ * quarter less work for the server per row than the same rows in a multi-row statement); through the others as
+ * multi-row inserts ({@value #ROWS_PER_INSERT} rows a statement), which every supported database takes as one round
+ * trip (MySQL's driver would otherwise send a batch a statement at a time).
  */
 @Singleton
 @Requires(property = "latchkey.store", value = "jdbc", defaultValue = "jdbc")
@@ -37,6 +41,7 @@ class JdbcAuditEvents implements AuditEventStore {
     private static final int PARAMETERS_PER_ROW = 9;
 
     private final JdbcOperations jdbc;
+    private volatile Boolean bulkBatches;
 
     JdbcAuditEvents(JdbcOperations jdbc) {
         this.jdbc = jdbc;
@@ -52,6 +57,10 @@ class JdbcAuditEvents implements AuditEventStore {
     @Transactional
     public void appendAll(List<AuditEvent> events) {
         BackgroundStatements.allowLongerReads(jdbc);
+        if (driverSendsBulkBatches()) {
+            insertAsBatch(events);
+            return;
+        }
         for (int from = 0; from < events.size(); from += ROWS_PER_INSERT) {
             insert(events.subList(from, Math.min(events.size(), from + ROWS_PER_INSERT)));
         }
@@ -63,19 +72,44 @@ class JdbcAuditEvents implements AuditEventStore {
         jdbc.prepareStatement(sql, statement -> {
             int parameter = 1;
             for (AuditEvent event : rows) {
-                statement.setObject(parameter, RowMapping.toUtc(event.at()));
-                statement.setString(parameter + 1, event.type().wireName());
-                statement.setBoolean(parameter + 2, event.success());
-                statement.setString(parameter + 3, event.code());
-                statement.setString(parameter + 4, event.keyId() == null ? null : event.keyId().value());
-                statement.setString(parameter + 5, event.userId() == null ? null : event.userId().value());
-                statement.setString(parameter + 6, event.actorKeyId() == null ? null : event.actorKeyId().value());
-                statement.setString(parameter + 7, event.clientIp());
-                statement.setString(parameter + 8, event.requestId());
+                bind(statement, parameter, event);
                 parameter += PARAMETERS_PER_ROW;
             }
             return statement.executeUpdate();
         });
+    }
+
+    private void insertAsBatch(List<AuditEvent> events) {
+        jdbc.prepareStatement("INSERT INTO audit_events (" + COLUMNS + ") VALUES " + ROW, statement -> {
+            for (AuditEvent event : events) {
+                bind(statement, 1, event);
+                statement.addBatch();
+            }
+            return statement.executeBatch().length;
+        });
+    }
+
+    private static void bind(PreparedStatement statement, int first, AuditEvent event) throws SQLException {
+        statement.setObject(first, RowMapping.toUtc(event.at()));
+        statement.setString(first + 1, event.type().wireName());
+        statement.setBoolean(first + 2, event.success());
+        statement.setString(first + 3, event.code());
+        statement.setString(first + 4, event.keyId() == null ? null : event.keyId().value());
+        statement.setString(first + 5, event.userId() == null ? null : event.userId().value());
+        statement.setString(first + 6, event.actorKeyId() == null ? null : event.actorKeyId().value());
+        statement.setString(first + 7, event.clientIp());
+        statement.setString(first + 8, event.requestId());
+    }
+
+    /** Whether the connection's driver is MariaDB's, asked once (every connection of the pool has the same). */
+    private boolean driverSendsBulkBatches() {
+        Boolean known = bulkBatches;
+        if (known == null) {
+            known = jdbc.execute(connection -> connection.getMetaData().getDriverName()
+                    .toLowerCase(Locale.ROOT).contains("mariadb"));
+            bulkBatches = known;
+        }
+        return known;
     }
 
     /**

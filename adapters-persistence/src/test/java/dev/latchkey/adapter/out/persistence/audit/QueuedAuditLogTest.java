@@ -23,6 +23,8 @@ class QueuedAuditLogTest {
     private static final class FlakyStore implements AuditEventStore {
         private final InMemoryAuditEvents events = new InMemoryAuditEvents();
         volatile boolean down;
+        final List<Integer> batchSizes = new java.util.ArrayList<>();
+        Runnable duringWrite = () -> { };
 
         @Override
         public void append(AuditEvent event) {
@@ -34,6 +36,8 @@ class QueuedAuditLogTest {
             if (down) {
                 throw new IllegalStateException("store down");
             }
+            batchSizes.add(batch.size());
+            duringWrite.run();
             events.appendAll(batch);
         }
 
@@ -89,6 +93,20 @@ class QueuedAuditLogTest {
         log.flush();
 
         assertThat(stored()).hasSize(3);
+    }
+
+    @Test
+    void aFlushWritesWhatWasQueuedWhenItBeganAndLeavesLaterArrivalsForTheNext() {
+        log.appendLater(verified(1));
+        log.appendLater(verified(2));
+        log.appendLater(verified(3));
+        store.duringWrite = () -> log.appendLater(verified(9)); // requests go on while a batch is written
+
+        log.flush();
+
+        assertThat(store.batchSizes).containsExactly(2, 1);
+        assertThat(stored()).hasSize(3);
+        assertThat(registry.get("latchkey.audit.queued").gauge().value()).isEqualTo(2);
     }
 
     @Test

@@ -95,6 +95,21 @@ public abstract class AuditEventStoreContract {
     }
 
     @Test
+    void aLargeBatchKeepsEveryEventWithItsFields() {
+        List<AuditEvent> batch = new ArrayList<>();
+        for (int i = 0; i < 1_234; i++) { // more than one statement's worth for the multi-row writers
+            batch.add(event(i, i % 5 == 0 ? AuditEventType.KEY_REJECTED : AuditEventType.KEY_VERIFIED,
+                    i % 2 == 0 ? KEY_A : KEY_B));
+        }
+        events.appendAll(batch);
+
+        List<AuditEvent> found = events.find(AuditFilter.ALL, Optional.empty(), 2_000);
+        assertThat(found).hasSize(1_234);
+        assertThat(found).extracting(AuditEvent::id).doesNotHaveDuplicates();
+        assertThat(found.stream().map(e -> e.withId(0)).toList()).containsExactlyInAnyOrderElementsOf(batch);
+    }
+
+    @Test
     void purgesOnlyWhatIsOlderInBatches() {
         List<AuditEvent> batch = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
