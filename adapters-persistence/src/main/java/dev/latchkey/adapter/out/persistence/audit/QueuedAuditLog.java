@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The audit trail over an {@link AuditEventStore}: changes go straight to the store (in their transaction);
- * verifications go into a bounded queue that one thread writes in batches every {@code flushInterval}. A full
+ * verifications go into a bounded queue that one thread writes in batches: a full batch ({@code maxBatch}) at once,
+ * whatever is queued at least every {@code flushInterval}. A full
  * queue drops the event, counts it ({@code latchkey.audit.dropped}) and warns at most once a minute: a request
  * never waits for the audit. A batch the store refuses (it is down) is kept and tried again, new events queueing
  * behind it. {@link #close()} writes everything still queued. Old events are purged in batches every minute.
@@ -39,6 +40,12 @@ public final class QueuedAuditLog implements AuditLog, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QueuedAuditLog.class);
     private static final Duration WARN_EVERY = Duration.ofMinutes(1);
     private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
+    /**
+     * How often the writer looks at the queue. A full batch is written at once, so that under load an event waits
+     * tens of milliseconds and dies young (events held for the whole flush interval outlive young collections and
+     * cost old-generation work); anything less waits for the flush interval, and so does a retry after a failure.
+     */
+    private static final Duration LOOK_EVERY = Duration.ofMillis(20);
     /** At most this many purge batches a run: a large backlog is worked off over several minutes. */
     private static final int PURGE_BATCHES_PER_RUN = 100;
 
@@ -54,6 +61,9 @@ public final class QueuedAuditLog implements AuditLog, AutoCloseable {
     private final OccasionalWarning writeWarning = new OccasionalWarning(LOG, WARN_EVERY);
     /** A batch taken from the queue that the store has not accepted yet; only the writer thread touches it. */
     private List<AuditEvent> unwritten = new ArrayList<>();
+    /** Writer thread only: when the last write was tried, and whether it failed. */
+    private long lastFlush = System.nanoTime();
+    private boolean lastFlushFailed;
 
     public QueuedAuditLog(AuditEventStore store, Settings settings, MeterRegistry registry, Clock clock) {
         this.store = store;
@@ -73,8 +83,8 @@ public final class QueuedAuditLog implements AuditLog, AutoCloseable {
     }
 
     public void start() {
-        long interval = settings.flushInterval().toNanos();
-        writer.scheduleWithFixedDelay(this::flushQuietly, interval, interval, TimeUnit.NANOSECONDS);
+        writer.scheduleWithFixedDelay(this::flushWhenDue, LOOK_EVERY.toNanos(), LOOK_EVERY.toNanos(),
+                TimeUnit.NANOSECONDS);
         writer.scheduleWithFixedDelay(this::purgeQuietly, PURGE_EVERY.toNanos(), PURGE_EVERY.toNanos(),
                 TimeUnit.NANOSECONDS);
     }
@@ -125,10 +135,22 @@ public final class QueuedAuditLog implements AuditLog, AutoCloseable {
         }
     }
 
+    private void flushWhenDue() {
+        long now = System.nanoTime();
+        boolean intervalPassed = now - lastFlush >= settings.flushInterval().toNanos();
+        boolean fullBatch = unwritten.size() + queue.size() >= settings.maxBatch();
+        if (intervalPassed || (fullBatch && !lastFlushFailed)) {
+            lastFlush = now;
+            flushQuietly();
+        }
+    }
+
     private void flushQuietly() {
         try {
             flush();
+            lastFlushFailed = false;
         } catch (RuntimeException e) {
+            lastFlushFailed = true;
             writeWarning.warn("audit: cannot write {} verification events yet ({}); they stay queued and are retried",
                     unwritten.size() + queue.size(), e.getClass().getName());
         }

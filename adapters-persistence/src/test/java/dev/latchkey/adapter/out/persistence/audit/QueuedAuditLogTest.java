@@ -110,6 +110,28 @@ class QueuedAuditLogTest {
     }
 
     @Test
+    void aFullBatchIsWrittenAtOnceAndLessWaitsForTheInterval() throws InterruptedException {
+        QueuedAuditLog slow = new QueuedAuditLog(store,
+                new QueuedAuditLog.Settings(100, Duration.ofSeconds(30), 2, Duration.ofDays(90), 10), registry,
+                Clock.systemUTC());
+        slow.start();
+        try {
+            slow.appendLater(verified(1));
+            Thread.sleep(300);
+            assertThat(stored()).as("one event of a batch of two waits for the 30 s interval").isEmpty();
+
+            slow.appendLater(verified(2));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (stored().size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(stored()).as("a full batch is written without waiting for the interval").hasSize(2);
+        } finally {
+            slow.close();
+        }
+    }
+
+    @Test
     void closingWritesWhatIsStillQueued() {
         log.start();
         log.appendLater(verified(1));
