@@ -92,7 +92,7 @@ class UseCaseFactory {
                 new VerificationService.Accounting(lastUse, auditLog, usage, origins), clock), registry);
     }
 
-    /** Per-key token buckets on this node (API.md §3 rate_limited). */
+    /** Per-key token buckets on this node (docs/api-guide.md §6 rate_limited). */
     @Singleton
     RateLimiter rateLimiter(@Value("${latchkey.rate-limit.max-keys:1000000}") long maxKeys) {
         return new InMemoryRateLimiter(maxKeys);
@@ -108,7 +108,7 @@ class UseCaseFactory {
         return new UsageService(apiKeys, usage);
     }
 
-    /** Failed authentications counted per client address, on this node (API.md §3 too_many_failures). */
+    /** Failed authentications counted per client address, on this node (docs/api-guide.md §6 too_many_failures). */
     @Singleton
     ThrottleFailedAuthentications throttle(@Value("${latchkey.throttle.max-failures:50}") int maxFailures,
                                            @Value("${latchkey.throttle.window:5m}") Duration window,

@@ -10,7 +10,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import java.util.List;
 
 /**
- * The architecture of STYLE.md as ArchUnit rules over a root package, so that the same rules can be run on
+ * The architecture the README's "Layout" describes, as ArchUnit rules over a root package, so that the same rules can be run on
  * Latchkey ({@code dev.latchkey}) and on a deliberately broken class set that each of them must reject.
  * {@code failOnEmptyShould} stays on: a rule whose packages match nothing fails.
  */

@@ -7,7 +7,7 @@ import java.util.random.RandomGenerator;
 import java.util.zip.CRC32;
 
 /**
- * A complete API key as a client presents it: {@code <prefix>_<keyId><secret><checksum>} (API.md §2).
+ * A complete API key as a client presents it: {@code <prefix>_<keyId><secret><checksum>} (docs/api-guide.md §2).
  * Holds the secret, so it never prints it: {@link #toString()} shows the public part only.
  */
 public final class ApiKeyToken {

@@ -3,7 +3,7 @@ package dev.latchkey.domain.apikey;
 import dev.latchkey.domain.InvalidValueException;
 import java.time.Duration;
 
-/** A key's rate limit (API.md §5): at most {@code limit} uses per {@code periodSeconds}. */
+/** A key's rate limit (docs/api-guide.md §6): at most {@code limit} uses per {@code periodSeconds}. */
 public record RateLimit(int limit, int periodSeconds) {
 
     public static final int MAX_LIMIT = 1_000_000;

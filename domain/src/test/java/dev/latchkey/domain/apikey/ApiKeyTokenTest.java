@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ApiKeyTokenTest {
 
-    // vectors computed independently (Python zlib.crc32 + base62) from API.md §2
+    // vectors computed independently (Python zlib.crc32 + base62) from docs/api-guide.md §2
     private static final String SIMPLE = "lk_AAAAAAAAAAAABBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB2JCEco";
     private static final String MULTI_SEGMENT = "acme_live_3Yh8Kq0ZbT1wN4fSxN4fSxN4fSxN4fSxN4fSxN4fSxab47ZlOQ";
 

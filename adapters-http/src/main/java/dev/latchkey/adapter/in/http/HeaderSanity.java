@@ -16,7 +16,7 @@ import java.util.Map;
  * Refuses a request whose headers are not well-formed HTTP: a header name that is not a token, or a value holding a
  * control character. Netty's own header validation is off ({@code micronaut.server.netty.validate-headers}) because
  * it answers before Latchkey sees the request (a bare 400, no request id) and cannot tell a key header from another:
- * API.md wants a control character in a key to be {@code 401 malformed_key}. So this filter does the same check
+ * the API guide (§1) wants a control character in a key to be {@code 401 malformed_key}. So this filter does the check
  * right after the request id is assigned: key headers are left to the authentication fetcher (which refuses them as
  * malformed), every other header is {@code 400 validation_failed}. Netty still frames the request itself (request
  * line, CRLF-separated lines, Content-Length and Transfer-Encoding), and refuses a malformed frame.

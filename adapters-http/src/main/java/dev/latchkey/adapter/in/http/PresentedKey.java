@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** What a request presents as its API key (API.md §1): nothing, one key, or something unusable. */
+/** What a request presents as its API key (docs/api-guide.md §1): nothing, one key, or something unusable. */
 sealed interface PresentedKey {
 
     /** A header value longer than this is refused as malformed without further work. */

@@ -3,7 +3,7 @@ package dev.latchkey.adapter.in.http;
 import io.micronaut.http.HttpStatus;
 import java.util.Locale;
 
-/** The machine-readable problem codes of API.md §3, with their status and title. */
+/** The machine-readable problem codes of docs/api-guide.md §3, with their status and title. */
 enum ProblemCode {
     VALIDATION_FAILED(HttpStatus.BAD_REQUEST, "Invalid request"),
     AMBIGUOUS_CREDENTIALS(HttpStatus.BAD_REQUEST, "Ambiguous credentials"),

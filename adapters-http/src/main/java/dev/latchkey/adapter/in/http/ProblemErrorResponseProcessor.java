@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * Turns every error Micronaut itself answers (unknown route, wrong method or media type, unreadable JSON,
- * bean validation, unexpected exceptions) into a problem+json with an API.md code.
+ * bean validation, unexpected exceptions) into a problem+json with a code of docs/api-guide.md §3.
  */
 @Singleton
 @Primary

@@ -7,7 +7,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import java.util.List;
 
-/** Builds problem+json responses, with the headers API.md §3 asks for. */
+/** Builds problem+json responses, with the headers docs/api-guide.md §3 asks for. */
 final class Problems {
 
     static final MediaType PROBLEM_JSON = MediaType.of("application/problem+json");

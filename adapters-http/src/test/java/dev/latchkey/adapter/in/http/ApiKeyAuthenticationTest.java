@@ -19,7 +19,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** API.md §1 and §3: how keys are presented and how every refusal looks. */
+/** docs/api-guide.md §1 and §3: how keys are presented and how every refusal looks. */
 @MicronautTest
 class ApiKeyAuthenticationTest extends HttpApiTest {
 

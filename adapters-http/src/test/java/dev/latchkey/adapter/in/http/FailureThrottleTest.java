@@ -7,7 +7,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
 /**
- * Brute-force throttling by client address (API.md §3 {@code too_many_failures}), with no trusted proxy: the
+ * Brute-force throttling by client address (docs/api-guide.md §6 {@code too_many_failures}), with no trusted proxy: the
  * address is the TCP peer, and a forwarding header from it changes nothing. The limit is 5 here (50 by default).
  */
 @MicronautTest

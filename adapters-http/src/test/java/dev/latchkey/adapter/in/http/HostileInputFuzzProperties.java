@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 class HostileInputFuzzProperties {
 
-    /** API.md §3, plus the codes the OpenAPI document adds for what the contract leaves to the server. */
+    /** docs/api-guide.md §3, plus the codes the OpenAPI document adds for what the contract leaves to the server. */
     private static final Set<String> CONTRACT_CODES = Set.of("validation_failed", "ambiguous_credentials",
             "missing_key", "malformed_key", "invalid_key", "expired_key", "revoked_key", "disabled_user",
             "insufficient_scope", "usage_exceeded", "ip_not_allowed", "not_found", "conflict", "rate_limited",

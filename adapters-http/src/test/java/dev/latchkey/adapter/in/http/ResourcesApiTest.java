@@ -12,7 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** API.md §5 users, keys, me and process, and Micronaut's own errors as problems. */
+/** docs/api-guide.md §5 users, keys, me and process, and Micronaut's own errors as problems. */
 @MicronautTest
 class ResourcesApiTest extends HttpApiTest {
 

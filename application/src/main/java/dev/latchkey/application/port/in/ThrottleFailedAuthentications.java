@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Stops a client address from guessing keys (API.md §3 {@code too_many_failures}): its failed authentications are
+ * Stops a client address from guessing keys (docs/api-guide.md §6 {@code too_many_failures}): its failed authentications are
  * counted, and past a threshold within a window every request of it that presents a key is refused until the window
  * passes. Called on every request that presents a key, so it never blocks on I/O.
  */

@@ -5,7 +5,7 @@ import dev.latchkey.domain.apikey.RateLimit;
 import dev.latchkey.domain.verification.RateLimitState;
 
 /**
- * Takes uses of keys under their rate limits (API.md §3 {@code rate_limited}, the {@code RateLimit-*} headers). In
+ * Takes uses of keys under their rate limits (docs/api-guide.md §6 {@code rate_limited}, the {@code RateLimit-*} headers). In
  * memory on each node for now; a shared implementation (Redis) can replace it. Called on the verification path of
  * every key that has a limit: never blocks on I/O.
  */
