@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 @Requires(property = "latchkey.bootstrap-admin-key")
+@Requires(notEnv = LatchkeyCommand.MIGRATE_ENVIRONMENT)
 final class BootstrapAdminOnStartup implements ApplicationEventListener<StartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BootstrapAdminOnStartup.class);

@@ -41,6 +41,7 @@ class VerificationCacheFactory {
     /** Started with the application, so that the cache is fresh by the first request; stopped with it. */
     @Context
     @Requires(beans = KeyChangeFeed.class)
+    @Requires(notEnv = LatchkeyCommand.MIGRATE_ENVIRONMENT)
     @Bean(preDestroy = "close")
     ChangeFeedFollower changeFeedFollower(KeyChangeFeed feed, VerificationCache cache, Clock clock,
                                           @Value("${latchkey.cache.poll-interval:200ms}") Duration pollInterval,

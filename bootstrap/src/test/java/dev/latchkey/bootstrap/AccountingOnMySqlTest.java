@@ -36,7 +36,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccountingOnMySqlTest implements TestPropertyProvider {
 
-    private static final String ADMIN_KEY = Application.generateKey(new String[0]);
+    private static final String ADMIN_KEY = Application.newKey(dev.latchkey.domain.apikey.KeyPrefix.DEFAULT);
 
     @Inject
     EmbeddedServer server;

@@ -34,7 +34,7 @@ class BootstrapAdminOnStartupTest {
 
     @Test
     void aWellFormedKeyBecomesTheAdminsKey() {
-        String key = Application.generateKey(new String[0]);
+        String key = Application.newKey(dev.latchkey.domain.apikey.KeyPrefix.DEFAULT);
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties(key))) {
             Verification verified = server.getApplicationContext().getBean(VerifyApiKey.class)
                     .verify(key, Set.of(Scope.USERS_WRITE));

@@ -45,7 +45,7 @@ class DatabaseOutageTest {
     @Test
     void answers503WhileTheDatabaseIsGoneAndRecovers() throws Exception {
         MySqlTestServer.Database database = MySqlTestServer.freshDatabase("outage");
-        String adminKey = Application.generateKey(new String[0]);
+        String adminKey = Application.newKey(dev.latchkey.domain.apikey.KeyPrefix.DEFAULT);
         try (CuttableTcpProxy proxy = new CuttableTcpProxy(database.host(), database.port());
              EmbeddedServer server = start(database, proxy, adminKey)) {
             Api api = new Api(server.getURI(), server.getApplicationContext().getBean(JsonMapper.class));
@@ -77,7 +77,7 @@ class DatabaseOutageTest {
     @Test
     void aFrozenDatabaseIsA503WithinTheStoreTimeoutWithBoundedThreadsAndOneLogLine() throws Exception {
         MySqlTestServer.Database database = MySqlTestServer.freshDatabase("frozen");
-        String adminKey = Application.generateKey(new String[0]);
+        String adminKey = Application.newKey(dev.latchkey.domain.apikey.KeyPrefix.DEFAULT);
         ListAppender<ILoggingEvent> log = captureLogs();
         try (CuttableTcpProxy proxy = new CuttableTcpProxy(database.host(), database.port());
              EmbeddedServer server = start(database, proxy, adminKey)) {

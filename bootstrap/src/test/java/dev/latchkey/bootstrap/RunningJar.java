@@ -49,9 +49,62 @@ final class RunningJar implements AutoCloseable {
         return output;
     }
 
+    /** What a command of the jar printed (standard output and error apart) and the status it ended with. */
+    record Completed(int exitCode, String out, String err) {
+    }
+
+    /** Runs {@code java -jar latchkey.jar args...} in {@code workDir} with only {@code env} configured. */
+    static Completed runIn(Path workDir, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectError(workDir.resolve(".stderr").toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("LATCHKEY_") || name.startsWith("DATASOURCES_")
+                || name.startsWith("MICRONAUT_"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("latchkey.jar " + String.join(" ", args) + " did not end within 120 s");
+        }
+        String err = Files.readString(workDir.resolve(".stderr"));
+        Files.delete(workDir.resolve(".stderr"));
+        return new Completed(process.exitValue(), out, err);
+    }
+
     /** Starts the service in {@code workDir} with only {@code env} configured, and waits until it is live. */
     static RunningJar start(Path workDir, Map<String, String> env) throws IOException, InterruptedException {
-        int port = freePort();
+        RunningJar running = launch(workDir, env, freePort());
+        running.awaitLive(() -> running.api.get("/livez").status() == 200);
+        return running;
+    }
+
+    /**
+     * Starts the service serving HTTPS only, on {@code env}'s {@code MICRONAUT_SERVER_SSL_PORT}, and waits until
+     * {@code curl} trusting {@code caCertificate} gets a 200 from {@code /livez} there.
+     */
+    static RunningJar startHttps(Path workDir, Map<String, String> env, Path caCertificate)
+            throws IOException, InterruptedException {
+        RunningJar running = launch(workDir, env, freePort());
+        String url = "https://localhost:" + env.get("MICRONAUT_SERVER_SSL_PORT") + "/livez";
+        running.awaitLive(() -> curl("-s", "-o", "/dev/null", "-w", "%{http_code}", "--cacert",
+                caCertificate.toString(), url).equals("200"));
+        return running;
+    }
+
+    /** Runs curl and returns what it printed (nothing when it could not connect). */
+    static String curl(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("curl", "--max-time", "10"));
+        command.addAll(List.of(args));
+        Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(curl.getInputStream().readAllBytes());
+        curl.waitFor();
+        return output;
+    }
+
+    private static RunningJar launch(Path workDir, Map<String, String> env, int port) throws IOException {
         Path log = workDir.resolve("latchkey-" + port + ".log");
         ProcessBuilder builder = new ProcessBuilder(JAVA, "-jar", JAR.toAbsolutePath().toString())
                 .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -61,20 +114,23 @@ final class RunningJar implements AutoCloseable {
         builder.environment().putAll(env);
         builder.environment().put("MICRONAUT_SERVER_PORT", String.valueOf(port));
         Process process = builder.start();
-        RunningJar running = new RunningJar(process, log, port, new Api(URI.create("http://127.0.0.1:" + port),
+        return new RunningJar(process, log, port, new Api(URI.create("http://127.0.0.1:" + port),
                 JsonMapper.createDefault()));
-        running.awaitLive();
-        return running;
     }
 
-    private void awaitLive() throws InterruptedException, IOException {
+    /** What tells that the service answers. */
+    private interface LivenessCheck {
+        boolean live() throws IOException, InterruptedException;
+    }
+
+    private void awaitLive(LivenessCheck check) throws InterruptedException, IOException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("latchkey.jar exited with " + process.exitValue() + ":\n" + log());
             }
             try {
-                if (api.get("/livez").status() == 200) {
+                if (check.live()) {
                     return;
                 }
             } catch (UncheckedIOException notYet) {
@@ -112,7 +168,7 @@ final class RunningJar implements AutoCloseable {
         return Files.readString(log);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

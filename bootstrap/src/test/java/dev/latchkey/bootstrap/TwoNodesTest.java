@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestInstance;
 class TwoNodesTest {
 
     private static final Duration BOUND = Duration.ofSeconds(1);
-    private static final String ADMIN_KEY = Application.generateKey(new String[0]);
+    private static final String ADMIN_KEY = Application.newKey(dev.latchkey.domain.apikey.KeyPrefix.DEFAULT);
     private static final String[] ADMIN = {"X-API-Key", ADMIN_KEY};
 
     private CuttableTcpProxy proxy;
