@@ -5,10 +5,13 @@ import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.info.License;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.servers.Server;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
-/** The OpenAPI document's header: what Latchkey is and the two ways to present a key (API.md §1). */
+/** The OpenAPI document's header: what Latchkey is and the two ways to present a key (docs/api-guide.md §1). */
 @OpenAPIDefinition(
         info = @Info(title = "Latchkey", version = "1",
                 description = "Self-hosted API-key service: issue, verify, rotate and revoke API keys. "
@@ -47,8 +50,18 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
                         + "(key.verified, key.rejected with its code, by key id, never by secret) is queued and written "
                         + "within latchkey.audit.flush-interval (at most 1 s), all of it on graceful shutdown. Usage "
                         + "counts are added to the database every latchkey.usage.flush-interval (5 s).",
-                license = @License(name = "Proprietary")),
-        security = {@SecurityRequirement(name = ApiDocument.API_KEY), @SecurityRequirement(name = ApiDocument.BEARER)})
+                license = @License(name = "Apache-2.0", url = "https://www.apache.org/licenses/LICENSE-2.0")),
+        servers = @Server(url = "/", description = "production: the installation that serves this document",
+                extensions = @Extension(properties = @ExtensionProperty(name = "x-internal", value = "false",
+                        parseValue = true))),
+        tags = {@Tag(name = "users", description = "Users, who own keys"),
+                @Tag(name = "keys", description = "Issuing, changing, rotating and revoking keys; their usage"),
+                @Tag(name = "caller", description = "What a key can do about itself"),
+                @Tag(name = "verification", description = "Verifying keys for other services"),
+                @Tag(name = "gateway", description = "Forward authentication for nginx, Traefik and Envoy"),
+                @Tag(name = "audit", description = "Who did what with which key, when"),
+                @Tag(name = "sample", description = "How an application's own endpoint is protected"),
+                @Tag(name = "operations", description = "Liveness; no key needed")})
 @SecurityScheme(name = ApiDocument.API_KEY, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
         paramName = "X-API-Key", description = "The key in the X-API-Key header")
 @SecurityScheme(name = ApiDocument.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",

@@ -1,5 +1,7 @@
 package dev.latchkey.adapter.in.http;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 import dev.latchkey.application.port.in.ListAuditEvents;
 import dev.latchkey.application.port.in.PageRequest;
 import dev.latchkey.domain.InvalidValueException;
@@ -28,16 +30,21 @@ class AuditController {
         this.listAuditEvents = listAuditEvents;
     }
 
+    @SuccessResponses.Ok
+    @Operation(operationId = "listAuditEvents", summary = "List audit events, newest first", tags = "audit")
     @Get
     @Secured("audit:read")
-    Views.ItemsView<Views.AuditEventView> list(
-            @QueryValue @Nullable String userId, @QueryValue @Nullable String keyId,
+    Views.AuditEventPage list(
+            @QueryValue @Nullable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN,
+                    maxLength = ApiSchemas.USER_ID_LENGTH)) String userId,
+            @QueryValue @Nullable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = 12))
+            String keyId,
             @QueryValue @Nullable @Parameter(schema = @Schema(allowableValues = {"user.created", "user.updated",
                     "user.deleted", "key.issued", "key.updated", "key.revoked", "key.rotated", "key.verified",
                     "key.rejected"})) String type,
-            @QueryValue @Nullable @Parameter(description = "inclusive, RFC 3339") String since,
-            @QueryValue @Nullable @Parameter(description = "exclusive, RFC 3339") String until,
-            @QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor) {
+            @QueryValue @Nullable @Parameter(description = "inclusive, RFC 3339", schema = @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH)) String since,
+            @QueryValue @Nullable @Parameter(description = "exclusive, RFC 3339", schema = @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH)) String until,
+            @QueryValue @Nullable @Parameter(description = "page size", schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "" + PageRequest.MAX_LIMIT, defaultValue = "" + PageRequest.DEFAULT_LIMIT)) Integer limit, @QueryValue @Nullable @Parameter(description = "the nextCursor of the previous page", schema = @Schema(type = "string", pattern = ApiSchemas.CURSOR_PATTERN, maxLength = ApiSchemas.CURSOR_LENGTH)) String cursor) {
         AuditFilter filter = new AuditFilter(
                 Optional.ofNullable(userId).map(id -> valid("userId", id, UserId.isValid(id), UserId::new)),
                 Optional.ofNullable(keyId).map(id -> valid("keyId", id, KeyId.isValid(id), KeyId::new)),
@@ -46,8 +53,7 @@ class AuditController {
                                 AuditEventType.values()).map(AuditEventType::wireName).toList()))),
                 Optional.ofNullable(Requests.timestamp("since", since)),
                 Optional.ofNullable(Requests.timestamp("until", until)));
-        return Views.ItemsView.of(listAuditEvents.list(filter, PageRequest.of(limit, cursor)),
-                Views.AuditEventView::of);
+        return Views.AuditEventPage.of(listAuditEvents.list(filter, PageRequest.of(limit, cursor)));
     }
 
     private static <T> T valid(String field, String text, boolean valid, java.util.function.Function<String, T> id) {

@@ -1,5 +1,14 @@
 package dev.latchkey.adapter.in.http;
 
+import io.swagger.v3.oas.annotations.Parameter;
+
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+
+import io.swagger.v3.oas.annotations.Operation;
+
 import dev.latchkey.domain.apikey.Scope;
 import io.micronaut.core.annotation.NonBlocking;
 import io.micronaut.core.annotation.Nullable;
@@ -15,7 +24,6 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -30,9 +38,24 @@ import java.util.stream.Collectors;
  */
 @Controller("/v1/auth")
 @Secured(SecurityRule.IS_ANONYMOUS)
-@SecurityRequirement(name = ApiDocument.API_KEY)
-@SecurityRequirement(name = ApiDocument.BEARER)
 @ProblemResponses
+@ApiResponse(responseCode = "200", description = "The key is valid and holds every scope of X-Required-Scopes. No "
+        + "body: who it is travels in headers, for the gateway to pass on.", headers = {
+        @io.swagger.v3.oas.annotations.headers.Header(name = ForwardAuthController.USER_ID, description = "the owner of the key",
+                schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)),
+        @io.swagger.v3.oas.annotations.headers.Header(name = ForwardAuthController.KEY_ID, description = "the key's id",
+                schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = 12)),
+        @io.swagger.v3.oas.annotations.headers.Header(name = ForwardAuthController.SCOPES, description = "the key's scopes, comma-separated",
+                schema = @Schema(type = "string", maxLength = 3300)),
+        @io.swagger.v3.oas.annotations.headers.Header(name = RateLimitHeaders.LIMIT, description = "for a key with a rate limit: its limit per period",
+                schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "1000000")),
+        @io.swagger.v3.oas.annotations.headers.Header(name = RateLimitHeaders.REMAINING, description = "for a key with a rate limit: uses left now",
+                schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = "1000000")),
+        @io.swagger.v3.oas.annotations.headers.Header(name = RateLimitHeaders.RESET, description = "for a key with a rate limit: seconds until the whole "
+                + "limit is back", schema = @Schema(type = "integer", format = "int32", minimum = "0",
+                maximum = "86400")),
+        @io.swagger.v3.oas.annotations.headers.Header(name = RequestIds.HEADER, description = "the request's id", schema = @Schema(
+                pattern = "^[A-Za-z0-9._:-]{1,64}$", maxLength = 64))})
 class ForwardAuthController {
 
     static final String REQUIRED_SCOPES = "X-Required-Scopes";
@@ -41,39 +64,53 @@ class ForwardAuthController {
     static final String SCOPES = "X-Latchkey-Scopes";
 
     // Gateways may mirror the original method: every method gets the same answer (HEAD through GET).
+    @Operation(operationId = "forwardAuth", summary = "Forward authentication for a gateway", tags = "gateway")
     @Get
     @NonBlocking
-    HttpResponse<?> get(HttpRequest<?> request, @Nullable Authentication authentication,
-                       @Header(REQUIRED_SCOPES) @Nullable String requiredScopes) {
-        return decision(request, authentication, requiredScopes);
+    HttpResponse<Void> get(HttpRequest<?> request, @Nullable Authentication authentication,
+                       @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = "scopes the key must hold, comma-separated", schema = @Schema(type = "string", maxLength = 3300, pattern = "^[a-z0-9:._, -]{0,3300}$")) String requiredScopes) {
+        return answer(decision(request, authentication, requiredScopes));
     }
 
+    @Operation(operationId = "forwardAuthPost", summary = "Forward authentication (POST mirrored)", tags = "gateway")
     @Post
     @NonBlocking
-    HttpResponse<?> post(HttpRequest<?> request, @Nullable Authentication authentication,
-                       @Header(REQUIRED_SCOPES) @Nullable String requiredScopes) {
-        return decision(request, authentication, requiredScopes);
+    HttpResponse<Void> post(HttpRequest<?> request, @Nullable Authentication authentication,
+                       @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = "scopes the key must hold, comma-separated", schema = @Schema(type = "string", maxLength = 3300, pattern = "^[a-z0-9:._, -]{0,3300}$")) String requiredScopes) {
+        return answer(decision(request, authentication, requiredScopes));
     }
 
+    @Operation(operationId = "forwardAuthPut", summary = "Forward authentication (PUT mirrored)", tags = "gateway")
     @Put
     @NonBlocking
-    HttpResponse<?> put(HttpRequest<?> request, @Nullable Authentication authentication,
-                       @Header(REQUIRED_SCOPES) @Nullable String requiredScopes) {
-        return decision(request, authentication, requiredScopes);
+    HttpResponse<Void> put(HttpRequest<?> request, @Nullable Authentication authentication,
+                       @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = "scopes the key must hold, comma-separated", schema = @Schema(type = "string", maxLength = 3300, pattern = "^[a-z0-9:._, -]{0,3300}$")) String requiredScopes) {
+        return answer(decision(request, authentication, requiredScopes));
     }
 
+    @Operation(operationId = "forwardAuthPatch", summary = "Forward authentication (PATCH mirrored)", tags = "gateway")
     @Patch
     @NonBlocking
-    HttpResponse<?> patch(HttpRequest<?> request, @Nullable Authentication authentication,
-                       @Header(REQUIRED_SCOPES) @Nullable String requiredScopes) {
-        return decision(request, authentication, requiredScopes);
+    HttpResponse<Void> patch(HttpRequest<?> request, @Nullable Authentication authentication,
+                       @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = "scopes the key must hold, comma-separated", schema = @Schema(type = "string", maxLength = 3300, pattern = "^[a-z0-9:._, -]{0,3300}$")) String requiredScopes) {
+        return answer(decision(request, authentication, requiredScopes));
     }
 
+    @Operation(operationId = "forwardAuthDelete", summary = "Forward authentication (DELETE mirrored)", tags = "gateway")
     @Delete
     @NonBlocking
-    HttpResponse<?> delete(HttpRequest<?> request, @Nullable Authentication authentication,
-                       @Header(REQUIRED_SCOPES) @Nullable String requiredScopes) {
-        return decision(request, authentication, requiredScopes);
+    HttpResponse<Void> delete(HttpRequest<?> request, @Nullable Authentication authentication,
+                       @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = "scopes the key must hold, comma-separated", schema = @Schema(type = "string", maxLength = 3300, pattern = "^[a-z0-9:._, -]{0,3300}$")) String requiredScopes) {
+        return answer(decision(request, authentication, requiredScopes));
+    }
+
+    /**
+     * The declared type says what the OpenAPI document shows for the 200: headers, no body. A refusal is a problem
+     * response all the same; Micronaut writes the body a response holds, whatever the declared type.
+     */
+    @SuppressWarnings("unchecked")
+    private static HttpResponse<Void> answer(HttpResponse<?> response) {
+        return (HttpResponse<Void>) response;
     }
 
     private static HttpResponse<?> decision(HttpRequest<?> request, @Nullable Authentication authentication,

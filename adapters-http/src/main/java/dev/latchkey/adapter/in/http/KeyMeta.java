@@ -4,6 +4,7 @@ import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyMetadata;
 import io.micronaut.json.JsonMapper;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -17,8 +18,17 @@ final class KeyMeta {
 
     /** How deep meta may nest: deep enough for any real use, far below what a JSON writer or reader chokes on. */
     static final int MAX_DEPTH = 20;
+    /** For the OpenAPI document. */
+    static final String DESCRIPTION = "the owner's data: any JSON object, at most " + KeyMetadata.MAX_BYTES
+            + " bytes and " + MAX_DEPTH + " levels deep; Latchkey keeps it and hands it back, never reads it";
 
     private final JsonMapper json;
+
+    /** For the OpenAPI document: what {@code meta} is, a free-form JSON object. */
+    @Schema(name = "Meta", type = "object", description = DESCRIPTION,
+            additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+    record Doc() {
+    }
 
     KeyMeta(JsonMapper json) {
         this.json = json;

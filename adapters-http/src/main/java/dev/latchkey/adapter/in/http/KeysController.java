@@ -1,5 +1,9 @@
 package dev.latchkey.adapter.in.http;
 
+import io.swagger.v3.oas.annotations.Parameter;
+
+import io.swagger.v3.oas.annotations.Operation;
+
 import dev.latchkey.application.port.in.GetApiKey;
 import dev.latchkey.application.port.in.IssueApiKey;
 import dev.latchkey.application.port.in.ListApiKeys;
@@ -59,10 +63,12 @@ class KeysController {
         this.keyMeta = keyMeta;
     }
 
+    @SuccessResponses.Created
+    @Operation(operationId = "issueKey", summary = "Issue a key for a user", tags = "keys")
     @Post("/users/{userId}/keys")
     @Status(HttpStatus.CREATED)
     @Secured("keys:write")
-    HttpResponse<Views.IssuedKeyView> issue(@PathVariable String userId, @Body @Valid Requests.IssueKey request) {
+    HttpResponse<Views.IssuedKeyView> issue(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)) String userId, @Body @Valid Requests.IssueKey request) {
         IssueApiKey.IssuedApiKey issued = issueApiKey.issue(new IssueApiKey.Command(PathIds.user(userId),
                 request.name(), Scopes.parse(request.scopes()),
                 Optional.ofNullable(request.prefix()).map(KeyPrefix::new),
@@ -80,43 +86,53 @@ class KeysController {
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 
+    @SuccessResponses.Ok
+    @Operation(operationId = "listUserKeys", summary = "List a user's keys", tags = "keys")
     @Get("/users/{userId}/keys")
     @Secured("keys:read")
-    Views.ItemsView<Views.KeyView> list(@PathVariable String userId, @QueryValue @Nullable Integer limit,
-                                        @QueryValue @Nullable String cursor,
+    Views.KeyPage list(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)) String userId, @QueryValue @Nullable @Parameter(description = "page size", schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "" + PageRequest.MAX_LIMIT, defaultValue = "" + PageRequest.DEFAULT_LIMIT)) Integer limit,
+                                        @QueryValue @Nullable @Parameter(description = "the nextCursor of the previous page", schema = @Schema(type = "string", pattern = ApiSchemas.CURSOR_PATTERN, maxLength = ApiSchemas.CURSOR_LENGTH)) String cursor,
                                         @QueryValue(defaultValue = "false") boolean includeRevoked) {
-        return Views.ItemsView.of(listApiKeys.list(PathIds.user(userId), PageRequest.of(limit, cursor), includeRevoked),
+        return Views.KeyPage.of(listApiKeys.list(PathIds.user(userId), PageRequest.of(limit, cursor), includeRevoked),
                 keyMeta::view);
     }
 
+    @SuccessResponses.Ok
+    @Operation(operationId = "getKey", summary = "Get a key", tags = "keys")
     @Get("/keys/{keyId}")
     @Secured("keys:read")
-    Views.KeyView get(@PathVariable String keyId) {
+    Views.KeyView get(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = 12)) String keyId) {
         return keyMeta.view(getApiKey.get(PathIds.key(keyId)));
     }
 
+    @SuccessResponses.Ok
+    @Operation(operationId = "revokeKey", summary = "Revoke a key", tags = "keys")
     @Post("/keys/{keyId}/revoke")
     @Secured("keys:write")
-    Views.KeyView revoke(@PathVariable String keyId) {
+    Views.KeyView revoke(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = 12)) String keyId) {
         return keyMeta.view(revokeApiKey.revoke(PathIds.key(keyId)));
     }
 
     /** Only the fields sent change; {@code null} removes {@code expiresAt} or {@code meta}. */
+    @SuccessResponses.Ok
+    @Operation(operationId = "updateKey", summary = "Change a key", tags = "keys")
     @Patch("/keys/{keyId}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Secured("keys:write")
     @RequestBody(content = {
         @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Requests.KeyPatchDoc.class)),
         @Content(mediaType = "application/merge-patch+json", schema = @Schema(implementation = Requests.KeyPatchDoc.class))})
-    Views.KeyView update(@PathVariable String keyId, @Body JsonNode patch) {
+    Views.KeyView update(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = 12)) String keyId, @Body JsonNode patch) {
         return keyMeta.view(updateApiKey.update(Requests.keyPatch(PathIds.key(keyId), patch, keyMeta)));
     }
 
+    @SuccessResponses.Created
+    @Operation(operationId = "rotateKey", summary = "Rotate a key, with a grace period", tags = "keys")
     @Post("/keys/{keyId}/rotate")
     @Status(HttpStatus.CREATED)
-    @ApiResponse(responseCode = "409", description = "conflict: the key is revoked, expired or already rotated", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @MoreProblemResponses.Conflict
     @Secured("keys:write")
-    HttpResponse<Views.IssuedKeyView> rotate(@PathVariable String keyId, @Body @Valid Requests.Rotate request) {
+    HttpResponse<Views.IssuedKeyView> rotate(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = 12)) String keyId, @Body @Valid Requests.Rotate request) {
         if (request.gracePeriodSeconds() == null) {
             throw new InvalidValueException("gracePeriodSeconds", "gracePeriodSeconds is required (0-2592000)");
         }

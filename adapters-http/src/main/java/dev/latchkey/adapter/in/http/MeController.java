@@ -1,5 +1,7 @@
 package dev.latchkey.adapter.in.http;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 import dev.latchkey.application.port.in.GetCurrentPrincipal;
 import dev.latchkey.application.port.in.RotateApiKey;
 import dev.latchkey.domain.apikey.KeyId;
@@ -36,6 +38,8 @@ class MeController {
         this.keyMeta = keyMeta;
     }
 
+    @SuccessResponses.Ok
+    @Operation(operationId = "getCaller", summary = "The caller's user and key", tags = "caller")
     @Get
     Views.MeView me(Authentication authentication) {
         GetCurrentPrincipal.Principal principal = currentPrincipal.of(new KeyId(authentication.getName()));
@@ -43,9 +47,13 @@ class MeController {
     }
 
     /** A client replaces its own key; without a body the old key stops at once (grace 0). */
+    @SuccessResponses.Created
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = Requests.Rotate.class)))
+    @Operation(operationId = "rotateOwnKey", summary = "Rotate the caller's own key", tags = "caller")
     @Post("/rotate")
     @Status(HttpStatus.CREATED)
-    @ApiResponse(responseCode = "409", description = "conflict: the key was already rotated", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @MoreProblemResponses.Conflict
     HttpResponse<Views.IssuedKeyView> rotate(Authentication authentication,
                                              @Body @Valid @Nullable Requests.Rotate request) {
         long grace = request == null || request.gracePeriodSeconds() == null ? 0 : request.gracePeriodSeconds();

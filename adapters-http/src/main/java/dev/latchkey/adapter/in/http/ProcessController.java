@@ -1,5 +1,7 @@
 package dev.latchkey.adapter.in.http;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -13,7 +15,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.Valid;
 import java.util.UUID;
 
-/** The sample business endpoint of API.md §5: shows how an application's resource is protected by a scope. */
+/** The sample business endpoint (docs/api-guide.md §5): how an application's resource is protected by a scope. */
 @Controller("/v1/process")
 @ProblemResponses
 class ProcessController {
@@ -21,11 +23,15 @@ class ProcessController {
     static final String SUCCESS = "SUCCESS";
 
     @Serdeable
-    record Processed(String id, String status) {
+    @Schema(name = "Processed")
+    record Processed(@Schema(format = "uuid", maxLength = ApiSchemas.USER_ID_LENGTH) String id,
+                     @Schema(allowableValues = "SUCCESS") String status) {
     }
 
+    @SuccessResponses.Ok
+    @Operation(operationId = "process", summary = "The sample protected resource", tags = "sample")
     @Post
-    @ApiResponse(responseCode = "422", description = "processing_failed: status is not SUCCESS", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @MoreProblemResponses.ProcessingFailed
     @Secured("process")
     HttpResponse<?> process(HttpRequest<?> request, @Body @Valid Requests.Process body) {
         if (!SUCCESS.equals(body.status())) {

@@ -1,17 +1,22 @@
 package dev.latchkey.adapter.in.http;
 
+import dev.latchkey.application.port.in.RotateApiKey;
 import dev.latchkey.application.port.in.UpdateApiKey;
 import dev.latchkey.application.port.in.UpdateUser;
 import dev.latchkey.domain.InvalidValueException;
+import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.KeyMetadata;
+import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.RateLimit;
 import dev.latchkey.domain.apikey.Scopes;
+import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.user.UserStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,7 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The JSON bodies requests carry (API.md §5). Unknown fields are ignored. Required fields are
+ * The JSON bodies requests carry (docs/api-guide.md §5). Unknown fields are ignored. Required fields are
  * {@code @Nullable} for the JSON reader so that bean validation, not a parse error, reports them by name.
  */
 final class Requests {
@@ -36,28 +41,41 @@ final class Requests {
     }
 
     @Serdeable
-    record RegisterUser(@Nullable @NotBlank @Size(max = 200) String name,
-                        @Nullable @Size(max = 254) String email,
-                        @Nullable @Size(min = 1, max = 200) String externalId) {
+    @Schema(name = "NewUser")
+    record RegisterUser(@Nullable @NotBlank @Size(max = User.MAX_NAME_LENGTH) String name,
+                        @Nullable @Size(max = User.MAX_EMAIL_LENGTH) @Schema(format = "email") String email,
+                        @Nullable @Size(min = 1, max = User.MAX_EXTERNAL_ID_LENGTH)
+                        @Schema(description = "your own id for the user; unique") String externalId) {
     }
 
     @Serdeable
-    record IssueKey(@Nullable @NotBlank @Size(max = 200) String name,
-                    @Nullable @NotNull @Size(max = 50) List<@NotNull String> scopes,
-                    @Nullable String prefix,
-                    @Nullable String expiresAt,
-                    @Nullable @Schema(implementation = RateLimitBody.class) Map<String, Object> rateLimit,
-                    @Nullable @Min(0) Long remaining,
-                    @Nullable @Schema(implementation = Map.class, nullable = true, description = "the owner's data: a JSON object, at most 4 KiB, nested at most 20 levels") JsonNode meta) {
+    @Schema(name = "NewKey")
+    record IssueKey(@Nullable @NotBlank @Size(max = ApiKey.MAX_NAME_LENGTH) String name,
+                    @Nullable @NotNull @Size(max = Scopes.MAX_SCOPES) @ArraySchema(uniqueItems = true,
+                            schema = @Schema(type = "string", pattern = ApiSchemas.SCOPE_PATTERN, maxLength = ApiSchemas.SCOPE_LENGTH))
+                    List<@NotNull String> scopes,
+                    @Nullable @Schema(pattern = ApiSchemas.PREFIX_PATTERN, maxLength = KeyPrefix.MAX_LENGTH,
+                            description = "default: latchkey.keys.default-prefix (lk)") String prefix,
+                    @Nullable @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH,
+                            description = "in the future") String expiresAt,
+                    @Nullable @Schema(type = "object", implementation = RateLimitBody.class) Map<String, Object> rateLimit,
+                    @Nullable @Min(0) @Schema(maximum = "" + Long.MAX_VALUE, format = "int64",
+                            description = "uses left; absent: unlimited") Long remaining,
+                    @Nullable @Schema(type = "object", implementation = KeyMeta.Doc.class, nullable = true) JsonNode meta) {
     }
 
     /**
-     * For the OpenAPI document: a key's rate limit, at most {@code limit} uses per {@code periodSeconds}. Read as a
-     * JSON object (a wrong type is refused naming {@code rateLimit}) by {@link #rateLimit(Map)}.
+     * A key's rate limit, at most {@code limit} uses per {@code periodSeconds}: how keys show it, and for the OpenAPI
+     * document how requests send it (read as a JSON object by {@link #rateLimit(Map)}, so that a wrong type is refused
+     * naming {@code rateLimit}).
      */
+    @Serdeable
     @Schema(name = "RateLimit", requiredProperties = {"limit", "periodSeconds"})
-    record RateLimitBody(@Min(1) @Max(RateLimit.MAX_LIMIT) int limit,
-                         @Min(1) @Max(RateLimit.MAX_PERIOD_SECONDS) int periodSeconds) {
+    record RateLimitBody(@Min(1) @Max(RateLimit.MAX_LIMIT) @Schema(format = "int32") int limit,
+                         @Min(1) @Max(RateLimit.MAX_PERIOD_SECONDS) @Schema(format = "int32") int periodSeconds) {
+        static RateLimitBody of(RateLimit rateLimit) {
+            return rateLimit == null ? null : new RateLimitBody(rateLimit.limit(), rateLimit.periodSeconds());
+        }
     }
 
     /** The rate limit of an issue request; {@code null} when absent. */
@@ -75,21 +93,33 @@ final class Requests {
 
     /** For the OpenAPI document: the fields PATCH /v1/users/{userId} reads (all optional). */
     @Schema(name = "UserPatch")
-    record UserPatchDoc(@Nullable String name, @Nullable @Schema(nullable = true) String email,
+    record UserPatchDoc(@Nullable @Schema(minLength = 1, maxLength = User.MAX_NAME_LENGTH) String name,
+                        @Nullable @Schema(nullable = true, format = "email", maxLength = User.MAX_EMAIL_LENGTH,
+                                description = "null removes the address") String email,
                         @Nullable @Schema(allowableValues = {"active", "disabled"}) String status) {
     }
 
     /** For the OpenAPI document: the fields PATCH /v1/keys/{keyId} reads (all optional). */
     @Schema(name = "KeyPatch")
-    record KeyPatchDoc(@Nullable String name, @Nullable List<String> scopes,
-                       @Nullable @Schema(nullable = true, format = "date-time") String expiresAt,
-                       @Nullable @Schema(nullable = true, description = "a JSON object, at most 4 KiB, nested at most 20 levels") Map<String, Object> meta,
-                       @Nullable @Schema(nullable = true, description = "null removes the limit") RateLimitBody rateLimit,
-                       @Nullable @Schema(nullable = true, minimum = "0", description = "uses left; null: unlimited") Long remaining) {
+    record KeyPatchDoc(@Nullable @Schema(minLength = 1, maxLength = ApiKey.MAX_NAME_LENGTH) String name,
+                       @Nullable @ArraySchema(maxItems = Scopes.MAX_SCOPES, uniqueItems = true, schema = @Schema(
+                               pattern = ApiSchemas.SCOPE_PATTERN, maxLength = ApiSchemas.SCOPE_LENGTH))
+                       List<String> scopes,
+                       @Nullable @Schema(nullable = true, format = ApiSchemas.DATE_TIME,
+                               maxLength = ApiSchemas.DATE_TIME_LENGTH, description = "null: never expires")
+                       String expiresAt,
+                       @Nullable @Schema(type = "object", implementation = KeyMeta.Doc.class, nullable = true) Map<String, Object> meta,
+                       @Nullable @Schema(type = "object", nullable = true, description = "null removes the limit")
+                       RateLimitBody rateLimit,
+                       @Nullable @Schema(nullable = true, minimum = "0", maximum = "" + Long.MAX_VALUE,
+                               format = "int64", description = "uses left; null: unlimited") Long remaining) {
     }
 
     @Serdeable
-    record Rotate(@Nullable @Min(0) @Max(2_592_000) Long gracePeriodSeconds) {
+    @Schema(name = "Rotation")
+    record Rotate(@Nullable @Min(0) @Max(RotateApiKey.Command.MAX_GRACE_SECONDS) @Schema(format = "int64",
+            description = "how long the old key keeps working; default 0 for /v1/me/rotate")
+                  Long gracePeriodSeconds) {
     }
 
     /**
@@ -168,7 +198,9 @@ final class Requests {
     }
 
     @Serdeable
-    record Process(@Nullable @NotBlank String status) {
+    @Schema(name = "ProcessRequest")
+    record Process(@Nullable @NotBlank @Size(max = 64) @Schema(description = "SUCCESS is processed; any other is 422")
+                   String status) {
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.latchkey.adapter.in.http;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 import dev.latchkey.application.port.in.GetKeyUsage;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.KeyId;
@@ -30,11 +32,13 @@ class UsageController {
         this.getKeyUsage = getKeyUsage;
     }
 
+    @SuccessResponses.Ok
+    @Operation(operationId = "getKeyUsage", summary = "A key's usage per minute, hour or day", tags = "keys")
     @Get
     @Secured("keys:read")
-    Views.UsageView usage(@PathVariable String keyId,
-                          @QueryValue @Nullable @Parameter(description = "inclusive, RFC 3339") String from,
-                          @QueryValue @Nullable @Parameter(description = "exclusive, RFC 3339; default now") String to,
+    Views.UsageView usage(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = 12)) String keyId,
+                          @QueryValue @Nullable @Parameter(description = "inclusive, RFC 3339; default 60 minutes, 24 hours or 30 days before to", schema = @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH)) String from,
+                          @QueryValue @Nullable @Parameter(description = "exclusive, RFC 3339; default now", schema = @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH)) String to,
                           @QueryValue @Nullable @Parameter(schema = @Schema(allowableValues = {"minute", "hour", "day"},
                                   defaultValue = "hour")) String granularity) {
         KeyId id = PathIds.key(keyId);

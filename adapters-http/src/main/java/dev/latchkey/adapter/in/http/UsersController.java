@@ -1,5 +1,9 @@
 package dev.latchkey.adapter.in.http;
 
+import io.swagger.v3.oas.annotations.Parameter;
+
+import io.swagger.v3.oas.annotations.Operation;
+
 import dev.latchkey.application.port.in.GetUser;
 import dev.latchkey.application.port.in.ListUsers;
 import dev.latchkey.application.port.in.PageRequest;
@@ -50,9 +54,11 @@ class UsersController {
         this.deleteUser = deleteUser;
     }
 
+    @SuccessResponses.Created
+    @Operation(operationId = "createUser", summary = "Create a user", tags = "users")
     @Post
     @Status(HttpStatus.CREATED)
-    @ApiResponse(responseCode = "409", description = "conflict: a user with that externalId exists", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @MoreProblemResponses.Conflict
     @Secured("users:write")
     HttpResponse<Views.UserView> register(@Body @Valid Requests.RegisterUser request) {
         User user = registerUser.register(new RegisterUser.Command(request.name(), request.email(),
@@ -60,34 +66,42 @@ class UsersController {
         return HttpResponse.created(Views.UserView.of(user), URI.create("/v1/users/" + user.id().value()));
     }
 
+    @SuccessResponses.Ok
+    @Operation(operationId = "listUsers", summary = "List users", tags = "users")
     @Get
     @Secured("users:read")
-    Views.ItemsView<Views.UserView> list(@QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor) {
-        return Views.ItemsView.of(listUsers.list(PageRequest.of(limit, cursor)), Views.UserView::of);
+    Views.UserPage list(@QueryValue @Nullable @Parameter(description = "page size", schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "" + PageRequest.MAX_LIMIT, defaultValue = "" + PageRequest.DEFAULT_LIMIT)) Integer limit, @QueryValue @Nullable @Parameter(description = "the nextCursor of the previous page", schema = @Schema(type = "string", pattern = ApiSchemas.CURSOR_PATTERN, maxLength = ApiSchemas.CURSOR_LENGTH)) String cursor) {
+        return Views.UserPage.of(listUsers.list(PageRequest.of(limit, cursor)));
     }
 
+    @SuccessResponses.Ok
+    @Operation(operationId = "getUser", summary = "Get a user", tags = "users")
     @Get("/{userId}")
     @Secured("users:read")
-    Views.UserView get(@PathVariable String userId) {
+    Views.UserView get(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)) String userId) {
         return Views.UserView.of(getUser.get(PathIds.user(userId)));
     }
 
     /** Only the fields sent change; {@code "email": null} clears the address. */
+    @SuccessResponses.Ok
+    @Operation(operationId = "updateUser", summary = "Change a user", tags = "users")
     @Patch("/{userId}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Secured("users:write")
     @RequestBody(content = {
         @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Requests.UserPatchDoc.class)),
         @Content(mediaType = "application/merge-patch+json", schema = @Schema(implementation = Requests.UserPatchDoc.class))})
-    Views.UserView update(@PathVariable String userId, @Body JsonNode patch) {
+    Views.UserView update(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)) String userId, @Body JsonNode patch) {
         return Views.UserView.of(updateUser.update(Requests.userPatch(PathIds.user(userId), patch)));
     }
 
     /** Every key of the user stops working at once. */
+    @SuccessResponses.NoContent
+    @Operation(operationId = "deleteUser", summary = "Delete a user and stop their keys", tags = "users")
     @Delete("/{userId}")
     @Status(HttpStatus.NO_CONTENT)
     @Secured("users:write")
-    HttpResponse<Void> delete(@PathVariable String userId) {
+    HttpResponse<Void> delete(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)) String userId) {
         deleteUser.delete(PathIds.user(userId));
         return HttpResponse.noContent();
     }

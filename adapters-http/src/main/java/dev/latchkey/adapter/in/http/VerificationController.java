@@ -1,5 +1,11 @@
 package dev.latchkey.adapter.in.http;
 
+import dev.latchkey.domain.apikey.RateLimit;
+
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+
+import io.swagger.v3.oas.annotations.Operation;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.latchkey.application.port.in.VerifyApiKey;
 import dev.latchkey.domain.apikey.KeyId;
@@ -55,12 +61,21 @@ class VerificationController {
     }
 
     @Serdeable
-    record Request(@Nullable @NotNull String key, @Nullable @Size(max = Scopes.MAX_SCOPES) List<@NotNull String> scopes) {
+    @Schema(name = "VerificationRequest")
+    record Request(@Nullable @NotNull @Schema(description = "the key to verify (any string: a malformed one is the "
+                           + "verdict MALFORMED)", maxLength = ApiSchemas.KEY_LENGTH) String key,
+                   @Nullable @Size(max = Scopes.MAX_SCOPES) @ArraySchema(schema = @Schema(
+                           pattern = ApiSchemas.SCOPE_PATTERN, maxLength = ApiSchemas.SCOPE_LENGTH),
+                           arraySchema = @Schema(description = "scopes the key must hold")) List<@NotNull String> scopes) {
     }
 
     /** Where the verified key stands against its rate limit after this use. */
     @Serdeable
-    record RateLimitView(long limit, long remaining, String resetAt) {
+    @Schema(name = "RateLimitState")
+    record RateLimitView(@Schema(minimum = "1", maximum = "" + RateLimit.MAX_LIMIT, format = "int64") long limit,
+                         @Schema(minimum = "0", maximum = "" + RateLimit.MAX_LIMIT, format = "int64") long remaining,
+                         @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH,
+                                 description = "when the whole limit is back") String resetAt) {
 
         static RateLimitView of(RateLimitState state, Instant now) {
             return new RateLimitView(state.limit(), state.remaining(),
@@ -74,12 +89,21 @@ class VerificationController {
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "Verdict")
     record Verdict(boolean valid, @Schema(allowableValues = {"VALID", "MALFORMED", "NOT_FOUND", "EXPIRED", "REVOKED",
                            "DISABLED", "INSUFFICIENT_SCOPE", "USAGE_EXCEEDED", "RATE_LIMITED"}) String code,
-                   @Nullable String keyId, @Nullable String userId,
-                   @Nullable Set<String> scopes, @Nullable String expiresAt, @Nullable Long remaining,
-                   @Nullable @Schema(implementation = Map.class, nullable = true, description = "the owner's data: a JSON object, at most 4 KiB, nested at most 20 levels") JsonNode meta,
-                   @Nullable RateLimitView rateLimit) {
+                   @Nullable @Schema(pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = KeyId.LENGTH) String keyId,
+                   @Nullable @Schema(pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)
+                   String userId,
+                   @Nullable @ArraySchema(maxItems = Scopes.MAX_SCOPES, uniqueItems = true, schema = @Schema(
+                           pattern = ApiSchemas.SCOPE_PATTERN, maxLength = ApiSchemas.SCOPE_LENGTH))
+                   Set<String> scopes,
+                   @Nullable @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH)
+                   String expiresAt,
+                   @Nullable @Schema(minimum = "0", maximum = "" + Long.MAX_VALUE, format = "int64",
+                           description = "uses left after this one, for a key with a quota") Long remaining,
+                   @Nullable @Schema(type = "object", implementation = KeyMeta.Doc.class, nullable = true) JsonNode meta,
+                   @Nullable @Schema(type = "object", nullable = true) RateLimitView rateLimit) {
 
         static Verdict of(Verification verification, KeyMeta keyMeta) {
             Instant now = Instant.now();
@@ -99,6 +123,8 @@ class VerificationController {
     }
 
     /** Answered on the event loop when the verdict is known without I/O, else from the blocking pool. */
+    @SuccessResponses.Ok
+    @Operation(operationId = "verifyKey", summary = "Verify a key for another service", tags = "verification")
     @Post
     @Secured("keys:verify")
     Mono<Verdict> verify(HttpRequest<?> httpRequest, @Body @Valid Request request) {

@@ -39,6 +39,81 @@ class ApiDocsTest extends HttpApiTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theDocumentsLicenseIsTheRepositorysLicense() throws java.io.IOException {
+        Map<String, Object> info = (Map<String, Object>) api.get("/openapi.json").json().get("info");
+        String licenseFile = java.nio.file.Files.readString(java.nio.file.Path.of("..", "LICENSE"));
+
+        assertThat((Map<String, Object>) info.get("license")).containsEntry("name", "Apache-2.0")
+                .containsEntry("url", "https://www.apache.org/licenses/LICENSE-2.0");
+        assertThat(licenseFile).contains("Apache License").contains("Version 2.0, January 2004");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyOperationHasAUniqueIdASummaryATagAndTheSecurityItNeeds() {
+        Map<String, Object> paths = (Map<String, Object>) api.get("/openapi.json").json().get("paths");
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        paths.forEach((path, item) -> ((Map<String, Object>) item).forEach((method, value) -> {
+            Map<String, Object> operation = (Map<String, Object>) value;
+            String name = method + " " + path;
+            assertThat(ids.add((String) operation.get("operationId"))).as("unique operationId of %s", name).isTrue();
+            assertThat((String) operation.get("operationId")).as(name).matches("[a-z][A-Za-z]+");
+            assertThat((String) operation.get("summary")).as(name).isNotBlank();
+            assertThat((java.util.List<String>) operation.get("tags")).as(name).hasSize(1);
+            Map<String, Object> responses = (Map<String, Object>) operation.get("responses");
+            if (path.startsWith("/v1/")) {
+                assertThat((java.util.List<Object>) operation.get("security")).as(name)
+                        .containsExactlyInAnyOrder(Map.of("apiKey", java.util.List.of()),
+                                Map.of("bearer", java.util.List.of()));
+                assertThat(responses).as(name).containsKeys("401", "403", "429", "500", "503");
+            } else {
+                assertThat(operation.get("security")).as("%s needs no key", name).isNull();
+            }
+        }));
+        assertThat(ids).contains("createUser", "issueKey", "verifyKey", "forwardAuth", "listAuditEvents", "livez");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDocumentSaysWhatTheCodeDoes() {
+        Map<String, Object> document = api.get("/openapi.json").json();
+        Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) document.get("components"))
+                .get("schemas");
+        Map<String, Object> paths = (Map<String, Object>) document.get("paths");
+
+        Map<String, Object> problem = (Map<String, Object>) ((Map<String, Object>) schemas.get("Problem"))
+                .get("properties");
+        assertThat((java.util.List<String>) ((Map<String, Object>) problem.get("code")).get("enum"))
+                .as("every problem code, and only those").containsExactlyInAnyOrderElementsOf(
+                        java.util.Arrays.stream(ProblemCode.values()).map(ProblemCode::code).toList());
+        assertThat(map(map(map(map(schemas.get("UserPage")).get("properties")).get("items")).get("items")))
+                .containsEntry("$ref", "#/components/schemas/User");
+        assertThat(map(map(map(map(schemas.get("KeyPage")).get("properties")).get("items")).get("items")))
+                .containsEntry("$ref", "#/components/schemas/Key");
+        Map<String, Object> key = (Map<String, Object>) ((Map<String, Object>) schemas.get("Key")).get("properties");
+        assertThat((Map<String, Object>) key.get("createdAt")).containsEntry("format", "date-time");
+        assertThat((Map<String, Object>) key.get("id")).containsEntry("pattern", "^[0-9A-Za-z]{12}$");
+        Map<String, Object> auth = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                ((Map<String, Object>) paths.get("/v1/auth")).get("get")).get("responses")).get("200");
+        assertThat(auth).doesNotContainKey("content");
+        assertThat((Map<String, Object>) auth.get("headers")).containsKeys("X-Latchkey-User-Id", "X-Latchkey-Key-Id",
+                "X-Latchkey-Scopes", "RateLimit-Limit", "X-Request-Id");
+        Map<String, Object> meRotate = (Map<String, Object>) ((Map<String, Object>) paths.get("/v1/me/rotate"))
+                .get("post");
+        assertThat((Map<String, Object>) meRotate.get("requestBody")).containsEntry("required", false);
+        Map<String, Object> created = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                ((Map<String, Object>) paths.get("/v1/users")).get("post")).get("responses")).get("201");
+        assertThat((Map<String, Object>) created.get("headers")).containsKey("Location");
+        assertThat((Map<String, Object>) created.get("content")).isNotEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    @Test
     void docsLeadToTheSwaggerUi() {
         Api.Response docs = api.get("/docs");
 

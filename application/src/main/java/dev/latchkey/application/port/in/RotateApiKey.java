@@ -16,7 +16,8 @@ public interface RotateApiKey {
 
     record Command(KeyId id, Duration gracePeriod) {
 
-        public static final Duration MAX_GRACE = Duration.ofDays(30);
+        public static final long MAX_GRACE_SECONDS = 2_592_000;
+        public static final Duration MAX_GRACE = Duration.ofSeconds(MAX_GRACE_SECONDS);
 
         public Command {
             Objects.requireNonNull(id, "id");
