@@ -1,6 +1,7 @@
 package dev.latchkey.bootstrap;
 
 import dev.latchkey.application.port.in.VerifyApiKey;
+import dev.latchkey.application.port.out.StoreUnavailable;
 import dev.latchkey.domain.apikey.Scope;
 import dev.latchkey.domain.verification.RejectionReason;
 import dev.latchkey.domain.verification.Verification;
@@ -14,19 +15,25 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Counts verifications by outcome ({@code latchkey_verifications_total{outcome="VALID"|"REVOKED"|...}}) and times
- * them as a histogram ({@code latchkey_verification_seconds}). Labels carry outcomes only, never key material.
+ * Counts verifications by outcome ({@code latchkey_verifications_total{outcome="VALID"|"REVOKED"|...}}, and
+ * {@code outcome="STORE_UNAVAILABLE"} or {@code "ERROR"} for a verification that gave no verdict because it failed)
+ * and times them as a histogram ({@code latchkey_verification_seconds}). Labels carry outcomes only, never key
+ * material.
  */
 final class MeteredVerification implements VerifyApiKey {
 
     static final String COUNTER = "latchkey.verifications";
     static final String TIMER = "latchkey.verification";
     static final String VALID = "VALID";
+    static final String STORE_UNAVAILABLE = "STORE_UNAVAILABLE";
+    static final String ERROR = "ERROR";
 
     private final VerifyApiKey delegate;
     private final Timer timer;
     private final Counter valid;
     private final Map<RejectionReason, Counter> rejected = new EnumMap<>(RejectionReason.class);
+    private final Counter storeUnavailable;
+    private final Counter error;
 
     MeteredVerification(VerifyApiKey delegate, MeterRegistry registry) {
         this.delegate = delegate;
@@ -36,6 +43,8 @@ final class MeteredVerification implements VerifyApiKey {
         for (RejectionReason reason : RejectionReason.values()) {
             rejected.put(reason, counter(registry, reason.name()));
         }
+        this.storeUnavailable = counter(registry, STORE_UNAVAILABLE);
+        this.error = counter(registry, ERROR);
     }
 
     private static Counter counter(MeterRegistry registry, String outcome) {
@@ -46,14 +55,30 @@ final class MeteredVerification implements VerifyApiKey {
     @Override
     public Verification verify(String presentedKey, Set<Scope> requiredScopes) {
         long start = System.nanoTime();
-        return counted(delegate.verify(presentedKey, requiredScopes), start);
+        Verification result;
+        try {
+            result = delegate.verify(presentedKey, requiredScopes);
+        } catch (StoreUnavailable e) {
+            storeUnavailable.increment();
+            throw e;
+        } catch (RuntimeException e) {
+            error.increment();
+            throw e;
+        }
+        return counted(result, start);
     }
 
     /** Counted only when it gives a verdict: otherwise {@link #verify} follows and counts it. */
     @Override
     public Optional<Verification> verifyAtHand(String presentedKey, Set<Scope> requiredScopes) {
         long start = System.nanoTime();
-        Optional<Verification> result = delegate.verifyAtHand(presentedKey, requiredScopes);
+        Optional<Verification> result;
+        try {
+            result = delegate.verifyAtHand(presentedKey, requiredScopes);
+        } catch (RuntimeException e) {
+            error.increment();
+            throw e;
+        }
         result.ifPresent(verdict -> counted(verdict, start));
         return result;
     }

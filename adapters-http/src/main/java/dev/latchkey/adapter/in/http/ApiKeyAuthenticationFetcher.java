@@ -77,7 +77,13 @@ final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpReq
             return Mono.empty();
         }
         if (presented instanceof PresentedKey.Key key) {
-            Optional<Verification> atHand = verifyApiKey.verifyAtHand(key.value(), Set.of());
+            Optional<Verification> atHand;
+            try {
+                atHand = verifyApiKey.verifyAtHand(key.value(), Set.of());
+            } catch (RuntimeException e) {
+                failedUnexpectedly(request, e);
+                return Mono.empty();
+            }
             if (atHand.isPresent()) {
                 return Mono.justOrEmpty(authenticate(request, atHand.get(), client));
             }
@@ -86,15 +92,7 @@ final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpReq
                             (Supplier<Authentication>) () -> authenticate(request, verifyApiKey.verify(key.value(), Set.of()), client)))
                     .subscribeOn(blocking)
                     .onErrorResume(error -> {
-                        // a lost store is logged once, when it goes (by the store's breaker), not once per request;
-                        // anything else by its exception type only (a driver message could quote the query)
-                        if (error instanceof StoreUnavailable) {
-                            LOG.debug("API key verification failed: store unavailable");
-                        } else {
-                            LOG.warn("API key verification failed ({})", error.getClass().getName());
-                        }
-                        new AuthenticationFailure(ProblemCode.UNAVAILABLE, "the key store cannot be reached")
-                                .recordOn(request);
+                        failedUnexpectedly(request, error);
                         return Mono.empty();
                     });
         }
@@ -106,6 +104,23 @@ final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpReq
                     client);
         }
         return Mono.empty();
+    }
+
+    /**
+     * A verification that gave no verdict. A lost store is {@code 503 unavailable}, logged once when it goes (by the
+     * store's breaker), not once per request. Anything else is a bug, not an outage: {@code 500 internal_error}, and
+     * an error in the log with its stack trace (it never holds the presented key: nothing is built from it but the
+     * parsed key id).
+     */
+    static void failedUnexpectedly(HttpRequest<?> request, Throwable error) {
+        if (error instanceof StoreUnavailable) {
+            LOG.debug("API key verification failed: store unavailable");
+            new AuthenticationFailure(ProblemCode.UNAVAILABLE, "the key store cannot be reached").recordOn(request);
+        } else {
+            LOG.error("API key verification failed unexpectedly", error);
+            new AuthenticationFailure(ProblemCode.INTERNAL_ERROR, "an unexpected error; the log of the service has "
+                    + "the details").recordOn(request);
+        }
     }
 
     private Authentication authenticate(HttpRequest<?> request, Verification verification, String client) {

@@ -3,6 +3,7 @@ package dev.latchkey.adapter.in.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.application.port.in.VerifyApiKey;
+import dev.latchkey.application.port.out.StoreUnavailable;
 import dev.latchkey.application.service.VerificationService;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyPrefix;
@@ -35,7 +36,7 @@ class UnreachableStoreTest {
             @Override
             public Verification verify(String presented, Set<Scope> scopes) {
                 VERIFYING_THREADS.add(Thread.currentThread().getName());
-                throw new IllegalStateException("Communications link failure");
+                throw new StoreUnavailable(new java.sql.SQLException("Communications link failure"));
             }
 
             @Override

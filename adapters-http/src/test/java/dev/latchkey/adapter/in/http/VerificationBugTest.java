@@ -1,0 +1,72 @@
+package dev.latchkey.adapter.in.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.application.port.in.VerifyApiKey;
+import dev.latchkey.application.service.VerificationService;
+import dev.latchkey.domain.apikey.ApiKeyToken;
+import dev.latchkey.domain.apikey.KeyPrefix;
+import dev.latchkey.domain.apikey.Scope;
+import dev.latchkey.domain.verification.Verification;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.security.SecureRandom;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A verification that fails with anything but a lost store is a bug, not an outage: {@code 500 internal_error}, not
+ * {@code 503 unavailable} (which would send operators looking at a healthy database), and never a {@code 401}.
+ */
+@MicronautTest
+@Property(name = "test.verification-bug", value = "true")
+class VerificationBugTest {
+
+    @Singleton
+    @Replaces(VerificationService.class)
+    @Requires(property = "test.verification-bug", value = "true")
+    static VerifyApiKey buggy() {
+        return new VerifyApiKey() {
+            @Override
+            public Verification verify(String presented, Set<Scope> scopes) {
+                throw new IllegalStateException("a bug with a long story");
+            }
+
+            @Override
+            public Optional<Verification> verifyAtHand(String presented, Set<Scope> scopes) {
+                if (presented.startsWith("lk_")) {
+                    return Optional.empty(); // off the event loop, to verify
+                }
+                throw new NullPointerException("a bug on the event loop");
+            }
+        };
+    }
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    JsonMapper json;
+
+    @Test
+    void aBugWhileVerifyingIs500NotUnavailable() {
+        String key = ApiKeyToken.generate(KeyPrefix.DEFAULT, new SecureRandom()).value();
+        Api api = new Api(server, json);
+
+        Api.Response blocking = api.get("/v1/me", "X-API-Key", key).isProblem(500, "internal_error");
+        Api.Response gateway = api.get("/v1/auth", "X-API-Key", key).isProblem(500, "internal_error");
+        String other = ApiKeyToken.generate(new KeyPrefix("acme"), new SecureRandom()).value();
+        Api.Response eventLoop = api.get("/v1/auth", "X-API-Key", other).isProblem(500, "internal_error");
+
+        for (Api.Response response : java.util.List.of(blocking, gateway, eventLoop)) {
+            assertThat(response.body()).doesNotContain(key).doesNotContain(other).doesNotContain("bug");
+            assertThat(response.header("Retry-After")).isNull();
+        }
+    }
+}
