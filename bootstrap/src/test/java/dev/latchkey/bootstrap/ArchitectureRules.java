@@ -6,7 +6,11 @@ import static com.tngtech.archunit.library.Architectures.onionArchitecture;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.List;
 
 /**
@@ -62,12 +66,40 @@ final class ArchitectureRules {
                 .as("adapters depend on application ports, never on application.service");
     }
 
-    /** The HTTP adapter never reaches into persistence, nor persistence into HTTP. */
-    ArchRule adaptersAreIndependent() {
-        return noClasses().that().resideInAPackage(pkg("adapter.in.."))
-                .should().dependOnClassesThat().resideInAPackage(pkg("adapter.out.."))
-                .orShould().dependOnClassesThat().resideInAPackage(pkg("bootstrap.."))
-                .as("inbound adapters never depend on outbound adapters or bootstrap");
+    /** A port is what the outside sees: it never names the service behind it. */
+    ArchRule portsNeverDependOnServices() {
+        return noClasses().that().resideInAPackage(pkg("application.port.."))
+                .should().dependOnClassesThat().resideInAPackage(pkg("application.service.."))
+                .as("ports never depend on the services that implement them");
+    }
+
+    /** What the outside calls and what the application needs from outside are separate contracts. */
+    ArchRule inAndOutPortsStayApart() {
+        return CompositeArchRule.of(noClasses().that().resideInAPackage(pkg("application.port.in.."))
+                        .should().dependOnClassesThat().resideInAPackage(pkg("application.port.out..")))
+                .and(noClasses().that().resideInAPackage(pkg("application.port.out.."))
+                        .should().dependOnClassesThat().resideInAPackage(pkg("application.port.in..")))
+                .as("in-ports and out-ports do not depend on each other");
+    }
+
+    /** Adapter classes are package-private where nothing outside needs them. */
+    ArchRule adapterClassesArePackagePrivateUnlessUsedElsewhere() {
+        return classes().that().resideInAPackage(pkg("adapter.."))
+                .and().arePublic().and().areTopLevelClasses()
+                .and().haveNameNotMatching(".*\\.\\$.*") // Micronaut's generated bean definitions
+                .should(new ArchCondition<JavaClass>("be used outside their package (else be package-private)") {
+                    @Override
+                    public void check(JavaClass adapterClass, ConditionEvents events) {
+                        boolean usedElsewhere = adapterClass.getDirectDependenciesToSelf().stream()
+                                .anyMatch(dependency -> !dependency.getOriginClass().getPackageName()
+                                        .equals(adapterClass.getPackageName()));
+                        if (!usedElsewhere) {
+                            events.add(SimpleConditionEvent.violated(adapterClass, "public, but nothing outside "
+                                    + adapterClass.getPackageName() + " uses " + adapterClass.getName() + "."));
+                        }
+                    }
+                })
+                .as("adapter classes are package-private unless another package uses them");
     }
 
     /** The verification cache and the failure counter are outbound adapters: Caffeine and Bucket4j stay inside them. */
@@ -82,6 +114,7 @@ final class ArchitectureRules {
 
     List<ArchRule> all() {
         return List.of(onion(), domainIsPlainJava(), applicationKnowsOnlyTheDomain(), adaptersUsePortsNotServices(),
-                adaptersAreIndependent(), cachingIsAnAdapterConcern());
+                portsNeverDependOnServices(), inAndOutPortsStayApart(),
+                adapterClassesArePackagePrivateUnlessUsedElsewhere(), cachingIsAnAdapterConcern());
     }
 }

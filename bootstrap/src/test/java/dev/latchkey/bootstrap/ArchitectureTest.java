@@ -34,7 +34,9 @@ class ArchitectureTest {
                 rule(ArchitectureRules::domainIsPlainJava, "LeakyEntity"),
                 rule(ArchitectureRules::applicationKnowsOnlyTheDomain, "FrameworkBoundService"),
                 rule(ArchitectureRules::adaptersUsePortsNotServices, "ShortcutController"),
-                rule(ArchitectureRules::adaptersAreIndependent, "ShortcutController"),
+                rule(ArchitectureRules::portsNeverDependOnServices, "ServiceAwareUseCase"),
+                rule(ArchitectureRules::inAndOutPortsStayApart, "StoreAwareUseCase"),
+                rule(ArchitectureRules::adapterClassesArePackagePrivateUnlessUsedElsewhere, "LonelyPublicAdapter"),
                 rule(ArchitectureRules::cachingIsAnAdapterConcern, "CachingService"));
     }
 

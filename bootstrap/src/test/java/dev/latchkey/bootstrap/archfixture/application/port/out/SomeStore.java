@@ -1,0 +1,7 @@
+package dev.latchkey.bootstrap.archfixture.application.port.out;
+
+/** An out-port, as the application layer has them. */
+public interface SomeStore {
+
+    void save();
+}
