@@ -88,7 +88,7 @@ public class VerificationBenchmark {
         QueuedAuditLog audit = new QueuedAuditLog((AuditEventStore) Proxy.newProxyInstance(
                 AuditEventStore.class.getClassLoader(), new Class<?>[] {AuditEventStore.class},
                 (proxy, method, args) -> method.getReturnType() == int.class ? 0 : null),
-                new QueuedAuditLog.Settings(200_000, Duration.ofMillis(500), 5_000, Duration.ofDays(90), 5_000),
+                new QueuedAuditLog.Settings(200_000, Duration.ofMillis(500), 1_000, 5_000, Duration.ofDays(90), 5_000),
                 new SimpleMeterRegistry(), Clock.systemUTC());
         audit.start();
         CountingUsage usage = new CountingUsage((UsageStore) Proxy.newProxyInstance(UsageStore.class.getClassLoader(),

@@ -30,7 +30,7 @@ class AccountingFactory {
                     + " crash can lose); it is " + flushInterval);
         }
         QueuedAuditLog auditLog = new QueuedAuditLog(store,
-                new QueuedAuditLog.Settings(capacity, flushInterval, 1_000, retention, 5_000), registry, clock);
+                new QueuedAuditLog.Settings(capacity, flushInterval, 1_000, 5_000, retention, 5_000), registry, clock);
         auditLog.start();
         return auditLog;
     }

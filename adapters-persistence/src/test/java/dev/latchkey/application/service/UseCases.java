@@ -45,7 +45,7 @@ final class UseCases {
     final InMemoryAuditEvents auditEvents = new InMemoryAuditEvents();
     /** Not started: a test flushes it when it wants the queued events written. */
     final QueuedAuditLog auditLog = new QueuedAuditLog(auditEvents,
-            new QueuedAuditLog.Settings(10_000, Duration.ofMillis(500), 1_000, Duration.ofDays(90), 1_000),
+            new QueuedAuditLog.Settings(10_000, Duration.ofMillis(500), 1_000, 1_000, Duration.ofDays(90), 1_000),
             new SimpleMeterRegistry(), clock);
     /** Not started: a test flushes it when it wants the counts written. */
     final CountingUsage usage = new CountingUsage(new InMemoryKeyUsage(),

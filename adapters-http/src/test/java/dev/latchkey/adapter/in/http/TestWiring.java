@@ -99,7 +99,7 @@ class TestWiring {
     @Bean(preDestroy = "close")
     QueuedAuditLog auditLog(MovableClock clock) {
         QueuedAuditLog auditLog = new QueuedAuditLog(new InMemoryAuditEvents(),
-                new QueuedAuditLog.Settings(100_000, Duration.ofMillis(50), 1_000, Duration.ofDays(90), 1_000),
+                new QueuedAuditLog.Settings(100_000, Duration.ofMillis(50), 1_000, 1_000, Duration.ofDays(90), 1_000),
                 new SimpleMeterRegistry(), clock);
         auditLog.start();
         return auditLog;

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The audit trail over an {@link AuditEventStore}: changes go straight to the store (in their transaction);
- * verifications go into a bounded queue that one thread writes in batches: a full batch ({@code maxBatch}) at once,
+ * verifications go into a bounded queue that one thread writes in batches of at most {@code maxBatch} (one
+ * transaction each): as soon as {@code writeAt} events wait,
  * whatever is queued at least every {@code flushInterval}. A full
  * queue drops the event, counts it ({@code latchkey.audit.dropped}) and warns at most once a minute: a request
  * never waits for the audit. A batch the store refuses (it is down) is kept and tried again, new events queueing
@@ -33,8 +34,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class QueuedAuditLog implements AuditLog, AutoCloseable {
 
-    /** What the queue holds and how often it is written; how long events are kept. */
-    public record Settings(int capacity, Duration flushInterval, int maxBatch, Duration retention, int purgeBatch) {
+    /**
+     * What the queue holds; how often it is written, or sooner once {@code writeAt} events wait; at most
+     * {@code maxBatch} events a transaction; how long events are kept.
+     */
+    public record Settings(int capacity, Duration flushInterval, int writeAt, int maxBatch, Duration retention,
+                           int purgeBatch) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(QueuedAuditLog.class);
@@ -138,7 +143,7 @@ public final class QueuedAuditLog implements AuditLog, AutoCloseable {
     private void flushWhenDue() {
         long now = System.nanoTime();
         boolean intervalPassed = now - lastFlush >= settings.flushInterval().toNanos();
-        boolean fullBatch = unwritten.size() + queue.size() >= settings.maxBatch();
+        boolean fullBatch = unwritten.size() + queue.size() >= settings.writeAt();
         if (intervalPassed || (fullBatch && !lastFlushFailed)) {
             lastFlush = now;
             flushQuietly();

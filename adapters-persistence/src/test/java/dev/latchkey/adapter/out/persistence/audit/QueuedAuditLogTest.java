@@ -56,7 +56,7 @@ class QueuedAuditLogTest {
     private final FlakyStore store = new FlakyStore();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final QueuedAuditLog log = new QueuedAuditLog(store,
-            new QueuedAuditLog.Settings(3, Duration.ofMillis(500), 2, Duration.ofDays(90), 10), registry,
+            new QueuedAuditLog.Settings(3, Duration.ofMillis(500), 2, 2, Duration.ofDays(90), 10), registry,
             Clock.systemUTC());
 
     private static AuditEvent verified(int second) {
@@ -112,7 +112,7 @@ class QueuedAuditLogTest {
     @Test
     void aFullBatchIsWrittenAtOnceAndLessWaitsForTheInterval() throws InterruptedException {
         QueuedAuditLog slow = new QueuedAuditLog(store,
-                new QueuedAuditLog.Settings(100, Duration.ofSeconds(30), 2, Duration.ofDays(90), 10), registry,
+                new QueuedAuditLog.Settings(100, Duration.ofSeconds(30), 2, 2, Duration.ofDays(90), 10), registry,
                 Clock.systemUTC());
         slow.start();
         try {
