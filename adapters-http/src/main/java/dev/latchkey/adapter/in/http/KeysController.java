@@ -15,7 +15,6 @@ import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.Scopes;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -35,7 +34,6 @@ import io.micronaut.json.tree.JsonNode;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import jakarta.validation.Valid;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -76,14 +74,7 @@ class KeysController {
                 Optional.ofNullable(keyMeta.fromRequest(request.meta())),
                 Optional.ofNullable(Requests.rateLimit(request.rateLimit())),
                 Optional.ofNullable(request.remaining())));
-        return created(issued, keyMeta);
-    }
-
-    /** 201 with the key shown this once, never cached; also the answer of {@code /v1/me/rotate}. */
-    static HttpResponse<Views.IssuedKeyView> created(IssueApiKey.IssuedApiKey issued, KeyMeta keyMeta) {
-        Views.IssuedKeyView view = new Views.IssuedKeyView(keyMeta.view(issued.key()), issued.plaintext());
-        return HttpResponse.created(view, URI.create("/v1/keys/" + issued.key().id().value()))
-                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+        return IssuedKeys.created(issued, keyMeta);
     }
 
     @SuccessResponses.Ok
@@ -136,7 +127,7 @@ class KeysController {
         if (request.gracePeriodSeconds() == null) {
             throw new InvalidValueException("gracePeriodSeconds", "gracePeriodSeconds is required (0-2592000)");
         }
-        return created(rotateApiKey.rotate(new RotateApiKey.Command(PathIds.key(keyId),
+        return IssuedKeys.created(rotateApiKey.rotate(new RotateApiKey.Command(PathIds.key(keyId),
                 Duration.ofSeconds(request.gracePeriodSeconds()))), keyMeta);
     }
 }

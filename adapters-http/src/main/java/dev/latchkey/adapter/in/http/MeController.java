@@ -57,7 +57,7 @@ class MeController {
     HttpResponse<Views.IssuedKeyView> rotate(Authentication authentication,
                                              @Body @Valid @Nullable Requests.Rotate request) {
         long grace = request == null || request.gracePeriodSeconds() == null ? 0 : request.gracePeriodSeconds();
-        return KeysController.created(rotateApiKey.rotate(new RotateApiKey.Command(new KeyId(authentication.getName()),
+        return IssuedKeys.created(rotateApiKey.rotate(new RotateApiKey.Command(new KeyId(authentication.getName()),
                 Duration.ofSeconds(grace))), keyMeta);
     }
 }
