@@ -34,7 +34,7 @@ class AuditController {
     @Operation(operationId = "listAuditEvents", summary = "List audit events, newest first", tags = "audit")
     @Get
     @Secured("audit:read")
-    Views.AuditEventPage list(
+    AuditViews.AuditEventPage list(
             @QueryValue @Nullable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN,
                     maxLength = ApiSchemas.USER_ID_LENGTH)) String userId,
             @QueryValue @Nullable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = 12))
@@ -51,9 +51,9 @@ class AuditController {
                 Optional.ofNullable(type).map(name -> AuditEventType.fromWireName(name).orElseThrow(() ->
                         new InvalidValueException("type", "type must be one of " + Arrays.stream(
                                 AuditEventType.values()).map(AuditEventType::wireName).toList()))),
-                Optional.ofNullable(Requests.timestamp("since", since)),
-                Optional.ofNullable(Requests.timestamp("until", until)));
-        return Views.AuditEventPage.of(listAuditEvents.list(filter, PageRequest.of(limit, cursor)));
+                Optional.ofNullable(JsonFields.timestamp("since", since)),
+                Optional.ofNullable(JsonFields.timestamp("until", until)));
+        return AuditViews.AuditEventPage.of(listAuditEvents.list(filter, PageRequest.of(limit, cursor)));
     }
 
     private static <T> T valid(String field, String text, boolean valid, java.util.function.Function<String, T> id) {

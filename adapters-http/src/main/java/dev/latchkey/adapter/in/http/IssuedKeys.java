@@ -12,8 +12,8 @@ final class IssuedKeys {
     }
 
     /** 201 with the key shown this once, never cached, and where the key lives from now on. */
-    static HttpResponse<Views.IssuedKeyView> created(IssueApiKey.IssuedApiKey issued, KeyMeta keyMeta) {
-        Views.IssuedKeyView view = new Views.IssuedKeyView(keyMeta.view(issued.key()), issued.plaintext());
+    static HttpResponse<KeyViews.IssuedKeyView> created(IssueApiKey.IssuedApiKey issued, KeyMeta keyMeta) {
+        KeyViews.IssuedKeyView view = new KeyViews.IssuedKeyView(keyMeta.view(issued.key()), issued.plaintext());
         return HttpResponse.created(view, URI.create("/v1/keys/" + issued.key().id().value()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }

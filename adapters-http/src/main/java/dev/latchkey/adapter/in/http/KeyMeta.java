@@ -84,7 +84,7 @@ final class KeyMeta {
     }
 
     /** A key as shown, with its metadata as JSON. */
-    Views.KeyView view(ApiKey key) {
-        return Views.KeyView.of(key, toResponse(key.meta()));
+    KeyViews.KeyView view(ApiKey key) {
+        return KeyViews.KeyView.of(key, toResponse(key.meta()));
     }
 }

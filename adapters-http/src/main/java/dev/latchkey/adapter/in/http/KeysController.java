@@ -66,13 +66,13 @@ class KeysController {
     @Post("/users/{userId}/keys")
     @Status(HttpStatus.CREATED)
     @Secured("keys:write")
-    HttpResponse<Views.IssuedKeyView> issue(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)) String userId, @Body @Valid Requests.IssueKey request) {
+    HttpResponse<KeyViews.IssuedKeyView> issue(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)) String userId, @Body @Valid KeyRequests.IssueKey request) {
         IssueApiKey.IssuedApiKey issued = issueApiKey.issue(new IssueApiKey.Command(PathIds.user(userId),
                 request.name(), Scopes.parse(request.scopes()),
                 Optional.ofNullable(request.prefix()).map(KeyPrefix::new),
-                Optional.ofNullable(Requests.timestamp("expiresAt", request.expiresAt())),
+                Optional.ofNullable(JsonFields.timestamp("expiresAt", request.expiresAt())),
                 Optional.ofNullable(keyMeta.fromRequest(request.meta())),
-                Optional.ofNullable(Requests.rateLimit(request.rateLimit())),
+                Optional.ofNullable(KeyRequests.rateLimit(request.rateLimit())),
                 Optional.ofNullable(request.remaining())));
         return IssuedKeys.created(issued, keyMeta);
     }
@@ -81,10 +81,10 @@ class KeysController {
     @Operation(operationId = "listUserKeys", summary = "List a user's keys", tags = "keys")
     @Get("/users/{userId}/keys")
     @Secured("keys:read")
-    Views.KeyPage list(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)) String userId, @QueryValue @Nullable @Parameter(description = "page size", schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "" + PageRequest.MAX_LIMIT, defaultValue = "" + PageRequest.DEFAULT_LIMIT)) Integer limit,
+    KeyViews.KeyPage list(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)) String userId, @QueryValue @Nullable @Parameter(description = "page size", schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "" + PageRequest.MAX_LIMIT, defaultValue = "" + PageRequest.DEFAULT_LIMIT)) Integer limit,
                                         @QueryValue @Nullable @Parameter(description = "the nextCursor of the previous page", schema = @Schema(type = "string", pattern = ApiSchemas.CURSOR_PATTERN, maxLength = ApiSchemas.CURSOR_LENGTH)) String cursor,
                                         @QueryValue(defaultValue = "false") boolean includeRevoked) {
-        return Views.KeyPage.of(listApiKeys.list(PathIds.user(userId), PageRequest.of(limit, cursor), includeRevoked),
+        return KeyViews.KeyPage.of(listApiKeys.list(PathIds.user(userId), PageRequest.of(limit, cursor), includeRevoked),
                 keyMeta::view);
     }
 
@@ -92,7 +92,7 @@ class KeysController {
     @Operation(operationId = "getKey", summary = "Get a key", tags = "keys")
     @Get("/keys/{keyId}")
     @Secured("keys:read")
-    Views.KeyView get(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = 12)) String keyId) {
+    KeyViews.KeyView get(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = 12)) String keyId) {
         return keyMeta.view(getApiKey.get(PathIds.key(keyId)));
     }
 
@@ -100,7 +100,7 @@ class KeysController {
     @Operation(operationId = "revokeKey", summary = "Revoke a key", tags = "keys")
     @Post("/keys/{keyId}/revoke")
     @Secured("keys:write")
-    Views.KeyView revoke(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = 12)) String keyId) {
+    KeyViews.KeyView revoke(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = 12)) String keyId) {
         return keyMeta.view(revokeApiKey.revoke(PathIds.key(keyId)));
     }
 
@@ -111,10 +111,10 @@ class KeysController {
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Secured("keys:write")
     @RequestBody(content = {
-        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Requests.KeyPatchDoc.class)),
-        @Content(mediaType = "application/merge-patch+json", schema = @Schema(implementation = Requests.KeyPatchDoc.class))})
-    Views.KeyView update(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = 12)) String keyId, @Body JsonNode patch) {
-        return keyMeta.view(updateApiKey.update(Requests.keyPatch(PathIds.key(keyId), patch, keyMeta)));
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = KeyRequests.KeyPatchDoc.class)),
+        @Content(mediaType = "application/merge-patch+json", schema = @Schema(implementation = KeyRequests.KeyPatchDoc.class))})
+    KeyViews.KeyView update(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = 12)) String keyId, @Body JsonNode patch) {
+        return keyMeta.view(updateApiKey.update(KeyRequests.keyPatch(PathIds.key(keyId), patch, keyMeta)));
     }
 
     @SuccessResponses.Created
@@ -123,7 +123,7 @@ class KeysController {
     @Status(HttpStatus.CREATED)
     @MoreProblemResponses.Conflict
     @Secured("keys:write")
-    HttpResponse<Views.IssuedKeyView> rotate(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = 12)) String keyId, @Body @Valid Requests.Rotate request) {
+    HttpResponse<KeyViews.IssuedKeyView> rotate(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = 12)) String keyId, @Body @Valid KeyRequests.Rotate request) {
         if (request.gracePeriodSeconds() == null) {
             throw new InvalidValueException("gracePeriodSeconds", "gracePeriodSeconds is required (0-2592000)");
         }

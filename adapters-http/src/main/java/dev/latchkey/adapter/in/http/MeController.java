@@ -41,21 +41,21 @@ class MeController {
     @SuccessResponses.Ok
     @Operation(operationId = "getCaller", summary = "The caller's user and key", tags = "caller")
     @Get
-    Views.MeView me(Authentication authentication) {
+    KeyViews.MeView me(Authentication authentication) {
         GetCurrentPrincipal.Principal principal = currentPrincipal.of(new KeyId(authentication.getName()));
-        return new Views.MeView(Views.UserView.of(principal.user()), keyMeta.view(principal.key()));
+        return new KeyViews.MeView(UserViews.UserView.of(principal.user()), keyMeta.view(principal.key()));
     }
 
     /** A client replaces its own key; without a body the old key stops at once (grace 0). */
     @SuccessResponses.Created
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, content = @Content(
-            mediaType = "application/json", schema = @Schema(implementation = Requests.Rotate.class)))
+            mediaType = "application/json", schema = @Schema(implementation = KeyRequests.Rotate.class)))
     @Operation(operationId = "rotateOwnKey", summary = "Rotate the caller's own key", tags = "caller")
     @Post("/rotate")
     @Status(HttpStatus.CREATED)
     @MoreProblemResponses.Conflict
-    HttpResponse<Views.IssuedKeyView> rotate(Authentication authentication,
-                                             @Body @Valid @Nullable Requests.Rotate request) {
+    HttpResponse<KeyViews.IssuedKeyView> rotate(Authentication authentication,
+                                             @Body @Valid @Nullable KeyRequests.Rotate request) {
         long grace = request == null || request.gracePeriodSeconds() == null ? 0 : request.gracePeriodSeconds();
         return IssuedKeys.created(rotateApiKey.rotate(new RotateApiKey.Command(new KeyId(authentication.getName()),
                 Duration.ofSeconds(grace))), keyMeta);

@@ -1,5 +1,11 @@
 package dev.latchkey.adapter.in.http;
 
+import io.micronaut.core.annotation.Nullable;
+
+import jakarta.validation.constraints.Size;
+
+import jakarta.validation.constraints.NotBlank;
+
 import io.swagger.v3.oas.annotations.Operation;
 
 import io.micronaut.http.HttpRequest;
@@ -23,6 +29,12 @@ class ProcessController {
     static final String SUCCESS = "SUCCESS";
 
     @Serdeable
+    @Schema(name = "ProcessRequest")
+    record Process(@Nullable @NotBlank @Size(max = 64) @Schema(description = "SUCCESS is processed; any other is 422")
+                   String status) {
+    }
+
+    @Serdeable
     @Schema(name = "Processed")
     record Processed(@Schema(format = "uuid", maxLength = ApiSchemas.USER_ID_LENGTH) String id,
                      @Schema(allowableValues = "SUCCESS") String status) {
@@ -34,7 +46,7 @@ class ProcessController {
     @MoreProblemResponses.ProcessingFailed
     @Secured("process")
     @SuppressWarnings("unchecked") // a refusal is a problem response; the declared type documents the 200
-    HttpResponse<Processed> process(HttpRequest<?> request, @Body @Valid Requests.Process body) {
+    HttpResponse<Processed> process(HttpRequest<?> request, @Body @Valid Process body) {
         if (!SUCCESS.equals(body.status())) {
             return (HttpResponse<Processed>) (HttpResponse<?>) Problems.response(request, ProblemCode.PROCESSING_FAILED,
                     "only status SUCCESS can be processed");

@@ -36,17 +36,17 @@ class UsageController {
     @Operation(operationId = "getKeyUsage", summary = "A key's usage per minute, hour or day", tags = "keys")
     @Get
     @Secured("keys:read")
-    Views.UsageView usage(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = 12)) String keyId,
+    KeyViews.UsageView usage(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = 12)) String keyId,
                           @QueryValue @Nullable @Parameter(description = "inclusive, RFC 3339; default 60 minutes, 24 hours or 30 days before to", schema = @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH)) String from,
                           @QueryValue @Nullable @Parameter(description = "exclusive, RFC 3339; default now", schema = @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH)) String to,
                           @QueryValue @Nullable @Parameter(schema = @Schema(allowableValues = {"minute", "hour", "day"},
                                   defaultValue = "hour")) String granularity) {
         KeyId id = PathIds.key(keyId);
         Granularity size = granularity(granularity);
-        Instant end = to == null ? Instant.now() : Requests.timestamp("to", to);
-        Instant start = from == null ? end.minus(defaultSpan(size)) : Requests.timestamp("from", from);
-        return new Views.UsageView(id.value(), size.wireName(), Views.timestamp(start), Views.timestamp(end),
-                getKeyUsage.usage(id, start, end, size).stream().map(Views.UsageBucketView::of).toList());
+        Instant end = to == null ? Instant.now() : JsonFields.timestamp("to", to);
+        Instant start = from == null ? end.minus(defaultSpan(size)) : JsonFields.timestamp("from", from);
+        return new KeyViews.UsageView(id.value(), size.wireName(), Views.timestamp(start), Views.timestamp(end),
+                getKeyUsage.usage(id, start, end, size).stream().map(KeyViews.UsageBucketView::of).toList());
     }
 
     private static Granularity granularity(String text) {

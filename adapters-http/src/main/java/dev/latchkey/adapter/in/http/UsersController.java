@@ -60,26 +60,26 @@ class UsersController {
     @Status(HttpStatus.CREATED)
     @MoreProblemResponses.Conflict
     @Secured("users:write")
-    HttpResponse<Views.UserView> register(@Body @Valid Requests.RegisterUser request) {
+    HttpResponse<UserViews.UserView> register(@Body @Valid UserRequests.RegisterUser request) {
         User user = registerUser.register(new RegisterUser.Command(request.name(), request.email(),
                 request.externalId()));
-        return HttpResponse.created(Views.UserView.of(user), URI.create("/v1/users/" + user.id().value()));
+        return HttpResponse.created(UserViews.UserView.of(user), URI.create("/v1/users/" + user.id().value()));
     }
 
     @SuccessResponses.Ok
     @Operation(operationId = "listUsers", summary = "List users", tags = "users")
     @Get
     @Secured("users:read")
-    Views.UserPage list(@QueryValue @Nullable @Parameter(description = "page size", schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "" + PageRequest.MAX_LIMIT, defaultValue = "" + PageRequest.DEFAULT_LIMIT)) Integer limit, @QueryValue @Nullable @Parameter(description = "the nextCursor of the previous page", schema = @Schema(type = "string", pattern = ApiSchemas.CURSOR_PATTERN, maxLength = ApiSchemas.CURSOR_LENGTH)) String cursor) {
-        return Views.UserPage.of(listUsers.list(PageRequest.of(limit, cursor)));
+    UserViews.UserPage list(@QueryValue @Nullable @Parameter(description = "page size", schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "" + PageRequest.MAX_LIMIT, defaultValue = "" + PageRequest.DEFAULT_LIMIT)) Integer limit, @QueryValue @Nullable @Parameter(description = "the nextCursor of the previous page", schema = @Schema(type = "string", pattern = ApiSchemas.CURSOR_PATTERN, maxLength = ApiSchemas.CURSOR_LENGTH)) String cursor) {
+        return UserViews.UserPage.of(listUsers.list(PageRequest.of(limit, cursor)));
     }
 
     @SuccessResponses.Ok
     @Operation(operationId = "getUser", summary = "Get a user", tags = "users")
     @Get("/{userId}")
     @Secured("users:read")
-    Views.UserView get(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)) String userId) {
-        return Views.UserView.of(getUser.get(PathIds.user(userId)));
+    UserViews.UserView get(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)) String userId) {
+        return UserViews.UserView.of(getUser.get(PathIds.user(userId)));
     }
 
     /** Only the fields sent change; {@code "email": null} clears the address. */
@@ -89,10 +89,10 @@ class UsersController {
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Secured("users:write")
     @RequestBody(content = {
-        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Requests.UserPatchDoc.class)),
-        @Content(mediaType = "application/merge-patch+json", schema = @Schema(implementation = Requests.UserPatchDoc.class))})
-    Views.UserView update(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)) String userId, @Body JsonNode patch) {
-        return Views.UserView.of(updateUser.update(Requests.userPatch(PathIds.user(userId), patch)));
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserRequests.UserPatchDoc.class)),
+        @Content(mediaType = "application/merge-patch+json", schema = @Schema(implementation = UserRequests.UserPatchDoc.class))})
+    UserViews.UserView update(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)) String userId, @Body JsonNode patch) {
+        return UserViews.UserView.of(updateUser.update(UserRequests.userPatch(PathIds.user(userId), patch)));
     }
 
     /** Every key of the user stops working at once. */
