@@ -6,12 +6,14 @@ import static com.tngtech.archunit.library.Architectures.onionArchitecture;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The architecture the README's "Layout" describes, as ArchUnit rules over a root package, so that the same rules can be run on
@@ -90,10 +92,18 @@ final class ArchitectureRules {
                 .should(new ArchCondition<JavaClass>("be used outside their package (else be package-private)") {
                     @Override
                     public void check(JavaClass adapterClass, ConditionEvents events) {
-                        boolean usedElsewhere = adapterClass.getDirectDependenciesToSelf().stream()
+                        boolean usedElsewhere = adapterClass.getPackage().getClasses().stream()
+                                .filter(c -> c.equals(adapterClass) || c.getEnclosingClass()
+                                        .map(adapterClass::equals).orElse(false))
+                                .flatMap(c -> c.getDirectDependenciesToSelf().stream())
                                 .anyMatch(dependency -> !dependency.getOriginClass().getPackageName()
                                         .equals(adapterClass.getPackageName()));
-                        if (!usedElsewhere) {
+                        // javac copies constants (and annotation values) into the classes that use them, so the
+                        // bytecode cannot tell whether a class that offers constants is used elsewhere
+                        boolean offersConstants = adapterClass.getFields().stream().anyMatch(field ->
+                                field.getModifiers().containsAll(Set.of(JavaModifier.PUBLIC, JavaModifier.STATIC,
+                                        JavaModifier.FINAL)));
+                        if (!usedElsewhere && !offersConstants) {
                             events.add(SimpleConditionEvent.violated(adapterClass, "public, but nothing outside "
                                     + adapterClass.getPackageName() + " uses " + adapterClass.getName() + "."));
                         }

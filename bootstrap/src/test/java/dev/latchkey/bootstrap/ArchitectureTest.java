@@ -72,7 +72,7 @@ class ArchitectureTest {
     void importsEveryModulesProductionClassesAndNoTests() {
         assertThat(LATCHKEY.stream().map(c -> c.getPackageName()).distinct())
                 .contains("dev.latchkey.domain.apikey", "dev.latchkey.application.service",
-                        "dev.latchkey.adapter.in.http", "dev.latchkey.adapter.out.persistence.jdbc",
+                        "dev.latchkey.adapter.in.http.keys", "dev.latchkey.adapter.out.persistence.jdbc",
                         "dev.latchkey.bootstrap")
                 .noneMatch(name -> name.contains("testsupport") || name.contains("archfixture"));
     }

@@ -1,5 +1,8 @@
 package dev.latchkey.adapter.in.http;
 
+import dev.latchkey.adapter.in.http.problem.Problem;
+import dev.latchkey.adapter.in.http.problem.ProblemCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;

@@ -1,5 +1,7 @@
 package dev.latchkey.adapter.in.http;
 
+import dev.latchkey.adapter.in.http.keys.KeyMeta;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;

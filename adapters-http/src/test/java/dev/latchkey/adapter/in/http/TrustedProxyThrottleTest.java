@@ -1,5 +1,7 @@
 package dev.latchkey.adapter.in.http;
 
+import dev.latchkey.adapter.in.http.common.ClientAddresses;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.annotation.Property;

@@ -1,0 +1,68 @@
+package dev.latchkey.adapter.in.http.audit;
+
+import dev.latchkey.adapter.in.http.common.ApiSchemas;
+import dev.latchkey.adapter.in.http.common.Views;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.latchkey.application.port.in.Page;
+import dev.latchkey.application.port.in.PageRequest;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.audit.AuditEvent;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
+
+/** The JSON shapes of the audit trail in responses. Absent values are written as {@code null}. */
+final class AuditViews {
+
+    private AuditViews() {
+    }
+
+    /** A page of audit events, newest first; {@code nextCursor} is null on the last page. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(name = "AuditEventPage")
+    record AuditEventPage(@ArraySchema(maxItems = PageRequest.MAX_LIMIT) List<AuditEventView> items,
+                          @Nullable @Schema(pattern = ApiSchemas.CURSOR_PATTERN, maxLength = ApiSchemas.CURSOR_LENGTH,
+                                  nullable = true) String nextCursor) {
+        static AuditEventPage of(Page<AuditEvent> page) {
+            return new AuditEventPage(page.items().stream().map(AuditEventView::of).toList(),
+                    page.nextCursor().orElse(null));
+        }
+    }
+
+    /** One audit event; {@code outcome} is {@code success} or {@code failure}. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(name = "AuditEvent")
+    record AuditEventView(@Schema(pattern = "^[0-9]{1,19}$", maxLength = 19) String id,
+                          @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH) String at,
+                          @Schema(allowableValues = {"user.created", "user.updated", "user.deleted", "key.issued",
+                                  "key.updated", "key.revoked", "key.rotated", "key.verified", "key.rejected"})
+                          String type,
+                          @Schema(allowableValues = {"success", "failure"}) String outcome,
+                          @Nullable @Schema(nullable = true, maxLength = ApiSchemas.SHORT_TEXT_LENGTH,
+                                  pattern = "^[A-Z_]{1,64}$", description = "a verification's verdict code")
+                          String code,
+                          @Nullable @Schema(pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = KeyId.LENGTH,
+                                  nullable = true) String keyId,
+                          @Nullable @Schema(pattern = ApiSchemas.USER_ID_PATTERN,
+                                  maxLength = ApiSchemas.USER_ID_LENGTH, nullable = true) String userId,
+                          @Nullable @Schema(pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = KeyId.LENGTH,
+                                  nullable = true, description = "the key that made the change") String actorKeyId,
+                          @Nullable @Schema(maxLength = AuditEvent.MAX_TEXT, nullable = true,
+                                  pattern = "^[0-9a-fA-F.:]{2,64}$") String clientIp,
+                          @Nullable @Schema(maxLength = AuditEvent.MAX_TEXT, nullable = true,
+                                  pattern = "^[A-Za-z0-9._:-]{1,64}$") String requestId) {
+        static AuditEventView of(AuditEvent event) {
+            return new AuditEventView(Long.toString(event.id()), Views.timestamp(event.at()), event.type().wireName(),
+                    event.success() ? "success" : "failure", event.code(),
+                    event.keyId() == null ? null : event.keyId().value(),
+                    event.userId() == null ? null : event.userId().value(),
+                    event.actorKeyId() == null ? null : event.actorKeyId().value(), event.clientIp(),
+                    event.requestId());
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.latchkey.adapter.in.http.common;
+
+import io.micronaut.context.annotation.Property;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.netty.handler.ipfilter.IpFilterRuleType;
+import io.netty.handler.ipfilter.IpSubnetFilterRule;
+import jakarta.inject.Singleton;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+
+/**
+ * The address of the client behind a request: the TCP peer, unless the peer is one of
+ * {@code latchkey.http.trusted-proxies} (CIDRs, default none). Then it is the right-most address of
+ * {@code X-Forwarded-For} that is not itself a trusted proxy, else {@code X-Real-IP}, else the peer. A header sent by
+ * anyone else is ignored: it cannot move a client to another address.
+ */
+@Singleton
+public final class ClientAddresses {
+
+    public static final String FORWARDED_FOR = "X-Forwarded-For";
+    public static final String REAL_IP = "X-Real-IP";
+
+    private final List<IpSubnetFilterRule> trustedProxies;
+
+    ClientAddresses(@Property(name = "latchkey.http.trusted-proxies") @Nullable List<String> trustedProxies) {
+        this.trustedProxies = (trustedProxies == null ? List.<String>of() : trustedProxies).stream()
+                .map(String::strip).filter(cidr -> !cidr.isEmpty()).map(ClientAddresses::rule).toList();
+    }
+
+    /** The client's address, as text (e.g. {@code 203.0.113.7}). */
+    public String of(HttpRequest<?> request) {
+        InetSocketAddress peer = request.getRemoteAddress();
+        InetAddress peerAddress = peer.getAddress();
+        if (peerAddress == null || !isTrusted(peerAddress)) {
+            return peerAddress == null ? peer.getHostString() : peerAddress.getHostAddress();
+        }
+        List<String> forwarded = request.getHeaders().getAll(FORWARDED_FOR);
+        for (int h = forwarded.size() - 1; h >= 0; h--) {
+            String[] hops = forwarded.get(h).split(",");
+            for (int i = hops.length - 1; i >= 0; i--) {
+                InetAddress hop = literal(hops[i].strip());
+                if (hop == null) {
+                    return peerAddress.getHostAddress(); // garbage from a trusted proxy's client: stop trusting it
+                }
+                if (!isTrusted(hop)) {
+                    return hop.getHostAddress();
+                }
+            }
+        }
+        InetAddress realIp = literal(request.getHeaders().get(REAL_IP));
+        return realIp != null ? realIp.getHostAddress() : peerAddress.getHostAddress();
+    }
+
+    private boolean isTrusted(InetAddress address) {
+        InetSocketAddress socket = new InetSocketAddress(address, 0);
+        return trustedProxies.stream().anyMatch(rule -> rule.matches(socket));
+    }
+
+    /** An IP literal, never a name lookup; {@code null} for anything else. */
+    private static InetAddress literal(@Nullable String text) {
+        if (text == null || text.isEmpty() || !text.matches("[0-9A-Fa-f:.]+")) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    private static IpSubnetFilterRule rule(String cidr) {
+        int slash = cidr.indexOf('/');
+        InetAddress address = literal(slash < 0 ? cidr : cidr.substring(0, slash));
+        if (address == null) {
+            throw new IllegalArgumentException("latchkey.http.trusted-proxies: not an address or CIDR: " + cidr);
+        }
+        int bits = address.getAddress().length * 8;
+        int prefix = slash < 0 ? bits : Integer.parseInt(cidr.substring(slash + 1));
+        if (prefix < 0 || prefix > bits) {
+            throw new IllegalArgumentException("latchkey.http.trusted-proxies: bad prefix length in " + cidr);
+        }
+        return new IpSubnetFilterRule(address, prefix, IpFilterRuleType.ACCEPT);
+    }
+}

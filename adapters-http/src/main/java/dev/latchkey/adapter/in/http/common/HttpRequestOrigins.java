@@ -1,0 +1,37 @@
+package dev.latchkey.adapter.in.http.common;
+
+import dev.latchkey.application.port.out.RequestOrigins;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.audit.AuditEvent;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.context.ServerRequestContext;
+import jakarta.inject.Singleton;
+import java.security.Principal;
+import java.util.Optional;
+
+/**
+ * The origin of the request being served, for the audit trail: the key that authenticated it (none while its own key
+ * is being verified), the client address ({@link ClientAddresses}: the peer, or the forwarded address from a trusted
+ * proxy) and the request id.
+ */
+@Singleton
+final class HttpRequestOrigins implements RequestOrigins {
+
+    private final ClientAddresses clientAddresses;
+
+    HttpRequestOrigins(ClientAddresses clientAddresses) {
+        this.clientAddresses = clientAddresses;
+    }
+
+    @Override
+    public AuditEvent.Origin current() {
+        Optional<HttpRequest<Object>> current = ServerRequestContext.currentRequest();
+        if (current.isEmpty()) {
+            return AuditEvent.Origin.NONE;
+        }
+        HttpRequest<Object> request = current.get();
+        KeyId actor = request.getUserPrincipal().map(Principal::getName).filter(KeyId::isValid).map(KeyId::new)
+                .orElse(null);
+        return new AuditEvent.Origin(actor, clientAddresses.of(request), RequestIds.of(request));
+    }
+}

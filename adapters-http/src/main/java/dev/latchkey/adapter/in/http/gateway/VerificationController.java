@@ -1,0 +1,147 @@
+package dev.latchkey.adapter.in.http.gateway;
+
+import dev.latchkey.adapter.in.http.common.ApiSchemas;
+import dev.latchkey.adapter.in.http.common.Views;
+import dev.latchkey.adapter.in.http.common.SuccessResponses;
+import dev.latchkey.adapter.in.http.problem.ProblemResponses;
+import dev.latchkey.adapter.in.http.keys.KeyMeta;
+
+import dev.latchkey.domain.apikey.RateLimit;
+
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+
+import io.swagger.v3.oas.annotations.Operation;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.latchkey.application.port.in.VerifyApiKey;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.apikey.Scope;
+import dev.latchkey.domain.apikey.Scopes;
+import dev.latchkey.domain.verification.VerifiableKey;
+import dev.latchkey.domain.verification.RateLimitState;
+import dev.latchkey.domain.verification.RejectionReason;
+import dev.latchkey.domain.verification.Verification;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.context.ServerRequestContext;
+import java.time.Instant;
+import java.util.function.Supplier;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code POST /v1/keys/verify}: other services ask whether a key is good. The caller's own key authenticates the
+ * call; the key in the body is the one verified. A well-formed request is always 200, the verdict in the body.
+ */
+@Controller("/v1/keys/verify")
+@ProblemResponses
+class VerificationController {
+
+    private final VerifyApiKey verifyApiKey;
+    private final KeyMeta keyMeta;
+    private final Scheduler blocking;
+
+    VerificationController(VerifyApiKey verifyApiKey, KeyMeta keyMeta,
+                           @Named(TaskExecutors.BLOCKING) ExecutorService blockingExecutor) {
+        this.verifyApiKey = verifyApiKey;
+        this.keyMeta = keyMeta;
+        this.blocking = Schedulers.fromExecutorService(blockingExecutor);
+    }
+
+    @Serdeable
+    @Schema(name = "VerificationRequest")
+    record Request(@Nullable @NotNull @Schema(description = "the key to verify (any string: a malformed one is the "
+                           + "verdict MALFORMED)", maxLength = ApiSchemas.KEY_LENGTH) String key,
+                   @Nullable @Size(max = Scopes.MAX_SCOPES) @ArraySchema(schema = @Schema(
+                           pattern = ApiSchemas.SCOPE_PATTERN, maxLength = ApiSchemas.SCOPE_LENGTH),
+                           arraySchema = @Schema(description = "scopes the key must hold")) List<@NotNull String> scopes) {
+    }
+
+    /** Where the verified key stands against its rate limit after this use. */
+    @Serdeable
+    @Schema(name = "RateLimitState")
+    record RateLimitView(@Schema(minimum = "1", maximum = "" + RateLimit.MAX_LIMIT, format = "int64") long limit,
+                         @Schema(minimum = "0", maximum = "" + RateLimit.MAX_LIMIT, format = "int64") long remaining,
+                         @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH,
+                                 description = "when the whole limit is back") String resetAt) {
+
+        static RateLimitView of(RateLimitState state, Instant now) {
+            return new RateLimitView(state.limit(), state.remaining(),
+                    Views.timestamp(now.plusSeconds(state.resetSeconds())));
+        }
+    }
+
+    /**
+     * The verdict; key details only for a valid key, the key id whenever the key parsed; {@code remaining} (after
+     * this use) for a valid key with a quota; {@code rateLimit} whenever the key's limit was consulted.
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "Verdict")
+    record Verdict(boolean valid, @Schema(allowableValues = {"VALID", "MALFORMED", "NOT_FOUND", "EXPIRED", "REVOKED",
+                           "DISABLED", "INSUFFICIENT_SCOPE", "USAGE_EXCEEDED", "RATE_LIMITED"}) String code,
+                   @Nullable @Schema(pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = KeyId.LENGTH) String keyId,
+                   @Nullable @Schema(pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)
+                   String userId,
+                   @Nullable @ArraySchema(maxItems = Scopes.MAX_SCOPES, uniqueItems = true, schema = @Schema(
+                           pattern = ApiSchemas.SCOPE_PATTERN, maxLength = ApiSchemas.SCOPE_LENGTH))
+                   Set<String> scopes,
+                   @Nullable @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH)
+                   String expiresAt,
+                   @Nullable @Schema(minimum = "0", maximum = "" + Long.MAX_VALUE, format = "int64",
+                           description = "uses left after this one, for a key with a quota") Long remaining,
+                   @Nullable @Schema(type = "object", implementation = KeyMeta.Doc.class, nullable = true) JsonNode meta,
+                   @Nullable @Schema(type = "object", nullable = true) RateLimitView rateLimit) {
+
+        static Verdict of(Verification verification, KeyMeta keyMeta) {
+            Instant now = Instant.now();
+            RateLimitView rateLimit = verification.rateLimit().map(state -> RateLimitView.of(state, now)).orElse(null);
+            if (verification instanceof Verification.Valid valid) {
+                VerifiableKey key = valid.key();
+                return new Verdict(true, "VALID", key.id().value(), key.owner().value(), key.scopes().names(),
+                        Views.timestamp(key.expiresAt()),
+                        valid.remaining().isPresent() ? valid.remaining().getAsLong() : null,
+                        keyMeta.toResponse(key.meta()), rateLimit);
+            }
+            Verification.Rejected rejected = (Verification.Rejected) verification;
+            return new Verdict(false, rejected.reason().name(), rejected.keyId().map(KeyId::value).orElse(null),
+                    null, null, null, rejected.reason() == RejectionReason.USAGE_EXCEEDED ? 0L : null, null,
+                    rateLimit);
+        }
+    }
+
+    /** Answered on the event loop when the verdict is known without I/O, else from the blocking pool. */
+    @SuccessResponses.Ok
+    @Operation(operationId = "verifyKey", summary = "Verify a key for another service", tags = "verification")
+    @Post
+    @Secured("keys:verify")
+    Mono<Verdict> verify(HttpRequest<?> httpRequest, @Body @Valid Request request) {
+        Set<Scope> required = request.scopes() == null ? Set.of()
+                : Scopes.parse(request.scopes()).values();
+        Optional<Verification> atHand = verifyApiKey.verifyAtHand(request.key(), required);
+        if (atHand.isPresent()) {
+            return Mono.just(Verdict.of(atHand.get(), keyMeta));
+        }
+        return Mono.fromCallable(() -> ServerRequestContext.with(httpRequest,
+                        (Supplier<Verdict>) () -> Verdict.of(verifyApiKey.verify(request.key(), required), keyMeta)))
+                .subscribeOn(blocking);
+    }
+}

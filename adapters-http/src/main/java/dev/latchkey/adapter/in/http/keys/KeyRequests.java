@@ -1,0 +1,146 @@
+package dev.latchkey.adapter.in.http.keys;
+
+import dev.latchkey.adapter.in.http.common.ApiSchemas;
+import dev.latchkey.adapter.in.http.common.JsonFields;
+
+import dev.latchkey.application.port.in.RotateApiKey;
+import dev.latchkey.application.port.in.UpdateApiKey;
+import dev.latchkey.domain.InvalidValueException;
+import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.apikey.KeyMetadata;
+import dev.latchkey.domain.apikey.KeyPrefix;
+import dev.latchkey.domain.apikey.RateLimit;
+import dev.latchkey.domain.apikey.Scopes;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The JSON bodies of the key resource (docs/api-guide.md §5): issuing, patching and rotating keys, and their rate
+ * limit. Unknown fields are ignored; required fields are {@code @Nullable} for the JSON reader so that bean
+ * validation, not a parse error, reports them by name.
+ */
+final class KeyRequests {
+
+    private KeyRequests() {
+    }
+
+    @Serdeable
+    @Schema(name = "NewKey")
+    record IssueKey(@Nullable @NotBlank @Size(max = ApiKey.MAX_NAME_LENGTH) String name,
+                    @Nullable @NotNull @Size(max = Scopes.MAX_SCOPES) @ArraySchema(uniqueItems = true,
+                            schema = @Schema(type = "string", pattern = ApiSchemas.SCOPE_PATTERN, maxLength = ApiSchemas.SCOPE_LENGTH))
+                    List<@NotNull String> scopes,
+                    @Nullable @Schema(pattern = ApiSchemas.PREFIX_PATTERN, maxLength = KeyPrefix.MAX_LENGTH,
+                            description = "default: latchkey.keys.default-prefix (lk)") String prefix,
+                    @Nullable @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH,
+                            description = "in the future") String expiresAt,
+                    @Nullable @Schema(type = "object", implementation = RateLimitBody.class) Map<String, Object> rateLimit,
+                    @Nullable @Min(0) @Schema(maximum = "" + Long.MAX_VALUE, format = "int64",
+                            description = "uses left; absent: unlimited") Long remaining,
+                    @Nullable @Schema(type = "object", implementation = KeyMeta.Doc.class, nullable = true) JsonNode meta) {
+    }
+
+    /**
+     * A key's rate limit, at most {@code limit} uses per {@code periodSeconds}: how keys show it, and for the OpenAPI
+     * document how requests send it (read as a JSON object by {@link #rateLimit(Map)}, so that a wrong type is refused
+     * naming {@code rateLimit}).
+     */
+    @Serdeable
+    @Schema(name = "RateLimit", requiredProperties = {"limit", "periodSeconds"})
+    record RateLimitBody(@Min(1) @Max(RateLimit.MAX_LIMIT) @Schema(format = "int32") int limit,
+                         @Min(1) @Max(RateLimit.MAX_PERIOD_SECONDS) @Schema(format = "int32") int periodSeconds) {
+        static RateLimitBody of(RateLimit rateLimit) {
+            return rateLimit == null ? null : new RateLimitBody(rateLimit.limit(), rateLimit.periodSeconds());
+        }
+    }
+
+    /** The rate limit of an issue request; {@code null} when absent. */
+    static RateLimit rateLimit(Map<String, Object> body) {
+        if (body == null) {
+            return null;
+        }
+        Object limit = body.get("limit");
+        Object period = body.get("periodSeconds");
+        if (limit == null || period == null) {
+            throw new InvalidValueException("rateLimit", "rateLimit needs both limit and periodSeconds");
+        }
+        return new RateLimit(JsonFields.boundedInt("rateLimit.limit", limit), JsonFields.boundedInt("rateLimit.periodSeconds", period));
+    }
+
+    /** For the OpenAPI document: the fields PATCH /v1/keys/{keyId} reads (all optional). */
+    @Schema(name = "KeyPatch")
+    record KeyPatchDoc(@Nullable @Schema(minLength = 1, maxLength = ApiKey.MAX_NAME_LENGTH) String name,
+                       @Nullable @ArraySchema(maxItems = Scopes.MAX_SCOPES, uniqueItems = true, schema = @Schema(
+                               pattern = ApiSchemas.SCOPE_PATTERN, maxLength = ApiSchemas.SCOPE_LENGTH))
+                       List<String> scopes,
+                       @Nullable @Schema(nullable = true, format = ApiSchemas.DATE_TIME,
+                               maxLength = ApiSchemas.DATE_TIME_LENGTH, description = "null: never expires")
+                       String expiresAt,
+                       @Nullable @Schema(type = "object", implementation = KeyMeta.Doc.class, nullable = true) Map<String, Object> meta,
+                       @Nullable @Schema(type = "object", nullable = true, description = "null removes the limit")
+                       RateLimitBody rateLimit,
+                       @Nullable @Schema(nullable = true, minimum = "0", maximum = "" + Long.MAX_VALUE,
+                               format = "int64", description = "uses left; null: unlimited") Long remaining) {
+    }
+
+    @Serdeable
+    @Schema(name = "Rotation")
+    record Rotate(@Nullable @Min(0) @Max(RotateApiKey.Command.MAX_GRACE_SECONDS) @Schema(format = "int64",
+            description = "how long the old key keeps working; default 0 for /v1/me/rotate")
+                  Long gracePeriodSeconds) {
+    }
+
+    /**
+     * A PATCH of a key: only the fields sent change; {@code null} removes {@code expiresAt}, {@code meta},
+     * {@code rateLimit} or {@code remaining}.
+     */
+    static UpdateApiKey.Command keyPatch(KeyId id, JsonNode body, KeyMeta meta) {
+        JsonFields.requireObject(body);
+        Optional<String> name = Optional.ofNullable(body.get("name")).map(node -> JsonFields.string("name", node, false));
+        Optional<Scopes> scopes = Optional.ofNullable(body.get("scopes")).map(JsonFields::scopes);
+        Optional<Optional<Instant>> expiresAt = Optional.ofNullable(body.get("expiresAt"))
+                .map(node -> Optional.ofNullable(JsonFields.timestamp("expiresAt", JsonFields.string("expiresAt", node, true))));
+        Optional<Optional<KeyMetadata>> metadata = Optional.ofNullable(body.get("meta"))
+                .map(node -> Optional.ofNullable(meta.fromRequest(node)));
+        Optional<Optional<RateLimit>> rateLimit = Optional.ofNullable(body.get("rateLimit"))
+                .map(node -> node.isNull() ? Optional.empty() : Optional.of(rateLimit(node)));
+        Optional<Optional<Long>> remaining = Optional.ofNullable(body.get("remaining"))
+                .map(node -> node.isNull() ? Optional.empty() : Optional.of(remaining(node)));
+        return new UpdateApiKey.Command(id, name, scopes, expiresAt, metadata, rateLimit, remaining);
+    }
+
+    private static RateLimit rateLimit(JsonNode node) {
+        if (!node.isObject()) {
+            throw new InvalidValueException("rateLimit", "rateLimit must be an object {\"limit\", \"periodSeconds\"}"
+                    + " or null");
+        }
+        JsonNode limit = node.get("limit");
+        JsonNode period = node.get("periodSeconds");
+        if (limit == null || period == null) {
+            throw new InvalidValueException("rateLimit", "rateLimit needs both limit and periodSeconds");
+        }
+        return new RateLimit(JsonFields.boundedInt("rateLimit.limit", limit.isNumber() ? limit.getNumberValue() : limit),
+                JsonFields.boundedInt("rateLimit.periodSeconds", period.isNumber() ? period.getNumberValue() : period));
+    }
+
+    private static long remaining(JsonNode node) {
+        long value = JsonFields.integer("remaining", node.isNumber() ? node.getNumberValue() : node);
+        if (value < 0) {
+            throw new InvalidValueException("remaining", "remaining must be 0 or more, or null for unlimited");
+        }
+        return value;
+    }
+}

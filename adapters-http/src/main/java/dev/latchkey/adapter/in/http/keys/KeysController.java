@@ -1,0 +1,140 @@
+package dev.latchkey.adapter.in.http.keys;
+
+import dev.latchkey.adapter.in.http.common.ApiSchemas;
+import dev.latchkey.adapter.in.http.common.JsonFields;
+import dev.latchkey.adapter.in.http.common.PathIds;
+import dev.latchkey.adapter.in.http.common.SuccessResponses;
+import dev.latchkey.adapter.in.http.problem.ProblemResponses;
+import dev.latchkey.adapter.in.http.problem.MoreProblemResponses;
+
+import io.swagger.v3.oas.annotations.Parameter;
+
+import io.swagger.v3.oas.annotations.Operation;
+
+import dev.latchkey.application.port.in.GetApiKey;
+import dev.latchkey.application.port.in.IssueApiKey;
+import dev.latchkey.application.port.in.ListApiKeys;
+import dev.latchkey.application.port.in.PageRequest;
+import dev.latchkey.application.port.in.RevokeApiKey;
+import dev.latchkey.application.port.in.RotateApiKey;
+import dev.latchkey.application.port.in.UpdateApiKey;
+import dev.latchkey.domain.InvalidValueException;
+import dev.latchkey.domain.apikey.KeyPrefix;
+import dev.latchkey.domain.apikey.Scopes;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import jakarta.validation.Valid;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Issue, list, read, change, rotate and revoke keys. */
+@Controller("/v1")
+@ProblemResponses
+class KeysController {
+
+    private final IssueApiKey issueApiKey;
+    private final ListApiKeys listApiKeys;
+    private final GetApiKey getApiKey;
+    private final RevokeApiKey revokeApiKey;
+    private final UpdateApiKey updateApiKey;
+    private final RotateApiKey rotateApiKey;
+    private final KeyMeta keyMeta;
+
+    KeysController(IssueApiKey issueApiKey, ListApiKeys listApiKeys, GetApiKey getApiKey, RevokeApiKey revokeApiKey,
+                   UpdateApiKey updateApiKey, RotateApiKey rotateApiKey, KeyMeta keyMeta) {
+        this.issueApiKey = issueApiKey;
+        this.listApiKeys = listApiKeys;
+        this.getApiKey = getApiKey;
+        this.revokeApiKey = revokeApiKey;
+        this.updateApiKey = updateApiKey;
+        this.rotateApiKey = rotateApiKey;
+        this.keyMeta = keyMeta;
+    }
+
+    @SuccessResponses.Created
+    @Operation(operationId = "issueKey", summary = "Issue a key for a user", tags = "keys")
+    @Post("/users/{userId}/keys")
+    @Status(HttpStatus.CREATED)
+    @Secured("keys:write")
+    HttpResponse<KeyViews.IssuedKeyView> issue(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)) String userId, @Body @Valid KeyRequests.IssueKey request) {
+        IssueApiKey.IssuedApiKey issued = issueApiKey.issue(new IssueApiKey.Command(PathIds.user(userId),
+                request.name(), Scopes.parse(request.scopes()),
+                Optional.ofNullable(request.prefix()).map(KeyPrefix::new),
+                Optional.ofNullable(JsonFields.timestamp("expiresAt", request.expiresAt())),
+                Optional.ofNullable(keyMeta.fromRequest(request.meta())),
+                Optional.ofNullable(KeyRequests.rateLimit(request.rateLimit())),
+                Optional.ofNullable(request.remaining())));
+        return IssuedKeys.created(issued, keyMeta);
+    }
+
+    @SuccessResponses.Ok
+    @Operation(operationId = "listUserKeys", summary = "List a user's keys", tags = "keys")
+    @Get("/users/{userId}/keys")
+    @Secured("keys:read")
+    KeyViews.KeyPage list(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)) String userId, @QueryValue @Nullable @Parameter(description = "page size", schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "" + PageRequest.MAX_LIMIT, defaultValue = "" + PageRequest.DEFAULT_LIMIT)) Integer limit,
+                                        @QueryValue @Nullable @Parameter(description = "the nextCursor of the previous page", schema = @Schema(type = "string", pattern = ApiSchemas.CURSOR_PATTERN, maxLength = ApiSchemas.CURSOR_LENGTH)) String cursor,
+                                        @QueryValue(defaultValue = "false") boolean includeRevoked) {
+        return KeyViews.KeyPage.of(listApiKeys.list(PathIds.user(userId), PageRequest.of(limit, cursor), includeRevoked),
+                keyMeta::view);
+    }
+
+    @SuccessResponses.Ok
+    @Operation(operationId = "getKey", summary = "Get a key", tags = "keys")
+    @Get("/keys/{keyId}")
+    @Secured("keys:read")
+    KeyViews.KeyView get(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = 12)) String keyId) {
+        return keyMeta.view(getApiKey.get(PathIds.key(keyId)));
+    }
+
+    @SuccessResponses.Ok
+    @Operation(operationId = "revokeKey", summary = "Revoke a key", tags = "keys")
+    @Post("/keys/{keyId}/revoke")
+    @Secured("keys:write")
+    KeyViews.KeyView revoke(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = 12)) String keyId) {
+        return keyMeta.view(revokeApiKey.revoke(PathIds.key(keyId)));
+    }
+
+    /** Only the fields sent change; {@code null} removes {@code expiresAt} or {@code meta}. */
+    @SuccessResponses.Ok
+    @Operation(operationId = "updateKey", summary = "Change a key", tags = "keys")
+    @Patch("/keys/{keyId}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @Secured("keys:write")
+    @RequestBody(content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = KeyRequests.KeyPatchDoc.class)),
+        @Content(mediaType = "application/merge-patch+json", schema = @Schema(implementation = KeyRequests.KeyPatchDoc.class))})
+    KeyViews.KeyView update(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = 12)) String keyId, @Body JsonNode patch) {
+        return keyMeta.view(updateApiKey.update(KeyRequests.keyPatch(PathIds.key(keyId), patch, keyMeta)));
+    }
+
+    @SuccessResponses.Created
+    @Operation(operationId = "rotateKey", summary = "Rotate a key, with a grace period", tags = "keys")
+    @Post("/keys/{keyId}/rotate")
+    @Status(HttpStatus.CREATED)
+    @MoreProblemResponses.Conflict
+    @Secured("keys:write")
+    HttpResponse<KeyViews.IssuedKeyView> rotate(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = 12)) String keyId, @Body @Valid KeyRequests.Rotate request) {
+        if (request.gracePeriodSeconds() == null) {
+            throw new InvalidValueException("gracePeriodSeconds", "gracePeriodSeconds is required (0-2592000)");
+        }
+        return IssuedKeys.created(rotateApiKey.rotate(new RotateApiKey.Command(PathIds.key(keyId),
+                Duration.ofSeconds(request.gracePeriodSeconds()))), keyMeta);
+    }
+}

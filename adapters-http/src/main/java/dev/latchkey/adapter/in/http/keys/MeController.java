@@ -1,0 +1,68 @@
+package dev.latchkey.adapter.in.http.keys;
+
+import dev.latchkey.adapter.in.http.common.SuccessResponses;
+import dev.latchkey.adapter.in.http.problem.ProblemResponses;
+import dev.latchkey.adapter.in.http.problem.MoreProblemResponses;
+import dev.latchkey.adapter.in.http.users.UserViews;
+
+import io.swagger.v3.oas.annotations.Operation;
+
+import dev.latchkey.application.port.in.GetCurrentPrincipal;
+import dev.latchkey.application.port.in.RotateApiKey;
+import dev.latchkey.domain.apikey.KeyId;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import jakarta.validation.Valid;
+import java.time.Duration;
+
+/** {@code /v1/me}: who the presented key belongs to, and replacing that key. */
+@Controller("/v1/me")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ProblemResponses
+class MeController {
+
+    private final GetCurrentPrincipal currentPrincipal;
+    private final RotateApiKey rotateApiKey;
+    private final KeyMeta keyMeta;
+
+    MeController(GetCurrentPrincipal currentPrincipal, RotateApiKey rotateApiKey, KeyMeta keyMeta) {
+        this.currentPrincipal = currentPrincipal;
+        this.rotateApiKey = rotateApiKey;
+        this.keyMeta = keyMeta;
+    }
+
+    @SuccessResponses.Ok
+    @Operation(operationId = "getCaller", summary = "The caller's user and key", tags = "caller")
+    @Get
+    KeyViews.MeView me(Authentication authentication) {
+        GetCurrentPrincipal.Principal principal = currentPrincipal.of(new KeyId(authentication.getName()));
+        return new KeyViews.MeView(UserViews.UserView.of(principal.user()), keyMeta.view(principal.key()));
+    }
+
+    /** A client replaces its own key; without a body the old key stops at once (grace 0). */
+    @SuccessResponses.Created
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = KeyRequests.Rotate.class)))
+    @Operation(operationId = "rotateOwnKey", summary = "Rotate the caller's own key", tags = "caller")
+    @Post("/rotate")
+    @Status(HttpStatus.CREATED)
+    @MoreProblemResponses.Conflict
+    HttpResponse<KeyViews.IssuedKeyView> rotate(Authentication authentication,
+                                             @Body @Valid @Nullable KeyRequests.Rotate request) {
+        long grace = request == null || request.gracePeriodSeconds() == null ? 0 : request.gracePeriodSeconds();
+        return IssuedKeys.created(rotateApiKey.rotate(new RotateApiKey.Command(new KeyId(authentication.getName()),
+                Duration.ofSeconds(grace))), keyMeta);
+    }
+}

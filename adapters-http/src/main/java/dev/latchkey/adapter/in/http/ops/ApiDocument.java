@@ -1,0 +1,76 @@
+package dev.latchkey.adapter.in.http.ops;
+
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.info.License;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.servers.Server;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+
+/** The OpenAPI document's header: what Latchkey is and the two ways to present a key (docs/api-guide.md §1). */
+@OpenAPIDefinition(
+        info = @Info(title = "Latchkey", version = "1",
+                description = "Self-hosted API-key service: issue, verify, rotate and revoke API keys. "
+                        + "Every error is application/problem+json with a machine-readable code.\n\n"
+                        + "Consistency of verification: each node caches what it has verified. A change (a key "
+                        + "issued, revoked, rotated or patched; a user disabled, enabled or deleted) holds at once on "
+                        + "the node that made it, and on every other node sharing the database within "
+                        + "latchkey.cache.max-staleness (default 1 s): nodes follow a change feed in the database. A "
+                        + "node that cannot read the feed for longer than that stops answering from its cache and asks "
+                        + "the database, answering 503 unavailable when that is down too, so a key revoked more than "
+                        + "the bound ago is never accepted; unless the operator opted in to "
+                        + "latchkey.cache.outage-grace, which serves cached verdicts that much longer (and /health "
+                        + "says DEGRADED meanwhile). A key issued on one node verifies on another at once, except "
+                        + "while that node refuses a flood of made-up key ids from memory, when it takes up to the "
+                        + "bound. lastUsedAt is written behind, to the second: a first use about a second later, a key in "
+                        + "constant use at most latchkey.last-use.precision (60 s) behind its true last use.\n\n"
+                        + "Request bodies are read strictly: a field of the wrong JSON type (a number for a string, a "
+                        + "lone string for an array, a string or boolean for a number) is 400 validation_failed naming "
+                        + "the field; unknown fields are ignored. A key header holding a control character, or longer "
+                        + "than 256 characters, is 401 malformed_key; another header with a control character, or a "
+                        + "header name that is not an HTTP token, is 400 validation_failed. A request line longer than "
+                        + "4,096 characters is 414 uri_too_long; headers larger than 64 KiB together, or a body larger "
+                        + "than 1 MB, 413 payload_too_large. Every error, including these, carries X-Request-Id and "
+                        + "its requestId.\n\n"
+                        + "When the database cannot be reached, a request that needs it is 503 unavailable with "
+                        + "Retry-After within latchkey.store-timeout (1 s), never 401 and never a hang; the service "
+                        + "refuses such calls at once until a background probe reaches the database again.\n\n"
+                        + "Limits: a key may have a rateLimit {limit 1-1000000, periodSeconds 1-86400} (a token bucket "
+                        + "per key and node, refilled evenly; past it 429 rate_limited with Retry-After) and a quota, "
+                        + "remaining (uses left, null for unlimited; each successful use takes one, exactly, in the "
+                        + "database; at 0, 403 usage_exceeded). Every response to a request whose key has a rate limit "
+                        + "carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset (seconds until the whole "
+                        + "limit is back), /v1/auth included. Both apply to /v1/keys/verify for the key in the body, "
+                        + "reported in the verdict.\n\n"
+                        + "Audit: changes are recorded in the transaction of the change; every verification "
+                        + "(key.verified, key.rejected with its code, by key id, never by secret) is queued and written "
+                        + "within latchkey.audit.flush-interval (at most 1 s), all of it on graceful shutdown. Usage "
+                        + "counts are added to the database every latchkey.usage.flush-interval (5 s).",
+                license = @License(name = "Apache-2.0", url = "https://www.apache.org/licenses/LICENSE-2.0")),
+        servers = @Server(url = "/", description = "production: the installation that serves this document",
+                extensions = @Extension(properties = @ExtensionProperty(name = "x-internal", value = "false",
+                        parseValue = true))),
+        tags = {@Tag(name = "users", description = "Users, who own keys"),
+                @Tag(name = "keys", description = "Issuing, changing, rotating and revoking keys; their usage"),
+                @Tag(name = "caller", description = "What a key can do about itself"),
+                @Tag(name = "verification", description = "Verifying keys for other services"),
+                @Tag(name = "gateway", description = "Forward authentication for nginx, Traefik and Envoy"),
+                @Tag(name = "audit", description = "Who did what with which key, when"),
+                @Tag(name = "sample", description = "How an application's own endpoint is protected"),
+                @Tag(name = "operations", description = "Liveness; no key needed")})
+@SecurityScheme(name = ApiDocument.API_KEY, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
+        paramName = "X-API-Key", description = "The key in the X-API-Key header")
+@SecurityScheme(name = ApiDocument.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "The key as a bearer token: Authorization: Bearer <key>")
+public final class ApiDocument {
+
+    public static final String API_KEY = "apiKey";
+    public static final String BEARER = "bearer";
+
+    private ApiDocument() {
+    }
+}

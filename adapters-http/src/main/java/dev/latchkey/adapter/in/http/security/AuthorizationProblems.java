@@ -1,0 +1,57 @@
+package dev.latchkey.adapter.in.http.security;
+
+import dev.latchkey.adapter.in.http.problem.Problem;
+import dev.latchkey.adapter.in.http.problem.ProblemCode;
+import dev.latchkey.adapter.in.http.problem.Problems;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.AuthorizationException;
+import io.micronaut.security.authentication.DefaultAuthorizationExceptionHandler;
+import io.micronaut.web.router.RouteAttributes;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+
+/**
+ * Answers a request that security refused: the recorded authentication failure (or {@code missing_key}) as a
+ * 401/400/503 problem, or {@code insufficient_scope} naming the scope the route needs.
+ */
+@Singleton
+@Produces
+@Replaces(DefaultAuthorizationExceptionHandler.class)
+public final class AuthorizationProblems implements ExceptionHandler<AuthorizationException, MutableHttpResponse<?>> {
+
+    @Override
+    public MutableHttpResponse<?> handle(HttpRequest request, AuthorizationException exception) {
+        if (exception.isForbidden()) {
+            return Problems.insufficientScope(request, neededScopes(request));
+        }
+        return unauthenticated(request);
+    }
+
+    /** The answer to a request that no key authenticated: the failure recorded on it, else {@code missing_key}. */
+    public static MutableHttpResponse<?> unauthenticated(HttpRequest<?> request) {
+        Optional<AuthenticationFailure> failure = AuthenticationFailure.on(request);
+        if (failure.isEmpty()) {
+            return Problems.response(request, ProblemCode.MISSING_KEY,
+                    "present an API key in X-API-Key or Authorization: Bearer");
+        }
+        MutableHttpResponse<Problem> problem = Problems.response(request, failure.get().code(), failure.get().detail());
+        if (failure.get().retryAfterSeconds() != null) {
+            problem.header(HttpHeaders.RETRY_AFTER, failure.get().retryAfterSeconds().toString());
+        }
+        return problem;
+    }
+
+    /** The scopes named by the route's {@code @Secured}, space-separated as in RFC 6750. */
+    private static String neededScopes(HttpRequest<?> request) {
+        return RouteAttributes.getRouteMatch(request)
+                .map(match -> String.join(" ", match.getAnnotationMetadata().stringValues(Secured.class)))
+                .orElse("");
+    }
+}

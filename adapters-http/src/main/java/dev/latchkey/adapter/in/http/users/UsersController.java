@@ -1,0 +1,114 @@
+package dev.latchkey.adapter.in.http.users;
+
+import dev.latchkey.adapter.in.http.common.ApiSchemas;
+import dev.latchkey.adapter.in.http.common.PathIds;
+import dev.latchkey.adapter.in.http.common.SuccessResponses;
+import dev.latchkey.adapter.in.http.problem.ProblemResponses;
+import dev.latchkey.adapter.in.http.problem.MoreProblemResponses;
+
+import io.swagger.v3.oas.annotations.Parameter;
+
+import io.swagger.v3.oas.annotations.Operation;
+
+import dev.latchkey.application.port.in.GetUser;
+import dev.latchkey.application.port.in.ListUsers;
+import dev.latchkey.application.port.in.PageRequest;
+import dev.latchkey.application.port.in.DeleteUser;
+import dev.latchkey.application.port.in.RegisterUser;
+import dev.latchkey.application.port.in.UpdateUser;
+import dev.latchkey.domain.user.User;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import jakarta.validation.Valid;
+import java.net.URI;
+
+/** {@code /v1/users}: register, list and read users. */
+@Controller("/v1/users")
+@ProblemResponses
+class UsersController {
+
+    private final RegisterUser registerUser;
+    private final GetUser getUser;
+    private final ListUsers listUsers;
+    private final UpdateUser updateUser;
+    private final DeleteUser deleteUser;
+
+    UsersController(RegisterUser registerUser, GetUser getUser, ListUsers listUsers, UpdateUser updateUser,
+                    DeleteUser deleteUser) {
+        this.registerUser = registerUser;
+        this.getUser = getUser;
+        this.listUsers = listUsers;
+        this.updateUser = updateUser;
+        this.deleteUser = deleteUser;
+    }
+
+    @SuccessResponses.Created
+    @Operation(operationId = "createUser", summary = "Create a user", tags = "users")
+    @Post
+    @Status(HttpStatus.CREATED)
+    @MoreProblemResponses.Conflict
+    @Secured("users:write")
+    HttpResponse<UserViews.UserView> register(@Body @Valid UserRequests.RegisterUser request) {
+        User user = registerUser.register(new RegisterUser.Command(request.name(), request.email(),
+                request.externalId()));
+        return HttpResponse.created(UserViews.UserView.of(user), URI.create("/v1/users/" + user.id().value()));
+    }
+
+    @SuccessResponses.Ok
+    @Operation(operationId = "listUsers", summary = "List users", tags = "users")
+    @Get
+    @Secured("users:read")
+    UserViews.UserPage list(@QueryValue @Nullable @Parameter(description = "page size", schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "" + PageRequest.MAX_LIMIT, defaultValue = "" + PageRequest.DEFAULT_LIMIT)) Integer limit, @QueryValue @Nullable @Parameter(description = "the nextCursor of the previous page", schema = @Schema(type = "string", pattern = ApiSchemas.CURSOR_PATTERN, maxLength = ApiSchemas.CURSOR_LENGTH)) String cursor) {
+        return UserViews.UserPage.of(listUsers.list(PageRequest.of(limit, cursor)));
+    }
+
+    @SuccessResponses.Ok
+    @Operation(operationId = "getUser", summary = "Get a user", tags = "users")
+    @Get("/{userId}")
+    @Secured("users:read")
+    UserViews.UserView get(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)) String userId) {
+        return UserViews.UserView.of(getUser.get(PathIds.user(userId)));
+    }
+
+    /** Only the fields sent change; {@code "email": null} clears the address. */
+    @SuccessResponses.Ok
+    @Operation(operationId = "updateUser", summary = "Change a user", tags = "users")
+    @Patch("/{userId}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @Secured("users:write")
+    @RequestBody(content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserRequests.UserPatchDoc.class)),
+        @Content(mediaType = "application/merge-patch+json", schema = @Schema(implementation = UserRequests.UserPatchDoc.class))})
+    UserViews.UserView update(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)) String userId, @Body JsonNode patch) {
+        return UserViews.UserView.of(updateUser.update(UserRequests.userPatch(PathIds.user(userId), patch)));
+    }
+
+    /** Every key of the user stops working at once. */
+    @SuccessResponses.NoContent
+    @Operation(operationId = "deleteUser", summary = "Delete a user and stop their keys", tags = "users")
+    @Delete("/{userId}")
+    @Status(HttpStatus.NO_CONTENT)
+    @Secured("users:write")
+    HttpResponse<Void> delete(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)) String userId) {
+        deleteUser.delete(PathIds.user(userId));
+        return HttpResponse.noContent();
+    }
+}
