@@ -1,14 +1,24 @@
 package dev.latchkey.adapter.in.http;
 
+import dev.latchkey.application.port.out.UsageQuotas;
+
+import dev.latchkey.application.port.out.VerifiableKeys;
+
+import dev.latchkey.application.port.out.ApiKeys;
+
+import dev.latchkey.application.port.out.Users;
+
+import dev.latchkey.application.port.out.Transactions;
+
+import dev.latchkey.adapter.out.persistence.usage.UsageStore;
+
+import dev.latchkey.adapter.out.persistence.audit.AuditEventStore;
+
 import dev.latchkey.adapter.out.persistence.cache.CachingVerifiableKeys;
 import dev.latchkey.adapter.out.persistence.cache.EvictingApiKeys;
 import dev.latchkey.adapter.out.persistence.cache.EvictingUsers;
 import dev.latchkey.adapter.out.persistence.cache.VerificationCache;
 import dev.latchkey.adapter.out.persistence.audit.QueuedAuditLog;
-import dev.latchkey.adapter.out.persistence.memory.InMemoryApiKeys;
-import dev.latchkey.adapter.out.persistence.memory.InMemoryAuditEvents;
-import dev.latchkey.adapter.out.persistence.memory.InMemoryKeyUsage;
-import dev.latchkey.adapter.out.persistence.memory.InMemoryTransactions;
 import dev.latchkey.adapter.out.persistence.throttle.InMemoryRateLimiter;
 import dev.latchkey.adapter.out.persistence.usage.CountingUsage;
 import dev.latchkey.application.port.out.RequestOrigins;
@@ -18,7 +28,6 @@ import dev.latchkey.application.service.UsageService;
 import io.micronaut.context.annotation.Bean;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
-import dev.latchkey.adapter.out.persistence.memory.InMemoryUsers;
 import dev.latchkey.application.service.ApiKeyService;
 import dev.latchkey.application.service.UserService;
 import dev.latchkey.application.service.VerificationService;
@@ -77,16 +86,6 @@ class TestWiring {
         return new SecretHasher("http-test-pepper-0123456789abcdef0123".getBytes(StandardCharsets.US_ASCII));
     }
 
-    @Singleton
-    InMemoryUsers users() {
-        return new InMemoryUsers();
-    }
-
-    @Singleton
-    InMemoryApiKeys apiKeys(InMemoryUsers users) {
-        return new InMemoryApiKeys(users);
-    }
-
     /** The verification cache as the service runs it, so that hits are answered on the event loop here too. */
     @Singleton
     VerificationCache verificationCache() {
@@ -97,8 +96,8 @@ class TestWiring {
     /** Written every 50 ms, so that a test sees verifications in the trail soon. */
     @Singleton
     @Bean(preDestroy = "close")
-    QueuedAuditLog auditLog(MovableClock clock) {
-        QueuedAuditLog auditLog = new QueuedAuditLog(new InMemoryAuditEvents(),
+    QueuedAuditLog auditLog(AuditEventStore events, MovableClock clock) {
+        QueuedAuditLog auditLog = new QueuedAuditLog(events,
                 new QueuedAuditLog.Settings(100_000, Duration.ofMillis(50), 1_000, 1_000, Duration.ofDays(90), 1_000),
                 new SimpleMeterRegistry(), clock);
         auditLog.start();
@@ -107,8 +106,8 @@ class TestWiring {
 
     @Singleton
     @Bean(preDestroy = "close")
-    CountingUsage usage(MovableClock clock) {
-        CountingUsage usage = new CountingUsage(new InMemoryKeyUsage(), new CountingUsage.Settings(
+    CountingUsage usage(UsageStore counts, MovableClock clock) {
+        CountingUsage usage = new CountingUsage(counts, new CountingUsage.Settings(
                 Duration.ofMillis(200), Duration.ofDays(7), Duration.ofDays(90), Duration.ofDays(730)),
                 new SimpleMeterRegistry(), clock);
         usage.start();
@@ -116,28 +115,28 @@ class TestWiring {
     }
 
     @Singleton
-    ChangeAudit changeAudit(QueuedAuditLog auditLog, RequestOrigins origins) {
-        return new ChangeAudit(auditLog, new InMemoryTransactions(), origins);
+    ChangeAudit changeAudit(QueuedAuditLog auditLog, Transactions transactions, RequestOrigins origins) {
+        return new ChangeAudit(auditLog, transactions, origins);
     }
 
     @Singleton
-    UserService userService(InMemoryUsers users, VerificationCache cache, ChangeAudit audit, MovableClock clock) {
+    UserService userService(Users users, VerificationCache cache, ChangeAudit audit, MovableClock clock) {
         return new UserService(new EvictingUsers(users, cache), audit, clock, new SecureRandom());
     }
 
     @Singleton
-    ApiKeyService apiKeyService(InMemoryUsers users, InMemoryApiKeys keys, VerificationCache cache, SecretHasher hasher,
+    ApiKeyService apiKeyService(Users users, ApiKeys keys, VerificationCache cache, SecretHasher hasher,
                                 ChangeAudit audit, MovableClock clock) {
         return new ApiKeyService(new EvictingUsers(users, cache), new EvictingApiKeys(keys, cache), hasher, audit,
                 clock, new SecureRandom(), KeyPrefix.DEFAULT);
     }
 
     @Singleton
-    VerificationService verificationService(InMemoryApiKeys keys, VerificationCache cache, SecretHasher hasher,
+    VerificationService verificationService(ApiKeys keys, VerifiableKeys verifiableKeys, UsageQuotas quotas, VerificationCache cache, SecretHasher hasher,
                                             QueuedAuditLog auditLog, CountingUsage usage, RequestOrigins origins,
                                             MovableClock clock) {
-        return new VerificationService(new CachingVerifiableKeys(keys, cache), new KeyVerifier(hasher),
-                new VerificationService.Limits(new InMemoryRateLimiter(10_000), keys),
+        return new VerificationService(new CachingVerifiableKeys(verifiableKeys, cache), new KeyVerifier(hasher),
+                new VerificationService.Limits(new InMemoryRateLimiter(10_000), quotas),
                 new VerificationService.Accounting((id, at) -> keys.recordUses(Map.of(id, at)), auditLog, usage,
                         origins), clock);
     }
@@ -148,7 +147,7 @@ class TestWiring {
     }
 
     @Singleton
-    UsageService usageService(InMemoryApiKeys keys, CountingUsage usage) {
+    UsageService usageService(ApiKeys keys, CountingUsage usage) {
         return new UsageService(keys, usage);
     }
 

@@ -1,5 +1,7 @@
 package dev.latchkey.adapter.out.persistence.memory;
 
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
 import dev.latchkey.application.port.out.ApiKeys;
 import dev.latchkey.application.port.out.UsageQuotas;
 import dev.latchkey.application.port.out.VerifiableKeys;
@@ -16,7 +18,9 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Keys kept in memory, beside the {@link InMemoryUsers} that own them. */
-public final class InMemoryApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
+@Singleton
+@Requires(property = "latchkey.store", value = "memory")
+final class InMemoryApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
 
     private static final Comparator<ApiKey> LISTING_ORDER =
             Comparator.comparing(ApiKey::createdAt).thenComparing(key -> key.id().value());

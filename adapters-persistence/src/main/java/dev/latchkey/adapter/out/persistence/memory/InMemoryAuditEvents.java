@@ -1,5 +1,7 @@
 package dev.latchkey.adapter.out.persistence.memory;
 
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
 import dev.latchkey.adapter.out.persistence.audit.AuditEventStore;
 import dev.latchkey.application.port.out.AuditLog;
 import dev.latchkey.domain.audit.AuditEvent;
@@ -12,7 +14,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Audit events in memory, by id. */
-public final class InMemoryAuditEvents implements AuditEventStore {
+@Singleton
+@Requires(property = "latchkey.store", value = "memory")
+final class InMemoryAuditEvents implements AuditEventStore {
 
     private static final Comparator<AuditEvent> NEWEST_FIRST =
             Comparator.comparing(AuditEvent::at).thenComparingLong(AuditEvent::id).reversed();

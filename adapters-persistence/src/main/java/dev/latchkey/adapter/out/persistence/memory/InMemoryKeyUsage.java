@@ -1,5 +1,7 @@
 package dev.latchkey.adapter.out.persistence.memory;
 
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
 import dev.latchkey.adapter.out.persistence.usage.UsageStore;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.usage.Granularity;
@@ -11,7 +13,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Usage buckets in memory. */
-public final class InMemoryKeyUsage implements UsageStore {
+@Singleton
+@Requires(property = "latchkey.store", value = "memory")
+final class InMemoryKeyUsage implements UsageStore {
 
     private final Map<BucketKey, Counts> buckets = new ConcurrentHashMap<>();
 

@@ -1,5 +1,7 @@
 package dev.latchkey.adapter.out.persistence.memory;
 
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
 import dev.latchkey.application.port.out.Transactions;
 import java.util.function.Supplier;
 
@@ -7,7 +9,9 @@ import java.util.function.Supplier;
  * The in-memory store has no transactions: work runs as it is. Each in-memory write is atomic on its own; a change
  * and its audit event are written one after the other, and nothing survives a restart anyway.
  */
-public final class InMemoryTransactions implements Transactions {
+@Singleton
+@Requires(property = "latchkey.store", value = "memory")
+final class InMemoryTransactions implements Transactions {
 
     @Override
     public <T> T inTransaction(Supplier<T> work) {

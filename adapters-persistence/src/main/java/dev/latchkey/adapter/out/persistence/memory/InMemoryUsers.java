@@ -1,5 +1,7 @@
 package dev.latchkey.adapter.out.persistence.memory;
 
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
 import dev.latchkey.application.port.out.Users;
 import dev.latchkey.domain.user.ExternalIdTaken;
 import dev.latchkey.domain.user.User;
@@ -10,7 +12,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /** Users kept in memory, for tests and for trying Latchkey out; lost when the process ends. */
-public final class InMemoryUsers implements Users {
+@Singleton
+@Requires(property = "latchkey.store", value = "memory")
+final class InMemoryUsers implements Users {
 
     private final ConcurrentSkipListMap<UserId, User> byId = new ConcurrentSkipListMap<>();
 

@@ -3,7 +3,7 @@ package dev.latchkey.adapter.out.persistence.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.latchkey.adapter.out.persistence.memory.InMemoryAuditEvents;
+import dev.latchkey.adapter.out.persistence.memory.InMemoryStores;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.audit.AuditEventType;
 import dev.latchkey.domain.audit.AuditFilter;
@@ -21,7 +21,7 @@ class QueuedAuditLogTest {
 
     /** The in-memory store, refusing batches while {@code down}. */
     private static final class FlakyStore implements AuditEventStore {
-        private final InMemoryAuditEvents events = new InMemoryAuditEvents();
+        private final AuditEventStore events = InMemoryStores.empty().auditEvents();
         volatile boolean down;
         final List<Integer> batchSizes = new java.util.ArrayList<>();
         Runnable duringWrite = () -> { };

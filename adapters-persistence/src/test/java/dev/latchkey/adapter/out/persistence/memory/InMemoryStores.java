@@ -2,12 +2,13 @@ package dev.latchkey.adapter.out.persistence.memory;
 
 import dev.latchkey.adapter.out.persistence.contract.Stores;
 
-final class InMemoryStores {
+/** The in-memory store, empty, through its ports: how tests outside this package get one. */
+public final class InMemoryStores {
 
     private InMemoryStores() {
     }
 
-    static Stores empty() {
+    public static Stores empty() {
         InMemoryUsers users = new InMemoryUsers();
         InMemoryApiKeys apiKeys = new InMemoryApiKeys(users);
         return new Stores(users, apiKeys, apiKeys, apiKeys, new InMemoryAuditEvents(), new InMemoryKeyUsage(),
