@@ -65,8 +65,8 @@ final class LatchkeyCommand implements Callable<Integer> {
                     err.println(command + ": " + e.getMessage() + " (see: " + command + " --help)");
                     return CommandLine.ExitCode.USAGE;
                 })
-                .setExecutionExceptionHandler((e, commandLine1, ignored) -> {
-                    err.println(commandLine1.getCommandSpec().qualifiedName() + ": " + oneLine(e));
+                .setExecutionExceptionHandler((e, failing, ignored) -> {
+                    err.println(failing.getCommandSpec().qualifiedName() + ": " + oneLine(e));
                     return CommandLine.ExitCode.SOFTWARE;
                 });
         int exitCode = commandLine.execute(args);

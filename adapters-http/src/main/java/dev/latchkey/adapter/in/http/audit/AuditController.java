@@ -42,7 +42,7 @@ class AuditController {
     AuditViews.AuditEventPage list(
             @QueryValue @Nullable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN,
                     maxLength = ApiSchemas.USER_ID_LENGTH)) String userId,
-            @QueryValue @Nullable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = 12))
+            @QueryValue @Nullable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = ApiSchemas.KEY_ID_LENGTH))
             String keyId,
             @QueryValue @Nullable @Parameter(schema = @Schema(allowableValues = {"user.created", "user.updated",
                     "user.deleted", "key.issued", "key.updated", "key.revoked", "key.rotated", "key.verified",

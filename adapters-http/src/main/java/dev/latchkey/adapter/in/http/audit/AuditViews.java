@@ -55,7 +55,7 @@ final class AuditViews {
                           @Nullable @Schema(maxLength = AuditEvent.MAX_TEXT, nullable = true,
                                   pattern = "^[0-9a-fA-F.:]{2,64}$") String clientIp,
                           @Nullable @Schema(maxLength = AuditEvent.MAX_TEXT, nullable = true,
-                                  pattern = "^[A-Za-z0-9._:-]{1,64}$") String requestId) {
+                                  pattern = ApiSchemas.REQUEST_ID_PATTERN) String requestId) {
         static AuditEventView of(AuditEvent event) {
             return new AuditEventView(Long.toString(event.id()), Views.timestamp(event.at()), event.type().wireName(),
                     event.success() ? "success" : "failure", event.code(),

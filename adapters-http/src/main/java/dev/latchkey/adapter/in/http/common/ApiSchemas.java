@@ -1,7 +1,9 @@
 package dev.latchkey.adapter.in.http.common;
 
 import dev.latchkey.domain.apikey.ApiKeyToken;
+import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.KeyPrefix;
+import dev.latchkey.domain.apikey.RateLimit;
 
 /**
  * For the OpenAPI document: the shapes of the values the API exchanges, as patterns and bounds. The domain checks
@@ -9,7 +11,13 @@ import dev.latchkey.domain.apikey.KeyPrefix;
  */
 public final class ApiSchemas {
 
-    public static final String KEY_ID_PATTERN = "^[0-9A-Za-z]{12}$";
+    public static final String KEY_ID_PATTERN = "^[0-9A-Za-z]{" + KeyId.LENGTH + "}$";
+    public static final int KEY_ID_LENGTH = KeyId.LENGTH;
+    /** What {@link RequestIds} echoes of a client's {@code X-Request-Id}. */
+    public static final String REQUEST_ID_PATTERN = "^[A-Za-z0-9._:-]{1,64}$";
+    /** The bounds of the {@code RateLimit-*} headers, as OpenAPI writes them. */
+    public static final String MAX_RATE_LIMIT = "" + RateLimit.MAX_LIMIT;
+    public static final String MAX_RATE_LIMIT_PERIOD = "" + RateLimit.MAX_PERIOD_SECONDS;
     public static final String USER_ID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
     public static final String SCOPE_PATTERN = "^[a-z0-9][a-z0-9:._-]{0,63}$";
     public static final String PREFIX_PATTERN = "^[a-z0-9]{1,20}(_[a-z0-9]{1,20})*$";

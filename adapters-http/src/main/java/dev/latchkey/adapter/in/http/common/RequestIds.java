@@ -23,7 +23,7 @@ public final class RequestIds {
 
     public static final String HEADER = "X-Request-Id";
     private static final String ATTRIBUTE = "latchkey.requestId";
-    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final Pattern SANE = Pattern.compile(ApiSchemas.REQUEST_ID_PATTERN);
 
     @RequestFilter
     static void assign(HttpRequest<?> request) {

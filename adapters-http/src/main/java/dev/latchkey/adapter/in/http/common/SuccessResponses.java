@@ -31,13 +31,13 @@ public final class SuccessResponses {
     @Target(ElementType.METHOD)
     @ApiResponse(responseCode = "200", description = "OK", headers = {
             @Header(name = RateLimitHeaders.LIMIT, description = LIMIT_DESCRIPTION,
-                    schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "1000000")),
+                    schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = ApiSchemas.MAX_RATE_LIMIT)),
             @Header(name = RateLimitHeaders.REMAINING, description = REMAINING_DESCRIPTION,
-                    schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = "1000000")),
+                    schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = ApiSchemas.MAX_RATE_LIMIT)),
             @Header(name = RateLimitHeaders.RESET, description = RESET_DESCRIPTION,
-                    schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = "86400")),
+                    schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = ApiSchemas.MAX_RATE_LIMIT_PERIOD)),
             @Header(name = RequestIds.HEADER, description = REQUEST_ID_DESCRIPTION,
-                    schema = @Schema(type = "string", pattern = "^[A-Za-z0-9._:-]{1,64}$", maxLength = 64))})
+                    schema = @Schema(type = "string", pattern = ApiSchemas.REQUEST_ID_PATTERN, maxLength = 64))})
     public @interface Ok {
     }
 
@@ -49,13 +49,13 @@ public final class SuccessResponses {
             @Header(name = "Location", description = "the path of what was created",
                     schema = @Schema(type = "string", format = "uri-reference", maxLength = 80)),
             @Header(name = RateLimitHeaders.LIMIT, description = LIMIT_DESCRIPTION,
-                    schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "1000000")),
+                    schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = ApiSchemas.MAX_RATE_LIMIT)),
             @Header(name = RateLimitHeaders.REMAINING, description = REMAINING_DESCRIPTION,
-                    schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = "1000000")),
+                    schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = ApiSchemas.MAX_RATE_LIMIT)),
             @Header(name = RateLimitHeaders.RESET, description = RESET_DESCRIPTION,
-                    schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = "86400")),
+                    schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = ApiSchemas.MAX_RATE_LIMIT_PERIOD)),
             @Header(name = RequestIds.HEADER, description = REQUEST_ID_DESCRIPTION,
-                    schema = @Schema(type = "string", pattern = "^[A-Za-z0-9._:-]{1,64}$", maxLength = 64))})
+                    schema = @Schema(type = "string", pattern = ApiSchemas.REQUEST_ID_PATTERN, maxLength = 64))})
     public @interface Created {
     }
 
@@ -65,13 +65,13 @@ public final class SuccessResponses {
     @Target(ElementType.METHOD)
     @ApiResponse(responseCode = "204", description = "done; no body", headers = {
             @Header(name = RateLimitHeaders.LIMIT, description = LIMIT_DESCRIPTION,
-                    schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "1000000")),
+                    schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = ApiSchemas.MAX_RATE_LIMIT)),
             @Header(name = RateLimitHeaders.REMAINING, description = REMAINING_DESCRIPTION,
-                    schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = "1000000")),
+                    schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = ApiSchemas.MAX_RATE_LIMIT)),
             @Header(name = RateLimitHeaders.RESET, description = RESET_DESCRIPTION,
-                    schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = "86400")),
+                    schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = ApiSchemas.MAX_RATE_LIMIT_PERIOD)),
             @Header(name = RequestIds.HEADER, description = REQUEST_ID_DESCRIPTION,
-                    schema = @Schema(type = "string", pattern = "^[A-Za-z0-9._:-]{1,64}$", maxLength = 64))})
+                    schema = @Schema(type = "string", pattern = ApiSchemas.REQUEST_ID_PATTERN, maxLength = 64))})
     public @interface NoContent {
     }
 }

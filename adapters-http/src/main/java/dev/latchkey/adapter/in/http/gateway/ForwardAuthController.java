@@ -52,18 +52,18 @@ import java.util.stream.Collectors;
         @io.swagger.v3.oas.annotations.headers.Header(name = ForwardAuthController.USER_ID, description = "the owner of the key",
                 schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)),
         @io.swagger.v3.oas.annotations.headers.Header(name = ForwardAuthController.KEY_ID, description = "the key's id",
-                schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = 12)),
+                schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = ApiSchemas.KEY_ID_LENGTH)),
         @io.swagger.v3.oas.annotations.headers.Header(name = ForwardAuthController.SCOPES, description = "the key's scopes, comma-separated",
                 schema = @Schema(type = "string", maxLength = 3300)),
         @io.swagger.v3.oas.annotations.headers.Header(name = RateLimitHeaders.LIMIT, description = "for a key with a rate limit: its limit per period",
-                schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "1000000")),
+                schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = ApiSchemas.MAX_RATE_LIMIT)),
         @io.swagger.v3.oas.annotations.headers.Header(name = RateLimitHeaders.REMAINING, description = "for a key with a rate limit: uses left now",
-                schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = "1000000")),
+                schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = ApiSchemas.MAX_RATE_LIMIT)),
         @io.swagger.v3.oas.annotations.headers.Header(name = RateLimitHeaders.RESET, description = "for a key with a rate limit: seconds until the whole "
                 + "limit is back", schema = @Schema(type = "integer", format = "int32", minimum = "0",
-                maximum = "86400")),
+                maximum = ApiSchemas.MAX_RATE_LIMIT_PERIOD)),
         @io.swagger.v3.oas.annotations.headers.Header(name = RequestIds.HEADER, description = "the request's id", schema = @Schema(
-                pattern = "^[A-Za-z0-9._:-]{1,64}$", maxLength = 64))})
+                pattern = ApiSchemas.REQUEST_ID_PATTERN, maxLength = 64))})
 class ForwardAuthController {
 
     static final String REQUIRED_SCOPES = "X-Required-Scopes";

@@ -99,7 +99,7 @@ class KeysController {
     @Operation(operationId = "getKey", summary = "Get a key", tags = "keys")
     @Get("/keys/{keyId}")
     @Secured("keys:read")
-    KeyViews.KeyView get(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = 12)) String keyId) {
+    KeyViews.KeyView get(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = ApiSchemas.KEY_ID_LENGTH)) String keyId) {
         return keyMeta.view(getApiKey.get(PathIds.key(keyId)));
     }
 
@@ -107,7 +107,7 @@ class KeysController {
     @Operation(operationId = "revokeKey", summary = "Revoke a key", tags = "keys")
     @Post("/keys/{keyId}/revoke")
     @Secured("keys:write")
-    KeyViews.KeyView revoke(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = 12)) String keyId) {
+    KeyViews.KeyView revoke(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = ApiSchemas.KEY_ID_LENGTH)) String keyId) {
         return keyMeta.view(revokeApiKey.revoke(PathIds.key(keyId)));
     }
 
@@ -120,7 +120,7 @@ class KeysController {
     @RequestBody(content = {
         @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = KeyRequests.KeyPatchDoc.class)),
         @Content(mediaType = "application/merge-patch+json", schema = @Schema(implementation = KeyRequests.KeyPatchDoc.class))})
-    KeyViews.KeyView update(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = 12)) String keyId, @Body JsonNode patch) {
+    KeyViews.KeyView update(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = ApiSchemas.KEY_ID_LENGTH)) String keyId, @Body JsonNode patch) {
         return keyMeta.view(updateApiKey.update(KeyRequests.keyPatch(PathIds.key(keyId), patch, keyMeta)));
     }
 
@@ -130,7 +130,7 @@ class KeysController {
     @Status(HttpStatus.CREATED)
     @MoreProblemResponses.Conflict
     @Secured("keys:write")
-    HttpResponse<KeyViews.IssuedKeyView> rotate(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = 12)) String keyId, @Body @Valid KeyRequests.Rotate request) {
+    HttpResponse<KeyViews.IssuedKeyView> rotate(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = ApiSchemas.KEY_ID_LENGTH)) String keyId, @Body @Valid KeyRequests.Rotate request) {
         if (request.gracePeriodSeconds() == null) {
             throw new InvalidValueException("gracePeriodSeconds", "gracePeriodSeconds is required (0-2592000)");
         }

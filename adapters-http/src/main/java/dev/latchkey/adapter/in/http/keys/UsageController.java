@@ -43,7 +43,7 @@ class UsageController {
     @Operation(operationId = "getKeyUsage", summary = "A key's usage per minute, hour or day", tags = "keys")
     @Get
     @Secured("keys:read")
-    KeyViews.UsageView usage(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = 12)) String keyId,
+    KeyViews.UsageView usage(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = ApiSchemas.KEY_ID_LENGTH)) String keyId,
                           @QueryValue @Nullable @Parameter(description = "inclusive, RFC 3339; default 60 minutes, 24 hours or 30 days before to", schema = @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH)) String from,
                           @QueryValue @Nullable @Parameter(description = "exclusive, RFC 3339; default now", schema = @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH)) String to,
                           @QueryValue @Nullable @Parameter(schema = @Schema(allowableValues = {"minute", "hour", "day"},

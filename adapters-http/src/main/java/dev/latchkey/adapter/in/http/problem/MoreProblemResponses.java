@@ -1,5 +1,6 @@
 package dev.latchkey.adapter.in.http.problem;
 
+import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import dev.latchkey.adapter.in.http.common.RequestIds;
 import dev.latchkey.adapter.in.http.common.SuccessResponses;
 import dev.latchkey.adapter.in.http.security.RateLimitHeaders;
@@ -27,13 +28,13 @@ public final class MoreProblemResponses {
     @ApiResponse(responseCode = "409", description = "conflict: a user with that externalId exists, or the key is "
             + "revoked, expired or already rotated", headers = {
             @Header(name = RateLimitHeaders.LIMIT, description = SuccessResponses.LIMIT_DESCRIPTION,
-                    schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "1000000")),
+                    schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = ApiSchemas.MAX_RATE_LIMIT)),
             @Header(name = RateLimitHeaders.REMAINING, description = SuccessResponses.REMAINING_DESCRIPTION,
-                    schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = "1000000")),
+                    schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = ApiSchemas.MAX_RATE_LIMIT)),
             @Header(name = RateLimitHeaders.RESET, description = SuccessResponses.RESET_DESCRIPTION,
-                    schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = "86400")),
+                    schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = ApiSchemas.MAX_RATE_LIMIT_PERIOD)),
             @Header(name = RequestIds.HEADER, description = SuccessResponses.REQUEST_ID_DESCRIPTION,
-                    schema = @Schema(type = "string", pattern = "^[A-Za-z0-9._:-]{1,64}$", maxLength = 64))},
+                    schema = @Schema(type = "string", pattern = ApiSchemas.REQUEST_ID_PATTERN, maxLength = 64))},
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public @interface Conflict {
     }
@@ -44,13 +45,13 @@ public final class MoreProblemResponses {
     @Target(ElementType.METHOD)
     @ApiResponse(responseCode = "422", description = "processing_failed: status is not SUCCESS", headers = {
             @Header(name = RateLimitHeaders.LIMIT, description = SuccessResponses.LIMIT_DESCRIPTION,
-                    schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "1000000")),
+                    schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = ApiSchemas.MAX_RATE_LIMIT)),
             @Header(name = RateLimitHeaders.REMAINING, description = SuccessResponses.REMAINING_DESCRIPTION,
-                    schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = "1000000")),
+                    schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = ApiSchemas.MAX_RATE_LIMIT)),
             @Header(name = RateLimitHeaders.RESET, description = SuccessResponses.RESET_DESCRIPTION,
-                    schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = "86400")),
+                    schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = ApiSchemas.MAX_RATE_LIMIT_PERIOD)),
             @Header(name = RequestIds.HEADER, description = SuccessResponses.REQUEST_ID_DESCRIPTION,
-                    schema = @Schema(type = "string", pattern = "^[A-Za-z0-9._:-]{1,64}$", maxLength = 64))},
+                    schema = @Schema(type = "string", pattern = ApiSchemas.REQUEST_ID_PATTERN, maxLength = 64))},
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public @interface ProcessingFailed {
     }

@@ -23,7 +23,7 @@ public record Problem(@Schema(pattern = "^urn:latchkey:problem:[a-z_]{1,40}$", m
                        "unsupported_media_type", "processing_failed", "internal_error", "rate_limited",
                        "too_many_failures", "unavailable"}) String code,
                @Schema(description = "for people", maxLength = ApiSchemas.DETAIL_LENGTH) String detail,
-               @Nullable @Schema(description = "the request's X-Request-Id", pattern = "^[A-Za-z0-9._:-]{1,64}$",
+               @Nullable @Schema(description = "the request's X-Request-Id", pattern = ApiSchemas.REQUEST_ID_PATTERN,
                        maxLength = ApiSchemas.SHORT_TEXT_LENGTH) String requestId,
                @Nullable @ArraySchema(maxItems = 100) List<FieldError> errors) {
 
