@@ -64,10 +64,22 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
                 rotatedTo, rateLimit, remaining);
     }
 
-    /** This key with its last use recorded at {@code now}. */
-    public ApiKey usedAt(Instant now) {
-        return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt, now, meta,
+    /** This key with its last use recorded at {@code at}, unless it was last used later already. */
+    public ApiKey usedAt(Instant at) {
+        if (lastUsedAt != null && !lastUsedAt.isBefore(at)) {
+            return this;
+        }
+        return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt, at, meta,
                 rotatedTo, rateLimit, remaining);
+    }
+
+    /**
+     * This key with the details a change may alter taken from {@code changed}: name, scopes, expiry, meta, rate limit
+     * and uses left; the rest (revocation, last use, rotation) stays as it is.
+     */
+    public ApiKey withDetailsOf(ApiKey changed) {
+        return new ApiKey(id, owner, changed.name, prefix, secretHash, changed.scopes, createdAt, changed.expiresAt,
+                revokedAt, lastUsedAt, changed.meta, rotatedTo, changed.rateLimit, changed.remaining);
     }
 
     public ApiKey renamed(String newName) {
@@ -133,5 +145,14 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
         ApiKey retired = new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, retiredAt, revokedAt,
                 lastUsedAt, meta, replacement.id(), rateLimit, remaining);
         return new Rotation(retired, replacement);
+    }
+
+    /**
+     * This key as stored, retired by {@code rotation}: its grace expiry and its replacement taken from the rotation,
+     * the rest as it is now (a use or a quota taken since the rotation was computed stays).
+     */
+    public ApiKey retiredBy(Rotation rotation) {
+        return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, rotation.retired().expiresAt,
+                revokedAt, lastUsedAt, meta, rotation.retired().rotatedTo, rateLimit, remaining);
     }
 }

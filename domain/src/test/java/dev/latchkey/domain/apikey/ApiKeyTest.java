@@ -59,6 +59,41 @@ class ApiKeyTest {
     }
 
     @Test
+    void theStoredKeyRetiredByARotationKeepsWhatChangedSince() {
+        ApiKey.Rotation rotation = key.rotate(ApiKeyToken.generate(key.prefix(), random), hasher, NOW,
+                Duration.ofHours(1));
+        ApiKey storedMeanwhile = key.withRemaining(4L).usedAt(NOW.plusSeconds(1));
+
+        ApiKey retired = storedMeanwhile.retiredBy(rotation);
+
+        assertThat(retired.expiresAt()).isEqualTo(rotation.retired().expiresAt());
+        assertThat(retired.rotatedTo()).isEqualTo(rotation.replacement().id());
+        assertThat(retired.remaining()).isEqualTo(4L);
+        assertThat(retired.lastUsedAt()).isEqualTo(NOW.plusSeconds(1));
+    }
+
+    @Test
+    void aChangeTakesOnlyTheDetailsAndNeverUndoesARevocationOrAUse() {
+        ApiKey stored = key.usedAt(NOW.plusSeconds(5)).revokedAt(NOW.plusSeconds(6));
+        ApiKey changed = key.renamed("deploy").withScopes(Scopes.none()).withRateLimit(new RateLimit(10, 60))
+                .withRemaining(3L).withMeta(null).expiringAt(null, NOW);
+
+        ApiKey written = stored.withDetailsOf(changed);
+
+        assertThat(written).isEqualTo(new ApiKey(key.id(), key.owner(), "deploy", key.prefix(), key.secretHash(),
+                Scopes.none(), key.createdAt(), null, NOW.plusSeconds(6), NOW.plusSeconds(5), null, null,
+                new RateLimit(10, 60), 3L));
+    }
+
+    @Test
+    void aUseNeverMovesTheLastUseBack() {
+        ApiKey used = key.usedAt(NOW.plusSeconds(10));
+
+        assertThat(used.usedAt(NOW.plusSeconds(5)).lastUsedAt()).isEqualTo(NOW.plusSeconds(10));
+        assertThat(used.usedAt(NOW.plusSeconds(15)).lastUsedAt()).isEqualTo(NOW.plusSeconds(15));
+    }
+
+    @Test
     void metadataIsAJsonObjectOfAtMost4KiB() {
         assertThat(new KeyMetadata("{\"a\":\"" + "x".repeat(4000) + "\"}").json()).hasSizeLessThan(4097);
         assertThatThrownBy(() -> new KeyMetadata("{\"a\":\"" + "x".repeat(4096) + "\"}"))

@@ -70,10 +70,7 @@ final class InMemoryApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
 
     @Override
     public void updateDetails(ApiKey key) {
-        byId.computeIfPresent(key.id(), (ignored, stored) -> new ApiKey(stored.id(), stored.owner(), key.name(),
-                stored.prefix(), stored.secretHash(), key.scopes(), stored.createdAt(), key.expiresAt(),
-                stored.revokedAt(), stored.lastUsedAt(), key.meta(), stored.rotatedTo(), key.rateLimit(),
-                key.remaining()));
+        byId.computeIfPresent(key.id(), (ignored, stored) -> stored.withDetailsOf(key));
     }
 
     /** The replacement goes in first (nobody knows its id yet); the old key is retired atomically, or it is undone. */
@@ -87,9 +84,7 @@ final class InMemoryApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
                 return stored;
             }
             won[0] = true;
-            return new ApiKey(stored.id(), stored.owner(), stored.name(), stored.prefix(), stored.secretHash(),
-                    stored.scopes(), stored.createdAt(), retired.expiresAt(), null, stored.lastUsedAt(), stored.meta(),
-                    retired.rotatedTo(), stored.rateLimit(), stored.remaining());
+            return stored.retiredBy(rotation);
         });
         if (!won[0]) {
             byId.remove(rotation.replacement().id());
@@ -99,8 +94,7 @@ final class InMemoryApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
 
     @Override
     public void recordUses(Map<KeyId, Instant> lastUses) {
-        lastUses.forEach((id, at) -> byId.computeIfPresent(id, (ignored, key) ->
-                key.lastUsedAt() == null || key.lastUsedAt().isBefore(at) ? key.usedAt(at) : key));
+        lastUses.forEach((id, at) -> byId.computeIfPresent(id, (ignored, key) -> key.usedAt(at)));
     }
 
     @Override

@@ -8,13 +8,18 @@ import dev.latchkey.application.port.in.IssueApiKey;
 import dev.latchkey.application.port.in.Page;
 import dev.latchkey.application.port.in.PageRequest;
 import dev.latchkey.application.port.in.RegisterUser;
+import dev.latchkey.application.port.in.RotateApiKey;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.ApiKeyNotFound;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.apikey.KeyNotRotatable;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.Scopes;
+import dev.latchkey.domain.audit.AuditEvent;
+import dev.latchkey.domain.audit.AuditEventType;
+import dev.latchkey.domain.audit.AuditFilter;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.user.UserNotFound;
@@ -114,5 +119,26 @@ class ApiKeyServiceTest {
 
         assertThat(principal.user()).isEqualTo(owner);
         assertThat(principal.key()).isEqualTo(key);
+    }
+
+    @Test
+    void rotatingIssuesAReplacementAndKeepsTheOldKeyOnlyForTheGrace() {
+        IssueApiKey.IssuedApiKey old = issue(Optional.empty(), Optional.empty());
+
+        IssueApiKey.IssuedApiKey replacement =
+                app.apiKeyService.rotate(new RotateApiKey.Command(old.key().id(), Duration.ofHours(1)));
+
+        ApiKey retired = app.apiKeyService.get(old.key().id());
+        assertThat(retired.rotatedTo()).isEqualTo(replacement.key().id());
+        assertThat(retired.expiresAt()).isEqualTo(app.clock.instant().plus(Duration.ofHours(1))
+                .truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        assertThat(replacement.key().scopes()).isEqualTo(old.key().scopes());
+        assertThat(replacement.plaintext()).isNotEqualTo(old.plaintext());
+        assertThat(app.auditService.list(AuditFilter.ALL, PageRequest.first(3)).items())
+                .extracting(AuditEvent::type, AuditEvent::keyId)
+                .contains(org.assertj.core.groups.Tuple.tuple(AuditEventType.KEY_ROTATED, old.key().id()),
+                        org.assertj.core.groups.Tuple.tuple(AuditEventType.KEY_ISSUED, replacement.key().id()));
+        assertThatThrownBy(() -> app.apiKeyService.rotate(new RotateApiKey.Command(old.key().id(), Duration.ZERO)))
+                .isInstanceOf(KeyNotRotatable.class);
     }
 }

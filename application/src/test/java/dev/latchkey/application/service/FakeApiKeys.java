@@ -1,0 +1,91 @@
+package dev.latchkey.application.service;
+
+import dev.latchkey.application.port.out.ApiKeys;
+import dev.latchkey.application.port.out.UsageQuotas;
+import dev.latchkey.application.port.out.Users;
+import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.user.UserId;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** The key and quota ports as a map; like every store, it refuses a key whose owner it does not hold. */
+final class FakeApiKeys implements ApiKeys, UsageQuotas {
+
+    private final Users users;
+    private final Map<KeyId, ApiKey> byId = new HashMap<>();
+
+    FakeApiKeys(Users users) {
+        this.users = users;
+    }
+
+    @Override
+    public void add(ApiKey key) {
+        if (users.findById(key.owner()).isEmpty() || byId.containsKey(key.id())) {
+            throw new IllegalStateException("key " + key.id() + " has no owner or exists");
+        }
+        byId.put(key.id(), key);
+    }
+
+    @Override
+    public Optional<ApiKey> findById(KeyId id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    @Override
+    public List<ApiKey> listByOwner(UserId owner, Optional<Position> after, int limit, boolean includeRevoked) {
+        Comparator<Position> order = Comparator.comparing(Position::createdAt)
+                .thenComparing(position -> position.id().value());
+        return byId.values().stream()
+                .filter(key -> key.owner().equals(owner) && (includeRevoked || !key.isRevoked()))
+                .filter(key -> after.isEmpty() || order.compare(positionOf(key), after.get()) > 0)
+                .sorted(Comparator.comparing(FakeApiKeys::positionOf, order))
+                .limit(limit)
+                .toList();
+    }
+
+    private static Position positionOf(ApiKey key) {
+        return new Position(key.createdAt(), key.id());
+    }
+
+    @Override
+    public Optional<ApiKey> revoke(KeyId id, Instant at) {
+        return Optional.ofNullable(byId.computeIfPresent(id, (ignored, key) -> key.revokedAt(at)));
+    }
+
+    @Override
+    public void updateDetails(ApiKey key) {
+        byId.computeIfPresent(key.id(), (ignored, stored) -> stored.withDetailsOf(key));
+    }
+
+    @Override
+    public boolean rotate(ApiKey.Rotation rotation) {
+        ApiKey stored = byId.get(rotation.retired().id());
+        if (stored == null || stored.isRevoked() || stored.rotatedTo() != null) {
+            return false;
+        }
+        add(rotation.replacement());
+        byId.put(stored.id(), stored.retiredBy(rotation));
+        return true;
+    }
+
+    @Override
+    public void recordUses(Map<KeyId, Instant> lastUses) {
+        lastUses.forEach((id, at) -> byId.computeIfPresent(id, (ignored, key) -> key.usedAt(at)));
+    }
+
+    @Override
+    public OptionalLong takeUse(KeyId id) {
+        ApiKey key = byId.get(id);
+        if (key == null || key.remaining() == null || key.remaining() == 0) {
+            return OptionalLong.empty();
+        }
+        byId.put(id, key.withRemaining(key.remaining() - 1));
+        return OptionalLong.of(key.remaining() - 1);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.latchkey.application.service;
+
+import dev.latchkey.application.port.out.RateLimiter;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.apikey.RateLimit;
+import dev.latchkey.domain.verification.RateLimitState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Rate limits as fixed windows on the test's clock: {@code limit} uses per period, the window starting at first use. */
+final class FakeRateLimiter implements RateLimiter {
+
+    private record Window(RateLimit limit, Instant start, long used) {
+    }
+
+    private final Clock clock;
+    private final Map<KeyId, Window> windows = new HashMap<>();
+
+    FakeRateLimiter(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public RateLimitState tryAcquire(KeyId id, RateLimit limit) {
+        Instant now = clock.instant();
+        Window window = windows.get(id);
+        if (window == null || !window.limit().equals(limit) || !now.isBefore(window.start().plus(limit.period()))) {
+            window = new Window(limit, now, 0);
+        }
+        boolean allowed = window.used() < limit.limit();
+        if (allowed) {
+            window = new Window(limit, window.start(), window.used() + 1);
+        }
+        windows.put(id, window);
+        Duration reset = Duration.between(now, window.start().plus(limit.period()));
+        return new RateLimitState(allowed, limit.limit(), limit.limit() - window.used(), reset,
+                allowed ? Duration.ZERO : reset);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.latchkey.application.service;
+
+import dev.latchkey.application.port.out.ApiKeys;
+import dev.latchkey.application.port.out.Users;
+import dev.latchkey.application.port.out.VerifiableKeys;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.verification.VerifiableKey;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The verification read over the fake key and user ports, with an answer at hand for every id read once before (a
+ * cache that every change reaches at once), as a node's cache behaves between changes.
+ */
+final class FakeVerifiableKeys implements VerifiableKeys {
+
+    private final ApiKeys apiKeys;
+    private final Users users;
+    private final Set<KeyId> read = new HashSet<>();
+
+    FakeVerifiableKeys(ApiKeys apiKeys, Users users) {
+        this.apiKeys = apiKeys;
+        this.users = users;
+    }
+
+    @Override
+    public Optional<VerifiableKey> findForVerification(KeyId id) {
+        read.add(id);
+        return current(id);
+    }
+
+    @Override
+    public Optional<Answer> findAtHand(KeyId id) {
+        return read.contains(id) ? Optional.of(new Answer(current(id))) : Optional.empty();
+    }
+
+    private Optional<VerifiableKey> current(KeyId id) {
+        return apiKeys.findById(id).flatMap(key -> users.findById(key.owner())
+                .map(owner -> VerifiableKey.of(key, owner.status())));
+    }
+}

@@ -1,0 +1,50 @@
+package dev.latchkey.application.service;
+
+import dev.latchkey.application.port.out.Transactions;
+import dev.latchkey.application.port.out.RequestOrigins;
+import dev.latchkey.domain.audit.AuditEvent;
+import dev.latchkey.domain.apikey.KeyPrefix;
+import dev.latchkey.domain.apikey.SecretHasher;
+import dev.latchkey.domain.verification.KeyVerifier;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
+
+/**
+ * The application's services wired over fakes of their out-ports, as bootstrap wires them over the adapters; the
+ * adapters prove the same ports' contracts in their own tests.
+ */
+final class UseCases {
+
+    static final AuditEvent.Origin ORIGIN = new AuditEvent.Origin(null, "192.0.2.7", "request-1");
+    static final Instant START = Instant.parse("2026-11-22T10:15:30.123456789Z");
+
+    final TestClock clock = new TestClock(START);
+    final Random random = new Random(42);
+    final SecretHasher hasher = new SecretHasher("use-case-test-pepper-0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+    final FakeUsers users = new FakeUsers();
+    final FakeApiKeys apiKeys = new FakeApiKeys(users);
+    final FakeAuditLog auditLog = new FakeAuditLog();
+    final FakeUsageCounts usage = new FakeUsageCounts();
+    final RequestOrigins origins = () -> ORIGIN;
+    final Transactions transactions = new Transactions() {
+        @Override
+        public <T> T inTransaction(Supplier<T> work) {
+            return work.get();
+        }
+    };
+    final ChangeAudit changeAudit = new ChangeAudit(auditLog, transactions, origins);
+    final UserService userService = new UserService(users, changeAudit, clock, random);
+    final ApiKeyService apiKeyService =
+            new ApiKeyService(users, apiKeys, hasher, changeAudit, clock, random, KeyPrefix.DEFAULT);
+    final VerificationService verificationService = new VerificationService(
+            new FakeVerifiableKeys(apiKeys, users), new KeyVerifier(hasher),
+            new VerificationService.Limits(new FakeRateLimiter(clock), apiKeys),
+            new VerificationService.Accounting((id, at) -> apiKeys.recordUses(Map.of(id, at)), auditLog, usage,
+                    origins), clock);
+    final AuditService auditService = new AuditService(auditLog);
+    final UsageService usageService = new UsageService(apiKeys, usage);
+    final BootstrapAdminService bootstrapAdmin = new BootstrapAdminService(users, apiKeys, hasher, clock, random);
+}
