@@ -97,6 +97,18 @@ class ApiDocsTest extends HttpApiTest {
         Map<String, Object> key = (Map<String, Object>) ((Map<String, Object>) schemas.get("Key")).get("properties");
         assertThat((Map<String, Object>) key.get("createdAt")).containsEntry("format", "date-time");
         assertThat((Map<String, Object>) key.get("id")).containsEntry("pattern", "^[0-9A-Za-z]{12}$");
+        assertThat(schemas.keySet()).as("schema names, not Java's nesting").noneMatch(name -> name.contains("."));
+        schemas.forEach((name, schema) -> assertThat(map(schema).get("properties") == null ? java.util.Set.<String>of()
+                : map(map(schema).get("properties")).keySet()).as("the JSON names of %s", name)
+                .allMatch(property -> property.matches("[a-z][A-Za-z]*")));
+        for (String holder : java.util.List.of("Key", "NewKey", "KeyPatch", "Verdict")) {
+            Map<String, Object> properties = map(map(schemas.get(holder)).get("properties"));
+            assertThat(properties.get("meta").toString()).as(holder + ".meta").contains("#/components/schemas/Meta");
+            assertThat(properties.get("rateLimit").toString()).as(holder + ".rateLimit")
+                    .contains(holder.equals("Verdict") ? "#/components/schemas/RateLimitStatus"
+                            : "#/components/schemas/KeyRateLimit");
+        }
+        assertThat(map(schemas.get("Meta"))).containsEntry("type", "object").containsEntry("nullable", true);
         Map<String, Object> auth = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
                 ((Map<String, Object>) paths.get("/v1/auth")).get("get")).get("responses")).get("200");
         assertThat(auth).doesNotContainKey("content");

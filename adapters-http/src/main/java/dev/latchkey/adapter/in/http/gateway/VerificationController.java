@@ -5,6 +5,7 @@ import dev.latchkey.adapter.in.http.common.Views;
 import dev.latchkey.adapter.in.http.common.SuccessResponses;
 import dev.latchkey.adapter.in.http.problem.ProblemResponses;
 import dev.latchkey.adapter.in.http.keys.KeyMeta;
+import dev.latchkey.adapter.in.http.keys.Meta;
 
 import dev.latchkey.domain.apikey.RateLimit;
 
@@ -75,20 +76,6 @@ class VerificationController {
                            arraySchema = @Schema(description = "scopes the key must hold")) List<@NotNull String> scopes) {
     }
 
-    /** Where the verified key stands against its rate limit after this use. */
-    @Serdeable
-    @Schema(name = "RateLimitState")
-    record RateLimitView(@Schema(minimum = "1", maximum = "" + RateLimit.MAX_LIMIT, format = "int64") long limit,
-                         @Schema(minimum = "0", maximum = "" + RateLimit.MAX_LIMIT, format = "int64") long remaining,
-                         @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH,
-                                 description = "when the whole limit is back") String resetAt) {
-
-        static RateLimitView of(RateLimitState state, Instant now) {
-            return new RateLimitView(state.limit(), state.remaining(),
-                    Views.timestamp(now.plusSeconds(state.resetSeconds())));
-        }
-    }
-
     /**
      * The verdict; key details only for a valid key, the key id whenever the key parsed; {@code remaining} (after
      * this use) for a valid key with a quota; {@code rateLimit} whenever the key's limit was consulted.
@@ -108,12 +95,12 @@ class VerificationController {
                    String expiresAt,
                    @Nullable @Schema(minimum = "0", maximum = "" + Long.MAX_VALUE, format = "int64",
                            description = "uses left after this one, for a key with a quota") Long remaining,
-                   @Nullable @Schema(type = "object", implementation = KeyMeta.Doc.class, nullable = true) JsonNode meta,
-                   @Nullable @Schema(type = "object", nullable = true) RateLimitView rateLimit) {
+                   @Nullable @Schema(type = "object", implementation = Meta.class, nullable = true) JsonNode meta,
+                   @Nullable @Schema(type = "object", nullable = true) RateLimitStatus rateLimit) {
 
         static Verdict of(Verification verification, KeyMeta keyMeta) {
             Instant now = Instant.now();
-            RateLimitView rateLimit = verification.rateLimit().map(state -> RateLimitView.of(state, now)).orElse(null);
+            RateLimitStatus rateLimit = verification.rateLimit().map(state -> RateLimitStatus.of(state, now)).orElse(null);
             if (verification instanceof Verification.Valid valid) {
                 VerifiableKey key = valid.key();
                 return new Verdict(true, "VALID", key.id().value(), key.owner().value(), key.scopes().names(),

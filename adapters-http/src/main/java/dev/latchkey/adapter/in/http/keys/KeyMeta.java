@@ -24,12 +24,6 @@ public final class KeyMeta {
 
     private final JsonMapper json;
 
-    /** For the OpenAPI document: what {@code meta} is, a free-form JSON object. */
-    @Schema(name = "Meta", type = "object", description = DESCRIPTION,
-            additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
-    public record Doc() {
-    }
-
     KeyMeta(JsonMapper json) {
         this.json = json;
     }

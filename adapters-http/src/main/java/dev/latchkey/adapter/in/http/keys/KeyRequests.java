@@ -47,24 +47,10 @@ final class KeyRequests {
                             description = "default: latchkey.keys.default-prefix (lk)") String prefix,
                     @Nullable @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH,
                             description = "in the future") String expiresAt,
-                    @Nullable @Schema(type = "object", implementation = RateLimitBody.class) Map<String, Object> rateLimit,
+                    @Nullable @Schema(type = "object", implementation = KeyRateLimit.class) Map<String, Object> rateLimit,
                     @Nullable @Min(0) @Schema(maximum = "" + Long.MAX_VALUE, format = "int64",
                             description = "uses left; absent: unlimited") Long remaining,
-                    @Nullable @Schema(type = "object", implementation = KeyMeta.Doc.class, nullable = true) JsonNode meta) {
-    }
-
-    /**
-     * A key's rate limit, at most {@code limit} uses per {@code periodSeconds}: how keys show it, and for the OpenAPI
-     * document how requests send it (read as a JSON object by {@link #rateLimit(Map)}, so that a wrong type is refused
-     * naming {@code rateLimit}).
-     */
-    @Serdeable
-    @Schema(name = "RateLimit", requiredProperties = {"limit", "periodSeconds"})
-    record RateLimitBody(@Min(1) @Max(RateLimit.MAX_LIMIT) @Schema(format = "int32") int limit,
-                         @Min(1) @Max(RateLimit.MAX_PERIOD_SECONDS) @Schema(format = "int32") int periodSeconds) {
-        static RateLimitBody of(RateLimit rateLimit) {
-            return rateLimit == null ? null : new RateLimitBody(rateLimit.limit(), rateLimit.periodSeconds());
-        }
+                    @Nullable @Schema(type = "object", implementation = Meta.class, nullable = true) JsonNode meta) {
     }
 
     /** The rate limit of an issue request; {@code null} when absent. */
@@ -80,7 +66,10 @@ final class KeyRequests {
         return new RateLimit(JsonFields.boundedInt("rateLimit.limit", limit), JsonFields.boundedInt("rateLimit.periodSeconds", period));
     }
 
-    /** For the OpenAPI document: the fields PATCH /v1/keys/{keyId} reads (all optional). */
+    /**
+     * For the OpenAPI document: the fields PATCH /v1/keys/{keyId} reads, all optional; an absent field stays as it is,
+     * {@code null} removes an expiry, the metadata, the rate limit or the quota.
+     */
     @Schema(name = "KeyPatch")
     record KeyPatchDoc(@Nullable @Schema(minLength = 1, maxLength = ApiKey.MAX_NAME_LENGTH) String name,
                        @Nullable @ArraySchema(maxItems = Scopes.MAX_SCOPES, uniqueItems = true, schema = @Schema(
@@ -89,9 +78,9 @@ final class KeyRequests {
                        @Nullable @Schema(nullable = true, format = ApiSchemas.DATE_TIME,
                                maxLength = ApiSchemas.DATE_TIME_LENGTH, description = "null: never expires")
                        String expiresAt,
-                       @Nullable @Schema(type = "object", implementation = KeyMeta.Doc.class, nullable = true) Map<String, Object> meta,
+                       @Nullable @Schema(type = "object", implementation = Meta.class, nullable = true) Map<String, Object> meta,
                        @Nullable @Schema(type = "object", nullable = true, description = "null removes the limit")
-                       RateLimitBody rateLimit,
+                       KeyRateLimit rateLimit,
                        @Nullable @Schema(nullable = true, minimum = "0", maximum = "" + Long.MAX_VALUE,
                                format = "int64", description = "uses left; null: unlimited") Long remaining) {
     }

@@ -48,17 +48,17 @@ final class KeyViews {
                    @Nullable @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH,
                            nullable = true, description = "written behind: at most latchkey.last-use.precision late")
                    String lastUsedAt,
-                   @Nullable @Schema(type = "object", nullable = true) KeyRequests.RateLimitBody rateLimit,
+                   @Nullable @Schema(type = "object", nullable = true) KeyRateLimit rateLimit,
                    @Nullable @Schema(minimum = "0", maximum = "" + Long.MAX_VALUE, format = "int64", nullable = true,
                            description = "uses left; null: unlimited") Long remaining,
-                   @Nullable @Schema(type = "object", implementation = KeyMeta.Doc.class, nullable = true) JsonNode meta,
+                   @Nullable @Schema(type = "object", implementation = Meta.class, nullable = true) JsonNode meta,
                    @Nullable @Schema(pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = KeyId.LENGTH, nullable = true,
                            description = "the key that replaced this one by rotation") String rotatedTo) {
         /** Built through {@link KeyMeta#view}, which renders the metadata. */
         static KeyView of(ApiKey key, JsonNode meta) {
             return new KeyView(key.id().value(), key.owner().value(), key.name(), key.start(), key.scopes().names(),
                     Views.timestamp(key.createdAt()), Views.timestamp(key.expiresAt()), Views.timestamp(key.revokedAt()),
-                    Views.timestamp(key.lastUsedAt()), KeyRequests.RateLimitBody.of(key.rateLimit()), key.remaining(), meta,
+                    Views.timestamp(key.lastUsedAt()), KeyRateLimit.of(key.rateLimit()), key.remaining(), meta,
                     key.rotatedTo() == null ? null : key.rotatedTo().value());
         }
     }
