@@ -11,6 +11,7 @@ import dev.latchkey.client.api.SampleApi;
 import dev.latchkey.client.api.UsersApi;
 import dev.latchkey.client.api.VerificationApi;
 import dev.latchkey.client.model.IssuedKey;
+import dev.latchkey.client.model.IssuedKeyRateLimit;
 import dev.latchkey.client.model.NewKey;
 import dev.latchkey.client.model.NewUser;
 import dev.latchkey.client.model.ProcessRequest;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A Java client generated from the served OpenAPI document (openapi-generator, at build time) compiles and does the
- * README's quick start against the packaged jar: the document describes what the service does.
+ * README's quick start against the packaged jar, with a key's rate limit and metadata: the document describes what
+ * the service does.
  */
 class GeneratedClientIT {
 
@@ -45,7 +47,10 @@ class GeneratedClientIT {
             User ada = new UsersApi(admin).createUser(new NewUser().name("Ada").email("ada@example.com")
                     .externalId("crm-42"));
             IssuedKey issued = new KeysApi(admin).issueKey(ada.getId(), new NewKey().name("ci")
-                    .scopes(Set.of("process")));
+                    .scopes(Set.of("process")).rateLimit(new IssuedKeyRateLimit().limit(100).periodSeconds(60))
+                    .meta(Map.of("plan", "pro")));
+            assertThat(issued.getMeta()).containsEntry("plan", "pro");
+            assertThat(issued.getRateLimit().getPeriodSeconds()).isEqualTo(60);
             ApiClient client = clientWith(jar, issued.getKey());
 
             assertThat(new SampleApi(client).process(new ProcessRequest().status("SUCCESS")).getId()).isNotNull();
@@ -55,6 +60,8 @@ class GeneratedClientIT {
             Verdict verdict = new VerificationApi(clientWith(jar, verifier.getKey()))
                     .verifyKey(new VerificationRequest().key(issued.getKey()).scopes(java.util.List.of("process")));
             assertThat(verdict.getValid()).isTrue();
+            assertThat(verdict.getMeta()).containsEntry("plan", "pro");
+            assertThat(verdict.getRateLimit().getLimit()).isEqualTo(100L);
 
             assertThat(new KeysApi(admin).revokeKey(issued.getId()).getRevokedAt()).isNotNull();
             assertThatThrownBy(() -> new SampleApi(client).process(new ProcessRequest().status("SUCCESS")))
