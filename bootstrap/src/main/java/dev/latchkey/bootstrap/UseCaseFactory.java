@@ -5,12 +5,11 @@ import dev.latchkey.adapter.out.persistence.cache.EvictingApiKeys;
 import dev.latchkey.adapter.out.persistence.cache.EvictingUsers;
 import dev.latchkey.adapter.out.persistence.cache.VerificationCache;
 import dev.latchkey.adapter.out.persistence.lastuse.WriteBehindLastUse;
-import dev.latchkey.adapter.out.persistence.throttle.InMemoryFailureCounter;
-import dev.latchkey.adapter.out.persistence.throttle.InMemoryRateLimiter;
 import dev.latchkey.application.port.in.ThrottleFailedAuthentications;
 import dev.latchkey.application.port.in.VerifyApiKey;
 import dev.latchkey.application.port.out.ApiKeys;
 import dev.latchkey.application.port.out.AuditLog;
+import dev.latchkey.application.port.out.FailureCounter;
 import dev.latchkey.application.port.out.RateLimiter;
 import dev.latchkey.application.port.out.RequestOrigins;
 import dev.latchkey.application.port.out.Transactions;
@@ -35,7 +34,6 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 
 /** Builds the use cases from the ports: the only place that knows which implementation serves which port. */
 @Factory
@@ -80,8 +78,8 @@ class UseCaseFactory {
     }
 
     /**
-     * Verification through the cache; rate limits in memory on this node, quotas taken in the store; last use
-     * written behind, the audit queued, usage counted in memory; counted and timed for /prometheus.
+     * Verification through the cache; rate limits on this node or in Redis (SharedLimitsFactory), quotas taken in the
+     * store; last use written behind, the audit queued, usage counted in memory; counted and timed for /prometheus.
      */
     @Singleton
     VerifyApiKey verifyApiKey(VerifiableKeys verifiableKeys, VerificationCache cache, WriteBehindLastUse lastUse,
@@ -90,12 +88,6 @@ class UseCaseFactory {
         return new MeteredVerification(new VerificationService(new CachingVerifiableKeys(verifiableKeys, cache),
                 new KeyVerifier(hasher), new VerificationService.Limits(rateLimiter, quotas),
                 new VerificationService.Accounting(lastUse, auditLog, usage, origins), clock), registry);
-    }
-
-    /** Per-key token buckets on this node (docs/api-guide.md §6 rate_limited). */
-    @Singleton
-    RateLimiter rateLimiter(@Value("${latchkey.rate-limit.max-keys:1000000}") long maxKeys) {
-        return new InMemoryRateLimiter(maxKeys);
     }
 
     @Singleton
@@ -108,12 +100,10 @@ class UseCaseFactory {
         return new UsageService(apiKeys, usage);
     }
 
-    /** Failed authentications counted per client address, on this node (docs/api-guide.md §6 too_many_failures). */
+    /** Refuses client addresses that failed too often (docs/api-guide.md §6 too_many_failures). */
     @Singleton
-    ThrottleFailedAuthentications throttle(@Value("${latchkey.throttle.max-failures:50}") int maxFailures,
-                                           @Value("${latchkey.throttle.window:5m}") Duration window,
-                                           @Value("${latchkey.throttle.max-clients:1000000}") long maxClients) {
-        return new ThrottleService(new InMemoryFailureCounter(maxFailures, window, maxClients));
+    ThrottleFailedAuthentications throttle(FailureCounter failures) {
+        return new ThrottleService(failures);
     }
 
     @Singleton

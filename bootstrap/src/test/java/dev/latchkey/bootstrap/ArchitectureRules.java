@@ -112,19 +112,30 @@ final class ArchitectureRules {
                 .as("adapter classes are package-private unless another package uses them");
     }
 
-    /** The verification cache and the failure counter are outbound adapters: Caffeine and Bucket4j stay inside them. */
+    /**
+     * The verification cache, the limiters and the failure counters are outbound adapters: Caffeine and Bucket4j stay
+     * inside them.
+     */
     ArchRule cachingIsAnAdapterConcern() {
         return noClasses().that().resideOutsideOfPackages(pkg("adapter.out.persistence.cache.."),
-                        pkg("adapter.out.persistence.throttle.."))
+                        pkg("adapter.out.persistence.throttle.."), pkg("adapter.out.persistence.redis.."))
                 .should().dependOnClassesThat()
                 .resideInAnyPackage("com.github.benmanes.caffeine..", "io.github.bucket4j..")
-                .as("only the cache and throttle adapters (adapter.out.persistence.cache, .throttle) use Caffeine and "
-                        + "Bucket4j");
+                .as("only the cache, throttle and redis adapters (adapter.out.persistence.cache, .throttle, .redis) "
+                        + "use Caffeine and Bucket4j");
+    }
+
+    /** Redis is one adapter's business: nothing else talks to it, or knows which client library does. */
+    ArchRule redisIsAnAdapterConcern() {
+        return noClasses().that().resideOutsideOfPackage(pkg("adapter.out.persistence.redis.."))
+                .should().dependOnClassesThat().resideInAnyPackage("io.lettuce..")
+                .as("only the redis adapter (adapter.out.persistence.redis) uses the Redis client");
     }
 
     List<ArchRule> all() {
         return List.of(onion(), domainIsPlainJava(), applicationKnowsOnlyTheDomain(), adaptersUsePortsNotServices(),
                 portsNeverDependOnServices(), inAndOutPortsStayApart(),
-                adapterClassesArePackagePrivateUnlessUsedElsewhere(), cachingIsAnAdapterConcern());
+                adapterClassesArePackagePrivateUnlessUsedElsewhere(), cachingIsAnAdapterConcern(),
+                redisIsAnAdapterConcern());
     }
 }

@@ -37,7 +37,8 @@ class ArchitectureTest {
                 rule(ArchitectureRules::portsNeverDependOnServices, "ServiceAwareUseCase"),
                 rule(ArchitectureRules::inAndOutPortsStayApart, "StoreAwareUseCase"),
                 rule(ArchitectureRules::adapterClassesArePackagePrivateUnlessUsedElsewhere, "LonelyPublicAdapter"),
-                rule(ArchitectureRules::cachingIsAnAdapterConcern, "CachingService"));
+                rule(ArchitectureRules::cachingIsAnAdapterConcern, "CachingService"),
+                rule(ArchitectureRules::redisIsAnAdapterConcern, "SharingService"));
     }
 
     private static Arguments rule(Function<ArchitectureRules, ArchRule> rule, String violator) {

@@ -26,8 +26,8 @@ import java.util.Set;
 
 /**
  * Verifies presented keys: one read by key id (or its cached answer), then the domain's policies, then the key's
- * limits: its rate limit (in memory, no I/O) and, only for a key with a quota, one conditional decrement in the
- * store. A valid use is handed to {@link LastUse}, which writes it behind: verification itself writes nothing else.
+ * limits: its rate limit (in memory, or one round trip to a shared store) and, only for a key with a quota, one
+ * conditional decrement in the store. A valid use is handed to {@link LastUse}, which writes it behind: verification itself writes nothing else.
  */
 public final class VerificationService implements VerifyApiKey {
 
@@ -76,8 +76,9 @@ public final class VerificationService implements VerifyApiKey {
         }
         Instant now = StoreTime.now(clock);
         Verification decided = verifier.decide(token.get(), answer.get().key(), requiredScopes, now);
-        if (decided instanceof Verification.Valid valid && valid.key().hasQuota()) {
-            return Optional.empty(); // the quota is taken in the store: off the event loop, by verify
+        if (decided instanceof Verification.Valid valid && (valid.key().hasQuota()
+                || valid.key().rateLimit() != null && limits.rateLimiter().waitsOnNetwork())) {
+            return Optional.empty(); // the quota is taken in the store, a shared rate limit over the network: by verify
         }
         return Optional.of(noteUse(applyLimits(decided), now));
     }

@@ -18,6 +18,8 @@ final class FakeRateLimiter implements RateLimiter {
 
     private final Clock clock;
     private final Map<KeyId, Window> windows = new HashMap<>();
+    /** Whether it plays a limiter shared over the network. */
+    boolean shared;
 
     FakeRateLimiter(Clock clock) {
         this.clock = clock;
@@ -38,5 +40,10 @@ final class FakeRateLimiter implements RateLimiter {
         Duration reset = Duration.between(now, window.start().plus(limit.period()));
         return new RateLimitState(allowed, limit.limit(), limit.limit() - window.used(), reset,
                 allowed ? Duration.ZERO : reset);
+    }
+
+    @Override
+    public boolean waitsOnNetwork() {
+        return shared;
     }
 }

@@ -28,6 +28,7 @@ final class UseCases {
     final FakeApiKeys apiKeys = new FakeApiKeys(users);
     final FakeAuditLog auditLog = new FakeAuditLog();
     final FakeUsageCounts usage = new FakeUsageCounts();
+    final FakeRateLimiter rateLimiter = new FakeRateLimiter(clock);
     final RequestOrigins origins = () -> ORIGIN;
     final Transactions transactions = new Transactions() {
         @Override
@@ -41,7 +42,7 @@ final class UseCases {
             new ApiKeyService(users, apiKeys, hasher, changeAudit, clock, random, KeyPrefix.DEFAULT);
     final VerificationService verificationService = new VerificationService(
             new FakeVerifiableKeys(apiKeys, users), new KeyVerifier(hasher),
-            new VerificationService.Limits(new FakeRateLimiter(clock), apiKeys),
+            new VerificationService.Limits(rateLimiter, apiKeys),
             new VerificationService.Accounting((id, at) -> apiKeys.recordUses(Map.of(id, at)), auditLog, usage,
                     origins), clock);
     final AuditService auditService = new AuditService(auditLog);

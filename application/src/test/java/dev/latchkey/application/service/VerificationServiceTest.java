@@ -78,6 +78,19 @@ class VerificationServiceTest {
     }
 
     @Test
+    void aKeyWithARateLimitSharedOverTheNetworkIsNeverAnsweredOnTheEventLoop() {
+        IssueApiKey.IssuedApiKey key = limited(new RateLimit(100, 60), null);
+        app.verificationService.verify(key.plaintext(), Set.of()); // now cached
+        assertThat(app.verificationService.verifyAtHand(key.plaintext(), Set.of())).isPresent(); // in memory
+
+        app.rateLimiter.shared = true;
+
+        assertThat(app.verificationService.verifyAtHand(key.plaintext(), Set.of())).isEmpty();
+        app.verificationService.verify(issued.plaintext(), Set.of());
+        assertThat(app.verificationService.verifyAtHand(issued.plaintext(), Set.of())).isPresent(); // no limit
+    }
+
+    @Test
     void everyVerdictIsAuditedAndGenuineUsesAreCounted() {
         IssueApiKey.IssuedApiKey key = limited(null, 1L);
         app.verificationService.verify(key.plaintext(), Set.of());

@@ -21,4 +21,15 @@ public record RateLimit(int limit, int periodSeconds) {
     public Duration period() {
         return Duration.ofSeconds(periodSeconds);
     }
+
+    /**
+     * One node's share of this limit when {@code nodes} nodes each enforce their own: the limit divided among them,
+     * rounded up (so that no share is zero and the nodes together admit at least the limit), over the same period.
+     */
+    public RateLimit sharedAmong(int nodes) {
+        if (nodes < 1) {
+            throw new IllegalArgumentException("a limit is shared among at least one node");
+        }
+        return nodes == 1 ? this : new RateLimit((limit + nodes - 1) / nodes, periodSeconds);
+    }
 }

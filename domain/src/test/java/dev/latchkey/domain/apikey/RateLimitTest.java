@@ -22,4 +22,12 @@ class RateLimitTest {
                     .hasMessageContaining("rateLimit");
         }
     }
+
+    @Test
+    void aShareOfTheLimitIsRoundedUpAndKeepsThePeriod() {
+        assertThat(new RateLimit(100, 60).sharedAmong(3)).isEqualTo(new RateLimit(34, 60));
+        assertThat(new RateLimit(100, 60).sharedAmong(1)).isEqualTo(new RateLimit(100, 60));
+        assertThat(new RateLimit(2, 1).sharedAmong(5)).isEqualTo(new RateLimit(1, 1));
+        assertThatThrownBy(() -> new RateLimit(2, 1).sharedAmong(0)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Counts failed authentications per client address within a window. In memory on each node for now; a shared
- * implementation (Redis) can replace it. Called on the request path: never blocks on I/O.
+ * Counts failed authentications per client address within a window: in memory on each node, or shared by all nodes
+ * (Redis). Called on the request path, often on an event loop: never blocks on I/O (a shared counter counts in the
+ * background and answers {@link #exhausted} from what this node has learnt).
  */
 public interface FailureCounter {
 

@@ -5,15 +5,24 @@ import dev.latchkey.domain.apikey.RateLimit;
 import dev.latchkey.domain.verification.RateLimitState;
 
 /**
- * Takes uses of keys under their rate limits (docs/api-guide.md §6 {@code rate_limited}, the {@code RateLimit-*} headers). In
- * memory on each node for now; a shared implementation (Redis) can replace it. Called on the verification path of
- * every key that has a limit: never blocks on I/O.
+ * Takes uses of keys under their rate limits (docs/api-guide.md §6 {@code rate_limited}, the {@code RateLimit-*}
+ * headers): in memory on each node, or shared by all nodes (Redis). Called on the verification path of every key that
+ * has a limit, and only of those.
  */
 public interface RateLimiter {
 
     /**
      * Takes one use of key {@code id} under {@code limit} (its current limit: a changed limit starts afresh) and
-     * tells where the key stands afterwards.
+     * tells where the key stands afterwards. Never fails: a shared limiter that cannot reach its store answers from
+     * a local share of the limit.
      */
     RateLimitState tryAcquire(KeyId id, RateLimit limit);
+
+    /**
+     * Whether {@link #tryAcquire} may wait on the network (at most its timeout): verification then never calls it on
+     * an event loop. In memory it does not.
+     */
+    default boolean waitsOnNetwork() {
+        return false;
+    }
 }

@@ -1,0 +1,113 @@
+package dev.latchkey.adapter.out.persistence.redis;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.latchkey.application.port.out.FailureCounter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Failed authentications per client address counted by all nodes together in Redis: a counter per address that
+ * lives a window from its first failure. Counting never blocks: the count is sent in the background, and when Redis
+ * answers that the address reached the limit, this node refuses it until the window passes, at once and from memory
+ * (so {@link #exhausted} costs no round trip; another node learns it at the address's next failure there). When
+ * Redis cannot be reached the failure is counted by {@code local}, which holds this node's share of the limit, and a
+ * fallback is counted; an address that {@code local} refuses stays refused.
+ */
+public final class RedisFailureCounter implements FailureCounter {
+
+    /** KEYS[1] the address's counter; ARGV[1] the window in ms. Answers {failures, ms left in the window}. */
+    static final RedisLink.Script COUNT = RedisLink.Script.of("""
+            local failures = redis.call('INCR', KEYS[1])
+            if failures == 1 then
+              redis.call('PEXPIRE', KEYS[1], ARGV[1])
+            end
+            local left = redis.call('PTTL', KEYS[1])
+            if left < 0 then
+              redis.call('PEXPIRE', KEYS[1], ARGV[1])
+              left = tonumber(ARGV[1])
+            end
+            return {failures, left}
+            """);
+
+    private record Refusal(long untilNanos) {
+    }
+
+    private final RedisLink redis;
+    private final FailureCounter local;
+    private final int limit;
+    private final Duration window;
+    private final Cache<String, Refusal> refused;
+    private final Counter fallbacks;
+
+    public RedisFailureCounter(RedisLink redis, FailureCounter local, int limit, Duration window, long maxClients,
+                               MeterRegistry registry) {
+        this.redis = redis;
+        this.local = local;
+        this.limit = limit;
+        this.window = window;
+        this.refused = Caffeine.newBuilder().maximumSize(maxClients).expireAfter(new Expiry<String, Refusal>() {
+            @Override
+            public long expireAfterCreate(String client, Refusal refusal, long now) {
+                return Math.max(0, refusal.untilNanos() - now);
+            }
+
+            @Override
+            public long expireAfterUpdate(String client, Refusal refusal, long now, long current) {
+                return Math.max(0, refusal.untilNanos() - now);
+            }
+
+            @Override
+            public long expireAfterRead(String client, Refusal refusal, long now, long current) {
+                return current;
+            }
+        }).build();
+        this.fallbacks = Counter.builder("latchkey.redis.fallbacks").tag("limit", "failures")
+                .description("failed authentications counted on this node alone because Redis could not answer")
+                .register(registry);
+    }
+
+    @Override
+    public void count(String client) {
+        boolean sent = redis.runInBackground(COUNT, new String[] {redis.key("failures", client)},
+                new String[] {Long.toString(window.toMillis())}, (answer, failure) -> {
+                    if (failure != null) {
+                        countLocally(client);
+                    } else {
+                        noteCount(client, answer);
+                    }
+                });
+        if (!sent) {
+            countLocally(client);
+        }
+    }
+
+    private void countLocally(String client) {
+        fallbacks.increment();
+        local.count(client);
+    }
+
+    private void noteCount(String client, List<Object> answer) {
+        long failures = (Long) answer.get(0);
+        long millisLeft = (Long) answer.get(1);
+        if (failures >= limit && millisLeft > 0) {
+            refused.put(client, new Refusal(System.nanoTime() + millisLeft * 1_000_000));
+        }
+    }
+
+    @Override
+    public Optional<Duration> exhausted(String client) {
+        Refusal refusal = refused.getIfPresent(client);
+        if (refusal != null) {
+            long left = refusal.untilNanos() - System.nanoTime();
+            if (left > 0) {
+                return Optional.of(Duration.ofNanos(left));
+            }
+        }
+        return local.exhausted(client);
+    }
+}
