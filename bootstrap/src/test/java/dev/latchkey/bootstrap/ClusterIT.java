@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,17 +52,12 @@ class ClusterIT {
     void startThreeNodesBehindNginx(@TempDir Path dir) throws Exception {
         MySqlTestServer.Database database = MySqlTestServer.freshDatabase("cluster");
         redis = new CuttableTcpProxy(RedisTestServer.host(), RedisTestServer.port());
-        Map<String, String> env = new HashMap<>(Map.of(
-                "DATASOURCES_DEFAULT_URL", database.url(),
-                "DATASOURCES_DEFAULT_USERNAME", database.user(),
-                "DATASOURCES_DEFAULT_PASSWORD", database.password(),
-                "LATCHKEY_PEPPER", "cluster-test-pepper-0123456789abcdef0123456",
-                "LATCHKEY_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY,
+        Map<String, String> env = LatchkeyJarIT.onMySql(database, ADMIN_KEY,
                 "LATCHKEY_HTTP_TRUSTED_PROXIES", "127.0.0.1/32",
                 "LATCHKEY_REDIS_URL", "redis://127.0.0.1:" + redis.port(),
                 "LATCHKEY_REDIS_EXPECTED_NODES", "3",
                 "LATCHKEY_REDIS_RETRY_INTERVAL", "200ms",
-                "LATCHKEY_REDIS_NAMESPACE", "cluster-it-" + UUID.randomUUID()));
+                "LATCHKEY_REDIS_NAMESPACE", "cluster-it-" + UUID.randomUUID());
         // the first node migrates the database; the other two start together once it is there
         nodes.add(RunningJar.start(dir, env));
         ExecutorService starting = Executors.newFixedThreadPool(2);

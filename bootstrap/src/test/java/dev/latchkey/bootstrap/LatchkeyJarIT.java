@@ -244,7 +244,7 @@ class LatchkeyJarIT {
     }
 
     /** The environment of the jar on {@code database}, with a fixed pepper, the admin key and {@code more} pairs. */
-    private static Map<String, String> onMySql(MySqlTestServer.Database database, String adminKey, String... more) {
+    static Map<String, String> onMySql(MySqlTestServer.Database database, String adminKey, String... more) {
         Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "DATASOURCES_DEFAULT_URL", database.url(),
                 "DATASOURCES_DEFAULT_USERNAME", database.user(),
