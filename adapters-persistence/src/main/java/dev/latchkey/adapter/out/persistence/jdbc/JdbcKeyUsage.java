@@ -15,12 +15,13 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The {@code key_usage} table: counts are added with {@code INSERT ... ON DUPLICATE KEY UPDATE}, so that flushes of
- * several nodes into one bucket add up; {@value #ROWS_PER_INSERT} buckets a statement.
+ * several nodes into one bucket add up; {@value #ROWS_PER_INSERT} buckets a statement, in primary-key order.
  */
 @Singleton
 @Requires(property = "latchkey.store", value = "jdbc", defaultValue = "jdbc")
@@ -28,6 +29,11 @@ import java.util.Map;
 class JdbcKeyUsage implements UsageStore {
 
     static final int ROWS_PER_INSERT = 500;
+    /** The order of {@code pk_key_usage} (key ids and codes are ASCII under a binary collation). */
+    private static final Comparator<BucketKey> PRIMARY_KEY_ORDER = Comparator
+            .comparing((BucketKey key) -> key.keyId().value())
+            .thenComparing(key -> code(key.granularity()))
+            .thenComparing(BucketKey::start);
 
     private final JdbcOperations jdbc;
 
@@ -40,6 +46,9 @@ class JdbcKeyUsage implements UsageStore {
     public void addAll(Map<BucketKey, Counts> counts) {
         BackgroundStatements.allowLongerReads(jdbc);
         List<Map.Entry<BucketKey, Counts>> rows = new ArrayList<>(counts.entrySet());
+        // in primary-key order: nodes flushing the same buckets at once then lock them in the same order, and wait
+        // for each other instead of deadlocking
+        rows.sort(Map.Entry.comparingByKey(PRIMARY_KEY_ORDER));
         for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
             List<Map.Entry<BucketKey, Counts>> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
             jdbc.prepareStatement("INSERT INTO key_usage (key_id, granularity, bucket_start, valid_count,"

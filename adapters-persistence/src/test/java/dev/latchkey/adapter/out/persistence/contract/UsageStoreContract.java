@@ -9,7 +9,17 @@ import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.usage.Granularity;
 import dev.latchkey.domain.usage.UsageBucket;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +54,43 @@ public abstract class UsageStoreContract {
         assertThat(usage.find(KEY, Instant.parse("2026-11-22T00:00:00Z"), Instant.parse("2026-11-23T00:00:00Z"),
                 Granularity.HOUR)).containsExactly(new UsageBucket(Instant.parse("2026-11-22T10:00:00Z"), 12, 6));
         assertThat(usage.find(KEY, MINUTE, MINUTE.plusSeconds(120), Granularity.DAY)).isEmpty();
+    }
+
+    @Test
+    void flushesOfSeveralNodesIntoTheSameBucketsAtOnceAllAddUp() throws Exception {
+        Map<BucketKey, Counts> buckets = new HashMap<>();
+        for (int i = 0; i < 300; i++) {
+            buckets.put(new BucketKey(new KeyId(String.format("K%011d", i)), Granularity.values()[i % 3],
+                    MINUTE.plusSeconds(60L * (i % 7))), new Counts(1, 2));
+        }
+        int nodes = 3;
+        int flushes = 15;
+        ExecutorService pool = Executors.newFixedThreadPool(nodes);
+        try {
+            List<Future<?>> flushing = new ArrayList<>();
+            for (int node = 0; node < nodes; node++) {
+                Random order = new Random(node);
+                flushing.add(pool.submit(() -> {
+                    for (int flush = 0; flush < flushes; flush++) {
+                        List<Map.Entry<BucketKey, Counts>> shuffled = new ArrayList<>(buckets.entrySet());
+                        Collections.shuffle(shuffled, order); // each node's map iterates in its own order
+                        Map<BucketKey, Counts> counts = new LinkedHashMap<>();
+                        shuffled.forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
+                        usage.addAll(counts);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> flush : flushing) {
+                flush.get(2, TimeUnit.MINUTES); // a refused flush (a deadlock) fails the test here
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        BucketKey any = buckets.keySet().iterator().next();
+        assertThat(usage.find(any.keyId(), any.start(), any.start().plusSeconds(1), any.granularity()))
+                .containsExactly(new UsageBucket(any.start(), nodes * flushes, 2L * nodes * flushes));
     }
 
     @Test
