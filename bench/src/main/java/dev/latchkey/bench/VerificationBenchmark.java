@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -102,7 +103,8 @@ public class VerificationBenchmark {
                 new VerificationService.Accounting(new WriteBehindLastUse(noStore, new SimpleMeterRegistry(),
                         Clock.systemUTC(), Duration.ofSeconds(60)), audit, usage,
                         () -> dev.latchkey.domain.audit.AuditEvent.Origin.NONE), Clock.systemUTC());
-        if (!service.verifyAtHand(presented, required).map(Verification::isValid).orElse(false)) {
+        if (!service.verifyAtHand(presented, required).map(verdict -> verdict.toCompletableFuture().join().isValid())
+                .orElse(false)) {
             throw new IllegalStateException("the cached key must verify");
         }
     }
@@ -134,7 +136,7 @@ public class VerificationBenchmark {
     }
 
     @Benchmark
-    public Optional<Verification> cachedKeyVerification() {
+    public Optional<CompletionStage<Verification>> cachedKeyVerification() {
         return service.verifyAtHand(presented, required);
     }
 

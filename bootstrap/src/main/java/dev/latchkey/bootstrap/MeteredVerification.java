@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -68,19 +69,24 @@ final class MeteredVerification implements VerifyApiKey {
         return counted(result, start);
     }
 
-    /** Counted only when it gives a verdict: otherwise {@link #verify} follows and counts it. */
+    /** Counted only when it gives a verdict (when it arrives): otherwise {@link #verify} follows and counts it. */
     @Override
-    public Optional<Verification> verifyAtHand(String presentedKey, Set<Scope> requiredScopes) {
+    public Optional<CompletionStage<Verification>> verifyAtHand(String presentedKey, Set<Scope> requiredScopes) {
         long start = System.nanoTime();
-        Optional<Verification> result;
+        Optional<CompletionStage<Verification>> result;
         try {
             result = delegate.verifyAtHand(presentedKey, requiredScopes);
         } catch (RuntimeException e) {
             error.increment();
             throw e;
         }
-        result.ifPresent(verdict -> counted(verdict, start));
-        return result;
+        return result.map(verdict -> verdict.whenComplete((answered, failure) -> {
+            if (failure != null) {
+                error.increment();
+            } else {
+                counted(answered, start);
+            }
+        }));
     }
 
     private Verification counted(Verification result, long start) {

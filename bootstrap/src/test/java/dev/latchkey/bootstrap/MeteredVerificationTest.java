@@ -8,6 +8,7 @@ import dev.latchkey.application.port.out.StoreUnavailable;
 import dev.latchkey.domain.apikey.Scope;
 import dev.latchkey.domain.verification.Verification;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.CompletionStage;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class MeteredVerificationTest {
             }
 
             @Override
-            public Optional<Verification> verifyAtHand(String presentedKey, Set<Scope> requiredScopes) {
+            public Optional<CompletionStage<Verification>> verifyAtHand(String presentedKey, Set<Scope> requiredScopes) {
                 throw failure;
             }
         };

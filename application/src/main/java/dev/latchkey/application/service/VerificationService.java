@@ -14,7 +14,6 @@ import dev.latchkey.domain.apikey.Scope;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.audit.AuditEventType;
 import dev.latchkey.domain.verification.KeyVerifier;
-import dev.latchkey.domain.verification.RateLimitState;
 import dev.latchkey.domain.verification.RejectionReason;
 import dev.latchkey.domain.verification.VerifiableKey;
 import dev.latchkey.domain.verification.Verification;
@@ -23,11 +22,13 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Verifies presented keys: one read by key id (or its cached answer), then the domain's policies, then the key's
- * limits: its rate limit (in memory, or one round trip to a shared store) and, only for a key with a quota, one
- * conditional decrement in the store. A valid use is handed to {@link LastUse}, which writes it behind: verification itself writes nothing else.
+ * limits: its rate limit (in memory, or one round trip to a shared store, awaited without blocking on the event loop)
+ * and, only for a key with a quota, one conditional decrement in the store. A valid use is handed to {@link LastUse}, which writes it behind: verification itself writes nothing else.
  */
 public final class VerificationService implements VerifyApiKey {
 
@@ -60,15 +61,19 @@ public final class VerificationService implements VerifyApiKey {
     @Override
     public Verification verify(String presentedKey, Set<Scope> requiredScopes) {
         Instant now = StoreTime.now(clock);
-        return noteUse(applyLimits(verifier.verify(presentedKey, requiredScopes, now,
-                verifiableKeys::findForVerification)), now);
+        AuditEvent.Origin origin = accounting.origins().current();
+        Verification decided = verifier.verify(presentedKey, requiredScopes, now, verifiableKeys::findForVerification);
+        // a limiter shared over the network answers within its timeout and never fails: waiting here is bounded
+        return noteUse(applyQuota(applyRateLimit(decided).toCompletableFuture().join()), now, origin);
     }
 
     @Override
-    public Optional<Verification> verifyAtHand(String presentedKey, Set<Scope> requiredScopes) {
+    public Optional<CompletionStage<Verification>> verifyAtHand(String presentedKey, Set<Scope> requiredScopes) {
+        AuditEvent.Origin origin = accounting.origins().current();
         Optional<ApiKeyToken> token = ApiKeyToken.parse(presentedKey);
         if (token.isEmpty()) {
-            return Optional.of(noteUse(Verification.Rejected.malformed(), StoreTime.now(clock)));
+            return Optional.of(CompletableFuture.completedFuture(
+                    noteUse(Verification.Rejected.malformed(), StoreTime.now(clock), origin)));
         }
         Optional<VerifiableKeys.Answer> answer = verifiableKeys.findAtHand(token.get().keyId());
         if (answer.isEmpty()) {
@@ -76,46 +81,44 @@ public final class VerificationService implements VerifyApiKey {
         }
         Instant now = StoreTime.now(clock);
         Verification decided = verifier.decide(token.get(), answer.get().key(), requiredScopes, now);
-        if (decided instanceof Verification.Valid valid && (valid.key().hasQuota()
-                || valid.key().rateLimit() != null && limits.rateLimiter().waitsOnNetwork())) {
-            return Optional.empty(); // the quota is taken in the store, a shared rate limit over the network: by verify
+        if (decided instanceof Verification.Valid valid && valid.key().hasQuota()) {
+            return Optional.empty(); // the quota is taken in the store: by verify
         }
-        return Optional.of(noteUse(applyLimits(decided), now));
+        // the origin was read on the caller's thread: a shared limiter completes on its own
+        return Optional.of(applyRateLimit(decided).thenApply(limited -> noteUse(limited, now, origin)));
     }
 
     /**
-     * A valid key's limits, cheapest first: the rate limit, then the quota. A use the rate limit refuses takes nothing
-     * from the quota.
+     * A valid key's rate limit, checked before its quota: a use the rate limit refuses takes nothing from the quota.
      */
-    private Verification applyLimits(Verification decided) {
-        if (!(decided instanceof Verification.Valid valid)) {
-            return decided;
+    private CompletionStage<Verification> applyRateLimit(Verification decided) {
+        if (!(decided instanceof Verification.Valid valid) || valid.key().rateLimit() == null) {
+            return CompletableFuture.completedFuture(decided);
         }
         VerifiableKey key = valid.key();
-        Optional<RateLimitState> rate = Optional.empty();
-        if (key.rateLimit() != null) {
-            RateLimitState state = limits.rateLimiter().tryAcquire(key.id(), key.rateLimit());
-            rate = Optional.of(state);
-            if (!state.allowed()) {
-                return new Verification.Rejected(RejectionReason.RATE_LIMITED, Optional.of(key.id()), rate);
-            }
+        return limits.rateLimiter().tryAcquire(key.id(), key.rateLimit()).thenApply(state -> state.allowed()
+                ? new Verification.Valid(key, Optional.of(state), OptionalLong.empty())
+                : new Verification.Rejected(RejectionReason.RATE_LIMITED, Optional.of(key.id()), Optional.of(state)));
+    }
+
+    /** A valid key's quota, once its rate limit let the use through: one conditional decrement in the store. */
+    private Verification applyQuota(Verification limited) {
+        if (!(limited instanceof Verification.Valid valid) || !valid.key().hasQuota()) {
+            return limited;
         }
-        OptionalLong remaining = OptionalLong.empty();
-        if (key.hasQuota()) {
-            remaining = limits.quotas().takeUse(key.id());
-            if (remaining.isEmpty()) {
-                return new Verification.Rejected(RejectionReason.USAGE_EXCEEDED, Optional.of(key.id()), rate);
-            }
+        VerifiableKey key = valid.key();
+        OptionalLong remaining = limits.quotas().takeUse(key.id());
+        if (remaining.isEmpty()) {
+            return new Verification.Rejected(RejectionReason.USAGE_EXCEEDED, Optional.of(key.id()), valid.rateLimit());
         }
-        return new Verification.Valid(key, rate, remaining);
+        return new Verification.Valid(key, valid.rateLimit(), remaining);
     }
 
     /**
      * Keeps account of a verdict: last use of a valid key, usage counts of a genuine key (valid, or rejected once its
      * secret matched: guesses are not counted against a key), and an audit event for every verdict.
      */
-    private Verification noteUse(Verification result, Instant now) {
-        AuditEvent.Origin origin = accounting.origins().current();
+    private Verification noteUse(Verification result, Instant now, AuditEvent.Origin origin) {
         if (result instanceof Verification.Valid valid) {
             VerifiableKey key = valid.key();
             accounting.lastUse().record(key.id(), now);

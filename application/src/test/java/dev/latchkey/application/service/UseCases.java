@@ -29,7 +29,9 @@ final class UseCases {
     final FakeAuditLog auditLog = new FakeAuditLog();
     final FakeUsageCounts usage = new FakeUsageCounts();
     final FakeRateLimiter rateLimiter = new FakeRateLimiter(clock);
-    final RequestOrigins origins = () -> ORIGIN;
+    /** The origin of the request being served: the thread's request context, in the service. */
+    AuditEvent.Origin origin = ORIGIN;
+    final RequestOrigins origins = () -> origin;
     final Transactions transactions = new Transactions() {
         @Override
         public <T> T inTransaction(Supplier<T> work) {

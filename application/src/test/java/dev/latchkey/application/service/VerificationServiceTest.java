@@ -28,6 +28,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
 class VerificationServiceTest {
@@ -78,16 +80,34 @@ class VerificationServiceTest {
     }
 
     @Test
-    void aKeyWithARateLimitSharedOverTheNetworkIsNeverAnsweredOnTheEventLoop() {
+    void aKeyWithARateLimitSharedOverTheNetworkIsAnsweredWhenTheLimiterAnswersWithTheOriginOfItsRequest() {
         IssueApiKey.IssuedApiKey key = limited(new RateLimit(100, 60), null);
         app.verificationService.verify(key.plaintext(), Set.of()); // now cached
-        assertThat(app.verificationService.verifyAtHand(key.plaintext(), Set.of())).isPresent(); // in memory
+        assertThat(app.verificationService.verifyAtHand(key.plaintext(), Set.of()))
+                .hasValueSatisfying(verdict -> assertThat(verdict.toCompletableFuture()).isDone()); // in memory
+        app.rateLimiter.shared = true;
 
+        Optional<CompletionStage<Verification>> atHand = app.verificationService.verifyAtHand(key.plaintext(), Set.of());
+        app.origin = new AuditEvent.Origin(null, "198.51.100.9", "another-request"); // the thread serves another
+
+        CompletableFuture<Verification> verdict = atHand.orElseThrow().toCompletableFuture();
+        assertThat(verdict).isNotDone();
+        assertThat(app.rateLimiter.answerPending()).isEqualTo(1);
+        assertThat(verdict).isCompletedWithValueMatching(Verification::isValid);
+        assertThat(verdict.join().rateLimit().orElseThrow().remaining()).isEqualTo(97);
+        AuditEvent audited = app.auditService.list(AuditFilter.ALL, PageRequest.first(1)).items().get(0);
+        assertThat(audited).extracting(AuditEvent::type, AuditEvent::clientIp, AuditEvent::requestId)
+                .containsExactly(AuditEventType.KEY_VERIFIED, "192.0.2.7", "request-1");
+    }
+
+    @Test
+    void aKeyWithAQuotaAndASharedRateLimitIsVerifiedOffTheEventLoopWithoutWaitingForever() {
+        IssueApiKey.IssuedApiKey key = limited(new RateLimit(100, 60), 5L);
+        app.verificationService.verify(key.plaintext(), Set.of()); // now cached
         app.rateLimiter.shared = true;
 
         assertThat(app.verificationService.verifyAtHand(key.plaintext(), Set.of())).isEmpty();
-        app.verificationService.verify(issued.plaintext(), Set.of());
-        assertThat(app.verificationService.verifyAtHand(issued.plaintext(), Set.of())).isPresent(); // no limit
+        assertThat(app.rateLimiter.answerPending()).isZero(); // nothing taken from the limit by the event loop
     }
 
     @Test
@@ -154,17 +174,17 @@ class VerificationServiceTest {
     @Test
     void answersAtHandOnlyWhatNeedsNoStoreRead() {
         assertThat(app.verificationService.verifyAtHand("not a key", Set.of()))
-                .hasValueSatisfying(verdict -> assertThat(reason(verdict)).isEqualTo(RejectionReason.MALFORMED));
+                .hasValueSatisfying(verdict -> assertThat(reason(verdict.toCompletableFuture().join())).isEqualTo(RejectionReason.MALFORMED));
         assertThat(app.verificationService.verifyAtHand(issued.plaintext(), Set.of())).isEmpty(); // not cached yet
 
         app.verificationService.verify(issued.plaintext(), Set.of());
 
         assertThat(app.verificationService.verifyAtHand(issued.plaintext(), Set.of(Scope.ADMIN)))
-                .hasValueSatisfying(verdict -> assertThat(reason(verdict))
+                .hasValueSatisfying(verdict -> assertThat(reason(verdict.toCompletableFuture().join()))
                         .isEqualTo(RejectionReason.INSUFFICIENT_SCOPE));
         app.apiKeyService.revoke(issued.key().id());
         assertThat(app.verificationService.verifyAtHand(issued.plaintext(), Set.of()))
-                .hasValueSatisfying(verdict -> assertThat(reason(verdict)).isEqualTo(RejectionReason.REVOKED));
+                .hasValueSatisfying(verdict -> assertThat(reason(verdict.toCompletableFuture().join())).isEqualTo(RejectionReason.REVOKED));
     }
 
     @Test

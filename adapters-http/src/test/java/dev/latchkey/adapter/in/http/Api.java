@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,6 +100,27 @@ public final class Api {
     }
 
     /** A key with these scopes for a new user, issued through the use case (not the API under test). */
+    /** For what is written behind (the audit trail is written in batches, every 50 ms here): waits up to 5 s for {@code assertion} to hold. */
+    static void eventually(Runnable assertion) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (true) {
+            try {
+                assertion.run();
+                return;
+            } catch (AssertionError notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw notYet;
+                }
+            }
+        }
+    }
+
     static String keyWithScopes(RegisterUser registerUser, IssueApiKey issueApiKey, String... scopes) {
         User owner = registerUser.register(new RegisterUser.Command("test user", null, null));
         return issueApiKey.issue(new IssueApiKey.Command(owner.id(), "test", Scopes.parse(List.of(scopes)),

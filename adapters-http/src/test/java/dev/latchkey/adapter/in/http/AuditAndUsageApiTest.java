@@ -66,7 +66,7 @@ class AuditAndUsageApiTest extends HttpApiTest {
         api.post("/v1/keys/" + keyId + "/revoke", "", admin);
         api.get("/v1/me", "X-API-Key", key).isProblem(401, "revoked_key");
 
-        eventually(() -> assertThat(events("?keyId=" + keyId + "&type=key.rejected")).hasSize(1));
+        Api.eventually(() -> assertThat(events("?keyId=" + keyId + "&type=key.rejected")).hasSize(1));
         assertThat(events("?keyId=" + keyId + "&type=key.verified&limit=100")).hasSize(6);
         List<Map<String, Object>> rejected = events("?keyId=" + keyId + "&type=key.rejected");
         assertThat(rejected.get(0)).containsEntry("outcome", "failure").containsEntry("code", "REVOKED");
@@ -82,27 +82,6 @@ class AuditAndUsageApiTest extends HttpApiTest {
                 .allSatisfy(event -> assertThat(event).containsEntry("actorKeyId", null));
         assertThat(api.get("/v1/audit-events?limit=100", admin).body()).doesNotContain(key)
                 .doesNotContain(garbled);
-    }
-
-    /** Verifications are written in batches (every 50 ms here): waits up to 5 s for {@code assertion} to hold. */
-    private static void eventually(Runnable assertion) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (true) {
-            try {
-                assertion.run();
-                return;
-            } catch (AssertionError notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw notYet;
-                }
-            }
-        }
     }
 
     @Test

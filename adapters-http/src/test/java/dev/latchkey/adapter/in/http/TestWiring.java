@@ -21,6 +21,7 @@ import dev.latchkey.adapter.out.persistence.cache.VerificationCache;
 import dev.latchkey.adapter.out.persistence.audit.QueuedAuditLog;
 import dev.latchkey.adapter.out.persistence.throttle.InMemoryRateLimiter;
 import dev.latchkey.adapter.out.persistence.usage.CountingUsage;
+import dev.latchkey.application.port.out.RateLimiter;
 import dev.latchkey.application.port.out.RequestOrigins;
 import dev.latchkey.application.service.AuditService;
 import dev.latchkey.application.service.ChangeAudit;
@@ -132,11 +133,17 @@ class TestWiring {
     }
 
     @Singleton
-    VerificationService verificationService(ApiKeys keys, VerifiableKeys verifiableKeys, UsageQuotas quotas, VerificationCache cache, SecretHasher hasher,
+    RateLimiter rateLimiter() {
+        return new InMemoryRateLimiter(10_000);
+    }
+
+    @Singleton
+    VerificationService verificationService(ApiKeys keys, VerifiableKeys verifiableKeys, UsageQuotas quotas,
+                                            RateLimiter rateLimiter, VerificationCache cache, SecretHasher hasher,
                                             QueuedAuditLog auditLog, CountingUsage usage, RequestOrigins origins,
                                             MovableClock clock) {
         return new VerificationService(new CachingVerifiableKeys(verifiableKeys, cache), new KeyVerifier(hasher),
-                new VerificationService.Limits(new InMemoryRateLimiter(10_000), quotas),
+                new VerificationService.Limits(rateLimiter, quotas),
                 new VerificationService.Accounting((id, at) -> keys.recordUses(Map.of(id, at)), auditLog, usage,
                         origins), clock);
     }

@@ -16,6 +16,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
+import java.util.concurrent.CompletionStage;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class UnreachableStoreTest {
             }
 
             @Override
-            public Optional<Verification> verifyAtHand(String presented, Set<Scope> scopes) {
+            public Optional<CompletionStage<Verification>> verifyAtHand(String presented, Set<Scope> scopes) {
                 return Optional.empty(); // nothing cached: only the (unreachable) store can tell
             }
         };

@@ -17,6 +17,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
+import java.util.concurrent.CompletionStage;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class VerificationBugTest {
             }
 
             @Override
-            public Optional<Verification> verifyAtHand(String presented, Set<Scope> scopes) {
+            public Optional<CompletionStage<Verification>> verifyAtHand(String presented, Set<Scope> scopes) {
                 if (presented.startsWith("lk_")) {
                     return Optional.empty(); // off the event loop, to verify
                 }

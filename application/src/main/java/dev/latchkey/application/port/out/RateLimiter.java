@@ -3,6 +3,7 @@ package dev.latchkey.application.port.out;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.RateLimit;
 import dev.latchkey.domain.verification.RateLimitState;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Takes uses of keys under their rate limits (docs/api-guide.md §6 {@code rate_limited}, the {@code RateLimit-*}
@@ -13,16 +14,10 @@ public interface RateLimiter {
 
     /**
      * Takes one use of key {@code id} under {@code limit} (its current limit: a changed limit starts afresh) and
-     * tells where the key stands afterwards. Never fails: a shared limiter that cannot reach its store answers from
-     * a local share of the limit.
+     * tells where the key stands afterwards, without blocking the caller: in memory the answer is complete at once;
+     * a limiter shared over the network completes it when its store answers, on the network's thread, within its
+     * timeout. Never completes exceptionally: a shared limiter that cannot reach its store answers from a local share
+     * of the limit.
      */
-    RateLimitState tryAcquire(KeyId id, RateLimit limit);
-
-    /**
-     * Whether {@link #tryAcquire} may wait on the network (at most its timeout): verification then never calls it on
-     * an event loop. In memory it does not.
-     */
-    default boolean waitsOnNetwork() {
-        return false;
-    }
+    CompletionStage<RateLimitState> tryAcquire(KeyId id, RateLimit limit);
 }

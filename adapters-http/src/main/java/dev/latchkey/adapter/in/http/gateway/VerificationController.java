@@ -1,6 +1,7 @@
 package dev.latchkey.adapter.in.http.gateway;
 
 import dev.latchkey.adapter.in.http.common.ApiSchemas;
+import dev.latchkey.adapter.in.http.common.EventLoops;
 import dev.latchkey.adapter.in.http.common.Views;
 import dev.latchkey.adapter.in.http.common.SuccessResponses;
 import dev.latchkey.adapter.in.http.problem.ProblemResponses;
@@ -29,6 +30,8 @@ import java.util.function.Supplier;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -115,7 +118,10 @@ class VerificationController {
         }
     }
 
-    /** Answered on the event loop when the verdict is known without I/O, else from the blocking pool. */
+    /**
+     * Answered on the event loop when the verdict is known without blocking I/O (after the shared rate limiter's
+     * answer, when the key's limit is in Redis), else from the blocking pool.
+     */
     @SuccessResponses.Ok
     @Operation(operationId = "verifyKey", summary = "Verify a key for another service", tags = "verification")
     @Post
@@ -123,9 +129,15 @@ class VerificationController {
     Mono<Verdict> verify(HttpRequest<?> httpRequest, @Body @Valid Request request) {
         Set<Scope> required = request.scopes() == null ? Set.of()
                 : Scopes.parse(request.scopes()).values();
-        Optional<Verification> atHand = verifyApiKey.verifyAtHand(request.key(), required);
+        Optional<CompletionStage<Verification>> atHand = verifyApiKey.verifyAtHand(request.key(), required);
         if (atHand.isPresent()) {
-            return Mono.just(Verdict.of(atHand.get(), keyMeta));
+            CompletableFuture<Verification> verdict = atHand.get().toCompletableFuture();
+            if (verdict.isDone() && !verdict.isCompletedExceptionally()) {
+                return Mono.just(Verdict.of(verdict.join(), keyMeta));
+            }
+            // a rate limit shared over the network: its answer arrives on the network's thread
+            return Mono.fromCompletionStage(verdict.thenApplyAsync(answered -> Verdict.of(answered, keyMeta),
+                    EventLoops.of(httpRequest)));
         }
         return Mono.fromCallable(() -> ServerRequestContext.with(httpRequest,
                         (Supplier<Verdict>) () -> Verdict.of(verifyApiKey.verify(request.key(), required), keyMeta)))

@@ -1,6 +1,7 @@
 package dev.latchkey.adapter.in.http.security;
 
 import dev.latchkey.adapter.in.http.common.ClientAddresses;
+import dev.latchkey.adapter.in.http.common.EventLoops;
 import dev.latchkey.adapter.in.http.problem.ProblemCode;
 
 import dev.latchkey.application.port.in.ThrottleFailedAuthentications;
@@ -23,6 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -36,9 +40,10 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Authenticates requests by API key for Micronaut Security: the key's granted scopes become roles, checked
  * by {@code @Secured}. A refused key leaves the request unauthenticated with the reason recorded on it, so
- * that {@link AuthorizationProblems} can answer with the right problem. A verdict known without I/O (a cached key,
- * a malformed one) is given on the event loop; only a store read goes to the blocking pool, and no failure of it
- * ever escapes as a 500.
+ * that {@link AuthorizationProblems} can answer with the right problem. A verdict known without blocking I/O (a cached
+ * key, a malformed one) is given on the event loop, after the shared rate limiter's answer for a key whose limit is in
+ * Redis (awaited without blocking; the request goes on on its event loop); only a store read goes to the blocking
+ * pool, and no failure of it ever escapes as a 500.
  */
 @Singleton
 public final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRequest<?>> {
@@ -80,7 +85,7 @@ public final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<
             return Mono.empty();
         }
         if (presented instanceof PresentedKey.Key key) {
-            Optional<Verification> atHand;
+            Optional<CompletionStage<Verification>> atHand;
             try {
                 atHand = verifyApiKey.verifyAtHand(key.value(), Set.of());
             } catch (RuntimeException e) {
@@ -88,7 +93,17 @@ public final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<
                 return Mono.empty();
             }
             if (atHand.isPresent()) {
-                return Mono.justOrEmpty(authenticate(request, atHand.get(), client));
+                CompletableFuture<Verification> verdict = atHand.get().toCompletableFuture();
+                if (verdict.isDone() && !verdict.isCompletedExceptionally()) {
+                    return Mono.justOrEmpty(authenticate(request, verdict.join(), client));
+                }
+                // a rate limit shared over the network: its answer arrives on the network's thread
+                return Mono.fromCompletionStage(verdict.thenApplyAsync(
+                                answered -> authenticate(request, answered, client), EventLoops.of(request)))
+                        .onErrorResume(error -> {
+                            failedUnexpectedly(request, error instanceof CompletionException ? error.getCause() : error);
+                            return Mono.empty();
+                        });
             }
             // the request travels with the work: the audit trail reads its origin from it
             return Mono.fromCallable(() -> ServerRequestContext.with(request,

@@ -110,29 +110,30 @@ public final class RedisLink implements AutoCloseable {
         }
     }
 
+    private static final CompletionStage<Optional<List<Object>>> NOT_SENT = CompletableFuture.completedStage(Optional.empty());
+
     /**
-     * Runs {@code script} and waits for its answer, at most the timeout. Empty when Redis is not connected, is being
-     * left alone after a failure, or fails now.
+     * Runs {@code script} without blocking the caller: its answer, or empty when Redis is not connected, is being left
+     * alone after a failure, or fails now (a command that outlives the timeout fails: Lettuce's timeout options).
+     * Completes on Lettuce's thread, or at once when nothing was sent; never exceptionally.
      */
-    Optional<List<Object>> run(Script script, String[] keys, String... args) {
+    CompletionStage<Optional<List<Object>>> run(Script script, String[] keys, String... args) {
         CompletionStage<List<Object>> call = send(script, keys, args);
         if (call == null) {
-            return Optional.empty();
+            return NOT_SENT;
         }
-        try {
-            return Optional.of(call.toCompletableFuture().get(timeout.toNanos(), TimeUnit.NANOSECONDS));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        } catch (Exception e) {
-            noteFailure(e);
-            return Optional.empty();
-        }
+        return call.handle((answer, failure) -> {
+            if (failure != null) {
+                noteFailure(failure);
+                return Optional.empty();
+            }
+            return Optional.of(answer);
+        });
     }
 
     /**
-     * Runs {@code script} without waiting: {@code then} gets its answer, or the failure, on Lettuce's thread. False
-     * when it was not sent at all (not connected, or left alone).
+     * Runs {@code script} in the background: {@code then} gets its answer, or the failure, on Lettuce's thread.
+     * False when it was not sent at all (not connected, or left alone).
      */
     boolean runInBackground(Script script, String[] keys, String[] args, BiConsumer<List<Object>, Throwable> then) {
         CompletionStage<List<Object>> call = send(script, keys, args);

@@ -8,13 +8,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Rate limits shared by every node: one token bucket per key in Redis, as the in-memory limiter keeps one per node
  * ({@code limit} tokens refilled evenly over the period; a changed limit starts afresh), taken in one atomic script on
  * Redis's own clock: one round trip per use, none for keys without a limit. When Redis cannot answer within its
- * timeout the node takes the use from {@code local}, a bucket of its own holding its share of the limit (the limit
+ * timeout (the answer never blocks the caller: it arrives on Lettuce's thread) the node takes the use from {@code local}, a bucket of its own holding its share of the limit (the limit
  * divided among {@code expectedNodes}), and counts a fallback; it goes back to Redis by itself once Redis answers.
  */
 public final class RedisRateLimiter implements RateLimiter {
@@ -64,23 +65,24 @@ public final class RedisRateLimiter implements RateLimiter {
     }
 
     @Override
-    public RateLimitState tryAcquire(KeyId id, RateLimit limit) {
+    public CompletionStage<RateLimitState> tryAcquire(KeyId id, RateLimit limit) {
         long periodMicros = limit.period().toNanos() / 1_000;
-        Optional<List<Object>> answer = redis.run(TAKE, new String[] {redis.key("rate", id.value())},
-                Integer.toString(limit.limit()), Long.toString(periodMicros));
-        if (answer.isEmpty()) {
-            fallbacks.increment();
-            return local.tryAcquire(id, limit.sharedAmong(expectedNodes));
-        }
-        boolean allowed = ((Long) answer.get().get(0)) == 1;
-        long remaining = (Long) answer.get().get(1);
-        Duration wait = Duration.ofNanos(((Long) answer.get().get(2)) * 1_000);
-        Duration reset = limit.period().multipliedBy(limit.limit() - remaining).dividedBy(limit.limit());
-        return new RateLimitState(allowed, limit.limit(), remaining, reset, allowed ? Duration.ZERO : wait);
+        return redis.run(TAKE, new String[] {redis.key("rate", id.value())}, Integer.toString(limit.limit()),
+                Long.toString(periodMicros)).thenCompose(answer -> {
+                    if (answer.isEmpty()) {
+                        fallbacks.increment();
+                        return local.tryAcquire(id, limit.sharedAmong(expectedNodes));
+                    }
+                    return CompletableFuture.completedStage(stateOf(answer.get(), limit));
+                });
     }
 
-    @Override
-    public boolean waitsOnNetwork() {
-        return true;
+    /** The script's answer as the state of the key's limit, in the {@code RateLimit-*} headers' terms. */
+    private static RateLimitState stateOf(List<Object> answer, RateLimit limit) {
+        boolean allowed = ((Long) answer.get(0)) == 1;
+        long remaining = (Long) answer.get(1);
+        Duration wait = Duration.ofNanos(((Long) answer.get(2)) * 1_000);
+        Duration reset = limit.period().multipliedBy(limit.limit() - remaining).dividedBy(limit.limit());
+        return new RateLimitState(allowed, limit.limit(), remaining, reset, allowed ? Duration.ZERO : wait);
     }
 }

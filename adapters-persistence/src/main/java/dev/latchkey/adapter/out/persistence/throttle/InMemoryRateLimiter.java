@@ -12,6 +12,8 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Rate limits on this node: a Bucket4j token bucket per key ({@code limit} tokens, refilled evenly over the period),
@@ -37,8 +39,13 @@ public final class InMemoryRateLimiter implements RateLimiter {
                 .expireAfterAccess(Duration.ofSeconds(RateLimit.MAX_PERIOD_SECONDS)).ticker(ticker).build();
     }
 
+    /** Answered at once: nothing here waits. */
     @Override
-    public RateLimitState tryAcquire(KeyId id, RateLimit limit) {
+    public CompletionStage<RateLimitState> tryAcquire(KeyId id, RateLimit limit) {
+        return CompletableFuture.completedFuture(take(id, limit));
+    }
+
+    private RateLimitState take(KeyId id, RateLimit limit) {
         LimitedBucket limited = buckets.getIfPresent(id);
         if (limited == null || !limited.limit().equals(limit)) {
             limited = buckets.asMap().compute(id, (key, current) -> current != null && current.limit().equals(limit)

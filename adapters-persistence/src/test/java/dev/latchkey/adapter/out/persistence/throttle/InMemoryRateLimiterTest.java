@@ -3,6 +3,7 @@ package dev.latchkey.adapter.out.persistence.throttle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.domain.verification.RateLimitState;
+import dev.latchkey.application.port.out.RateLimiter;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.RateLimit;
 import java.time.Duration;
@@ -19,33 +20,38 @@ class InMemoryRateLimiterTest {
 
     @Test
     void allowsTheLimitThenRefusesUntilAUseComesBack() {
-        assertThat(limiter.tryAcquire(KEY, THREE_A_MINUTE))
+        assertThat(take(limiter, KEY, THREE_A_MINUTE))
                 .isEqualTo(new RateLimitState(true, 3, 2, Duration.ofSeconds(20), Duration.ZERO));
-        limiter.tryAcquire(KEY, THREE_A_MINUTE);
-        assertThat(limiter.tryAcquire(KEY, THREE_A_MINUTE))
+        take(limiter, KEY, THREE_A_MINUTE);
+        assertThat(take(limiter, KEY, THREE_A_MINUTE))
                 .isEqualTo(new RateLimitState(true, 3, 0, Duration.ofSeconds(60), Duration.ZERO));
 
-        RateLimitState refused = limiter.tryAcquire(KEY, THREE_A_MINUTE);
+        RateLimitState refused = take(limiter, KEY, THREE_A_MINUTE);
         assertThat(refused.allowed()).isFalse();
         assertThat(refused.remaining()).isZero();
         assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(limiter.tryAcquire(OTHER, THREE_A_MINUTE).allowed()).as("another key").isTrue();
+        assertThat(take(limiter, OTHER, THREE_A_MINUTE).allowed()).as("another key").isTrue();
 
         time.advance(Duration.ofSeconds(20));
-        assertThat(limiter.tryAcquire(KEY, THREE_A_MINUTE).allowed()).as("one use came back").isTrue();
-        assertThat(limiter.tryAcquire(KEY, THREE_A_MINUTE).allowed()).isFalse();
+        assertThat(take(limiter, KEY, THREE_A_MINUTE).allowed()).as("one use came back").isTrue();
+        assertThat(take(limiter, KEY, THREE_A_MINUTE).allowed()).isFalse();
     }
 
     @Test
     void aChangedLimitStartsAfresh() {
         for (int i = 0; i < 3; i++) {
-            limiter.tryAcquire(KEY, THREE_A_MINUTE);
+            take(limiter, KEY, THREE_A_MINUTE);
         }
-        assertThat(limiter.tryAcquire(KEY, THREE_A_MINUTE).allowed()).isFalse();
+        assertThat(take(limiter, KEY, THREE_A_MINUTE).allowed()).isFalse();
 
-        RateLimitState underTheNewLimit = limiter.tryAcquire(KEY, new RateLimit(10, 60));
+        RateLimitState underTheNewLimit = take(limiter, KEY, new RateLimit(10, 60));
 
         assertThat(underTheNewLimit.allowed()).isTrue();
         assertThat(underTheNewLimit.remaining()).isEqualTo(9);
+    }
+
+    /** One use, waiting for the answer as a blocking caller does. */
+    private static RateLimitState take(RateLimiter limiter, KeyId id, RateLimit limit) {
+        return limiter.tryAcquire(id, limit).toCompletableFuture().join();
     }
 }
