@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -162,7 +163,7 @@ public final class RedisLink implements AutoCloseable {
                 failing = false;
                 return CompletableFuture.completedFuture(answer);
             }
-            Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
             if (cause instanceof RedisNoScriptException) {
                 return commands.<List<Object>>eval(script.source(), ScriptOutputType.MULTI, keys, args)
                         .toCompletableFuture().thenApply(loaded -> {
@@ -178,8 +179,10 @@ public final class RedisLink implements AutoCloseable {
         leftAloneUntil = System.nanoTime() + retryNanos;
         if (!failing) {
             failing = true;
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
             LOG.warn("Redis at {} cannot be reached ({}): each node enforces its own share of the limits until it can",
-                    where(), failure.getClass().getSimpleName());
+                    where(), cause.getClass().getSimpleName());
         }
     }
 
