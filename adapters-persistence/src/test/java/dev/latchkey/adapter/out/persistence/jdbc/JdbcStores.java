@@ -15,18 +15,25 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The JDBC adapter in a Micronaut context on a fresh MySQL database, migrated by Flyway: a JUnit extension
- * that starts once per test class ({@code @RegisterExtension static}) and stops after it.
+ * The JDBC adapter in a Micronaut context on a fresh database, migrated by Flyway: a JUnit extension that starts
+ * once per test class ({@code @RegisterExtension static}) and stops after it. On MySQL (or MariaDB: the test server),
+ * or with {@link #onH2} on an in-memory H2 in the embedded default's MySQL mode.
  */
 final class JdbcStores implements BeforeAllCallback, AfterAllCallback {
 
+    /** The embedded default's settings (application.yml), in memory instead of in a file. */
+    private static final String H2_MODE = ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
+
     private final String purpose;
     private final Map<String, Object> settings;
+    private final Function<String, MySqlTestServer.Database> databases;
     private ApplicationContext context;
     private MySqlTestServer.Database database;
 
@@ -36,13 +43,28 @@ final class JdbcStores implements BeforeAllCallback, AfterAllCallback {
 
     /** With more configuration, e.g. driver properties. */
     JdbcStores(String purpose, Map<String, Object> settings) {
+        this(purpose, settings, MySqlTestServer::freshDatabase);
+    }
+
+    private JdbcStores(String purpose, Map<String, Object> settings,
+                       Function<String, MySqlTestServer.Database> databases) {
         this.purpose = purpose;
         this.settings = settings;
+        this.databases = databases;
+    }
+
+    /** On a fresh in-memory H2 database, as the embedded default runs (MySQL mode). */
+    static JdbcStores onH2(String purpose) {
+        return new JdbcStores(purpose, Map.of(), name -> {
+            String database = "lk_" + name.toLowerCase(java.util.Locale.ROOT) + "_" + UUID.randomUUID();
+            return new MySqlTestServer.Database("jdbc:h2:mem:" + database + H2_MODE + ";DB_CLOSE_DELAY=-1", "sa", "",
+                    database);
+        });
     }
 
     @Override
     public void beforeAll(ExtensionContext extension) {
-        database = MySqlTestServer.freshDatabase(purpose);
+        database = databases.apply(purpose);
         Map<String, Object> configuration = new java.util.HashMap<>(settings);
         configuration.putAll(Map.of(
                 "datasources.default.url", database.url(),
