@@ -5,6 +5,7 @@
 --              how long that took (wrk's own duration is its -d, not the time the keys took)
 --   PACE_MS    the soak: each connection waits this long after each answer before its next request (wrk has no
 --              rate option; connections / (PACE_MS + latency) sets the rate)
+-- done() prints "statuses: 200=... 503=...": what wrk's non-2xx count was made of.
 local keys = {}
 local file = assert(io.open(os.getenv("KEYS_FILE"), "r"))
 for line in file:lines() do
@@ -41,6 +42,7 @@ function init(args)
   share = 0
   for _ = id + 1, #keys, nthreads do share = share + 1 end
   seen = 0
+  statuses = {}
   started = once and now_ns() or 0
   finished = 0
 end
@@ -53,6 +55,7 @@ end
 
 function response(status, headers, body)
   seen = seen + 1
+  statuses[status] = (statuses[status] or 0) + 1
   if once and seen == share then
     finished = now_ns()
     wrk.thread:stop()
@@ -60,6 +63,18 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
+  -- every status and how often, so that a non-2xx count says what it was
+  local counts, codes = {}, {}
+  for _, thread in ipairs(threads) do
+    for status, count in pairs(thread:get("statuses")) do
+      if not counts[status] then codes[#codes + 1] = status end
+      counts[status] = (counts[status] or 0) + count
+    end
+  end
+  table.sort(codes)
+  local parts = {}
+  for _, status in ipairs(codes) do parts[#parts + 1] = status .. "=" .. counts[status] end
+  io.write("statuses: " .. table.concat(parts, " ") .. "\n")
   if not once then return end
   local first, last, used = nil, 0, 0
   for _, thread in ipairs(threads) do
