@@ -27,20 +27,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 store=mysql keys=10000 users=100 duration=10 rounds=3 warmup=10 connections=64 threads=2 build=0
+. bench/options.sh
 while [ $# -gt 0 ]; do
+  if bench_option "$@"; then shift "$consumed"; continue; fi
   case "$1" in
-    --keys) keys=$2; shift ;;
-    --users) users=$2; shift ;;
-    --duration) duration=$2; shift ;;
-    --rounds) rounds=$2; shift ;;
-    --warmup) warmup=$2; shift ;;
-    --connections) connections=$2; shift ;;
-    --threads) threads=$2; shift ;;
-    --build) build=1 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
 done
+[ "$store" = mysql ] || { echo "cluster: the nodes share one MySQL database; --embedded does not apply" >&2; exit 2; }
 nginx_bin=$(command -v nginx || ls /usr/sbin/nginx 2>/dev/null || true)
 [ -n "$nginx_bin" ] || { echo "cluster: nginx is missing (apt-get install nginx-light)" >&2; exit 2; }
 for tool in java wrk curl python3 redis-cli; do

@@ -7,12 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 store=mysql samples=5000 warmup=1000 build=0
+. bench/options.sh
 while [ $# -gt 0 ]; do
+  if bench_option "$@"; then shift "$consumed"; continue; fi
   case "$1" in
-    --embedded) store=embedded ;;
     --samples) samples=$2; shift ;;
-    --warmup) warmup=$2; shift ;;
-    --build) build=1 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift

@@ -20,17 +20,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 store=mysql keys=10000 users=100 duration=15 rounds=3 warmup=10 connections=64 threads=2 build=0 limits=rate
+. bench/options.sh
 while [ $# -gt 0 ]; do
+  if bench_option "$@"; then shift "$consumed"; continue; fi
   case "$1" in
-    --embedded) store=embedded ;;
-    --keys) keys=$2; shift ;;
-    --users) users=$2; shift ;;
-    --duration) duration=$2; shift ;;
-    --rounds) rounds=$2; shift ;;
-    --warmup) warmup=$2; shift ;;
-    --connections) connections=$2; shift ;;
-    --threads) threads=$2; shift ;;
-    --build) build=1 ;;
     --no-limits) limits=none ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac

@@ -12,16 +12,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 store=mysql minutes=10 fraction=0.8 keys=10000 users=100 connections=64 threads=2 build=0
+. bench/options.sh
 while [ $# -gt 0 ]; do
+  if bench_option "$@"; then shift "$consumed"; continue; fi
   case "$1" in
-    --embedded) store=embedded ;;
     --minutes) minutes=$2; shift ;;
     --fraction) fraction=$2; shift ;;
-    --keys) keys=$2; shift ;;
-    --users) users=$2; shift ;;
-    --connections) connections=$2; shift ;;
-    --threads) threads=$2; shift ;;
-    --build) build=1 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
