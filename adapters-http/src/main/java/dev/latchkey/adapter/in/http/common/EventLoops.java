@@ -2,7 +2,11 @@ package dev.latchkey.adapter.in.http.common;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.server.netty.NettyHttpRequest;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
+import reactor.core.publisher.Mono;
 
 /**
  * Where a request's work goes on once an answer it waited for without blocking (a rate limit shared through Redis)
@@ -19,5 +23,17 @@ public final class EventLoops {
     /** The event loop serving {@code request}; for a request not read by Netty (none in the server), in place. */
     public static Executor of(HttpRequest<?> request) {
         return request instanceof NettyHttpRequest<?> netty ? netty.getChannelHandlerContext().executor() : IN_PLACE;
+    }
+
+    /**
+     * {@code then} applied to {@code answer}: at once when the answer is complete (the common case, nothing was
+     * awaited), else on {@code request}'s event loop once it arrives. Empty when {@code then} gives null.
+     */
+    public static <A, T> Mono<T> whenAnswered(CompletionStage<A> answer, HttpRequest<?> request, Function<A, T> then) {
+        CompletableFuture<A> arrived = answer.toCompletableFuture();
+        if (arrived.isDone() && !arrived.isCompletedExceptionally()) {
+            return Mono.justOrEmpty(then.apply(arrived.join()));
+        }
+        return Mono.fromCompletionStage(arrived.thenApplyAsync(then, of(request)));
     }
 }

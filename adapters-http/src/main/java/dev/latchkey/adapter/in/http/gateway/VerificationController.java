@@ -30,7 +30,6 @@ import java.util.function.Supplier;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import reactor.core.publisher.Mono;
@@ -131,13 +130,8 @@ class VerificationController {
                 : Scopes.parse(request.scopes()).values();
         Optional<CompletionStage<Verification>> atHand = verifyApiKey.verifyAtHand(request.key(), required);
         if (atHand.isPresent()) {
-            CompletableFuture<Verification> verdict = atHand.get().toCompletableFuture();
-            if (verdict.isDone() && !verdict.isCompletedExceptionally()) {
-                return Mono.just(Verdict.of(verdict.join(), keyMeta));
-            }
-            // a rate limit shared over the network: its answer arrives on the network's thread
-            return Mono.fromCompletionStage(verdict.thenApplyAsync(answered -> Verdict.of(answered, keyMeta),
-                    EventLoops.of(httpRequest)));
+            // complete at once, or (a rate limit shared over the network) when the limiter answers
+            return EventLoops.whenAnswered(atHand.get(), httpRequest, answered -> Verdict.of(answered, keyMeta));
         }
         return Mono.fromCallable(() -> ServerRequestContext.with(httpRequest,
                         (Supplier<Verdict>) () -> Verdict.of(verifyApiKey.verify(request.key(), required), keyMeta)))

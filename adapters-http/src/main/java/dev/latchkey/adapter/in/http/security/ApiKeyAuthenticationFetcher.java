@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -93,13 +92,8 @@ public final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<
                 return Mono.empty();
             }
             if (atHand.isPresent()) {
-                CompletableFuture<Verification> verdict = atHand.get().toCompletableFuture();
-                if (verdict.isDone() && !verdict.isCompletedExceptionally()) {
-                    return Mono.justOrEmpty(authenticate(request, verdict.join(), client));
-                }
-                // a rate limit shared over the network: its answer arrives on the network's thread
-                return Mono.fromCompletionStage(verdict.thenApplyAsync(
-                                answered -> authenticate(request, answered, client), EventLoops.of(request)))
+                // complete at once, or (a rate limit shared over the network) when the limiter answers
+                return EventLoops.whenAnswered(atHand.get(), request, answered -> authenticate(request, answered, client))
                         .onErrorResume(error -> {
                             failedUnexpectedly(request, error instanceof CompletionException ? error.getCause() : error);
                             return Mono.empty();

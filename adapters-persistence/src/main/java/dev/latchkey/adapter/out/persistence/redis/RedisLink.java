@@ -55,6 +55,8 @@ public final class RedisLink implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
+    private static final CompletionStage<Optional<List<Object>>> NOT_SENT =
+            CompletableFuture.completedStage(Optional.empty());
 
     private final RedisClient client;
     private final RedisURI uri;
@@ -110,8 +112,6 @@ public final class RedisLink implements AutoCloseable {
             noteFailure(e);
         }
     }
-
-    private static final CompletionStage<Optional<List<Object>>> NOT_SENT = CompletableFuture.completedStage(Optional.empty());
 
     /**
      * Runs {@code script} without blocking the caller: its answer, or empty when Redis is not connected, is being left

@@ -14,9 +14,10 @@ import java.util.concurrent.CompletionStage;
 /**
  * Rate limits shared by every node: one token bucket per key in Redis, as the in-memory limiter keeps one per node
  * ({@code limit} tokens refilled evenly over the period; a changed limit starts afresh), taken in one atomic script on
- * Redis's own clock: one round trip per use, none for keys without a limit. When Redis cannot answer within its
- * timeout (the answer never blocks the caller: it arrives on Lettuce's thread) the node takes the use from {@code local}, a bucket of its own holding its share of the limit (the limit
- * divided among {@code expectedNodes}), and counts a fallback; it goes back to Redis by itself once Redis answers.
+ * Redis's own clock: one round trip per use, none for keys without a limit, and the caller never blocks on it (the
+ * answer arrives on Lettuce's thread). When Redis cannot answer within its timeout the node takes the use from
+ * {@code local}, a bucket of its own holding its share of the limit (the limit divided among {@code expectedNodes}),
+ * and counts a fallback; it goes back to Redis by itself once Redis answers.
  */
 public final class RedisRateLimiter implements RateLimiter {
 
