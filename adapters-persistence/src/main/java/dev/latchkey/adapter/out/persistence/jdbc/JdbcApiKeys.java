@@ -9,6 +9,7 @@ import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.user.UserStatus;
 import dev.latchkey.domain.verification.VerifiableKey;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -97,10 +98,13 @@ class JdbcApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
 
     /**
      * One statement per distinct time and {@value #LAST_USES_PER_STATEMENT} keys (write-behind flushes one second's
-     * uses at a time, so one statement per flush); a later time already stored is kept.
+     * uses at a time, so one statement per flush); a later time already stored is kept. Each statement commits on its
+     * own: holding one statement's rows while the next waits for another node's would deadlock nodes flushing the same
+     * keys at different times, and nothing needs the statements together (a retried flush writes the same times, and a
+     * later time already stored is kept).
      */
     @Override
-    @Transactional
+    @Connectable
     public void recordUses(Map<KeyId, Instant> lastUses) {
         BackgroundStatements.allowLongerReads(jdbc);
         Map<Instant, List<KeyId>> byTime = lastUses.entrySet().stream().collect(Collectors.groupingBy(
