@@ -125,31 +125,17 @@ public abstract class ApiKeysContract {
             apiKeys.add(key);
             ids.add(key.id());
         }
-        int nodes = 3;
-        int flushes = 10;
-        ExecutorService pool = Executors.newFixedThreadPool(nodes);
-        try {
-            List<Future<?>> flushing = new ArrayList<>();
-            for (int node = 0; node < nodes; node++) {
-                java.util.Random random = new java.util.Random(node);
-                flushing.add(pool.submit(() -> {
-                    for (int flush = 0; flush < flushes; flush++) {
-                        // each node saw the keys in its own order, at its own times (a few seconds apart)
-                        List<KeyId> order = new ArrayList<>(ids);
-                        java.util.Collections.shuffle(order, random);
-                        Map<KeyId, Instant> uses = new java.util.LinkedHashMap<>();
-                        order.forEach(id -> uses.put(id, Fixtures.T0.plusSeconds(1 + random.nextInt(5))));
-                        apiKeys.recordUses(uses);
-                    }
-                    return null;
-                }));
+        SeveralNodes.atOnce(3, node -> {
+            java.util.Random random = new java.util.Random(node);
+            for (int flush = 0; flush < 10; flush++) {
+                // each node saw the keys in its own order, at its own times (a few seconds apart)
+                List<KeyId> order = new ArrayList<>(ids);
+                java.util.Collections.shuffle(order, random);
+                Map<KeyId, Instant> uses = new java.util.LinkedHashMap<>();
+                order.forEach(id -> uses.put(id, Fixtures.T0.plusSeconds(1 + random.nextInt(5))));
+                apiKeys.recordUses(uses);
             }
-            for (Future<?> flush : flushing) {
-                flush.get(2, TimeUnit.MINUTES); // a refused flush (a deadlock) fails the test here
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         apiKeys.recordUses(Map.of(ids.get(0), Fixtures.T0.plusSeconds(60)));
 
         assertThat(apiKeys.findById(ids.get(0)).orElseThrow().lastUsedAt()).isEqualTo(Fixtures.T0.plusSeconds(60));

@@ -16,10 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,28 +61,16 @@ public abstract class UsageStoreContract {
         }
         int nodes = 3;
         int flushes = 15;
-        ExecutorService pool = Executors.newFixedThreadPool(nodes);
-        try {
-            List<Future<?>> flushing = new ArrayList<>();
-            for (int node = 0; node < nodes; node++) {
-                Random order = new Random(node);
-                flushing.add(pool.submit(() -> {
-                    for (int flush = 0; flush < flushes; flush++) {
-                        List<Map.Entry<BucketKey, Counts>> shuffled = new ArrayList<>(buckets.entrySet());
-                        Collections.shuffle(shuffled, order); // each node's map iterates in its own order
-                        Map<BucketKey, Counts> counts = new LinkedHashMap<>();
-                        shuffled.forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
-                        usage.addAll(counts);
-                    }
-                    return null;
-                }));
+        SeveralNodes.atOnce(nodes, node -> {
+            Random order = new Random(node);
+            for (int flush = 0; flush < flushes; flush++) {
+                List<Map.Entry<BucketKey, Counts>> shuffled = new ArrayList<>(buckets.entrySet());
+                Collections.shuffle(shuffled, order); // each node's map iterates in its own order
+                Map<BucketKey, Counts> counts = new LinkedHashMap<>();
+                shuffled.forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
+                usage.addAll(counts);
             }
-            for (Future<?> flush : flushing) {
-                flush.get(2, TimeUnit.MINUTES); // a refused flush (a deadlock) fails the test here
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
 
         BucketKey any = buckets.keySet().iterator().next();
         assertThat(usage.find(any.keyId(), any.start(), any.start().plusSeconds(1), any.granularity()))
