@@ -4,6 +4,7 @@ import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.RateLimit;
+import dev.latchkey.domain.apikey.Scopes;
 
 /**
  * For the OpenAPI document: the shapes of the values the API exchanges, as patterns and bounds. The domain checks
@@ -33,6 +34,9 @@ public final class ApiSchemas {
     public static final int KEY_LENGTH = ApiKeyToken.MAX_LENGTH;
     public static final int START_LENGTH = KeyPrefix.MAX_LENGTH + 1 + 4;
     public static final int SCOPE_LENGTH = 64;
+    /** Scopes in a header, comma-separated: at most {@link Scopes#MAX_SCOPES}, each with its ", ". */
+    public static final int SCOPE_LIST_LENGTH = Scopes.MAX_SCOPES * (SCOPE_LENGTH + 2);
+    public static final String SCOPE_LIST_PATTERN = "^[a-z0-9:._, -]{0," + SCOPE_LIST_LENGTH + "}$";
     /** Codes, titles, client addresses, request ids. */
     public static final int SHORT_TEXT_LENGTH = 64;
     public static final int DETAIL_LENGTH = 2000;

@@ -54,7 +54,7 @@ import java.util.stream.Collectors;
         @io.swagger.v3.oas.annotations.headers.Header(name = ForwardAuthController.KEY_ID, description = "the key's id",
                 schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = ApiSchemas.KEY_ID_LENGTH)),
         @io.swagger.v3.oas.annotations.headers.Header(name = ForwardAuthController.SCOPES, description = "the key's scopes, comma-separated",
-                schema = @Schema(type = "string", maxLength = 3300)),
+                schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH)),
         @io.swagger.v3.oas.annotations.headers.Header(name = RateLimitHeaders.LIMIT, description = "for a key with a rate limit: its limit per period",
                 schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = ApiSchemas.MAX_RATE_LIMIT)),
         @io.swagger.v3.oas.annotations.headers.Header(name = RateLimitHeaders.REMAINING, description = "for a key with a rate limit: uses left now",
@@ -70,13 +70,14 @@ class ForwardAuthController {
     static final String USER_ID = "X-Latchkey-User-Id";
     static final String KEY_ID = "X-Latchkey-Key-Id";
     static final String SCOPES = "X-Latchkey-Scopes";
+    private static final String REQUIRED_SCOPES_DOC = "scopes the key must hold, comma-separated";
 
     // Gateways may mirror the original method: every method gets the same answer (HEAD through GET).
     @Operation(operationId = "forwardAuth", summary = "Forward authentication for a gateway", tags = "gateway")
     @Get
     @NonBlocking
     HttpResponse<Void> get(HttpRequest<?> request, @Nullable Authentication authentication,
-                       @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = "scopes the key must hold, comma-separated", schema = @Schema(type = "string", maxLength = 3300, pattern = "^[a-z0-9:._, -]{0,3300}$")) String requiredScopes) {
+                       @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = REQUIRED_SCOPES_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String requiredScopes) {
         return answer(decision(request, authentication, requiredScopes));
     }
 
@@ -84,7 +85,7 @@ class ForwardAuthController {
     @Post
     @NonBlocking
     HttpResponse<Void> post(HttpRequest<?> request, @Nullable Authentication authentication,
-                       @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = "scopes the key must hold, comma-separated", schema = @Schema(type = "string", maxLength = 3300, pattern = "^[a-z0-9:._, -]{0,3300}$")) String requiredScopes) {
+                       @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = REQUIRED_SCOPES_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String requiredScopes) {
         return answer(decision(request, authentication, requiredScopes));
     }
 
@@ -92,7 +93,7 @@ class ForwardAuthController {
     @Put
     @NonBlocking
     HttpResponse<Void> put(HttpRequest<?> request, @Nullable Authentication authentication,
-                       @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = "scopes the key must hold, comma-separated", schema = @Schema(type = "string", maxLength = 3300, pattern = "^[a-z0-9:._, -]{0,3300}$")) String requiredScopes) {
+                       @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = REQUIRED_SCOPES_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String requiredScopes) {
         return answer(decision(request, authentication, requiredScopes));
     }
 
@@ -100,7 +101,7 @@ class ForwardAuthController {
     @Patch
     @NonBlocking
     HttpResponse<Void> patch(HttpRequest<?> request, @Nullable Authentication authentication,
-                       @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = "scopes the key must hold, comma-separated", schema = @Schema(type = "string", maxLength = 3300, pattern = "^[a-z0-9:._, -]{0,3300}$")) String requiredScopes) {
+                       @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = REQUIRED_SCOPES_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String requiredScopes) {
         return answer(decision(request, authentication, requiredScopes));
     }
 
@@ -108,7 +109,7 @@ class ForwardAuthController {
     @Delete
     @NonBlocking
     HttpResponse<Void> delete(HttpRequest<?> request, @Nullable Authentication authentication,
-                       @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = "scopes the key must hold, comma-separated", schema = @Schema(type = "string", maxLength = 3300, pattern = "^[a-z0-9:._, -]{0,3300}$")) String requiredScopes) {
+                       @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = REQUIRED_SCOPES_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String requiredScopes) {
         return answer(decision(request, authentication, requiredScopes));
     }
 
