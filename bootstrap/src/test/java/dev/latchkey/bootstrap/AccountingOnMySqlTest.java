@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.adapter.in.http.Api;
 import dev.latchkey.adapter.out.persistence.testsupport.MySqlTestServer;
+import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -43,7 +44,7 @@ class AccountingOnMySqlTest implements TestPropertyProvider {
     @Inject
     JsonMapper json;
 
-    private MySqlTestServer.Database database;
+    private TestDatabase database;
     private Api api;
     private String[] admin;
     private String userId;

@@ -38,7 +38,8 @@ class ArchitectureTest {
                 rule(ArchitectureRules::inAndOutPortsStayApart, "StoreAwareUseCase"),
                 rule(ArchitectureRules::adapterClassesArePackagePrivateUnlessUsedElsewhere, "LonelyPublicAdapter"),
                 rule(ArchitectureRules::cachingIsAnAdapterConcern, "CachingService"),
-                rule(ArchitectureRules::redisIsAnAdapterConcern, "SharingService"));
+                rule(ArchitectureRules::redisIsAnAdapterConcern, "SharingService"),
+                rule(ArchitectureRules::theDatabaseIsAPersistenceConcern, "DialectAwareController"));
     }
 
     private static Arguments rule(Function<ArchitectureRules, ArchRule> rule, String violator) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.latchkey.adapter.in.http.Api;
 import dev.latchkey.adapter.out.persistence.testsupport.CuttableTcpProxy;
 import dev.latchkey.adapter.out.persistence.testsupport.MySqlTestServer;
+import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;
 import dev.latchkey.adapter.out.persistence.testsupport.RedisTestServer;
 import io.micronaut.json.JsonMapper;
 import java.net.URI;
@@ -50,9 +51,9 @@ class ClusterIT {
 
     @BeforeAll
     void startThreeNodesBehindNginx(@TempDir Path dir) throws Exception {
-        MySqlTestServer.Database database = MySqlTestServer.freshDatabase("cluster");
+        TestDatabase database = MySqlTestServer.freshDatabase("cluster");
         redis = new CuttableTcpProxy(RedisTestServer.host(), RedisTestServer.port());
-        Map<String, String> env = LatchkeyJarIT.onMySql(database, ADMIN_KEY,
+        Map<String, String> env = LatchkeyJarIT.onDatabase(database, ADMIN_KEY,
                 "LATCHKEY_HTTP_TRUSTED_PROXIES", "127.0.0.1/32",
                 "LATCHKEY_REDIS_URL", "redis://127.0.0.1:" + redis.port(),
                 "LATCHKEY_REDIS_EXPECTED_NODES", "3",

@@ -3,6 +3,7 @@ package dev.latchkey.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.adapter.out.persistence.testsupport.MySqlTestServer;
+import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,7 +38,7 @@ class CommandLineJarIT {
 
     @Test
     void migrateCreatesTheSchemaOnMySqlAndExits(@TempDir Path workDir) throws Exception {
-        MySqlTestServer.Database database = MySqlTestServer.freshDatabase("migrate");
+        TestDatabase database = MySqlTestServer.freshDatabase("migrate");
         Map<String, String> env = Map.of("DATASOURCES_DEFAULT_URL", database.url(),
                 "DATASOURCES_DEFAULT_USERNAME", database.user(), "DATASOURCES_DEFAULT_PASSWORD", database.password(),
                 "LATCHKEY_BOOTSTRAP_ADMIN_KEY", Application.newKey(dev.latchkey.domain.apikey.KeyPrefix.DEFAULT));

@@ -9,6 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.latchkey.adapter.in.http.Api;
 import dev.latchkey.adapter.out.persistence.testsupport.CuttableTcpProxy;
 import dev.latchkey.adapter.out.persistence.testsupport.MySqlTestServer;
+import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -44,7 +45,7 @@ class DatabaseOutageTest {
 
     @Test
     void answers503WhileTheDatabaseIsGoneAndRecovers() throws Exception {
-        MySqlTestServer.Database database = MySqlTestServer.freshDatabase("outage");
+        TestDatabase database = MySqlTestServer.freshDatabase("outage");
         String adminKey = Application.newKey(dev.latchkey.domain.apikey.KeyPrefix.DEFAULT);
         try (CuttableTcpProxy proxy = new CuttableTcpProxy(database.host(), database.port());
              EmbeddedServer server = start(database, proxy, adminKey)) {
@@ -76,7 +77,7 @@ class DatabaseOutageTest {
      */
     @Test
     void aFrozenDatabaseIsA503WithinTheStoreTimeoutWithBoundedThreadsAndOneLogLine() throws Exception {
-        MySqlTestServer.Database database = MySqlTestServer.freshDatabase("frozen");
+        TestDatabase database = MySqlTestServer.freshDatabase("frozen");
         String adminKey = Application.newKey(dev.latchkey.domain.apikey.KeyPrefix.DEFAULT);
         ListAppender<ILoggingEvent> log = captureLogs();
         try (CuttableTcpProxy proxy = new CuttableTcpProxy(database.host(), database.port());
@@ -167,7 +168,7 @@ class DatabaseOutageTest {
         throw new AssertionError("/health never DOWN while the database was frozen");
     }
 
-    private static EmbeddedServer start(MySqlTestServer.Database database, CuttableTcpProxy proxy, String adminKey) {
+    private static EmbeddedServer start(TestDatabase database, CuttableTcpProxy proxy, String adminKey) {
         return ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "datasources.default.url", database.urlThrough(proxy),
                 "datasources.default.username", database.user(),

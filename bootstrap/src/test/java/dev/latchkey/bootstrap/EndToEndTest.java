@@ -3,7 +3,8 @@ package dev.latchkey.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.adapter.in.http.Api;
-import dev.latchkey.adapter.out.persistence.testsupport.MySqlTestServer;
+import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;
+import dev.latchkey.adapter.out.persistence.testsupport.TestServer;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The whole application on MySQL, as an operator and a client use it: bootstrap admin, a user, a key for it,
- * {@code /v1/me} with each header form, revocation.
+ * {@code /v1/me} with each header form, revocation. {@link EndToEndOnPostgreSqlTest} runs the same on PostgreSQL.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -29,9 +30,21 @@ class EndToEndTest implements TestPropertyProvider {
     @Inject
     JsonMapper json;
 
+    /** The server the application runs on: only the URL tells it which database that is. */
+    TestServer server() {
+        return TestServer.MYSQL;
+    }
+
+    /** The driver properties the application gives this server's driver (a store timeout of 1 s). */
+    Map<String, String> expectedDriverProperties() {
+        // 90% of the store timeout, in the milliseconds MySQL's drivers count, and statement caching
+        return Map.of("socketTimeout", "900", "connectTimeout", "900", "cachePrepStmts", "true",
+                "useServerPrepStmts", "true");
+    }
+
     @Override
     public Map<String, String> getProperties() {
-        MySqlTestServer.Database database = MySqlTestServer.freshDatabase("e2e");
+        TestDatabase database = server().freshDatabase("e2e");
         return Map.of(
                 "datasources.default.url", database.url(),
                 "datasources.default.username", database.user(),
@@ -76,7 +89,7 @@ class EndToEndTest implements TestPropertyProvider {
     }
 
     @Test
-    void keysRotateAndOwnersAreDisabledOnMySql() {
+    void keysRotateAndOwnersAreDisabled() {
         Api api = new Api(server.getURI(), json);
         String[] admin = {"X-API-Key", ADMIN_KEY};
         String userId = (String) api.post("/v1/users", "{\"name\":\"Rota\"}", admin).field("id");
@@ -140,19 +153,19 @@ class EndToEndTest implements TestPropertyProvider {
     }
 
     @Test
-    void theMySqlDriverGetsItsStatementCachingAndTimeoutDefaults() {
+    void theDriverGetsItsTimeoutAndStatementDefaults() {
         java.util.Properties properties = server.getApplicationContext()
                 .getBean(io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration.class).getDataSourceProperties();
 
-        assertThat(properties).containsAllEntriesOf(new DatasourceTuning(java.time.Duration.ofSeconds(1)).driverDefaults());
+        assertThat(properties).containsAllEntriesOf(expectedDriverProperties());
     }
 
     @Test
-    void migrationsRunWithoutTheStoreTimeout() {
+    void migrationsAreTheVendorsAndRunWithoutTheStoreTimeout() {
         assertThat(server.getApplicationContext().findBean(io.micronaut.flyway.FlywayConfigurationCustomizer.class,
                 io.micronaut.inject.qualifiers.Qualifiers.byName("default")))
                 .hasValueSatisfying(customizer -> assertThat(customizer.getClass().getSimpleName())
-                        .isEqualTo("MigrationsWithoutStoreTimeout"));
+                        .isEqualTo("VendorMigrations"));
     }
 
     @Test

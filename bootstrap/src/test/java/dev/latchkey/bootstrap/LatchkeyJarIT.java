@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.adapter.in.http.Api;
 import dev.latchkey.adapter.out.persistence.testsupport.MySqlTestServer;
+import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;
+import dev.latchkey.adapter.out.persistence.testsupport.TestServer;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -14,8 +16,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The packaged jar as a newcomer and an operator run it: embedded by default, MySQL by environment. */
+/**
+ * The packaged jar as a newcomer and an operator run it: embedded by default, MySQL or PostgreSQL by environment.
+ */
 class LatchkeyJarIT {
 
     @Test
@@ -49,9 +55,9 @@ class LatchkeyJarIT {
 
     @Test
     void runsOnMySqlConfiguredThroughTheEnvironment(@TempDir Path workDir) throws Exception {
-        MySqlTestServer.Database database = MySqlTestServer.freshDatabase("jar");
+        TestDatabase database = MySqlTestServer.freshDatabase("jar");
         String adminKey = RunningJar.runToCompletion("generate-key").strip();
-        Map<String, String> env = onMySql(database, adminKey, "LATCHKEY_HTTP_KEY_HEADERS", "access_token,api-key");
+        Map<String, String> env = onDatabase(database, adminKey, "LATCHKEY_HTTP_KEY_HEADERS", "access_token,api-key");
         String[] admin = {"X-API-Key", adminKey};
 
         String userId;
@@ -68,14 +74,45 @@ class LatchkeyJarIT {
     }
 
     /**
-     * {@code kill -9} in the middle of a burst of 1,000 concurrent issuances on MySQL: every key whose 201 reached
-     * the client works after the restart (an acknowledged issuance was committed before its answer).
+     * On PostgreSQL with the three {@code DATASOURCES_DEFAULT_*} variables and nothing else: a fresh database is
+     * migrated at start; the working directory gets the generated pepper (no {@code LATCHKEY_PEPPER}) and no
+     * embedded database.
      */
     @Test
-    void aKill9DuringABurstOfIssuancesOnMySqlLosesNoAcknowledgedKey(@TempDir Path workDir) throws Exception {
-        MySqlTestServer.Database database = MySqlTestServer.freshDatabase("burst");
+    void startsOnAFreshPostgreSqlDatabaseWithOnlyTheThreeDatasourceVariables(@TempDir Path workDir) throws Exception {
+        TestDatabase database = TestServer.POSTGRESQL.freshDatabase("jar_pg");
+        Map<String, String> env = Map.of(
+                "DATASOURCES_DEFAULT_URL", database.url(),
+                "DATASOURCES_DEFAULT_USERNAME", database.user(),
+                "DATASOURCES_DEFAULT_PASSWORD", database.password());
+
+        try (RunningJar jar = RunningJar.start(workDir, env)) {
+            assertThat(jar.api.get("/health").field("status")).isEqualTo("UP");
+            jar.api.get("/v1/me", "X-API-Key", "lk_garbage").isProblem(401, "malformed_key");
+        }
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(database.url(), database.user(),
+                database.password());
+             java.sql.ResultSet migrations = connection.createStatement().executeQuery(
+                     "SELECT COUNT(*) FROM flyway_schema_history WHERE success")) {
+            assertThat(migrations.next()).isTrue();
+            assertThat(migrations.getInt(1)).as("migrations applied at start").isGreaterThanOrEqualTo(5);
+        }
+        try (var files = java.nio.file.Files.list(workDir.resolve("data"))) {
+            assertThat(files.map(file -> file.getFileName().toString())).containsExactly("pepper");
+        }
+    }
+
+    /**
+     * {@code kill -9} in the middle of a burst of 1,000 concurrent issuances: every key whose 201 reached the client
+     * works after the restart (an acknowledged issuance was committed before its answer), on each server.
+     */
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(TestServer.class)
+    void aKill9DuringABurstOfIssuancesLosesNoAcknowledgedKey(TestServer server, @TempDir Path workDir)
+            throws Exception {
+        TestDatabase database = server.freshDatabase("burst");
         String adminKey = RunningJar.runToCompletion("generate-key").strip();
-        Map<String, String> env = onMySql(database, adminKey);
+        Map<String, String> env = onDatabase(database, adminKey);
         String[] admin = {"X-API-Key", adminKey};
         RunningJar first = RunningJar.start(workDir, env);
         String userId = (String) first.api.post("/v1/users", "{\"name\":\"burst\"}", admin).field("id");
@@ -112,16 +149,16 @@ class LatchkeyJarIT {
                 assertThat(second.api.get("/v1/auth", "X-API-Key", key).status()).as("an acknowledged key")
                         .isEqualTo(200);
             }
-            System.out.printf("kill -9 during 1,000 issuances: %d acknowledged before the kill, all %d verify after "
-                    + "the restart%n", keys.size(), keys.size());
+            System.out.printf("kill -9 during 1,000 issuances on %s: %d acknowledged before the kill, all %d verify"
+                    + " after the restart%n", server, keys.size(), keys.size());
         }
     }
 
     @Test
     void writesLastUseBehindWithinTheFlushIntervalAndOnSigterm(@TempDir Path workDir) throws Exception {
-        MySqlTestServer.Database database = MySqlTestServer.freshDatabase("last_use");
+        TestDatabase database = MySqlTestServer.freshDatabase("last_use");
         String adminKey = RunningJar.runToCompletion("generate-key").strip();
-        Map<String, String> env = onMySql(database, adminKey, "LATCHKEY_LAST_USE_FLUSH_INTERVAL", "1s");
+        Map<String, String> env = onDatabase(database, adminKey, "LATCHKEY_LAST_USE_FLUSH_INTERVAL", "1s");
         String[] admin = {"X-API-Key", adminKey};
         String keyId;
         try (RunningJar service = RunningJar.start(workDir, env)) {
@@ -165,9 +202,9 @@ class LatchkeyJarIT {
      */
     @Test
     void aSigtermDuringABurstOfVerificationsLosesNoAuditEvent(@TempDir Path workDir) throws Exception {
-        MySqlTestServer.Database database = MySqlTestServer.freshDatabase("audit_burst");
+        TestDatabase database = MySqlTestServer.freshDatabase("audit_burst");
         String adminKey = RunningJar.runToCompletion("generate-key").strip();
-        Map<String, String> env = onMySql(database, adminKey, "LATCHKEY_AUDIT_FLUSH_INTERVAL", "1s");
+        Map<String, String> env = onDatabase(database, adminKey, "LATCHKEY_AUDIT_FLUSH_INTERVAL", "1s");
         String[] admin = {"X-API-Key", adminKey};
         RunningJar service = RunningJar.start(workDir, env);
         String userId = (String) service.api.post("/v1/users", "{\"name\":\"burst\"}", admin).field("id");
@@ -244,7 +281,7 @@ class LatchkeyJarIT {
     }
 
     /** The environment of the jar on {@code database}, with a fixed pepper, the admin key and {@code more} pairs. */
-    static Map<String, String> onMySql(MySqlTestServer.Database database, String adminKey, String... more) {
+    static Map<String, String> onDatabase(TestDatabase database, String adminKey, String... more) {
         Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "DATASOURCES_DEFAULT_URL", database.url(),
                 "DATASOURCES_DEFAULT_USERNAME", database.user(),

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.adapter.in.http.Api;
 import dev.latchkey.adapter.out.persistence.testsupport.CuttableTcpProxy;
-import dev.latchkey.adapter.out.persistence.testsupport.MySqlTestServer;
+import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;
+import dev.latchkey.adapter.out.persistence.testsupport.TestServer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -20,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Two Latchkey nodes on one MySQL database, as behind a load balancer: B reaches the database through a proxy the
- * test can cut. What A changes holds on A at once and on B within {@code latchkey.cache.max-staleness}; B, cut off
+ * Two Latchkey nodes on one MySQL database ({@link TwoNodesOnPostgreSqlTest}: PostgreSQL), as behind a load
+ * balancer: B reaches the database through a proxy the test can cut. What A changes holds on A at once and on B within {@code latchkey.cache.max-staleness}; B, cut off
  * from the change feed, stops serving its cached verdicts after that bound.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -37,9 +38,14 @@ class TwoNodesTest {
     private Api a;
     private Api b;
 
+    /** The database both nodes share (and B reaches through the proxy). */
+    TestServer server() {
+        return TestServer.MYSQL;
+    }
+
     @BeforeAll
     void startTwoNodesOnOneDatabase() throws Exception {
-        MySqlTestServer.Database database = MySqlTestServer.freshDatabase("two_nodes");
+        TestDatabase database = server().freshDatabase("two_nodes");
         proxy = new CuttableTcpProxy(database.host(), database.port());
         nodeA = node(database.url(), database);
         nodeB = node(database.urlThrough(proxy), database);
@@ -47,7 +53,7 @@ class TwoNodesTest {
         b = new Api(nodeB.getURI(), nodeB.getApplicationContext().getBean(JsonMapper.class));
     }
 
-    private static EmbeddedServer node(String url, MySqlTestServer.Database database) {
+    private static EmbeddedServer node(String url, TestDatabase database) {
         Map<String, Object> properties = new HashMap<>(Map.of(
                 "micronaut.server.port", -1,
                 "datasources.default.url", url,

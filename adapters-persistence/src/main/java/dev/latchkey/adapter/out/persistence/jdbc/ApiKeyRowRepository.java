@@ -1,5 +1,6 @@
 package dev.latchkey.adapter.out.persistence.jdbc;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
@@ -9,8 +10,21 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 
-@JdbcRepository(dialect = Dialect.MYSQL)
+/**
+ * The queries on {@code api_keys}, written once in SQL that every supported database runs; the generated ones
+ * ({@code save}, {@code findById}) are built per dialect by the one implementation the URL selects.
+ */
 interface ApiKeyRowRepository extends GenericRepository<ApiKeyRow, String> {
+
+    @JdbcRepository(dialect = Dialect.MYSQL)
+    @Requires(property = DatabaseVendor.URL_PROPERTY, pattern = DatabaseVendor.MYSQL_URLS)
+    interface OnMySql extends ApiKeyRowRepository {
+    }
+
+    @JdbcRepository(dialect = Dialect.POSTGRES)
+    @Requires(property = DatabaseVendor.URL_PROPERTY, pattern = DatabaseVendor.POSTGRESQL_URLS)
+    interface OnPostgreSql extends ApiKeyRowRepository {
+    }
 
     ApiKeyRow save(ApiKeyRow row);
 

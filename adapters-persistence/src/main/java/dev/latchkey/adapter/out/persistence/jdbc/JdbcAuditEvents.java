@@ -41,10 +41,12 @@ class JdbcAuditEvents implements AuditEventStore {
     private static final int PARAMETERS_PER_ROW = 9;
 
     private final JdbcOperations jdbc;
+    private final DatabaseVendor vendor;
     private volatile Boolean bulkBatches;
 
-    JdbcAuditEvents(JdbcOperations jdbc) {
+    JdbcAuditEvents(JdbcOperations jdbc, DatabaseVendor vendor) {
         this.jdbc = jdbc;
+        this.vendor = vendor;
     }
 
     @Override
@@ -178,7 +180,7 @@ class JdbcAuditEvents implements AuditEventStore {
     @Connectable
     public int purgeBefore(Instant before, int batch) {
         BackgroundStatements.allowLongerReads(jdbc);
-        return jdbc.prepareStatement("DELETE FROM audit_events WHERE occurred_at < ? LIMIT " + batch, statement -> {
+        return jdbc.prepareStatement(vendor.deleteAtMost("audit_events", "occurred_at < ?", batch), statement -> {
             statement.setObject(1, RowMapping.toUtc(before));
             return statement.executeUpdate();
         });

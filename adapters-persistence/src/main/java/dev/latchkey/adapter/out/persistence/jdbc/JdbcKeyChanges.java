@@ -31,11 +31,13 @@ class JdbcKeyChanges implements KeyChangeFeed {
 
     private final JdbcOperations jdbc;
     private final ApiKeyRowRepository keys;
+    private final DatabaseVendor vendor;
     private final Clock clock;
 
-    JdbcKeyChanges(JdbcOperations jdbc, ApiKeyRowRepository keys, Optional<Clock> clock) {
+    JdbcKeyChanges(JdbcOperations jdbc, ApiKeyRowRepository keys, DatabaseVendor vendor, Optional<Clock> clock) {
         this.jdbc = jdbc;
         this.keys = keys;
+        this.vendor = vendor;
         this.clock = clock.orElseGet(Clock::systemUTC);
     }
 
@@ -90,7 +92,7 @@ class JdbcKeyChanges implements KeyChangeFeed {
         int pruned = 0;
         int batch;
         do {
-            batch = jdbc.prepareStatement("DELETE FROM key_changes WHERE changed_at < ? LIMIT " + PRUNE_BATCH,
+            batch = jdbc.prepareStatement(vendor.deleteAtMost("key_changes", "changed_at < ?", PRUNE_BATCH),
                     statement -> {
                         statement.setObject(1, RowMapping.toUtc(before));
                         return statement.executeUpdate();

@@ -20,8 +20,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code key_usage} table: counts are added with {@code INSERT ... ON DUPLICATE KEY UPDATE}, so that flushes of
- * several nodes into one bucket add up; {@value #ROWS_PER_INSERT} buckets a statement, in primary-key order.
+ * The {@code key_usage} table: counts are added with an upsert ({@code INSERT ... ON DUPLICATE KEY UPDATE} on the
+ * MySQL family, {@code ON CONFLICT ... DO UPDATE} on PostgreSQL), so that flushes of several nodes into one bucket add
+ * up; {@value #ROWS_PER_INSERT} buckets a statement, in primary-key order.
  */
 @Singleton
 @Requires(property = "latchkey.store", value = "jdbc", defaultValue = "jdbc")
@@ -36,9 +37,11 @@ class JdbcKeyUsage implements UsageStore {
             .thenComparing(BucketKey::start);
 
     private final JdbcOperations jdbc;
+    private final DatabaseVendor vendor;
 
-    JdbcKeyUsage(JdbcOperations jdbc) {
+    JdbcKeyUsage(JdbcOperations jdbc, DatabaseVendor vendor) {
         this.jdbc = jdbc;
+        this.vendor = vendor;
     }
 
     @Override
@@ -53,8 +56,7 @@ class JdbcKeyUsage implements UsageStore {
             List<Map.Entry<BucketKey, Counts>> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
             jdbc.prepareStatement("INSERT INTO key_usage (key_id, granularity, bucket_start, valid_count,"
                     + " rejected_count) VALUES " + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?)"))
-                    + " ON DUPLICATE KEY UPDATE valid_count = valid_count + VALUES(valid_count),"
-                    + " rejected_count = rejected_count + VALUES(rejected_count)", statement -> {
+                    + addingToExistingCounts(), statement -> {
                 int parameter = 1;
                 for (Map.Entry<BucketKey, Counts> row : chunk) {
                     statement.setString(parameter++, row.getKey().keyId().value());
@@ -93,12 +95,23 @@ class JdbcKeyUsage implements UsageStore {
     @Connectable
     public int purgeBefore(Granularity granularity, Instant before, int batch) {
         BackgroundStatements.allowLongerReads(jdbc);
-        return jdbc.prepareStatement("DELETE FROM key_usage WHERE granularity = ? AND bucket_start < ? LIMIT " + batch,
+        return jdbc.prepareStatement(vendor.deleteAtMost("key_usage", "granularity = ? AND bucket_start < ?", batch),
                 statement -> {
                     statement.setString(1, code(granularity));
                     statement.setObject(2, RowMapping.toUtc(before));
                     return statement.executeUpdate();
                 });
+    }
+
+    /** The tail of the upsert: a bucket already stored gets the counts added to its own. */
+    private String addingToExistingCounts() {
+        return switch (vendor) {
+            case MYSQL -> " ON DUPLICATE KEY UPDATE valid_count = valid_count + VALUES(valid_count),"
+                    + " rejected_count = rejected_count + VALUES(rejected_count)";
+            case POSTGRESQL -> " ON CONFLICT (key_id, granularity, bucket_start) DO UPDATE"
+                    + " SET valid_count = key_usage.valid_count + EXCLUDED.valid_count,"
+                    + " rejected_count = key_usage.rejected_count + EXCLUDED.rejected_count";
+        };
     }
 
     private static String code(Granularity granularity) {

@@ -1,5 +1,6 @@
 package dev.latchkey.adapter.out.persistence.jdbc;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -7,8 +8,21 @@ import io.micronaut.data.repository.GenericRepository;
 import java.util.List;
 import java.util.Optional;
 
-@JdbcRepository(dialect = Dialect.MYSQL)
+/**
+ * The queries on {@code users}, written once in SQL that every supported database runs; the generated ones are built
+ * per dialect by the one implementation the URL selects.
+ */
 interface UserRowRepository extends GenericRepository<UserRow, String> {
+
+    @JdbcRepository(dialect = Dialect.MYSQL)
+    @Requires(property = DatabaseVendor.URL_PROPERTY, pattern = DatabaseVendor.MYSQL_URLS)
+    interface OnMySql extends UserRowRepository {
+    }
+
+    @JdbcRepository(dialect = Dialect.POSTGRES)
+    @Requires(property = DatabaseVendor.URL_PROPERTY, pattern = DatabaseVendor.POSTGRESQL_URLS)
+    interface OnPostgreSql extends UserRowRepository {
+    }
 
     UserRow save(UserRow row);
 

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.adapter.out.persistence.testsupport.CuttableTcpProxy;
-import dev.latchkey.adapter.out.persistence.testsupport.MySqlTestServer;
+import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;
+import dev.latchkey.adapter.out.persistence.testsupport.TestServer;
 import dev.latchkey.application.port.out.ApiKeys;
 import dev.latchkey.application.port.out.StoreUnavailable;
 import dev.latchkey.application.port.out.Users;
@@ -14,22 +15,23 @@ import dev.latchkey.domain.user.UserId;
 import io.micronaut.context.ApplicationContext;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** A lost database surfaces from every JDBC port as {@link StoreUnavailable}, and the ports recover with it. */
 class JdbcStoreOutageTest {
 
     private static final UserId SOMEONE = new UserId("01a20500-14f8-749d-b734-6677a3055c10");
 
-    @Test
-    void reportsALostDatabaseAsStoreUnavailableAndRecovers() throws Exception {
-        MySqlTestServer.Database database = MySqlTestServer.freshDatabase("outage");
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(TestServer.class)
+    void reportsALostDatabaseAsStoreUnavailableAndRecovers(TestServer server) throws Exception {
+        TestDatabase database = server.freshDatabase("outage");
         try (CuttableTcpProxy proxy = new CuttableTcpProxy(database.host(), database.port());
              ApplicationContext context = ApplicationContext.run(Map.of(
                      "datasources.default.url", database.urlThrough(proxy),
                      "datasources.default.username", database.user(),
                      "datasources.default.password", database.password(),
-                     "datasources.default.dialect", "MYSQL",
                      "datasources.default.connection-timeout", 1000,
                      "flyway.datasources.default.enabled", true))) {
             Users users = context.getBean(Users.class);

@@ -2,6 +2,8 @@ package dev.latchkey.adapter.out.persistence.jdbc;
 
 import dev.latchkey.adapter.out.persistence.contract.Stores;
 import dev.latchkey.adapter.out.persistence.testsupport.MySqlTestServer;
+import dev.latchkey.adapter.out.persistence.testsupport.PostgreSqlTestServer;
+import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;
 import dev.latchkey.adapter.out.persistence.audit.AuditEventStore;
 import dev.latchkey.adapter.out.persistence.usage.UsageStore;
 import dev.latchkey.application.port.out.ApiKeys;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * The JDBC adapter in a Micronaut context on a fresh database, migrated by Flyway: a JUnit extension that starts
  * once per test class ({@code @RegisterExtension static}) and stops after it. On MySQL (or MariaDB: the test server),
- * or with {@link #onH2} on an in-memory H2 in the embedded default's MySQL mode.
+ * with {@link #onH2} on an in-memory H2 in the embedded default's MySQL mode, with {@link #onPostgreSql} on
+ * PostgreSQL. Only the URL differs: the dialect and the migrations follow it.
  */
 final class JdbcStores implements BeforeAllCallback, AfterAllCallback {
 
@@ -33,9 +36,9 @@ final class JdbcStores implements BeforeAllCallback, AfterAllCallback {
 
     private final String purpose;
     private final Map<String, Object> settings;
-    private final Function<String, MySqlTestServer.Database> databases;
+    private final Function<String, TestDatabase> databases;
     private ApplicationContext context;
-    private MySqlTestServer.Database database;
+    private TestDatabase database;
 
     JdbcStores(String purpose) {
         this(purpose, Map.of());
@@ -47,7 +50,7 @@ final class JdbcStores implements BeforeAllCallback, AfterAllCallback {
     }
 
     private JdbcStores(String purpose, Map<String, Object> settings,
-                       Function<String, MySqlTestServer.Database> databases) {
+                       Function<String, TestDatabase> databases) {
         this.purpose = purpose;
         this.settings = settings;
         this.databases = databases;
@@ -57,9 +60,14 @@ final class JdbcStores implements BeforeAllCallback, AfterAllCallback {
     static JdbcStores onH2(String purpose) {
         return new JdbcStores(purpose, Map.of(), name -> {
             String database = "lk_" + name.toLowerCase(java.util.Locale.ROOT) + "_" + UUID.randomUUID();
-            return new MySqlTestServer.Database("jdbc:h2:mem:" + database + H2_MODE + ";DB_CLOSE_DELAY=-1", "sa", "",
+            return new TestDatabase("jdbc:h2:mem:" + database + H2_MODE + ";DB_CLOSE_DELAY=-1", "sa", "",
                     database);
         });
+    }
+
+    /** On a fresh database of the PostgreSQL test server. */
+    static JdbcStores onPostgreSql(String purpose) {
+        return new JdbcStores(purpose, Map.of(), PostgreSqlTestServer::freshDatabase);
     }
 
     @Override
@@ -70,7 +78,6 @@ final class JdbcStores implements BeforeAllCallback, AfterAllCallback {
                 "datasources.default.url", database.url(),
                 "datasources.default.username", database.user(),
                 "datasources.default.password", database.password(),
-                "datasources.default.dialect", "MYSQL",
                 "flyway.datasources.default.enabled", true));
         context = ApplicationContext.run(configuration);
     }
@@ -81,7 +88,7 @@ final class JdbcStores implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** The database the stores use. */
-    MySqlTestServer.Database database() {
+    TestDatabase database() {
         return database;
     }
 

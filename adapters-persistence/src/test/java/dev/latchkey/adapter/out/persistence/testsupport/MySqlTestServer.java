@@ -1,6 +1,5 @@
 package dev.latchkey.adapter.out.persistence.testsupport;
 
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -21,24 +20,6 @@ import org.testcontainers.mysql.MySQLContainer;
  */
 public final class MySqlTestServer {
 
-    /** A database of its own for one test class. */
-    public record Database(String url, String user, String password, String name) {
-
-        /** The same database reached through {@code proxy} instead of directly. */
-        public String urlThrough(CuttableTcpProxy proxy) {
-            URI direct = URI.create(url.substring("jdbc:".length()));
-            return url.replace(direct.getHost() + ":" + direct.getPort() + "/", "127.0.0.1:" + proxy.port() + "/");
-        }
-
-        public String host() {
-            return URI.create(url.substring("jdbc:".length())).getHost();
-        }
-
-        public int port() {
-            return URI.create(url.substring("jdbc:".length())).getPort();
-        }
-    }
-
     private record Server(String url, String user, String password, String origin) {
     }
 
@@ -51,7 +32,7 @@ public final class MySqlTestServer {
     }
 
     /** Creates an empty database (utf8mb4) named after {@code purpose}, dropped when the JVM ends. */
-    public static synchronized Database freshDatabase(String purpose) {
+    public static synchronized TestDatabase freshDatabase(String purpose) {
         Server target = server();
         String name = ("lk_" + purpose.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT) + "_"
                 + UUID.randomUUID().toString().substring(0, 8));
@@ -63,7 +44,7 @@ public final class MySqlTestServer {
             throw new IllegalStateException("could not create test database on " + target.origin() + ": " + e, e);
         }
         created.add(name);
-        return new Database(withDatabase(target.url(), name), target.user(), target.password(), name);
+        return new TestDatabase(withDatabase(target.url(), name), target.user(), target.password(), name);
     }
 
     private static Server server() {

@@ -1,4 +1,4 @@
-package dev.latchkey.bootstrap;
+package dev.latchkey.adapter.out.persistence.jdbc;
 
 import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
 import io.micronaut.context.annotation.Value;
@@ -15,9 +15,11 @@ import java.util.Map;
  *   <li>The store timeout ({@code latchkey.store-timeout}, 1 s): 90% of it is how long a request waits for a pooled
  *   connection, and, on MySQL and MariaDB, for the server to accept a connection or to answer a read. A stalled
  *   database is then a 503 within the store timeout, never a hang (migrations are exempt: see
- *   {@code MigrationsWithoutStoreTimeout}).
+ *   {@link VendorMigrations}).
+ *   On PostgreSQL the driver counts these timeouts in whole seconds: they are rounded up.
  *   <li>On MySQL (Connector/J) and MariaDB, the one indexed read of a cache miss is made cheap: prepared statements
- *   cached on the client and the server, no round trip for session state the driver already knows.
+ *   cached on the client and the server, no round trip for session state the driver already knows. PostgreSQL's
+ *   driver prepares a statement on the server by itself once it has run a few times.
  * </ul>
  * Anything set in the URL or in {@code datasources.default.data-source-properties} wins over the driver defaults.
  * The embedded H2 takes only the pool's timeouts.
@@ -49,11 +51,19 @@ class DatasourceTuning implements BeanCreatedEventListener<DatasourceConfigurati
         this.timeoutMillis = Math.max(HIKARI_MINIMUM_MILLIS, storeTimeout.toMillis() * 9 / 10);
     }
 
-    /** The driver properties for a MySQL or MariaDB URL. */
-    Map<String, String> driverDefaults() {
-        Map<String, String> defaults = new HashMap<>(STATEMENT_CACHING);
-        defaults.put("connectTimeout", Long.toString(timeoutMillis));
-        defaults.put("socketTimeout", Long.toString(timeoutMillis));
+    /** The driver properties for {@code url}: none for the embedded H2. */
+    Map<String, String> driverDefaults(String url) {
+        Map<String, String> defaults = new HashMap<>();
+        if (url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:")) {
+            defaults.putAll(STATEMENT_CACHING);
+            defaults.put("connectTimeout", Long.toString(timeoutMillis));
+            defaults.put("socketTimeout", Long.toString(timeoutMillis));
+        } else if (DatabaseVendor.ofUrl(url) == DatabaseVendor.POSTGRESQL) {
+            String seconds = Long.toString((timeoutMillis + 999) / 1000);
+            defaults.put("connectTimeout", seconds);
+            defaults.put("socketTimeout", seconds);
+            defaults.put("ApplicationName", "latchkey");
+        }
         return defaults;
     }
 
@@ -63,8 +73,8 @@ class DatasourceTuning implements BeanCreatedEventListener<DatasourceConfigurati
         configuration.setConnectionTimeout(timeoutMillis);
         configuration.setValidationTimeout(Math.max(HIKARI_MINIMUM_MILLIS, timeoutMillis / 2));
         String url = configuration.getUrl();
-        if (url != null && (url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:"))) {
-            driverDefaults().forEach((name, value) -> {
+        if (url != null) {
+            driverDefaults(url).forEach((name, value) -> {
                 if (!url.contains(name + "=") && !configuration.getDataSourceProperties().containsKey(name)) {
                     configuration.addDataSourceProperty(name, value);
                 }

@@ -22,13 +22,15 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Every change that can alter a verification outcome adds a feed row, in the same transaction, on MySQL. */
-class JdbcKeyChangesTest {
+/**
+ * Every change that can alter a verification outcome adds a feed row, in the same transaction: run on each database
+ * by a subclass.
+ */
+abstract class KeyChangeFeedCases {
 
-    @RegisterExtension
-    static final JdbcStores STORES = new JdbcStores("KeyChanges");
+    /** The stores on the database under test. */
+    abstract JdbcStores stores();
 
     private static final SecretHasher HASHER =
             new SecretHasher("feed-test-pepper-0123456789abcdef01234".getBytes(StandardCharsets.US_ASCII));
@@ -41,8 +43,8 @@ class JdbcKeyChangesTest {
 
     @BeforeEach
     void emptyStoresWithAnOwner() {
-        stores = STORES.empty();
-        feed = STORES.bean(KeyChangeFeed.class);
+        stores = stores().empty();
+        feed = stores().bean(KeyChangeFeed.class);
         owner = User.register(UserId.generate(T0, random), "Ada", null, null, T0);
         stores.users().add(owner);
     }
@@ -143,7 +145,7 @@ class JdbcKeyChangesTest {
     @Test
     void prunesABacklogLargerThanOneBatch() {
         int rows = JdbcKeyChanges.PRUNE_BATCH * 2 + 7;
-        STORES.bean(io.micronaut.data.jdbc.runtime.JdbcOperations.class).execute(connection -> {
+        stores().bean(io.micronaut.data.jdbc.runtime.JdbcOperations.class).execute(connection -> {
             try (var insert = connection.prepareStatement(
                     "INSERT INTO key_changes (user_id, changed_at) VALUES (?, ?)")) {
                 for (int i = 0; i < rows; i++) {

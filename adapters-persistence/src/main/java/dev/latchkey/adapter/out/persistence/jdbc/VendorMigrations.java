@@ -12,15 +12,26 @@ import javax.sql.DataSource;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
- * Flyway's connections wait on the database as long as a migration takes: a schema change on a large table may run
- * for minutes, far past the store timeout that requests get (a read timeout would abort the migration half done).
- * The pool restores the timeout when Flyway hands a connection back.
+ * How Flyway migrates the database at start:
+ * <ul>
+ *   <li>with the migrations of the URL's vendor ({@link DatabaseVendor#migrationLocation()}): one schema, written
+ *   once for the MySQL family (MySQL, MariaDB, the embedded H2) and once for PostgreSQL;
+ *   <li>on connections that wait on the database as long as a migration takes: a schema change on a large table may
+ *   run for minutes, far past the store timeout that requests get (a read timeout would abort the migration half
+ *   done). The pool restores the timeout when Flyway hands a connection back.
+ * </ul>
  */
 @Singleton
-@Named(MigrationsWithoutStoreTimeout.DATASOURCE)
-final class MigrationsWithoutStoreTimeout implements FlywayConfigurationCustomizer {
+@Named(VendorMigrations.DATASOURCE)
+final class VendorMigrations implements FlywayConfigurationCustomizer {
 
     static final String DATASOURCE = "default";
+
+    private final DatabaseVendor vendor;
+
+    VendorMigrations(DatabaseVendor vendor) {
+        this.vendor = vendor;
+    }
 
     @Override
     public String getName() {
@@ -29,6 +40,7 @@ final class MigrationsWithoutStoreTimeout implements FlywayConfigurationCustomiz
 
     @Override
     public void customizeFluentConfiguration(FluentConfiguration configuration) {
+        configuration.locations(vendor.migrationLocation());
         DataSource pooled = configuration.getDataSource();
         if (pooled != null) {
             configuration.dataSource(new WithoutReadTimeout(pooled));

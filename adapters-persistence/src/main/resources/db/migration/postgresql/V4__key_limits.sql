@@ -1,0 +1,4 @@
+-- A key's limits: a rate limit (uses per period) and a usage quota (uses left; NULL: unlimited).
+ALTER TABLE api_keys ADD COLUMN rate_limit INT NULL;
+ALTER TABLE api_keys ADD COLUMN rate_period_seconds INT NULL;
+ALTER TABLE api_keys ADD COLUMN remaining BIGINT NULL;

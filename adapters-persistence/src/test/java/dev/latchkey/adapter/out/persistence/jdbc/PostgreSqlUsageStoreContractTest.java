@@ -1,0 +1,17 @@
+package dev.latchkey.adapter.out.persistence.jdbc;
+
+import dev.latchkey.adapter.out.persistence.contract.UsageStoreContract;
+import dev.latchkey.adapter.out.persistence.contract.Stores;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The UsageStore contract on PostgreSQL. */
+class PostgreSqlUsageStoreContractTest extends UsageStoreContract {
+
+    @RegisterExtension
+    static final JdbcStores STORES = JdbcStores.onPostgreSql("UsageStore");
+
+    @Override
+    protected Stores emptyStores() {
+        return STORES.empty();
+    }
+}
