@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Latchkey's cluster benchmark, on loopback only: what sharing rate limits through Redis costs, and what three nodes
-# behind nginx serve. In ONE run, on one MySQL database (a fresh one on the local server, or BENCH_JDBC_URL):
+# behind nginx serve. In ONE run, on one MySQL database (a fresh one on the local server; --postgresql: on PostgreSQL;
+# or BENCH_JDBC_URL):
 #   node A            one node, rate limits in its memory (no Redis)            port 18080
 #   nodes B1, B2, B3  three nodes sharing rate limits and failure counts in Redis  ports 18081-18083
 #   nginx             docs/cluster/latchkey-cluster.conf balancing B1-B3          port 18000
@@ -35,7 +36,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-[ "$store" = mysql ] || { echo "cluster: the nodes share one MySQL database; --embedded does not apply" >&2; exit 2; }
+[ "$store" != embedded ] || { echo "cluster: the nodes share one database server; --embedded does not apply" >&2; exit 2; }
 nginx_bin=$(command -v nginx || ls /usr/sbin/nginx 2>/dev/null || true)
 [ -n "$nginx_bin" ] || { echo "cluster: nginx is missing (apt-get install nginx-light)" >&2; exit 2; }
 for tool in java wrk curl python3 redis-cli; do

@@ -1,6 +1,7 @@
 # Shared by the bench scripts (sourced, from the repository root): builds the jar when missing, runs the service on
-# loopback on MySQL (a fresh database on the local server, or BENCH_JDBC_URL) or on the embedded default, and stops
-# it on exit. The caller sets $store (mysql|embedded) and $build (0|1) first, then sources this; start and stop then
+# loopback on MySQL (a fresh database on the local server on 127.0.0.1:3306), on PostgreSQL (a fresh database on the
+# local server on 127.0.0.1:5432, user postgres), or on either in BENCH_JDBC_URL, or on the embedded default, and stops
+# it on exit. The caller sets $store (mysql|postgresql|embedded) and $build (0|1) first, then sources this; start and stop then
 # run the service ($pid, $base, $admin_key, $work, $first_200_ms), rss_mb reads its resident memory.
 # LATCHKEY_* variables of the caller reach the service; BENCH_JAVA_OPTS its JVM.
 
@@ -19,7 +20,11 @@ database=""
 cleanup() {
   [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
   if [ -n "$database" ]; then
-    sql "DROP DATABASE IF EXISTS $database" || true
+    if [ "$store" = postgresql ]; then
+      pg_sql "DROP DATABASE IF EXISTS $database WITH (FORCE)" || true
+    else
+      sql "DROP DATABASE IF EXISTS $database" || true
+    fi
   fi
   rm -rf "$work"
 }
@@ -28,6 +33,10 @@ trap cleanup EXIT
 sql() {
   if command -v mariadb >/dev/null; then mariadb --protocol=TCP -h 127.0.0.1 -u root -e "$1"
   else mysql --protocol=TCP -h 127.0.0.1 -u root -e "$1"; fi
+}
+
+pg_sql() {
+  psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -U "${BENCH_PG_USER:-postgres}" -d postgres -c "$1"
 }
 
 admin_key=$(java -jar "$jar" generate-key)
@@ -40,18 +49,21 @@ declare -a env_vars=("LATCHKEY_BOOTSTRAP_ADMIN_KEY=$admin_key" "MICRONAUT_SERVER
 while IFS= read -r name; do
   env_vars+=("$name=${!name}")
 done < <(compgen -e | grep '^LATCHKEY_' | grep -v '^LATCHKEY_BOOTSTRAP_ADMIN_KEY$' || true)
-if [ "$store" = mysql ]; then
-  if [ -n "${BENCH_JDBC_URL:-}" ]; then
-    env_vars+=("DATASOURCES_DEFAULT_URL=$BENCH_JDBC_URL" "DATASOURCES_DEFAULT_USERNAME=${BENCH_JDBC_USER:-root}"
-      "DATASOURCES_DEFAULT_PASSWORD=${BENCH_JDBC_PASSWORD:-}")
-  else
-    database="latchkey_bench_$$"
-    sql "CREATE DATABASE $database"
-    driver=mysql
-    sql "SELECT VERSION()" | grep -qi mariadb && driver=mariadb
-    env_vars+=("DATASOURCES_DEFAULT_URL=jdbc:$driver://127.0.0.1:3306/$database" "DATASOURCES_DEFAULT_USERNAME=root"
-      "DATASOURCES_DEFAULT_PASSWORD=")
-  fi
+if [ "$store" != embedded ] && [ -n "${BENCH_JDBC_URL:-}" ]; then
+  env_vars+=("DATASOURCES_DEFAULT_URL=$BENCH_JDBC_URL" "DATASOURCES_DEFAULT_USERNAME=${BENCH_JDBC_USER:-root}"
+    "DATASOURCES_DEFAULT_PASSWORD=${BENCH_JDBC_PASSWORD:-}")
+elif [ "$store" = postgresql ]; then
+  database="latchkey_bench_$$"
+  pg_sql "CREATE DATABASE $database ENCODING 'UTF8' TEMPLATE template0"
+  env_vars+=("DATASOURCES_DEFAULT_URL=jdbc:postgresql://127.0.0.1:5432/$database"
+    "DATASOURCES_DEFAULT_USERNAME=${BENCH_PG_USER:-postgres}" "DATASOURCES_DEFAULT_PASSWORD=")
+elif [ "$store" = mysql ]; then
+  database="latchkey_bench_$$"
+  sql "CREATE DATABASE $database"
+  driver=mysql
+  sql "SELECT VERSION()" | grep -qi mariadb && driver=mariadb
+  env_vars+=("DATASOURCES_DEFAULT_URL=jdbc:$driver://127.0.0.1:3306/$database" "DATASOURCES_DEFAULT_USERNAME=root"
+    "DATASOURCES_DEFAULT_PASSWORD=")
 fi
 
 rss_mb() { echo $(( $(ps -o rss= -p "$pid") / 1024 )); }

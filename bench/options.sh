@@ -13,6 +13,7 @@ bench_option() {
   case "$1" in
     --keys | --users | --duration | --rounds | --warmup | --connections | --threads) var=${1#--} value=${2:-} consumed=2 ;;
     --embedded) var=store value=embedded consumed=1 ;;
+    --postgresql) var=store value=postgresql consumed=1 ;;
     --build) var=build value=1 consumed=1 ;;
     *) return 1 ;;
   esac

@@ -2,7 +2,7 @@
 # Is a key id's existence visible in /v1/auth's timing? Starts the service on loopback (MySQL, or --embedded), seeds
 # keys, and runs bench/oracle.py: known ids with wrong secrets against unknown ids, interleaved; prints both medians.
 #
-#   bench/oracle.sh [--embedded] [--samples 5000] [--warmup 1000] [--build]
+#   bench/oracle.sh [--embedded | --postgresql] [--samples 5000] [--warmup 1000] [--build]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Latchkey's side-by-side benchmark, on loopback only. Builds the jar when missing, starts it on MySQL (the local
-# server, a fresh database) or on the embedded default, creates users and keys through the API, then in ONE run
+# server, a fresh database), on PostgreSQL (--postgresql: the local server on 127.0.0.1:5432, user postgres or
+# BENCH_PG_USER, a fresh database) or on the embedded default, creates users and keys through the API, then in ONE run
 # measures with wrk: /livez (the ceiling), /v1/auth with the valid keys in rotation, /v1/auth with as many unknown
 # well-formed keys, each ROUNDS times interleaved (medians reported); then a cold pass on a fresh start (every key
 # used once), and a throttled client (unknown keys past the failure threshold: 429s). Prints rps, p50, p99, ratios to
 # the ceiling, idle RSS, RSS after load and time to first 200.
 #
-#   bench/run.sh [--embedded] [--keys 10000] [--users 100] [--duration 15] [--rounds 3] [--warmup 10]
+#   bench/run.sh [--embedded | --postgresql] [--keys 10000] [--users 100] [--duration 15] [--rounds 3] [--warmup 10]
 #                [--connections 64] [--threads 2] [--build] [--no-limits]
 # Every valid key has a rate limit (1,000,000 a minute: never refused, always checked) unless --no-limits; the audit
 # trail and usage counts are always on. BENCH_JAR=<another latchkey.jar> measures another build the same way.

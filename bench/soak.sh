@@ -4,7 +4,7 @@
 # the thread count. Passes (exit 0) when wrk saw no error and no non-2xx answer, the heap after GC is flat (the
 # last sample within 10% or 16 MB of the first) and the thread count is flat (within 4 of the first sample).
 #
-#   bench/soak.sh [--embedded] [--minutes 10] [--fraction 0.8] [--keys 10000] [--users 100] [--connections 64]
+#   bench/soak.sh [--embedded | --postgresql] [--minutes 10] [--fraction 0.8] [--keys 10000] [--users 100] [--connections 64]
 #                 [--threads 2] [--build]
 # --connections is wrk's for the maximum; the soak itself paces as many connections as the target needs.
 # Needs what bench/run.sh needs, plus jcmd (in the JDK).

@@ -8,8 +8,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.latchkey.adapter.in.http.Api;
 import dev.latchkey.adapter.out.persistence.testsupport.CuttableTcpProxy;
-import dev.latchkey.adapter.out.persistence.testsupport.MySqlTestServer;
 import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;
+import dev.latchkey.adapter.out.persistence.testsupport.TestServer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -40,12 +40,17 @@ import org.slf4j.LoggerFactory;
  */
 class DatabaseOutageTest {
 
+    /** The database server behind the proxy ({@link DatabaseOutageOnPostgreSqlTest}: PostgreSQL). */
+    TestServer server() {
+        return TestServer.MYSQL;
+    }
+
     private static final int BLOCKING_POOL_SIZE = 32;
     private static final String PEPPER = "outage-test-pepper-0123456789abcdef0123";
 
     @Test
     void answers503WhileTheDatabaseIsGoneAndRecovers() throws Exception {
-        TestDatabase database = MySqlTestServer.freshDatabase("outage");
+        TestDatabase database = server().freshDatabase("outage");
         String adminKey = Application.newKey(dev.latchkey.domain.apikey.KeyPrefix.DEFAULT);
         try (CuttableTcpProxy proxy = new CuttableTcpProxy(database.host(), database.port());
              EmbeddedServer server = start(database, proxy, adminKey)) {
@@ -77,7 +82,7 @@ class DatabaseOutageTest {
      */
     @Test
     void aFrozenDatabaseIsA503WithinTheStoreTimeoutWithBoundedThreadsAndOneLogLine() throws Exception {
-        TestDatabase database = MySqlTestServer.freshDatabase("frozen");
+        TestDatabase database = server().freshDatabase("frozen");
         String adminKey = Application.newKey(dev.latchkey.domain.apikey.KeyPrefix.DEFAULT);
         ListAppender<ILoggingEvent> log = captureLogs();
         try (CuttableTcpProxy proxy = new CuttableTcpProxy(database.host(), database.port());

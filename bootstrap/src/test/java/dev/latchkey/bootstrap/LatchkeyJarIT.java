@@ -102,6 +102,19 @@ class LatchkeyJarIT {
         }
     }
 
+    /** A URL of a database Latchkey does not run on stops the start with the ones it does, and no credentials. */
+    @Test
+    void refusesAnUnsupportedDatabaseUrlNamingTheSupportedOnes(@TempDir Path workDir) throws Exception {
+        RunningJar.Completed refused = RunningJar.runIn(workDir, Map.of(
+                "DATASOURCES_DEFAULT_URL", "jdbc:sqlserver://db:1433;databaseName=latchkey;password=hunter2"));
+
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.out() + refused.err())
+                .contains("names an unsupported database (jdbc:sqlserver:)")
+                .contains("jdbc:postgresql:")
+                .doesNotContain("hunter2");
+    }
+
     /**
      * {@code kill -9} in the middle of a burst of 1,000 concurrent issuances: every key whose 201 reached the client
      * works after the restart (an acknowledged issuance was committed before its answer), on each server.

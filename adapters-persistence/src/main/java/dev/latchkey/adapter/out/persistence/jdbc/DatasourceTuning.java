@@ -4,6 +4,8 @@ import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
+import io.micronaut.context.event.BeanInitializedEventListener;
+import io.micronaut.context.event.BeanInitializingEvent;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,7 +27,8 @@ import java.util.Map;
  * The embedded H2 takes only the pool's timeouts.
  */
 @Singleton
-class DatasourceTuning implements BeanCreatedEventListener<DatasourceConfiguration> {
+class DatasourceTuning implements BeanInitializedEventListener<DatasourceConfiguration>,
+        BeanCreatedEventListener<DatasourceConfiguration> {
 
     static final Map<String, String> STATEMENT_CACHING = Map.of(
             "cachePrepStmts", "true",
@@ -65,6 +68,19 @@ class DatasourceTuning implements BeanCreatedEventListener<DatasourceConfigurati
             defaults.put("ApplicationName", "latchkey");
         }
         return defaults;
+    }
+
+    /**
+     * Before the pool looks for a driver: a URL of a database Latchkey does not run on is refused with the ones it
+     * does, rather than with the pool's "failed to load driver class".
+     */
+    @Override
+    public DatasourceConfiguration onInitialized(BeanInitializingEvent<DatasourceConfiguration> event) {
+        String url = event.getBean().getUrl();
+        if (url != null) {
+            DatabaseVendor.ofUrl(url);
+        }
+        return event.getBean();
     }
 
     @Override

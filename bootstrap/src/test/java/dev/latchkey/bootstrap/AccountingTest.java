@@ -3,8 +3,8 @@ package dev.latchkey.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.adapter.in.http.Api;
-import dev.latchkey.adapter.out.persistence.testsupport.MySqlTestServer;
 import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;
+import dev.latchkey.adapter.out.persistence.testsupport.TestServer;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -30,12 +30,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Limits and accounting at HTTP level on MySQL: the quota is exact under concurrency, the rate limit holds, and N
- * verifications leave N audit rows and N in the usage buckets.
+ * Limits and accounting at HTTP level on MySQL ({@link AccountingOnPostgreSqlTest}: on PostgreSQL): the quota is
+ * exact under concurrency, the rate limit holds, and N verifications leave N audit rows and N in the usage buckets.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AccountingOnMySqlTest implements TestPropertyProvider {
+class AccountingTest implements TestPropertyProvider {
 
     private static final String ADMIN_KEY = Application.newKey(dev.latchkey.domain.apikey.KeyPrefix.DEFAULT);
 
@@ -49,9 +49,14 @@ class AccountingOnMySqlTest implements TestPropertyProvider {
     private String[] admin;
     private String userId;
 
+    /** The database server the service runs on. */
+    TestServer server() {
+        return TestServer.MYSQL;
+    }
+
     @Override
     public Map<String, String> getProperties() {
-        database = MySqlTestServer.freshDatabase("accounting");
+        database = server().freshDatabase("accounting");
         return Map.of(
                 "datasources.default.url", database.url(),
                 "datasources.default.username", database.user(),

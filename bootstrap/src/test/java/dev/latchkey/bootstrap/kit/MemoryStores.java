@@ -1,0 +1,40 @@
+package dev.latchkey.bootstrap.kit;
+
+import dev.latchkey.adapter.out.persistence.audit.AuditEventStore;
+import dev.latchkey.adapter.out.persistence.contract.Stores;
+import dev.latchkey.adapter.out.persistence.usage.UsageStore;
+import dev.latchkey.application.port.out.ApiKeys;
+import dev.latchkey.application.port.out.Transactions;
+import dev.latchkey.application.port.out.UsageQuotas;
+import dev.latchkey.application.port.out.Users;
+import dev.latchkey.application.port.out.VerifiableKeys;
+import io.micronaut.context.ApplicationContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The in-memory adapter as an adopter of the contract kit reaches it: through a Micronaut context configured with
+ * {@code latchkey.store=memory}, its beans looked up by port, one fresh context (empty stores) per test.
+ */
+final class MemoryStores implements AfterEachCallback {
+
+    private final List<ApplicationContext> open = new ArrayList<>();
+
+    Stores empty() {
+        ApplicationContext context = ApplicationContext.run(Map.of("latchkey.store", "memory"));
+        open.add(context);
+        return new Stores(context.getBean(Users.class), context.getBean(ApiKeys.class),
+                context.getBean(VerifiableKeys.class), context.getBean(UsageQuotas.class),
+                context.getBean(AuditEventStore.class), context.getBean(UsageStore.class),
+                context.getBean(Transactions.class));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext extension) {
+        open.forEach(ApplicationContext::close);
+        open.clear();
+    }
+}
