@@ -58,6 +58,9 @@ class ClusterIT {
                 "LATCHKEY_REDIS_URL", "redis://127.0.0.1:" + redis.port(),
                 "LATCHKEY_REDIS_EXPECTED_NODES", "3",
                 "LATCHKEY_REDIS_RETRY_INTERVAL", "200ms",
+                // a busy CI machine can hold a script past the 100 ms default: a node would then count its guesses
+                // alone for a retry interval and answer 401 past the shared threshold (a cut Redis still fails fast)
+                "LATCHKEY_REDIS_TIMEOUT", "1s",
                 "LATCHKEY_REDIS_NAMESPACE", "cluster-it-" + UUID.randomUUID());
         // the first node migrates the database; the other two start together once it is there
         nodes.add(RunningJar.start(dir, env));
