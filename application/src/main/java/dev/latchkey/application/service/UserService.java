@@ -11,6 +11,7 @@ import dev.latchkey.application.port.out.Users;
 import dev.latchkey.domain.user.ExternalIdTaken;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;
+import dev.latchkey.domain.user.UserSearch;
 import java.time.Clock;
 import dev.latchkey.domain.audit.AuditEventType;
 import java.time.Instant;
@@ -94,6 +95,13 @@ public final class UserService implements RegisterUser, GetUser, ListUsers, Upda
     public Page<User> list(PageRequest page) {
         Optional<UserId> after = page.cursor().map(Cursors::toUser);
         List<User> found = users.listAfter(after, page.limit() + 1);
+        return Pages.of(found, page.limit(), last -> Cursors.ofUser(last.id()));
+    }
+
+    @Override
+    public Page<User> search(UserSearch search, PageRequest page) {
+        Optional<UserId> after = page.cursor().map(Cursors::toUser);
+        List<User> found = users.searchAfter(search, after, page.limit() + 1);
         return Pages.of(found, page.limit(), last -> Cursors.ofUser(last.id()));
     }
 }

@@ -4,6 +4,7 @@ import dev.latchkey.application.port.out.Users;
 import dev.latchkey.domain.user.ExternalIdTaken;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;
+import dev.latchkey.domain.user.UserSearch;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -50,5 +51,11 @@ final class FakeUsers implements Users {
     public List<User> listAfter(Optional<UserId> after, int limit) {
         return (after.isPresent() ? byId.tailMap(after.get(), false) : byId).values().stream()
                 .filter(user -> !user.isDeleted()).limit(limit).toList();
+    }
+
+    @Override
+    public List<User> searchAfter(UserSearch search, Optional<UserId> after, int limit) {
+        return (after.isPresent() ? byId.tailMap(after.get(), false) : byId).values().stream()
+                .filter(user -> !user.isDeleted() && search.matches(user)).limit(limit).toList();
     }
 }

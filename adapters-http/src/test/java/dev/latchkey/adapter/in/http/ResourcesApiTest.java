@@ -95,6 +95,33 @@ class ResourcesApiTest extends HttpApiTest {
     }
 
     @Test
+    void searchesUsersByNameEmailOrExternalIdAPageAtATime() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String byName = (String) createUser("{\"name\":\"Zed " + tag.toUpperCase() + "\"}").field("id");
+        String byEmail = (String) createUser("{\"name\":\"Yan\",\"email\":\"" + tag + "@example.com\"}").field("id");
+        String byExternalId = (String) createUser("{\"name\":\"Xia\",\"externalId\":\"crm-" + tag + "\"}")
+                .field("id");
+        newUserId();
+
+        Api.Response first = api.get("/v1/users?limit=2&q=" + tag, admin);
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(ids(first)).hasSize(2);
+        Api.Response second = api.get("/v1/users?limit=2&q=" + tag + "&cursor=" + first.field("nextCursor"), admin);
+        assertThat(ids(second)).hasSize(1);
+        assertThat(second.field("nextCursor")).isNull();
+        List<String> found = new ArrayList<>(ids(first));
+        found.addAll(ids(second));
+        assertThat(found).containsExactlyInAnyOrder(byName, byEmail, byExternalId);
+        api.get("/v1/users?q=" + "x".repeat(201), admin).isProblem(400, "validation_failed");
+        api.get("/v1/users?q=%20", admin).isProblem(400, "validation_failed");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> ids(Api.Response page) {
+        return ((List<Map<String, Object>>) page.field("items")).stream().map(user -> (String) user.get("id")).toList();
+    }
+
+    @Test
     void unknownOrImpossibleIdsAreNotFound() {
         api.get("/v1/users/" + UUID.randomUUID(), admin).isProblem(404, "not_found");
         api.get("/v1/users/not-a-uuid", admin).isProblem(404, "not_found");

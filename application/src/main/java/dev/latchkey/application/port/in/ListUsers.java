@@ -1,9 +1,13 @@
 package dev.latchkey.application.port.in;
 
 import dev.latchkey.domain.user.User;
+import dev.latchkey.domain.user.UserSearch;
 
 /** Lists users in creation order, a page at a time. */
 public interface ListUsers {
 
     Page<User> list(PageRequest page);
+
+    /** The users whose name, email or externalId contains the search's text, in creation order, a page at a time. */
+    Page<User> search(UserSearch search, PageRequest page);
 }

@@ -2,6 +2,7 @@ package dev.latchkey.application.port.out;
 
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;
+import dev.latchkey.domain.user.UserSearch;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,4 +21,7 @@ public interface Users {
 
     /** Up to {@code limit} users that are not deleted, with ids greater than {@code after}, in id (= creation) order. */
     List<User> listAfter(Optional<UserId> after, int limit);
+
+    /** As {@link #listAfter}, only the users that {@code search} matches. */
+    List<User> searchAfter(UserSearch search, Optional<UserId> after, int limit);
 }

@@ -17,6 +17,7 @@ import dev.latchkey.application.port.in.DeleteUser;
 import dev.latchkey.application.port.in.RegisterUser;
 import dev.latchkey.application.port.in.UpdateUser;
 import dev.latchkey.domain.user.User;
+import dev.latchkey.domain.user.UserSearch;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -76,8 +77,9 @@ class UsersController {
     @Operation(operationId = "listUsers", summary = "List users", tags = "users")
     @Get
     @Secured("users:read")
-    UserViews.UserPage list(@QueryValue @Nullable @Parameter(description = "page size", schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "" + PageRequest.MAX_LIMIT, defaultValue = "" + PageRequest.DEFAULT_LIMIT)) Integer limit, @QueryValue @Nullable @Parameter(description = "the nextCursor of the previous page", schema = @Schema(type = "string", pattern = ApiSchemas.CURSOR_PATTERN, maxLength = ApiSchemas.CURSOR_LENGTH)) String cursor) {
-        return UserViews.UserPage.of(listUsers.list(PageRequest.of(limit, cursor)));
+    UserViews.UserPage list(@QueryValue @Nullable @Parameter(description = "page size", schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "" + PageRequest.MAX_LIMIT, defaultValue = "" + PageRequest.DEFAULT_LIMIT)) Integer limit, @QueryValue @Nullable @Parameter(description = "the nextCursor of the previous page", schema = @Schema(type = "string", pattern = ApiSchemas.CURSOR_PATTERN, maxLength = ApiSchemas.CURSOR_LENGTH)) String cursor, @QueryValue @Nullable @Parameter(description = "only the users whose name, email or externalId contains this text (A-Z in either case)", schema = @Schema(type = "string", minLength = 1, maxLength = UserSearch.MAX_LENGTH)) String q) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        return UserViews.UserPage.of(q == null ? listUsers.list(page) : listUsers.search(new UserSearch(q), page));
     }
 
     @SuccessResponses.Ok

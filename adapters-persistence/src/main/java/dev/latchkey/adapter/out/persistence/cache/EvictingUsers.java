@@ -3,6 +3,7 @@ package dev.latchkey.adapter.out.persistence.cache;
 import dev.latchkey.application.port.out.Users;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;
+import dev.latchkey.domain.user.UserSearch;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,5 +42,10 @@ public final class EvictingUsers implements Users {
     @Override
     public List<User> listAfter(Optional<UserId> after, int limit) {
         return store.listAfter(after, limit);
+    }
+
+    @Override
+    public List<User> searchAfter(UserSearch search, Optional<UserId> after, int limit) {
+        return store.searchAfter(search, after, limit);
     }
 }

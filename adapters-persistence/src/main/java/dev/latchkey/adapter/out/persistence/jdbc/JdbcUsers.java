@@ -4,6 +4,7 @@ import dev.latchkey.application.port.out.Users;
 import dev.latchkey.domain.user.ExternalIdTaken;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;
+import dev.latchkey.domain.user.UserSearch;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -64,5 +65,18 @@ class JdbcUsers implements Users {
                 ? rows.listAfter(after.get().value(), limit)
                 : rows.listFirst(limit);
         return page.stream().map(RowMapping::toUser).toList();
+    }
+
+    @Override
+    public List<User> searchAfter(UserSearch search, Optional<UserId> after, int limit) {
+        // the smallest id sorts before every real one: one query serves the first page and the next ones
+        String from = after.map(UserId::value).orElse("");
+        return rows.searchAfter(likePattern(search), from, limit).stream().map(RowMapping::toUser).toList();
+    }
+
+    /** {@code %text%} with LIKE's wildcards (and the escape character, {@code !}) in the text escaped. */
+    static String likePattern(UserSearch search) {
+        String escaped = search.folded().replace("!", "!!").replace("%", "!%").replace("_", "!_");
+        return "%" + escaped + "%";
     }
 }

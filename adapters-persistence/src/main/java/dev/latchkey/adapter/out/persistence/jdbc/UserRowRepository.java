@@ -37,4 +37,10 @@ interface UserRowRepository extends GenericRepository<UserRow, String> {
 
     @Query("SELECT * FROM users WHERE id > :after AND status <> 'deleted' ORDER BY id LIMIT :limit")
     List<UserRow> listAfter(String after, int limit);
+
+    /** {@code pattern} is lowered A-Z only, as LOWER() lowers every column on every store (their collations are binary). */
+    @Query("SELECT * FROM users WHERE id > :after AND status <> 'deleted' AND (LOWER(name) LIKE :pattern ESCAPE '!'"
+            + " OR LOWER(email) LIKE :pattern ESCAPE '!' OR LOWER(external_id) LIKE :pattern ESCAPE '!')"
+            + " ORDER BY id LIMIT :limit")
+    List<UserRow> searchAfter(String pattern, String after, int limit);
 }

@@ -6,6 +6,7 @@ import dev.latchkey.application.port.out.Users;
 import dev.latchkey.domain.user.ExternalIdTaken;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;
+import dev.latchkey.domain.user.UserSearch;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,5 +54,11 @@ final class InMemoryUsers implements Users {
     public List<User> listAfter(Optional<UserId> after, int limit) {
         Map<UserId, User> tail = after.isPresent() ? byId.tailMap(after.get(), false) : byId;
         return tail.values().stream().filter(user -> !user.isDeleted()).limit(limit).toList();
+    }
+
+    @Override
+    public List<User> searchAfter(UserSearch search, Optional<UserId> after, int limit) {
+        Map<UserId, User> tail = after.isPresent() ? byId.tailMap(after.get(), false) : byId;
+        return tail.values().stream().filter(user -> !user.isDeleted() && search.matches(user)).limit(limit).toList();
     }
 }

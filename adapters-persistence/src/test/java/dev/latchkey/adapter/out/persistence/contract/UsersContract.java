@@ -7,7 +7,9 @@ import dev.latchkey.application.port.out.Users;
 import dev.latchkey.domain.user.ExternalIdTaken;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;
+import dev.latchkey.domain.user.UserSearch;
 import dev.latchkey.domain.user.UserStatus;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -134,5 +136,34 @@ public abstract class UsersContract {
 
         assertThat(users.listAfter(Optional.of(new UserId("00000000-0000-7000-8000-000000000000")), 10))
                 .containsExactly(user);
+    }
+
+    @Test
+    void searchFindsTextInNameEmailOrExternalIdEitherCaseAPageAtATime() {
+        Instant at = Fixtures.T0;
+        User grace = User.register(fixtures.user(null, at).id(), "Grace Hopper", "grace@navy.example", "crm-100", at);
+        User ada = User.register(fixtures.user(null, at.plusMillis(1)).id(), "Ada", "ADA@Example.com", null,
+                at.plusMillis(1));
+        User percent = User.register(fixtures.user(null, at.plusMillis(2)).id(), "100% Ada_fan", null, "crm_200",
+                at.plusMillis(2));
+        User gone = User.register(fixtures.user(null, at.plusMillis(3)).id(), "Ada Gone", null, null,
+                at.plusMillis(3));
+        for (User user : List.of(grace, ada, percent, gone)) {
+            users.add(user);
+        }
+        users.update(gone.deleted(at.plusSeconds(1)));
+
+        assertThat(users.searchAfter(new UserSearch("hopper"), Optional.empty(), 10)).containsExactly(grace);
+        assertThat(users.searchAfter(new UserSearch("example.COM"), Optional.empty(), 10)).containsExactly(ada);
+        assertThat(users.searchAfter(new UserSearch("CRM-1"), Optional.empty(), 10)).containsExactly(grace);
+        assertThat(users.searchAfter(new UserSearch("ada"), Optional.empty(), 10)).containsExactly(ada, percent);
+        // LIKE's wildcards are plain characters: "_" is not any one character, "%" not any text
+        assertThat(users.searchAfter(new UserSearch("crm_"), Optional.empty(), 10)).containsExactly(percent);
+        assertThat(users.searchAfter(new UserSearch("0%"), Optional.empty(), 10)).containsExactly(percent);
+        assertThat(users.searchAfter(new UserSearch("!"), Optional.empty(), 10)).isEmpty();
+
+        List<User> first = users.searchAfter(new UserSearch("a"), Optional.empty(), 2);
+        assertThat(first).containsExactly(grace, ada);
+        assertThat(users.searchAfter(new UserSearch("a"), Optional.of(ada.id()), 2)).containsExactly(percent);
     }
 }
