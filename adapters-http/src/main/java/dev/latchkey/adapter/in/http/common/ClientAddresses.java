@@ -22,6 +22,7 @@ public final class ClientAddresses {
 
     public static final String FORWARDED_FOR = "X-Forwarded-For";
     public static final String REAL_IP = "X-Real-IP";
+    public static final String FORWARDED_PROTO = "X-Forwarded-Proto";
 
     private final List<IpSubnetFilterRule> trustedProxies;
 
@@ -52,6 +53,19 @@ public final class ClientAddresses {
         }
         InetAddress realIp = literal(request.getHeaders().get(REAL_IP));
         return realIp != null ? realIp.getHostAddress() : peerAddress.getHostAddress();
+    }
+
+    /**
+     * Whether the client reached Latchkey over HTTPS: this server's own TLS, or {@code X-Forwarded-Proto: https} from a
+     * trusted proxy that ended TLS for it (from anyone else the header is ignored).
+     */
+    public boolean isHttps(HttpRequest<?> request) {
+        if (request.isSecure()) {
+            return true;
+        }
+        InetAddress peerAddress = request.getRemoteAddress().getAddress();
+        return peerAddress != null && isTrusted(peerAddress)
+                && "https".equalsIgnoreCase(request.getHeaders().get(FORWARDED_PROTO, String.class).orElse("").strip());
     }
 
     private boolean isTrusted(InetAddress address) {

@@ -29,7 +29,7 @@ public final class KeyMeta {
     }
 
     /** The metadata of a request field: a JSON object, or absent for {@code null}. */
-    KeyMetadata fromRequest(JsonNode node) {
+    public KeyMetadata fromRequest(JsonNode node) {
         if (node == null || node.isNull()) {
             return null;
         }

@@ -13,7 +13,7 @@ import java.util.Optional;
  * Why the key a request presented did not authenticate it, kept on the request for the refusal; with the seconds
  * after which to try again when the refusal is a throttle.
  */
-record AuthenticationFailure(ProblemCode code, String detail, @Nullable Long retryAfterSeconds) {
+public record AuthenticationFailure(ProblemCode code, String detail, @Nullable Long retryAfterSeconds) {
 
     AuthenticationFailure(ProblemCode code, String detail) {
         this(code, detail, null);
@@ -36,7 +36,7 @@ record AuthenticationFailure(ProblemCode code, String detail, @Nullable Long ret
         return of(rejected.reason());
     }
 
-    static AuthenticationFailure of(RejectionReason reason) {
+    public static AuthenticationFailure of(RejectionReason reason) {
         return switch (reason) {
             case MALFORMED -> new AuthenticationFailure(ProblemCode.MALFORMED_KEY, "the API key is not well-formed");
             case NOT_FOUND -> new AuthenticationFailure(ProblemCode.INVALID_KEY, "the API key is not valid");

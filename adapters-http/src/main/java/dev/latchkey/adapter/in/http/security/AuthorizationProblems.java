@@ -1,5 +1,7 @@
 package dev.latchkey.adapter.in.http.security;
 
+import dev.latchkey.adapter.in.http.console.ConsolePaths;
+import dev.latchkey.adapter.in.http.console.ConsoleRefusals;
 import dev.latchkey.adapter.in.http.problem.Problem;
 import dev.latchkey.adapter.in.http.problem.ProblemCode;
 import dev.latchkey.adapter.in.http.problem.Problems;
@@ -26,8 +28,18 @@ import java.util.Optional;
 @Replaces(DefaultAuthorizationExceptionHandler.class)
 public final class AuthorizationProblems implements ExceptionHandler<AuthorizationException, MutableHttpResponse<?>> {
 
+    private final ConsoleRefusals consoleRefusals;
+
+    AuthorizationProblems(ConsoleRefusals consoleRefusals) {
+        this.consoleRefusals = consoleRefusals;
+    }
+
     @Override
     public MutableHttpResponse<?> handle(HttpRequest request, AuthorizationException exception) {
+        if (ConsolePaths.isConsole(request.getPath())) {
+            return exception.isForbidden() ? consoleRefusals.forbidden(request, neededScopes(request))
+                    : consoleRefusals.unauthenticated(request);
+        }
         if (exception.isForbidden()) {
             return Problems.insufficientScope(request, neededScopes(request));
         }

@@ -1,0 +1,92 @@
+package dev.latchkey.adapter.in.http.console;
+
+import dev.latchkey.adapter.in.http.security.ApiKeyAuthenticationFetcher;
+import dev.latchkey.application.port.in.GetCurrentPrincipal;
+import dev.latchkey.application.port.out.StoreUnavailable;
+import dev.latchkey.domain.DomainException;
+import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.Scope;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.filters.AuthenticationFetcher;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Authenticates console pages by their session cookie, and only them (the API never accepts the cookie, so no other
+ * site can make a browser call it). At every request the session's key is read again: a key revoked or expired, or an
+ * owner disabled or deleted, ends the session there; the key's current scopes become the roles that the console's
+ * {@code @Secured} routes check, exactly as the API's.
+ */
+@Singleton
+final class ConsoleAuthenticationFetcher implements AuthenticationFetcher<HttpRequest<?>> {
+
+    /** Why a request's session ended, for the sign-in page it is sent to. */
+    static final String ENDED = "latchkey.console.ended";
+    static final String SESSION = "latchkey.console.session";
+
+    private final ConsoleSessions sessions;
+    private final GetCurrentPrincipal principals;
+    private final Clock clock;
+    private final Scheduler blocking;
+
+    ConsoleAuthenticationFetcher(ConsoleSessions sessions, GetCurrentPrincipal principals, Clock clock,
+                                 @Named(TaskExecutors.BLOCKING) ExecutorService blockingExecutor) {
+        this.sessions = sessions;
+        this.principals = principals;
+        this.clock = clock;
+        this.blocking = Schedulers.fromExecutorService(blockingExecutor);
+    }
+
+    @Override
+    public Publisher<Authentication> fetchAuthentication(HttpRequest<?> request) {
+        if (!ConsolePaths.isConsole(request.getPath())) {
+            return Mono.empty();
+        }
+        Optional<ConsoleSession> session = sessions.of(request);
+        if (session.isEmpty()) {
+            return Mono.empty();
+        }
+        return Mono.fromCallable(() -> authenticate(request, session.get())).subscribeOn(blocking);
+    }
+
+    private Authentication authenticate(HttpRequest<?> request, ConsoleSession session) {
+        ApiKey key;
+        try {
+            GetCurrentPrincipal.Principal principal = principals.of(session.keyId());
+            key = principal.key();
+            String ended = key.isRevoked() ? "revoked"
+                    : key.isExpiredAt(clock.instant()) ? "expired"
+                    : !principal.user().isActive() ? "disabled" : null;
+            if (ended != null) {
+                return end(request, session, ended);
+            }
+        } catch (StoreUnavailable e) {
+            request.setAttribute(ENDED, "unavailable");
+            return null;
+        } catch (DomainException e) {
+            return end(request, session, "gone"); // the key or its owner no longer exists
+        }
+        request.setAttribute(SESSION, session);
+        Set<String> roles = key.scopes().granted().stream().map(Scope::value).collect(Collectors.toSet());
+        return Authentication.build(key.id().value(), roles,
+                Map.of(ApiKeyAuthenticationFetcher.USER_ID, key.owner().value()));
+    }
+
+    private Authentication end(HttpRequest<?> request, ConsoleSession session, String why) {
+        sessions.end(session);
+        request.setAttribute(ENDED, why);
+        return null;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.latchkey.adapter.in.http.console;
+
+import dev.latchkey.domain.apikey.Scope;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.views.ViewsRenderer;
+import io.micronaut.views.thymeleaf.ThymeleafViewsRenderer;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every console page shares: its model's common part, how it is rendered and answered, the form token check.
+ * Pages are rendered here, to text, rather than by the views filter: a refusal answered by an exception handler is a
+ * page as well.
+ */
+@Singleton
+final class ConsolePages {
+
+    /** The scopes the console's pages and buttons depend on. */
+    static final List<Scope> SCOPES = List.of(Scope.USERS_READ, Scope.USERS_WRITE, Scope.KEYS_READ, Scope.KEYS_WRITE,
+            Scope.AUDIT_READ, Scope.KEYS_VERIFY);
+    static final String CSRF_FIELD = "csrf";
+    static final MediaType HTML = MediaType.of("text/html;charset=utf-8");
+
+    private final ViewsRenderer<Map<String, Object>, HttpRequest<?>> renderer;
+
+    @SuppressWarnings("unchecked")
+    ConsolePages(ThymeleafViewsRenderer<?> renderer) {
+        this.renderer = (ViewsRenderer<Map<String, Object>, HttpRequest<?>>) (ViewsRenderer<?, ?>) renderer;
+    }
+
+    /** A model map that, unlike {@code Map.of}, takes absent ({@code null}) values. */
+    static Map<String, Object> model(Object... keysAndValues) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            model.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return model;
+    }
+
+    /** The session a console route was authenticated by. */
+    static ConsoleSession session(HttpRequest<?> request) {
+        return request.getAttribute(ConsoleAuthenticationFetcher.SESSION, ConsoleSession.class)
+                .orElseThrow(() -> new IllegalStateException("a console route without its session"));
+    }
+
+    /**
+     * A signed-in page: {@code view} under {@code views/console}, with the section it belongs to, what the key may do
+     * ({@code can['keys:write']}), the session's form token and the message left by the last form.
+     */
+    MutableHttpResponse<?> page(HttpRequest<?> request, Authentication authentication, String view,
+                                       String section, Map<String, Object> model) {
+        ConsoleSession session = session(request);
+        Map<String, Object> can = new LinkedHashMap<>();
+        for (Scope scope : SCOPES) {
+            can.put(scope.value(), authentication.getRoles().contains(scope.value()));
+        }
+        Map<String, Object> full = new LinkedHashMap<>(model);
+        full.put("section", section);
+        full.put("can", can);
+        full.put(CSRF_FIELD, session.csrfToken());
+        full.put("signedInAs", session.keyId().value());
+        ConsoleSession.Flash flash = session.takeFlash();
+        full.put("flash", flash == null ? null : model("error", flash.error(), "text", flash.text()));
+        return render(request, HttpResponse.ok(), view, full);
+    }
+
+    /** Any console view, never cached (pages show what a key may see, one of them a new key). */
+    MutableHttpResponse<?> render(HttpRequest<?> request, MutableHttpResponse<?> response, String view,
+                                  Map<String, Object> model) {
+        StringWriter html = new StringWriter();
+        try {
+            renderer.render("console/" + view, model, request).writeTo(html);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return response.body(html.toString()).contentType(HTML)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header("Referrer-Policy", "no-referrer")
+                .header("X-Content-Type-Options", "nosniff");
+    }
+
+    /** After a form: the page to show next (303, so that a reload does not post again). */
+    static MutableHttpResponse<?> seeOther(String location) {
+        return HttpResponse.status(HttpStatus.SEE_OTHER).headers(h -> h.location(URI.create(location)));
+    }
+
+    /** Refuses a form without the session's token: {@code 403}, nothing done. */
+    static void requireToken(HttpRequest<?> request, ConsoleForm form) {
+        if (!ConsoleSessions.sameToken(session(request).csrfToken(), form.raw(CSRF_FIELD))) {
+            throw ConsoleRefusal.badToken();
+        }
+    }
+}

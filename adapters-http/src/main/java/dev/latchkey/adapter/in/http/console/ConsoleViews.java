@@ -1,0 +1,54 @@
+package dev.latchkey.adapter.in.http.console;
+
+import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.audit.AuditEvent;
+import dev.latchkey.domain.user.User;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+/** Users, keys and audit events as the console's templates read them: maps of text, never a secret or a hash. */
+final class ConsoleViews {
+
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private ConsoleViews() {
+    }
+
+    static String time(Instant instant) {
+        return instant == null ? null : SHOWN.format(instant);
+    }
+
+    static Map<String, Object> user(User user) {
+        return ConsolePages.model("id", user.id().value(), "name", user.name(), "email", user.email(),
+                "externalId", user.externalId(), "status", user.status().wireName(), "active", user.isActive(),
+                "createdAt", time(user.createdAt()), "updatedAt", time(user.updatedAt()));
+    }
+
+    static Map<String, Object> key(ApiKey key, Instant now) {
+        String status = key.isRevoked() ? "revoked" : key.isExpiredAt(now) ? "expired"
+                : key.rotatedTo() != null ? "rotated" : "active";
+        return ConsolePages.model("id", key.id().value(), "userId", key.owner().value(), "name", key.name(),
+                "start", key.start(), "scopes", String.join(" ", key.scopes().names()), "status", status,
+                "live", !key.isRevoked() && !key.isExpiredAt(now),
+                "rotatable", !key.isRevoked() && !key.isExpiredAt(now) && key.rotatedTo() == null,
+                "createdAt", time(key.createdAt()), "expiresAt", time(key.expiresAt()),
+                "revokedAt", time(key.revokedAt()), "lastUsedAt", time(key.lastUsedAt()),
+                "rateLimit", key.rateLimit() == null ? null
+                        : key.rateLimit().limit() + " per " + key.rateLimit().periodSeconds() + " s",
+                "remaining", key.remaining(),
+                "meta", key.meta() == null ? null : key.meta().json(),
+                "rotatedTo", key.rotatedTo() == null ? null : key.rotatedTo().value());
+    }
+
+    static Map<String, Object> event(AuditEvent event) {
+        return ConsolePages.model("id", event.id(), "at", time(event.at()), "type", event.type().wireName(),
+                "success", event.success(), "code", event.code(),
+                "keyId", event.keyId() == null ? null : event.keyId().value(),
+                "userId", event.userId() == null ? null : event.userId().value(),
+                "actorKeyId", event.actorKeyId() == null ? null : event.actorKeyId().value(),
+                "clientIp", event.clientIp(), "requestId", event.requestId());
+    }
+}

@@ -1,0 +1,152 @@
+package dev.latchkey.adapter.in.http.console;
+
+import dev.latchkey.adapter.in.http.common.ClientAddresses;
+import dev.latchkey.adapter.in.http.security.AuthenticationFailure;
+import dev.latchkey.application.port.in.ThrottleFailedAuthentications;
+import dev.latchkey.application.port.in.VerifyApiKey;
+import dev.latchkey.domain.apikey.Scope;
+import dev.latchkey.domain.verification.VerifiableKey;
+import dev.latchkey.domain.verification.Verification;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.cookie.Cookie;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Hidden;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Signing in to the console with an API key, and out. The key travels only in the body of the sign-in form; it is
+ * verified as any presented key (audited, throttled per client address like the API's 401s) and then forgotten: the
+ * session keeps its id.
+ */
+@Hidden
+@Controller(ConsolePaths.ROOT)
+final class SignInController {
+
+    private static final Map<String, String> WHY_ENDED = Map.of(
+            "revoked", "Your session ended: the key you signed in with has been revoked.",
+            "expired", "Your session ended: the key you signed in with has expired.",
+            "disabled", "Your session ended: the owner of the key you signed in with is disabled.",
+            "gone", "Your session ended: the key you signed in with, or its owner, no longer exists.");
+
+    /** A key needs one of these to see a page: the users, the audit trail, the verify box. */
+    static final List<Scope> LANDING_SCOPES = List.of(Scope.USERS_READ, Scope.AUDIT_READ, Scope.KEYS_VERIFY);
+
+    private final ConsolePages pages;
+    private final ConsoleSessions sessions;
+    private final VerifyApiKey verifyApiKey;
+    private final ThrottleFailedAuthentications throttle;
+    private final ClientAddresses clientAddresses;
+
+    SignInController(ConsolePages pages, ConsoleSessions sessions, VerifyApiKey verifyApiKey, ThrottleFailedAuthentications throttle,
+                     ClientAddresses clientAddresses) {
+        this.pages = pages;
+        this.sessions = sessions;
+        this.verifyApiKey = verifyApiKey;
+        this.throttle = throttle;
+        this.clientAddresses = clientAddresses;
+    }
+
+    /** The first page the key may see. */
+    @Get
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    HttpResponse<?> home(Authentication authentication) {
+        return ConsolePages.seeOther(firstPage(authentication));
+    }
+
+    @Get("/sign-in")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    HttpResponse<?> signInForm(HttpRequest<?> request, @QueryValue @Nullable String ended,
+                               @QueryValue("signed-out") @Nullable String signedOut) {
+        String notice = signedOut != null ? "You are signed out." : ended == null ? null : WHY_ENDED.get(ended);
+        return signInPage(request, HttpResponse.ok(), null, notice);
+    }
+
+    @Post("/sign-in")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    HttpResponse<?> signIn(HttpRequest<?> request, @Body @Nullable Map<String, String> body) {
+        ConsoleForm form = ConsoleForm.of(body);
+        String expected = request.getCookies().findCookie(ConsoleSessions.SIGN_IN_COOKIE).map(Cookie::getValue)
+                .orElse(null);
+        if (!ConsoleSessions.sameToken(expected, form.raw(ConsolePages.CSRF_FIELD))) {
+            return signInPage(request, HttpResponse.status(HttpStatus.FORBIDDEN), "The sign-in form had expired. "
+                    + "Paste the key again.", null);
+        }
+        String client = clientAddresses.of(request);
+        Optional<Duration> refusal = throttle.refusal(client);
+        if (refusal.isPresent()) {
+            return signInPage(request, HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS), "Too many failed sign-ins "
+                    + "from your address: try again in " + Math.max(1, refusal.get().toSeconds()) + " s.", null);
+        }
+        String key = form.text("key");
+        if (key == null) {
+            return signInPage(request, HttpResponse.badRequest(), "Paste an API key to sign in.", null);
+        }
+        Verification verification = verifyApiKey.verify(key, Set.of());
+        if (verification instanceof Verification.Rejected rejected) {
+            AuthenticationFailure failure = AuthenticationFailure.of(rejected.reason());
+            if (failure.code().status().getCode() == HttpStatus.UNAUTHORIZED.getCode()) {
+                throttle.failed(client); // as a 401 of the API: it counts against the client's address
+            }
+            return signInPage(request, HttpResponse.status(failure.code().status()), "That key cannot sign in: "
+                    + failure.detail() + ".", null);
+        }
+        VerifiableKey signedIn = ((Verification.Valid) verification).key();
+        Set<String> granted = signedIn.scopes().granted().stream().map(Scope::value).collect(Collectors.toSet());
+        if (LANDING_SCOPES.stream().noneMatch(scope -> granted.contains(scope.value()))) {
+            return signInPage(request, HttpResponse.status(HttpStatus.FORBIDDEN), "That key grants none of "
+                    + LANDING_SCOPES.stream().map(Scope::value).collect(Collectors.joining(", "))
+                    + ", one of which the console needs.", null);
+        }
+        ConsoleSession session = sessions.start(signedIn.id(), signedIn.owner());
+        return ConsolePages.seeOther(ConsolePaths.ROOT)
+                .cookie(sessions.sessionCookie(request, session))
+                .cookie(sessions.cleared(request, ConsoleSessions.SIGN_IN_COOKIE));
+    }
+
+    @Post("/sign-out")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    HttpResponse<?> signOut(HttpRequest<?> request, @Body @Nullable Map<String, String> body) {
+        ConsolePages.requireToken(request, ConsoleForm.of(body));
+        sessions.end(ConsolePages.session(request));
+        return ConsolePages.seeOther(ConsolePaths.SIGN_IN + "?signed-out=1")
+                .cookie(sessions.cleared(request, ConsoleSessions.SESSION_COOKIE));
+    }
+
+    private MutableHttpResponse<?> signInPage(HttpRequest<?> request, MutableHttpResponse<?> response,
+                                              @Nullable String error, @Nullable String notice) {
+        String token = sessions.randomToken();
+        return pages.render(request, response, "sign-in", ConsolePages.model(ConsolePages.CSRF_FIELD, token,
+                        "error", error, "notice", notice))
+                .cookie(sessions.signInCookie(request, token));
+    }
+
+    static String firstPage(Authentication authentication) {
+        if (authentication.getRoles().contains(Scope.USERS_READ.value())) {
+            return ConsolePaths.ROOT + "/users";
+        }
+        if (authentication.getRoles().contains(Scope.AUDIT_READ.value())) {
+            return ConsolePaths.ROOT + "/audit";
+        }
+        return ConsolePaths.ROOT + "/verify";
+    }
+}

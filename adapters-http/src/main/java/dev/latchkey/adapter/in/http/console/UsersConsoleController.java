@@ -1,0 +1,167 @@
+package dev.latchkey.adapter.in.http.console;
+
+import dev.latchkey.application.port.in.DeleteUser;
+import dev.latchkey.application.port.in.GetUser;
+import dev.latchkey.application.port.in.ListApiKeys;
+import dev.latchkey.application.port.in.ListUsers;
+import dev.latchkey.application.port.in.Page;
+import dev.latchkey.application.port.in.PageRequest;
+import dev.latchkey.application.port.in.RegisterUser;
+import dev.latchkey.application.port.in.UpdateUser;
+import dev.latchkey.domain.DomainException;
+import dev.latchkey.domain.InvalidValueException;
+import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.Scope;
+import dev.latchkey.domain.user.User;
+import dev.latchkey.domain.user.UserSearch;
+import dev.latchkey.domain.user.UserStatus;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.Hidden;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The console's users: search, create, disable, enable and delete; a user's page lists their keys. */
+@Hidden
+@Controller(ConsolePaths.ROOT + "/users")
+final class UsersConsoleController {
+
+    static final int PAGE_SIZE = 25;
+
+    private final ConsolePages pages;
+    private final ListUsers listUsers;
+    private final GetUser getUser;
+    private final RegisterUser registerUser;
+    private final UpdateUser updateUser;
+    private final DeleteUser deleteUser;
+    private final ListApiKeys listApiKeys;
+    private final Clock clock;
+
+    UsersConsoleController(ConsolePages pages, ListUsers listUsers, GetUser getUser, RegisterUser registerUser, UpdateUser updateUser,
+                           DeleteUser deleteUser, ListApiKeys listApiKeys, Clock clock) {
+        this.pages = pages;
+        this.listUsers = listUsers;
+        this.getUser = getUser;
+        this.registerUser = registerUser;
+        this.updateUser = updateUser;
+        this.deleteUser = deleteUser;
+        this.listApiKeys = listApiKeys;
+        this.clock = clock;
+    }
+
+    @Get
+    @Secured("users:read")
+    HttpResponse<?> list(HttpRequest<?> request, Authentication authentication, @QueryValue @Nullable String q,
+                         @QueryValue @Nullable String cursor) {
+        String error = null;
+        Page<User> page;
+        try {
+            PageRequest pageRequest = new PageRequest(PAGE_SIZE, Optional.ofNullable(cursor));
+            page = q == null || q.isBlank() ? listUsers.list(pageRequest)
+                    : listUsers.search(new UserSearch(q), pageRequest);
+        } catch (InvalidValueException e) {
+            error = e.getMessage();
+            page = new Page<>(List.of(), Optional.empty());
+        }
+        return pages.page(request, authentication, "users", "users", ConsolePages.model(
+                "q", q, "error", error, "users", page.items().stream().map(ConsoleViews::user).toList(),
+                "nextCursor", page.nextCursor().orElse(null)));
+    }
+
+    @Post
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Secured("users:write")
+    HttpResponse<?> create(HttpRequest<?> request, @Body @Nullable Map<String, String> body) {
+        ConsoleForm form = ConsoleForm.of(body);
+        ConsolePages.requireToken(request, form);
+        try {
+            User user = registerUser.register(new RegisterUser.Command(form.text("name"), form.text("email"),
+                    form.text("externalId")));
+            ConsolePages.session(request).flash(false, "User " + user.name() + " created.");
+            return ConsolePages.seeOther(userPath(user));
+        } catch (DomainException | InvalidValueException e) {
+            ConsolePages.session(request).flash(true, "The user was not created: " + e.getMessage());
+            return ConsolePages.seeOther(ConsolePaths.ROOT + "/users");
+        }
+    }
+
+    @Get("/{userId}")
+    @Secured("users:read")
+    HttpResponse<?> show(HttpRequest<?> request, Authentication authentication, @PathVariable String userId,
+                         @QueryValue @Nullable String cursor, @QueryValue("all") @Nullable String includeRevoked) {
+        User user = ConsoleLookups.user(getUser, userId);
+        List<Map<String, Object>> keys = List.of();
+        String nextCursor = null;
+        String error = null;
+        if (authentication.getRoles().contains(Scope.KEYS_READ.value())) {
+            try {
+                Page<ApiKey> page = listApiKeys.list(user.id(), new PageRequest(PAGE_SIZE, Optional.ofNullable(cursor)),
+                        includeRevoked != null);
+                keys = page.items().stream().map(key -> ConsoleViews.key(key, clock.instant())).toList();
+                nextCursor = page.nextCursor().orElse(null);
+            } catch (InvalidValueException e) {
+                error = e.getMessage();
+            }
+        }
+        return pages.page(request, authentication, "user", "users", ConsolePages.model(
+                "user", ConsoleViews.user(user), "keys", keys, "nextCursor", nextCursor, "error", error,
+                "all", includeRevoked != null));
+    }
+
+    @Post("/{userId}/status")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Secured("users:write")
+    HttpResponse<?> changeStatus(HttpRequest<?> request, @PathVariable String userId, @Body @Nullable Map<String, String> body) {
+        ConsoleForm form = ConsoleForm.of(body);
+        ConsolePages.requireToken(request, form);
+        User user = ConsoleLookups.user(getUser, userId);
+        try {
+            UserStatus status = UserStatus.fromWireName(String.valueOf(form.text("status")));
+            User changed = updateUser.update(new UpdateUser.Command(user.id(), Optional.empty(), Optional.empty(),
+                    Optional.of(status)));
+            ConsolePages.session(request).flash(false, "User " + changed.name() + " is " + status.wireName()
+                    + (changed.isActive() ? ": their keys work again." : ": none of their keys works until enabled."));
+        } catch (DomainException | InvalidValueException e) {
+            ConsolePages.session(request).flash(true, "Nothing changed: " + e.getMessage());
+        }
+        return ConsolePages.seeOther(userPath(user));
+    }
+
+    @Get("/{userId}/delete")
+    @Secured("users:write")
+    HttpResponse<?> confirmDelete(HttpRequest<?> request, Authentication authentication, @PathVariable String userId) {
+        User user = ConsoleLookups.user(getUser, userId);
+        return pages.page(request, authentication, "confirm", "users", ConsolePages.model(
+                "title", "Delete " + user.name() + "?",
+                "consequence", "Every key of this user stops working at once, for good. The user cannot be restored.",
+                "action", userPath(user) + "/delete", "button", "Delete user", "back", userPath(user)));
+    }
+
+    @Post("/{userId}/delete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Secured("users:write")
+    HttpResponse<?> delete(HttpRequest<?> request, @PathVariable String userId, @Body @Nullable Map<String, String> body) {
+        ConsolePages.requireToken(request, ConsoleForm.of(body));
+        User user = ConsoleLookups.user(getUser, userId);
+        deleteUser.delete(user.id());
+        ConsolePages.session(request).flash(false, "User " + user.name() + " deleted; their keys no longer work.");
+        return ConsolePages.seeOther(ConsolePaths.ROOT + "/users");
+    }
+
+    static String userPath(User user) {
+        return ConsolePaths.ROOT + "/users/" + user.id().value();
+    }
+}
