@@ -87,7 +87,9 @@ final class ConsolePages {
         }
         return response.body(html.toString()).contentType(HTML)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .header("Referrer-Policy", "no-referrer")
+                // not no-referrer: a browser then posts forms with "Origin: null", which the server refuses as
+                // cross-origin; same-origin tells other sites nothing
+                .header("Referrer-Policy", "same-origin")
                 .header("X-Content-Type-Options", "nosniff");
     }
 
