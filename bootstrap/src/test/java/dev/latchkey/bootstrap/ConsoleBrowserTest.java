@@ -90,7 +90,7 @@ class ConsoleBrowserTest implements TestPropertyProvider {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         Files.createDirectories(SCREENSHOTS);
     }
 
@@ -227,11 +227,11 @@ class ConsoleBrowserTest implements TestPropertyProvider {
         return browser.findElement(By.id(id)).getText().strip();
     }
 
-    /** The usage and the trail are written behind: reload for up to 10 s until {@code shown} holds. */
+    /** The usage and the trail are written behind: reload for up to 30 s until {@code shown} holds. */
     private void reloadUntil(java.util.function.BooleanSupplier shown) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!shown.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("not shown within 10 s: " + browser.getPageSource()).isLessThan(deadline);
+            assertThat(System.nanoTime()).as("not shown within 30 s: " + browser.getPageSource()).isLessThan(deadline);
             Thread.sleep(300);
             browser.navigate().refresh();
         }

@@ -2,13 +2,13 @@ package dev.latchkey.adapter.in.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import dev.latchkey.application.port.in.GetApiKey;
 import dev.latchkey.application.port.in.IssueApiKey;
 import dev.latchkey.application.port.in.RevokeApiKey;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.user.User;
-import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -108,11 +109,11 @@ class ConsoleSecurityTest extends HttpApiTest {
         assertThat(without.status()).as(without.html()).isEqualTo(403);
         assertThat(without.html()).contains("Nothing was done");
         assertThat(wrong.status()).isEqualTo(403);
-        assertThat(api.get("/v1/users?q=Mallory", "X-API-Key", adminKey).field("items")).asList().isEmpty();
+        assertThat(api.get("/v1/users?q=Mallory", "X-API-Key", adminKey).field("items")).asInstanceOf(InstanceOfAssertFactories.LIST).isEmpty();
         ConsoleClient.Page withToken = console.postForm("/console/users", Map.of("name", "Mallory", "csrf",
                 sessionToken));
         assertThat(withToken.status()).isEqualTo(303);
-        assertThat(api.get("/v1/users?q=Mallory", "X-API-Key", adminKey).field("items")).asList().hasSize(1);
+        assertThat(api.get("/v1/users?q=Mallory", "X-API-Key", adminKey).field("items")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(1);
         // signing out needs the token too, and signing in needs the sign-in form's
         assertThat(console.postForm("/console/sign-out", Map.of()).status()).isEqualTo(403);
         assertThat(console.get("/console/users").status()).isEqualTo(200);
@@ -172,7 +173,7 @@ class ConsoleSecurityTest extends HttpApiTest {
         assertThat(revoke.status()).isEqualTo(403);
         assertThat(revokeForm.status()).isEqualTo(403);
         assertThat(getApiKey.get(new KeyId(keyIdOf(key))).isRevoked()).isFalse();
-        assertThat(api.get("/v1/users/" + userId + "/keys", "X-API-Key", adminKey).field("items")).asList().hasSize(1);
+        assertThat(api.get("/v1/users/" + userId + "/keys", "X-API-Key", adminKey).field("items")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(1);
         // and what its scopes do not allow at all is not in its menu
         assertThat(console.get("/console/verify").status()).isEqualTo(403);
         assertThat(user.html()).doesNotContain("href=\"/console/verify\"");
