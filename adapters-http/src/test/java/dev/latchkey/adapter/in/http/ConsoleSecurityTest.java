@@ -273,4 +273,62 @@ class ConsoleSecurityTest extends HttpApiTest {
         assertThat(useless.cookie("latchkey_console")).isNull();
         assertThat(console.get("/console/users").header("Location")).isEqualTo("/console/sign-in");
     }
+
+    @Test
+    void aDisabledOwnerEndsTheSessionToo() {
+        User owner = registerUser.register(new dev.latchkey.application.port.in.RegisterUser.Command("Owner", null, null));
+        String key = issueApiKey.issue(new IssueApiKey.Command(owner.id(), "support", Scopes.parse(List.of("users:read")),
+                Optional.empty(), Optional.empty())).plaintext();
+        console.signIn(key);
+        assertThat(console.get("/console/users").status()).isEqualTo(200);
+
+        api.send("PATCH", "/v1/users/" + owner.id().value(), "{\"status\":\"disabled\"}", "X-API-Key", adminKey);
+
+        assertThat(console.get("/console/users").header("Location")).isEqualTo("/console/sign-in?ended=disabled");
+    }
+
+    @Test
+    void aSessionEndsAfterItsLifetimeWhateverItsUse() {
+        console.signIn(adminKey);
+        assertThat(console.get("/console/users").status()).isEqualTo(200);
+
+        clock.advance(Duration.ofHours(8));
+
+        assertThat(console.get("/console/users").header("Location")).isEqualTo("/console/sign-in");
+    }
+
+    @Test
+    void aKeyInAHeaderDoesNotOpenTheConsole() {
+        ConsoleClient.Page page = console.get("/console/users", "X-API-Key", adminKey);
+        ConsoleClient.Page form = console.postForm("/console/users", Map.of("name", "Header"), "X-API-Key", adminKey);
+
+        assertThat(page.status()).isEqualTo(403);
+        assertThat(page.html()).contains("sign-in page");
+        assertThat(form.status()).isEqualTo(403);
+        assertThat(api.get("/v1/users?q=Header", "X-API-Key", adminKey).field("items"))
+                .asInstanceOf(InstanceOfAssertFactories.LIST).isEmpty();
+    }
+
+    @Test
+    void theVerifyBoxIsARealVerificationAuditedAndCounted() {
+        String userId = newUserId("Verified");
+        Map<String, Object> issued = api.post("/v1/users/" + userId + "/keys", "{\"name\":\"k\",\"scopes\":[]}",
+                "X-API-Key", adminKey).json();
+        String key = (String) issued.get("key");
+        String keyId = (String) issued.get("id");
+        console.signIn(adminKey);
+        console.get("/console/verify");
+
+        ConsoleClient.Page valid = console.post("/console/verify", "key", key);
+        ConsoleClient.Page lacking = console.post("/console/verify", "key", key, "scopes", "orders:write");
+
+        assertThat(valid.html()).contains(">Valid<").doesNotContain(key);
+        assertThat(lacking.html()).contains("Refused: INSUFFICIENT_SCOPE").contains("lacks a required scope");
+        Api.eventually(() -> {
+            assertThat(api.get("/v1/audit-events?type=key.verified&keyId=" + keyId, "X-API-Key", adminKey)
+                    .field("items")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(1);
+            assertThat(api.get("/v1/audit-events?type=key.rejected&keyId=" + keyId, "X-API-Key", adminKey)
+                    .field("items")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(1);
+        });
+    }
 }

@@ -49,6 +49,12 @@ final class ConsoleAuthenticationFetcher implements AuthenticationFetcher<HttpRe
         this.blocking = Schedulers.fromExecutorService(blockingExecutor);
     }
 
+    /** After the API-key fetcher: the hot path never waits for this one, which looks only at console paths. */
+    @Override
+    public int getOrder() {
+        return 100;
+    }
+
     @Override
     public Publisher<Authentication> fetchAuthentication(HttpRequest<?> request) {
         if (!ConsolePaths.isConsole(request.getPath())) {

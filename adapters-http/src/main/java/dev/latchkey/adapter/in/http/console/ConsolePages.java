@@ -51,8 +51,10 @@ final class ConsolePages {
 
     /** The session a console route was authenticated by. */
     static ConsoleSession session(HttpRequest<?> request) {
+        // a key in a header authenticates the API, not the console: its pages and forms need a session
         return request.getAttribute(ConsoleAuthenticationFetcher.SESSION, ConsoleSession.class)
-                .orElseThrow(() -> new IllegalStateException("a console route without its session"));
+                .orElseThrow(() -> new ConsoleRefusal(HttpStatus.FORBIDDEN, "The console is used through its sign-in "
+                        + "page, not with a key in a request header. Nothing was done."));
     }
 
     /**
