@@ -92,6 +92,11 @@ class ConsoleBrowserTest implements TestPropertyProvider {
         browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         Files.createDirectories(SCREENSHOTS);
+        try (var old = Files.list(SCREENSHOTS)) {
+            for (Path png : old.filter(f -> f.toString().endsWith(".png")).toList()) {
+                Files.delete(png); // only this run's pictures
+            }
+        }
     }
 
     @AfterAll
@@ -123,7 +128,17 @@ class ConsoleBrowserTest implements TestPropertyProvider {
         browser.findElement(By.xpath("//button[text()='Create user']")).click();
         waitFor(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".flash"), "created"));
         String userPage = browser.getCurrentUrl();
-        screenshot("02-user");
+        screenshot("03-user");
+
+        // the users page finds her by a part of her email, in another case
+        open("/console/users");
+        WebElement search = browser.findElement(By.id("q"));
+        search.sendKeys("ADA@EXAMPLE" + Keys.ENTER);
+        waitFor(ExpectedConditions.urlContains("q="));
+        assertThat(browser.findElement(By.cssSelector("table.list tbody")).getText()).contains("Ada Lovelace")
+                .contains("crm-42");
+        screenshot("02-users");
+        open(userPage);
 
         // issue a key and copy it
         browser.findElement(By.id("key-name")).sendKeys("billing");
@@ -136,7 +151,7 @@ class ConsoleBrowserTest implements TestPropertyProvider {
         browser.findElement(By.id("copy-key")).click();
         waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("copy-status"), "Copied"));
         assertThat(clipboard()).isEqualTo(firstKey);
-        screenshot("03-new-key");
+        screenshot("04-new-key");
 
         // the copied key works against the API
         for (int i = 0; i < 3; i++) {
@@ -156,13 +171,13 @@ class ConsoleBrowserTest implements TestPropertyProvider {
         assertThat(secondKey).isNotEqualTo(firstKey);
         assertThat(me(firstKey).statusCode()).as("the old key, in its grace period").isEqualTo(200);
         assertThat(me(secondKey).statusCode()).isEqualTo(200);
-        screenshot("04-rotated");
+        screenshot("05-rotated");
 
         // revoke the old one, after the confirmation
         open(firstKeyPage);
         browser.findElement(By.partialLinkText("Revoke key")).click();
         waitFor(ExpectedConditions.urlContains("/revoke"));
-        screenshot("05-confirm-revoke");
+        screenshot("06-confirm-revoke");
         browser.findElement(By.xpath("//button[text()='Revoke key']")).click();
         waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("key-status"), "revoked"));
         HttpResponse<String> refused = me(firstKey);
@@ -175,14 +190,14 @@ class ConsoleBrowserTest implements TestPropertyProvider {
         browser.findElement(By.id("f-key")).sendKeys(keyIdOf(firstKey) + Keys.ENTER);
         reloadUntil(() -> browser.findElements(By.cssSelector("tr[data-type='key.revoked']")).size() == 1
                 && browser.findElements(By.cssSelector("tr[data-type='key.rotated']")).size() == 1);
-        screenshot("06-audit");
+        screenshot("07-audit");
 
         // the usage chart of the old key counts its calls: 4 valid (3, then 1 in its grace), 1 rejected (revoked)
         open(firstKeyPage);
         reloadUntil(() -> text("total-valid").equals("4") && text("total-rejected").equals("1"));
         assertThat(browser.findElements(By.cssSelector("#usage-chart rect.valid"))).isNotEmpty();
         assertThat(browser.findElements(By.cssSelector("#usage-chart rect.rejected"))).isNotEmpty();
-        screenshot("07-key-usage");
+        screenshot("08-key-usage");
 
         // the verify box gives the verdict and why
         open("/console/verify");
@@ -190,19 +205,20 @@ class ConsoleBrowserTest implements TestPropertyProvider {
         waitFor(ExpectedConditions.presenceOfElementLocated(By.id("verdict-box")));
         assertThat(browser.findElement(By.id("verdict")).getText()).isEqualTo("Refused: REVOKED");
         assertThat(browser.getPageSource()).doesNotContain(firstKey);
-        screenshot("08-verify");
+        screenshot("09-verify");
 
         // readable on a phone
         browser.manage().window().setSize(new Dimension(390, 844));
         open(userPage);
         assertThat((Long) ((JavascriptExecutor) browser).executeScript(
                 "return document.documentElement.scrollWidth")).isLessThanOrEqualTo(390L);
-        screenshot("09-user-on-a-phone");
+        screenshot("10-user-on-a-phone");
         browser.manage().window().setSize(new Dimension(1280, 1000));
 
         // sign out: the console is closed to this browser
         browser.findElement(By.xpath("//button[text()='Sign out']")).click();
         waitFor(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".flash"), "signed out"));
+        screenshot("11-signed-out");
         open("/console/users");
         assertThat(browser.getCurrentUrl()).endsWith("/console/sign-in");
         assertThat(browser.manage().getCookieNamed("latchkey_console")).isNull();
@@ -272,9 +288,9 @@ class ConsoleBrowserTest implements TestPropertyProvider {
     private static void copyToDocs() throws IOException {
         String docs = System.getProperty("latchkey.console.docs");
         if (docs != null) {
-            Files.copy(SCREENSHOTS.resolve("02-user.png"), Path.of(docs, "console-user.png"),
+            Files.copy(SCREENSHOTS.resolve("03-user.png"), Path.of(docs, "console-user.png"),
                     StandardCopyOption.REPLACE_EXISTING);
-            Files.copy(SCREENSHOTS.resolve("07-key-usage.png"), Path.of(docs, "console-key.png"),
+            Files.copy(SCREENSHOTS.resolve("08-key-usage.png"), Path.of(docs, "console-key.png"),
                     StandardCopyOption.REPLACE_EXISTING);
         }
     }

@@ -298,6 +298,19 @@ class ConsoleSecurityTest extends HttpApiTest {
     }
 
     @Test
+    void aSessionEndsAfterHalfAnHourIdleButNotWhileInUse() {
+        console.signIn(adminKey);
+        for (int i = 0; i < 3; i++) {
+            clock.advance(Duration.ofMinutes(20));
+            assertThat(console.get("/console/users").status()).as("used every 20 minutes").isEqualTo(200);
+        }
+
+        clock.advance(Duration.ofMinutes(31));
+
+        assertThat(console.get("/console/users").header("Location")).isEqualTo("/console/sign-in");
+    }
+
+    @Test
     void aKeyInAHeaderDoesNotOpenTheConsole() {
         ConsoleClient.Page page = console.get("/console/users", "X-API-Key", adminKey);
         ConsoleClient.Page form = console.postForm("/console/users", Map.of("name", "Header"), "X-API-Key", adminKey);

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The console's sessions, kept in this node's memory: a session ends when signed out, after {@code idle-timeout}
@@ -46,7 +47,9 @@ final class ConsoleSessions {
         this.lifetime = lifetime;
         this.clock = clock;
         this.clientAddresses = clientAddresses;
-        this.sessions = Caffeine.newBuilder().maximumSize(MAX_SESSIONS).expireAfterAccess(idleTimeout).build();
+        // idle time is read from the service's clock, as the lifetime is
+        this.sessions = Caffeine.newBuilder().maximumSize(MAX_SESSIONS).expireAfterAccess(idleTimeout)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
     }
 
     ConsoleSession start(KeyId keyId, UserId userId) {
