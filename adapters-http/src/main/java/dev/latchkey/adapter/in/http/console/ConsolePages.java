@@ -78,6 +78,16 @@ final class ConsolePages {
         return render(request, HttpResponse.ok(), view, full);
     }
 
+    /**
+     * The page that asks before something that cannot be undone: what will happen, one button that posts to
+     * {@code action}, and Cancel (focused) back to {@code back}.
+     */
+    MutableHttpResponse<?> confirmation(HttpRequest<?> request, Authentication authentication, String title,
+                                        String consequence, String action, String button, String back) {
+        return page(request, authentication, "confirm", "users", model("title", title, "consequence", consequence,
+                "action", action, "button", button, "back", back));
+    }
+
     /** Any console view, never cached (pages show what a key may see, one of them a new key). */
     MutableHttpResponse<?> render(HttpRequest<?> request, MutableHttpResponse<?> response, String view,
                                   Map<String, Object> model) {

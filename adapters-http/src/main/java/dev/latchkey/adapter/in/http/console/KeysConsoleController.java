@@ -151,10 +151,9 @@ final class KeysConsoleController {
     @Secured("keys:write")
     HttpResponse<?> confirmRevoke(HttpRequest<?> request, Authentication authentication, @PathVariable String keyId) {
         ApiKey key = ConsoleLookups.key(getApiKey, keyId);
-        return pages.page(request, authentication, "confirm", "users", ConsolePages.model(
-                "title", "Revoke key " + key.name() + " (" + key.start() + "…)?",
-                "consequence", "Every request with this key is refused from now on. A revoked key cannot be restored.",
-                "action", keyPath(key) + "/revoke", "button", "Revoke key", "back", keyPath(key)));
+        return pages.confirmation(request, authentication, "Revoke key " + key.name() + " (" + key.start() + "…)?",
+                "Every request with this key is refused from now on. A revoked key cannot be restored.",
+                keyPath(key) + "/revoke", "Revoke key", keyPath(key));
     }
 
     @Post("/keys/{keyId}/revoke")

@@ -144,10 +144,9 @@ final class UsersConsoleController {
     @Secured("users:write")
     HttpResponse<?> confirmDelete(HttpRequest<?> request, Authentication authentication, @PathVariable String userId) {
         User user = ConsoleLookups.user(getUser, userId);
-        return pages.page(request, authentication, "confirm", "users", ConsolePages.model(
-                "title", "Delete " + user.name() + "?",
-                "consequence", "Every key of this user stops working at once, for good. The user cannot be restored.",
-                "action", userPath(user) + "/delete", "button", "Delete user", "back", userPath(user)));
+        return pages.confirmation(request, authentication, "Delete " + user.name() + "?",
+                "Every key of this user stops working at once, for good. The user cannot be restored.",
+                userPath(user) + "/delete", "Delete user", userPath(user));
     }
 
     @Post("/{userId}/delete")
