@@ -9,11 +9,7 @@ import io.swagger.v3.oas.annotations.Operation;
 
 import dev.latchkey.application.port.in.ListAuditEvents;
 import dev.latchkey.application.port.in.PageRequest;
-import dev.latchkey.domain.InvalidValueException;
-import dev.latchkey.domain.apikey.KeyId;
-import dev.latchkey.domain.audit.AuditEventType;
 import dev.latchkey.domain.audit.AuditFilter;
-import dev.latchkey.domain.user.UserId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -21,8 +17,6 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
-import java.util.Arrays;
-import java.util.Optional;
 
 /** {@code GET /v1/audit-events}: the audit trail, newest first, filtered, a page at a time. */
 @Controller("/v1/audit-events")
@@ -50,21 +44,8 @@ class AuditController {
             @QueryValue @Nullable @Parameter(description = "inclusive, RFC 3339", schema = @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH)) String since,
             @QueryValue @Nullable @Parameter(description = "exclusive, RFC 3339", schema = @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH)) String until,
             @QueryValue @Nullable @Parameter(description = "page size", schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "" + PageRequest.MAX_LIMIT, defaultValue = "" + PageRequest.DEFAULT_LIMIT)) Integer limit, @QueryValue @Nullable @Parameter(description = "the nextCursor of the previous page", schema = @Schema(type = "string", pattern = ApiSchemas.CURSOR_PATTERN, maxLength = ApiSchemas.CURSOR_LENGTH)) String cursor) {
-        AuditFilter filter = new AuditFilter(
-                Optional.ofNullable(userId).map(id -> valid("userId", id, UserId.isValid(id), UserId::new)),
-                Optional.ofNullable(keyId).map(id -> valid("keyId", id, KeyId.isValid(id), KeyId::new)),
-                Optional.ofNullable(type).map(name -> AuditEventType.fromWireName(name).orElseThrow(() ->
-                        new InvalidValueException("type", "type must be one of " + Arrays.stream(
-                                AuditEventType.values()).map(AuditEventType::wireName).toList()))),
-                Optional.ofNullable(JsonFields.timestamp("since", since)),
-                Optional.ofNullable(JsonFields.timestamp("until", until)));
+        AuditFilter filter = AuditFilters.of(userId, keyId, type, JsonFields.timestamp("since", since),
+                JsonFields.timestamp("until", until));
         return AuditViews.AuditEventPage.of(listAuditEvents.list(filter, PageRequest.of(limit, cursor)));
-    }
-
-    private static <T> T valid(String field, String text, boolean valid, java.util.function.Function<String, T> id) {
-        if (!valid) {
-            throw new InvalidValueException(field, field + " is not a well-formed id");
-        }
-        return id.apply(text);
     }
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.adapter.in.http.console;
 
+import dev.latchkey.adapter.in.http.audit.AuditFilters;
 import dev.latchkey.adapter.in.http.security.AuthenticationFailure;
 import dev.latchkey.application.port.in.ListAuditEvents;
 import dev.latchkey.application.port.in.Page;
@@ -11,7 +12,6 @@ import dev.latchkey.domain.apikey.Scope;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.audit.AuditEventType;
 import dev.latchkey.domain.audit.AuditFilter;
-import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.verification.VerifiableKey;
 import dev.latchkey.domain.verification.Verification;
 import io.micronaut.core.annotation.Nullable;
@@ -63,23 +63,8 @@ final class AuditConsoleController {
         String error = null;
         Page<AuditEvent> page;
         try {
-            AuditFilter filter = new AuditFilter(
-                    Optional.ofNullable(blankToNull(userId)).map(id -> {
-                        if (!UserId.isValid(id)) {
-                            throw new InvalidValueException("userId", "the user id is not well-formed");
-                        }
-                        return new UserId(id);
-                    }),
-                    Optional.ofNullable(blankToNull(keyId)).map(id -> {
-                        if (!KeyId.isValid(id)) {
-                            throw new InvalidValueException("keyId", "the key id is not well-formed (12 letters and "
-                                    + "digits)");
-                        }
-                        return new KeyId(id);
-                    }),
-                    Optional.ofNullable(blankToNull(type)).map(name -> AuditEventType.fromWireName(name)
-                            .orElseThrow(() -> new InvalidValueException("type", "unknown event type"))),
-                    Optional.ofNullable(time("since", since)), Optional.ofNullable(time("until", until)));
+            AuditFilter filter = AuditFilters.of(blankToNull(userId), blankToNull(keyId), blankToNull(type),
+                    time("since", since), time("until", until));
             page = listAuditEvents.list(filter, new PageRequest(PAGE_SIZE, Optional.ofNullable(cursor)));
         } catch (InvalidValueException e) {
             error = e.getMessage();
@@ -110,8 +95,7 @@ final class AuditConsoleController {
         String scopesText = form.text("scopes");
         Map<String, Object> verdict;
         try {
-            Set<Scope> required = scopesText == null ? Set.of() : Arrays.stream(scopesText.split("[\\s,]+"))
-                    .filter(s -> !s.isEmpty()).map(Scope::new).collect(Collectors.toSet());
+            Set<Scope> required = form.words("scopes").stream().map(Scope::new).collect(Collectors.toSet());
             verdict = key == null ? ConsolePages.model("valid", false, "code", "missing_key",
                     "why", "no key was pasted") : verdict(verifyApiKey.verify(key, required));
         } catch (InvalidValueException e) {

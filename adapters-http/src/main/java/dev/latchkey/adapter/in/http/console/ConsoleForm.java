@@ -1,5 +1,7 @@
 package dev.latchkey.adapter.in.http.console;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /** The fields of a posted console form, as text; blank fields are absent. */
@@ -18,6 +20,13 @@ record ConsoleForm(Map<String, String> fields) {
     String text(String name) {
         String value = fields.get(name);
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** The words of a field, separated by spaces or commas, each once: none when the field is absent or blank. */
+    List<String> words(String name) {
+        String value = text(name);
+        return value == null ? List.of()
+                : Arrays.stream(value.split("[\\s,]+")).filter(word -> !word.isEmpty()).distinct().toList();
     }
 
     /** Never prints the fields: the sign-in and verify forms carry keys. */

@@ -181,9 +181,7 @@ final class KeysConsoleController {
 
     /** Scope names separated by spaces or commas. */
     private static Scopes scopes(ConsoleForm form) {
-        String text = form.text("scopes");
-        return text == null ? Scopes.none()
-                : Scopes.parse(Arrays.stream(text.split("[\\s,]+")).filter(s -> !s.isEmpty()).distinct().toList());
+        return Scopes.parse(form.words("scopes"));
     }
 
     /** A date and time in UTC ({@code datetime-local}), or absent. */
