@@ -36,7 +36,7 @@ final class ArchitectureRules {
     ArchRule onion() {
         return onionArchitecture()
                 .domainModels(pkg("domain"), pkg("domain.user.."), pkg("domain.apikey.."), pkg("domain.audit.."),
-                        pkg("domain.usage.."))
+                        pkg("domain.usage.."), pkg("domain.webhook.."))
                 .domainServices(pkg("domain.verification.."))
                 .applicationServices(pkg("application.."))
                 .adapter("http", pkg("adapter.in.http.."))
