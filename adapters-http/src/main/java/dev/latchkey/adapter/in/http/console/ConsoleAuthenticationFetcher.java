@@ -5,7 +5,6 @@ import dev.latchkey.application.port.in.GetCurrentPrincipal;
 import dev.latchkey.application.port.out.StoreUnavailable;
 import dev.latchkey.domain.DomainException;
 import dev.latchkey.domain.apikey.ApiKey;
-import dev.latchkey.domain.apikey.Scope;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.security.authentication.Authentication;
@@ -13,11 +12,8 @@ import io.micronaut.security.filters.AuthenticationFetcher;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.stream.Collectors;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -85,9 +81,7 @@ final class ConsoleAuthenticationFetcher implements AuthenticationFetcher<HttpRe
             return end(request, session, "gone"); // the key or its owner no longer exists
         }
         request.setAttribute(SESSION, session);
-        Set<String> roles = key.scopes().granted().stream().map(Scope::value).collect(Collectors.toSet());
-        return Authentication.build(key.id().value(), roles,
-                Map.of(ApiKeyAuthenticationFetcher.USER_ID, key.owner().value()));
+        return ApiKeyAuthenticationFetcher.authenticationOf(key.id(), key.owner(), key.scopes());
     }
 
     private Authentication end(HttpRequest<?> request, ConsoleSession session, String why) {

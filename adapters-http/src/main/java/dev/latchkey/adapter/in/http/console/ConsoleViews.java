@@ -28,12 +28,11 @@ final class ConsoleViews {
     }
 
     static Map<String, Object> key(ApiKey key, Instant now) {
-        String status = key.isRevoked() ? "revoked" : key.isExpiredAt(now) ? "expired"
-                : key.rotatedTo() != null ? "rotated" : "active";
+        boolean live = !key.isRevoked() && !key.isExpiredAt(now);
+        String status = key.isRevoked() ? "revoked" : !live ? "expired" : key.rotatedTo() != null ? "rotated" : "active";
         return ConsolePages.model("id", key.id().value(), "userId", key.owner().value(), "name", key.name(),
                 "start", key.start(), "scopes", String.join(" ", key.scopes().names()), "status", status,
-                "live", !key.isRevoked() && !key.isExpiredAt(now),
-                "rotatable", !key.isRevoked() && !key.isExpiredAt(now) && key.rotatedTo() == null,
+                "live", live, "rotatable", live && key.rotatedTo() == null,
                 "createdAt", time(key.createdAt()), "expiresAt", time(key.expiresAt()),
                 "revokedAt", time(key.revokedAt()), "lastUsedAt", time(key.lastUsedAt()),
                 "rateLimit", key.rateLimit() == null ? null

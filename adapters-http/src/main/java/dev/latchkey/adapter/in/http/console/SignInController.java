@@ -110,8 +110,7 @@ final class SignInController {
                     + failure.detail() + ".", null);
         }
         VerifiableKey signedIn = ((Verification.Valid) verification).key();
-        Set<String> granted = signedIn.scopes().granted().stream().map(Scope::value).collect(Collectors.toSet());
-        if (LANDING_SCOPES.stream().noneMatch(scope -> granted.contains(scope.value()))) {
+        if (LANDING_SCOPES.stream().noneMatch(signedIn.scopes().granted()::contains)) {
             return signInPage(request, HttpResponse.status(HttpStatus.FORBIDDEN), "That key grants none of "
                     + LANDING_SCOPES.stream().map(Scope::value).collect(Collectors.joining(", "))
                     + ", one of which the console needs.", null);

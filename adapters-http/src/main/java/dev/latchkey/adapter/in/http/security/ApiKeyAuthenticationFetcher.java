@@ -7,7 +7,10 @@ import dev.latchkey.adapter.in.http.problem.ProblemCode;
 import dev.latchkey.application.port.in.ThrottleFailedAuthentications;
 import dev.latchkey.application.port.in.VerifyApiKey;
 import dev.latchkey.application.port.out.StoreUnavailable;
+import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.Scope;
+import dev.latchkey.domain.apikey.Scopes;
+import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.verification.VerifiableKey;
 import dev.latchkey.domain.verification.Verification;
 import io.micronaut.context.annotation.Property;
@@ -153,8 +156,12 @@ public final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<
     }
 
     static Authentication authenticationOf(VerifiableKey key) {
-        Set<String> roles = key.scopes().granted().stream().map(Scope::value).collect(Collectors.toSet());
-        return Authentication.build(key.id().value(), roles,
-                Map.of(USER_ID, key.owner().value(), KEY_ID, key.id().value()));
+        return authenticationOf(key.id(), key.owner(), key.scopes());
+    }
+
+    /** A key's authentication: named by its id, its granted scopes as roles (checked by {@code @Secured}). */
+    public static Authentication authenticationOf(KeyId id, UserId owner, Scopes scopes) {
+        Set<String> roles = scopes.granted().stream().map(Scope::value).collect(Collectors.toSet());
+        return Authentication.build(id.value(), roles, Map.of(USER_ID, owner.value(), KEY_ID, id.value()));
     }
 }
