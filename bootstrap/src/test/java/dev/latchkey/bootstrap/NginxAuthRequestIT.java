@@ -78,6 +78,21 @@ class NginxAuthRequestIT {
             assertThat(client.get("/orders", "X-API-Key", plain).header("RateLimit-Limit")).as("a key without a limit")
                     .isNull();
 
+            // a key allowed only from 127.0.0.3 and 2001:db8::/32: nginx's clients elsewhere get its 403, and a
+            // client cannot name an allowed address in X-Forwarded-For (nginx replaces it with the real one)
+            String fenced = (String) latchkey.api.post("/v1/users/" + userId + "/keys",
+                    "{\"name\":\"office\",\"scopes\":[],\"allowedCidrs\":[\"127.0.0.3\",\"2001:db8::/32\"]}", admin)
+                    .field("key");
+            assertThat(NginxProcess.getFrom("127.0.0.3", nginx.port(), "/orders", "X-API-Key: " + fenced))
+                    .as(nginx.errors()).startsWith("200");
+            assertThat(NginxProcess.getFrom("127.0.0.4", nginx.port(), "/orders", "X-API-Key: " + fenced))
+                    .startsWith("403");
+            assertThat(NginxProcess.getFrom("127.0.0.4", nginx.port(), "/orders", "X-API-Key: " + fenced,
+                    "X-Forwarded-For: 127.0.0.3")).startsWith("403");
+            assertThat(client.get("/orders", "X-API-Key", fenced).status()).as("from 127.0.0.1").isEqualTo(403);
+            assertThat(NginxProcess.getFrom("127.0.0.4", nginx.port(), "/orders", "X-API-Key: " + plain))
+                    .as("another key from there").startsWith("200");
+
             String keyId = plain.substring(3, 15);
             assertThat(latchkey.api.post("/v1/keys/" + keyId + "/revoke", null, admin).status()).isEqualTo(200);
             assertThat(client.get("/orders", "X-API-Key", plain).status()).isEqualTo(401);

@@ -59,7 +59,8 @@ public final class ApiKeyService
         ApiKey key = ApiKey.issue(token, hasher, command.owner(), command.name(), command.scopes(), now, expiresAt)
                 .withMeta(command.meta().orElse(null))
                 .withRateLimit(command.rateLimit().orElse(null))
-                .withRemaining(command.remaining().orElse(null));
+                .withRemaining(command.remaining().orElse(null))
+                .withAllowedCidrs(command.allowedCidrs().orElse(null));
         return audit.audited(() -> {
             apiKeys.add(key);
             audit.record(AuditEventType.KEY_ISSUED, key.id(), key.owner(), now);
@@ -114,6 +115,9 @@ public final class ApiKeyService
         }
         if (command.remaining().isPresent()) {
             changed = changed.withRemaining(command.remaining().get().orElse(null));
+        }
+        if (command.allowedCidrs().isPresent()) {
+            changed = changed.withAllowedCidrs(command.allowedCidrs().get().orElse(null));
         }
         if (changed != key) {
             ApiKey written = changed;

@@ -62,7 +62,8 @@ public final class VerificationService implements VerifyApiKey {
     public Verification verify(String presentedKey, Set<Scope> requiredScopes) {
         Instant now = StoreTime.now(clock);
         AuditEvent.Origin origin = accounting.origins().current();
-        Verification decided = verifier.verify(presentedKey, requiredScopes, now, verifiableKeys::findForVerification);
+        Verification decided = verifier.verify(presentedKey, requiredScopes, now, origin.clientIp(),
+                verifiableKeys::findForVerification);
         // a limiter shared over the network answers within its timeout and never fails: waiting here is bounded
         return noteUse(applyQuota(applyRateLimit(decided).toCompletableFuture().join()), now, origin);
     }
@@ -80,7 +81,8 @@ public final class VerificationService implements VerifyApiKey {
             return Optional.empty();
         }
         Instant now = StoreTime.now(clock);
-        Verification decided = verifier.decide(token.get(), answer.get().key(), requiredScopes, now);
+        Verification decided = verifier.decide(token.get(), answer.get().key(), requiredScopes, now,
+                origin.clientIp());
         if (decided instanceof Verification.Valid valid && valid.key().hasQuota()) {
             return Optional.empty(); // the quota is taken in the store: by verify
         }

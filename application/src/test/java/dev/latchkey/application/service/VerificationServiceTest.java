@@ -6,6 +6,7 @@ import dev.latchkey.application.port.in.IssueApiKey;
 import dev.latchkey.application.port.in.RegisterUser;
 import dev.latchkey.application.port.in.UpdateUser;
 import dev.latchkey.application.port.in.PageRequest;
+import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.RateLimit;
 import dev.latchkey.domain.audit.AuditEvent;
@@ -66,6 +67,32 @@ class VerificationServiceTest {
         assertThat(third.rateLimit().orElseThrow().allowed()).isFalse();
         assertThat(third.rateLimit().orElseThrow().retryAfterSeconds()).isBetween(1L, 3600L);
         assertThat(app.apiKeyService.get(key.key().id()).remaining()).isEqualTo(8);
+    }
+
+    @Test
+    void aKeyIsRefusedToAClientOutsideItsAddressesBeforeItsLimitsAreTouched() {
+        IssueApiKey.IssuedApiKey key = app.apiKeyService.issue(new IssueApiKey.Command(owner.id(), "fenced",
+                Scopes.parse(List.of()), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(new RateLimit(5, 3600)), Optional.of(10L),
+                Optional.of(AllowedCidrs.parse(List.of("192.0.2.0/24")))));
+        assertThat(app.verificationService.verify(key.plaintext(), Set.of()).isValid()).isTrue(); // from 192.0.2.7
+        app.origin = new AuditEvent.Origin(null, "198.51.100.9", "request-2");
+
+        Verification refused = app.verificationService.verify(key.plaintext(), Set.of());
+        Verification refusedAtHand = app.verificationService.verifyAtHand(key.plaintext(), Set.of())
+                .orElseThrow(() -> new AssertionError("a refusal needs no store, quota or not"))
+                .toCompletableFuture().join();
+
+        assertThat(reason(refused)).isEqualTo(RejectionReason.IP_NOT_ALLOWED);
+        assertThat(reason(refusedAtHand)).isEqualTo(RejectionReason.IP_NOT_ALLOWED);
+        assertThat(refused.rateLimit()).isEmpty();
+        assertThat(app.apiKeyService.get(key.key().id()).remaining()).as("no use taken").isEqualTo(9);
+        AuditEvent audited = app.auditService.list(AuditFilter.ALL, PageRequest.first(1)).items().get(0);
+        assertThat(audited).extracting(AuditEvent::type, AuditEvent::code, AuditEvent::clientIp)
+                .containsExactly(AuditEventType.KEY_REJECTED, "IP_NOT_ALLOWED", "198.51.100.9");
+        app.origin = UseCases.ORIGIN;
+        Verification back = app.verificationService.verify(key.plaintext(), Set.of());
+        assertThat(back.rateLimit().orElseThrow().remaining()).as("only the first use counted").isEqualTo(3);
     }
 
     @Test

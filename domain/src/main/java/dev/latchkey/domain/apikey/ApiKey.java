@@ -8,11 +8,12 @@ import java.util.Objects;
 
 /**
  * An issued key as stored: everything but the secret, which exists only as its keyed hash. {@code rateLimit} and
- * {@code remaining} (uses left; {@code null}: unlimited) are the key's limits.
+ * {@code remaining} (uses left; {@code null}: unlimited) are the key's limits; {@code allowedCidrs} the client
+ * addresses it may be used from ({@code null}: any).
  */
 public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, SecretHash secretHash, Scopes scopes,
                      Instant createdAt, Instant expiresAt, Instant revokedAt, Instant lastUsedAt, KeyMetadata meta,
-                     KeyId rotatedTo, RateLimit rateLimit, Long remaining) {
+                     KeyId rotatedTo, RateLimit rateLimit, Long remaining, AllowedCidrs allowedCidrs) {
 
     public static final int MAX_NAME_LENGTH = 200;
 
@@ -38,7 +39,7 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
             throw new InvalidValueException("expiresAt", "expiresAt must be in the future");
         }
         return new ApiKey(token.keyId(), owner, name, token.prefix(), hasher.hash(token), scopes,
-                now, expiresAt, null, null, null, null, null, null);
+                now, expiresAt, null, null, null, null, null, null, null);
     }
 
     /** {@code <prefix>_<first 4 chars of keyId>}, shown in listings. */
@@ -61,7 +62,7 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
             return this;
         }
         return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, expiresAt, now, lastUsedAt, meta,
-                rotatedTo, rateLimit, remaining);
+                rotatedTo, rateLimit, remaining, allowedCidrs);
     }
 
     /** This key with its last use recorded at {@code at}, unless it was last used later already. */
@@ -70,26 +71,27 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
             return this;
         }
         return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt, at, meta,
-                rotatedTo, rateLimit, remaining);
+                rotatedTo, rateLimit, remaining, allowedCidrs);
     }
 
     /**
-     * This key with the details a change may alter taken from {@code changed}: name, scopes, expiry, meta, rate limit
-     * and uses left; the rest (revocation, last use, rotation) stays as it is.
+     * This key with the details a change may alter taken from {@code changed}: name, scopes, expiry, meta, rate limit,
+     * uses left and allowed addresses; the rest (revocation, last use, rotation) stays as it is.
      */
     public ApiKey withDetailsOf(ApiKey changed) {
         return new ApiKey(id, owner, changed.name, prefix, secretHash, changed.scopes, createdAt, changed.expiresAt,
-                revokedAt, lastUsedAt, changed.meta, rotatedTo, changed.rateLimit, changed.remaining);
+                revokedAt, lastUsedAt, changed.meta, rotatedTo, changed.rateLimit, changed.remaining,
+                changed.allowedCidrs);
     }
 
     public ApiKey renamed(String newName) {
         return new ApiKey(id, owner, newName, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt, lastUsedAt,
-                meta, rotatedTo, rateLimit, remaining);
+                meta, rotatedTo, rateLimit, remaining, allowedCidrs);
     }
 
     public ApiKey withScopes(Scopes newScopes) {
         return new ApiKey(id, owner, name, prefix, secretHash, newScopes, createdAt, expiresAt, revokedAt, lastUsedAt,
-                meta, rotatedTo, rateLimit, remaining);
+                meta, rotatedTo, rateLimit, remaining, allowedCidrs);
     }
 
     /** This key expiring at {@code newExpiresAt}, which must be after {@code now}; {@code null}: never. */
@@ -98,25 +100,31 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
             throw new InvalidValueException("expiresAt", "expiresAt must be in the future");
         }
         return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, newExpiresAt, revokedAt, lastUsedAt,
-                meta, rotatedTo, rateLimit, remaining);
+                meta, rotatedTo, rateLimit, remaining, allowedCidrs);
     }
 
     /** This key with other metadata; {@code null} removes it. */
     public ApiKey withMeta(KeyMetadata newMeta) {
         return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt, lastUsedAt,
-                newMeta, rotatedTo, rateLimit, remaining);
+                newMeta, rotatedTo, rateLimit, remaining, allowedCidrs);
     }
 
     /** This key with another rate limit; {@code null} removes it. */
     public ApiKey withRateLimit(RateLimit newRateLimit) {
         return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt, lastUsedAt,
-                meta, rotatedTo, newRateLimit, remaining);
+                meta, rotatedTo, newRateLimit, remaining, allowedCidrs);
     }
 
     /** This key with {@code newRemaining} uses left; {@code null}: unlimited. */
     public ApiKey withRemaining(Long newRemaining) {
         return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt, lastUsedAt,
-                meta, rotatedTo, rateLimit, newRemaining);
+                meta, rotatedTo, rateLimit, newRemaining, allowedCidrs);
+    }
+
+    /** This key usable only from {@code newAllowedCidrs}; {@code null}: from any address. */
+    public ApiKey withAllowedCidrs(AllowedCidrs newAllowedCidrs) {
+        return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt, lastUsedAt,
+                meta, rotatedTo, rateLimit, remaining, newAllowedCidrs);
     }
 
     /** A key rotated into its replacement: the old one retired with its grace period, the new one issued. */
@@ -124,9 +132,9 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
     }
 
     /**
-     * Rotates this key into {@code newToken}: the replacement keeps owner, name, scopes, meta and limits (the rate
-     * limit, and the uses left at this moment); this key then expires at {@code now + grace}, never later than it
-     * already did, and points to its replacement.
+     * Rotates this key into {@code newToken}: the replacement keeps owner, name, scopes, meta, limits (the rate
+     * limit, and the uses left at this moment) and allowed addresses; this key then expires at {@code now + grace},
+     * never later than it already did, and points to its replacement.
      */
     public Rotation rotate(ApiKeyToken newToken, SecretHasher hasher, Instant now, Duration grace) {
         if (isRevoked()) {
@@ -139,11 +147,11 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
             throw new KeyNotRotatable(id, "it has expired");
         }
         ApiKey replacement = issue(newToken, hasher, owner, name, scopes, now, null).withMeta(meta)
-                .withRateLimit(rateLimit).withRemaining(remaining);
+                .withRateLimit(rateLimit).withRemaining(remaining).withAllowedCidrs(allowedCidrs);
         Instant graceEnd = now.plus(grace);
         Instant retiredAt = expiresAt != null && expiresAt.isBefore(graceEnd) ? expiresAt : graceEnd;
         ApiKey retired = new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, retiredAt, revokedAt,
-                lastUsedAt, meta, replacement.id(), rateLimit, remaining);
+                lastUsedAt, meta, replacement.id(), rateLimit, remaining, allowedCidrs);
         return new Rotation(retired, replacement);
     }
 
@@ -153,6 +161,6 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
      */
     public ApiKey retiredBy(Rotation rotation) {
         return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, rotation.retired().expiresAt,
-                revokedAt, lastUsedAt, meta, rotation.retired().rotatedTo, rateLimit, remaining);
+                revokedAt, lastUsedAt, meta, rotation.retired().rotatedTo, rateLimit, remaining, allowedCidrs);
     }
 }

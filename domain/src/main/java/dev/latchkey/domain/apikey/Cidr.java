@@ -118,13 +118,46 @@ public record Cidr(byte[] network, int prefixLength) {
         return network.clone();
     }
 
-    /** The canonical text: {@code 203.0.113.0/24}, {@code 2001:db8:0:0:0:0:0:0/32}. */
+    /** The canonical text: {@code 203.0.113.0/24}, and IPv6 as RFC 5952 writes it, {@code 2001:db8::/32}. */
     @Override
     public String toString() {
-        try {
-            return InetAddress.getByAddress(network).getHostAddress() + "/" + prefixLength;
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e); // 4 or 16 bytes always make an address
+        return (network.length == 4 ? ipv4Text(network) : ipv6Text(network)) + "/" + prefixLength;
+    }
+
+    private static String ipv4Text(byte[] address) {
+        return (address[0] & 0xff) + "." + (address[1] & 0xff) + "." + (address[2] & 0xff) + "." + (address[3] & 0xff);
+    }
+
+    /** Lower-case hex groups without leading zeros, the first longest run of two or more zero groups as {@code ::}. */
+    private static String ipv6Text(byte[] address) {
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((address[2 * i] & 0xff) << 8) | (address[2 * i + 1] & 0xff);
         }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; i++) {
+            int length = 0;
+            while (i + length < 8 && groups[i + length] == 0) {
+                length++;
+            }
+            if (length > bestLength) {
+                bestStart = i;
+                bestLength = length;
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[i]));
+        }
+        return text.toString();
     }
 }

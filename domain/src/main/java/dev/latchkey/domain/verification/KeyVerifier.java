@@ -38,13 +38,15 @@ public final class KeyVerifier {
         this(hasher, VerificationPolicies.STANDARD);
     }
 
-    public Verification verify(String presented, Set<Scope> requiredScopes, Instant now, KeyLookup lookup) {
+    /** The verdict on {@code presented} by a client at {@code clientAddress} ({@code null}: unknown). */
+    public Verification verify(String presented, Set<Scope> requiredScopes, Instant now, String clientAddress,
+                               KeyLookup lookup) {
         Optional<ApiKeyToken> parsed = ApiKeyToken.parse(presented);
         if (parsed.isEmpty()) {
             return Verification.Rejected.malformed();
         }
         ApiKeyToken token = parsed.get();
-        return decide(token, lookup.find(token.keyId()), requiredScopes, now);
+        return decide(token, lookup.find(token.keyId()), requiredScopes, now, clientAddress);
     }
 
     /**
@@ -52,14 +54,14 @@ public final class KeyVerifier {
      * already hold the lookup's answer (a cache) and so need no {@link KeyLookup}.
      */
     public Verification decide(ApiKeyToken token, Optional<VerifiableKey> found, Set<Scope> requiredScopes,
-                               Instant now) {
+                               Instant now, String clientAddress) {
         // The HMAC is computed and compared whether or not the key id exists, so that an unknown id costs what a
         // wrong secret costs (no existence oracle); a key works only with the prefix it was issued with.
         boolean secretMatches = hasher.matches(token, found.map(VerifiableKey::secretHash).orElse(NO_KEY));
         if (found.isEmpty() || !secretMatches || !found.get().prefix().equals(token.prefix())) {
             return new Verification.Rejected(RejectionReason.NOT_FOUND, Optional.of(token.keyId()));
         }
-        VerificationAttempt attempt = new VerificationAttempt(found.get(), requiredScopes, now);
+        VerificationAttempt attempt = new VerificationAttempt(found.get(), requiredScopes, now, clientAddress);
         for (VerificationPolicy policy : policies) {
             Optional<RejectionReason> refusal = policy.check(attempt);
             if (refusal.isPresent()) {

@@ -14,6 +14,8 @@ public enum RejectionReason {
     DISABLED,
     /** The key is valid but lacks a required scope. */
     INSUFFICIENT_SCOPE,
+    /** The key is valid but the client's address is outside the key's allowed addresses. */
+    IP_NOT_ALLOWED,
     /** The key is valid but its {@code remaining} uses are spent. */
     USAGE_EXCEEDED,
     /** The key is valid but its rate limit is exhausted for now. */

@@ -1,5 +1,6 @@
 package dev.latchkey.domain.verification;
 
+import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.KeyMetadata;
@@ -14,13 +15,13 @@ import java.util.Objects;
 
 /**
  * What one read by key id brings for verification: exactly what the policies and a verdict need (the key's
- * prefix and hash, scopes, expiry, revocation and meta, its rate limit, whether it has a usage quota, and its owner's
- * status), nothing a listing shows besides. Not the quota's count: that changes with every use and is taken in the
+ * prefix and hash, scopes, expiry, revocation and meta, its rate limit, whether it has a usage quota, the addresses
+ * it may be used from, and its owner's status), nothing a listing shows besides. Not the quota's count: that changes with every use and is taken in the
  * store. Small on purpose: a verification cache keeps one per key.
  */
 public record VerifiableKey(KeyId id, KeyPrefix prefix, UserId owner, SecretHash secretHash, Scopes scopes, Instant expiresAt,
                             Instant revokedAt, KeyMetadata meta, UserStatus ownerStatus, RateLimit rateLimit,
-                            boolean hasQuota) {
+                            boolean hasQuota, AllowedCidrs allowedCidrs) {
 
     public VerifiableKey {
         Objects.requireNonNull(id, "id");
@@ -31,16 +32,22 @@ public record VerifiableKey(KeyId id, KeyPrefix prefix, UserId owner, SecretHash
         Objects.requireNonNull(ownerStatus, "ownerStatus");
     }
 
-    /** A key without a rate limit or quota. */
+    /** A key without a rate limit, quota or address restriction. */
     public VerifiableKey(KeyId id, KeyPrefix prefix, UserId owner, SecretHash secretHash, Scopes scopes,
                          Instant expiresAt, Instant revokedAt, KeyMetadata meta, UserStatus ownerStatus) {
-        this(id, prefix, owner, secretHash, scopes, expiresAt, revokedAt, meta, ownerStatus, null, false);
+        this(id, prefix, owner, secretHash, scopes, expiresAt, revokedAt, meta, ownerStatus, null, false, null);
     }
 
     /** The verification view of a stored key owned by a user in {@code ownerStatus}. */
     public static VerifiableKey of(ApiKey key, UserStatus ownerStatus) {
         return new VerifiableKey(key.id(), key.prefix(), key.owner(), key.secretHash(), key.scopes(), key.expiresAt(),
-                key.revokedAt(), key.meta(), ownerStatus, key.rateLimit(), key.remaining() != null);
+                key.revokedAt(), key.meta(), ownerStatus, key.rateLimit(), key.remaining() != null,
+                key.allowedCidrs());
+    }
+
+    /** Whether a client at {@code clientAddress} may use the key: any may, unless the key names its addresses. */
+    public boolean allowsAddress(String clientAddress) {
+        return allowedCidrs == null || allowedCidrs.allows(clientAddress);
     }
 
     public boolean isRevoked() {

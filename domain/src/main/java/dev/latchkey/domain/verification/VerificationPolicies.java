@@ -21,6 +21,14 @@ public final class VerificationPolicies {
             attempt.candidate().ownerStatus() == UserStatus.ACTIVE
                     ? Optional.empty() : Optional.of(RejectionReason.DISABLED);
 
+    /**
+     * A key that names the addresses it may be used from works only from them: checked before the scopes, so a
+     * client elsewhere learns nothing of what the key grants.
+     */
+    public static final VerificationPolicy FROM_ALLOWED_ADDRESS = attempt ->
+            attempt.candidate().allowsAddress(attempt.clientAddress())
+                    ? Optional.empty() : Optional.of(RejectionReason.IP_NOT_ALLOWED);
+
     /** The key grants every scope the caller asked for. */
     public static final VerificationPolicy HAS_REQUIRED_SCOPES = attempt ->
             attempt.candidate().scopes().grantsAll(attempt.requiredScopes())
@@ -28,7 +36,7 @@ public final class VerificationPolicies {
 
     /** The order matters: the first policy that refuses decides the reason reported. */
     public static final List<VerificationPolicy> STANDARD =
-            List.of(NOT_REVOKED, NOT_EXPIRED, OWNER_ACTIVE, HAS_REQUIRED_SCOPES);
+            List.of(NOT_REVOKED, NOT_EXPIRED, OWNER_ACTIVE, FROM_ALLOWED_ADDRESS, HAS_REQUIRED_SCOPES);
 
     private VerificationPolicies() {
     }

@@ -54,7 +54,15 @@ class AllowedCidrsTest {
     void keepsEachBlockOnceInCanonicalText() {
         AllowedCidrs allowed = AllowedCidrs.parse(List.of(" 2001:DB8::/32 ", "2001:db8:0::/32", "192.0.2.1"));
 
-        assertThat(allowed.texts()).containsExactly("2001:db8:0:0:0:0:0:0/32", "192.0.2.1/32");
+        assertThat(allowed.texts()).containsExactly("2001:db8::/32", "192.0.2.1/32");
+    }
+
+    @Test
+    void writesIpv6AsRfc5952Does() {
+        assertThat(AllowedCidrs.parse(List.of("::", "::1", "2001:DB8:0:0:1:0:0:1", "2001:db8:0:1:1:1:1:1",
+                "fe80:0:0:0:0:0:0:0/10", "2001:db8:0:0:ffff:0:0:0/80", "2001:0db8:00aa::0001")).texts())
+                .containsExactly("::/128", "::1/128", "2001:db8::1:0:0:1/128", "2001:db8:0:1:1:1:1:1/128",
+                        "fe80::/10", "2001:db8:0:0:ffff::/80", "2001:db8:aa::1/128");
     }
 
     @Test
@@ -72,7 +80,7 @@ class AllowedCidrsTest {
         assertThatThrownBy(() -> AllowedCidrs.parse(List.of("10.0.0.1/8")))
                 .isInstanceOf(InvalidValueException.class).hasMessageContaining("the block is 10.0.0.0/8");
         assertThatThrownBy(() -> AllowedCidrs.parse(List.of("2001:db8::1/32")))
-                .isInstanceOf(InvalidValueException.class).hasMessageContaining("2001:db8:0:0:0:0:0:0/32");
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("the block is 2001:db8::/32");
     }
 
     @Test

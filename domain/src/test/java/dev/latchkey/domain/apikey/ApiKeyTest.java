@@ -19,7 +19,8 @@ class ApiKeyTest {
     private final SecretHasher hasher = new SecretHasher("api-key-test-pepper-0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
     private final ApiKey key = ApiKey.issue(ApiKeyToken.generate(new KeyPrefix("acme"), random), hasher,
             UserId.generate(NOW, random), "ci", Scopes.parse(List.of("process")), NOW, NOW.plus(Duration.ofDays(30)))
-            .withMeta(new KeyMetadata("{\"team\":\"billing\"}"));
+            .withMeta(new KeyMetadata("{\"team\":\"billing\"}"))
+            .withAllowedCidrs(AllowedCidrs.parse(List.of("203.0.113.0/24")));
 
     @Test
     void rotationCopiesTheKeyAndRetiresTheOldOneAfterTheGrace() {
@@ -33,6 +34,7 @@ class ApiKeyTest {
         assertThat(replacement.name()).isEqualTo("ci");
         assertThat(replacement.scopes()).isEqualTo(key.scopes());
         assertThat(replacement.meta()).isEqualTo(key.meta());
+        assertThat(replacement.allowedCidrs()).isEqualTo(key.allowedCidrs());
         assertThat(hasher.matches(next, replacement.secretHash())).isTrue();
         assertThat(rotation.retired().expiresAt()).isEqualTo(NOW.plusSeconds(10).plus(Duration.ofHours(1)));
         assertThat(rotation.retired().rotatedTo()).isEqualTo(next.keyId());
@@ -76,13 +78,14 @@ class ApiKeyTest {
     void aChangeTakesOnlyTheDetailsAndNeverUndoesARevocationOrAUse() {
         ApiKey stored = key.usedAt(NOW.plusSeconds(5)).revokedAt(NOW.plusSeconds(6));
         ApiKey changed = key.renamed("deploy").withScopes(Scopes.none()).withRateLimit(new RateLimit(10, 60))
-                .withRemaining(3L).withMeta(null).expiringAt(null, NOW);
+                .withRemaining(3L).withMeta(null).expiringAt(null, NOW)
+                .withAllowedCidrs(AllowedCidrs.parse(List.of("2001:db8::/32")));
 
         ApiKey written = stored.withDetailsOf(changed);
 
         assertThat(written).isEqualTo(new ApiKey(key.id(), key.owner(), "deploy", key.prefix(), key.secretHash(),
                 Scopes.none(), key.createdAt(), null, NOW.plusSeconds(6), NOW.plusSeconds(5), null, null,
-                new RateLimit(10, 60), 3L));
+                new RateLimit(10, 60), 3L, AllowedCidrs.parse(List.of("2001:db8::/32"))));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.latchkey.domain.verification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyId;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class KeyVerifierTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T10:15:30Z");
+    private static final String CLIENT = "203.0.113.7";
     private final SecretHasher hasher = new SecretHasher("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
     private final KeyVerifier verifier = new KeyVerifier(hasher);
     private final Random random = new Random(3);
@@ -43,7 +45,7 @@ class KeyVerifierTest {
     }
 
     private Verification verify(String presented, KeyVerifier.KeyLookup lookup, Scope... required) {
-        return verifier.verify(presented, Set.of(required), NOW, lookup);
+        return verifier.verify(presented, Set.of(required), NOW, CLIENT, lookup);
     }
 
     @Test
@@ -127,12 +129,45 @@ class KeyVerifierTest {
     }
 
     @Test
+    void aKeyThatNamesItsAddressesWorksOnlyFromThem() {
+        ApiKey key = key(null).withAllowedCidrs(AllowedCidrs.parse(List.of("203.0.113.0/24", "2001:db8::/32")));
+        KeyVerifier.KeyLookup store = storeWith(key, UserStatus.ACTIVE);
+
+        assertThat(verifier.verify(token.value(), Set.of(), NOW, "203.0.113.200", store).isValid()).isTrue();
+        assertThat(verifier.verify(token.value(), Set.of(), NOW, "2001:db8:1::5", store).isValid()).isTrue();
+        for (String elsewhere : new String[] {"198.51.100.7", "2001:db9::1", "::ffff:198.51.100.7", "localhost", "",
+                null}) {
+            assertThat(verifier.verify(token.value(), Set.of(), NOW, elsewhere, store)).as(String.valueOf(elsewhere))
+                    .isEqualTo(new Verification.Rejected(RejectionReason.IP_NOT_ALLOWED, Optional.of(token.keyId())));
+        }
+        assertThat(verifier.verify(token.value(), Set.of(), NOW, null, storeWith(key(null), UserStatus.ACTIVE))
+                .isValid()).as("a key without addresses works from anywhere, an unknown one too").isTrue();
+    }
+
+    @Test
+    void theAddressIsCheckedAfterTheKeysStateAndBeforeItsScopes() {
+        ApiKey key = key(null).withAllowedCidrs(AllowedCidrs.parse(List.of("203.0.113.0/24")));
+
+        assertThat(verifier.verify(token.value(), Set.of(Scope.KEYS_READ), NOW, "198.51.100.7",
+                storeWith(key, UserStatus.ACTIVE))).as("no word about the scopes to a client elsewhere")
+                .isEqualTo(new Verification.Rejected(RejectionReason.IP_NOT_ALLOWED, Optional.of(token.keyId())));
+        assertThat(verifier.verify(token.value(), Set.of(), NOW, "198.51.100.7",
+                storeWith(key.revokedAt(NOW), UserStatus.ACTIVE)))
+                .isEqualTo(new Verification.Rejected(RejectionReason.REVOKED, Optional.of(token.keyId())));
+        assertThat(verifier.verify(token.value(), Set.of(Scope.KEYS_READ), NOW, "203.0.113.9",
+                storeWith(key, UserStatus.ACTIVE)))
+                .isEqualTo(new Verification.Rejected(RejectionReason.INSUFFICIENT_SCOPE, Optional.of(token.keyId())));
+    }
+
+    @Test
     void eachPolicyWorksAlone() {
-        VerificationAttempt fine = new VerificationAttempt(VerifiableKey.of(key(null), UserStatus.ACTIVE), Set.of(), NOW);
+        VerificationAttempt fine = new VerificationAttempt(VerifiableKey.of(key(null), UserStatus.ACTIVE), Set.of(), NOW,
+                CLIENT);
         for (VerificationPolicy policy : VerificationPolicies.STANDARD) {
             assertThat(policy.check(fine)).isEmpty();
         }
-        VerificationAttempt disabled = new VerificationAttempt(VerifiableKey.of(key(null), UserStatus.DISABLED), Set.of(), NOW);
+        VerificationAttempt disabled = new VerificationAttempt(VerifiableKey.of(key(null), UserStatus.DISABLED), Set.of(), NOW,
+                CLIENT);
         assertThat(VerificationPolicies.OWNER_ACTIVE.check(disabled)).contains(RejectionReason.DISABLED);
         assertThat(VerificationPolicies.NOT_REVOKED.check(disabled)).isEmpty();
     }

@@ -1,5 +1,6 @@
 package dev.latchkey.application.port.in;
 
+import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyMetadata;
 import dev.latchkey.domain.apikey.KeyPrefix;
@@ -17,11 +18,11 @@ public interface IssueApiKey {
 
     /**
      * What the new key is for; {@code prefix} defaults to the configured one; no {@code rateLimit} or
-     * {@code remaining}: unlimited.
+     * {@code remaining}: unlimited; no {@code allowedCidrs}: usable from any address.
      */
     record Command(UserId owner, String name, Scopes scopes, Optional<KeyPrefix> prefix,
                    Optional<Instant> expiresAt, Optional<KeyMetadata> meta, Optional<RateLimit> rateLimit,
-                   Optional<Long> remaining) {
+                   Optional<Long> remaining, Optional<AllowedCidrs> allowedCidrs) {
         public Command {
             Objects.requireNonNull(owner, "owner");
             Objects.requireNonNull(scopes, "scopes");
@@ -30,6 +31,14 @@ public interface IssueApiKey {
             Objects.requireNonNull(meta, "meta");
             Objects.requireNonNull(rateLimit, "rateLimit");
             Objects.requireNonNull(remaining, "remaining");
+            Objects.requireNonNull(allowedCidrs, "allowedCidrs");
+        }
+
+        /** A key usable from any address. */
+        public Command(UserId owner, String name, Scopes scopes, Optional<KeyPrefix> prefix,
+                       Optional<Instant> expiresAt, Optional<KeyMetadata> meta, Optional<RateLimit> rateLimit,
+                       Optional<Long> remaining) {
+            this(owner, name, scopes, prefix, expiresAt, meta, rateLimit, remaining, Optional.empty());
         }
 
         /** A key without limits. */

@@ -1,5 +1,6 @@
 package dev.latchkey.application.port.in;
 
+import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.KeyMetadata;
@@ -10,7 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Changes a key's name, scopes, expiry, meta, rate limit or remaining uses; the next request sees the change. Throws
+ * Changes a key's name, scopes, expiry, meta, rate limit, remaining uses or allowed addresses; the next request sees the change. Throws
  * {@code ApiKeyNotFound}.
  */
 public interface UpdateApiKey {
@@ -18,12 +19,12 @@ public interface UpdateApiKey {
     ApiKey update(Command command);
 
     /**
-     * Only what is present changes; a present-but-empty {@code expiresAt}, {@code meta}, {@code rateLimit} or
-     * {@code remaining} removes it.
+     * Only what is present changes; a present-but-empty {@code expiresAt}, {@code meta}, {@code rateLimit},
+     * {@code remaining} or {@code allowedCidrs} removes it.
      */
     record Command(KeyId id, Optional<String> name, Optional<Scopes> scopes, Optional<Optional<Instant>> expiresAt,
                    Optional<Optional<KeyMetadata>> meta, Optional<Optional<RateLimit>> rateLimit,
-                   Optional<Optional<Long>> remaining) {
+                   Optional<Optional<Long>> remaining, Optional<Optional<AllowedCidrs>> allowedCidrs) {
         public Command {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(name, "name");
@@ -32,6 +33,14 @@ public interface UpdateApiKey {
             Objects.requireNonNull(meta, "meta");
             Objects.requireNonNull(rateLimit, "rateLimit");
             Objects.requireNonNull(remaining, "remaining");
+            Objects.requireNonNull(allowedCidrs, "allowedCidrs");
+        }
+
+        /** A change that leaves the allowed addresses alone. */
+        public Command(KeyId id, Optional<String> name, Optional<Scopes> scopes,
+                       Optional<Optional<Instant>> expiresAt, Optional<Optional<KeyMetadata>> meta,
+                       Optional<Optional<RateLimit>> rateLimit, Optional<Optional<Long>> remaining) {
+            this(id, name, scopes, expiresAt, meta, rateLimit, remaining, Optional.empty());
         }
 
         /** A change that leaves the limits alone. */

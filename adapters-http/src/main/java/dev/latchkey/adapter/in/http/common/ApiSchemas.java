@@ -30,6 +30,8 @@ public final class ApiSchemas {
     public static final String DATE_TIME = "date-time";
     /** RFC 3339 in UTC with fractions of a second: {@code 2026-11-22T10:15:30.123456Z}. */
     public static final int DATE_TIME_LENGTH = 40;
+    /** The longest IP literal: an IPv6 address with an IPv4 one embedded, all groups written in full. */
+    public static final int IP_LENGTH = 45;
     public static final int USER_ID_LENGTH = 36;
     public static final int KEY_LENGTH = ApiKeyToken.MAX_LENGTH;
     public static final int START_LENGTH = KeyPrefix.MAX_LENGTH + 1 + 4;

@@ -36,14 +36,19 @@ public final class JsonFields {
     }
 
     public static Scopes scopes(JsonNode node) {
+        return Scopes.parse(strings("scopes", node));
+    }
+
+    /** An array of strings, else {@code InvalidValueException} naming {@code field}. */
+    public static List<String> strings(String field, JsonNode node) {
         if (!node.isArray()) {
-            throw new InvalidValueException("scopes", "scopes must be an array of strings");
+            throw new InvalidValueException(field, field + " must be an array of strings");
         }
-        List<String> names = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
         for (JsonNode element : node.values()) {
-            names.add(string("scopes", element, false));
+            texts.add(string(field, element, false));
         }
-        return Scopes.parse(names);
+        return texts;
     }
 
     public static void requireObject(JsonNode body) {

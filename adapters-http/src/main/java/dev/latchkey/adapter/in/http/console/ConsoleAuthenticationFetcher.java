@@ -1,6 +1,7 @@
 package dev.latchkey.adapter.in.http.console;
 
 import dev.latchkey.adapter.in.http.security.ApiKeyAuthenticationFetcher;
+import dev.latchkey.adapter.in.http.common.ClientAddresses;
 import dev.latchkey.application.port.in.GetCurrentPrincipal;
 import dev.latchkey.application.port.out.StoreUnavailable;
 import dev.latchkey.domain.DomainException;
@@ -35,13 +36,16 @@ final class ConsoleAuthenticationFetcher implements AuthenticationFetcher<HttpRe
     private final ConsoleSessions sessions;
     private final GetCurrentPrincipal principals;
     private final Clock clock;
+    private final ClientAddresses clientAddresses;
     private final Scheduler blocking;
 
     ConsoleAuthenticationFetcher(ConsoleSessions sessions, GetCurrentPrincipal principals, Clock clock,
+                                 ClientAddresses clientAddresses,
                                  @Named(TaskExecutors.BLOCKING) ExecutorService blockingExecutor) {
         this.sessions = sessions;
         this.principals = principals;
         this.clock = clock;
+        this.clientAddresses = clientAddresses;
         this.blocking = Schedulers.fromExecutorService(blockingExecutor);
     }
 
@@ -70,7 +74,9 @@ final class ConsoleAuthenticationFetcher implements AuthenticationFetcher<HttpRe
             key = principal.key();
             String ended = key.isRevoked() ? "revoked"
                     : key.isExpiredAt(clock.instant()) ? "expired"
-                    : !principal.user().isActive() ? "disabled" : null;
+                    : !principal.user().isActive() ? "disabled"
+                    : key.allowedCidrs() != null && !key.allowedCidrs().allows(clientAddresses.of(request))
+                    ? "address" : null;
             if (ended != null) {
                 return end(request, session, ended);
             }

@@ -39,7 +39,8 @@ final class ConsoleViews {
                         : key.rateLimit().limit() + " per " + key.rateLimit().periodSeconds() + " s",
                 "remaining", key.remaining(),
                 "meta", key.meta() == null ? null : key.meta().json(),
-                "rotatedTo", key.rotatedTo() == null ? null : key.rotatedTo().value());
+                "rotatedTo", key.rotatedTo() == null ? null : key.rotatedTo().value(),
+                "allowedCidrs", key.allowedCidrs() == null ? null : String.join(" ", key.allowedCidrs().texts()));
     }
 
     static Map<String, Object> event(AuditEvent event) {

@@ -11,6 +11,7 @@ import dev.latchkey.application.port.in.RevokeApiKey;
 import dev.latchkey.application.port.in.RotateApiKey;
 import dev.latchkey.domain.DomainException;
 import dev.latchkey.domain.InvalidValueException;
+import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.RateLimit;
 import dev.latchkey.domain.apikey.Scope;
@@ -94,7 +95,8 @@ final class KeysConsoleController {
             issued = issueApiKey.issue(new IssueApiKey.Command(user.id(), form.text("name"), scopes(form),
                     Optional.empty(), Optional.ofNullable(expiresAt(form)),
                     Optional.ofNullable(form.text("meta")).map(this::meta), Optional.ofNullable(rateLimit(form)),
-                    Optional.ofNullable(number(form, "remaining"))));
+                    Optional.ofNullable(number(form, "remaining")),
+                    Optional.of(form.words("allowedCidrs")).filter(texts -> !texts.isEmpty()).map(AllowedCidrs::parse)));
         } catch (DomainException | InvalidValueException e) {
             ConsolePages.session(request).flash(true, "No key was issued: " + e.getMessage());
             return ConsolePages.seeOther(UsersConsoleController.userPath(user));

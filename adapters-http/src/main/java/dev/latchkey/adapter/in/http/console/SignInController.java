@@ -43,6 +43,7 @@ final class SignInController {
     private static final Map<String, String> WHY_ENDED = Map.of(
             "revoked", "Your session ended: the key you signed in with has been revoked.",
             "expired", "Your session ended: the key you signed in with has expired.",
+            "address", "Your session ended: the key you signed in with may not be used from this address.",
             "disabled", "Your session ended: the owner of the key you signed in with is disabled.",
             "gone", "Your session ended: the key you signed in with, or its owner, no longer exists.");
 

@@ -2,6 +2,9 @@ package dev.latchkey.adapter.in.http.gateway;
 
 import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import dev.latchkey.adapter.in.http.common.EventLoops;
+import dev.latchkey.adapter.in.http.common.HttpRequestOrigins;
+import dev.latchkey.domain.InvalidValueException;
+import dev.latchkey.domain.apikey.Cidr;
 import dev.latchkey.adapter.in.http.common.Views;
 import dev.latchkey.adapter.in.http.common.SuccessResponses;
 import dev.latchkey.adapter.in.http.problem.ProblemResponses;
@@ -75,7 +78,11 @@ class VerificationController {
                            + "verdict MALFORMED)", maxLength = ApiSchemas.KEY_LENGTH) String key,
                    @Nullable @Size(max = Scopes.MAX_SCOPES) @ArraySchema(schema = @Schema(
                            pattern = ApiSchemas.SCOPE_PATTERN, maxLength = ApiSchemas.SCOPE_LENGTH),
-                           arraySchema = @Schema(description = "scopes the key must hold")) List<@NotNull String> scopes) {
+                           arraySchema = @Schema(description = "scopes the key must hold")) List<@NotNull String> scopes,
+                   @Nullable @Size(max = ApiSchemas.IP_LENGTH) @Schema(example = "203.0.113.7", description = "the address"
+                           + " of the client that presented the key to the calling service (an IPv4 or IPv6 address):"
+                           + " the key's allowedCidrs are checked against it, and the audit records it. Absent: the"
+                           + " address of this request's client, as for any other request") String clientIp) {
     }
 
     /**
@@ -86,7 +93,8 @@ class VerificationController {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "Verdict")
     record Verdict(boolean valid, @Schema(allowableValues = {"VALID", "MALFORMED", "NOT_FOUND", "EXPIRED", "REVOKED",
-                           "DISABLED", "INSUFFICIENT_SCOPE", "USAGE_EXCEEDED", "RATE_LIMITED"}) String code,
+                           "DISABLED", "INSUFFICIENT_SCOPE", "USAGE_EXCEEDED", "RATE_LIMITED",
+                           "IP_NOT_ALLOWED"}) String code,
                    @Nullable @Schema(pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = KeyId.LENGTH) String keyId,
                    @Nullable @Schema(pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)
                    String userId,
@@ -126,6 +134,11 @@ class VerificationController {
     @Post
     @Secured("keys:verify")
     Mono<Verdict> verify(HttpRequest<?> httpRequest, @Body @Valid Request request) {
+        if (request.clientIp() != null) {
+            String address = Cidr.literal(request.clientIp()).map(bytes -> request.clientIp())
+                    .orElseThrow(() -> new InvalidValueException("clientIp", "clientIp must be an IPv4 or IPv6 address"));
+            HttpRequestOrigins.presentedFrom(httpRequest, address);
+        }
         Set<Scope> required = request.scopes() == null ? Set.of()
                 : Scopes.parse(request.scopes()).values();
         Optional<CompletionStage<Verification>> atHand = verifyApiKey.verifyAtHand(request.key(), required);

@@ -6,7 +6,9 @@ import dev.latchkey.adapter.in.http.common.JsonFields;
 import dev.latchkey.application.port.in.RotateApiKey;
 import dev.latchkey.application.port.in.UpdateApiKey;
 import dev.latchkey.domain.InvalidValueException;
+import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.Cidr;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.KeyMetadata;
 import dev.latchkey.domain.apikey.KeyPrefix;
@@ -50,7 +52,19 @@ final class KeyRequests {
                     @Nullable @Schema(type = "object", implementation = KeyRateLimit.class) Map<String, Object> rateLimit,
                     @Nullable @Min(0) @Schema(maximum = "" + Long.MAX_VALUE, format = "int64",
                             description = "uses left; absent: unlimited") Long remaining,
-                    @Nullable @Schema(type = "object", implementation = Meta.class, nullable = true) JsonNode meta) {
+                    @Nullable @Schema(type = "object", implementation = Meta.class, nullable = true) JsonNode meta,
+                    @Nullable @ArraySchema(minItems = 1, maxItems = AllowedCidrs.MAX_ENTRIES, arraySchema = @Schema(
+                            description = ALLOWED_CIDRS), schema = @Schema(type = "string", maxLength = Cidr.MAX_TEXT_LENGTH,
+                            example = "203.0.113.0/24")) List<@NotNull String> allowedCidrs) {
+    }
+
+    static final String ALLOWED_CIDRS = "the client addresses the key may be used from: IPv4 or IPv6 blocks or bare"
+            + " addresses, 1-" + AllowedCidrs.MAX_ENTRIES + "; a request from elsewhere gets 403 ip_not_allowed;"
+            + " absent: any address";
+
+    /** The allowed addresses of an issue request; {@code null} when absent. */
+    static AllowedCidrs allowedCidrs(List<String> texts) {
+        return texts == null ? null : AllowedCidrs.parse(texts);
     }
 
     /** The rate limit of an issue request; {@code null} when absent. */
@@ -82,7 +96,11 @@ final class KeyRequests {
                        @Nullable @Schema(type = "object", nullable = true, description = "null removes the limit")
                        KeyRateLimit rateLimit,
                        @Nullable @Schema(nullable = true, minimum = "0", maximum = "" + Long.MAX_VALUE,
-                               format = "int64", description = "uses left; null: unlimited") Long remaining) {
+                               format = "int64", description = "uses left; null: unlimited") Long remaining,
+                       @Nullable @ArraySchema(minItems = 1, maxItems = AllowedCidrs.MAX_ENTRIES, arraySchema = @Schema(
+                               nullable = true, description = "null: any address again; " + ALLOWED_CIDRS),
+                               schema = @Schema(type = "string", maxLength = Cidr.MAX_TEXT_LENGTH))
+                       List<String> allowedCidrs) {
     }
 
     @Serdeable
@@ -94,7 +112,7 @@ final class KeyRequests {
 
     /**
      * A PATCH of a key: only the fields sent change; {@code null} removes {@code expiresAt}, {@code meta},
-     * {@code rateLimit} or {@code remaining}.
+     * {@code rateLimit}, {@code remaining} or {@code allowedCidrs}.
      */
     static UpdateApiKey.Command keyPatch(KeyId id, JsonNode body, KeyMeta meta) {
         JsonFields.requireObject(body);
@@ -108,7 +126,10 @@ final class KeyRequests {
                 .map(node -> node.isNull() ? Optional.empty() : Optional.of(rateLimit(node)));
         Optional<Optional<Long>> remaining = Optional.ofNullable(body.get("remaining"))
                 .map(node -> node.isNull() ? Optional.empty() : Optional.of(remaining(node)));
-        return new UpdateApiKey.Command(id, name, scopes, expiresAt, metadata, rateLimit, remaining);
+        Optional<Optional<AllowedCidrs>> allowedCidrs = Optional.ofNullable(body.get("allowedCidrs"))
+                .map(node -> node.isNull() ? Optional.empty()
+                        : Optional.of(AllowedCidrs.parse(JsonFields.strings("allowedCidrs", node))));
+        return new UpdateApiKey.Command(id, name, scopes, expiresAt, metadata, rateLimit, remaining, allowedCidrs);
     }
 
     private static RateLimit rateLimit(JsonNode node) {

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.latchkey.application.port.in.GetKeyUsage;
 import dev.latchkey.application.port.in.Page;
 import dev.latchkey.application.port.in.PageRequest;
+import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.Cidr;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.usage.UsageBucket;
@@ -53,13 +55,19 @@ final class KeyViews {
                            description = "uses left; null: unlimited") Long remaining,
                    @Nullable @Schema(type = "object", implementation = Meta.class, nullable = true) JsonNode meta,
                    @Nullable @Schema(pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = KeyId.LENGTH, nullable = true,
-                           description = "the key that replaced this one by rotation") String rotatedTo) {
+                           description = "the key that replaced this one by rotation") String rotatedTo,
+                   @Nullable @ArraySchema(maxItems = AllowedCidrs.MAX_ENTRIES, arraySchema = @Schema(nullable = true,
+                           description = "the client addresses the key may be used from, in canonical form (a bare"
+                                   + " address as /32 or /128); null: any address"),
+                           schema = @Schema(type = "string", maxLength = Cidr.MAX_TEXT_LENGTH))
+                   List<String> allowedCidrs) {
         /** Built through {@link KeyMeta#view}, which renders the metadata. */
         static KeyView of(ApiKey key, JsonNode meta) {
             return new KeyView(key.id().value(), key.owner().value(), key.name(), key.start(), key.scopes().names(),
                     Views.timestamp(key.createdAt()), Views.timestamp(key.expiresAt()), Views.timestamp(key.revokedAt()),
                     Views.timestamp(key.lastUsedAt()), KeyRateLimit.of(key.rateLimit()), key.remaining(), meta,
-                    key.rotatedTo() == null ? null : key.rotatedTo().value());
+                    key.rotatedTo() == null ? null : key.rotatedTo().value(),
+                    key.allowedCidrs() == null ? null : key.allowedCidrs().texts());
         }
     }
 

@@ -80,7 +80,8 @@ class KeysController {
                 Optional.ofNullable(JsonFields.timestamp("expiresAt", request.expiresAt())),
                 Optional.ofNullable(keyMeta.fromRequest(request.meta())),
                 Optional.ofNullable(KeyRequests.rateLimit(request.rateLimit())),
-                Optional.ofNullable(request.remaining())));
+                Optional.ofNullable(request.remaining()),
+                Optional.ofNullable(KeyRequests.allowedCidrs(request.allowedCidrs()))));
         return IssuedKeys.created(issued, keyMeta);
     }
 

@@ -15,6 +15,7 @@ public enum ProblemCode {
     DISABLED_USER(HttpStatus.UNAUTHORIZED, "Disabled user"),
     INSUFFICIENT_SCOPE(HttpStatus.FORBIDDEN, "Insufficient scope"),
     USAGE_EXCEEDED(HttpStatus.FORBIDDEN, "Usage exceeded"),
+    IP_NOT_ALLOWED(HttpStatus.FORBIDDEN, "IP not allowed"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),

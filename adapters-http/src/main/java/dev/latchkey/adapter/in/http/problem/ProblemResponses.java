@@ -35,8 +35,9 @@ import java.lang.annotation.Target;
         headers = {@Header(name = "WWW-Authenticate", description = "Bearer realm=\"latchkey\"", schema = @Schema(type = "string", maxLength = 200, pattern = "^Bearer realm=\"latchkey\".*$")),
                 @Header(name = RequestIds.HEADER, description = "the request's id (the client's own when sane)", schema = @Schema(type = "string", pattern = ApiSchemas.REQUEST_ID_PATTERN, maxLength = 64))},
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "403", description = "insufficient_scope (WWW-Authenticate names the scope needed), or "
-        + "usage_exceeded: the key's remaining uses are spent",
+@ApiResponse(responseCode = "403", description = "insufficient_scope (WWW-Authenticate names the scope needed), "
+        + "usage_exceeded: the key's remaining uses are spent, or ip_not_allowed: the client address is outside the "
+        + "key's allowedCidrs",
         headers = {@Header(name = "WWW-Authenticate", description = "for insufficient_scope: Bearer realm=\"latchkey\", error=\"insufficient_scope\", scope=\"<needed>\"", schema = @Schema(type = "string", maxLength = 4000, pattern = "^Bearer realm=\"latchkey\".*$")),
                 @Header(name = RateLimitHeaders.LIMIT, description = SuccessResponses.LIMIT_DESCRIPTION, schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = ApiSchemas.MAX_RATE_LIMIT)),
                 @Header(name = RateLimitHeaders.REMAINING, description = SuccessResponses.REMAINING_DESCRIPTION, schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = ApiSchemas.MAX_RATE_LIMIT)),

@@ -45,6 +45,8 @@ public record AuthenticationFailure(ProblemCode code, String detail, @Nullable L
             case DISABLED -> new AuthenticationFailure(ProblemCode.DISABLED_USER, "the key's owner is disabled");
             case INSUFFICIENT_SCOPE -> new AuthenticationFailure(ProblemCode.INSUFFICIENT_SCOPE,
                     "the API key lacks a required scope");
+            case IP_NOT_ALLOWED -> new AuthenticationFailure(ProblemCode.IP_NOT_ALLOWED,
+                    "the API key may not be used from this client address");
             case USAGE_EXCEEDED -> new AuthenticationFailure(ProblemCode.USAGE_EXCEEDED,
                     "the API key's remaining uses are spent");
             case RATE_LIMITED -> new AuthenticationFailure(ProblemCode.RATE_LIMITED,

@@ -13,6 +13,7 @@ class AuthenticationFailureTest {
     @Test
     void everyRejectionHasItsApiCode() {
         Map<RejectionReason, String> expected = Map.of(
+                RejectionReason.IP_NOT_ALLOWED, "ip_not_allowed",
                 RejectionReason.USAGE_EXCEEDED, "usage_exceeded",
                 RejectionReason.RATE_LIMITED, "rate_limited",
                 RejectionReason.MALFORMED, "malformed_key",
@@ -28,6 +29,7 @@ class AuthenticationFailureTest {
         assertThat(AuthenticationFailure.of(RejectionReason.DISABLED).code().status().getCode()).isEqualTo(401);
         assertThat(AuthenticationFailure.of(RejectionReason.INSUFFICIENT_SCOPE).code().status().getCode()).isEqualTo(403);
         assertThat(AuthenticationFailure.of(RejectionReason.USAGE_EXCEEDED).code().status().getCode()).isEqualTo(403);
+        assertThat(AuthenticationFailure.of(RejectionReason.IP_NOT_ALLOWED).code().status().getCode()).isEqualTo(403);
         assertThat(AuthenticationFailure.of(RejectionReason.RATE_LIMITED).code().status().getCode()).isEqualTo(429);
         assertThat(AuthenticationFailure.of(RejectionReason.RATE_LIMITED).countsAgainstClient()).isFalse();
     }

@@ -1,5 +1,6 @@
 package dev.latchkey.adapter.out.persistence.cache;
 
+import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.KeyMetadata;
 import dev.latchkey.domain.apikey.KeyPrefix;
@@ -35,13 +36,15 @@ final class CachedKey {
     private final UserStatus ownerStatus;
     private final RateLimit rateLimit;
     private final boolean hasQuota;
+    private final AllowedCidrs allowedCidrs;
 
     private CachedKey() {
-        this(new long[4], null, null, null, null, null, null, null, null, false);
+        this(new long[4], null, null, null, null, null, null, null, null, false, null);
     }
 
     private CachedKey(long[] hash, KeyPrefix prefix, UserId owner, Scopes scopes, Instant expiresAt, Instant revokedAt,
-                      KeyMetadata meta, UserStatus ownerStatus, RateLimit rateLimit, boolean hasQuota) {
+                      KeyMetadata meta, UserStatus ownerStatus, RateLimit rateLimit, boolean hasQuota,
+                      AllowedCidrs allowedCidrs) {
         this.hash0 = hash[0];
         this.hash1 = hash[1];
         this.hash2 = hash[2];
@@ -55,6 +58,7 @@ final class CachedKey {
         this.ownerStatus = ownerStatus;
         this.rateLimit = rateLimit;
         this.hasQuota = hasQuota;
+        this.allowedCidrs = allowedCidrs;
     }
 
     /** Packs {@code key}; {@code shared} gives the instances of owner ids and scope sets that entries share. */
@@ -62,7 +66,8 @@ final class CachedKey {
         ByteBuffer hash = ByteBuffer.wrap(key.secretHash().bytes());
         long[] words = {hash.getLong(), hash.getLong(), hash.getLong(), hash.getLong()};
         return new CachedKey(words, shared.prefix(key.prefix()), shared.owner(key.owner()), shared.scopes(key.scopes()), key.expiresAt(),
-                key.revokedAt(), key.meta(), key.ownerStatus(), key.rateLimit(), key.hasQuota());
+                key.revokedAt(), key.meta(), key.ownerStatus(), key.rateLimit(), key.hasQuota(),
+                key.allowedCidrs());
     }
 
     boolean isAbsent() {
@@ -78,7 +83,7 @@ final class CachedKey {
         byte[] hash = ByteBuffer.allocate(SecretHash.LENGTH).putLong(hash0).putLong(hash1).putLong(hash2)
                 .putLong(hash3).array();
         return new VerifiableKey(id, prefix, owner, SecretHash.of(hash), scopes, expiresAt, revokedAt, meta, ownerStatus,
-                rateLimit, hasQuota);
+                rateLimit, hasQuota, allowedCidrs);
     }
 
     /** Gives one shared instance for equal prefixes, owner ids and scope sets: entries do not each hold a copy. */

@@ -7,11 +7,12 @@ import java.time.LocalDateTime;
 
 /**
  * A row of {@code api_keys}: scopes space-separated, times UTC, the secret only as its HMAC, the rate limit as its
- * two numbers (both or neither).
+ * two numbers (both or neither), the allowed addresses space-separated.
  */
 @MappedEntity("api_keys")
 record ApiKeyRow(@Id String keyId, String userId, String name, String prefix, byte[] secretHash, String scopes,
                  LocalDateTime createdAt, @Nullable LocalDateTime expiresAt, @Nullable LocalDateTime revokedAt,
                  @Nullable LocalDateTime lastUsedAt, @Nullable String meta, @Nullable String rotatedTo,
-                 @Nullable Integer rateLimit, @Nullable Integer ratePeriodSeconds, @Nullable Long remaining) {
+                 @Nullable Integer rateLimit, @Nullable Integer ratePeriodSeconds, @Nullable Long remaining,
+                 @Nullable String allowedCidrs) {
 }

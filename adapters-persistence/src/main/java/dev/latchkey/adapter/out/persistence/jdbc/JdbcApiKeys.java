@@ -78,7 +78,8 @@ class JdbcApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
         rows.updateDetails(key.id().value(), key.name(), RowMapping.scopesOf(key), RowMapping.toUtc(key.expiresAt()),
                 key.meta() == null ? null : key.meta().json(),
                 key.rateLimit() == null ? null : key.rateLimit().limit(),
-                key.rateLimit() == null ? null : key.rateLimit().periodSeconds(), key.remaining());
+                key.rateLimit() == null ? null : key.rateLimit().periodSeconds(), key.remaining(),
+                RowMapping.allowedCidrsOf(key));
         changes.keyChanged(key.id());
     }
 

@@ -1,5 +1,6 @@
 package dev.latchkey.adapter.out.persistence.jdbc;
 
+import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.KeyMetadata;
@@ -45,13 +46,18 @@ final class RowMapping {
         return String.join(" ", key.scopes().names());
     }
 
+    static String allowedCidrsOf(ApiKey key) {
+        return key.allowedCidrs() == null ? null : String.join(" ", key.allowedCidrs().texts());
+    }
+
     static ApiKeyRow toRow(ApiKey key) {
         return new ApiKeyRow(key.id().value(), key.owner().value(), key.name(), key.prefix().value(),
                 key.secretHash().bytes(), scopesOf(key), toUtc(key.createdAt()),
                 toUtc(key.expiresAt()), toUtc(key.revokedAt()), toUtc(key.lastUsedAt()),
                 key.meta() == null ? null : key.meta().json(), key.rotatedTo() == null ? null : key.rotatedTo().value(),
                 key.rateLimit() == null ? null : key.rateLimit().limit(),
-                key.rateLimit() == null ? null : key.rateLimit().periodSeconds(), key.remaining());
+                key.rateLimit() == null ? null : key.rateLimit().periodSeconds(), key.remaining(),
+                allowedCidrsOf(key));
     }
 
     static ApiKey toApiKey(ApiKeyRow row) {
@@ -64,6 +70,7 @@ final class RowMapping {
                 row.rotatedTo() == null ? null : new KeyId(row.rotatedTo()),
                 row.rateLimit() == null || row.ratePeriodSeconds() == null ? null
                         : new RateLimit(row.rateLimit(), row.ratePeriodSeconds()),
-                row.remaining());
+                row.remaining(),
+                row.allowedCidrs() == null ? null : AllowedCidrs.parse(Arrays.asList(row.allowedCidrs().split(" "))));
     }
 }

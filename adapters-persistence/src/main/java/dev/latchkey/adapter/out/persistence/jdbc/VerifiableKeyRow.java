@@ -10,10 +10,10 @@ record VerifiableKeyRow(String keyId, String userId, String name, String prefix,
                         LocalDateTime createdAt, @Nullable LocalDateTime expiresAt,
                         @Nullable LocalDateTime revokedAt, @Nullable LocalDateTime lastUsedAt, @Nullable String meta,
                         @Nullable String rotatedTo, @Nullable Integer rateLimit, @Nullable Integer ratePeriodSeconds,
-                        @Nullable Long remaining, String ownerStatus) {
+                        @Nullable Long remaining, @Nullable String allowedCidrs, String ownerStatus) {
 
     ApiKeyRow key() {
         return new ApiKeyRow(keyId, userId, name, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt,
-                lastUsedAt, meta, rotatedTo, rateLimit, ratePeriodSeconds, remaining);
+                lastUsedAt, meta, rotatedTo, rateLimit, ratePeriodSeconds, remaining, allowedCidrs);
     }
 }

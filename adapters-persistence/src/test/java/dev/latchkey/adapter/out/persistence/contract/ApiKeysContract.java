@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.application.port.out.ApiKeys;
 import dev.latchkey.application.port.out.Users;
+import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.RateLimit;
 import dev.latchkey.domain.apikey.ApiKeyToken;
@@ -212,6 +213,31 @@ public abstract class ApiKeysContract {
     }
 
     @Test
+    void storesTheAllowedAddressesAtTheirLongestChangesThemAndRotationCarriesThemOver() {
+        List<String> longest = new ArrayList<>();
+        for (int i = 0; i < AllowedCidrs.MAX_ENTRIES; i++) {
+            longest.add(String.format("ffff:ffff:ffff:ffff:ffff:ffff:ffff:%04x/128", i + 0xff00));
+        }
+        ApiKey key = fixtures.key(owner, Fixtures.T0).withAllowedCidrs(AllowedCidrs.parse(longest));
+        apiKeys.add(key);
+        assertThat(apiKeys.findById(key.id()).orElseThrow().allowedCidrs().texts()).isEqualTo(longest);
+
+        AllowedCidrs changed = AllowedCidrs.parse(List.of("203.0.113.0/24", "2001:db8::/32", "192.0.2.1"));
+        apiKeys.updateDetails(key.withAllowedCidrs(changed));
+        assertThat(apiKeys.findById(key.id()).orElseThrow().allowedCidrs()).isEqualTo(changed);
+        assertThat(apiKeys.findById(key.id()).orElseThrow().allowedCidrs().texts())
+                .containsExactly("203.0.113.0/24", "2001:db8::/32", "192.0.2.1/32");
+
+        ApiKey.Rotation rotation = key.withAllowedCidrs(changed).rotate(fixtures.token("lk"), Fixtures.HASHER,
+                Fixtures.T0.plusSeconds(1), Duration.ofMinutes(5));
+        assertThat(apiKeys.rotate(rotation)).isTrue();
+        assertThat(apiKeys.findById(rotation.replacement().id()).orElseThrow().allowedCidrs()).isEqualTo(changed);
+
+        apiKeys.updateDetails(key.withAllowedCidrs(null));
+        assertThat(apiKeys.findById(key.id()).orElseThrow().allowedCidrs()).isNull();
+    }
+
+    @Test
     void aKeyWithoutLimitsHasNone() {
         ApiKey key = fixtures.key(owner, Fixtures.T0);
         apiKeys.add(key);
@@ -219,6 +245,7 @@ public abstract class ApiKeysContract {
         ApiKey found = apiKeys.findById(key.id()).orElseThrow();
         assertThat(found.rateLimit()).isNull();
         assertThat(found.remaining()).isNull();
+        assertThat(found.allowedCidrs()).isNull();
     }
 
     @Test

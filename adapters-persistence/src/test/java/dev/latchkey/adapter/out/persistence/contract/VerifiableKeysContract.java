@@ -3,10 +3,12 @@ package dev.latchkey.adapter.out.persistence.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.application.port.out.VerifiableKeys;
+import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserStatus;
 import dev.latchkey.domain.verification.VerifiableKey;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +66,26 @@ public abstract class VerifiableKeysContract {
 
         assertThat(disabled).isEqualTo(UserStatus.DISABLED);
         assertThat(deleted).isEqualTo(UserStatus.DELETED);
+    }
+
+    @Test
+    void seesAChangeOfTheAllowedAddressesAtOnce() {
+        User owner = fixtures.user(null);
+        stores.users().add(owner);
+        AllowedCidrs office = AllowedCidrs.parse(List.of("203.0.113.0/24"));
+        ApiKey key = fixtures.key(owner, Fixtures.T0).withAllowedCidrs(office);
+        stores.apiKeys().add(key);
+        AllowedCidrs before = stores.verifiableKeys().findForVerification(key.id()).orElseThrow().allowedCidrs();
+
+        AllowedCidrs moved = AllowedCidrs.parse(List.of("2001:db8::/32"));
+        stores.apiKeys().updateDetails(key.withAllowedCidrs(moved));
+        AllowedCidrs after = stores.verifiableKeys().findForVerification(key.id()).orElseThrow().allowedCidrs();
+        stores.apiKeys().updateDetails(key.withAllowedCidrs(null));
+        AllowedCidrs lifted = stores.verifiableKeys().findForVerification(key.id()).orElseThrow().allowedCidrs();
+
+        assertThat(before).isEqualTo(office);
+        assertThat(after).isEqualTo(moved);
+        assertThat(lifted).isNull();
     }
 
     @Test
