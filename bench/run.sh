@@ -8,9 +8,10 @@
 # the ceiling, idle RSS, RSS after load and time to first 200.
 #
 #   bench/run.sh [--embedded | --postgresql] [--keys 10000] [--users 100] [--duration 15] [--rounds 3] [--warmup 10]
-#                [--connections 64] [--threads 2] [--build] [--no-limits]
+#                [--connections 64] [--threads 2] [--build] [--no-limits] [--allowed-cidrs]
 # Every valid key has a rate limit (1,000,000 a minute: never refused, always checked) unless --no-limits; the audit
-# trail and usage counts are always on. BENCH_JAR=<another latchkey.jar> measures another build the same way.
+# trail and usage counts are always on. --allowed-cidrs restricts every key to 8 address blocks (loopback last), the
+# cost of that check. BENCH_JAR=<another latchkey.jar> measures another build the same way.
 # Before the measured rounds, each scenario runs once for --warmup seconds, unreported (JIT, first use of each key).
 # LATCHKEY_* variables of the caller reach the service (e.g. LATCHKEY_CACHE_PRELOAD=0 for a cold pass without
 # the preload). BENCH_JAVA_OPTS are given to the service's JVM, e.g. a JFR recording:
@@ -20,12 +21,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-store=mysql keys=10000 users=100 duration=15 rounds=3 warmup=10 connections=64 threads=2 build=0 limits=rate
+store=mysql keys=10000 users=100 duration=15 rounds=3 warmup=10 connections=64 threads=2 build=0 limits=rate cidrs=any
 . bench/options.sh
 while [ $# -gt 0 ]; do
   if bench_option "$@"; then shift "$consumed"; continue; fi
   case "$1" in
     --no-limits) limits=none ;;
+    --allowed-cidrs) cidrs=cidrs ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -57,7 +59,7 @@ echo "bench: machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 /
 start
 idle_rss=$(rss_mb)
 first_start_ms=$first_200_ms
-python3 bench/seed.py "$base" "$admin_key" "$keys" "$users" "$work" "$limits"
+python3 bench/seed.py "$base" "$admin_key" "$keys" "$users" "$work" "$limits" "$cidrs"
 : >"$work/results"
 if [ "$warmup" -gt 0 ]; then
   saved=$duration

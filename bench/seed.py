@@ -36,6 +36,10 @@ def main():
     # every key gets a rate limit (high enough never to refuse the bench) unless told "none": limits cost what they cost
     limits = {} if len(sys.argv) > 6 and sys.argv[6] == "none" else {
         "rateLimit": {"limit": 1000000, "periodSeconds": 60}}
+    # --allowed-cidrs: every key may be used only from 8 blocks, the loopback one last (the check's longest walk)
+    if len(sys.argv) > 7 and sys.argv[7] == "cidrs":
+        limits["allowedCidrs"] = [f"198.51.{i}.0/24" for i in range(4)] + [f"2001:db8:{i}::/48" for i in range(3)] \
+            + ["127.0.0.0/8"]
     url = urllib.parse.urlparse(base)
     headers = {"X-API-Key": admin, "Content-Type": "application/json"}
 
