@@ -4,7 +4,11 @@ import dev.latchkey.adapter.out.persistence.audit.AuditEventStore;
 import dev.latchkey.adapter.out.persistence.contract.Stores;
 import dev.latchkey.adapter.out.persistence.usage.UsageStore;
 import dev.latchkey.application.port.out.ApiKeys;
+import dev.latchkey.application.port.out.KeyNotices;
+import dev.latchkey.application.port.out.Leases;
 import dev.latchkey.application.port.out.Transactions;
+import dev.latchkey.application.port.out.WebhookEndpoints;
+import dev.latchkey.application.port.out.WebhookOutbox;
 import dev.latchkey.application.port.out.UsageQuotas;
 import dev.latchkey.application.port.out.Users;
 import dev.latchkey.application.port.out.VerifiableKeys;
@@ -24,12 +28,17 @@ final class MemoryStores implements AfterEachCallback {
     private final List<ApplicationContext> open = new ArrayList<>();
 
     Stores empty() {
-        ApplicationContext context = ApplicationContext.run(Map.of("latchkey.store", "memory"));
+        // the stores are in memory; the datasource the wiring still builds is too, never a file under ./data
+        ApplicationContext context = ApplicationContext.run(Map.of("latchkey.store", "memory",
+                "datasources.default.url", "jdbc:h2:mem:kit-" + java.util.UUID.randomUUID()
+                        + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE"));
         open.add(context);
         return new Stores(context.getBean(Users.class), context.getBean(ApiKeys.class),
                 context.getBean(VerifiableKeys.class), context.getBean(UsageQuotas.class),
                 context.getBean(AuditEventStore.class), context.getBean(UsageStore.class),
-                context.getBean(Transactions.class));
+                context.getBean(Transactions.class), context.getBean(WebhookEndpoints.class),
+                context.getBean(WebhookOutbox.class), context.getBean(Leases.class),
+                context.getBean(KeyNotices.class));
     }
 
     @Override
