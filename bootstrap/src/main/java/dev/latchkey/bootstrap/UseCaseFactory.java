@@ -17,6 +17,10 @@ import dev.latchkey.application.port.out.UsageCounts;
 import dev.latchkey.application.port.out.UsageQuotas;
 import dev.latchkey.application.port.out.Users;
 import dev.latchkey.application.port.out.VerifiableKeys;
+import dev.latchkey.application.port.out.KeyNotices;
+import dev.latchkey.application.port.out.WebhookEndpoints;
+import dev.latchkey.application.port.out.WebhookOutbox;
+import dev.latchkey.application.port.out.WebhookTransport;
 import dev.latchkey.application.service.ApiKeyService;
 import dev.latchkey.application.service.AuditService;
 import dev.latchkey.application.service.ChangeAudit;
@@ -25,6 +29,11 @@ import dev.latchkey.application.service.BootstrapAdminService;
 import dev.latchkey.application.service.UserService;
 import dev.latchkey.application.service.ThrottleService;
 import dev.latchkey.application.service.VerificationService;
+import dev.latchkey.application.service.LifecycleNotices;
+import dev.latchkey.application.service.LeakService;
+import dev.latchkey.domain.leak.LeakOutcome;
+import dev.latchkey.application.service.WebhookService;
+import dev.latchkey.domain.webhook.WebhookRetryPolicy;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.SecretHasher;
 import dev.latchkey.domain.verification.KeyVerifier;
@@ -34,6 +43,8 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 
 /** Builds the use cases from the ports: the only place that knows which implementation serves which port. */
 @Factory
@@ -59,8 +70,39 @@ class UseCaseFactory {
 
     /** Every change and its audit event commit together. */
     @Singleton
-    ChangeAudit changeAudit(AuditLog auditLog, Transactions transactions, RequestOrigins origins) {
-        return new ChangeAudit(auditLog, transactions, origins);
+    ChangeAudit changeAudit(AuditLog auditLog, Transactions transactions, RequestOrigins origins,
+                            WebhookOutbox outbox, SecureRandom random) {
+        return new ChangeAudit(auditLog, transactions, origins, outbox, random);
+    }
+
+    /** Leaked-key reports: a live leaked key is revoked, or with latchkey.leaks.action=flag only flagged. */
+    @Singleton
+    LeakService leakService(ApiKeys apiKeys, VerificationCache cache, SecretHasher hasher, ChangeAudit audit,
+                            Clock clock, @Value("${latchkey.leaks.action:revoke}") String action) {
+        return new LeakService(new EvictingApiKeys(apiKeys, cache), hasher, audit,
+                LeakOutcome.Policy.valueOf(action.strip().toUpperCase(java.util.Locale.ROOT)), clock);
+    }
+
+    /** The lifecycle scheduler's passes (key.expiring, key.expired, key.usage_low), run by {@link WebhookWorker}. */
+    @Singleton
+    LifecycleNotices lifecycleNotices(KeyNotices notices, ChangeAudit audit, Clock clock,
+                                      @Value("${latchkey.webhooks.expiring-lead-times:30d,7d,1d}") List<Duration> leads,
+                                      @Value("${latchkey.webhooks.expired-lookback:1d}") Duration expiredLookback,
+                                      @Value("${latchkey.webhooks.usage-low-threshold:10}") long usageLowThreshold) {
+        return new LifecycleNotices(notices, audit, new LifecycleNotices.Settings(leads, expiredLookback,
+                usageLowThreshold), clock);
+    }
+
+    /** Webhook endpoints and the worker's passes (run by {@link WebhookWorker} on the node holding the lease). */
+    @Singleton
+    WebhookService webhookService(WebhookEndpoints endpoints, WebhookOutbox outbox, WebhookTransport transport,
+                                  Clock clock, SecureRandom random,
+                                  @Value("${latchkey.webhooks.retry.initial-delay:5s}") Duration initialDelay,
+                                  @Value("${latchkey.webhooks.retry.max-delay:1h}") Duration maxDelay,
+                                  @Value("${latchkey.webhooks.retry.max-attempts:16}") int maxAttempts,
+                                  @Value("${latchkey.webhooks.retention:30d}") Duration retention) {
+        return new WebhookService(endpoints, outbox, transport,
+                new WebhookRetryPolicy(initialDelay, maxDelay, maxAttempts), retention, clock, random);
     }
 
     @Singleton

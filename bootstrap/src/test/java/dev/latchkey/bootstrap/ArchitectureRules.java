@@ -36,11 +36,12 @@ final class ArchitectureRules {
     ArchRule onion() {
         return onionArchitecture()
                 .domainModels(pkg("domain"), pkg("domain.user.."), pkg("domain.apikey.."), pkg("domain.audit.."),
-                        pkg("domain.usage.."), pkg("domain.webhook.."))
+                        pkg("domain.usage.."), pkg("domain.webhook.."), pkg("domain.leak.."))
                 .domainServices(pkg("domain.verification.."))
                 .applicationServices(pkg("application.."))
                 .adapter("http", pkg("adapter.in.http.."))
                 .adapter("persistence", pkg("adapter.out.persistence.."))
+                .adapter("webhook", pkg("adapter.out.webhook.."))
                 .withOptionalLayers(false)
                 .ignoreDependency(DescribedPredicate.describe("bootstrap", (JavaClass c) ->
                         c.getPackageName().startsWith(pkg("bootstrap"))), DescribedPredicate.alwaysTrue());

@@ -63,7 +63,8 @@ class TwoNodesTest {
                 "latchkey.pepper", "two-nodes-test-pepper-0123456789abcdef",
                 "latchkey.bootstrap-admin-key", ADMIN_KEY,
                 "latchkey.cache.max-staleness", BOUND.toMillis() + "ms",
-                "latchkey.cache.poll-interval", "200ms"));
+                "latchkey.cache.poll-interval", "200ms",
+                "latchkey.webhooks.poll-interval", "100ms"));
         return ApplicationContext.run(EmbeddedServer.class, properties);
     }
 
@@ -72,6 +73,43 @@ class TwoNodesTest {
         nodeB.close();
         nodeA.close();
         proxy.close();
+    }
+
+    /**
+     * Both nodes run the webhook worker every 100 ms, but only the one holding the lease passes: each event reaches
+     * the receiver once (two workers would post the same due delivery twice).
+     */
+    @Test
+    void oneNodeAtATimeDeliversWebhooksSoEachEventArrivesOnce() throws Exception {
+        Map<String, Integer> arrivals = new java.util.concurrent.ConcurrentHashMap<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            arrivals.merge(exchange.getRequestHeaders().getFirst("webhook-id"), 1, Integer::sum);
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            assertThat(a.post("/v1/webhooks", "{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort()
+                    + "/\",\"events\":[\"key.issued\"]}", ADMIN).status()).isEqualTo(201);
+            String userId = (String) a.post("/v1/users", "{\"name\":\"hooks\"}", ADMIN).field("id");
+            for (int i = 0; i < 20; i++) {
+                Api node = i % 2 == 0 ? a : b;
+                assertThat(node.post("/v1/users/" + userId + "/keys", "{\"name\":\"k\",\"scopes\":[]}", ADMIN)
+                        .status()).isEqualTo(201);
+            }
+            Instant deadline = Instant.now().plusSeconds(20);
+            while (arrivals.size() < 20 && Instant.now().isBefore(deadline)) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(1_000); // time for a second post of anything, were there one
+            assertThat(arrivals).hasSize(20);
+            assertThat(arrivals.values()).as("each event once").containsOnly(1);
+        } finally {
+            receiver.stop(0);
+        }
     }
 
     private Map<String, Object> keyFor(String userId, String scopes) {

@@ -21,9 +21,12 @@ import dev.latchkey.domain.apikey.SecretHasher;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.audit.AuditEventType;
+import dev.latchkey.domain.webhook.WebhookEventType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
@@ -64,6 +67,7 @@ public final class ApiKeyService
         return audit.audited(() -> {
             apiKeys.add(key);
             audit.record(AuditEventType.KEY_ISSUED, key.id(), key.owner(), now);
+            audit.announce(WebhookEventType.KEY_ISSUED, key.id(), key.owner(), now, Map.of("name", key.name()));
             return new IssuedApiKey(key, token.value());
         });
     }
@@ -88,6 +92,7 @@ public final class ApiKeyService
             ApiKey stored = apiKeys.revoke(id, now).orElseThrow(() -> new ApiKeyNotFound(id));
             if (now.equals(stored.revokedAt())) { // this call revoked it; revoking again changes nothing
                 audit.record(AuditEventType.KEY_REVOKED, id, stored.owner(), now);
+                audit.announce(WebhookEventType.KEY_REVOKED, id, stored.owner(), now, Map.of("name", stored.name()));
             }
             return stored;
         });
@@ -142,6 +147,7 @@ public final class ApiKeyService
                 throw new KeyNotRotatable(key.id(), "it was rotated or revoked meanwhile");
             }
             audit.record(AuditEventType.KEY_ROTATED, key.id(), key.owner(), now);
+            audit.announce(WebhookEventType.KEY_ROTATED, key.id(), key.owner(), now, rotated(rotation));
             audit.record(AuditEventType.KEY_ISSUED, rotation.replacement().id(), key.owner(), now);
             return new IssuedApiKey(rotation.replacement(), token.value());
         });
@@ -151,6 +157,15 @@ public final class ApiKeyService
     public Principal of(KeyId authenticatedKey) {
         ApiKey key = get(authenticatedKey);
         return new Principal(existingOwner(key.owner()), key);
+    }
+
+    /** What {@code key.rotated} tells: the replacement's id and when the old key stops working. */
+    private static Map<String, Object> rotated(ApiKey.Rotation rotation) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("name", rotation.retired().name());
+        data.put("rotatedTo", rotation.replacement().id().value());
+        data.put("expiresAt", rotation.retired().expiresAt().toString());
+        return data;
     }
 
     private User existingOwner(UserId id) {

@@ -15,6 +15,7 @@ final class Cursors {
     private static final String USER = "u1:";
     private static final String KEY = "k1:";
     private static final String AUDIT = "a1:";
+    private static final String DELIVERY = "w1:";
 
     private Cursors() {
     }
@@ -67,6 +68,22 @@ final class Cursors {
         } catch (RuntimeException e) {
             throw invalid();
         }
+    }
+
+    static String ofDelivery(long lastId) {
+        return encode(DELIVERY + lastId);
+    }
+
+    static long toDelivery(String cursor) {
+        String text = decode(cursor);
+        try {
+            if (text.startsWith(DELIVERY)) {
+                return Long.parseLong(text.substring(DELIVERY.length()));
+            }
+        } catch (NumberFormatException e) {
+            throw invalid();
+        }
+        throw invalid();
     }
 
     private static String encode(String text) {

@@ -11,11 +11,14 @@ import dev.latchkey.application.port.out.Users;
 import dev.latchkey.domain.user.ExternalIdTaken;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;
+import dev.latchkey.domain.user.UserStatus;
 import dev.latchkey.domain.user.UserSearch;
 import java.time.Clock;
 import dev.latchkey.domain.audit.AuditEventType;
+import dev.latchkey.domain.webhook.WebhookEventType;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
@@ -74,6 +77,9 @@ public final class UserService implements RegisterUser, GetUser, ListUsers, Upda
             audit.audited(() -> {
                 users.update(written);
                 audit.record(AuditEventType.USER_UPDATED, null, written.id(), now);
+                if (user.isActive() && written.status() == UserStatus.DISABLED) {
+                    audit.announce(WebhookEventType.USER_DISABLED, null, written.id(), now, Map.of());
+                }
                 return written;
             });
         }

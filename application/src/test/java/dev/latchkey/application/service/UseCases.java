@@ -38,7 +38,8 @@ final class UseCases {
             return work.get();
         }
     };
-    final ChangeAudit changeAudit = new ChangeAudit(auditLog, transactions, origins);
+    final FakeWebhookOutbox webhookOutbox = new FakeWebhookOutbox();
+    final ChangeAudit changeAudit = new ChangeAudit(auditLog, transactions, origins, webhookOutbox, random);
     final UserService userService = new UserService(users, changeAudit, clock, random);
     final ApiKeyService apiKeyService =
             new ApiKeyService(users, apiKeys, hasher, changeAudit, clock, random, KeyPrefix.DEFAULT);

@@ -12,6 +12,7 @@ public enum AuditEventType {
     KEY_UPDATED("key.updated"),
     KEY_REVOKED("key.revoked"),
     KEY_ROTATED("key.rotated"),
+    KEY_LEAKED("key.leaked"),
     KEY_VERIFIED("key.verified"),
     KEY_REJECTED("key.rejected");
 

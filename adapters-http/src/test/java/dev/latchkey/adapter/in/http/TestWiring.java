@@ -28,6 +28,7 @@ import dev.latchkey.application.service.ChangeAudit;
 import dev.latchkey.application.service.UsageService;
 import io.micronaut.context.annotation.Bean;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
 import java.util.Map;
 import dev.latchkey.application.service.ApiKeyService;
 import dev.latchkey.application.service.UserService;
@@ -37,6 +38,15 @@ import dev.latchkey.domain.apikey.SecretHasher;
 import dev.latchkey.domain.verification.KeyVerifier;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
+import dev.latchkey.application.port.out.WebhookEndpoints;
+import dev.latchkey.application.port.out.WebhookOutbox;
+import dev.latchkey.application.port.out.WebhookTransport;
+import dev.latchkey.application.service.WebhookService;
+import dev.latchkey.application.service.LifecycleNotices;
+import dev.latchkey.application.service.LeakService;
+import dev.latchkey.domain.leak.LeakOutcome;
+import dev.latchkey.application.port.out.KeyNotices;
+import dev.latchkey.domain.webhook.WebhookRetryPolicy;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -116,8 +126,34 @@ class TestWiring {
     }
 
     @Singleton
-    ChangeAudit changeAudit(QueuedAuditLog auditLog, Transactions transactions, RequestOrigins origins) {
-        return new ChangeAudit(auditLog, transactions, origins);
+    ChangeAudit changeAudit(QueuedAuditLog auditLog, Transactions transactions, RequestOrigins origins,
+                            WebhookOutbox outbox) {
+        return new ChangeAudit(auditLog, transactions, origins, outbox, new SecureRandom());
+    }
+
+    /** Leak reports revoke, unless latchkey.leaks.action says flag. */
+    @Singleton
+    LeakService leakService(ApiKeys keys, VerificationCache cache, SecretHasher hasher, ChangeAudit audit,
+                            MovableClock clock,
+                            @io.micronaut.context.annotation.Value("${latchkey.leaks.action:revoke}") String action) {
+        return new LeakService(new EvictingApiKeys(keys, cache), hasher, audit,
+                LeakOutcome.Policy.valueOf(action.toUpperCase(java.util.Locale.ROOT)), clock);
+    }
+
+    /** key.expiring 7 and 1 days ahead, key.expired for a day, key.usage_low below 3 uses. */
+    @Singleton
+    LifecycleNotices lifecycleNotices(KeyNotices notices, ChangeAudit audit, MovableClock clock) {
+        return new LifecycleNotices(notices, audit, new LifecycleNotices.Settings(
+                List.of(Duration.ofDays(7), Duration.ofDays(1)), Duration.ofDays(1), 3), clock);
+    }
+
+    /** Retries 10 s, 20 s, 40 s apart, 4 attempts in all: a test moves the clock past them. */
+    @Singleton
+    WebhookService webhookService(WebhookEndpoints endpoints, WebhookOutbox outbox, WebhookTransport transport,
+                                  MovableClock clock) {
+        return new WebhookService(endpoints, outbox, transport,
+                new WebhookRetryPolicy(Duration.ofSeconds(10), Duration.ofMinutes(1), 4), Duration.ofDays(30), clock,
+                new SecureRandom());
     }
 
     @Singleton

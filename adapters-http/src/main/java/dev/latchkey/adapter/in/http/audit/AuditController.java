@@ -39,7 +39,7 @@ class AuditController {
             @QueryValue @Nullable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = ApiSchemas.KEY_ID_LENGTH))
             String keyId,
             @QueryValue @Nullable @Parameter(schema = @Schema(allowableValues = {"user.created", "user.updated",
-                    "user.deleted", "key.issued", "key.updated", "key.revoked", "key.rotated", "key.verified",
+                    "user.deleted", "key.issued", "key.updated", "key.revoked", "key.rotated", "key.leaked", "key.verified",
                     "key.rejected"})) String type,
             @QueryValue @Nullable @Parameter(description = "inclusive, RFC 3339", schema = @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH)) String since,
             @QueryValue @Nullable @Parameter(description = "exclusive, RFC 3339", schema = @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH)) String until,

@@ -40,11 +40,13 @@ final class AuditViews {
     record AuditEventView(@Schema(pattern = "^[0-9]{1,19}$", maxLength = 19) String id,
                           @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH) String at,
                           @Schema(allowableValues = {"user.created", "user.updated", "user.deleted", "key.issued",
-                                  "key.updated", "key.revoked", "key.rotated", "key.verified", "key.rejected"})
+                                  "key.updated", "key.revoked", "key.rotated", "key.leaked", "key.verified",
+                                  "key.rejected"})
                           String type,
                           @Schema(allowableValues = {"success", "failure"}) String outcome,
                           @Nullable @Schema(nullable = true, maxLength = ApiSchemas.SHORT_TEXT_LENGTH,
-                                  pattern = "^[A-Z_]{1,64}$", description = "a verification's verdict code")
+                                  pattern = "^[A-Z_]{1,64}$", description = "a verification's verdict code; for key.leaked what was"
+                                  + " done: REVOKED, FLAGGED or NONE")
                           String code,
                           @Nullable @Schema(pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = KeyId.LENGTH,
                                   nullable = true) String keyId,
@@ -55,14 +57,17 @@ final class AuditViews {
                           @Nullable @Schema(maxLength = AuditEvent.MAX_TEXT, nullable = true,
                                   pattern = "^[0-9a-fA-F.:]{2,64}$") String clientIp,
                           @Nullable @Schema(maxLength = AuditEvent.MAX_TEXT, nullable = true,
-                                  pattern = ApiSchemas.REQUEST_ID_PATTERN) String requestId) {
+                                  pattern = ApiSchemas.REQUEST_ID_PATTERN) String requestId,
+                          @Nullable @Schema(maxLength = AuditEvent.MAX_DETAIL, nullable = true,
+                                  description = "key.leaked: where the key was found, as the report said")
+                          String detail) {
         static AuditEventView of(AuditEvent event) {
             return new AuditEventView(Long.toString(event.id()), Views.timestamp(event.at()), event.type().wireName(),
                     event.success() ? "success" : "failure", event.code(),
                     event.keyId() == null ? null : event.keyId().value(),
                     event.userId() == null ? null : event.userId().value(),
                     event.actorKeyId() == null ? null : event.actorKeyId().value(), event.clientIp(),
-                    event.requestId());
+                    event.requestId(), event.detail());
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.latchkey.adapter.in.http.common;
 
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.user.UserId;
+import dev.latchkey.domain.webhook.WebhookId;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
 
@@ -23,5 +24,12 @@ public final class PathIds {
             throw new HttpStatusException(HttpStatus.NOT_FOUND, "no such key");
         }
         return new KeyId(text);
+    }
+
+    public static WebhookId webhook(String text) {
+        if (!UserId.isValid(text)) {
+            throw new HttpStatusException(HttpStatus.NOT_FOUND, "no such webhook endpoint");
+        }
+        return new WebhookId(text);
     }
 }

@@ -52,6 +52,16 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
                         + "nothing from its limits. The client address is the TCP peer, or the forwarded address when "
                         + "the peer is one of latchkey.http.trusted-proxies; /v1/keys/verify also takes clientIp, the "
                         + "address of the client that presented the key to the calling service.\n\n"
+                        + "Webhooks (/v1/webhooks, scope admin): key.issued, key.rotated, key.revoked, key.expiring, "
+                        + "key.expired, key.usage_low and user.disabled, written to an outbox in the transaction of "
+                        + "the change and delivered at least once with exponential backoff; each delivery is signed "
+                        + "the Standard Webhooks way (webhook-id, webhook-timestamp, webhook-signature: v1, "
+                        + "HMAC-SHA-256 of id.timestamp.body under the endpoint's secret, shown once). No payload "
+                        + "holds key material.\n\n"
+                        + "Leaks (POST /v1/leaks): reports in GitHub's secret-scanning format, signed by GitHub (ECDSA; "
+                        + "Github-Public-Key-Identifier and Github-Public-Key-Signature) or sent with an admin key. A "
+                        + "genuine live key is revoked at once (or flagged), audited as key.leaked and announced; the "
+                        + "answer never echoes a token, and without a valid signature or key nothing is looked at.\n\n"
                         + "Audit: changes are recorded in the transaction of the change; every verification "
                         + "(key.verified, key.rejected with its code, by key id, never by secret) is queued and written "
                         + "within latchkey.audit.flush-interval (at most 1 s), all of it on graceful shutdown. Usage "
@@ -66,6 +76,8 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
                 @Tag(name = "verification", description = "Verifying keys for other services"),
                 @Tag(name = "gateway", description = "Forward authentication for nginx, Traefik and Envoy"),
                 @Tag(name = "audit", description = "Who did what with which key, when"),
+                @Tag(name = "webhooks", description = "Endpoints that hear of keys' and users' lifecycle; their deliveries"),
+                @Tag(name = "leaks", description = "Reports of keys found in public places"),
                 @Tag(name = "sample", description = "How an application's own endpoint is protected"),
                 @Tag(name = "operations", description = "Liveness; no key needed")})
 @SecurityScheme(name = ApiDocument.API_KEY, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,

@@ -4,6 +4,7 @@ import dev.latchkey.application.port.out.StoreUnavailable;
 import dev.latchkey.domain.DomainException;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.ApiKeyNotFound;
+import dev.latchkey.domain.webhook.WebhookNotFound;
 import dev.latchkey.domain.apikey.KeyNotRotatable;
 import dev.latchkey.domain.user.ExternalIdTaken;
 import dev.latchkey.domain.user.UserNotFound;
@@ -41,7 +42,8 @@ final class DomainProblems {
         }
 
         static ProblemCode codeOf(DomainException exception) {
-            if (exception instanceof UserNotFound || exception instanceof ApiKeyNotFound) {
+            if (exception instanceof UserNotFound || exception instanceof ApiKeyNotFound
+                    || exception instanceof WebhookNotFound) {
                 return ProblemCode.NOT_FOUND;
             }
             if (exception instanceof ExternalIdTaken || exception instanceof KeyNotRotatable) {

@@ -13,6 +13,7 @@ public enum ProblemCode {
     EXPIRED_KEY(HttpStatus.UNAUTHORIZED, "Expired API key"),
     REVOKED_KEY(HttpStatus.UNAUTHORIZED, "Revoked API key"),
     DISABLED_USER(HttpStatus.UNAUTHORIZED, "Disabled user"),
+    INVALID_SIGNATURE(HttpStatus.UNAUTHORIZED, "Invalid signature"),
     INSUFFICIENT_SCOPE(HttpStatus.FORBIDDEN, "Insufficient scope"),
     USAGE_EXCEEDED(HttpStatus.FORBIDDEN, "Usage exceeded"),
     IP_NOT_ALLOWED(HttpStatus.FORBIDDEN, "IP not allowed"),

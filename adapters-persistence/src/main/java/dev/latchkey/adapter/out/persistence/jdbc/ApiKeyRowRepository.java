@@ -71,4 +71,18 @@ interface ApiKeyRowRepository extends GenericRepository<ApiKeyRow, String> {
     @Query("UPDATE api_keys SET expires_at = :expiresAt, rotated_to = :rotatedTo"
             + " WHERE key_id = :keyId AND revoked_at IS NULL AND rotated_to IS NULL")
     long retire(String keyId, LocalDateTime expiresAt, String rotatedTo);
+
+    /** Live keys of active users expiring in {@code (after, until]} without a notice of {@code kind} for that expiry. */
+    @Query("SELECT k.* FROM api_keys k JOIN users u ON u.id = k.user_id"
+            + " WHERE k.revoked_at IS NULL AND u.status = 'active' AND k.expires_at > :after AND k.expires_at <= :until"
+            + " AND NOT EXISTS (SELECT 1 FROM key_notices n WHERE n.key_id = k.key_id AND n.kind = :kind"
+            + " AND n.expires_at = k.expires_at) ORDER BY k.expires_at, k.key_id LIMIT :limit")
+    List<ApiKeyRow> expiringUnnoticed(LocalDateTime after, LocalDateTime until, String kind, int limit);
+
+    /** Live keys of active users with fewer than {@code threshold} uses left and no notice of {@code kind}. */
+    @Query("SELECT k.* FROM api_keys k JOIN users u ON u.id = k.user_id"
+            + " WHERE k.revoked_at IS NULL AND u.status = 'active' AND k.remaining < :threshold"
+            + " AND NOT EXISTS (SELECT 1 FROM key_notices n WHERE n.key_id = k.key_id AND n.kind = :kind)"
+            + " ORDER BY k.remaining, k.key_id LIMIT :limit")
+    List<ApiKeyRow> lowOnUsesUnnoticed(long threshold, String kind, int limit);
 }

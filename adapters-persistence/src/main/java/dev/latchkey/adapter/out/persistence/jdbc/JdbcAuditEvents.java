@@ -36,9 +36,9 @@ class JdbcAuditEvents implements AuditEventStore {
 
     static final int ROWS_PER_INSERT = 500;
     private static final String COLUMNS = "occurred_at, type, success, code, key_id, user_id, actor_key_id, client_ip,"
-            + " request_id";
-    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final int PARAMETERS_PER_ROW = 9;
+            + " request_id, detail";
+    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final int PARAMETERS_PER_ROW = 10;
 
     private final JdbcOperations jdbc;
     private final DatabaseVendor vendor;
@@ -101,6 +101,7 @@ class JdbcAuditEvents implements AuditEventStore {
         statement.setString(first + 6, event.actorKeyId() == null ? null : event.actorKeyId().value());
         statement.setString(first + 7, event.clientIp());
         statement.setString(first + 8, event.requestId());
+        statement.setString(first + 9, event.detail());
     }
 
     /** Whether the connection's driver is MariaDB's, asked once (every connection of the pool has the same). */
@@ -173,7 +174,7 @@ class JdbcAuditEvents implements AuditEventStore {
                 AuditEventType.fromWireName(rows.getString("type")).orElseThrow(), rows.getBoolean("success"),
                 rows.getString("code"), keyId == null ? null : new KeyId(keyId),
                 userId == null ? null : new UserId(userId), actor == null ? null : new KeyId(actor),
-                rows.getString("client_ip"), rows.getString("request_id"));
+                rows.getString("client_ip"), rows.getString("request_id"), rows.getString("detail"));
     }
 
     @Override

@@ -42,6 +42,11 @@ final class InMemoryApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
         }
     }
 
+    /** Every key, in no order: for the lifecycle scheduler's scans. */
+    java.util.stream.Stream<ApiKey> all() {
+        return byId.values().stream();
+    }
+
     @Override
     public Optional<ApiKey> findById(KeyId id) {
         return Optional.ofNullable(byId.get(id));

@@ -7,7 +7,11 @@ import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;
 import dev.latchkey.adapter.out.persistence.audit.AuditEventStore;
 import dev.latchkey.adapter.out.persistence.usage.UsageStore;
 import dev.latchkey.application.port.out.ApiKeys;
+import dev.latchkey.application.port.out.KeyNotices;
+import dev.latchkey.application.port.out.Leases;
 import dev.latchkey.application.port.out.Transactions;
+import dev.latchkey.application.port.out.WebhookEndpoints;
+import dev.latchkey.application.port.out.WebhookOutbox;
 import dev.latchkey.application.port.out.UsageQuotas;
 import dev.latchkey.application.port.out.Users;
 import dev.latchkey.application.port.out.VerifiableKeys;
@@ -101,6 +105,11 @@ final class JdbcStores implements BeforeAllCallback, AfterAllCallback {
     Stores empty() {
         try (Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password());
              Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM key_notices");
+            statement.executeUpdate("DELETE FROM webhook_deliveries");
+            statement.executeUpdate("DELETE FROM webhook_events");
+            statement.executeUpdate("DELETE FROM webhook_endpoints");
+            statement.executeUpdate("UPDATE leases SET holder = '', expires_at = '1970-01-01 00:00:00'");
             statement.executeUpdate("DELETE FROM key_changes");
             statement.executeUpdate("DELETE FROM audit_events");
             statement.executeUpdate("DELETE FROM key_usage");
@@ -112,6 +121,8 @@ final class JdbcStores implements BeforeAllCallback, AfterAllCallback {
         return new Stores(context.getBean(Users.class), context.getBean(ApiKeys.class),
                 context.getBean(VerifiableKeys.class), context.getBean(UsageQuotas.class),
                 context.getBean(AuditEventStore.class), context.getBean(UsageStore.class),
-                context.getBean(Transactions.class));
+                context.getBean(Transactions.class), context.getBean(WebhookEndpoints.class),
+                context.getBean(WebhookOutbox.class), context.getBean(Leases.class),
+                context.getBean(KeyNotices.class));
     }
 }

@@ -11,7 +11,9 @@ public final class InMemoryStores {
     public static Stores empty() {
         InMemoryUsers users = new InMemoryUsers();
         InMemoryApiKeys apiKeys = new InMemoryApiKeys(users);
+        InMemoryWebhooks webhooks = new InMemoryWebhooks();
         return new Stores(users, apiKeys, apiKeys, apiKeys, new InMemoryAuditEvents(), new InMemoryKeyUsage(),
-                new InMemoryTransactions());
+                new InMemoryTransactions(), webhooks, webhooks, new InMemoryLeases(),
+                new InMemoryKeyNotices(apiKeys, users));
     }
 }

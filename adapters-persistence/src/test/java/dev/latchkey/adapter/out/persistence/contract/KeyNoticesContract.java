@@ -1,0 +1,101 @@
+package dev.latchkey.adapter.out.persistence.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.application.port.out.ApiKeys;
+import dev.latchkey.application.port.out.KeyNotices;
+import dev.latchkey.application.port.out.Users;
+import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.user.User;
+import dev.latchkey.domain.user.UserStatus;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every implementation of the {@link KeyNotices} port must do. */
+public abstract class KeyNoticesContract {
+
+    private static final Instant T0 = Fixtures.T0;
+    private final Fixtures fixtures = new Fixtures();
+    private Users users;
+    private ApiKeys apiKeys;
+    private KeyNotices notices;
+    private User owner;
+
+    protected abstract Stores emptyStores();
+
+    @BeforeEach
+    void setUpStores() {
+        Stores stores = emptyStores();
+        users = stores.users();
+        apiKeys = stores.apiKeys();
+        notices = stores.keyNotices();
+        owner = fixtures.user("owner");
+        users.add(owner);
+    }
+
+    private ApiKey expiringIn(User user, Duration in) {
+        ApiKey key = fixtures.key(user, T0).expiringAt(T0.plus(in), T0);
+        apiKeys.add(key);
+        return key;
+    }
+
+    @Test
+    void findsTheLiveKeysExpiringInTheWindowThatWereNotToldAboutSoonestFirst() {
+        ApiKey inTwoDays = expiringIn(owner, Duration.ofDays(2));
+        ApiKey inSixDays = expiringIn(owner, Duration.ofDays(6));
+        expiringIn(owner, Duration.ofDays(8)); // outside the window
+        ApiKey inFiveDays = expiringIn(owner, Duration.ofDays(5));
+        ApiKey revoked = expiringIn(owner, Duration.ofDays(3));
+        apiKeys.revoke(revoked.id(), T0);
+        User disabled = fixtures.user("disabled");
+        users.add(disabled);
+        expiringIn(disabled, Duration.ofDays(4));
+        users.update(disabled.withStatus(UserStatus.DISABLED, T0));
+        apiKeys.add(fixtures.key(owner, T0).expiringAt(null, T0)); // never expires
+
+        assertThat(notices.expiringUnnoticed(T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(7)), "expiring-7d",
+                10)).extracting(ApiKey::id).containsExactly(inTwoDays.id(), inFiveDays.id(), inSixDays.id());
+        assertThat(notices.expiringUnnoticed(T0.plus(Duration.ofDays(2)), T0.plus(Duration.ofDays(7)), "expiring-7d",
+                1)).extracting(ApiKey::id).as("after is excluded; the limit holds").containsExactly(inFiveDays.id());
+    }
+
+    @Test
+    void aNoticeHoldsForTheExpiryItWasAboutAndAChangedExpiryIsToldAgain() {
+        ApiKey key = expiringIn(owner, Duration.ofDays(5));
+        Instant after = T0;
+        Instant until = T0.plus(Duration.ofDays(7));
+
+        notices.note(key.id(), "expiring-7d", key.expiresAt(), T0);
+        assertThat(notices.expiringUnnoticed(after, until, "expiring-7d", 10)).isEmpty();
+        assertThat(notices.expiringUnnoticed(after, until, "expiring-1d", 10)).as("another kind").hasSize(1);
+
+        ApiKey moved = key.expiringAt(T0.plus(Duration.ofDays(6)), T0);
+        apiKeys.updateDetails(moved);
+        assertThat(notices.expiringUnnoticed(after, until, "expiring-7d", 10)).extracting(ApiKey::expiresAt)
+                .containsExactly(moved.expiresAt());
+        notices.note(key.id(), "expiring-7d", moved.expiresAt(), T0.plusSeconds(1)); // replaces the older notice
+        assertThat(notices.expiringUnnoticed(after, until, "expiring-7d", 10)).isEmpty();
+    }
+
+    @Test
+    void aKeyLowOnUsesIsToldOnceUntilItIsToppedUp() {
+        ApiKey low = fixtures.key(owner, T0).withRemaining(3L);
+        ApiKey plenty = fixtures.key(owner, T0).withRemaining(500L);
+        ApiKey unlimited = fixtures.key(owner, T0);
+        apiKeys.add(low);
+        apiKeys.add(plenty);
+        apiKeys.add(unlimited);
+
+        assertThat(notices.lowOnUsesUnnoticed(10, "usage-low", 10)).extracting(ApiKey::id).containsExactly(low.id());
+        notices.note(low.id(), "usage-low", low.expiresAt(), T0);
+        assertThat(notices.rearmTopUps(10, "usage-low")).isZero();
+        assertThat(notices.lowOnUsesUnnoticed(10, "usage-low", 10)).isEmpty();
+
+        apiKeys.updateDetails(low.withRemaining(50L));
+        assertThat(notices.rearmTopUps(10, "usage-low")).isEqualTo(1);
+        apiKeys.updateDetails(low.withRemaining(2L));
+        assertThat(notices.lowOnUsesUnnoticed(10, "usage-low", 10)).extracting(ApiKey::remaining).containsExactly(2L);
+    }
+}

@@ -1,0 +1,178 @@
+package dev.latchkey.adapter.out.persistence.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.application.port.out.Leases;
+import dev.latchkey.application.port.out.WebhookEndpoints;
+import dev.latchkey.application.port.out.WebhookOutbox;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.user.UserId;
+import dev.latchkey.domain.webhook.WebhookDelivery;
+import dev.latchkey.domain.webhook.WebhookEndpoint;
+import dev.latchkey.domain.webhook.WebhookEvent;
+import dev.latchkey.domain.webhook.WebhookEventType;
+import dev.latchkey.domain.webhook.WebhookId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every implementation of the {@link WebhookEndpoints}, {@link WebhookOutbox} and {@link Leases} ports must do. */
+public abstract class WebhooksContract {
+
+    private static final Instant T0 = Fixtures.T0;
+    private final Random random = new Random(7);
+    private WebhookEndpoints endpoints;
+    private WebhookOutbox outbox;
+    private Leases leases;
+
+    protected abstract Stores emptyStores();
+
+    @BeforeEach
+    void setUpStores() {
+        Stores stores = emptyStores();
+        endpoints = stores.webhookEndpoints();
+        outbox = stores.webhookOutbox();
+        leases = stores.leases();
+    }
+
+    private WebhookEndpoint endpoint(String url, Instant at, WebhookEventType... events) {
+        WebhookEndpoint endpoint = WebhookEndpoint.register(url, Set.of(events), at, random);
+        endpoints.add(endpoint);
+        return endpoint;
+    }
+
+    private WebhookEvent event(WebhookEventType type, Instant at) {
+        WebhookEvent event = WebhookEvent.of(type, at, new KeyId("AbCdEfGh1234"), UserId.generate(at, random),
+                Map.of("name", "ci \"quoted\" é"), random);
+        outbox.append(event);
+        return event;
+    }
+
+    @Test
+    void storesEndpointsWithTheirSecretsAndListsThemOldestFirst() {
+        WebhookEndpoint second = endpoint("https://hooks.example.com/b?x=1", T0.plusSeconds(1),
+                WebhookEventType.KEY_REVOKED);
+        WebhookEndpoint first = endpoint("http://127.0.0.1:9000/a", T0, WebhookEventType.values());
+
+        assertThat(endpoints.all()).containsExactly(first, second);
+        WebhookEndpoint found = endpoints.findById(second.id()).orElseThrow();
+        assertThat(found.secret()).isEqualTo(second.secret());
+        assertThat(found.url().toString()).isEqualTo("https://hooks.example.com/b?x=1");
+        assertThat(found.events()).containsExactly(WebhookEventType.KEY_REVOKED);
+        assertThat(endpoints.findById(WebhookId.generate(T0, random))).isEmpty();
+    }
+
+    @Test
+    void anEventIsHandedOutOnceToTheEndpointsNamedAndItsDeliveriesAreDueAtOnce() {
+        WebhookEndpoint a = endpoint("https://a.example.com/", T0, WebhookEventType.KEY_REVOKED);
+        WebhookEndpoint b = endpoint("https://b.example.com/", T0, WebhookEventType.KEY_REVOKED);
+        WebhookEvent revoked = event(WebhookEventType.KEY_REVOKED, T0);
+        WebhookEvent issued = event(WebhookEventType.KEY_ISSUED, T0.plusSeconds(1));
+
+        List<WebhookOutbox.NewEvent> fresh = outbox.undispatched(10);
+        assertThat(fresh).containsExactly(new WebhookOutbox.NewEvent(revoked.id(), WebhookEventType.KEY_REVOKED),
+                new WebhookOutbox.NewEvent(issued.id(), WebhookEventType.KEY_ISSUED));
+        outbox.dispatch(fresh.get(0), List.of(a.id(), b.id()), T0.plusSeconds(2));
+        outbox.dispatch(fresh.get(0), List.of(a.id(), b.id()), T0.plusSeconds(3)); // a second pass: nothing more
+        outbox.dispatch(fresh.get(1), List.of(), T0.plusSeconds(2)); // nobody wants it
+
+        assertThat(outbox.undispatched(10)).isEmpty();
+        List<WebhookOutbox.DueDelivery> due = outbox.due(T0.plusSeconds(2), 10);
+        assertThat(due).extracting(delivery -> delivery.endpoint().id()).containsExactly(a.id(), b.id());
+        assertThat(due).allSatisfy(delivery -> {
+            assertThat(delivery.eventId()).isEqualTo(revoked.id());
+            assertThat(delivery.body()).isEqualTo(revoked.body());
+            assertThat(delivery.attempts()).isZero();
+            assertThat(delivery.endpoint().secret()).startsWith("whsec_");
+        });
+        assertThat(outbox.due(T0.plusSeconds(1), 10)).as("not due before it was handed out").isEmpty();
+    }
+
+    @Test
+    void attemptsAreCountedAndAFailedOneIsDueAgainOnlyWhenItsRetryComes() {
+        WebhookEndpoint a = endpoint("https://a.example.com/", T0, WebhookEventType.KEY_ISSUED);
+        event(WebhookEventType.KEY_ISSUED, T0);
+        outbox.dispatch(outbox.undispatched(1).get(0), List.of(a.id()), T0);
+        long id = outbox.due(T0, 1).get(0).id();
+
+        outbox.recordAttempt(id, new WebhookOutbox.Attempt(T0.plusSeconds(1), null, WebhookDelivery.Status.PENDING,
+                T0.plusSeconds(6)));
+        assertThat(outbox.due(T0.plusSeconds(5), 10)).isEmpty();
+        assertThat(outbox.due(T0.plusSeconds(6), 10)).extracting(WebhookOutbox.DueDelivery::attempts)
+                .containsExactly(1);
+        outbox.recordAttempt(id, new WebhookOutbox.Attempt(T0.plusSeconds(7), 204, WebhookDelivery.Status.DELIVERED,
+                null));
+
+        assertThat(outbox.due(T0.plusSeconds(3600), 10)).isEmpty();
+        WebhookDelivery logged = outbox.deliveriesOf(a.id(), Optional.empty(), 10).get(0);
+        assertThat(logged.status()).isEqualTo(WebhookDelivery.Status.DELIVERED);
+        assertThat(logged.attempts()).isEqualTo(2);
+        assertThat(logged.lastResponseStatus()).isEqualTo(204);
+        assertThat(logged.lastAttemptAt()).isEqualTo(T0.plusSeconds(7));
+        assertThat(logged.eventType()).isEqualTo(WebhookEventType.KEY_ISSUED);
+        assertThat(logged.createdAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void theDeliveryLogIsNewestFirstAPageAtATimeAndGoesWithItsEndpoint() {
+        WebhookEndpoint a = endpoint("https://a.example.com/", T0, WebhookEventType.KEY_ISSUED);
+        WebhookEndpoint b = endpoint("https://b.example.com/", T0, WebhookEventType.KEY_ISSUED);
+        for (int i = 0; i < 5; i++) {
+            event(WebhookEventType.KEY_ISSUED, T0.plusSeconds(i));
+        }
+        outbox.undispatched(10).forEach(event -> outbox.dispatch(event, List.of(a.id(), b.id()), T0));
+
+        List<WebhookDelivery> firstPage = outbox.deliveriesOf(a.id(), Optional.empty(), 3);
+        List<WebhookDelivery> secondPage = outbox.deliveriesOf(a.id(), Optional.of(firstPage.get(2).id()), 3);
+
+        assertThat(firstPage).hasSize(3).allMatch(delivery -> delivery.endpointId().equals(a.id()));
+        assertThat(firstPage.get(0).id()).isGreaterThan(firstPage.get(1).id());
+        assertThat(secondPage).hasSize(2);
+        assertThat(secondPage.get(0).id()).isLessThan(firstPage.get(2).id());
+        assertThat(endpoints.delete(a.id())).isTrue();
+        assertThat(endpoints.delete(a.id())).isFalse();
+        assertThat(outbox.deliveriesOf(a.id(), Optional.empty(), 10)).isEmpty();
+        assertThat(outbox.due(T0, 100)).hasSize(5).allMatch(delivery -> delivery.endpoint().id().equals(b.id()));
+    }
+
+    @Test
+    void thePurgeTakesOldFinishedDeliveriesAndTheirEventsAndKeepsWhatIsPending() {
+        WebhookEndpoint a = endpoint("https://a.example.com/", T0, WebhookEventType.KEY_ISSUED);
+        event(WebhookEventType.KEY_ISSUED, T0);
+        event(WebhookEventType.KEY_ISSUED, T0);
+        event(WebhookEventType.KEY_ISSUED, T0.plusSeconds(100));
+        outbox.undispatched(10).forEach(event -> outbox.dispatch(event, List.of(a.id()), T0));
+        List<WebhookOutbox.DueDelivery> due = outbox.due(T0, 10);
+        outbox.recordAttempt(due.get(0).id(), new WebhookOutbox.Attempt(T0, 200, WebhookDelivery.Status.DELIVERED,
+                null));
+        outbox.recordAttempt(due.get(2).id(), new WebhookOutbox.Attempt(T0, 200, WebhookDelivery.Status.DELIVERED,
+                null)); // the newer event's: its event is too recent to go
+
+        int purged = outbox.purgeBefore(T0.plusSeconds(50), 100);
+
+        assertThat(purged).as("two deliveries, one event").isEqualTo(3);
+        assertThat(outbox.deliveriesOf(a.id(), Optional.empty(), 10)).extracting(WebhookDelivery::id)
+                .containsExactly(due.get(1).id());
+        assertThat(outbox.due(T0, 10)).extracting(WebhookOutbox.DueDelivery::id).as("the pending one, body and all")
+                .containsExactly(due.get(1).id());
+        assertThat(outbox.purgeBefore(T0.plusSeconds(50), 100)).isZero();
+    }
+
+    @Test
+    void aLeaseHasOneHolderUntilItExpires() {
+        Duration ttl = Duration.ofSeconds(10);
+
+        assertThat(leases.hold("scheduler", "node-a", T0, ttl)).isTrue();
+        assertThat(leases.hold("scheduler", "node-b", T0.plusSeconds(5), ttl)).isFalse();
+        assertThat(leases.hold("scheduler", "node-a", T0.plusSeconds(9), ttl)).as("renewed").isTrue();
+        assertThat(leases.hold("scheduler", "node-b", T0.plusSeconds(15), ttl)).isFalse();
+        assertThat(leases.hold("scheduler", "node-b", T0.plusSeconds(20), ttl)).as("expired").isTrue();
+        assertThat(leases.hold("scheduler", "node-a", T0.plusSeconds(21), ttl)).isFalse();
+    }
+}

@@ -1,0 +1,12 @@
+package dev.latchkey.adapter.out.persistence.memory;
+
+import dev.latchkey.adapter.out.persistence.contract.Stores;
+import dev.latchkey.adapter.out.persistence.contract.KeyNoticesContract;
+
+class InMemoryKeyNoticesContractTest extends KeyNoticesContract {
+
+    @Override
+    protected Stores emptyStores() {
+        return InMemoryStores.empty();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.latchkey.application.service;
+
+import dev.latchkey.application.port.in.ReportLeaks;
+import dev.latchkey.application.port.out.ApiKeys;
+import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.ApiKeyToken;
+import dev.latchkey.domain.apikey.SecretHasher;
+import dev.latchkey.domain.audit.AuditEventType;
+import dev.latchkey.domain.leak.LeakOutcome;
+import dev.latchkey.domain.leak.LeakReport;
+import dev.latchkey.domain.webhook.WebhookEventType;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Leaked-key reports. A token is ours only when it parses (format and checksum, no lookup otherwise), its key id is
+ * stored, and its secret and prefix match that key, the same test verification makes: a well-formed string with a
+ * real key id but another secret changes nothing. A live key is revoked (policy {@code REVOKE}) or left working
+ * (policy {@code FLAG}); either way the report is audited as {@code key.leaked} (code {@code REVOKED},
+ * {@code FLAGGED} or, for a key revoked already, {@code NONE}; detail: where it was found) and a live key's is
+ * announced as {@code key.leaked} (and {@code key.revoked} when it was revoked), all in one transaction per key.
+ */
+public final class LeakService implements ReportLeaks {
+
+    private final ApiKeys apiKeys;
+    private final SecretHasher hasher;
+    private final ChangeAudit audit;
+    private final LeakOutcome.Policy policy;
+    private final Clock clock;
+
+    public LeakService(ApiKeys apiKeys, SecretHasher hasher, ChangeAudit audit, LeakOutcome.Policy policy,
+                       Clock clock) {
+        this.apiKeys = apiKeys;
+        this.hasher = hasher;
+        this.audit = audit;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<LeakOutcome> report(List<LeakReport> reports) {
+        List<LeakOutcome> outcomes = new ArrayList<>(reports.size());
+        for (LeakReport report : reports) {
+            outcomes.add(genuineKey(report).map(key -> act(key, report)).orElse(LeakOutcome.NOT_OURS));
+        }
+        return outcomes;
+    }
+
+    private Optional<ApiKey> genuineKey(LeakReport report) {
+        Optional<ApiKeyToken> token = ApiKeyToken.parse(report.token());
+        if (token.isEmpty()) {
+            return Optional.empty();
+        }
+        return apiKeys.findById(token.get().keyId()).filter(key -> key.prefix().equals(token.get().prefix())
+                && hasher.matches(token.get(), key.secretHash()));
+    }
+
+    private LeakOutcome act(ApiKey key, LeakReport report) {
+        Instant now = StoreTime.now(clock);
+        String where = report.url() != null ? report.url() : report.source();
+        return audit.audited(() -> {
+            if (key.isRevoked()) {
+                audit.recordOutcome(AuditEventType.KEY_LEAKED, key.id(), key.owner(), now, "NONE", where);
+                return new LeakOutcome(LeakOutcome.Label.LATCHKEY_KEY, LeakOutcome.Action.NONE);
+            }
+            LeakOutcome.Action action = LeakOutcome.Action.FLAGGED;
+            if (policy == LeakOutcome.Policy.REVOKE) {
+                ApiKey stored = apiKeys.revoke(key.id(), now).orElse(key);
+                if (now.equals(stored.revokedAt())) {
+                    audit.record(AuditEventType.KEY_REVOKED, key.id(), key.owner(), now);
+                    audit.announce(WebhookEventType.KEY_REVOKED, key.id(), key.owner(), now,
+                            Map.of("name", key.name()));
+                }
+                action = LeakOutcome.Action.REVOKED;
+            }
+            audit.recordOutcome(AuditEventType.KEY_LEAKED, key.id(), key.owner(), now, action.name(), where);
+            audit.announce(WebhookEventType.KEY_LEAKED, key.id(), key.owner(), now, leaked(key, report, action));
+            return new LeakOutcome(LeakOutcome.Label.LATCHKEY_KEY, action);
+        });
+    }
+
+    private static Map<String, Object> leaked(ApiKey key, LeakReport report, LeakOutcome.Action action) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("name", key.name());
+        data.put("action", action.wireName());
+        if (report.url() != null) {
+            data.put("url", report.url());
+        }
+        if (report.source() != null) {
+            data.put("source", report.source());
+        }
+        return data;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.latchkey.bootstrap;
+
+import dev.latchkey.application.port.in.DispatchWebhooks;
+import dev.latchkey.application.port.in.ScanKeyLifecycle;
+import dev.latchkey.application.port.out.Leases;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the webhook worker every {@code latchkey.webhooks.poll-interval} (1 s) and the lifecycle scheduler every
+ * {@code latchkey.webhooks.scan-interval} (1 min, with the purge of deliveries and events older than
+ * {@code latchkey.webhooks.retention}), on the node that holds the {@code scheduler} lease in the store
+ * (renewed each time; another node takes over once it has lapsed for {@code latchkey.webhooks.lease} after this one
+ * stops). A worker pass that found work is followed by another at once, up to 10. A failing store is logged once a
+ * minute, and tried again at the next tick.
+ */
+@Singleton
+@Requires(property = "latchkey.webhooks.enabled", notEquals = "false")
+@Requires(notEnv = LatchkeyCommand.MIGRATE_ENVIRONMENT)
+final class WebhookWorker implements ApplicationEventListener<StartupEvent> {
+
+    static final String LEASE = "scheduler";
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookWorker.class);
+    private static final int PASSES_PER_TICK = 10;
+
+    private final DispatchWebhooks dispatcher;
+    private final ScanKeyLifecycle lifecycle;
+    private final Leases leases;
+    private final Clock clock;
+    private final Duration pollInterval;
+    private final Duration leaseTime;
+    private final Duration scanInterval;
+    private Instant lastScan = Instant.EPOCH;
+    private final String holder = holderName();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "latchkey-webhooks");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile Instant lastWarning = Instant.EPOCH;
+
+    WebhookWorker(DispatchWebhooks dispatcher, ScanKeyLifecycle lifecycle, Leases leases, Clock clock,
+                  @Value("${latchkey.webhooks.poll-interval:1s}") Duration pollInterval,
+                  @Value("${latchkey.webhooks.lease:15s}") Duration leaseTime,
+                  @Value("${latchkey.webhooks.scan-interval:1m}") Duration scanInterval) {
+        this.dispatcher = dispatcher;
+        this.lifecycle = lifecycle;
+        this.scanInterval = scanInterval;
+        this.leases = leases;
+        this.clock = clock;
+        this.pollInterval = pollInterval;
+        this.leaseTime = leaseTime;
+    }
+
+    @Override
+    public void onApplicationEvent(StartupEvent event) {
+        ticker.scheduleWithFixedDelay(this::tick, pollInterval.toMillis(), pollInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    void tick() {
+        try {
+            Instant now = clock.instant();
+            if (!leases.hold(LEASE, holder, now, leaseTime)) {
+                return;
+            }
+            if (!now.isBefore(lastScan.plus(scanInterval))) {
+                lastScan = now;
+                lifecycle.runOnce();
+                dispatcher.purge();
+            }
+            for (int pass = 0; pass < PASSES_PER_TICK; pass++) {
+                DispatchWebhooks.Pass done = dispatcher.runOnce();
+                if (done.eventsDispatched() == 0 && done.attempts() == 0) {
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            Instant now = clock.instant();
+            if (now.isAfter(lastWarning.plusSeconds(60))) {
+                lastWarning = now;
+                LOG.warn("webhook worker: pass failed ({}); trying again every {}", e.getClass().getSimpleName(),
+                        pollInterval);
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        ticker.shutdownNow();
+    }
+
+    /** This process among the nodes: host and a random part (two processes on one host differ). */
+    private static String holderName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "node";
+        }
+        String name = host + "/" + UUID.randomUUID().toString().substring(0, 8);
+        return name.length() > 64 ? name.substring(name.length() - 64) : name;
+    }
+}

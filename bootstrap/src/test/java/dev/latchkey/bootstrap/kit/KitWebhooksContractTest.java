@@ -1,0 +1,17 @@
+package dev.latchkey.bootstrap.kit;
+
+import dev.latchkey.adapter.out.persistence.contract.WebhooksContract;
+import dev.latchkey.adapter.out.persistence.contract.Stores;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The kit's webhooks contract, from the test-jar, on the in-memory adapter as Micronaut wires it. */
+class KitWebhooksContractTest extends WebhooksContract {
+
+    @RegisterExtension
+    final MemoryStores stores = new MemoryStores();
+
+    @Override
+    protected Stores emptyStores() {
+        return stores.empty();
+    }
+}
