@@ -1,6 +1,9 @@
 package dev.latchkey.adapter.in.http.leaks;
 
+import dev.latchkey.adapter.in.http.common.ApiSchemas;
+import dev.latchkey.adapter.in.http.common.RequestIds;
 import dev.latchkey.adapter.in.http.common.SuccessResponses;
+import dev.latchkey.adapter.in.http.security.RateLimitHeaders;
 import dev.latchkey.adapter.in.http.problem.ProblemCode;
 import dev.latchkey.adapter.in.http.problem.ProblemResponses;
 import dev.latchkey.adapter.in.http.problem.Problems;
@@ -26,7 +29,8 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.micronaut.http.annotation.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -71,13 +75,27 @@ class LeaksController {
 
     @Serdeable
     @Schema(name = "LeakVerdict")
-    record Verdict(@Schema(description = "the report's position in the request", format = "int32", minimum = "0")
-                   int index,
+    record Verdict(@Schema(description = "the report's position in the request", format = "int32", minimum = "0",
+                           maximum = "" + (MAX_REPORTS - 1)) int index,
                    @Schema(allowableValues = {"latchkey_key", "unknown"}) String label,
                    @Schema(allowableValues = {"revoked", "flagged", "none"}) String action) {
     }
 
-    @SuccessResponses.Ok
+    @ApiResponse(responseCode = "200", description = "one verdict per report, in the order of the request", headers = {
+            @io.swagger.v3.oas.annotations.headers.Header(name = RateLimitHeaders.LIMIT,
+                    description = SuccessResponses.LIMIT_DESCRIPTION, schema = @Schema(type = "integer",
+                    format = "int32", minimum = "1", maximum = ApiSchemas.MAX_RATE_LIMIT)),
+            @io.swagger.v3.oas.annotations.headers.Header(name = RateLimitHeaders.REMAINING,
+                    description = SuccessResponses.REMAINING_DESCRIPTION, schema = @Schema(type = "integer",
+                    format = "int32", minimum = "0", maximum = ApiSchemas.MAX_RATE_LIMIT)),
+            @io.swagger.v3.oas.annotations.headers.Header(name = RateLimitHeaders.RESET,
+                    description = SuccessResponses.RESET_DESCRIPTION, schema = @Schema(type = "integer",
+                    format = "int32", minimum = "0", maximum = ApiSchemas.MAX_RATE_LIMIT_PERIOD)),
+            @io.swagger.v3.oas.annotations.headers.Header(name = RequestIds.HEADER,
+                    description = SuccessResponses.REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string",
+                    pattern = ApiSchemas.REQUEST_ID_PATTERN, maxLength = 64))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, array = @ArraySchema(maxItems = MAX_REPORTS,
+                    schema = @Schema(implementation = Verdict.class))))
     @Operation(operationId = "reportLeaks", summary = "Report keys found in public places (a secret scanner's format)",
             tags = "leaks")
     @Post
@@ -85,16 +103,15 @@ class LeaksController {
     @Secured(SecurityRule.IS_ANONYMOUS)
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, array = @ArraySchema(
             minItems = 1, maxItems = MAX_REPORTS, schema = @Schema(implementation = ReportDoc.class))))
-    @Parameter(in = ParameterIn.HEADER, name = GitHubReportSignatures.IDENTIFIER_HEADER, required = false,
-            description = "the verification key's identifier (GitHub's secret scanning)",
-            schema = @Schema(type = "string", maxLength = 200))
-    @Parameter(in = ParameterIn.HEADER, name = GitHubReportSignatures.SIGNATURE_HEADER, required = false,
-            description = "base64 of the ECDSA (P-256, SHA-256) signature of the raw body; without both headers a key"
-                    + " with scope admin is needed", schema = @Schema(type = "string", maxLength = 400))
     HttpResponse<?> report(HttpRequest<?> request, @Body @Parameter(hidden = true) byte[] body,
-                           @Nullable Authentication authentication) {
-        String identifier = request.getHeaders().get(GitHubReportSignatures.IDENTIFIER_HEADER);
-        String signature = request.getHeaders().get(GitHubReportSignatures.SIGNATURE_HEADER);
+                           @Nullable Authentication authentication,
+                           @Header(GitHubReportSignatures.IDENTIFIER_HEADER) @Nullable @Parameter(
+                                   description = "the verification key's identifier (GitHub's secret scanning)",
+                                   schema = @Schema(type = "string", maxLength = 200)) String identifier,
+                           @Header(GitHubReportSignatures.SIGNATURE_HEADER) @Nullable @Parameter(
+                                   description = "base64 of the ECDSA (P-256, SHA-256) signature of the raw body;"
+                                           + " without both headers a key with scope admin is needed",
+                                   schema = @Schema(type = "string", maxLength = 400)) String signature) {
         if (identifier != null || signature != null) {
             if (!signatures.verify(identifier, signature, body)) {
                 return Problems.response(request, ProblemCode.INVALID_SIGNATURE, signatures.anyKeys()

@@ -84,14 +84,14 @@ final class WebhookMessages {
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @Schema(name = "WebhookDelivery")
-    record DeliveryView(@Schema(format = "int64", minimum = "1") long id,
+    record DeliveryView(@Schema(format = "int64", minimum = "1", maximum = "" + Long.MAX_VALUE) long id,
                         @Schema(pattern = EVENT_PATTERN, maxLength = EVENT_LENGTH) String event,
                         @Schema(description = "the webhook-id header: the same for every attempt (drop duplicates"
                                 + " by it)", maxLength = 64) String eventId,
                         @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH,
                                 description = "when the delivery was created") String at,
                         @Schema(allowableValues = {"pending", "delivered", "failed"}) String status,
-                        @Schema(format = "int32", minimum = "0") int attempts,
+                        @Schema(format = "int32", minimum = "0", maximum = "" + Integer.MAX_VALUE) int attempts,
                         @Nullable @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH,
                                 nullable = true) String lastAttemptAt,
                         @Nullable @Schema(format = "int32", minimum = "100", maximum = "599", nullable = true,
