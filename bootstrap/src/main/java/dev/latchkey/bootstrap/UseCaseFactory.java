@@ -77,9 +77,9 @@ class UseCaseFactory {
 
     /** Leaked-key reports: a live leaked key is revoked, or with latchkey.leaks.action=flag only flagged. */
     @Singleton
-    LeakService leakService(ApiKeys apiKeys, VerificationCache cache, SecretHasher hasher, ChangeAudit audit,
+    LeakService leakService(ApiKeys apiKeys, ApiKeyService keys, SecretHasher hasher, ChangeAudit audit,
                             Clock clock, @Value("${latchkey.leaks.action:revoke}") String action) {
-        return new LeakService(new EvictingApiKeys(apiKeys, cache), hasher, audit,
+        return new LeakService(apiKeys, keys, hasher, audit,
                 LeakOutcome.Policy.valueOf(action.strip().toUpperCase(java.util.Locale.ROOT)), clock);
     }
 

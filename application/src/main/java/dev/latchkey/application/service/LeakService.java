@@ -1,6 +1,7 @@
 package dev.latchkey.application.service;
 
 import dev.latchkey.application.port.in.ReportLeaks;
+import dev.latchkey.application.port.in.RevokeApiKey;
 import dev.latchkey.application.port.out.ApiKeys;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.ApiKeyToken;
@@ -28,14 +29,17 @@ import java.util.Optional;
 public final class LeakService implements ReportLeaks {
 
     private final ApiKeys apiKeys;
+    private final RevokeApiKey revokeApiKey;
     private final SecretHasher hasher;
     private final ChangeAudit audit;
     private final LeakOutcome.Policy policy;
     private final Clock clock;
 
-    public LeakService(ApiKeys apiKeys, SecretHasher hasher, ChangeAudit audit, LeakOutcome.Policy policy,
-                       Clock clock) {
+    /** {@code revokeApiKey} revokes (and audits and announces the revocation) as any revocation does. */
+    public LeakService(ApiKeys apiKeys, RevokeApiKey revokeApiKey, SecretHasher hasher, ChangeAudit audit,
+                       LeakOutcome.Policy policy, Clock clock) {
         this.apiKeys = apiKeys;
+        this.revokeApiKey = revokeApiKey;
         this.hasher = hasher;
         this.audit = audit;
         this.policy = policy;
@@ -70,12 +74,7 @@ public final class LeakService implements ReportLeaks {
             }
             LeakOutcome.Action action = LeakOutcome.Action.FLAGGED;
             if (policy == LeakOutcome.Policy.REVOKE) {
-                ApiKey stored = apiKeys.revoke(key.id(), now).orElse(key);
-                if (now.equals(stored.revokedAt())) {
-                    audit.record(AuditEventType.KEY_REVOKED, key.id(), key.owner(), now);
-                    audit.announce(WebhookEventType.KEY_REVOKED, key.id(), key.owner(), now,
-                            Map.of("name", key.name()));
-                }
+                revokeApiKey.revoke(key.id()); // in this transaction: the revocation and the report commit together
                 action = LeakOutcome.Action.REVOKED;
             }
             audit.recordOutcome(AuditEventType.KEY_LEAKED, key.id(), key.owner(), now, action.name(), where);

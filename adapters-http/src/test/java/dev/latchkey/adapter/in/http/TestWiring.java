@@ -133,10 +133,10 @@ class TestWiring {
 
     /** Leak reports revoke, unless latchkey.leaks.action says flag. */
     @Singleton
-    LeakService leakService(ApiKeys keys, VerificationCache cache, SecretHasher hasher, ChangeAudit audit,
+    LeakService leakService(ApiKeys keys, ApiKeyService apiKeyService, SecretHasher hasher, ChangeAudit audit,
                             MovableClock clock,
                             @io.micronaut.context.annotation.Value("${latchkey.leaks.action:revoke}") String action) {
-        return new LeakService(new EvictingApiKeys(keys, cache), hasher, audit,
+        return new LeakService(keys, apiKeyService, hasher, audit,
                 LeakOutcome.Policy.valueOf(action.toUpperCase(java.util.Locale.ROOT)), clock);
     }
 
