@@ -23,7 +23,7 @@ class AuditAndUsageApiTest extends HttpApiTest {
         String adminKey = Api.keyWithScopes(registerUser, issueApiKey, "admin", "keys:verify");
         admin = new String[] {"X-API-Key", adminKey};
         adminKeyId = adminKey.substring(adminKey.indexOf('_') + 1, adminKey.indexOf('_') + 13);
-        userId = (String) api.post("/v1/users", "{\"name\":\"Ada\"}", admin).field("id");
+        userId = newUser(admin, "Ada");
     }
 
     @SuppressWarnings("unchecked")

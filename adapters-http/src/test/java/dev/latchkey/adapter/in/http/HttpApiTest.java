@@ -25,4 +25,14 @@ abstract class HttpApiTest {
     void connect() {
         api = new Api(server, json);
     }
+
+    /** The header that presents a new key with {@code scopes}, of a new user (made through the use cases). */
+    String[] keyHeaders(String... scopes) {
+        return new String[] {"X-API-Key", Api.keyWithScopes(registerUser, issueApiKey, scopes)};
+    }
+
+    /** The id of a new user named {@code name}, created through the API with {@code caller}'s key. */
+    String newUser(String[] caller, String name) {
+        return (String) api.post("/v1/users", "{\"name\":\"" + name + "\"}", caller).field("id");
+    }
 }

@@ -30,8 +30,8 @@ class KeyLifecycleApiTest extends HttpApiTest {
 
     @BeforeEach
     void setUp() {
-        admin = new String[] {"X-API-Key", Api.keyWithScopes(registerUser, issueApiKey, "admin")};
-        userId = (String) api.post("/v1/users", "{\"name\":\"Ada\"}", admin).field("id");
+        admin = keyHeaders("admin");
+        userId = newUser(admin, "Ada");
     }
 
     private Map<String, Object> issue(String body) {

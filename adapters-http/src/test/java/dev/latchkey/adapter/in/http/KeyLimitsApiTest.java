@@ -16,8 +16,8 @@ class KeyLimitsApiTest extends HttpApiTest {
 
     @BeforeEach
     void setUp() {
-        admin = new String[] {"X-API-Key", Api.keyWithScopes(registerUser, issueApiKey, "admin", "keys:verify")};
-        userId = (String) api.post("/v1/users", "{\"name\":\"Ada\"}", admin).field("id");
+        admin = keyHeaders("admin", "keys:verify");
+        userId = newUser(admin, "Ada");
     }
 
     private Map<String, Object> issue(String limits) {

@@ -68,8 +68,8 @@ class LeaksApiTest extends HttpApiTest implements TestPropertyProvider {
 
     @BeforeEach
     void setUp() {
-        admin = new String[] {"X-API-Key", Api.keyWithScopes(registerUser, issueApiKey, "admin")};
-        userId = (String) api.post("/v1/users", "{\"name\":\"Ada\"}", admin).field("id");
+        admin = keyHeaders("admin");
+        userId = newUser(admin, "Ada");
     }
 
     private Map<String, Object> issue() {
@@ -180,7 +180,7 @@ class LeaksApiTest extends HttpApiTest implements TestPropertyProvider {
         api.post("/v1/leaks", body, "Github-Public-Key-Identifier", KEY_ID).isProblem(401, "invalid_signature");
         Api.Response anonymous = api.post("/v1/leaks", body).isProblem(401, "missing_key");
         assertThat(anonymous.body()).doesNotContain("latchkey_key");
-        api.post("/v1/leaks", body, "X-API-Key", Api.keyWithScopes(registerUser, issueApiKey, "keys:write"))
+        api.post("/v1/leaks", body, keyHeaders("keys:write"))
                 .isProblem(403, "insufficient_scope");
 
         assertThat(api.get("/v1/me", "X-API-Key", key).status()).as("still working").isEqualTo(200);

@@ -15,8 +15,8 @@ class LeaksFlagPolicyTest extends HttpApiTest {
 
     @Test
     void aFlaggedKeyIsAuditedAndKeepsWorking() {
-        String[] admin = {"X-API-Key", Api.keyWithScopes(registerUser, issueApiKey, "admin")};
-        String userId = (String) api.post("/v1/users", "{\"name\":\"Ada\"}", admin).field("id");
+        String[] admin = keyHeaders("admin");
+        String userId = newUser(admin, "Ada");
         Map<String, Object> issued = api.post("/v1/users/" + userId + "/keys", "{\"name\":\"ci\",\"scopes\":[]}",
                 admin).json();
         String key = (String) issued.get("key");

@@ -20,7 +20,7 @@ class ResourcesApiTest extends HttpApiTest {
 
     @BeforeEach
     void setUp() {
-        admin = new String[] {"X-API-Key", Api.keyWithScopes(registerUser, issueApiKey, "admin")};
+        admin = keyHeaders("admin");
     }
 
     private Api.Response createUser(String body) {

@@ -79,9 +79,8 @@ class SharedRateLimitApiTest extends HttpApiTest {
 
     @BeforeEach
     void setUp() {
-        admin = new String[] {"X-API-Key", Api.keyWithScopes(registerUser, issueApiKey, "admin", "keys:verify",
-                "audit:read")};
-        String userId = (String) api.post("/v1/users", "{\"name\":\"Ada\"}", admin).field("id");
+        admin = keyHeaders("admin", "keys:verify", "audit:read");
+        String userId = newUser(admin, "Ada");
         Map<String, Object> issued = api.post("/v1/users/" + userId + "/keys",
                 "{\"name\":\"ci\",\"scopes\":[\"process\"],\"rateLimit\":{\"limit\":4,\"periodSeconds\":3600}}", admin)
                 .json();

@@ -49,9 +49,8 @@ class StrictJsonApiTest extends HttpApiTest {
 
     @BeforeEach
     void setUp() {
-        admin = new String[] {"X-API-Key", Api.keyWithScopes(registerUser, issueApiKey, "admin", "keys:verify",
-                "process")};
-        userId = (String) api.post("/v1/users", "{\"name\":\"Ada\"}", admin).field("id");
+        admin = keyHeaders("admin", "keys:verify", "process");
+        userId = newUser(admin, "Ada");
         Map<String, Object> issued = api.post("/v1/users/" + userId + "/keys", "{\"name\":\"ci\",\"scopes\":[\"read\"]}",
                 admin).json();
         keyId = (String) issued.get("id");

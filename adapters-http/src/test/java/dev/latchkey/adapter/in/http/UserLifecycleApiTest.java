@@ -19,7 +19,7 @@ class UserLifecycleApiTest extends HttpApiTest {
 
     @BeforeEach
     void setUp() {
-        admin = new String[] {"X-API-Key", Api.keyWithScopes(registerUser, issueApiKey, "admin")};
+        admin = keyHeaders("admin");
         userId = (String) api.post("/v1/users", "{\"name\":\"Ada\",\"email\":\"ada@example.com\",\"externalId\":\"ext-"
                 + UUID.randomUUID() + "\"}", admin).field("id");
         key = (String) api.post("/v1/users/" + userId + "/keys", "{\"name\":\"ci\",\"scopes\":[]}", admin).field("key");

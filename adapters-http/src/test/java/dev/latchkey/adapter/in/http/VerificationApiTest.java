@@ -25,7 +25,7 @@ class VerificationApiTest extends HttpApiTest {
 
     @BeforeEach
     void setUp() {
-        verifier = new String[] {"X-API-Key", Api.keyWithScopes(registerUser, issueApiKey, "keys:verify")};
+        verifier = keyHeaders("keys:verify");
         key = Api.keyWithScopes(registerUser, issueApiKey, "process", "reports:read");
     }
 

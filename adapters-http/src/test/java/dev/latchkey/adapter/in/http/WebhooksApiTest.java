@@ -47,7 +47,7 @@ class WebhooksApiTest extends HttpApiTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        admin = new String[] {"X-API-Key", Api.keyWithScopes(registerUser, issueApiKey, "admin")};
+        admin = keyHeaders("admin");
         for (Object left : (List<?>) api.get("/v1/webhooks", admin).field("items")) { // earlier tests' endpoints
             api.send("DELETE", "/v1/webhooks/" + ((Map<?, ?>) left).get("id"), null, admin);
         }
@@ -102,7 +102,7 @@ class WebhooksApiTest extends HttpApiTest {
                 + "\"user.disabled\"]");
         String secret = (String) endpoint.get("secret");
         assertThat(secret).startsWith("whsec_");
-        String userId = (String) api.post("/v1/users", "{\"name\":\"Ada\"}", admin).field("id");
+        String userId = newUser(admin, "Ada");
         Map<String, Object> issued = api.post("/v1/users/" + userId + "/keys", "{\"name\":\"ci\",\"scopes\":[]}", admin)
                 .json();
         String keyId = (String) issued.get("id");
@@ -143,7 +143,7 @@ class WebhooksApiTest extends HttpApiTest {
     void aReceiverThatIsDownGetsItsDeliveriesOnceItIsBack() throws IOException {
         Map<String, Object> endpoint = register(receiverUrl(), "[\"key.revoked\"]");
         String deliveries = "/v1/webhooks/" + endpoint.get("id") + "/deliveries";
-        String userId = (String) api.post("/v1/users", "{\"name\":\"Bo\"}", admin).field("id");
+        String userId = newUser(admin, "Bo");
         String keyId = (String) api.post("/v1/users/" + userId + "/keys", "{\"name\":\"ci\",\"scopes\":[]}", admin)
                 .field("id");
         api.post("/v1/keys/" + keyId + "/revoke", null, admin);
@@ -200,7 +200,7 @@ class WebhooksApiTest extends HttpApiTest {
     @Test
     void theSchedulerAnnouncesExpiringKeysOncePerLeadTimeThenTheirExpiryAndKeysLowOnUses() {
         register(receiverUrl(), "[\"key.expiring\",\"key.expired\",\"key.usage_low\"]");
-        String userId = (String) api.post("/v1/users", "{\"name\":\"Di\"}", admin).field("id");
+        String userId = newUser(admin, "Di");
         String expiry = clock.instant().plus(Duration.ofDays(5)).toString();
         String keyId = (String) api.post("/v1/users/" + userId + "/keys", "{\"name\":\"temp\",\"scopes\":[],"
                 + "\"expiresAt\":\"" + expiry + "\"}", admin).field("id");
@@ -237,7 +237,7 @@ class WebhooksApiTest extends HttpApiTest {
     void aDeliveryThatNeverSucceedsFailsAfterItsLastAttempt() {
         Map<String, Object> endpoint = register(receiverUrl(), "[\"user.disabled\"]");
         answer.set(500);
-        String userId = (String) api.post("/v1/users", "{\"name\":\"Cy\"}", admin).field("id");
+        String userId = newUser(admin, "Cy");
         api.send("PATCH", "/v1/users/" + userId, "{\"status\":\"disabled\"}", admin);
 
         for (int attempt = 0; attempt < 6; attempt++) {
