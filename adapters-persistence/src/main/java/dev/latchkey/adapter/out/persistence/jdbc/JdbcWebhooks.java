@@ -85,14 +85,10 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
                 });
     }
 
-    /** The deliveries go with the endpoint (stated here too, not only by the foreign key's cascade). */
+    /** The deliveries go with the endpoint: the foreign key cascades. */
     @Override
     @Transactional
     public boolean delete(WebhookId id) {
-        jdbc.prepareStatement("DELETE FROM webhook_deliveries WHERE endpoint_id = ?", statement -> {
-            statement.setString(1, id.value());
-            return statement.executeUpdate();
-        });
         return jdbc.prepareStatement("DELETE FROM webhook_endpoints WHERE id = ?", statement -> {
             statement.setString(1, id.value());
             return statement.executeUpdate();
