@@ -3,11 +3,12 @@
 -- one node at a time run the worker and the scheduler.
 -- Runs unchanged on MySQL 8, MariaDB 10.11 and H2 (MODE=MySQL, the embedded default).
 
+-- secret: sealed (AES-GCM under a key derived from the pepper), never the secret itself
 CREATE TABLE webhook_endpoints (
     id         CHAR(36)      NOT NULL,
     url        VARCHAR(2000) NOT NULL,
     events     VARCHAR(400)  NOT NULL,
-    secret     VARCHAR(100)  NOT NULL,
+    secret     VARCHAR(200)  NOT NULL,
     created_at DATETIME(6)   NOT NULL,
     CONSTRAINT pk_webhook_endpoints PRIMARY KEY (id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

@@ -2,11 +2,12 @@
 -- delivery per event and endpoint with its attempts, the notices of the lifecycle scheduler, and the lease that lets
 -- one node at a time run the worker and the scheduler.
 
+-- secret: sealed (AES-GCM under a key derived from the pepper), never the secret itself
 CREATE TABLE webhook_endpoints (
     id         CHAR(36)      COLLATE "C" NOT NULL,
     url        VARCHAR(2000) COLLATE "C" NOT NULL,
     events     VARCHAR(400)  COLLATE "C" NOT NULL,
-    secret     VARCHAR(100)  COLLATE "C" NOT NULL,
+    secret     VARCHAR(200)  COLLATE "C" NOT NULL,
     created_at TIMESTAMP(6)  NOT NULL,
     CONSTRAINT pk_webhook_endpoints PRIMARY KEY (id)
 );

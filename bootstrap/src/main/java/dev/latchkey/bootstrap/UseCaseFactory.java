@@ -34,6 +34,7 @@ import dev.latchkey.application.service.LeakService;
 import dev.latchkey.domain.leak.LeakOutcome;
 import dev.latchkey.application.service.WebhookService;
 import dev.latchkey.domain.webhook.WebhookRetryPolicy;
+import dev.latchkey.domain.webhook.WebhookSecretBox;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.SecretHasher;
 import dev.latchkey.domain.verification.KeyVerifier;
@@ -63,6 +64,12 @@ class UseCaseFactory {
     @Singleton
     SecretHasher secretHasher(Pepper pepper) {
         return new SecretHasher(pepper.bytes());
+    }
+
+    /** Webhook secrets are stored sealed under a key derived from the same pepper. */
+    @Singleton
+    WebhookSecretBox webhookSecretBox(Pepper pepper) {
+        return new WebhookSecretBox(pepper.bytes());
     }
 
     // Every use case that writes keys or users writes through the evicting decorators: a change holds on this node

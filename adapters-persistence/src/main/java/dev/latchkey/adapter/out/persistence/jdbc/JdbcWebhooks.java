@@ -7,6 +7,7 @@ import dev.latchkey.domain.webhook.WebhookEndpoint;
 import dev.latchkey.domain.webhook.WebhookEvent;
 import dev.latchkey.domain.webhook.WebhookEventType;
 import dev.latchkey.domain.webhook.WebhookId;
+import dev.latchkey.domain.webhook.WebhookSecretBox;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -26,7 +27,8 @@ import java.util.stream.Collectors;
 
 /**
  * Webhook endpoints, the outbox ({@code webhook_events}) and the deliveries, in plain SQL that runs on MySQL,
- * MariaDB, H2 and PostgreSQL alike. An event is appended in the caller's transaction (the change's).
+ * MariaDB, H2 and PostgreSQL alike. An event is appended in the caller's transaction (the change's). Endpoints'
+ * secrets are stored sealed ({@link WebhookSecretBox}) and opened as they are read.
  */
 @Singleton
 @Requires(property = "latchkey.store", value = "jdbc", defaultValue = "jdbc")
@@ -38,9 +40,11 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
             + " d.status, d.attempts, d.last_attempt_at, d.last_response_status, d.next_attempt_at";
 
     private final JdbcOperations jdbc;
+    private final WebhookSecretBox secrets;
 
-    JdbcWebhooks(JdbcOperations jdbc) {
+    JdbcWebhooks(JdbcOperations jdbc, WebhookSecretBox secrets) {
         this.jdbc = jdbc;
+        this.secrets = secrets;
     }
 
     @Override
@@ -52,7 +56,7 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
             statement.setString(2, endpoint.url().toString());
             statement.setString(3, endpoint.events().stream().map(WebhookEventType::wireName).sorted()
                     .collect(Collectors.joining(" ")));
-            statement.setString(4, endpoint.secret());
+            statement.setString(4, secrets.seal(endpoint.secret()));
             statement.setObject(5, RowMapping.toUtc(endpoint.createdAt()));
             return statement.executeUpdate();
         });
@@ -184,7 +188,7 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
     }
 
     @Override
-    @Transactional
+    @Connectable
     public void recordAttempt(long deliveryId, Attempt attempt) {
         jdbc.prepareStatement("UPDATE webhook_deliveries SET attempts = attempts + 1, last_attempt_at = ?,"
                 + " last_response_status = ?, status = ?, next_attempt_at = ? WHERE id = ?", statement -> {
@@ -264,11 +268,12 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
                 });
     }
 
-    private static WebhookEndpoint endpoint(ResultSet rows, int first) throws SQLException {
+    private WebhookEndpoint endpoint(ResultSet rows, int first) throws SQLException {
         return new WebhookEndpoint(new WebhookId(rowText(rows, first)), URI.create(rows.getString(first + 1)),
                 Arrays.stream(rows.getString(first + 2).split(" ")).map(WebhookEventType::fromWireName)
                         .flatMap(Optional::stream).collect(Collectors.toSet()),
-                rows.getString(first + 3), RowMapping.fromUtc(rows.getObject(first + 4, LocalDateTime.class)));
+                secrets.open(rows.getString(first + 3)),
+                RowMapping.fromUtc(rows.getObject(first + 4, LocalDateTime.class)));
     }
 
     private static WebhookDelivery delivery(ResultSet rows) throws SQLException {

@@ -82,7 +82,8 @@ final class JdbcStores implements BeforeAllCallback, AfterAllCallback {
                 "datasources.default.url", database.url(),
                 "datasources.default.username", database.user(),
                 "datasources.default.password", database.password(),
-                "flyway.datasources.default.enabled", true));
+                "flyway.datasources.default.enabled", true,
+                TestWebhookSecretBox.ENABLED, true));
         context = ApplicationContext.run(configuration);
     }
 
