@@ -3,6 +3,7 @@ package dev.latchkey.bootstrap;
 import dev.latchkey.application.port.in.DispatchWebhooks;
 import dev.latchkey.application.port.in.ScanKeyLifecycle;
 import dev.latchkey.application.port.out.Leases;
+import dev.latchkey.application.port.out.StoreUnavailable;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -25,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * {@code latchkey.webhooks.scan-interval} (1 min, with the purge of deliveries and events older than
  * {@code latchkey.webhooks.retention}), on the node that holds the {@code scheduler} lease in the store
  * (renewed each time; another node takes over once it has lapsed for {@code latchkey.webhooks.lease} after this one
- * stops). A worker pass that found work is followed by another at once, up to 10. A failing store is logged once a
- * minute, and tried again at the next tick.
+ * stops). A worker pass that found work is followed by another at once, up to 10. An unavailable store is tried
+ * again at the next tick without a word (the store's breaker says it once, and nothing here waits in memory); any
+ * other failure is logged once a minute.
  */
 @Singleton
 @Requires(property = "latchkey.webhooks.enabled", notEquals = "false")
@@ -89,6 +91,9 @@ final class WebhookWorker implements ApplicationEventListener<StartupEvent> {
                     return;
                 }
             }
+        } catch (StoreUnavailable e) {
+            // the store's own breaker reports the outage once; the worker keeps nothing in memory to lose
+            LOG.debug("webhook worker: the store is unavailable; trying again every {}", pollInterval);
         } catch (RuntimeException e) {
             Instant now = clock.instant();
             if (now.isAfter(lastWarning.plusSeconds(60))) {

@@ -5,6 +5,7 @@ import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyId;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -40,7 +41,7 @@ class JdbcKeyNotices implements KeyNotices {
     }
 
     @Override
-    @Transactional
+    @Connectable
     public int rearmTopUps(long threshold, String kind) {
         return jdbc.prepareStatement("DELETE FROM key_notices WHERE kind = ? AND NOT EXISTS (SELECT 1 FROM api_keys k"
                 + " WHERE k.key_id = key_notices.key_id AND k.remaining < ?)", statement -> {

@@ -3,7 +3,7 @@ package dev.latchkey.adapter.out.persistence.jdbc;
 import dev.latchkey.application.port.out.Leases;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.transaction.annotation.Transactional;
+import io.micronaut.data.connection.annotation.Connectable;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +23,9 @@ class JdbcLeases implements Leases {
         this.jdbc = jdbc;
     }
 
+    /** One statement in autocommit: a background call that a frozen database must not turn into a failed commit. */
     @Override
-    @Transactional
+    @Connectable
     public boolean hold(String name, String holder, Instant now, Duration ttl) {
         return jdbc.prepareStatement("UPDATE leases SET holder = ?, expires_at = ? WHERE name = ?"
                 + " AND (holder = ? OR expires_at < ?)", statement -> {
