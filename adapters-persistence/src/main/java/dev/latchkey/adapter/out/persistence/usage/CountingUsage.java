@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * minute's count goes into its minute, hour and day bucket as an increment, so flushes of any number of nodes add
  * up. A counter keeps its running total and what of it was flushed; only the difference is written, and only once
  * the store took it is it marked flushed (a failed flush is tried again, nothing is counted twice). Reads add what
- * this node has not flushed yet. Old buckets are purged per granularity's retention.
+ * this node has not flushed yet; a read that a flush overlapped is made again (a flush moves counts from memory to
+ * the store, and a read of the store before it and of memory after it would see them in neither). Old buckets are
+ * purged per granularity's retention.
  */
 public final class CountingUsage implements UsageCounts, AutoCloseable {
 
@@ -58,6 +61,8 @@ public final class CountingUsage implements UsageCounts, AutoCloseable {
     private final Settings settings;
     private final Clock clock;
     private final ConcurrentHashMap<Minute, Counter> counters = new ConcurrentHashMap<>();
+    /** Flushes begun and ended: odd while one is moving counts from memory to the store. */
+    private final AtomicLong flushSteps = new AtomicLong();
     private final ScheduledExecutorService flusher;
     private final Timer flushTime;
     private final OccasionalWarning writeWarning = new OccasionalWarning(LOG, Duration.ofMinutes(1));
@@ -87,6 +92,22 @@ public final class CountingUsage implements UsageCounts, AutoCloseable {
 
     @Override
     public List<UsageBucket> find(KeyId id, Instant from, Instant to, Granularity granularity) {
+        while (true) {
+            long before = flushSteps.get();
+            if ((before & 1) == 1) {
+                synchronized (this) { // a flush is under way: wait for it (it holds this monitor), then read
+                    before = flushSteps.get();
+                }
+            }
+            List<UsageBucket> read = read(id, from, to, granularity);
+            if (flushSteps.get() == before) {
+                return read;
+            }
+        }
+    }
+
+    /** The store's buckets plus what this node has not flushed yet. */
+    private List<UsageBucket> read(KeyId id, Instant from, Instant to, Granularity granularity) {
         TreeMap<Instant, UsageBucket> buckets = new TreeMap<>();
         store.find(id, from, to, granularity).forEach(bucket -> buckets.put(bucket.start(), bucket));
         counters.forEach((minute, counter) -> {
@@ -128,14 +149,19 @@ public final class CountingUsage implements UsageCounts, AutoCloseable {
         });
         if (!increments.isEmpty()) {
             long start = System.nanoTime();
-            store.addAll(increments); // throws when the store refuses: nothing is marked flushed
+            flushSteps.incrementAndGet();
+            try {
+                store.addAll(increments); // throws when the store refuses: nothing is marked flushed
+                taking.forEach((counter, totals) -> {
+                    synchronized (counter) {
+                        counter.flushedValid = totals[0];
+                        counter.flushedRejected = totals[1];
+                    }
+                });
+            } finally {
+                flushSteps.incrementAndGet();
+            }
             flushTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            taking.forEach((counter, totals) -> {
-                synchronized (counter) {
-                    counter.flushedValid = totals[0];
-                    counter.flushedRejected = totals[1];
-                }
-            });
         }
         Instant stale = clock.instant().minus(KEEP_COUNTER);
         counters.entrySet().removeIf(entry -> entry.getKey().start().isBefore(stale)
