@@ -47,6 +47,11 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
         return ApiKeyToken.startOf(prefix, id);
     }
 
+    /** Whether a client at {@code clientAddress} may use the key: any may, unless the key names its addresses. */
+    public boolean allowsAddress(String clientAddress) {
+        return allowedCidrs == null || allowedCidrs.allows(clientAddress);
+    }
+
     public boolean isRevoked() {
         return revokedAt != null;
     }

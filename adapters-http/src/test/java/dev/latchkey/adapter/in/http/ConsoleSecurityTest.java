@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import dev.latchkey.application.port.in.GetApiKey;
+import dev.latchkey.application.port.in.UpdateApiKey;
+import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.application.port.in.IssueApiKey;
 import dev.latchkey.application.port.in.RevokeApiKey;
 import dev.latchkey.domain.apikey.KeyId;
@@ -40,6 +42,8 @@ class ConsoleSecurityTest extends HttpApiTest {
     RevokeApiKey revokeApiKey;
     @Inject
     GetApiKey getApiKey;
+    @Inject
+    UpdateApiKey updateApiKey;
     @Inject
     TestWiring.MovableClock clock;
 
@@ -227,6 +231,26 @@ class ConsoleSecurityTest extends HttpApiTest {
         assertThat(next.cookie("latchkey_console")).contains("Max-Age=0");
         assertThat(console.get("/console/sign-in?ended=revoked").html()).contains("has been revoked");
         assertThat(console.signIn(key).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aKeyNoLongerAllowedFromTheClientsAddressEndsItsSession() {
+        User owner = registerUser.register(new dev.latchkey.application.port.in.RegisterUser.Command("F", null, null));
+        String key = issueApiKey.issue(new IssueApiKey.Command(owner.id(), "office", Scopes.parse(List.of("admin")),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(AllowedCidrs.parse(List.of("127.0.0.1"))))).plaintext();
+        console.signIn(key);
+        assertThat(console.get("/console/users").status()).isEqualTo(200);
+
+        updateApiKey.update(new UpdateApiKey.Command(new KeyId(keyIdOf(key)), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(Optional.of(AllowedCidrs.parse(List.of("203.0.113.0/24"))))));
+        ConsoleClient.Page next = console.get("/console/users");
+
+        assertThat(next.status()).isEqualTo(303);
+        assertThat(next.header("Location")).isEqualTo("/console/sign-in?ended=address");
+        assertThat(console.get("/console/sign-in?ended=address").html())
+                .contains("may not be used from this address");
     }
 
     @Test

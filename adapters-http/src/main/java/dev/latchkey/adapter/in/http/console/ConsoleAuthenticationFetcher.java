@@ -75,8 +75,7 @@ final class ConsoleAuthenticationFetcher implements AuthenticationFetcher<HttpRe
             String ended = key.isRevoked() ? "revoked"
                     : key.isExpiredAt(clock.instant()) ? "expired"
                     : !principal.user().isActive() ? "disabled"
-                    : key.allowedCidrs() != null && !key.allowedCidrs().allows(clientAddresses.of(request))
-                    ? "address" : null;
+                    : !key.allowsAddress(clientAddresses.of(request)) ? "address" : null;
             if (ended != null) {
                 return end(request, session, ended);
             }
