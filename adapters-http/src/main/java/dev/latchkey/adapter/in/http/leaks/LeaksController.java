@@ -1,6 +1,7 @@
 package dev.latchkey.adapter.in.http.leaks;
 
 import dev.latchkey.adapter.in.http.common.ApiSchemas;
+import dev.latchkey.adapter.in.http.common.JsonFields;
 import dev.latchkey.adapter.in.http.common.RequestIds;
 import dev.latchkey.adapter.in.http.common.SuccessResponses;
 import dev.latchkey.adapter.in.http.security.RateLimitHeaders;
@@ -154,17 +155,15 @@ class LeaksController {
         return reports;
     }
 
+    /** A report's string field: {@link JsonFields#string} once present; absent, {@code null} or required. */
     private static String text(JsonNode item, String field, boolean optional) {
         JsonNode value = item.get(field);
-        if (value == null || value.isNull()) {
+        if (value == null) {
             if (optional) {
                 return null;
             }
             throw new InvalidValueException(field, field + " is required");
         }
-        if (!value.isString()) {
-            throw new InvalidValueException(field, field + " must be a string");
-        }
-        return value.getStringValue();
+        return JsonFields.string(field, value, optional);
     }
 }
