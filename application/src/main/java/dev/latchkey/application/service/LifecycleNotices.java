@@ -63,32 +63,34 @@ public final class LifecycleNotices implements ScanKeyLifecycle {
                 Map<String, Object> data = details(key);
                 data.put("expiresAt", key.expiresAt().toString());
                 data.put("leadTime", describe(lead));
-                announced += announce(WebhookEventType.KEY_EXPIRING, key, kind, data, now);
+                announce(WebhookEventType.KEY_EXPIRING, key, kind, data, now);
+                announced++;
             }
             bandStart = lead;
         }
         for (ApiKey key : notices.expiringUnnoticed(now.minus(settings.expiredLookback()), now, EXPIRED, BATCH)) {
             Map<String, Object> data = details(key);
             data.put("expiresAt", key.expiresAt().toString());
-            announced += announce(WebhookEventType.KEY_EXPIRED, key, EXPIRED, data, now);
+            announce(WebhookEventType.KEY_EXPIRED, key, EXPIRED, data, now);
+            announced++;
         }
         notices.rearmTopUps(settings.usageLowThreshold(), USAGE_LOW);
         for (ApiKey key : notices.lowOnUsesUnnoticed(settings.usageLowThreshold(), USAGE_LOW, BATCH)) {
             Map<String, Object> data = details(key);
             data.put("remaining", key.remaining());
             data.put("threshold", settings.usageLowThreshold());
-            announced += announce(WebhookEventType.KEY_USAGE_LOW, key, USAGE_LOW, data, now);
+            announce(WebhookEventType.KEY_USAGE_LOW, key, USAGE_LOW, data, now);
+            announced++;
         }
         return announced;
     }
 
-    private int announce(WebhookEventType type, ApiKey key, String kind, Map<String, Object> data, Instant now) {
+    private void announce(WebhookEventType type, ApiKey key, String kind, Map<String, Object> data, Instant now) {
         audit.audited(() -> {
             notices.note(key.id(), kind, key.expiresAt(), now);
             audit.announce(type, key.id(), key.owner(), now, data);
             return null;
         });
-        return 1;
     }
 
     private static Map<String, Object> details(ApiKey key) {

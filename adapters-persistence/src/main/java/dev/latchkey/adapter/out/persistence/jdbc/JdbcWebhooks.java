@@ -125,7 +125,7 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
                     List<NewEvent> found = new ArrayList<>();
                     try (ResultSet rows = statement.executeQuery()) {
                         while (rows.next()) {
-                            String eventId = rowText(rows, 1);
+                            String eventId = rows.getString(1);
                             WebhookEventType.fromWireName(rows.getString(2))
                                     .ifPresent(type -> found.add(new NewEvent(eventId, type)));
                         }
@@ -179,7 +179,7 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
                     List<DueDelivery> found = new ArrayList<>();
                     try (ResultSet rows = statement.executeQuery()) {
                         while (rows.next()) {
-                            found.add(new DueDelivery(rows.getLong(1), endpoint(rows, 5), rowText(rows, 2),
+                            found.add(new DueDelivery(rows.getLong(1), endpoint(rows, 5), rows.getString(2),
                                     rows.getString(4), rows.getInt(3)));
                         }
                     }
@@ -269,7 +269,7 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
     }
 
     private WebhookEndpoint endpoint(ResultSet rows, int first) throws SQLException {
-        return new WebhookEndpoint(new WebhookId(rowText(rows, first)), URI.create(rows.getString(first + 1)),
+        return new WebhookEndpoint(new WebhookId(rows.getString(first)), URI.create(rows.getString(first + 1)),
                 Arrays.stream(rows.getString(first + 2).split(" ")).map(WebhookEventType::fromWireName)
                         .flatMap(Optional::stream).collect(Collectors.toSet()),
                 secrets.open(rows.getString(first + 3)),
@@ -279,17 +279,11 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
     private static WebhookDelivery delivery(ResultSet rows) throws SQLException {
         int lastStatus = rows.getInt(9);
         Integer lastResponseStatus = rows.wasNull() ? null : lastStatus;
-        return new WebhookDelivery(rows.getLong(1), new WebhookId(rowText(rows, 2)), rowText(rows, 3),
+        return new WebhookDelivery(rows.getLong(1), new WebhookId(rows.getString(2)), rows.getString(3),
                 WebhookEventType.fromWireName(rows.getString(4)).orElseThrow(),
                 RowMapping.fromUtc(rows.getObject(5, LocalDateTime.class)),
                 WebhookDelivery.Status.fromWireName(rows.getString(6)), rows.getInt(7),
                 RowMapping.fromUtc(rows.getObject(8, LocalDateTime.class)), lastResponseStatus,
                 RowMapping.fromUtc(rows.getObject(10, LocalDateTime.class)));
-    }
-
-    /** A CHAR column's text without the blanks some drivers pad it with. */
-    private static String rowText(ResultSet rows, int column) throws SQLException {
-        String text = rows.getString(column);
-        return text == null ? null : text.strip();
     }
 }
