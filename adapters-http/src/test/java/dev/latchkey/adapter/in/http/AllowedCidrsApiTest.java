@@ -30,10 +30,8 @@ class AllowedCidrsApiTest extends HttpApiTest {
     }
 
     private Map<String, Object> issue(String allowedCidrs) {
-        Api.Response issued = api.post("/v1/users/" + userId + "/keys",
-                "{\"name\":\"office\",\"scopes\":[\"process\"],\"allowedCidrs\":" + allowedCidrs + "}", admin);
-        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
-        return issued.json();
+        return issueKey(admin, userId, "{\"name\":\"office\",\"scopes\":[\"process\"],\"allowedCidrs\":"
+                + allowedCidrs + "}");
     }
 
     @Test

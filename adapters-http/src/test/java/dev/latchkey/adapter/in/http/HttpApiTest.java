@@ -1,10 +1,13 @@
 package dev.latchkey.adapter.in.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.latchkey.application.port.in.IssueApiKey;
 import dev.latchkey.application.port.in.RegisterUser;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Inject;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 
 /** What every HTTP test of the adapter has: the running server, a plain client, and the use cases to set up data. */
@@ -29,6 +32,13 @@ abstract class HttpApiTest {
     /** The header that presents a new key with {@code scopes}, of a new user (made through the use cases). */
     String[] keyHeaders(String... scopes) {
         return new String[] {"X-API-Key", Api.keyWithScopes(registerUser, issueApiKey, scopes)};
+    }
+
+    /** A key issued to {@code userId} with {@code body} (a NewKey), as answered: the 201's fields. */
+    Map<String, Object> issueKey(String[] caller, String userId, String body) {
+        Api.Response issued = api.post("/v1/users/" + userId + "/keys", body, caller);
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        return issued.json();
     }
 
     /** The id of a new user named {@code name}, created through the API with {@code caller}'s key. */

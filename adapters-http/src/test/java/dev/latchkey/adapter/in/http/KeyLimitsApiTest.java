@@ -21,10 +21,7 @@ class KeyLimitsApiTest extends HttpApiTest {
     }
 
     private Map<String, Object> issue(String limits) {
-        Api.Response issued = api.post("/v1/users/" + userId + "/keys",
-                "{\"name\":\"ci\",\"scopes\":[\"process\"]" + limits + "}", admin);
-        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
-        return issued.json();
+        return issueKey(admin, userId, "{\"name\":\"ci\",\"scopes\":[\"process\"]" + limits + "}");
     }
 
     @Test

@@ -73,7 +73,7 @@ class LeaksApiTest extends HttpApiTest implements TestPropertyProvider {
     }
 
     private Map<String, Object> issue() {
-        return api.post("/v1/users/" + userId + "/keys", "{\"name\":\"ci\",\"scopes\":[]}", admin).json();
+        return issueKey(admin, userId, "{\"name\":\"ci\",\"scopes\":[]}");
     }
 
     private static String signature(PrivateKey key, String body) {

@@ -17,8 +17,7 @@ class LeaksFlagPolicyTest extends HttpApiTest {
     void aFlaggedKeyIsAuditedAndKeepsWorking() {
         String[] admin = keyHeaders("admin");
         String userId = newUser(admin, "Ada");
-        Map<String, Object> issued = api.post("/v1/users/" + userId + "/keys", "{\"name\":\"ci\",\"scopes\":[]}",
-                admin).json();
+        Map<String, Object> issued = issueKey(admin, userId, "{\"name\":\"ci\",\"scopes\":[]}");
         String key = (String) issued.get("key");
 
         Api.Response answer = api.post("/v1/leaks", "[{\"token\":\"" + key + "\",\"url\":\"https://x.example/1\"}]",
