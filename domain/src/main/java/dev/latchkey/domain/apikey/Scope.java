@@ -15,6 +15,8 @@ public record Scope(String value) implements Comparable<Scope> {
     public static final Scope KEYS_WRITE = new Scope("keys:write");
     public static final Scope KEYS_VERIFY = new Scope("keys:verify");
     public static final Scope AUDIT_READ = new Scope("audit:read");
+    /** A key with this scope may replace itself ({@code POST /v1/me/rotate}). */
+    public static final Scope ME_ROTATE = new Scope("me:rotate");
 
     public Scope {
         if (!isValid(value)) {

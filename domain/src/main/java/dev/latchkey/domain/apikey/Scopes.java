@@ -14,7 +14,7 @@ public record Scopes(SortedSet<Scope> values) {
     public static final int MAX_SCOPES = 50;
     /** The scopes Latchkey itself checks; {@code admin} grants them all. */
     public static final Set<Scope> BUILT_IN = Set.of(Scope.ADMIN, Scope.USERS_READ, Scope.USERS_WRITE,
-            Scope.KEYS_READ, Scope.KEYS_WRITE, Scope.KEYS_VERIFY, Scope.AUDIT_READ);
+            Scope.KEYS_READ, Scope.KEYS_WRITE, Scope.KEYS_VERIFY, Scope.AUDIT_READ, Scope.ME_ROTATE);
 
     public Scopes {
         if (values.size() > MAX_SCOPES) {
