@@ -113,9 +113,9 @@ class UseCaseFactory {
     }
 
     @Singleton
-    UserService userService(Users users, VerificationCache cache, ChangeAudit audit, Clock clock,
+    UserService userService(Users users, ApiKeys apiKeys, VerificationCache cache, ChangeAudit audit, Clock clock,
                             SecureRandom random) {
-        return new UserService(new EvictingUsers(users, cache), audit, clock, random);
+        return new UserService(new EvictingUsers(users, cache), apiKeys, audit, clock, random);
     }
 
     @Singleton

@@ -36,7 +36,8 @@ final class ArchitectureRules {
     ArchRule onion() {
         return onionArchitecture()
                 .domainModels(pkg("domain"), pkg("domain.user.."), pkg("domain.apikey.."), pkg("domain.audit.."),
-                        pkg("domain.usage.."), pkg("domain.webhook.."), pkg("domain.leak.."))
+                        pkg("domain.usage.."), pkg("domain.webhook.."), pkg("domain.leak.."),
+                        pkg("domain.access.."))
                 .domainServices(pkg("domain.verification.."))
                 .applicationServices(pkg("application.."))
                 .adapter("http", pkg("adapter.in.http.."))

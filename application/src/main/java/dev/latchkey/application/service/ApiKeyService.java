@@ -11,6 +11,8 @@ import dev.latchkey.application.port.in.RotateApiKey;
 import dev.latchkey.application.port.in.UpdateApiKey;
 import dev.latchkey.application.port.out.ApiKeys;
 import dev.latchkey.application.port.out.Users;
+import dev.latchkey.domain.access.AccessPolicies;
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.ApiKeyNotFound;
 import dev.latchkey.domain.apikey.ApiKeyToken;
@@ -54,7 +56,8 @@ public final class ApiKeyService
     }
 
     @Override
-    public IssuedApiKey issue(IssueApiKey.Command command) {
+    public IssuedApiKey issue(Caller caller, IssueApiKey.Command command) {
+        AccessPolicies.requireMayGrant(caller, command.scopes());
         existingOwner(command.owner());
         Instant now = StoreTime.now(clock);
         ApiKeyToken token = ApiKeyToken.generate(command.prefix().orElse(defaultPrefix), random);
@@ -86,7 +89,8 @@ public final class ApiKeyService
     }
 
     @Override
-    public ApiKey revoke(KeyId id) {
+    public ApiKey revoke(Caller caller, KeyId id) {
+        AccessPolicies.requireMayManage(caller, get(id));
         Instant now = StoreTime.now(clock);
         return audit.audited(() -> {
             ApiKey stored = apiKeys.revoke(id, now).orElseThrow(() -> new ApiKeyNotFound(id));
@@ -99,8 +103,10 @@ public final class ApiKeyService
     }
 
     @Override
-    public ApiKey update(UpdateApiKey.Command command) {
+    public ApiKey update(Caller caller, UpdateApiKey.Command command) {
         ApiKey key = get(command.id());
+        AccessPolicies.requireMayManage(caller, key);
+        command.scopes().ifPresent(scopes -> AccessPolicies.requireMayGrant(caller, scopes));
         Instant now = StoreTime.now(clock);
         ApiKey changed = key;
         if (command.name().isPresent()) {
@@ -136,8 +142,9 @@ public final class ApiKeyService
     }
 
     @Override
-    public IssuedApiKey rotate(RotateApiKey.Command command) {
+    public IssuedApiKey rotate(Caller caller, RotateApiKey.Command command) {
         ApiKey key = get(command.id());
+        AccessPolicies.requireMayManage(caller, key);
         existingOwner(key.owner());
         ApiKeyToken token = ApiKeyToken.generate(key.prefix(), random);
         Instant now = StoreTime.now(clock);

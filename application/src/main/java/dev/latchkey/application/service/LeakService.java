@@ -3,6 +3,7 @@ package dev.latchkey.application.service;
 import dev.latchkey.application.port.in.ReportLeaks;
 import dev.latchkey.application.port.in.RevokeApiKey;
 import dev.latchkey.application.port.out.ApiKeys;
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.SecretHasher;
@@ -74,7 +75,7 @@ public final class LeakService implements ReportLeaks {
             }
             LeakOutcome.Action action = LeakOutcome.Action.FLAGGED;
             if (policy == LeakOutcome.Policy.REVOKE) {
-                revokeApiKey.revoke(key.id()); // in this transaction: the revocation and the report commit together
+                revokeApiKey.revoke(Caller.SERVICE, key.id()); // in this transaction: the revocation and the report commit together
                 action = LeakOutcome.Action.REVOKED;
             }
             audit.recordOutcome(AuditEventType.KEY_LEAKED, key.id(), key.owner(), now, action.name(), where);

@@ -7,7 +7,11 @@ import dev.latchkey.application.port.in.PageRequest;
 import dev.latchkey.application.port.in.DeleteUser;
 import dev.latchkey.application.port.in.RegisterUser;
 import dev.latchkey.application.port.in.UpdateUser;
+import dev.latchkey.application.port.out.ApiKeys;
 import dev.latchkey.application.port.out.Users;
+import dev.latchkey.domain.access.AccessPolicies;
+import dev.latchkey.domain.access.Caller;
+import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.user.ExternalIdTaken;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;
@@ -17,6 +21,7 @@ import java.time.Clock;
 import dev.latchkey.domain.audit.AuditEventType;
 import dev.latchkey.domain.webhook.WebhookEventType;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,13 +31,17 @@ import java.util.random.RandomGenerator;
 public final class UserService implements RegisterUser, GetUser, ListUsers, UpdateUser, DeleteUser {
 
     private final Users users;
+    private final ApiKeys apiKeys;
     private final ChangeAudit audit;
     private final Clock clock;
     private final RandomGenerator random;
 
-    public UserService(Users users, ChangeAudit audit, Clock clock, RandomGenerator random) {
+    private static final int KEYS_PER_READ = 500;
+
+    public UserService(Users users, ApiKeys apiKeys, ChangeAudit audit, Clock clock, RandomGenerator random) {
         this.audit = audit;
         this.users = users;
+        this.apiKeys = apiKeys;
         this.clock = clock;
         this.random = random;
     }
@@ -59,8 +68,9 @@ public final class UserService implements RegisterUser, GetUser, ListUsers, Upda
     }
 
     @Override
-    public User update(UpdateUser.Command command) {
+    public User update(Caller caller, UpdateUser.Command command) {
         User user = get(command.id());
+        AccessPolicies.requireMayManageOwnerOf(caller, unrevokedKeysOf(user.id()));
         Instant now = StoreTime.now(clock);
         User changed = user;
         if (command.name().isPresent()) {
@@ -87,14 +97,31 @@ public final class UserService implements RegisterUser, GetUser, ListUsers, Upda
     }
 
     @Override
-    public void delete(UserId id) {
+    public void delete(Caller caller, UserId id) {
+        User user = get(id);
+        AccessPolicies.requireMayManageOwnerOf(caller, unrevokedKeysOf(id));
         Instant now = StoreTime.now(clock);
-        User deleted = get(id).deleted(now);
+        User deleted = user.deleted(now);
         audit.audited(() -> {
             users.update(deleted);
             audit.record(AuditEventType.USER_DELETED, null, id, now);
             return deleted;
         });
+    }
+
+    /** Every key of {@code owner} that is not revoked, read a page at a time. */
+    private List<ApiKey> unrevokedKeysOf(UserId owner) {
+        List<ApiKey> keys = new ArrayList<>();
+        Optional<ApiKeys.Position> after = Optional.empty();
+        while (true) {
+            List<ApiKey> page = apiKeys.listByOwner(owner, after, KEYS_PER_READ, false);
+            keys.addAll(page);
+            if (page.size() < KEYS_PER_READ) {
+                return keys;
+            }
+            ApiKey last = page.get(page.size() - 1);
+            after = Optional.of(new ApiKeys.Position(last.createdAt(), last.id()));
+        }
     }
 
     @Override

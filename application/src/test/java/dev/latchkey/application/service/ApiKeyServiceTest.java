@@ -3,6 +3,7 @@ package dev.latchkey.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.in.GetCurrentPrincipal;
 import dev.latchkey.application.port.in.IssueApiKey;
 import dev.latchkey.application.port.in.Page;
@@ -36,7 +37,7 @@ class ApiKeyServiceTest {
     private final User owner = app.userService.register(new RegisterUser.Command("Ada", null, null));
 
     private IssueApiKey.IssuedApiKey issue(Optional<KeyPrefix> prefix, Optional<Instant> expiresAt) {
-        return app.apiKeyService.issue(new IssueApiKey.Command(owner.id(), "ci", Scopes.parse(List.of("process")),
+        return app.apiKeyService.issue(Caller.SERVICE, new IssueApiKey.Command(owner.id(), "ci", Scopes.parse(List.of("process")),
                 prefix, expiresAt));
     }
 
@@ -72,7 +73,7 @@ class ApiKeyServiceTest {
     void refusesAKeyForAnUnknownUser() {
         UserId nobody = new UserId("00000000-0000-7000-8000-000000000000");
 
-        assertThatThrownBy(() -> app.apiKeyService.issue(new IssueApiKey.Command(nobody, "ci", Scopes.none(),
+        assertThatThrownBy(() -> app.apiKeyService.issue(Caller.SERVICE, new IssueApiKey.Command(nobody, "ci", Scopes.none(),
                 Optional.empty(), Optional.empty()))).isInstanceOf(UserNotFound.class);
         assertThatThrownBy(() -> app.apiKeyService.list(nobody, PageRequest.first(10), false))
                 .isInstanceOf(UserNotFound.class);
@@ -82,12 +83,12 @@ class ApiKeyServiceTest {
     void revokingIsIdempotent() {
         ApiKey key = issue(Optional.empty(), Optional.empty()).key();
 
-        ApiKey revoked = app.apiKeyService.revoke(key.id());
+        ApiKey revoked = app.apiKeyService.revoke(Caller.SERVICE, key.id());
         app.clock.advance(Duration.ofMinutes(5));
-        ApiKey again = app.apiKeyService.revoke(key.id());
+        ApiKey again = app.apiKeyService.revoke(Caller.SERVICE, key.id());
 
         assertThat(revoked.revokedAt()).isNotNull().isEqualTo(again.revokedAt());
-        assertThatThrownBy(() -> app.apiKeyService.revoke(new KeyId("AAAAAAAAAAAA"))).isInstanceOf(ApiKeyNotFound.class);
+        assertThatThrownBy(() -> app.apiKeyService.revoke(Caller.SERVICE, new KeyId("AAAAAAAAAAAA"))).isInstanceOf(ApiKeyNotFound.class);
     }
 
     @Test
@@ -97,7 +98,7 @@ class ApiKeyServiceTest {
             issued.add(issue(Optional.empty(), Optional.empty()).key());
             app.clock.advance(Duration.ofSeconds(1));
         }
-        app.apiKeyService.revoke(issued.get(1).id());
+        app.apiKeyService.revoke(Caller.SERVICE, issued.get(1).id());
 
         List<KeyId> active = new ArrayList<>();
         Optional<String> cursor = Optional.empty();
@@ -126,7 +127,7 @@ class ApiKeyServiceTest {
         IssueApiKey.IssuedApiKey old = issue(Optional.empty(), Optional.empty());
 
         IssueApiKey.IssuedApiKey replacement =
-                app.apiKeyService.rotate(new RotateApiKey.Command(old.key().id(), Duration.ofHours(1)));
+                app.apiKeyService.rotate(Caller.SERVICE, new RotateApiKey.Command(old.key().id(), Duration.ofHours(1)));
 
         ApiKey retired = app.apiKeyService.get(old.key().id());
         assertThat(retired.rotatedTo()).isEqualTo(replacement.key().id());
@@ -138,7 +139,7 @@ class ApiKeyServiceTest {
                 .extracting(AuditEvent::type, AuditEvent::keyId)
                 .contains(org.assertj.core.groups.Tuple.tuple(AuditEventType.KEY_ROTATED, old.key().id()),
                         org.assertj.core.groups.Tuple.tuple(AuditEventType.KEY_ISSUED, replacement.key().id()));
-        assertThatThrownBy(() -> app.apiKeyService.rotate(new RotateApiKey.Command(old.key().id(), Duration.ZERO)))
+        assertThatThrownBy(() -> app.apiKeyService.rotate(Caller.SERVICE, new RotateApiKey.Command(old.key().id(), Duration.ZERO)))
                 .isInstanceOf(KeyNotRotatable.class);
     }
 }

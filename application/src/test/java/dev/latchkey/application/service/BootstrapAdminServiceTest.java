@@ -3,6 +3,7 @@ package dev.latchkey.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.in.IssueApiKey;
 import dev.latchkey.application.port.in.PageRequest;
 import dev.latchkey.application.port.in.RegisterUser;
@@ -56,7 +57,7 @@ class BootstrapAdminServiceTest {
     @Test
     void refusesAKeyIdThatAnotherKeyAlreadyHas() {
         User someone = app.userService.register(new RegisterUser.Command("Eve", null, null));
-        String taken = app.apiKeyService.issue(new IssueApiKey.Command(someone.id(), "x", Scopes.none(),
+        String taken = app.apiKeyService.issue(Caller.SERVICE, new IssueApiKey.Command(someone.id(), "x", Scopes.none(),
                 Optional.empty(), Optional.empty())).plaintext();
         ApiKeyToken takenToken = ApiKeyToken.parse(taken).orElseThrow();
 

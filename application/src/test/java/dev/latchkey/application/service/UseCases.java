@@ -40,7 +40,7 @@ final class UseCases {
     };
     final FakeWebhookOutbox webhookOutbox = new FakeWebhookOutbox();
     final ChangeAudit changeAudit = new ChangeAudit(auditLog, transactions, origins, webhookOutbox, random);
-    final UserService userService = new UserService(users, changeAudit, clock, random);
+    final UserService userService = new UserService(users, apiKeys, changeAudit, clock, random);
     final ApiKeyService apiKeyService =
             new ApiKeyService(users, apiKeys, hasher, changeAudit, clock, random, KeyPrefix.DEFAULT);
     final VerificationService verificationService = new VerificationService(

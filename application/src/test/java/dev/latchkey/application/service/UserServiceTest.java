@@ -3,6 +3,7 @@ package dev.latchkey.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.in.Page;
 import dev.latchkey.application.port.in.PageRequest;
 import dev.latchkey.application.port.in.RegisterUser;
@@ -52,9 +53,9 @@ class UserServiceTest {
         User user = app.userService.register(new RegisterUser.Command("Ada", "ada@example.com", "crm-1"));
         app.clock.advance(Duration.ofSeconds(1));
 
-        User renamed = app.userService.update(new UpdateUser.Command(user.id(), Optional.of("Ada L."), Optional.empty(),
+        User renamed = app.userService.update(Caller.SERVICE, new UpdateUser.Command(user.id(), Optional.of("Ada L."), Optional.empty(),
                 Optional.empty()));
-        User cleared = app.userService.update(new UpdateUser.Command(user.id(), Optional.empty(),
+        User cleared = app.userService.update(Caller.SERVICE, new UpdateUser.Command(user.id(), Optional.empty(),
                 Optional.of(Optional.empty()), Optional.of(UserStatus.DISABLED)));
 
         assertThat(renamed.email()).isEqualTo("ada@example.com");
@@ -68,11 +69,11 @@ class UserServiceTest {
     void aDeletedUserIsNotFoundAndItsExternalIdIsFree() {
         User user = app.userService.register(new RegisterUser.Command("Ada", null, "crm-1"));
 
-        app.userService.delete(user.id());
+        app.userService.delete(Caller.SERVICE, user.id());
 
         assertThatThrownBy(() -> app.userService.get(user.id())).isInstanceOf(UserNotFound.class);
-        assertThatThrownBy(() -> app.userService.delete(user.id())).isInstanceOf(UserNotFound.class);
-        assertThatThrownBy(() -> app.userService.update(new UpdateUser.Command(user.id(), Optional.of("x"),
+        assertThatThrownBy(() -> app.userService.delete(Caller.SERVICE, user.id())).isInstanceOf(UserNotFound.class);
+        assertThatThrownBy(() -> app.userService.update(Caller.SERVICE, new UpdateUser.Command(user.id(), Optional.of("x"),
                 Optional.empty(), Optional.empty()))).isInstanceOf(UserNotFound.class);
         assertThat(app.userService.register(new RegisterUser.Command("Ada again", null, "crm-1")).externalId())
                 .isEqualTo("crm-1");

@@ -2,6 +2,7 @@ package dev.latchkey.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.in.IssueApiKey;
 import dev.latchkey.application.port.in.RegisterUser;
 import dev.latchkey.application.port.in.UpdateUser;
@@ -37,7 +38,7 @@ class VerificationServiceTest {
 
     private final UseCases app = new UseCases();
     private final User owner = app.userService.register(new RegisterUser.Command("Ada", null, null));
-    private final IssueApiKey.IssuedApiKey issued = app.apiKeyService.issue(new IssueApiKey.Command(owner.id(), "ci",
+    private final IssueApiKey.IssuedApiKey issued = app.apiKeyService.issue(Caller.SERVICE, new IssueApiKey.Command(owner.id(), "ci",
             Scopes.parse(List.of("process")), Optional.empty(), Optional.empty()));
 
     @Test
@@ -48,7 +49,7 @@ class VerificationServiceTest {
     }
 
     private IssueApiKey.IssuedApiKey limited(RateLimit rateLimit, Long remaining) {
-        return app.apiKeyService.issue(new IssueApiKey.Command(owner.id(), "limited", Scopes.parse(List.of()),
+        return app.apiKeyService.issue(Caller.SERVICE, new IssueApiKey.Command(owner.id(), "limited", Scopes.parse(List.of()),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.ofNullable(rateLimit),
                 Optional.ofNullable(remaining)));
     }
@@ -71,7 +72,7 @@ class VerificationServiceTest {
 
     @Test
     void aKeyIsRefusedToAClientOutsideItsAddressesBeforeItsLimitsAreTouched() {
-        IssueApiKey.IssuedApiKey key = app.apiKeyService.issue(new IssueApiKey.Command(owner.id(), "fenced",
+        IssueApiKey.IssuedApiKey key = app.apiKeyService.issue(Caller.SERVICE, new IssueApiKey.Command(owner.id(), "fenced",
                 Scopes.parse(List.of()), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of(new RateLimit(5, 3600)), Optional.of(10L),
                 Optional.of(AllowedCidrs.parse(List.of("192.0.2.0/24")))));
@@ -162,17 +163,17 @@ class VerificationServiceTest {
 
     @Test
     void aRevokedKeyStopsWorkingAtOnce() {
-        app.apiKeyService.revoke(issued.key().id());
+        app.apiKeyService.revoke(Caller.SERVICE, issued.key().id());
 
         assertThat(reason(app.verificationService.verify(issued.plaintext(), Set.of()))).isEqualTo(RejectionReason.REVOKED);
     }
 
     @Test
     void aDisabledOwnersKeysStopAndComeBackWhenReenabled() {
-        app.userService.update(new UpdateUser.Command(owner.id(), Optional.empty(), Optional.empty(),
+        app.userService.update(Caller.SERVICE, new UpdateUser.Command(owner.id(), Optional.empty(), Optional.empty(),
                 Optional.of(UserStatus.DISABLED)));
         RejectionReason whileDisabled = reason(app.verificationService.verify(issued.plaintext(), Set.of()));
-        app.userService.update(new UpdateUser.Command(owner.id(), Optional.empty(), Optional.empty(),
+        app.userService.update(Caller.SERVICE, new UpdateUser.Command(owner.id(), Optional.empty(), Optional.empty(),
                 Optional.of(UserStatus.ACTIVE)));
 
         assertThat(whileDisabled).isEqualTo(RejectionReason.DISABLED);
@@ -181,7 +182,7 @@ class VerificationServiceTest {
 
     @Test
     void aDeletedOwnersKeysStopForGood() {
-        app.userService.delete(owner.id());
+        app.userService.delete(Caller.SERVICE, owner.id());
 
         assertThat(reason(app.verificationService.verify(issued.plaintext(), Set.of())))
                 .isEqualTo(RejectionReason.DISABLED);
@@ -209,7 +210,7 @@ class VerificationServiceTest {
         assertThat(app.verificationService.verifyAtHand(issued.plaintext(), Set.of(Scope.ADMIN)))
                 .hasValueSatisfying(verdict -> assertThat(reason(verdict.toCompletableFuture().join()))
                         .isEqualTo(RejectionReason.INSUFFICIENT_SCOPE));
-        app.apiKeyService.revoke(issued.key().id());
+        app.apiKeyService.revoke(Caller.SERVICE, issued.key().id());
         assertThat(app.verificationService.verifyAtHand(issued.plaintext(), Set.of()))
                 .hasValueSatisfying(verdict -> assertThat(reason(verdict.toCompletableFuture().join())).isEqualTo(RejectionReason.REVOKED));
     }

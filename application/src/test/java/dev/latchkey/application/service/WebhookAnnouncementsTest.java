@@ -2,6 +2,7 @@ package dev.latchkey.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.in.IssueApiKey;
 import dev.latchkey.application.port.in.RegisterUser;
 import dev.latchkey.application.port.in.RotateApiKey;
@@ -24,19 +25,18 @@ class WebhookAnnouncementsTest {
     @Test
     void issueRotateRevokeAndDisablingAUserEachAnnounceOneEventAndNothingElseDoes() {
         User owner = app.userService.register(new RegisterUser.Command("Ada", null, null));
-        IssueApiKey.IssuedApiKey issued = app.apiKeyService.issue(new IssueApiKey.Command(owner.id(), "ci",
+        IssueApiKey.IssuedApiKey issued = app.apiKeyService.issue(Caller.SERVICE, new IssueApiKey.Command(owner.id(), "ci",
                 Scopes.parse(List.of("process")), Optional.empty(), Optional.empty()));
-        IssueApiKey.IssuedApiKey replacement = app.apiKeyService.rotate(
-                new RotateApiKey.Command(issued.key().id(), Duration.ofMinutes(5)));
-        app.apiKeyService.revoke(issued.key().id());
+        IssueApiKey.IssuedApiKey replacement = app.apiKeyService.rotate(Caller.SERVICE, new RotateApiKey.Command(issued.key().id(), Duration.ofMinutes(5)));
+        app.apiKeyService.revoke(Caller.SERVICE, issued.key().id());
         app.clock.advance(Duration.ofSeconds(1));
-        app.apiKeyService.revoke(issued.key().id()); // revoked already: no second event
+        app.apiKeyService.revoke(Caller.SERVICE, issued.key().id()); // revoked already: no second event
         app.verificationService.verify(replacement.plaintext(), java.util.Set.of()); // verification: none
-        app.userService.update(new UpdateUser.Command(owner.id(), Optional.of("Ada L."), Optional.empty(),
+        app.userService.update(Caller.SERVICE, new UpdateUser.Command(owner.id(), Optional.of("Ada L."), Optional.empty(),
                 Optional.empty())); // a rename: none
-        app.userService.update(new UpdateUser.Command(owner.id(), Optional.empty(), Optional.empty(),
+        app.userService.update(Caller.SERVICE, new UpdateUser.Command(owner.id(), Optional.empty(), Optional.empty(),
                 Optional.of(UserStatus.DISABLED)));
-        app.userService.update(new UpdateUser.Command(owner.id(), Optional.empty(), Optional.empty(),
+        app.userService.update(Caller.SERVICE, new UpdateUser.Command(owner.id(), Optional.empty(), Optional.empty(),
                 Optional.of(UserStatus.DISABLED))); // disabled already: none
 
         List<WebhookEvent> events = app.webhookOutbox.appended;

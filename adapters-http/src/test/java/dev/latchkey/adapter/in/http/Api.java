@@ -2,6 +2,7 @@ package dev.latchkey.adapter.in.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.in.IssueApiKey;
 import dev.latchkey.application.port.in.RegisterUser;
 import dev.latchkey.domain.apikey.Scopes;
@@ -123,7 +124,7 @@ public final class Api {
 
     static String keyWithScopes(RegisterUser registerUser, IssueApiKey issueApiKey, String... scopes) {
         User owner = registerUser.register(new RegisterUser.Command("test user", null, null));
-        return issueApiKey.issue(new IssueApiKey.Command(owner.id(), "test", Scopes.parse(List.of(scopes)),
+        return issueApiKey.issue(Caller.SERVICE, new IssueApiKey.Command(owner.id(), "test", Scopes.parse(List.of(scopes)),
                 Optional.empty(), Optional.empty())).plaintext();
     }
 }

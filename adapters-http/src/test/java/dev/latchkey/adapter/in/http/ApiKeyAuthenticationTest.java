@@ -2,6 +2,7 @@ package dev.latchkey.adapter.in.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.in.IssueApiKey;
 import dev.latchkey.application.port.in.RegisterUser;
 import dev.latchkey.application.port.in.RevokeApiKey;
@@ -99,7 +100,7 @@ class ApiKeyAuthenticationTest extends HttpApiTest {
 
     @Test
     void aRevokedKeyIsRevoked() {
-        revokeApiKey.revoke(ApiKeyToken.parse(key).orElseThrow().keyId());
+        revokeApiKey.revoke(Caller.SERVICE, ApiKeyToken.parse(key).orElseThrow().keyId());
 
         api.get("/v1/me", "X-API-Key", key).isProblem(401, "revoked_key");
     }
@@ -107,7 +108,7 @@ class ApiKeyAuthenticationTest extends HttpApiTest {
     @Test
     void anExpiredKeyIsExpired() {
         User owner = registerUser.register(new RegisterUser.Command("short-lived", null, null));
-        String expiring = issueApiKey.issue(new IssueApiKey.Command(owner.id(), "short", Scopes.none(),
+        String expiring = issueApiKey.issue(Caller.SERVICE, new IssueApiKey.Command(owner.id(), "short", Scopes.none(),
                 Optional.empty(), Optional.of(clock.instant().plusSeconds(60)))).plaintext();
         assertThat(api.get("/v1/me", "X-API-Key", expiring).status()).isEqualTo(200);
 

@@ -2,6 +2,7 @@ package dev.latchkey.adapter.in.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import dev.latchkey.application.port.in.GetApiKey;
 import dev.latchkey.application.port.in.UpdateApiKey;
@@ -223,7 +224,7 @@ class ConsoleSecurityTest extends HttpApiTest {
         console.signIn(key);
         assertThat(console.get("/console/users").status()).isEqualTo(200);
 
-        revokeApiKey.revoke(new KeyId(keyIdOf(key)));
+        revokeApiKey.revoke(Caller.SERVICE, new KeyId(keyIdOf(key)));
         ConsoleClient.Page next = console.get("/console/users");
 
         assertThat(next.status()).isEqualTo(303);
@@ -236,13 +237,13 @@ class ConsoleSecurityTest extends HttpApiTest {
     @Test
     void aKeyNoLongerAllowedFromTheClientsAddressEndsItsSession() {
         User owner = registerUser.register(new dev.latchkey.application.port.in.RegisterUser.Command("F", null, null));
-        String key = issueApiKey.issue(new IssueApiKey.Command(owner.id(), "office", Scopes.parse(List.of("admin")),
+        String key = issueApiKey.issue(Caller.SERVICE, new IssueApiKey.Command(owner.id(), "office", Scopes.parse(List.of("admin")),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of(AllowedCidrs.parse(List.of("127.0.0.1"))))).plaintext();
         console.signIn(key);
         assertThat(console.get("/console/users").status()).isEqualTo(200);
 
-        updateApiKey.update(new UpdateApiKey.Command(new KeyId(keyIdOf(key)), Optional.empty(), Optional.empty(),
+        updateApiKey.update(Caller.SERVICE, new UpdateApiKey.Command(new KeyId(keyIdOf(key)), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of(Optional.of(AllowedCidrs.parse(List.of("203.0.113.0/24"))))));
         ConsoleClient.Page next = console.get("/console/users");
@@ -256,7 +257,7 @@ class ConsoleSecurityTest extends HttpApiTest {
     @Test
     void anExpiredKeyEndsItsSessionToo() {
         User owner = registerUser.register(new dev.latchkey.application.port.in.RegisterUser.Command("E", null, null));
-        String key = issueApiKey.issue(new IssueApiKey.Command(owner.id(), "short", Scopes.parse(List.of("admin")),
+        String key = issueApiKey.issue(Caller.SERVICE, new IssueApiKey.Command(owner.id(), "short", Scopes.parse(List.of("admin")),
                 Optional.empty(), Optional.of(clock.instant().plusSeconds(60)))).plaintext();
         console.signIn(key);
         assertThat(console.get("/console/users").status()).isEqualTo(200);
@@ -301,7 +302,7 @@ class ConsoleSecurityTest extends HttpApiTest {
     @Test
     void aDisabledOwnerEndsTheSessionToo() {
         User owner = registerUser.register(new dev.latchkey.application.port.in.RegisterUser.Command("Owner", null, null));
-        String key = issueApiKey.issue(new IssueApiKey.Command(owner.id(), "support", Scopes.parse(List.of("users:read")),
+        String key = issueApiKey.issue(Caller.SERVICE, new IssueApiKey.Command(owner.id(), "support", Scopes.parse(List.of("users:read")),
                 Optional.empty(), Optional.empty())).plaintext();
         console.signIn(key);
         assertThat(console.get("/console/users").status()).isEqualTo(200);

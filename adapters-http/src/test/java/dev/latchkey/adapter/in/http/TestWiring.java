@@ -157,8 +157,9 @@ class TestWiring {
     }
 
     @Singleton
-    UserService userService(Users users, VerificationCache cache, ChangeAudit audit, MovableClock clock) {
-        return new UserService(new EvictingUsers(users, cache), audit, clock, new SecureRandom());
+    UserService userService(Users users, ApiKeys keys, VerificationCache cache, ChangeAudit audit,
+                            MovableClock clock) {
+        return new UserService(new EvictingUsers(users, cache), keys, audit, clock, new SecureRandom());
     }
 
     @Singleton

@@ -2,6 +2,7 @@ package dev.latchkey.adapter.in.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.in.RevokeApiKey;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyPrefix;
@@ -67,7 +68,7 @@ class VerificationApiTest extends HttpApiTest {
         assertThat(verify("{\"key\":\"" + unknown + "\"}").json()).containsEntry("code", "NOT_FOUND")
                 .doesNotContainKey("userId");
 
-        revokeApiKey.revoke(ApiKeyToken.parse(key).orElseThrow().keyId());
+        revokeApiKey.revoke(Caller.SERVICE, ApiKeyToken.parse(key).orElseThrow().keyId());
         assertThat(verify("{\"key\":\"" + key + "\"}").json()).containsEntry("valid", false)
                 .containsEntry("code", "REVOKED");
     }
@@ -112,7 +113,7 @@ class VerificationApiTest extends HttpApiTest {
     void forwardAuthRefusesLikeEveryEndpoint() {
         api.get("/v1/auth").isProblem(401, "missing_key");
         api.get("/v1/auth", "X-API-Key", "garbage").isProblem(401, "malformed_key");
-        revokeApiKey.revoke(ApiKeyToken.parse(key).orElseThrow().keyId());
+        revokeApiKey.revoke(Caller.SERVICE, ApiKeyToken.parse(key).orElseThrow().keyId());
         api.get("/v1/auth", "X-API-Key", key).isProblem(401, "revoked_key");
     }
 }

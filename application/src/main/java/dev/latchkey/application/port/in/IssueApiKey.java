@@ -1,5 +1,6 @@
 package dev.latchkey.application.port.in;
 
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyMetadata;
@@ -11,10 +12,13 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Issues a new key for a user; the full key exists only in the result. Throws {@code UserNotFound}. */
+/**
+ * Issues a new key for a user; the full key exists only in the result. Throws {@code UserNotFound}, and
+ * {@code InsufficientPrivilege} when {@code caller} does not hold a built-in scope it would grant.
+ */
 public interface IssueApiKey {
 
-    IssuedApiKey issue(Command command);
+    IssuedApiKey issue(Caller caller, Command command);
 
     /**
      * What the new key is for; {@code prefix} defaults to the configured one; no {@code rateLimit} or

@@ -1,6 +1,7 @@
 package dev.latchkey.application.port.in;
 
 import dev.latchkey.domain.InvalidValueException;
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.domain.apikey.KeyId;
 import java.time.Duration;
 import java.util.Objects;
@@ -8,11 +9,12 @@ import java.util.Objects;
 /**
  * Replaces a key by a new one with the same owner, name, scopes and meta; the old key keeps working for the
  * grace period. Both happen at once: no moment exists in which neither key works. Throws {@code ApiKeyNotFound},
- * and {@code KeyNotRotatable} when the key is revoked, expired or already rotated (also by a concurrent call).
+ * and {@code KeyNotRotatable} when the key is revoked, expired or already rotated (also by a concurrent call), and
+ * {@code InsufficientPrivilege} when {@code caller} does not hold every built-in scope of the key.
  */
 public interface RotateApiKey {
 
-    IssueApiKey.IssuedApiKey rotate(Command command);
+    IssueApiKey.IssuedApiKey rotate(Caller caller, Command command);
 
     record Command(KeyId id, Duration gracePeriod) {
 

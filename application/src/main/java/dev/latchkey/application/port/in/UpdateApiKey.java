@@ -1,5 +1,6 @@
 package dev.latchkey.application.port.in;
 
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyId;
@@ -12,11 +13,12 @@ import java.util.Optional;
 
 /**
  * Changes a key's name, scopes, expiry, meta, rate limit, remaining uses or allowed addresses; the next request sees the change. Throws
- * {@code ApiKeyNotFound}.
+ * {@code ApiKeyNotFound}, and {@code InsufficientPrivilege} when {@code caller} does not hold every built-in scope of
+ * the key, or of the scopes it would set.
  */
 public interface UpdateApiKey {
 
-    ApiKey update(Command command);
+    ApiKey update(Caller caller, Command command);
 
     /**
      * Only what is present changes; a present-but-empty {@code expiresAt}, {@code meta}, {@code rateLimit},

@@ -1,5 +1,6 @@
 package dev.latchkey.adapter.in.http.console;
 
+import dev.latchkey.adapter.in.http.security.Callers;
 import dev.latchkey.adapter.in.http.keys.KeyMeta;
 import dev.latchkey.application.port.in.GetApiKey;
 import dev.latchkey.application.port.in.GetKeyUsage;
@@ -92,7 +93,7 @@ final class KeysConsoleController {
         User user = ConsoleLookups.user(getUser, userId);
         IssueApiKey.IssuedApiKey issued;
         try {
-            issued = issueApiKey.issue(new IssueApiKey.Command(user.id(), form.text("name"), scopes(form),
+            issued = issueApiKey.issue(Callers.of(authentication), new IssueApiKey.Command(user.id(), form.text("name"), scopes(form),
                     Optional.empty(), Optional.ofNullable(expiresAt(form)),
                     Optional.ofNullable(form.text("meta")).map(this::meta), Optional.ofNullable(rateLimit(form)),
                     Optional.ofNullable(number(form, "remaining")),
@@ -139,7 +140,7 @@ final class KeysConsoleController {
         try {
             Long seconds = number(form, "graceSeconds");
             grace = Duration.ofSeconds(seconds == null ? 0 : seconds);
-            issued = rotateApiKey.rotate(new RotateApiKey.Command(key.id(), grace));
+            issued = rotateApiKey.rotate(Callers.of(authentication), new RotateApiKey.Command(key.id(), grace));
         } catch (DomainException | InvalidValueException e) {
             ConsolePages.session(request).flash(true, "The key was not rotated: " + e.getMessage());
             return ConsolePages.seeOther(keyPath(key));
@@ -161,10 +162,16 @@ final class KeysConsoleController {
     @Post("/keys/{keyId}/revoke")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Secured("keys:write")
-    HttpResponse<?> revoke(HttpRequest<?> request, @PathVariable String keyId, @Body @Nullable Map<String, String> body) {
+    HttpResponse<?> revoke(HttpRequest<?> request, Authentication authentication, @PathVariable String keyId,
+                           @Body @Nullable Map<String, String> body) {
         ConsolePages.requireToken(request, ConsoleForm.of(body));
         ApiKey key = ConsoleLookups.key(getApiKey, keyId);
-        revokeApiKey.revoke(key.id());
+        try {
+            revokeApiKey.revoke(Callers.of(authentication), key.id());
+        } catch (DomainException e) {
+            ConsolePages.session(request).flash(true, "The key was not revoked: " + e.getMessage());
+            return ConsolePages.seeOther(keyPath(key));
+        }
         ConsolePages.session(request).flash(false, "Key " + key.start() + "… revoked.");
         return ConsolePages.seeOther(keyPath(key));
     }

@@ -1,5 +1,6 @@
 package dev.latchkey.adapter.in.http.console;
 
+import dev.latchkey.adapter.in.http.security.Callers;
 import dev.latchkey.application.port.in.DeleteUser;
 import dev.latchkey.application.port.in.GetUser;
 import dev.latchkey.application.port.in.ListApiKeys;
@@ -124,13 +125,14 @@ final class UsersConsoleController {
     @Post("/{userId}/status")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Secured("users:write")
-    HttpResponse<?> changeStatus(HttpRequest<?> request, @PathVariable String userId, @Body @Nullable Map<String, String> body) {
+    HttpResponse<?> changeStatus(HttpRequest<?> request, Authentication authentication, @PathVariable String userId,
+                                 @Body @Nullable Map<String, String> body) {
         ConsoleForm form = ConsoleForm.of(body);
         ConsolePages.requireToken(request, form);
         User user = ConsoleLookups.user(getUser, userId);
         try {
             UserStatus status = UserStatus.fromWireName(String.valueOf(form.text("status")));
-            User changed = updateUser.update(new UpdateUser.Command(user.id(), Optional.empty(), Optional.empty(),
+            User changed = updateUser.update(Callers.of(authentication), new UpdateUser.Command(user.id(), Optional.empty(), Optional.empty(),
                     Optional.of(status)));
             ConsolePages.session(request).flash(false, "User " + changed.name() + " is " + status.wireName()
                     + (changed.isActive() ? ": their keys work again." : ": none of their keys works until enabled."));
@@ -152,10 +154,16 @@ final class UsersConsoleController {
     @Post("/{userId}/delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Secured("users:write")
-    HttpResponse<?> delete(HttpRequest<?> request, @PathVariable String userId, @Body @Nullable Map<String, String> body) {
+    HttpResponse<?> delete(HttpRequest<?> request, Authentication authentication, @PathVariable String userId,
+                           @Body @Nullable Map<String, String> body) {
         ConsolePages.requireToken(request, ConsoleForm.of(body));
         User user = ConsoleLookups.user(getUser, userId);
-        deleteUser.delete(user.id());
+        try {
+            deleteUser.delete(Callers.of(authentication), user.id());
+        } catch (DomainException e) {
+            ConsolePages.session(request).flash(true, "The user was not deleted: " + e.getMessage());
+            return ConsolePages.seeOther(userPath(user));
+        }
         ConsolePages.session(request).flash(false, "User " + user.name() + " deleted; their keys no longer work.");
         return ConsolePages.seeOther(ConsolePaths.ROOT + "/users");
     }

@@ -1,5 +1,7 @@
 package dev.latchkey.adapter.in.http.keys;
 
+import dev.latchkey.adapter.in.http.security.Callers;
+import io.micronaut.security.authentication.Authentication;
 import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import dev.latchkey.adapter.in.http.common.JsonFields;
 import dev.latchkey.adapter.in.http.common.PathIds;
@@ -69,12 +71,12 @@ class KeysController {
     }
 
     @SuccessResponses.Created
-    @Operation(operationId = "issueKey", summary = "Issue a key for a user", tags = "keys")
+    @Operation(operationId = "issueKey", summary = "Issue a key for a user", tags = "keys", description = "The calling key must hold every built-in scope the new key would hold (only admin grants admin); your own scopes need only keys:write. Otherwise 403 insufficient_scope and no key is issued.")
     @Post("/users/{userId}/keys")
     @Status(HttpStatus.CREATED)
     @Secured("keys:write")
-    HttpResponse<KeyViews.IssuedKeyView> issue(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)) String userId, @Body @Valid KeyRequests.IssueKey request) {
-        IssueApiKey.IssuedApiKey issued = issueApiKey.issue(new IssueApiKey.Command(PathIds.user(userId),
+    HttpResponse<KeyViews.IssuedKeyView> issue(Authentication authentication, @PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)) String userId, @Body @Valid KeyRequests.IssueKey request) {
+        IssueApiKey.IssuedApiKey issued = issueApiKey.issue(Callers.of(authentication), new IssueApiKey.Command(PathIds.user(userId),
                 request.name(), Scopes.parse(request.scopes()),
                 Optional.ofNullable(request.prefix()).map(KeyPrefix::new),
                 Optional.ofNullable(JsonFields.timestamp("expiresAt", request.expiresAt())),
@@ -105,37 +107,37 @@ class KeysController {
     }
 
     @SuccessResponses.Ok
-    @Operation(operationId = "revokeKey", summary = "Revoke a key", tags = "keys")
+    @Operation(operationId = "revokeKey", summary = "Revoke a key", tags = "keys", description = "The calling key must hold every built-in scope of the key it revokes, else 403 insufficient_scope.")
     @Post("/keys/{keyId}/revoke")
     @Secured("keys:write")
-    KeyViews.KeyView revoke(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = ApiSchemas.KEY_ID_LENGTH)) String keyId) {
-        return keyMeta.view(revokeApiKey.revoke(PathIds.key(keyId)));
+    KeyViews.KeyView revoke(Authentication authentication, @PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = ApiSchemas.KEY_ID_LENGTH)) String keyId) {
+        return keyMeta.view(revokeApiKey.revoke(Callers.of(authentication), PathIds.key(keyId)));
     }
 
     /** Only the fields sent change; {@code null} removes {@code expiresAt} or {@code meta}. */
     @SuccessResponses.Ok
-    @Operation(operationId = "updateKey", summary = "Change a key", tags = "keys")
+    @Operation(operationId = "updateKey", summary = "Change a key", tags = "keys", description = "Only the fields sent change. The calling key must hold every built-in scope of the key, and of the scopes the change sets, else 403 insufficient_scope and nothing changes.")
     @Patch("/keys/{keyId}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Secured("keys:write")
     @RequestBody(content = {
         @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = KeyRequests.KeyPatchDoc.class)),
         @Content(mediaType = "application/merge-patch+json", schema = @Schema(implementation = KeyRequests.KeyPatchDoc.class))})
-    KeyViews.KeyView update(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = ApiSchemas.KEY_ID_LENGTH)) String keyId, @Body JsonNode patch) {
-        return keyMeta.view(updateApiKey.update(KeyRequests.keyPatch(PathIds.key(keyId), patch, keyMeta)));
+    KeyViews.KeyView update(Authentication authentication, @PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = ApiSchemas.KEY_ID_LENGTH)) String keyId, @Body JsonNode patch) {
+        return keyMeta.view(updateApiKey.update(Callers.of(authentication), KeyRequests.keyPatch(PathIds.key(keyId), patch, keyMeta)));
     }
 
     @SuccessResponses.Created
-    @Operation(operationId = "rotateKey", summary = "Rotate a key, with a grace period", tags = "keys")
+    @Operation(operationId = "rotateKey", summary = "Rotate a key, with a grace period", tags = "keys", description = "The calling key must hold every built-in scope of the key it rotates, else 403 insufficient_scope.")
     @Post("/keys/{keyId}/rotate")
     @Status(HttpStatus.CREATED)
     @MoreProblemResponses.Conflict
     @Secured("keys:write")
-    HttpResponse<KeyViews.IssuedKeyView> rotate(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = ApiSchemas.KEY_ID_LENGTH)) String keyId, @Body @Valid KeyRequests.Rotate request) {
+    HttpResponse<KeyViews.IssuedKeyView> rotate(Authentication authentication, @PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = ApiSchemas.KEY_ID_LENGTH)) String keyId, @Body @Valid KeyRequests.Rotate request) {
         if (request.gracePeriodSeconds() == null) {
             throw new InvalidValueException("gracePeriodSeconds", "gracePeriodSeconds is required (0-2592000)");
         }
-        return IssuedKeys.created(rotateApiKey.rotate(new RotateApiKey.Command(PathIds.key(keyId),
+        return IssuedKeys.created(rotateApiKey.rotate(Callers.of(authentication), new RotateApiKey.Command(PathIds.key(keyId),
                 Duration.ofSeconds(request.gracePeriodSeconds()))), keyMeta);
     }
 }

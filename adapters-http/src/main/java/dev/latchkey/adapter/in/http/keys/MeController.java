@@ -1,5 +1,6 @@
 package dev.latchkey.adapter.in.http.keys;
 
+import dev.latchkey.adapter.in.http.security.Callers;
 import dev.latchkey.adapter.in.http.common.SuccessResponses;
 import dev.latchkey.adapter.in.http.problem.ProblemResponses;
 import dev.latchkey.adapter.in.http.problem.MoreProblemResponses;
@@ -62,7 +63,7 @@ class MeController {
     HttpResponse<KeyViews.IssuedKeyView> rotate(Authentication authentication,
                                              @Body @Valid @Nullable KeyRequests.Rotate request) {
         long grace = request == null || request.gracePeriodSeconds() == null ? 0 : request.gracePeriodSeconds();
-        return IssuedKeys.created(rotateApiKey.rotate(new RotateApiKey.Command(new KeyId(authentication.getName()),
+        return IssuedKeys.created(rotateApiKey.rotate(Callers.of(authentication), new RotateApiKey.Command(new KeyId(authentication.getName()),
                 Duration.ofSeconds(grace))), keyMeta);
     }
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.adapter.in.http.problem;
 
+import dev.latchkey.domain.access.InsufficientPrivilege;
 import dev.latchkey.application.port.out.StoreUnavailable;
 import dev.latchkey.domain.DomainException;
 import dev.latchkey.domain.InvalidValueException;
@@ -50,6 +51,19 @@ final class DomainProblems {
                 return ProblemCode.CONFLICT;
             }
             throw new IllegalStateException("no problem code for " + exception.getClass().getName(), exception);
+        }
+    }
+
+    /**
+     * A change that would grant, alter or remove a built-in scope the calling key does not hold: 403
+     * {@code insufficient_scope} naming the scopes it lacks; nothing was changed.
+     */
+    @Singleton
+    @Produces
+    static final class Unprivileged implements ExceptionHandler<InsufficientPrivilege, MutableHttpResponse<?>> {
+        @Override
+        public MutableHttpResponse<?> handle(HttpRequest request, InsufficientPrivilege exception) {
+            return Problems.insufficientScope(request, exception.missingScopes(), exception.getMessage());
         }
     }
 

@@ -39,8 +39,13 @@ public final class Problems {
     }
 
     public static MutableHttpResponse<Problem> insufficientScope(HttpRequest<?> request, String neededScopes) {
-        return response(request, ProblemCode.INSUFFICIENT_SCOPE,
-                "this key lacks a scope the request needs: " + neededScopes)
+        return insufficientScope(request, neededScopes, "this key lacks a scope the request needs: " + neededScopes);
+    }
+
+    /** {@code insufficient_scope}, with the scopes needed in the challenge and {@code detail} saying why. */
+    public static MutableHttpResponse<Problem> insufficientScope(HttpRequest<?> request, String neededScopes,
+                                                                 String detail) {
+        return response(request, ProblemCode.INSUFFICIENT_SCOPE, detail)
                 .header(HttpHeaders.WWW_AUTHENTICATE,
                         REALM_CHALLENGE + ", error=\"insufficient_scope\", scope=\"" + neededScopes + "\"");
     }

@@ -1,5 +1,7 @@
 package dev.latchkey.adapter.in.http.users;
 
+import dev.latchkey.adapter.in.http.security.Callers;
+import io.micronaut.security.authentication.Authentication;
 import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import dev.latchkey.adapter.in.http.common.PathIds;
 import dev.latchkey.adapter.in.http.common.SuccessResponses;
@@ -92,25 +94,25 @@ class UsersController {
 
     /** Only the fields sent change; {@code "email": null} clears the address. */
     @SuccessResponses.Ok
-    @Operation(operationId = "updateUser", summary = "Change a user", tags = "users")
+    @Operation(operationId = "updateUser", summary = "Change a user", tags = "users", description = "Only the fields sent change. The calling key must hold every built-in scope of the user's unrevoked keys (so only admin disables or re-enables an admin), else 403 insufficient_scope and nothing changes.")
     @Patch("/{userId}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Secured("users:write")
     @RequestBody(content = {
         @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserRequests.UserPatchDoc.class)),
         @Content(mediaType = "application/merge-patch+json", schema = @Schema(implementation = UserRequests.UserPatchDoc.class))})
-    UserViews.UserView update(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)) String userId, @Body JsonNode patch) {
-        return UserViews.UserView.of(updateUser.update(UserRequests.userPatch(PathIds.user(userId), patch)));
+    UserViews.UserView update(Authentication authentication, @PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)) String userId, @Body JsonNode patch) {
+        return UserViews.UserView.of(updateUser.update(Callers.of(authentication), UserRequests.userPatch(PathIds.user(userId), patch)));
     }
 
     /** Every key of the user stops working at once. */
     @SuccessResponses.NoContent
-    @Operation(operationId = "deleteUser", summary = "Delete a user and stop their keys", tags = "users")
+    @Operation(operationId = "deleteUser", summary = "Delete a user and stop their keys", tags = "users", description = "The calling key must hold every built-in scope of the user's unrevoked keys, else 403 insufficient_scope and nothing changes.")
     @Delete("/{userId}")
     @Status(HttpStatus.NO_CONTENT)
     @Secured("users:write")
-    HttpResponse<Void> delete(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)) String userId) {
-        deleteUser.delete(PathIds.user(userId));
+    HttpResponse<Void> delete(Authentication authentication, @PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)) String userId) {
+        deleteUser.delete(Callers.of(authentication), PathIds.user(userId));
         return HttpResponse.noContent();
     }
 }

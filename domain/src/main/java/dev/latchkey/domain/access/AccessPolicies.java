@@ -1,0 +1,54 @@
+package dev.latchkey.domain.access;
+
+import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.Scope;
+import dev.latchkey.domain.apikey.Scopes;
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Who may change what. Built-in scopes ({@link Scopes#BUILT_IN}) are privileges: a caller grants, changes or removes
+ * only what it holds, and {@code admin} (which holds them all) is the only one that grants {@code admin}. Application
+ * scopes are the customers' own and are not checked here. Every use case that grants scopes, changes, rotates or
+ * revokes a key, or changes or deletes a user, asks these rules first; each throws {@link InsufficientPrivilege}
+ * before anything is written.
+ */
+public final class AccessPolicies {
+
+    private AccessPolicies() {
+    }
+
+    /** A key issued, or a key's scopes set by a change, with {@code scopes}: the caller holds their built-in ones. */
+    public static void requireMayGrant(Caller caller, Scopes scopes) {
+        require(caller, scopes.values(), "granting these scopes");
+    }
+
+    /** A key changed, rotated or revoked: the caller holds every built-in scope the key holds. */
+    public static void requireMayManage(Caller caller, ApiKey key) {
+        require(caller, key.scopes().values(), "changing key " + key.id().value());
+    }
+
+    /**
+     * A user changed, disabled, re-enabled or deleted, which stops or restarts every key it owns: the caller holds every
+     * built-in scope of {@code ownedKeys}, the user's keys that are not revoked. So a key that is not {@code admin}
+     * can never lock out an admin key, nor bring one back.
+     */
+    public static void requireMayManageOwnerOf(Caller caller, Collection<ApiKey> ownedKeys) {
+        Set<Scope> needed = new TreeSet<>();
+        ownedKeys.stream().filter(key -> !key.isRevoked()).forEach(key -> needed.addAll(key.scopes().values()));
+        require(caller, needed, "changing a user whose keys hold built-in scopes");
+    }
+
+    private static void require(Caller caller, Collection<Scope> scopes, String what) {
+        Set<Scope> missing = new TreeSet<>();
+        for (Scope scope : scopes) {
+            if (Scopes.BUILT_IN.contains(scope) && !caller.holds(scope)) {
+                missing.add(scope);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new InsufficientPrivilege(missing, what);
+        }
+    }
+}
