@@ -112,7 +112,11 @@ class KeysController {
         return keyMeta.view(revokeApiKey.revoke(PathIds.key(keyId)));
     }
 
-    /** Only the fields sent change; {@code null} removes {@code expiresAt} or {@code meta}. */
+    /**
+     * Only the fields sent change, on the key as it is at that moment: uses taken, a revocation or a rotation since
+     * stay; a rotated key's {@code expiresAt} can only come forward. {@code null} removes {@code expiresAt} or
+     * {@code meta}.
+     */
     @SuccessResponses.Ok
     @Operation(operationId = "updateKey", summary = "Change a key", tags = "keys")
     @Patch("/keys/{keyId}")
