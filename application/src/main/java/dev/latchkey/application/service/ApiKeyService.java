@@ -93,8 +93,9 @@ public final class ApiKeyService
         AccessPolicies.requireMayManage(caller, get(id));
         Instant now = StoreTime.now(clock);
         return audit.audited(() -> {
-            ApiKey stored = apiKeys.revoke(id, now).orElseThrow(() -> new ApiKeyNotFound(id));
-            if (now.equals(stored.revokedAt())) { // this call revoked it; revoking again changes nothing
+            ApiKeys.Revocation revocation = apiKeys.revoke(id, now).orElseThrow(() -> new ApiKeyNotFound(id));
+            ApiKey stored = revocation.key();
+            if (revocation.changed()) { // this call revoked it; revoking again changes nothing
                 audit.record(AuditEventType.KEY_REVOKED, id, stored.owner(), now);
                 audit.announce(WebhookEventType.KEY_REVOKED, id, stored.owner(), now, Map.of("name", stored.name()));
             }
@@ -130,15 +131,18 @@ public final class ApiKeyService
         if (command.allowedCidrs().isPresent()) {
             changed = changed.withAllowedCidrs(command.allowedCidrs().get().orElse(null));
         }
-        if (changed != key) {
-            ApiKey written = changed;
-            audit.audited(() -> {
-                apiKeys.updateDetails(written);
-                audit.record(AuditEventType.KEY_UPDATED, written.id(), written.owner(), now);
-                return written;
-            });
+        if (changed == key) {
+            return key;
         }
-        return changed;
+        // only what was sent is written, onto the row as it is then: a use, a rotation or a revocation since the read stays
+        ApiKeys.DetailChanges sent = new ApiKeys.DetailChanges(command.name(), command.scopes(),
+                command.expiresAt().map(expiry -> expiry.map(StoreTime::precisionOf)), command.meta(),
+                command.rateLimit(), command.remaining(), command.allowedCidrs());
+        return audit.audited(() -> {
+            ApiKey written = apiKeys.updateDetails(key.id(), sent).orElseThrow(() -> new ApiKeyNotFound(key.id()));
+            audit.record(AuditEventType.KEY_UPDATED, written.id(), written.owner(), now);
+            return written;
+        });
     }
 
     @Override

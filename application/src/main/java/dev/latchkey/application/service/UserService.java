@@ -15,6 +15,7 @@ import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.user.ExternalIdTaken;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;
+import dev.latchkey.domain.user.UserNotFound;
 import dev.latchkey.domain.user.UserStatus;
 import dev.latchkey.domain.user.UserSearch;
 import java.time.Clock;
@@ -82,30 +83,33 @@ public final class UserService implements RegisterUser, GetUser, ListUsers, Upda
         if (command.status().isPresent()) {
             changed = changed.withStatus(command.status().get(), now);
         }
-        if (changed != user) {
-            User written = changed;
-            audit.audited(() -> {
-                users.update(written);
-                audit.record(AuditEventType.USER_UPDATED, null, written.id(), now);
-                if (user.isActive() && written.status() == UserStatus.DISABLED) {
-                    audit.announce(WebhookEventType.USER_DISABLED, null, written.id(), now, Map.of());
-                }
-                return written;
-            });
+        if (changed == user) {
+            return user;
         }
-        return changed;
+        // only what was sent is written, and never onto a user deleted meanwhile
+        Users.Changes sent = new Users.Changes(command.name(), command.email(), command.status());
+        return audit.audited(() -> {
+            Users.Update update = users.update(user.id(), sent, now).orElseThrow(() -> new UserNotFound(user.id()));
+            User written = update.user();
+            audit.record(AuditEventType.USER_UPDATED, null, written.id(), now);
+            if (update.statusChanged() && written.status() == UserStatus.DISABLED) {
+                audit.announce(WebhookEventType.USER_DISABLED, null, written.id(), now, Map.of());
+            }
+            return written;
+        });
     }
 
     @Override
     public void delete(Caller caller, UserId id) {
-        User user = get(id);
+        get(id);
         AccessPolicies.requireMayManageOwnerOf(caller, unrevokedKeysOf(id));
         Instant now = StoreTime.now(clock);
-        User deleted = user.deleted(now);
         audit.audited(() -> {
-            users.update(deleted);
+            if (!users.delete(id, now)) { // deleted meanwhile by another call, which recorded it
+                throw new UserNotFound(id);
+            }
             audit.record(AuditEventType.USER_DELETED, null, id, now);
-            return deleted;
+            return null;
         });
     }
 

@@ -7,6 +7,7 @@ import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.user.UserId;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,8 @@ final class FakeApiKeys implements ApiKeys, UsageQuotas {
 
     private final Users users;
     private final Map<KeyId, ApiKey> byId = new HashMap<>();
+    /** Gives revocation times back in whole seconds, as MySQL's Connector/J on MariaDB did. */
+    boolean wholeSecondsOnly;
 
     FakeApiKeys(Users users) {
         this.users = users;
@@ -54,13 +57,18 @@ final class FakeApiKeys implements ApiKeys, UsageQuotas {
     }
 
     @Override
-    public Optional<ApiKey> revoke(KeyId id, Instant at) {
-        return Optional.ofNullable(byId.computeIfPresent(id, (ignored, key) -> key.revokedAt(at)));
+    public Optional<Revocation> revoke(KeyId id, Instant at) {
+        ApiKey stored = byId.get(id);
+        if (stored == null) {
+            return Optional.empty();
+        }
+        byId.put(id, stored.revokedAt(wholeSecondsOnly ? at.truncatedTo(ChronoUnit.SECONDS) : at));
+        return Optional.of(new Revocation(byId.get(id), !stored.isRevoked()));
     }
 
     @Override
-    public void updateDetails(ApiKey key) {
-        byId.computeIfPresent(key.id(), (ignored, stored) -> stored.withDetailsOf(key));
+    public Optional<ApiKey> updateDetails(KeyId id, DetailChanges changes) {
+        return Optional.ofNullable(byId.computeIfPresent(id, (ignored, stored) -> changes.applyTo(stored)));
     }
 
     @Override

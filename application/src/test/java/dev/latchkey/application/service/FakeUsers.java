@@ -5,6 +5,7 @@ import dev.latchkey.domain.user.ExternalIdTaken;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.user.UserSearch;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -23,11 +24,24 @@ final class FakeUsers implements Users {
     }
 
     @Override
-    public void update(User user) {
-        refuseTakenExternalId(user);
-        if (byId.replace(user.id(), user) == null) {
-            throw new IllegalStateException("no user " + user.id());
+    public Optional<Update> update(UserId id, Changes changes, Instant at) {
+        User stored = byId.get(id);
+        if (stored == null || stored.isDeleted()) {
+            return Optional.empty();
         }
+        User changed = changes.applyTo(stored, at);
+        byId.put(id, changed);
+        return Optional.of(new Update(changed, changed.status() != stored.status()));
+    }
+
+    @Override
+    public boolean delete(UserId id, Instant at) {
+        User stored = byId.get(id);
+        if (stored == null || stored.isDeleted()) {
+            return false;
+        }
+        byId.put(id, stored.deleted(at));
+        return true;
     }
 
     private void refuseTakenExternalId(User user) {

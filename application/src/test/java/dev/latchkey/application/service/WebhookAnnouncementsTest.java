@@ -54,4 +54,24 @@ class WebhookAnnouncementsTest {
         });
         assertThat(events).extracting(WebhookEvent::id).doesNotHaveDuplicates();
     }
+
+    /** Whether this call revoked the key is what the store's write says, not a time read back (which may be rounded). */
+    @Test
+    void aRevocationIsAnnouncedAndAuditedOnceEvenWhereTheStoreGivesTimesBackRounded() {
+        app.apiKeys.wholeSecondsOnly = true;
+        User owner = app.userService.register(new RegisterUser.Command("Ada", null, null));
+        IssueApiKey.IssuedApiKey issued = app.apiKeyService.issue(Caller.SERVICE, new IssueApiKey.Command(owner.id(), "ci",
+                Scopes.parse(List.of("process")), Optional.empty(), Optional.empty()));
+
+        app.apiKeyService.revoke(Caller.SERVICE, issued.key().id());
+        app.clock.advance(Duration.ofSeconds(1));
+        app.apiKeyService.revoke(Caller.SERVICE, issued.key().id());
+
+        assertThat(app.webhookOutbox.appended).extracting(WebhookEvent::type)
+                .containsExactly(WebhookEventType.KEY_ISSUED, WebhookEventType.KEY_REVOKED);
+        assertThat(app.auditService.list(new dev.latchkey.domain.audit.AuditFilter(Optional.empty(),
+                Optional.empty(), Optional.of(dev.latchkey.domain.audit.AuditEventType.KEY_REVOKED),
+                Optional.empty(), Optional.empty()), dev.latchkey.application.port.in.PageRequest.first(10))
+                .items()).hasSize(1);
+    }
 }

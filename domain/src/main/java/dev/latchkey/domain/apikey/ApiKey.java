@@ -79,16 +79,6 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
                 rotatedTo, rateLimit, remaining, allowedCidrs);
     }
 
-    /**
-     * This key with the details a change may alter taken from {@code changed}: name, scopes, expiry, meta, rate limit,
-     * uses left and allowed addresses; the rest (revocation, last use, rotation) stays as it is.
-     */
-    public ApiKey withDetailsOf(ApiKey changed) {
-        return new ApiKey(id, owner, changed.name, prefix, secretHash, changed.scopes, createdAt, changed.expiresAt,
-                revokedAt, lastUsedAt, changed.meta, rotatedTo, changed.rateLimit, changed.remaining,
-                changed.allowedCidrs);
-    }
-
     public ApiKey renamed(String newName) {
         return new ApiKey(id, owner, newName, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt, lastUsedAt,
                 meta, rotatedTo, rateLimit, remaining, allowedCidrs);
@@ -103,6 +93,20 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
     public ApiKey expiringAt(Instant newExpiresAt, Instant now) {
         if (newExpiresAt != null && !newExpiresAt.isAfter(now)) {
             throw new InvalidValueException("expiresAt", "expiresAt must be in the future");
+        }
+        return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, newExpiresAt, revokedAt, lastUsedAt,
+                meta, rotatedTo, rateLimit, remaining, allowedCidrs);
+    }
+
+    /**
+     * This key as a stored change of its expiry leaves it: {@code requested} ({@code null}: never), except that a
+     * rotated key's expiry, the end of its grace period, only ever comes forward (a change racing the rotation must
+     * not give the retired key back its old expiry or none).
+     */
+    public ApiKey expiryChangedTo(Instant requested) {
+        Instant newExpiresAt = requested;
+        if (rotatedTo != null && expiresAt != null && (requested == null || !requested.isBefore(expiresAt))) {
+            newExpiresAt = expiresAt;
         }
         return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, newExpiresAt, revokedAt, lastUsedAt,
                 meta, rotatedTo, rateLimit, remaining, allowedCidrs);

@@ -75,17 +75,16 @@ class ApiKeyTest {
     }
 
     @Test
-    void aChangeTakesOnlyTheDetailsAndNeverUndoesARevocationOrAUse() {
-        ApiKey stored = key.usedAt(NOW.plusSeconds(5)).revokedAt(NOW.plusSeconds(6));
-        ApiKey changed = key.renamed("deploy").withScopes(Scopes.none()).withRateLimit(new RateLimit(10, 60))
-                .withRemaining(3L).withMeta(null).expiringAt(null, NOW)
-                .withAllowedCidrs(AllowedCidrs.parse(List.of("2001:db8::/32")));
+    void aChangedExpiryIsStoredAsSentButARotatedKeysGraceOnlyComesForward() {
+        ApiKey retired = key.rotate(ApiKeyToken.generate(key.prefix(), random), hasher, NOW, Duration.ofHours(1))
+                .retired();
 
-        ApiKey written = stored.withDetailsOf(changed);
-
-        assertThat(written).isEqualTo(new ApiKey(key.id(), key.owner(), "deploy", key.prefix(), key.secretHash(),
-                Scopes.none(), key.createdAt(), null, NOW.plusSeconds(6), NOW.plusSeconds(5), null, null,
-                new RateLimit(10, 60), 3L, AllowedCidrs.parse(List.of("2001:db8::/32"))));
+        assertThat(key.expiryChangedTo(NOW.plusSeconds(30)).expiresAt()).isEqualTo(NOW.plusSeconds(30));
+        assertThat(key.expiryChangedTo(NOW.plusSeconds(30)).expiryChangedTo(null).expiresAt()).isNull();
+        assertThat(retired.expiryChangedTo(null).expiresAt()).isEqualTo(NOW.plusSeconds(3600));
+        assertThat(retired.expiryChangedTo(NOW.plusSeconds(7200)).expiresAt()).isEqualTo(NOW.plusSeconds(3600));
+        assertThat(retired.expiryChangedTo(NOW.plusSeconds(60)).expiresAt()).isEqualTo(NOW.plusSeconds(60));
+        assertThat(retired.expiryChangedTo(NOW.plusSeconds(60)).rotatedTo()).isEqualTo(retired.rotatedTo());
     }
 
     @Test

@@ -114,7 +114,11 @@ class KeysController {
         return keyMeta.view(revokeApiKey.revoke(Callers.of(authentication), PathIds.key(keyId)));
     }
 
-    /** Only the fields sent change; {@code null} removes {@code expiresAt} or {@code meta}. */
+    /**
+     * Only the fields sent change, on the key as it is at that moment: uses taken, a revocation or a rotation since
+     * stay; a rotated key's {@code expiresAt} can only come forward. {@code null} removes {@code expiresAt} or
+     * {@code meta}.
+     */
     @SuccessResponses.Ok
     @Operation(operationId = "updateKey", summary = "Change a key", tags = "keys", description = "Only the fields sent change. The calling key must hold every built-in scope of the key, and of the scopes the change sets, else 403 insufficient_scope and nothing changes.")
     @Patch("/keys/{keyId}")

@@ -92,7 +92,10 @@ class UsersController {
         return UserViews.UserView.of(getUser.get(PathIds.user(userId)));
     }
 
-    /** Only the fields sent change; {@code "email": null} clears the address. */
+    /**
+     * Only the fields sent change, on the user as it is at that moment; {@code "email": null} clears the address. A
+     * user deleted meanwhile stays deleted (404).
+     */
     @SuccessResponses.Ok
     @Operation(operationId = "updateUser", summary = "Change a user", tags = "users", description = "Only the fields sent change. The calling key must hold every built-in scope of the user's unrevoked keys (so only admin disables or re-enables an admin), else 403 insufficient_scope and nothing changes.")
     @Patch("/{userId}")

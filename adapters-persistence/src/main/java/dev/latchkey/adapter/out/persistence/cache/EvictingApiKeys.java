@@ -40,16 +40,17 @@ public final class EvictingApiKeys implements ApiKeys {
     }
 
     @Override
-    public Optional<ApiKey> revoke(KeyId id, Instant at) {
-        Optional<ApiKey> revoked = store.revoke(id, at);
+    public Optional<Revocation> revoke(KeyId id, Instant at) {
+        Optional<Revocation> revoked = store.revoke(id, at);
         cache.keyChanged(id);
         return revoked;
     }
 
     @Override
-    public void updateDetails(ApiKey key) {
-        store.updateDetails(key);
-        cache.keyChanged(key.id());
+    public Optional<ApiKey> updateDetails(KeyId id, DetailChanges changes) {
+        Optional<ApiKey> updated = store.updateDetails(id, changes);
+        cache.keyChanged(id);
+        return updated;
     }
 
     @Override

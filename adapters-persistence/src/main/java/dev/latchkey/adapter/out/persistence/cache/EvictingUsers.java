@@ -4,6 +4,7 @@ import dev.latchkey.application.port.out.Users;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.user.UserSearch;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,9 +25,17 @@ public final class EvictingUsers implements Users {
     }
 
     @Override
-    public void update(User user) {
-        store.update(user);
-        cache.ownerChanged(user.id());
+    public Optional<Update> update(UserId id, Changes changes, Instant at) {
+        Optional<Update> updated = store.update(id, changes, at);
+        cache.ownerChanged(id);
+        return updated;
+    }
+
+    @Override
+    public boolean delete(UserId id, Instant at) {
+        boolean deleted = store.delete(id, at);
+        cache.ownerChanged(id);
+        return deleted;
     }
 
     @Override

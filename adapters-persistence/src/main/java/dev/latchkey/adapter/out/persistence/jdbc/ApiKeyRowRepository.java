@@ -1,7 +1,6 @@
 package dev.latchkey.adapter.out.persistence.jdbc;
 
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -55,13 +54,6 @@ interface ApiKeyRowRepository extends GenericRepository<ApiKeyRow, String> {
 
     @Query("UPDATE api_keys SET revoked_at = :at WHERE key_id = :keyId AND revoked_at IS NULL")
     long revoke(String keyId, LocalDateTime at);
-
-    @Query("UPDATE api_keys SET name = :name, scopes = :scopes, expires_at = :expiresAt, meta = :meta,"
-            + " rate_limit = :rateLimit, rate_period_seconds = :ratePeriodSeconds, remaining = :remaining,"
-            + " allowed_cidrs = :allowedCidrs WHERE key_id = :keyId")
-    long updateDetails(String keyId, String name, String scopes, @Nullable LocalDateTime expiresAt,
-                       @Nullable String meta, @Nullable Integer rateLimit, @Nullable Integer ratePeriodSeconds,
-                       @Nullable Long remaining, @Nullable String allowedCidrs);
 
     /** Takes one use from a key's quota, only while some is left: concurrent takers queue on the row lock. */
     @Query("UPDATE api_keys SET remaining = remaining - 1 WHERE key_id = :keyId AND remaining > 0")

@@ -5,6 +5,8 @@ import dev.latchkey.application.port.out.UsageQuotas;
 import dev.latchkey.application.port.out.VerifiableKeys;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.apikey.KeyMetadata;
+import dev.latchkey.domain.apikey.RateLimit;
 import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.user.UserStatus;
 import dev.latchkey.domain.verification.VerifiableKey;
@@ -14,8 +16,10 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -63,24 +67,78 @@ class JdbcApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
         return page.stream().map(RowMapping::toApiKey).toList();
     }
 
+    /** The update count says whether this call revoked the key: no time is compared after a round trip. */
     @Override
     @Transactional
-    public Optional<ApiKey> revoke(KeyId id, Instant at) {
-        if (rows.revoke(id.value(), RowMapping.toUtc(at)) > 0) { // changes nothing when already revoked
+    public Optional<Revocation> revoke(KeyId id, Instant at) {
+        boolean changed = rows.revoke(id.value(), RowMapping.toUtc(at)) > 0; // changes nothing when already revoked
+        if (changed) {
             changes.keyChanged(id);
         }
+        return findById(id).map(key -> new Revocation(key, changed));
+    }
+
+    /**
+     * One UPDATE of the columns sent, evaluated on the row as it is when the statement takes its lock: uses taken,
+     * a revocation or a rotation committed since the caller read the key stay (a rotated key's expiry only comes
+     * forward, as {@link ApiKey#expiryChangedTo} says).
+     */
+    @Override
+    @Transactional
+    public Optional<ApiKey> updateDetails(KeyId id, DetailChanges sent) {
+        List<String> assignments = new ArrayList<>();
+        List<Object[]> parameters = new ArrayList<>(); // {value, SQL type}: a null is bound with its column's type
+        sent.name().ifPresent(name -> assign(assignments, parameters, "name = ?", name, Types.VARCHAR));
+        sent.scopes().ifPresent(scopes -> assign(assignments, parameters, "scopes = ?",
+                String.join(" ", scopes.names()), Types.VARCHAR));
+        sent.expiresAt().ifPresent(expiry -> {
+            if (expiry.isEmpty()) {
+                assignments.add("expires_at = CASE WHEN rotated_to IS NULL THEN NULL ELSE expires_at END");
+            } else {
+                LocalDateTime at = RowMapping.toUtc(expiry.get());
+                assignments.add("expires_at = CASE WHEN rotated_to IS NULL OR expires_at > ? THEN ? ELSE expires_at END");
+                parameters.add(new Object[] {at, Types.TIMESTAMP});
+                parameters.add(new Object[] {at, Types.TIMESTAMP});
+            }
+        });
+        sent.meta().ifPresent(meta -> assign(assignments, parameters, "meta = ?",
+                meta.map(KeyMetadata::json).orElse(null), Types.VARCHAR));
+        sent.rateLimit().ifPresent(limit -> {
+            assign(assignments, parameters, "rate_limit = ?", limit.map(RateLimit::limit).orElse(null), Types.INTEGER);
+            assign(assignments, parameters, "rate_period_seconds = ?",
+                    limit.map(RateLimit::periodSeconds).orElse(null), Types.INTEGER);
+        });
+        sent.remaining().ifPresent(remaining -> assign(assignments, parameters, "remaining = ?",
+                remaining.orElse(null), Types.BIGINT));
+        sent.allowedCidrs().ifPresent(cidrs -> assign(assignments, parameters, "allowed_cidrs = ?",
+                cidrs.map(allowed -> String.join(" ", allowed.texts())).orElse(null), Types.VARCHAR));
+        if (assignments.isEmpty()) {
+            return findById(id);
+        }
+        int updated = jdbc.prepareStatement("UPDATE api_keys SET " + String.join(", ", assignments)
+                + " WHERE key_id = ?", statement -> {
+            int index = 1;
+            for (Object[] parameter : parameters) {
+                if (parameter[0] == null) {
+                    statement.setNull(index++, (Integer) parameter[1]);
+                } else {
+                    statement.setObject(index++, parameter[0]);
+                }
+            }
+            statement.setString(index, id.value());
+            return statement.executeUpdate();
+        });
+        if (updated == 0) {
+            return Optional.empty();
+        }
+        changes.keyChanged(id);
         return findById(id);
     }
 
-    @Override
-    @Transactional
-    public void updateDetails(ApiKey key) {
-        rows.updateDetails(key.id().value(), key.name(), RowMapping.scopesOf(key), RowMapping.toUtc(key.expiresAt()),
-                key.meta() == null ? null : key.meta().json(),
-                key.rateLimit() == null ? null : key.rateLimit().limit(),
-                key.rateLimit() == null ? null : key.rateLimit().periodSeconds(), key.remaining(),
-                RowMapping.allowedCidrsOf(key));
-        changes.keyChanged(key.id());
+    private static void assign(List<String> assignments, List<Object[]> parameters, String assignment, Object value,
+                               int sqlType) {
+        assignments.add(assignment);
+        parameters.add(new Object[] {value, sqlType});
     }
 
     /** The conditional update decides which of concurrent rotations wins; the insert commits with it or not at all. */

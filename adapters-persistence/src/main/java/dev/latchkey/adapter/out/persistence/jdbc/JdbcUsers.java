@@ -6,8 +6,12 @@ import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.user.UserSearch;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,10 +23,12 @@ class JdbcUsers implements Users {
 
     private final UserRowRepository rows;
     private final JdbcKeyChanges changes;
+    private final JdbcOperations jdbc;
 
-    JdbcUsers(UserRowRepository rows, JdbcKeyChanges changes) {
+    JdbcUsers(UserRowRepository rows, JdbcKeyChanges changes, JdbcOperations jdbc) {
         this.rows = rows;
         this.changes = changes;
+        this.jdbc = jdbc;
     }
 
     @Override
@@ -30,12 +36,56 @@ class JdbcUsers implements Users {
         translatingUniqueViolations(() -> rows.save(RowMapping.toRow(user)));
     }
 
-    /** A user's status decides whether its keys work: every update is recorded in the change feed. */
+    /**
+     * The fields sent, then the status, each a conditional UPDATE on the row as it is when the statement locks it:
+     * a user deleted meanwhile matches neither, and the status statement's count says whether this call changed it.
+     * A user's status decides whether its keys work: every update is recorded in the change feed.
+     */
     @Override
     @Transactional
-    public void update(User user) {
-        translatingUniqueViolations(() -> rows.update(RowMapping.toRow(user)));
-        changes.ownerChanged(user.id());
+    public Optional<Update> update(UserId id, Changes sent, Instant at) {
+        List<String> assignments = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        sent.name().ifPresent(name -> {
+            assignments.add("name = ?");
+            values.add(name);
+        });
+        sent.email().ifPresent(email -> {
+            assignments.add("email = ?");
+            values.add(email.orElse(null));
+        });
+        int updated = jdbc.prepareStatement("UPDATE users SET " + String.join(", ", assignments)
+                + (assignments.isEmpty() ? "" : ", ") + "updated_at = ? WHERE id = ? AND status <> 'deleted'",
+                statement -> {
+                    int index = 1;
+                    for (String value : values) {
+                        if (value == null) {
+                            statement.setNull(index++, Types.VARCHAR);
+                        } else {
+                            statement.setString(index++, value);
+                        }
+                    }
+                    statement.setObject(index++, RowMapping.toUtc(at));
+                    statement.setString(index, id.value());
+                    return statement.executeUpdate();
+                });
+        if (updated == 0) {
+            return Optional.empty();
+        }
+        boolean statusChanged = sent.status().isPresent()
+                && rows.changeStatus(id.value(), sent.status().get().wireName()) > 0;
+        changes.ownerChanged(id);
+        return findById(id).map(user -> new Update(user, statusChanged));
+    }
+
+    @Override
+    @Transactional
+    public boolean delete(UserId id, Instant at) {
+        if (rows.delete(id.value(), RowMapping.toUtc(at)) == 0) {
+            return false;
+        }
+        changes.ownerChanged(id);
+        return true;
     }
 
     private static void translatingUniqueViolations(Runnable write) {

@@ -5,6 +5,7 @@ import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,7 +27,14 @@ interface UserRowRepository extends GenericRepository<UserRow, String> {
 
     UserRow save(UserRow row);
 
-    UserRow update(UserRow row);
+    /** Sets a status other than deleted, on a user that is not deleted and not in that status already. */
+    @Query("UPDATE users SET status = :status WHERE id = :id AND status <> 'deleted' AND status <> :status")
+    long changeStatus(String id, String status);
+
+    /** Deletes a user unless it already is: its externalId is freed for a new user. */
+    @Query("UPDATE users SET status = 'deleted', external_id = NULL, updated_at = :at"
+            + " WHERE id = :id AND status <> 'deleted'")
+    long delete(String id, LocalDateTime at);
 
     Optional<UserRow> findById(String id);
 

@@ -16,6 +16,8 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  * <ul>
  *   <li>with the migrations of the URL's vendor ({@link DatabaseVendor#migrationLocation()}): one schema, written
  *   once for the MySQL family (MySQL, MariaDB, the embedded H2) and once for PostgreSQL;
+ *   <li>only on a driver and server that keep times to the microsecond ({@link TimestampPrecision}): a
+ *   {@code jdbc:mysql:} URL on MariaDB stops the start with the URL to use;
  *   <li>on connections that wait on the database as long as a migration takes: a schema change on a large table may
  *   run for minutes, far past the store timeout that requests get (a read timeout would abort the migration half
  *   done). The pool restores the timeout when Flyway hands a connection back.
@@ -43,6 +45,7 @@ final class VendorMigrations implements FlywayConfigurationCustomizer {
         configuration.locations(vendor.migrationLocation());
         DataSource pooled = configuration.getDataSource();
         if (pooled != null) {
+            TimestampPrecision.require(pooled, vendor);
             configuration.dataSource(new WithoutReadTimeout(pooled));
         }
     }

@@ -69,13 +69,19 @@ final class InMemoryApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
     }
 
     @Override
-    public Optional<ApiKey> revoke(KeyId id, Instant at) {
-        return Optional.ofNullable(byId.computeIfPresent(id, (ignored, key) -> key.revokedAt(at)));
+    public Optional<Revocation> revoke(KeyId id, Instant at) {
+        boolean[] changed = {false};
+        ApiKey stored = byId.computeIfPresent(id, (ignored, key) -> {
+            changed[0] = !key.isRevoked();
+            return key.revokedAt(at);
+        });
+        return Optional.ofNullable(stored).map(key -> new Revocation(key, changed[0]));
     }
 
+    /** Made on the key as stored, atomically: nothing written since it was read is undone. */
     @Override
-    public void updateDetails(ApiKey key) {
-        byId.computeIfPresent(key.id(), (ignored, stored) -> stored.withDetailsOf(key));
+    public Optional<ApiKey> updateDetails(KeyId id, DetailChanges changes) {
+        return Optional.ofNullable(byId.computeIfPresent(id, (ignored, stored) -> changes.applyTo(stored)));
     }
 
     /** The replacement goes in first (nobody knows its id yet); the old key is retired atomically, or it is undone. */

@@ -7,6 +7,7 @@ import dev.latchkey.domain.user.ExternalIdTaken;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.user.UserSearch;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,15 +30,26 @@ final class InMemoryUsers implements Users {
         }
     }
 
+    /** Made on the user as stored, under the lock every write takes: a deleted user stays deleted. */
     @Override
-    public synchronized void update(User user) {
-        if (user.externalId() != null && findByExternalId(user.externalId())
-                .filter(other -> !other.id().equals(user.id())).isPresent()) {
-            throw new ExternalIdTaken();
+    public synchronized Optional<Update> update(UserId id, Changes changes, Instant at) {
+        User stored = byId.get(id);
+        if (stored == null || stored.isDeleted()) {
+            return Optional.empty();
         }
-        if (byId.replace(user.id(), user) == null) {
-            throw new IllegalStateException("no user " + user.id());
+        User changed = changes.applyTo(stored, at);
+        byId.put(id, changed);
+        return Optional.of(new Update(changed, changed.status() != stored.status()));
+    }
+
+    @Override
+    public synchronized boolean delete(UserId id, Instant at) {
+        User stored = byId.get(id);
+        if (stored == null || stored.isDeleted()) {
+            return false;
         }
+        byId.put(id, stored.deleted(at));
+        return true;
     }
 
     @Override

@@ -56,7 +56,7 @@ class EvictingStoresTest {
         ApiKey untouched = cachedKey();
 
         apiKeys.revoke(revoked.id(), T0.plusSeconds(1));
-        apiKeys.updateDetails(changed.withRemaining(5L));
+        apiKeys.updateDetails(changed.id(), ApiKeys.DetailChanges.NONE.withRemaining(5L));
 
         assertThat(verifiableKeys.findAtHand(revoked.id())).isEmpty();
         assertThat(verifiableKeys.findAtHand(changed.id())).isEmpty();
@@ -82,7 +82,8 @@ class EvictingStoresTest {
         ApiKey first = cachedKey();
         ApiKey second = cachedKey();
 
-        users.update(owner.withStatus(UserStatus.DISABLED, T0.plusSeconds(1)));
+        users.update(owner.id(), new Users.Changes(java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.of(UserStatus.DISABLED)), T0.plusSeconds(1));
 
         assertThat(verifiableKeys.findAtHand(first.id())).isEmpty();
         assertThat(verifiableKeys.findAtHand(second.id())).isEmpty();

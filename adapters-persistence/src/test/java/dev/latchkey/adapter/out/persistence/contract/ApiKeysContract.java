@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.application.port.out.ApiKeys;
+import dev.latchkey.application.port.out.Transactions;
+import dev.latchkey.application.port.out.UsageQuotas;
 import dev.latchkey.application.port.out.Users;
 import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKey;
@@ -20,6 +22,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,6 +38,8 @@ public abstract class ApiKeysContract {
     private final Fixtures fixtures = new Fixtures();
     private Users users;
     private ApiKeys apiKeys;
+    private UsageQuotas quotas;
+    private Transactions transactions;
     private User owner;
 
     protected abstract Stores emptyStores();
@@ -43,6 +49,8 @@ public abstract class ApiKeysContract {
         Stores stores = emptyStores();
         users = stores.users();
         apiKeys = stores.apiKeys();
+        quotas = stores.quotas();
+        transactions = stores.transactions();
         owner = fixtures.user("owner");
         users.add(owner);
     }
@@ -82,11 +90,13 @@ public abstract class ApiKeysContract {
         apiKeys.add(key);
         Instant first = Fixtures.T0.plusSeconds(10);
 
-        ApiKey revoked = apiKeys.revoke(key.id(), first).orElseThrow();
-        ApiKey again = apiKeys.revoke(key.id(), first.plusSeconds(10)).orElseThrow();
+        ApiKeys.Revocation revoked = apiKeys.revoke(key.id(), first).orElseThrow();
+        ApiKeys.Revocation again = apiKeys.revoke(key.id(), first.plusSeconds(10)).orElseThrow();
 
-        assertThat(revoked.revokedAt()).isEqualTo(first);
-        assertThat(again.revokedAt()).isEqualTo(first);
+        assertThat(revoked.key().revokedAt()).isEqualTo(first);
+        assertThat(revoked.changed()).as("this call revoked it").isTrue();
+        assertThat(again.key().revokedAt()).isEqualTo(first);
+        assertThat(again.changed()).as("revoked already").isFalse();
         assertThat(apiKeys.findById(key.id()).orElseThrow().revokedAt()).isEqualTo(first);
         assertThat(apiKeys.revoke(fixtures.key(owner, Fixtures.T0).id(), first)).isEmpty();
     }
@@ -184,17 +194,161 @@ public abstract class ApiKeysContract {
         ApiKey key = fixtures.key(owner, Fixtures.T0);
         apiKeys.add(key);
         apiKeys.recordUses(Map.of(key.id(), Fixtures.T0.plusSeconds(5)));
-        ApiKey changed = key.renamed("deploy").withScopes(Scopes.parse(List.of("deploy:run")))
-                .expiringAt(null, Fixtures.T0).withMeta(new KeyMetadata("{\"team\":\"zoë 😀\"}"));
+        ApiKeys.DetailChanges changes = ApiKeys.DetailChanges.NONE.withName("deploy")
+                .withScopes(Scopes.parse(List.of("deploy:run"))).withExpiresAt(null)
+                .withMeta(new KeyMetadata("{\"team\":\"zoë 😀\"}"));
 
-        apiKeys.updateDetails(changed);
+        ApiKey returned = apiKeys.updateDetails(key.id(), changes).orElseThrow();
 
         ApiKey stored = apiKeys.findById(key.id()).orElseThrow();
+        assertThat(returned).isEqualTo(stored);
         assertThat(stored.name()).isEqualTo("deploy");
         assertThat(stored.scopes().names()).containsExactly("deploy:run");
         assertThat(stored.expiresAt()).isNull();
         assertThat(stored.meta()).isEqualTo(new KeyMetadata("{\"team\":\"zoë 😀\"}"));
         assertThat(stored.lastUsedAt()).isEqualTo(Fixtures.T0.plusSeconds(5));
+    }
+
+    @Test
+    void writesOnlyTheDetailsSentOntoTheKeyAsStored() {
+        ApiKey key = fixtures.key(owner, Fixtures.T0).withRateLimit(new RateLimit(100, 60)).withRemaining(10L)
+                .withMeta(new KeyMetadata("{\"team\":\"billing\"}"));
+        apiKeys.add(key);
+        apiKeys.findById(key.id()).orElseThrow(); // what a PATCH read: 10 uses left
+        quotas.takeUse(key.id());
+        quotas.takeUse(key.id());
+        quotas.takeUse(key.id());
+
+        ApiKey renamed = apiKeys.updateDetails(key.id(), ApiKeys.DetailChanges.NONE.withName("deploy")).orElseThrow();
+
+        assertThat(renamed.name()).isEqualTo("deploy");
+        assertThat(renamed.remaining()).as("uses taken since the read stay taken").isEqualTo(7L);
+        assertThat(renamed.rateLimit()).isEqualTo(new RateLimit(100, 60));
+        assertThat(renamed.meta()).isEqualTo(key.meta());
+        assertThat(renamed.expiresAt()).isEqualTo(key.expiresAt());
+        assertThat(renamed.scopes()).isEqualTo(key.scopes());
+        assertThat(apiKeys.updateDetails(key.id(), ApiKeys.DetailChanges.NONE.withRemaining(50L)).orElseThrow()
+                .remaining()).as("sent: written").isEqualTo(50L);
+        assertThat(apiKeys.updateDetails(key.id(), ApiKeys.DetailChanges.NONE.withRateLimit(null)
+                .withRemaining(null)).orElseThrow()).extracting(ApiKey::rateLimit, ApiKey::remaining)
+                .containsExactly(null, null);
+        assertThat(apiKeys.updateDetails(fixtures.key(owner, Fixtures.T0).id(),
+                ApiKeys.DetailChanges.NONE.withName("nobody"))).isEmpty();
+    }
+
+    @Test
+    void aChangeLeavesARevocationAsItIs() {
+        ApiKey key = fixtures.key(owner, Fixtures.T0);
+        apiKeys.add(key);
+        apiKeys.revoke(key.id(), Fixtures.T0.plusSeconds(1));
+
+        ApiKey changed = apiKeys.updateDetails(key.id(), ApiKeys.DetailChanges.NONE.withName("deploy")
+                .withExpiresAt(null)).orElseThrow();
+
+        assertThat(changed.revokedAt()).isEqualTo(Fixtures.T0.plusSeconds(1));
+        assertThat(changed.expiresAt()).isNull();
+    }
+
+    @Test
+    void aRotatedKeysExpiryOnlyComesForward() {
+        ApiKey key = fixtures.key(owner, Fixtures.T0);
+        apiKeys.add(key);
+        ApiKey.Rotation rotation = key.rotate(fixtures.token("lk"), Fixtures.HASHER, Fixtures.T0.plusSeconds(1),
+                Duration.ofMinutes(5));
+        apiKeys.rotate(rotation);
+        Instant graceEnd = Fixtures.T0.plusSeconds(301);
+
+        ApiKey never = apiKeys.updateDetails(key.id(), ApiKeys.DetailChanges.NONE.withExpiresAt(null)).orElseThrow();
+        ApiKey later = apiKeys.updateDetails(key.id(), ApiKeys.DetailChanges.NONE
+                .withExpiresAt(Fixtures.T0.plusSeconds(3600))).orElseThrow();
+        ApiKey sooner = apiKeys.updateDetails(key.id(), ApiKeys.DetailChanges.NONE
+                .withExpiresAt(Fixtures.T0.plusSeconds(60))).orElseThrow();
+
+        assertThat(never.expiresAt()).isEqualTo(graceEnd);
+        assertThat(later.expiresAt()).isEqualTo(graceEnd);
+        assertThat(sooner.expiresAt()).isEqualTo(Fixtures.T0.plusSeconds(60));
+        assertThat(sooner.rotatedTo()).isEqualTo(rotation.replacement().id());
+    }
+
+    /** A PATCH (never to expire, renamed) racing a rotation it did not see: the rotation's grace expiry stays. */
+    @Test
+    void aChangeRacingARotationDoesNotUndoIt() throws Exception {
+        ApiKey key = fixtures.key(owner, Fixtures.T0);
+        apiKeys.add(key);
+        ApiKey read = apiKeys.findById(key.id()).orElseThrow(); // what the PATCH read: not rotated
+        ApiKey.Rotation rotation = read.rotate(fixtures.token("lk"), Fixtures.HASHER, Fixtures.T0.plusSeconds(1),
+                Duration.ofMinutes(5));
+
+        Optional<ApiKey> changed = Racing.whileUncommitted(transactions, () -> apiKeys.rotate(rotation),
+                () -> apiKeys.updateDetails(key.id(), ApiKeys.DetailChanges.NONE.withName("deploy")
+                        .withExpiresAt(null)));
+
+        ApiKey stored = apiKeys.findById(key.id()).orElseThrow();
+        assertThat(changed).contains(stored);
+        assertThat(stored.name()).isEqualTo("deploy");
+        assertThat(stored.rotatedTo()).isEqualTo(rotation.replacement().id());
+        assertThat(stored.expiresAt()).isEqualTo(Fixtures.T0.plusSeconds(301));
+    }
+
+    /** A PATCH racing a revocation: the key stays revoked. */
+    @Test
+    void aChangeRacingARevocationDoesNotUndoIt() throws Exception {
+        ApiKey key = fixtures.key(owner, Fixtures.T0);
+        apiKeys.add(key);
+        apiKeys.findById(key.id()).orElseThrow(); // what the PATCH read: not revoked
+
+        Racing.whileUncommitted(transactions, () -> apiKeys.revoke(key.id(), Fixtures.T0.plusSeconds(1)),
+                () -> apiKeys.updateDetails(key.id(), ApiKeys.DetailChanges.NONE.withName("deploy")));
+
+        ApiKey stored = apiKeys.findById(key.id()).orElseThrow();
+        assertThat(stored.name()).isEqualTo("deploy");
+        assertThat(stored.revokedAt()).isEqualTo(Fixtures.T0.plusSeconds(1));
+    }
+
+    /** A PATCH of the name racing uses of the key's quota: the uses stay taken. */
+    @Test
+    void aChangeRacingUsesDoesNotPutThemBack() throws Exception {
+        ApiKey key = fixtures.key(owner, Fixtures.T0).withRemaining(10L);
+        apiKeys.add(key);
+        apiKeys.findById(key.id()).orElseThrow(); // what the PATCH read: 10 uses left
+
+        Racing.whileUncommitted(transactions, () -> {
+            quotas.takeUse(key.id());
+            quotas.takeUse(key.id());
+            quotas.takeUse(key.id());
+        }, () -> apiKeys.updateDetails(key.id(), ApiKeys.DetailChanges.NONE.withName("deploy")
+                .withRateLimit(new RateLimit(5, 1))));
+
+        ApiKey stored = apiKeys.findById(key.id()).orElseThrow();
+        assertThat(stored.remaining()).isEqualTo(7L);
+        assertThat(stored.name()).isEqualTo("deploy");
+        assertThat(stored.rateLimit()).isEqualTo(new RateLimit(5, 1));
+    }
+
+    /** Threads taking uses and threads changing the key's details, all at once: every use taken stays taken. */
+    @Test
+    void everyUseTakenWhileTheKeyChangesStaysTaken() throws Exception {
+        ApiKey key = fixtures.key(owner, Fixtures.T0).withRemaining(1_000L);
+        apiKeys.add(key);
+        AtomicLong taken = new AtomicLong();
+        CountDownLatch start = new CountDownLatch(1);
+
+        SeveralNodes.atOnce(4, node -> {
+            start.countDown();
+            start.await();
+            for (int i = 0; i < 40; i++) {
+                if (node % 2 == 0) {
+                    OptionalLong left = quotas.takeUse(key.id());
+                    taken.addAndGet(left.isPresent() ? 1 : 0);
+                } else {
+                    apiKeys.updateDetails(key.id(), ApiKeys.DetailChanges.NONE.withName("ci-" + node + "-" + i)
+                            .withMeta(new KeyMetadata("{\"n\":" + i + "}")));
+                }
+            }
+        });
+
+        assertThat(taken.get()).isEqualTo(80);
+        assertThat(apiKeys.findById(key.id()).orElseThrow().remaining()).isEqualTo(1_000L - taken.get());
     }
 
     @Test
@@ -223,7 +377,7 @@ public abstract class ApiKeysContract {
         assertThat(apiKeys.findById(key.id()).orElseThrow().allowedCidrs().texts()).isEqualTo(longest);
 
         AllowedCidrs changed = AllowedCidrs.parse(List.of("203.0.113.0/24", "2001:db8::/32", "192.0.2.1"));
-        apiKeys.updateDetails(key.withAllowedCidrs(changed));
+        apiKeys.updateDetails(key.id(), ApiKeys.DetailChanges.NONE.withAllowedCidrs(changed));
         assertThat(apiKeys.findById(key.id()).orElseThrow().allowedCidrs()).isEqualTo(changed);
         assertThat(apiKeys.findById(key.id()).orElseThrow().allowedCidrs().texts())
                 .containsExactly("203.0.113.0/24", "2001:db8::/32", "192.0.2.1/32");
@@ -233,7 +387,7 @@ public abstract class ApiKeysContract {
         assertThat(apiKeys.rotate(rotation)).isTrue();
         assertThat(apiKeys.findById(rotation.replacement().id()).orElseThrow().allowedCidrs()).isEqualTo(changed);
 
-        apiKeys.updateDetails(key.withAllowedCidrs(null));
+        apiKeys.updateDetails(key.id(), ApiKeys.DetailChanges.NONE.withAllowedCidrs(null));
         assertThat(apiKeys.findById(key.id()).orElseThrow().allowedCidrs()).isNull();
     }
 

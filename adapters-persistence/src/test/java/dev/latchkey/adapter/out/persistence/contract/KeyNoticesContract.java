@@ -52,7 +52,8 @@ public abstract class KeyNoticesContract {
         User disabled = fixtures.user("disabled");
         users.add(disabled);
         expiringIn(disabled, Duration.ofDays(4));
-        users.update(disabled.withStatus(UserStatus.DISABLED, T0));
+        users.update(disabled.id(), new Users.Changes(java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.of(UserStatus.DISABLED)), T0);
         apiKeys.add(fixtures.key(owner, T0).expiringAt(null, T0)); // never expires
 
         assertThat(notices.expiringUnnoticed(T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(7)), "expiring-7d",
@@ -72,7 +73,7 @@ public abstract class KeyNoticesContract {
         assertThat(notices.expiringUnnoticed(after, until, "expiring-1d", 10)).as("another kind").hasSize(1);
 
         ApiKey moved = key.expiringAt(T0.plus(Duration.ofDays(6)), T0);
-        apiKeys.updateDetails(moved);
+        apiKeys.updateDetails(key.id(), ApiKeys.DetailChanges.NONE.withExpiresAt(moved.expiresAt()));
         assertThat(notices.expiringUnnoticed(after, until, "expiring-7d", 10)).extracting(ApiKey::expiresAt)
                 .containsExactly(moved.expiresAt());
         notices.note(key.id(), "expiring-7d", moved.expiresAt(), T0.plusSeconds(1)); // replaces the older notice
@@ -93,9 +94,9 @@ public abstract class KeyNoticesContract {
         assertThat(notices.rearmTopUps(10, "usage-low")).isZero();
         assertThat(notices.lowOnUsesUnnoticed(10, "usage-low", 10)).isEmpty();
 
-        apiKeys.updateDetails(low.withRemaining(50L));
+        apiKeys.updateDetails(low.id(), ApiKeys.DetailChanges.NONE.withRemaining(50L));
         assertThat(notices.rearmTopUps(10, "usage-low")).isEqualTo(1);
-        apiKeys.updateDetails(low.withRemaining(2L));
+        apiKeys.updateDetails(low.id(), ApiKeys.DetailChanges.NONE.withRemaining(2L));
         assertThat(notices.lowOnUsesUnnoticed(10, "usage-low", 10)).extracting(ApiKey::remaining).containsExactly(2L);
     }
 }

@@ -3,6 +3,7 @@ package dev.latchkey.adapter.out.persistence.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.latchkey.application.port.out.Transactions;
 import dev.latchkey.application.port.out.Users;
 import dev.latchkey.domain.user.ExternalIdTaken;
 import dev.latchkey.domain.user.User;
@@ -21,13 +22,16 @@ public abstract class UsersContract {
 
     private final Fixtures fixtures = new Fixtures();
     private Users users;
+    private Transactions transactions;
 
     /** Empty stores of the implementation under test. */
     protected abstract Stores emptyStores();
 
     @BeforeEach
     void setUpStores() {
-        users = emptyStores().users();
+        Stores stores = emptyStores();
+        users = stores.users();
+        transactions = stores.transactions();
     }
 
     @Test
@@ -110,9 +114,102 @@ public abstract class UsersContract {
         User changed = user.renamed("Ada L.", Fixtures.T0.plusSeconds(1)).withEmail(null, Fixtures.T0.plusSeconds(1))
                 .withStatus(UserStatus.DISABLED, Fixtures.T0.plusSeconds(1));
 
-        users.update(changed);
+        Users.Update update = users.update(user.id(), new Users.Changes(Optional.of("Ada L."),
+                Optional.of(Optional.empty()), Optional.of(UserStatus.DISABLED)), Fixtures.T0.plusSeconds(1))
+                .orElseThrow();
 
+        assertThat(update.user()).isEqualTo(changed);
+        assertThat(update.statusChanged()).isTrue();
         assertThat(users.findById(user.id())).contains(changed);
+    }
+
+    @Test
+    void writesOnlyTheFieldsSentOntoTheUserAsStored() {
+        User user = fixtures.user("crm-10");
+        users.add(user);
+        users.update(user.id(), status(UserStatus.DISABLED), Fixtures.T0.plusSeconds(1)); // after a PATCH read it
+
+        Users.Update renamed = users.update(user.id(), new Users.Changes(Optional.of("Ada L."), Optional.empty(),
+                Optional.empty()), Fixtures.T0.plusSeconds(2)).orElseThrow();
+
+        assertThat(renamed.user().status()).as("a rename does not rewrite the status").isEqualTo(UserStatus.DISABLED);
+        assertThat(renamed.user().email()).isEqualTo("ada@example.com");
+        assertThat(renamed.user().externalId()).isEqualTo("crm-10");
+        assertThat(renamed.user().updatedAt()).isEqualTo(Fixtures.T0.plusSeconds(2));
+        assertThat(renamed.statusChanged()).isFalse();
+        assertThat(users.findById(user.id())).contains(renamed.user());
+    }
+
+    @Test
+    void aStatusChangeSaysWhetherThisCallMadeIt() {
+        User user = fixtures.user(null);
+        users.add(user);
+
+        boolean first = users.update(user.id(), status(UserStatus.DISABLED), Fixtures.T0.plusSeconds(1))
+                .orElseThrow().statusChanged();
+        boolean again = users.update(user.id(), status(UserStatus.DISABLED), Fixtures.T0.plusSeconds(2))
+                .orElseThrow().statusChanged();
+        boolean back = users.update(user.id(), status(UserStatus.ACTIVE), Fixtures.T0.plusSeconds(3))
+                .orElseThrow().statusChanged();
+
+        assertThat(List.of(first, again, back)).containsExactly(true, false, true);
+    }
+
+    @Test
+    void aDeletedUserStaysDeletedAndIsDeletedOnce() {
+        User user = fixtures.user("crm-11");
+        users.add(user);
+
+        assertThat(users.delete(user.id(), Fixtures.T0.plusSeconds(1))).isTrue();
+        assertThat(users.delete(user.id(), Fixtures.T0.plusSeconds(2))).isFalse();
+        assertThat(users.update(user.id(), status(UserStatus.ACTIVE), Fixtures.T0.plusSeconds(3))).isEmpty();
+        assertThat(users.update(user.id(), new Users.Changes(Optional.of("back"), Optional.empty(), Optional.empty()),
+                Fixtures.T0.plusSeconds(3))).isEmpty();
+        assertThat(users.delete(new UserId("00000000-0000-7000-8000-000000000000"), Fixtures.T0)).isFalse();
+
+        User stored = users.findById(user.id()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(UserStatus.DELETED);
+        assertThat(stored.name()).isEqualTo(user.name());
+        assertThat(stored.externalId()).isNull();
+        assertThat(stored.updatedAt()).isEqualTo(Fixtures.T0.plusSeconds(1));
+    }
+
+    /** A PATCH read the user, then a deletion committed while its write was on the way: the user stays deleted. */
+    @Test
+    void aChangeRacingADeletionDoesNotBringTheUserBack() throws Exception {
+        User user = fixtures.user("crm-12");
+        users.add(user);
+        users.findById(user.id()).orElseThrow(); // what the PATCH read: active
+
+        Optional<Users.Update> change = Racing.whileUncommitted(transactions,
+                () -> users.delete(user.id(), Fixtures.T0.plusSeconds(1)),
+                () -> users.update(user.id(), new Users.Changes(Optional.of("Ada L."), Optional.empty(),
+                        Optional.of(UserStatus.ACTIVE)), Fixtures.T0.plusSeconds(2)));
+
+        assertThat(change).isEmpty();
+        assertThat(users.findById(user.id()).orElseThrow().status()).isEqualTo(UserStatus.DELETED);
+        assertThat(users.findById(user.id()).orElseThrow().name()).isEqualTo(user.name());
+    }
+
+    /** A rename racing a disable: both land, and the user stays disabled. */
+    @Test
+    void aRenameRacingADisableKeepsTheUserDisabled() throws Exception {
+        User user = fixtures.user(null);
+        users.add(user);
+
+        Optional<Users.Update> renamed = Racing.whileUncommitted(transactions,
+                () -> users.update(user.id(), status(UserStatus.DISABLED), Fixtures.T0.plusSeconds(1)),
+                () -> users.update(user.id(), new Users.Changes(Optional.of("Ada L."), Optional.empty(),
+                        Optional.empty()), Fixtures.T0.plusSeconds(2)));
+
+        assertThat(renamed.orElseThrow().statusChanged()).isFalse();
+        User stored = users.findById(user.id()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(UserStatus.DISABLED);
+        assertThat(stored.name()).isEqualTo("Ada L.");
+    }
+
+    private static Users.Changes status(UserStatus status) {
+        return new Users.Changes(Optional.empty(), Optional.empty(), Optional.of(status));
     }
 
     @Test
@@ -122,7 +219,7 @@ public abstract class UsersContract {
         users.add(kept);
         users.add(gone);
 
-        users.update(gone.deleted(Fixtures.T0.plusSeconds(1)));
+        users.delete(gone.id(), Fixtures.T0.plusSeconds(1));
         users.add(fixtures.user("crm-9", Fixtures.T0.plusMillis(2)));
 
         assertThat(users.listAfter(Optional.empty(), 10)).extracting(User::externalId).containsExactly("crm-8", "crm-9");
@@ -151,7 +248,7 @@ public abstract class UsersContract {
         for (User user : List.of(grace, ada, percent, gone)) {
             users.add(user);
         }
-        users.update(gone.deleted(at.plusSeconds(1)));
+        users.delete(gone.id(), at.plusSeconds(1));
 
         assertThat(users.searchAfter(new UserSearch("hopper"), Optional.empty(), 10)).containsExactly(grace);
         assertThat(users.searchAfter(new UserSearch("example.COM"), Optional.empty(), 10)).containsExactly(ada);

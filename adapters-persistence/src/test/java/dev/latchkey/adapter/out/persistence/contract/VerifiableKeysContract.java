@@ -1,5 +1,8 @@
 package dev.latchkey.adapter.out.persistence.contract;
 
+import dev.latchkey.application.port.out.ApiKeys;
+import dev.latchkey.application.port.out.Users;
+import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.application.port.out.VerifiableKeys;
@@ -59,9 +62,10 @@ public abstract class VerifiableKeysContract {
         ApiKey key = fixtures.key(owner, Fixtures.T0);
         stores.apiKeys().add(key);
 
-        stores.users().update(owner.withStatus(UserStatus.DISABLED, Fixtures.T0.plusSeconds(1)));
+        stores.users().update(owner.id(), new Users.Changes(Optional.empty(), Optional.empty(),
+                Optional.of(UserStatus.DISABLED)), Fixtures.T0.plusSeconds(1));
         UserStatus disabled = stores.verifiableKeys().findForVerification(key.id()).orElseThrow().ownerStatus();
-        stores.users().update(owner.deleted(Fixtures.T0.plusSeconds(2)));
+        stores.users().delete(owner.id(), Fixtures.T0.plusSeconds(2));
         UserStatus deleted = stores.verifiableKeys().findForVerification(key.id()).orElseThrow().ownerStatus();
 
         assertThat(disabled).isEqualTo(UserStatus.DISABLED);
@@ -78,9 +82,9 @@ public abstract class VerifiableKeysContract {
         AllowedCidrs before = stores.verifiableKeys().findForVerification(key.id()).orElseThrow().allowedCidrs();
 
         AllowedCidrs moved = AllowedCidrs.parse(List.of("2001:db8::/32"));
-        stores.apiKeys().updateDetails(key.withAllowedCidrs(moved));
+        stores.apiKeys().updateDetails(key.id(), ApiKeys.DetailChanges.NONE.withAllowedCidrs(moved));
         AllowedCidrs after = stores.verifiableKeys().findForVerification(key.id()).orElseThrow().allowedCidrs();
-        stores.apiKeys().updateDetails(key.withAllowedCidrs(null));
+        stores.apiKeys().updateDetails(key.id(), ApiKeys.DetailChanges.NONE.withAllowedCidrs(null));
         AllowedCidrs lifted = stores.verifiableKeys().findForVerification(key.id()).orElseThrow().allowedCidrs();
 
         assertThat(before).isEqualTo(office);

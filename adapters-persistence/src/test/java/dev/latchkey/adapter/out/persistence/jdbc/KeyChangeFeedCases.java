@@ -1,5 +1,8 @@
 package dev.latchkey.adapter.out.persistence.jdbc;
 
+import dev.latchkey.application.port.out.ApiKeys;
+import dev.latchkey.application.port.out.Users;
+import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.adapter.out.persistence.cache.KeyChangeFeed;
@@ -73,11 +76,12 @@ abstract class KeyChangeFeedCases {
         stores.apiKeys().add(second);
         stores.apiKeys().revoke(first.id(), T0.plusSeconds(1));
         stores.apiKeys().revoke(first.id(), T0.plusSeconds(2)); // already revoked: nothing changes, nothing recorded
-        stores.apiKeys().updateDetails(second.renamed("deploy"));
+        stores.apiKeys().updateDetails(second.id(), ApiKeys.DetailChanges.NONE.withName("deploy"));
         ApiKey.Rotation rotation = second.rotate(ApiKeyToken.generate(KeyPrefix.DEFAULT, random), HASHER,
                 T0.plusSeconds(3), Duration.ZERO);
         stores.apiKeys().rotate(rotation);
-        stores.users().update(owner.withStatus(UserStatus.DISABLED, T0.plusSeconds(4)));
+        stores.users().update(owner.id(), new Users.Changes(Optional.empty(), Optional.empty(),
+                Optional.of(UserStatus.DISABLED)), T0.plusSeconds(4));
 
         assertThat(changes()).containsExactly("key " + first.id().value(), "key " + second.id().value(),
                 "key " + first.id().value(), "key " + second.id().value(), "key " + second.id().value(),

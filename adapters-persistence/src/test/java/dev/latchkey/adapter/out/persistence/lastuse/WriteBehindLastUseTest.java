@@ -44,12 +44,12 @@ class WriteBehindLastUseTest {
         }
 
         @Override
-        public Optional<ApiKey> revoke(KeyId id, Instant at) {
+        public Optional<Revocation> revoke(KeyId id, Instant at) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public void updateDetails(ApiKey key) {
+        public Optional<ApiKey> updateDetails(KeyId id, DetailChanges changes) {
             throw new UnsupportedOperationException();
         }
 
