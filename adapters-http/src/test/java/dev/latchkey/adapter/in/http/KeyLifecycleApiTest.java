@@ -185,7 +185,7 @@ class KeyLifecycleApiTest extends HttpApiTest {
 
     @Test
     void aClientRotatesItsOwnKey() {
-        String own = (String) issue("{\"name\":\"self\",\"scopes\":[\"process\"]}").get("key");
+        String own = (String) issue("{\"name\":\"self\",\"scopes\":[\"process\",\"me:rotate\"]}").get("key");
 
         Api.Response rotated = api.post("/v1/me/rotate", "{\"gracePeriodSeconds\":120}", "X-API-Key", own);
 

@@ -165,7 +165,7 @@ class TestWiring {
     ApiKeyService apiKeyService(Users users, ApiKeys keys, VerificationCache cache, SecretHasher hasher,
                                 ChangeAudit audit, MovableClock clock) {
         return new ApiKeyService(new EvictingUsers(users, cache), new EvictingApiKeys(keys, cache), hasher, audit,
-                clock, new SecureRandom(), KeyPrefix.DEFAULT);
+                clock, new SecureRandom(), KeyPrefix.DEFAULT, Duration.ofDays(1));
     }
 
     @Singleton
