@@ -126,7 +126,10 @@ class KeysController {
     }
 
     @SuccessResponses.Created
-    @Operation(operationId = "rotateKey", summary = "Rotate a key, with a grace period", tags = "keys")
+    @Operation(operationId = "rotateKey", summary = "Rotate a key, with a grace period", tags = "keys",
+            description = "The new key keeps the old one's owner, name, scopes, `expiresAt`, meta, `rateLimit`, "
+                    + "`remaining` and `allowedCidrs`. The old key works for `gracePeriodSeconds` more (0-2592000, "
+                    + "never past its own expiry); until then both draw on one usage quota and one rate-limit bucket.")
     @Post("/keys/{keyId}/rotate")
     @Status(HttpStatus.CREATED)
     @MoreProblemResponses.Conflict
