@@ -46,7 +46,7 @@ public final class ApiKeyService implements IssueApiKey, ListApiKeys, GetApiKey,
     private final KeyPrefix defaultPrefix;
     private final Duration selfMaxGrace;
 
-    /** {@code selfMaxGrace}: the longest grace period of a self-rotation, at most {@link RotateApiKey.Command#MAX_GRACE}. */
+    /** {@code selfMaxGrace}: the longest grace of a self-rotation, at most {@link RotateApiKey.Command#MAX_GRACE}. */
     public ApiKeyService(Users users, ApiKeys apiKeys, SecretHasher hasher, ChangeAudit audit, Clock clock,
                          RandomGenerator random, KeyPrefix defaultPrefix, Duration selfMaxGrace) {
         if (selfMaxGrace.isNegative() || selfMaxGrace.compareTo(RotateApiKey.Command.MAX_GRACE) > 0) {

@@ -141,7 +141,7 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
     public record Rotation(ApiKey retired, ApiKey replacement) {
     }
 
-    /** A rotation by a caller with {@code keys:write}: {@link #rotate(ApiKeyToken, SecretHasher, Instant, Duration, boolean)}. */
+    /** A rotation by a caller with {@code keys:write}, not by the key itself. */
     public Rotation rotate(ApiKeyToken newToken, SecretHasher hasher, Instant now, Duration grace) {
         return rotate(newToken, hasher, now, grace, false);
     }

@@ -110,7 +110,7 @@ final class KeyRequests {
                   Long gracePeriodSeconds) {
     }
 
-    /** A key's rotation of itself: its grace is capped by {@code latchkey.rotation.self-max-grace}, checked by the use case. */
+    /** A key's rotation of itself: the use case caps its grace ({@code latchkey.rotation.self-max-grace}). */
     @Serdeable
     @Schema(name = "OwnRotation")
     record RotateOwn(@Nullable @Min(0) @Schema(format = "int64", description = "how long the old key keeps working; "

@@ -37,7 +37,7 @@ final class CachedKey {
     private final RateLimit rateLimit;
     private final boolean hasQuota;
     private final AllowedCidrs allowedCidrs;
-    /** The key whose quota and rate-limit bucket this one shares; {@code null}: its own (a key not rotated from another). */
+    /** The key whose quota and rate-limit bucket this one shares; {@code null}: its own (not rotated from another). */
     private final KeyId limitsKeyId;
 
     private CachedKey() {
