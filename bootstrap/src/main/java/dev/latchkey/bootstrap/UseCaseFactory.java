@@ -121,9 +121,10 @@ class UseCaseFactory {
     @Singleton
     ApiKeyService apiKeyService(Users users, ApiKeys apiKeys, VerificationCache cache, SecretHasher hasher,
                                 ChangeAudit audit, Clock clock, SecureRandom random,
-                                @Value("${latchkey.keys.default-prefix:lk}") String defaultPrefix) {
+                                @Value("${latchkey.keys.default-prefix:lk}") String defaultPrefix,
+                                @Value("${latchkey.rotation.self-max-grace:1d}") Duration selfMaxGrace) {
         return new ApiKeyService(new EvictingUsers(users, cache), new EvictingApiKeys(apiKeys, cache), hasher, audit,
-                clock, random, new KeyPrefix(defaultPrefix));
+                clock, random, new KeyPrefix(defaultPrefix), selfMaxGrace);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.latchkey.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.adapter.in.http.Api;
 import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;
 import dev.latchkey.adapter.out.persistence.testsupport.TestServer;

@@ -3,6 +3,7 @@ package dev.latchkey.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.in.VerifyApiKey;
 import dev.latchkey.domain.apikey.Scope;
 import dev.latchkey.domain.verification.Verification;

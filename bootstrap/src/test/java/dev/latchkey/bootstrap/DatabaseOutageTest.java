@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.adapter.in.http.Api;
 import dev.latchkey.adapter.out.persistence.testsupport.CuttableTcpProxy;
 import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;

@@ -3,6 +3,7 @@ package dev.latchkey.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.adapter.in.http.Api;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;

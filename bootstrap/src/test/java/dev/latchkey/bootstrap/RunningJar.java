@@ -1,5 +1,6 @@
 package dev.latchkey.bootstrap;
 
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.adapter.in.http.Api;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;

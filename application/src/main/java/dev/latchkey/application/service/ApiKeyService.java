@@ -8,11 +8,13 @@ import dev.latchkey.application.port.in.Page;
 import dev.latchkey.application.port.in.PageRequest;
 import dev.latchkey.application.port.in.RevokeApiKey;
 import dev.latchkey.application.port.in.RotateApiKey;
+import dev.latchkey.application.port.in.RotateOwnKey;
 import dev.latchkey.application.port.in.UpdateApiKey;
 import dev.latchkey.application.port.out.ApiKeys;
 import dev.latchkey.application.port.out.Users;
 import dev.latchkey.domain.access.AccessPolicies;
 import dev.latchkey.domain.access.Caller;
+import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.ApiKeyNotFound;
 import dev.latchkey.domain.apikey.ApiKeyToken;
@@ -25,6 +27,7 @@ import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.audit.AuditEventType;
 import dev.latchkey.domain.webhook.WebhookEventType;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -32,9 +35,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
-/** Issues, finds, lists, changes, rotates and revokes keys. */
-public final class ApiKeyService
-        implements IssueApiKey, ListApiKeys, GetApiKey, RevokeApiKey, GetCurrentPrincipal, UpdateApiKey, RotateApiKey {
+/** Issues, finds, lists, changes, rotates and revokes keys; a key may also rotate itself. */
+public final class ApiKeyService implements IssueApiKey, ListApiKeys, GetApiKey, RevokeApiKey, GetCurrentPrincipal,
+        UpdateApiKey, RotateApiKey, RotateOwnKey {
 
     private final Users users;
     private final ApiKeys apiKeys;
@@ -43,9 +46,16 @@ public final class ApiKeyService
     private final Clock clock;
     private final RandomGenerator random;
     private final KeyPrefix defaultPrefix;
+    private final Duration selfMaxGrace;
 
+    /** {@code selfMaxGrace}: the longest grace of a self-rotation, at most {@link RotateApiKey.Command#MAX_GRACE}. */
     public ApiKeyService(Users users, ApiKeys apiKeys, SecretHasher hasher, ChangeAudit audit, Clock clock,
-                         RandomGenerator random, KeyPrefix defaultPrefix) {
+                         RandomGenerator random, KeyPrefix defaultPrefix, Duration selfMaxGrace) {
+        if (selfMaxGrace.isNegative() || selfMaxGrace.compareTo(RotateApiKey.Command.MAX_GRACE) > 0) {
+            throw new IllegalArgumentException("latchkey.rotation.self-max-grace must be between 0s and "
+                    + RotateApiKey.Command.MAX_GRACE_SECONDS + "s, not " + selfMaxGrace);
+        }
+        this.selfMaxGrace = selfMaxGrace;
         this.audit = audit;
         this.users = users;
         this.apiKeys = apiKeys;
@@ -147,12 +157,25 @@ public final class ApiKeyService
 
     @Override
     public IssuedApiKey rotate(Caller caller, RotateApiKey.Command command) {
-        ApiKey key = get(command.id());
-        AccessPolicies.requireMayManage(caller, key);
+        AccessPolicies.requireMayManage(caller, get(command.id()));
+        return rotate(command.id(), command.gracePeriod(), false);
+    }
+
+    @Override
+    public IssuedApiKey rotateOwn(RotateOwnKey.Command command) {
+        if (command.gracePeriod().isNegative() || command.gracePeriod().compareTo(selfMaxGrace) > 0) {
+            throw new InvalidValueException("gracePeriodSeconds", "gracePeriodSeconds must be between 0 and "
+                    + selfMaxGrace.toSeconds() + " (latchkey.rotation.self-max-grace) for a key rotating itself");
+        }
+        return rotate(command.id(), command.gracePeriod(), true);
+    }
+
+    private IssuedApiKey rotate(KeyId id, Duration gracePeriod, boolean self) {
+        ApiKey key = get(id);
         existingOwner(key.owner());
         ApiKeyToken token = ApiKeyToken.generate(key.prefix(), random);
         Instant now = StoreTime.now(clock);
-        ApiKey.Rotation rotation = key.rotate(token, hasher, now, command.gracePeriod());
+        ApiKey.Rotation rotation = key.rotate(token, hasher, now, gracePeriod, self);
         return audit.audited(() -> {
             if (!apiKeys.rotate(rotation)) {
                 throw new KeyNotRotatable(key.id(), "it was rotated or revoked meanwhile");

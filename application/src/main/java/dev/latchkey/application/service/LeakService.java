@@ -6,6 +6,7 @@ import dev.latchkey.application.port.out.ApiKeys;
 import dev.latchkey.domain.access.Caller;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.ApiKeyToken;
+import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.SecretHasher;
 import dev.latchkey.domain.audit.AuditEventType;
 import dev.latchkey.domain.leak.LeakOutcome;
@@ -26,6 +27,10 @@ import java.util.Optional;
  * (policy {@code FLAG}); either way the report is audited as {@code key.leaked} (code {@code REVOKED},
  * {@code FLAGGED} or, for a key revoked already, {@code NONE}; detail: where it was found) and a live key's is
  * announced as {@code key.leaked} (and {@code key.revoked} when it was revoked), all in one transaction per key.
+ * Under {@code REVOKE}, every live key self-rotated from the reported one ({@code POST /v1/me/rotate}, transitively:
+ * whoever held the leaked key could have made them) is revoked too, in that transaction, each audited and announced
+ * as {@code key.revoked}; a replacement made by another caller's rotation ({@code keys:write}), and every key after
+ * it, is left alone.
  */
 public final class LeakService implements ReportLeaks {
 
@@ -69,6 +74,9 @@ public final class LeakService implements ReportLeaks {
         Instant now = StoreTime.now(clock);
         String where = report.url() != null ? report.url() : report.source();
         return audit.audited(() -> {
+            if (policy == LeakOutcome.Policy.REVOKE) {
+                revokeSelfRotatedSuccessors(key);
+            }
             if (key.isRevoked()) {
                 audit.recordOutcome(AuditEventType.KEY_LEAKED, key.id(), key.owner(), now, "NONE", where);
                 return new LeakOutcome(LeakOutcome.Label.LATCHKEY_KEY, LeakOutcome.Action.NONE);
@@ -82,6 +90,21 @@ public final class LeakService implements ReportLeaks {
             audit.announce(WebhookEventType.KEY_LEAKED, key.id(), key.owner(), now, leaked(key, report, action));
             return new LeakOutcome(LeakOutcome.Label.LATCHKEY_KEY, action);
         });
+    }
+
+    /** Follows {@code key}'s rotations for as long as each replacement was made by the key it replaced. */
+    private void revokeSelfRotatedSuccessors(ApiKey key) {
+        KeyId next = key.rotatedTo();
+        while (next != null) {
+            Optional<ApiKey> successor = apiKeys.findById(next);
+            if (successor.isEmpty() || !successor.get().lineage().selfRotated()) {
+                return;
+            }
+            if (!successor.get().isRevoked()) {
+                revokeApiKey.revoke(Caller.SERVICE, successor.get().id()); // audited and announced as key.revoked
+            }
+            next = successor.get().rotatedTo();
+        }
     }
 
     private static Map<String, Object> leaked(ApiKey key, LeakReport report, LeakOutcome.Action action) {

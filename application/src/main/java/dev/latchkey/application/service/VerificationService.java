@@ -98,7 +98,8 @@ public final class VerificationService implements VerifyApiKey {
             return CompletableFuture.completedFuture(decided);
         }
         VerifiableKey key = valid.key();
-        return limits.rateLimiter().tryAcquire(key.id(), key.rateLimit()).thenApply(state -> state.allowed()
+        // a key and the keys rotated from it share one bucket: during a grace period they never get more together
+        return limits.rateLimiter().tryAcquire(key.limitsKeyId(), key.rateLimit()).thenApply(state -> state.allowed()
                 ? new Verification.Valid(key, Optional.of(state), OptionalLong.empty())
                 : new Verification.Rejected(RejectionReason.RATE_LIMITED, Optional.of(key.id()), Optional.of(state)));
     }
@@ -109,7 +110,7 @@ public final class VerificationService implements VerifyApiKey {
             return limited;
         }
         VerifiableKey key = valid.key();
-        OptionalLong remaining = limits.quotas().takeUse(key.id());
+        OptionalLong remaining = limits.quotas().takeUse(key.limitsKeyId());
         if (remaining.isEmpty()) {
             return new Verification.Rejected(RejectionReason.USAGE_EXCEEDED, Optional.of(key.id()), valid.rateLimit());
         }

@@ -10,6 +10,9 @@ import dev.latchkey.application.port.in.Page;
 import dev.latchkey.application.port.in.PageRequest;
 import dev.latchkey.application.port.in.RegisterUser;
 import dev.latchkey.application.port.in.RotateApiKey;
+import dev.latchkey.application.port.in.RotateOwnKey;
+import dev.latchkey.domain.InvalidValueException;
+import dev.latchkey.domain.apikey.KeyLineage;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.ApiKeyNotFound;
@@ -141,5 +144,27 @@ class ApiKeyServiceTest {
                         org.assertj.core.groups.Tuple.tuple(AuditEventType.KEY_ISSUED, replacement.key().id()));
         assertThatThrownBy(() -> app.apiKeyService.rotate(Caller.SERVICE, new RotateApiKey.Command(old.key().id(), Duration.ZERO)))
                 .isInstanceOf(KeyNotRotatable.class);
+    }
+
+    @Test
+    void aKeyRotatesItselfWithinTheSelfServiceGraceAndItsReplacementSaysSo() {
+        IssueApiKey.IssuedApiKey old = issue(Optional.empty(), Optional.empty());
+
+        assertThatThrownBy(() -> app.apiKeyService.rotateOwn(
+                new RotateOwnKey.Command(old.key().id(), UseCases.SELF_MAX_GRACE.plusSeconds(1))))
+                .isInstanceOfSatisfying(InvalidValueException.class, refused -> {
+                    assertThat(refused.field()).isEqualTo("gracePeriodSeconds");
+                    assertThat(refused.getMessage()).contains("86400").contains("latchkey.rotation.self-max-grace");
+                });
+        assertThat(app.apiKeyService.get(old.key().id()).rotatedTo()).as("nothing changed").isNull();
+
+        IssueApiKey.IssuedApiKey replacement = app.apiKeyService.rotateOwn(
+                new RotateOwnKey.Command(old.key().id(), UseCases.SELF_MAX_GRACE));
+        IssueApiKey.IssuedApiKey next = app.apiKeyService.rotate(Caller.SERVICE, new RotateApiKey.Command(replacement.key().id(), Duration.ZERO));
+
+        assertThat(app.apiKeyService.get(replacement.key().id()).lineage())
+                .isEqualTo(new KeyLineage(old.key().id(), true, old.key().id()));
+        assertThat(app.apiKeyService.get(next.key().id()).lineage())
+                .isEqualTo(new KeyLineage(replacement.key().id(), false, old.key().id()));
     }
 }

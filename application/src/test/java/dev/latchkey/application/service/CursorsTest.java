@@ -3,6 +3,7 @@ package dev.latchkey.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.out.ApiKeys;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.KeyId;

@@ -1,5 +1,6 @@
 package dev.latchkey.application.service;
 
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.out.ApiKeys;
 import dev.latchkey.application.port.out.UsageQuotas;
 import dev.latchkey.application.port.out.Users;
@@ -77,7 +78,7 @@ final class FakeApiKeys implements ApiKeys, UsageQuotas {
         if (stored == null || stored.isRevoked() || stored.rotatedTo() != null) {
             return false;
         }
-        add(rotation.replacement());
+        add(rotation.replacement().withRemaining(stored.remaining())); // the quota as it stands moves on
         byId.put(stored.id(), stored.retiredBy(rotation));
         return true;
     }
@@ -88,12 +89,15 @@ final class FakeApiKeys implements ApiKeys, UsageQuotas {
     }
 
     @Override
-    public OptionalLong takeUse(KeyId id) {
-        ApiKey key = byId.get(id);
+    public OptionalLong takeUse(KeyId limitsKeyId) {
+        ApiKey key = byId.get(limitsKeyId);
+        while (key != null && key.rotatedTo() != null) { // the newest key of the line holds the quota
+            key = byId.get(key.rotatedTo());
+        }
         if (key == null || key.remaining() == null || key.remaining() == 0) {
             return OptionalLong.empty();
         }
-        byId.put(id, key.withRemaining(key.remaining() - 1));
+        byId.put(key.id(), key.withRemaining(key.remaining() - 1));
         return OptionalLong.of(key.remaining() - 1);
     }
 }

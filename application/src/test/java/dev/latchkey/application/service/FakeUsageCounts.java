@@ -1,5 +1,6 @@
 package dev.latchkey.application.service;
 
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.out.UsageCounts;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.usage.Granularity;

@@ -1,5 +1,6 @@
 package dev.latchkey.application.service;
 
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.out.ApiKeys;
 import dev.latchkey.application.port.out.Users;
 import dev.latchkey.application.port.out.VerifiableKeys;

@@ -1,5 +1,6 @@
 package dev.latchkey.application.service;
 
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.out.WebhookOutbox;
 import dev.latchkey.domain.webhook.WebhookDelivery;
 import dev.latchkey.domain.webhook.WebhookEvent;

@@ -1,5 +1,6 @@
 package dev.latchkey.application.service;
 
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.out.Transactions;
 import dev.latchkey.application.port.out.RequestOrigins;
 import dev.latchkey.domain.audit.AuditEvent;
@@ -7,6 +8,7 @@ import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.SecretHasher;
 import dev.latchkey.domain.verification.KeyVerifier;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Random;
@@ -19,6 +21,7 @@ import java.util.function.Supplier;
 final class UseCases {
 
     static final AuditEvent.Origin ORIGIN = new AuditEvent.Origin(null, "192.0.2.7", "request-1");
+    static final Duration SELF_MAX_GRACE = Duration.ofDays(1);
     static final Instant START = Instant.parse("2026-11-22T10:15:30.123456789Z");
 
     final TestClock clock = new TestClock(START);
@@ -42,7 +45,7 @@ final class UseCases {
     final ChangeAudit changeAudit = new ChangeAudit(auditLog, transactions, origins, webhookOutbox, random);
     final UserService userService = new UserService(users, apiKeys, changeAudit, clock, random);
     final ApiKeyService apiKeyService =
-            new ApiKeyService(users, apiKeys, hasher, changeAudit, clock, random, KeyPrefix.DEFAULT);
+            new ApiKeyService(users, apiKeys, hasher, changeAudit, clock, random, KeyPrefix.DEFAULT, SELF_MAX_GRACE);
     final VerificationService verificationService = new VerificationService(
             new FakeVerifiableKeys(apiKeys, users), new KeyVerifier(hasher),
             new VerificationService.Limits(rateLimiter, apiKeys),

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.in.IssueApiKey;
+import dev.latchkey.application.port.in.RotateApiKey;
+import dev.latchkey.application.port.in.RotateOwnKey;
 import dev.latchkey.application.port.in.RegisterUser;
 import dev.latchkey.application.port.in.UpdateUser;
 import dev.latchkey.application.port.in.PageRequest;
@@ -68,6 +70,38 @@ class VerificationServiceTest {
         assertThat(third.rateLimit().orElseThrow().allowed()).isFalse();
         assertThat(third.rateLimit().orElseThrow().retryAfterSeconds()).isBetween(1L, 3600L);
         assertThat(app.apiKeyService.get(key.key().id()).remaining()).isEqualTo(8);
+    }
+
+    @Test
+    void duringTheGraceTheOldAndTheNewKeyShareOneQuotaAndOneRateLimitDownAChainOfRotations() {
+        IssueApiKey.IssuedApiKey first = limited(null, 5L);
+        app.verificationService.verify(first.plaintext(), Set.of());
+        IssueApiKey.IssuedApiKey second = app.apiKeyService.rotate(Caller.SERVICE, new RotateApiKey.Command(first.key().id(), Duration.ofHours(1)));
+        app.verificationService.verify(second.plaintext(), Set.of());
+        IssueApiKey.IssuedApiKey third = app.apiKeyService.rotateOwn(
+                new RotateOwnKey.Command(second.key().id(), Duration.ofHours(1)));
+
+        List<Verification> uses = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            uses.add(app.verificationService.verify(first.plaintext(), Set.of()));
+            uses.add(app.verificationService.verify(second.plaintext(), Set.of()));
+            uses.add(app.verificationService.verify(third.plaintext(), Set.of()));
+        }
+
+        assertThat(uses).filteredOn(Verification::isValid).hasSize(3);
+        assertThat(uses).filteredOn(use -> !use.isValid()).extracting(VerificationServiceTest::reason)
+                .containsOnly(RejectionReason.USAGE_EXCEEDED);
+        assertThat(app.apiKeyService.get(third.key().id()).remaining()).isZero();
+
+        IssueApiKey.IssuedApiKey limitedOld = limited(new RateLimit(3, 3600), null);
+        app.verificationService.verify(limitedOld.plaintext(), Set.of());
+        IssueApiKey.IssuedApiKey limitedNew = app.apiKeyService.rotate(Caller.SERVICE, new RotateApiKey.Command(limitedOld.key().id(), Duration.ofHours(1)));
+        assertThat(app.verificationService.verify(limitedNew.plaintext(), Set.of()).isValid()).isTrue();
+        assertThat(app.verificationService.verify(limitedOld.plaintext(), Set.of()).isValid()).isTrue();
+        assertThat(reason(app.verificationService.verify(limitedNew.plaintext(), Set.of())))
+                .isEqualTo(RejectionReason.RATE_LIMITED);
+        assertThat(reason(app.verificationService.verify(limitedOld.plaintext(), Set.of())))
+                .isEqualTo(RejectionReason.RATE_LIMITED);
     }
 
     @Test

@@ -9,11 +9,13 @@ import java.util.Objects;
 /**
  * An issued key as stored: everything but the secret, which exists only as its keyed hash. {@code rateLimit} and
  * {@code remaining} (uses left; {@code null}: unlimited) are the key's limits; {@code allowedCidrs} the client
- * addresses it may be used from ({@code null}: any).
+ * addresses it may be used from ({@code null}: any); {@code lineage} how it came to be (issued, or rotated from
+ * another key) and whose quota and rate-limit bucket it draws on ({@code null}: {@link KeyLineage#ISSUED}).
  */
 public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, SecretHash secretHash, Scopes scopes,
                      Instant createdAt, Instant expiresAt, Instant revokedAt, Instant lastUsedAt, KeyMetadata meta,
-                     KeyId rotatedTo, RateLimit rateLimit, Long remaining, AllowedCidrs allowedCidrs) {
+                     KeyId rotatedTo, RateLimit rateLimit, Long remaining, AllowedCidrs allowedCidrs,
+                     KeyLineage lineage) {
 
     public static final int MAX_NAME_LENGTH = 200;
 
@@ -30,6 +32,9 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
         if (remaining != null && remaining < 0) {
             throw new InvalidValueException("remaining", "remaining must be 0 or more");
         }
+        if (lineage == null) {
+            lineage = KeyLineage.ISSUED;
+        }
     }
 
     /** A new key for {@code owner}, stored as the hash of {@code token}'s secret. */
@@ -39,7 +44,7 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
             throw new InvalidValueException("expiresAt", "expiresAt must be in the future");
         }
         return new ApiKey(token.keyId(), owner, name, token.prefix(), hasher.hash(token), scopes,
-                now, expiresAt, null, null, null, null, null, null, null);
+                now, expiresAt, null, null, null, null, null, null, null, null);
     }
 
     /** {@code <prefix>_<first 4 chars of keyId>}, shown in listings. */
@@ -67,7 +72,7 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
             return this;
         }
         return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, expiresAt, now, lastUsedAt, meta,
-                rotatedTo, rateLimit, remaining, allowedCidrs);
+                rotatedTo, rateLimit, remaining, allowedCidrs, lineage);
     }
 
     /** This key with its last use recorded at {@code at}, unless it was last used later already. */
@@ -76,17 +81,17 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
             return this;
         }
         return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt, at, meta,
-                rotatedTo, rateLimit, remaining, allowedCidrs);
+                rotatedTo, rateLimit, remaining, allowedCidrs, lineage);
     }
 
     public ApiKey renamed(String newName) {
         return new ApiKey(id, owner, newName, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt, lastUsedAt,
-                meta, rotatedTo, rateLimit, remaining, allowedCidrs);
+                meta, rotatedTo, rateLimit, remaining, allowedCidrs, lineage);
     }
 
     public ApiKey withScopes(Scopes newScopes) {
         return new ApiKey(id, owner, name, prefix, secretHash, newScopes, createdAt, expiresAt, revokedAt, lastUsedAt,
-                meta, rotatedTo, rateLimit, remaining, allowedCidrs);
+                meta, rotatedTo, rateLimit, remaining, allowedCidrs, lineage);
     }
 
     /** This key expiring at {@code newExpiresAt}, which must be after {@code now}; {@code null}: never. */
@@ -95,7 +100,7 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
             throw new InvalidValueException("expiresAt", "expiresAt must be in the future");
         }
         return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, newExpiresAt, revokedAt, lastUsedAt,
-                meta, rotatedTo, rateLimit, remaining, allowedCidrs);
+                meta, rotatedTo, rateLimit, remaining, allowedCidrs, lineage);
     }
 
     /**
@@ -109,43 +114,49 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
             newExpiresAt = expiresAt;
         }
         return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, newExpiresAt, revokedAt, lastUsedAt,
-                meta, rotatedTo, rateLimit, remaining, allowedCidrs);
+                meta, rotatedTo, rateLimit, remaining, allowedCidrs, lineage);
     }
 
     /** This key with other metadata; {@code null} removes it. */
     public ApiKey withMeta(KeyMetadata newMeta) {
         return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt, lastUsedAt,
-                newMeta, rotatedTo, rateLimit, remaining, allowedCidrs);
+                newMeta, rotatedTo, rateLimit, remaining, allowedCidrs, lineage);
     }
 
     /** This key with another rate limit; {@code null} removes it. */
     public ApiKey withRateLimit(RateLimit newRateLimit) {
         return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt, lastUsedAt,
-                meta, rotatedTo, newRateLimit, remaining, allowedCidrs);
+                meta, rotatedTo, newRateLimit, remaining, allowedCidrs, lineage);
     }
 
     /** This key with {@code newRemaining} uses left; {@code null}: unlimited. */
     public ApiKey withRemaining(Long newRemaining) {
         return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt, lastUsedAt,
-                meta, rotatedTo, rateLimit, newRemaining, allowedCidrs);
+                meta, rotatedTo, rateLimit, newRemaining, allowedCidrs, lineage);
     }
 
     /** This key usable only from {@code newAllowedCidrs}; {@code null}: from any address. */
     public ApiKey withAllowedCidrs(AllowedCidrs newAllowedCidrs) {
         return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt, lastUsedAt,
-                meta, rotatedTo, rateLimit, remaining, newAllowedCidrs);
+                meta, rotatedTo, rateLimit, remaining, newAllowedCidrs, lineage);
     }
 
     /** A key rotated into its replacement: the old one retired with its grace period, the new one issued. */
     public record Rotation(ApiKey retired, ApiKey replacement) {
     }
 
-    /**
-     * Rotates this key into {@code newToken}: the replacement keeps owner, name, scopes, meta, limits (the rate
-     * limit, and the uses left at this moment) and allowed addresses; this key then expires at {@code now + grace},
-     * never later than it already did, and points to its replacement.
-     */
+    /** A rotation by a caller with {@code keys:write}, not by the key itself. */
     public Rotation rotate(ApiKeyToken newToken, SecretHasher hasher, Instant now, Duration grace) {
+        return rotate(newToken, hasher, now, grace, false);
+    }
+
+    /**
+     * Rotates this key into {@code newToken}: the replacement keeps owner, name, scopes, expiry, meta, limits (the rate
+     * limit, and the uses left at this moment) and allowed addresses, records that it replaced this key ({@code self}:
+     * by this key's own request) and shares this key's quota and rate-limit bucket ({@link KeyLineage}); this key then
+     * expires at {@code now + grace}, never later than it already did, and points to its replacement.
+     */
+    public Rotation rotate(ApiKeyToken newToken, SecretHasher hasher, Instant now, Duration grace, boolean self) {
         if (isRevoked()) {
             throw new KeyNotRotatable(id, "it is revoked");
         }
@@ -155,13 +166,19 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
         if (isExpiredAt(now)) {
             throw new KeyNotRotatable(id, "it has expired");
         }
-        ApiKey replacement = issue(newToken, hasher, owner, name, scopes, now, null).withMeta(meta)
-                .withRateLimit(rateLimit).withRemaining(remaining).withAllowedCidrs(allowedCidrs);
+        ApiKey replacement = new ApiKey(newToken.keyId(), owner, name, newToken.prefix(), hasher.hash(newToken), scopes,
+                now, expiresAt, null, null, meta, null, rateLimit, remaining, allowedCidrs,
+                KeyLineage.replacing(this, self));
         Instant graceEnd = now.plus(grace);
         Instant retiredAt = expiresAt != null && expiresAt.isBefore(graceEnd) ? expiresAt : graceEnd;
         ApiKey retired = new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, retiredAt, revokedAt,
-                lastUsedAt, meta, replacement.id(), rateLimit, remaining, allowedCidrs);
+                lastUsedAt, meta, replacement.id(), rateLimit, remaining, allowedCidrs, lineage);
         return new Rotation(retired, replacement);
+    }
+
+    /** The key whose usage quota and rate-limit bucket this key draws on: the first key of its line of rotations. */
+    public KeyId limitsKeyId() {
+        return lineage.limitsKeyId() != null ? lineage.limitsKeyId() : id;
     }
 
     /**
@@ -170,6 +187,7 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
      */
     public ApiKey retiredBy(Rotation rotation) {
         return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, rotation.retired().expiresAt,
-                revokedAt, lastUsedAt, meta, rotation.retired().rotatedTo, rateLimit, remaining, allowedCidrs);
+                revokedAt, lastUsedAt, meta, rotation.retired().rotatedTo, rateLimit, remaining, allowedCidrs,
+                lineage);
     }
 }

@@ -16,15 +16,20 @@ import java.util.Objects;
 /**
  * What one read by key id brings for verification: exactly what the policies and a verdict need (the key's
  * prefix and hash, scopes, expiry, revocation and meta, its rate limit, whether it has a usage quota, the addresses
- * it may be used from, and its owner's status), nothing a listing shows besides. Not the quota's count: that changes with every use and is taken in the
+ * it may be used from, its owner's status, and the key whose quota and rate-limit bucket it draws on), nothing a
+ * listing shows besides. Not the quota's count: that changes with every use and is taken in the
  * store. Small on purpose: a verification cache keeps one per key.
  */
 public record VerifiableKey(KeyId id, KeyPrefix prefix, UserId owner, SecretHash secretHash, Scopes scopes, Instant expiresAt,
                             Instant revokedAt, KeyMetadata meta, UserStatus ownerStatus, RateLimit rateLimit,
-                            boolean hasQuota, AllowedCidrs allowedCidrs) {
+                            boolean hasQuota, AllowedCidrs allowedCidrs, KeyId limitsKeyId) {
 
+    /** {@code limitsKeyId}: {@code null} is the key itself. */
     public VerifiableKey {
         Objects.requireNonNull(id, "id");
+        if (limitsKeyId == null) {
+            limitsKeyId = id;
+        }
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(secretHash, "secretHash");
@@ -35,14 +40,22 @@ public record VerifiableKey(KeyId id, KeyPrefix prefix, UserId owner, SecretHash
     /** A key without a rate limit, quota or address restriction. */
     public VerifiableKey(KeyId id, KeyPrefix prefix, UserId owner, SecretHash secretHash, Scopes scopes,
                          Instant expiresAt, Instant revokedAt, KeyMetadata meta, UserStatus ownerStatus) {
-        this(id, prefix, owner, secretHash, scopes, expiresAt, revokedAt, meta, ownerStatus, null, false, null);
+        this(id, prefix, owner, secretHash, scopes, expiresAt, revokedAt, meta, ownerStatus, null, false, null, null);
+    }
+
+    /** A key drawing on its own quota and rate-limit bucket (not rotated from another). */
+    public VerifiableKey(KeyId id, KeyPrefix prefix, UserId owner, SecretHash secretHash, Scopes scopes,
+                         Instant expiresAt, Instant revokedAt, KeyMetadata meta, UserStatus ownerStatus,
+                         RateLimit rateLimit, boolean hasQuota, AllowedCidrs allowedCidrs) {
+        this(id, prefix, owner, secretHash, scopes, expiresAt, revokedAt, meta, ownerStatus, rateLimit, hasQuota,
+                allowedCidrs, null);
     }
 
     /** The verification view of a stored key owned by a user in {@code ownerStatus}. */
     public static VerifiableKey of(ApiKey key, UserStatus ownerStatus) {
         return new VerifiableKey(key.id(), key.prefix(), key.owner(), key.secretHash(), key.scopes(), key.expiresAt(),
                 key.revokedAt(), key.meta(), ownerStatus, key.rateLimit(), key.remaining() != null,
-                key.allowedCidrs());
+                key.allowedCidrs(), key.limitsKeyId());
     }
 
     /** Whether a client at {@code clientAddress} may use the key: any may, unless the key names its addresses. */

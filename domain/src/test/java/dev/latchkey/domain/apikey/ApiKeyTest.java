@@ -41,6 +41,36 @@ class ApiKeyTest {
     }
 
     @Test
+    void rotationKeepsTheExpiryAndEveryLimitAndSharesTheQuotaAndBucketOfTheFirstKey() {
+        ApiKey limited = key.withRateLimit(new RateLimit(3, 60)).withRemaining(5L);
+
+        ApiKey replacement = limited.rotate(ApiKeyToken.generate(key.prefix(), random), hasher, NOW.plusSeconds(10),
+                Duration.ofHours(1), true).replacement();
+
+        assertThat(replacement.expiresAt()).isEqualTo(key.expiresAt());
+        assertThat(replacement.rateLimit()).isEqualTo(new RateLimit(3, 60));
+        assertThat(replacement.remaining()).isEqualTo(5L);
+        assertThat(replacement.createdAt()).isEqualTo(NOW.plusSeconds(10));
+        assertThat(replacement.lineage()).isEqualTo(new KeyLineage(key.id(), true, key.id()));
+        assertThat(replacement.limitsKeyId()).isEqualTo(key.id());
+        assertThat(key.limitsKeyId()).isEqualTo(key.id());
+        assertThat(key.lineage()).isEqualTo(KeyLineage.ISSUED);
+
+        ApiKey third = replacement.rotate(ApiKeyToken.generate(key.prefix(), random), hasher, NOW.plusSeconds(20),
+                Duration.ofHours(1)).replacement();
+        assertThat(third.lineage()).isEqualTo(new KeyLineage(replacement.id(), false, key.id()));
+        assertThat(third.expiresAt()).isEqualTo(key.expiresAt());
+    }
+
+    @Test
+    void aKeyWithoutExpiryRotatesIntoOneWithout() {
+        ApiKey forever = key.expiringAt(null, NOW);
+
+        assertThat(forever.rotate(ApiKeyToken.generate(key.prefix(), random), hasher, NOW, Duration.ZERO)
+                .replacement().expiresAt()).isNull();
+    }
+
+    @Test
     void theGraceNeverExtendsTheOldKeysLife() {
         ApiKey.Rotation rotation = key.rotate(ApiKeyToken.generate(key.prefix(), random), hasher, NOW,
                 Duration.ofDays(60));

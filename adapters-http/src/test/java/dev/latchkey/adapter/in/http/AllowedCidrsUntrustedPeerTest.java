@@ -2,6 +2,7 @@ package dev.latchkey.adapter.in.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.adapter.in.http.common.ClientAddresses;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.in.IssueApiKey;
 import dev.latchkey.application.port.in.RegisterUser;
 import io.micronaut.context.ApplicationContext;

@@ -1,5 +1,6 @@
 package dev.latchkey.adapter.in.http;
 
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.adapter.in.http.keys.KeyMeta;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -185,7 +186,7 @@ class KeyLifecycleApiTest extends HttpApiTest {
 
     @Test
     void aClientRotatesItsOwnKey() {
-        String own = (String) issue("{\"name\":\"self\",\"scopes\":[\"process\"]}").get("key");
+        String own = (String) issue("{\"name\":\"self\",\"scopes\":[\"process\",\"me:rotate\"]}").get("key");
 
         Api.Response rotated = api.post("/v1/me/rotate", "{\"gracePeriodSeconds\":120}", "X-API-Key", own);
 

@@ -2,6 +2,7 @@ package dev.latchkey.adapter.in.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.in.DispatchWebhooks;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -129,6 +130,34 @@ class LeaksApiTest extends HttpApiTest implements TestPropertyProvider {
         Api.Response again = signedReport("[" + report(key, "https://gist.github.com/x") + "]");
         assertThat(again.body()).as("revoked already").isEqualTo(
                 "[{\"index\":0,\"label\":\"latchkey_key\",\"action\":\"none\"}]");
+    }
+
+    @Test
+    void aReportRevokesEveryKeySelfRotatedFromTheLeakedOneButNotAReplacementAnAdminMade() {
+        Map<String, Object> leaked = issueKey(admin, userId, "{\"name\":\"ci\",\"scopes\":[\"me:rotate\"]}");
+        Api.Response second = api.post("/v1/me/rotate", "{\"gracePeriodSeconds\":3600}", "X-API-Key",
+                (String) leaked.get("key"));
+        Api.Response third = api.post("/v1/me/rotate", "{\"gracePeriodSeconds\":3600}", "X-API-Key",
+                (String) second.field("key"));
+        Api.Response byAdmin = api.post("/v1/keys/" + third.field("id") + "/rotate", "{\"gracePeriodSeconds\":0}",
+                admin);
+        Api.Response afterAdmin = api.post("/v1/me/rotate", null, "X-API-Key", (String) byAdmin.field("key"));
+        assertThat(List.of(second.status(), third.status(), byAdmin.status(), afterAdmin.status()))
+                .containsOnly(201);
+
+        Api.Response answer = signedReport("[" + report((String) leaked.get("key"), "https://github.com/x/y") + "]");
+
+        assertThat(answer.body()).isEqualTo("[{\"index\":0,\"label\":\"latchkey_key\",\"action\":\"revoked\"}]");
+        for (Api.Response selfRotated : List.of(second, third)) {
+            api.get("/v1/me", "X-API-Key", (String) selfRotated.field("key")).isProblem(401, "revoked_key");
+            assertThat((List<?>) api.get("/v1/audit-events?type=key.revoked&keyId=" + selfRotated.field("id"), admin)
+                    .field("items")).hasSize(1);
+        }
+        assertThat(api.get("/v1/me", "X-API-Key", (String) afterAdmin.field("key")).status())
+                .as("after an admin's rotation: not the leaked key's doing").isEqualTo(200);
+        assertThat(api.get("/v1/keys/" + byAdmin.field("id"), admin).field("revokedAt")).isNull();
+        assertThat((List<?>) api.get("/v1/audit-events?type=key.leaked&keyId=" + second.field("id"), admin)
+                .field("items")).as("the leak is the reported key's").isEmpty();
     }
 
     @Test

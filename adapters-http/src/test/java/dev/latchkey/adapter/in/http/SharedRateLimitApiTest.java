@@ -2,6 +2,7 @@ package dev.latchkey.adapter.in.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.adapter.out.persistence.throttle.InMemoryRateLimiter;
 import dev.latchkey.application.port.out.RateLimiter;
 import dev.latchkey.domain.apikey.KeyId;

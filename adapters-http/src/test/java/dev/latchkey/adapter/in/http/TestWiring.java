@@ -1,5 +1,6 @@
 package dev.latchkey.adapter.in.http;
 
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.out.UsageQuotas;
 
 import dev.latchkey.application.port.out.VerifiableKeys;
@@ -166,7 +167,7 @@ class TestWiring {
     ApiKeyService apiKeyService(Users users, ApiKeys keys, VerificationCache cache, SecretHasher hasher,
                                 ChangeAudit audit, MovableClock clock) {
         return new ApiKeyService(new EvictingUsers(users, cache), new EvictingApiKeys(keys, cache), hasher, audit,
-                clock, new SecureRandom(), KeyPrefix.DEFAULT);
+                clock, new SecureRandom(), KeyPrefix.DEFAULT, Duration.ofDays(1));
     }
 
     @Singleton

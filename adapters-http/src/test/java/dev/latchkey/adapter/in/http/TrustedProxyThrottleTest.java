@@ -1,5 +1,6 @@
 package dev.latchkey.adapter.in.http;
 
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.adapter.in.http.common.ClientAddresses;
 
 import static org.assertj.core.api.Assertions.assertThat;

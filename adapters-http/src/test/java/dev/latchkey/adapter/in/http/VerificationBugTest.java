@@ -2,6 +2,7 @@ package dev.latchkey.adapter.in.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.in.VerifyApiKey;
 import dev.latchkey.application.service.VerificationService;
 import dev.latchkey.domain.apikey.ApiKeyToken;

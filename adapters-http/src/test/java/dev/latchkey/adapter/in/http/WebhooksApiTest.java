@@ -3,6 +3,7 @@ package dev.latchkey.adapter.in.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.in.DispatchWebhooks;
 import dev.latchkey.application.port.in.ScanKeyLifecycle;
 import dev.latchkey.domain.webhook.WebhookSignature;

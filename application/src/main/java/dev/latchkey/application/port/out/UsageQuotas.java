@@ -10,8 +10,10 @@ import java.util.OptionalLong;
 public interface UsageQuotas {
 
     /**
-     * Takes one use of key {@code id}: its {@code remaining} after this use, or empty when none was left (or the key
-     * has no quota, or does not exist). May block on the store.
+     * Takes one use from the quota that the keys with limits key {@code limitsKeyId} ({@code ApiKey.limitsKeyId()}: a
+     * key and every key rotated from it, directly or not) share, held by the newest of them (the one not rotated): its
+     * {@code remaining} after this use, or empty when none was left (or it has no quota, or no such key exists). Exact
+     * also while a rotation moves the quota to a new key. May block on the store.
      */
-    OptionalLong takeUse(KeyId id);
+    OptionalLong takeUse(KeyId limitsKeyId);
 }

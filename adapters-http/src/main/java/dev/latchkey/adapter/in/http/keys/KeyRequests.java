@@ -106,8 +106,15 @@ final class KeyRequests {
     @Serdeable
     @Schema(name = "Rotation")
     record Rotate(@Nullable @Min(0) @Max(RotateApiKey.Command.MAX_GRACE_SECONDS) @Schema(format = "int64",
-            description = "how long the old key keeps working; default 0 for /v1/me/rotate")
+            description = "how long the old key keeps working (at most 30 days)")
                   Long gracePeriodSeconds) {
+    }
+
+    /** A key's rotation of itself: the use case caps its grace ({@code latchkey.rotation.self-max-grace}). */
+    @Serdeable
+    @Schema(name = "OwnRotation")
+    record RotateOwn(@Nullable @Min(0) @Schema(format = "int64", description = "how long the old key keeps working; "
+            + "default 0; at most latchkey.rotation.self-max-grace (default 86400)") Long gracePeriodSeconds) {
     }
 
     /**

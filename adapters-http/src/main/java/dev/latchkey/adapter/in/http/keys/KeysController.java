@@ -132,7 +132,11 @@ class KeysController {
     }
 
     @SuccessResponses.Created
-    @Operation(operationId = "rotateKey", summary = "Rotate a key, with a grace period", tags = "keys", description = "The calling key must hold every built-in scope of the key it rotates, else 403 insufficient_scope.")
+    @Operation(operationId = "rotateKey", summary = "Rotate a key, with a grace period", tags = "keys",
+            description = "The new key keeps the old one's owner, name, scopes, `expiresAt`, meta, `rateLimit`, "
+                    + "`remaining` and `allowedCidrs`. The old key works for `gracePeriodSeconds` more (0-2592000, "
+                    + "never past its own expiry); until then both draw on one usage quota and one rate-limit bucket. The calling key must hold every built-in scope of the key it rotates, else 403 "
+                    + "insufficient_scope.")
     @Post("/keys/{keyId}/rotate")
     @Status(HttpStatus.CREATED)
     @MoreProblemResponses.Conflict

@@ -1,6 +1,5 @@
 package dev.latchkey.adapter.in.http.keys;
 
-import dev.latchkey.adapter.in.http.security.Callers;
 import dev.latchkey.adapter.in.http.common.SuccessResponses;
 import dev.latchkey.adapter.in.http.problem.ProblemResponses;
 import dev.latchkey.adapter.in.http.problem.MoreProblemResponses;
@@ -9,7 +8,7 @@ import dev.latchkey.adapter.in.http.users.UserViews;
 import io.swagger.v3.oas.annotations.Operation;
 
 import dev.latchkey.application.port.in.GetCurrentPrincipal;
-import dev.latchkey.application.port.in.RotateApiKey;
+import dev.latchkey.application.port.in.RotateOwnKey;
 import dev.latchkey.domain.apikey.KeyId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -35,12 +34,12 @@ import java.time.Duration;
 class MeController {
 
     private final GetCurrentPrincipal currentPrincipal;
-    private final RotateApiKey rotateApiKey;
+    private final RotateOwnKey rotateOwnKey;
     private final KeyMeta keyMeta;
 
-    MeController(GetCurrentPrincipal currentPrincipal, RotateApiKey rotateApiKey, KeyMeta keyMeta) {
+    MeController(GetCurrentPrincipal currentPrincipal, RotateOwnKey rotateOwnKey, KeyMeta keyMeta) {
         this.currentPrincipal = currentPrincipal;
-        this.rotateApiKey = rotateApiKey;
+        this.rotateOwnKey = rotateOwnKey;
         this.keyMeta = keyMeta;
     }
 
@@ -52,18 +51,28 @@ class MeController {
         return new KeyViews.MeView(UserViews.UserView.of(principal.user()), keyMeta.view(principal.key()));
     }
 
-    /** A client replaces its own key; without a body the old key stops at once (grace 0). */
+    /**
+     * A client replaces its own key, if the key holds {@code me:rotate}; without a body the old key stops at once
+     * (grace 0). The grace is capped by {@code latchkey.rotation.self-max-grace}.
+     */
     @SuccessResponses.Created
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, content = @Content(
-            mediaType = "application/json", schema = @Schema(implementation = KeyRequests.Rotate.class)))
-    @Operation(operationId = "rotateOwnKey", summary = "Rotate the caller's own key", tags = "caller")
+            mediaType = "application/json", schema = @Schema(implementation = KeyRequests.RotateOwn.class)))
+    @Operation(operationId = "rotateOwnKey", summary = "Rotate the caller's own key", tags = "caller",
+            description = "Only for a key holding the scope `me:rotate` (an `admin` key holds it; otherwise 403 "
+                    + "`insufficient_scope`, nothing changed). The new key keeps the old one's name, scopes, "
+                    + "`expiresAt`, meta, `rateLimit`, `remaining` and `allowedCidrs`; until the old key's grace "
+                    + "ends both draw on one usage quota and one rate-limit bucket. `gracePeriodSeconds` may be at "
+                    + "most `latchkey.rotation.self-max-grace` (default 86400, one day; more is 400 "
+                    + "`validation_failed`). A leak report of the old key revokes the new one too.")
     @Post("/rotate")
     @Status(HttpStatus.CREATED)
+    @Secured("me:rotate")
     @MoreProblemResponses.Conflict
     HttpResponse<KeyViews.IssuedKeyView> rotate(Authentication authentication,
-                                             @Body @Valid @Nullable KeyRequests.Rotate request) {
+                                             @Body @Valid @Nullable KeyRequests.RotateOwn request) {
         long grace = request == null || request.gracePeriodSeconds() == null ? 0 : request.gracePeriodSeconds();
-        return IssuedKeys.created(rotateApiKey.rotate(Callers.of(authentication), new RotateApiKey.Command(new KeyId(authentication.getName()),
+        return IssuedKeys.created(rotateOwnKey.rotateOwn(new RotateOwnKey.Command(new KeyId(authentication.getName()),
                 Duration.ofSeconds(grace))), keyMeta);
     }
 }

@@ -98,7 +98,11 @@ class LeaksController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, array = @ArraySchema(maxItems = MAX_REPORTS,
                     schema = @Schema(implementation = Verdict.class))))
     @Operation(operationId = "reportLeaks", summary = "Report keys found in public places (a secret scanner's format)",
-            tags = "leaks")
+            tags = "leaks", description = "A genuine, live key reported is revoked (`latchkey.leaks.action: revoke`, "
+                    + "the default) or flagged (`flag`), audited as `key.leaked` and announced. With `revoke`, every "
+                    + "key self-rotated from the reported one (`POST /v1/me/rotate`, transitively) is revoked too "
+                    + "(`key.revoked` each); a replacement made with `keys:write`, and the keys after it, are left "
+                    + "alone.")
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     @Secured(SecurityRule.IS_ANONYMOUS)

@@ -31,13 +31,13 @@ interface ApiKeyRowRepository extends GenericRepository<ApiKeyRow, String> {
 
     @Query("SELECT k.key_id, k.user_id, k.name, k.prefix, k.secret_hash, k.scopes, k.created_at, k.expires_at,"
             + " k.revoked_at, k.last_used_at, k.meta, k.rotated_to, k.rate_limit, k.rate_period_seconds, k.remaining,"
-            + " k.allowed_cidrs, u.status AS owner_status"
+            + " k.allowed_cidrs, k.rotated_from, k.self_rotated, k.limits_key_id, u.status AS owner_status"
             + " FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.key_id = :keyId")
     Optional<VerifiableKeyRow> findVerifiable(String keyId);
 
     @Query("SELECT k.key_id, k.user_id, k.name, k.prefix, k.secret_hash, k.scopes, k.created_at, k.expires_at,"
             + " k.revoked_at, k.last_used_at, k.meta, k.rotated_to, k.rate_limit, k.rate_period_seconds, k.remaining,"
-            + " k.allowed_cidrs, u.status AS owner_status"
+            + " k.allowed_cidrs, k.rotated_from, k.self_rotated, k.limits_key_id, u.status AS owner_status"
             + " FROM api_keys k JOIN users u ON u.id = k.user_id"
             + " WHERE k.last_used_at IS NOT NULL AND k.revoked_at IS NULL ORDER BY k.last_used_at DESC LIMIT :limit")
     List<VerifiableKeyRow> findRecentlyUsed(int limit);
@@ -55,8 +55,12 @@ interface ApiKeyRowRepository extends GenericRepository<ApiKeyRow, String> {
     @Query("UPDATE api_keys SET revoked_at = :at WHERE key_id = :keyId AND revoked_at IS NULL")
     long revoke(String keyId, LocalDateTime at);
 
-    /** Takes one use from a key's quota, only while some is left: concurrent takers queue on the row lock. */
-    @Query("UPDATE api_keys SET remaining = remaining - 1 WHERE key_id = :keyId AND remaining > 0")
+    /**
+     * Takes one use from a key's quota, only while some is left and the key holds its line's quota (it was not
+     * rotated): concurrent takers queue on the row lock, and a rotation holds it until the quota has moved on.
+     */
+    @Query("UPDATE api_keys SET remaining = remaining - 1 WHERE key_id = :keyId AND remaining > 0"
+            + " AND rotated_to IS NULL")
     long takeUse(String keyId);
 
     /** The old half of a rotation: only a key that is neither revoked nor rotated yet. */

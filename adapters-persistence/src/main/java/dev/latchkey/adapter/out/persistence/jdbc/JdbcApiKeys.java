@@ -36,6 +36,9 @@ class JdbcApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
     /** Keys per last-use statement: a flush of more keys takes one statement per this many. */
     static final int LAST_USES_PER_STATEMENT = 1_000;
 
+    /** Looks for the key holding a quota at most this often per use (more only while rotations race the use). */
+    static final int QUOTA_ATTEMPTS = 4;
+
     private final ApiKeyRowRepository rows;
     private final JdbcKeyChanges changes;
     private final JdbcOperations jdbc;
@@ -141,7 +144,11 @@ class JdbcApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
         parameters.add(new Object[] {value, sqlType});
     }
 
-    /** The conditional update decides which of concurrent rotations wins; the insert commits with it or not at all. */
+    /**
+     * The conditional update decides which of concurrent rotations wins, and locks the old key's row until commit: the
+     * replacement takes over the quota with the uses left as they are then (a use taken meanwhile waited for the lock,
+     * then finds the key rotated and follows the quota to its new holder). The insert commits with it or not at all.
+     */
     @Override
     @Transactional
     public boolean rotate(ApiKey.Rotation rotation) {
@@ -149,10 +156,23 @@ class JdbcApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
         if (rows.retire(retired.id().value(), RowMapping.toUtc(retired.expiresAt()), retired.rotatedTo().value()) != 1) {
             return false;
         }
-        rows.save(RowMapping.toRow(rotation.replacement()));
+        rows.save(RowMapping.toRow(rotation.replacement().withRemaining(remainingOf(retired.id()))));
         changes.keyChanged(retired.id());
         changes.keyChanged(rotation.replacement().id());
         return true;
+    }
+
+    private Long remainingOf(KeyId id) {
+        return jdbc.prepareStatement("SELECT remaining FROM api_keys WHERE key_id = ?", statement -> {
+            statement.setString(1, id.value());
+            try (ResultSet result = statement.executeQuery()) {
+                if (!result.next()) {
+                    return null;
+                }
+                long remaining = result.getLong(1);
+                return result.wasNull() ? null : remaining;
+            }
+        });
     }
 
     /**
@@ -188,21 +208,44 @@ class JdbcApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
     }
 
     /**
-     * A conditional decrement, then the count it left: in one transaction, so the read sees this use's row, which
-     * the decrement holds locked until commit.
+     * A conditional decrement of the key holding the quota, then the count it left: in one transaction, so the read
+     * sees this use's row, which the decrement holds locked until commit. The first key of a line holds it until it is
+     * rotated; then the newest key of the line does (found by the index on {@code limits_key_id}). A rotation that
+     * commits while this looks moves the quota on: the decrement then misses and the look is made again, a few times
+     * at most; past them the use is refused (never more uses than the quota).
      */
     @Override
     @Transactional
-    public OptionalLong takeUse(KeyId id) {
-        if (rows.takeUse(id.value()) != 1) {
-            return OptionalLong.empty();
-        }
-        return jdbc.prepareStatement("SELECT remaining FROM api_keys WHERE key_id = ?", statement -> {
-            statement.setString(1, id.value());
-            try (ResultSet result = statement.executeQuery()) {
-                return result.next() ? OptionalLong.of(result.getLong(1)) : OptionalLong.empty();
+    public OptionalLong takeUse(KeyId limitsKeyId) {
+        String holder = limitsKeyId.value();
+        for (int attempt = 0; attempt < QUOTA_ATTEMPTS; attempt++) {
+            if (rows.takeUse(holder) == 1) {
+                String taken = holder;
+                return jdbc.prepareStatement("SELECT remaining FROM api_keys WHERE key_id = ?", statement -> {
+                    statement.setString(1, taken);
+                    try (ResultSet result = statement.executeQuery()) {
+                        return result.next() ? OptionalLong.of(result.getLong(1)) : OptionalLong.empty();
+                    }
+                });
             }
-        });
+            Optional<String> newest = newestHolder(limitsKeyId);
+            if (newest.isEmpty()) {
+                return OptionalLong.empty(); // none left, no quota, no such key, or the first key was not rotated
+            }
+            holder = newest.get();
+        }
+        return OptionalLong.empty();
+    }
+
+    /** The newest key of the line of {@code limitsKeyId}, when it was rotated and the newest has uses left. */
+    private Optional<String> newestHolder(KeyId limitsKeyId) {
+        return jdbc.prepareStatement("SELECT key_id FROM api_keys WHERE limits_key_id = ? AND rotated_to IS NULL"
+                + " AND remaining > 0", statement -> {
+                    statement.setString(1, limitsKeyId.value());
+                    try (ResultSet result = statement.executeQuery()) {
+                        return result.next() ? Optional.of(result.getString(1)) : Optional.empty();
+                    }
+                });
     }
 
     @Override

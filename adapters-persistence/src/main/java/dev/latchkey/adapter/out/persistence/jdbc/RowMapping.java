@@ -3,6 +3,7 @@ package dev.latchkey.adapter.out.persistence.jdbc;
 import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.apikey.KeyLineage;
 import dev.latchkey.domain.apikey.KeyMetadata;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.RateLimit;
@@ -57,7 +58,8 @@ final class RowMapping {
                 key.meta() == null ? null : key.meta().json(), key.rotatedTo() == null ? null : key.rotatedTo().value(),
                 key.rateLimit() == null ? null : key.rateLimit().limit(),
                 key.rateLimit() == null ? null : key.rateLimit().periodSeconds(), key.remaining(),
-                allowedCidrsOf(key));
+                allowedCidrsOf(key), idOf(key.lineage().rotatedFrom()), key.lineage().selfRotated(),
+                idOf(key.lineage().limitsKeyId()));
     }
 
     static ApiKey toApiKey(ApiKeyRow row) {
@@ -71,6 +73,12 @@ final class RowMapping {
                 row.rateLimit() == null || row.ratePeriodSeconds() == null ? null
                         : new RateLimit(row.rateLimit(), row.ratePeriodSeconds()),
                 row.remaining(),
-                row.allowedCidrs() == null ? null : AllowedCidrs.parse(Arrays.asList(row.allowedCidrs().split(" "))));
+                row.allowedCidrs() == null ? null : AllowedCidrs.parse(Arrays.asList(row.allowedCidrs().split(" "))),
+                row.rotatedFrom() == null ? KeyLineage.ISSUED : new KeyLineage(new KeyId(row.rotatedFrom()),
+                        row.selfRotated(), row.limitsKeyId() == null ? null : new KeyId(row.limitsKeyId())));
+    }
+
+    private static String idOf(KeyId id) {
+        return id == null ? null : id.value();
     }
 }

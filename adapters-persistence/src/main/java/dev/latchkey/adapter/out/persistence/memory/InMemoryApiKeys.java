@@ -27,6 +27,8 @@ final class InMemoryApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
 
     private final InMemoryUsers users;
     private final Map<KeyId, ApiKey> byId = new ConcurrentHashMap<>();
+    /** Held while a use is taken from a quota and while a rotation moves a quota to the new key. */
+    private final Object quotaLock = new Object();
 
     public InMemoryApiKeys(InMemoryUsers users) {
         this.users = users;
@@ -84,23 +86,23 @@ final class InMemoryApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
         return Optional.ofNullable(byId.computeIfPresent(id, (ignored, stored) -> changes.applyTo(stored)));
     }
 
-    /** The replacement goes in first (nobody knows its id yet); the old key is retired atomically, or it is undone. */
+    /**
+     * The replacement goes in first (nobody knows its id yet) with the uses left as the old key has them when it is
+     * retired; the old key is retired atomically, or it is undone. Under the quota lock: no use is taken from the old
+     * key between reading its uses left and retiring it.
+     */
     @Override
     public boolean rotate(ApiKey.Rotation rotation) {
         ApiKey retired = rotation.retired();
-        add(rotation.replacement());
-        boolean[] won = {false};
-        byId.computeIfPresent(retired.id(), (ignored, stored) -> {
-            if (stored.isRevoked() || stored.rotatedTo() != null) {
-                return stored;
+        synchronized (quotaLock) {
+            ApiKey stored = byId.get(retired.id());
+            if (stored == null || stored.isRevoked() || stored.rotatedTo() != null) {
+                return false;
             }
-            won[0] = true;
-            return stored.retiredBy(rotation);
-        });
-        if (!won[0]) {
-            byId.remove(rotation.replacement().id());
+            add(rotation.replacement().withRemaining(stored.remaining()));
+            byId.computeIfPresent(retired.id(), (ignored, current) -> current.retiredBy(rotation));
+            return true;
         }
-        return won[0];
     }
 
     @Override
@@ -108,17 +110,21 @@ final class InMemoryApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
         lastUses.forEach((id, at) -> byId.computeIfPresent(id, (ignored, key) -> key.usedAt(at)));
     }
 
+    /** The newest key of the line (followed from the first through {@code rotatedTo}) holds the quota. */
     @Override
-    public OptionalLong takeUse(KeyId id) {
-        long[] left = {-1};
-        byId.computeIfPresent(id, (ignored, key) -> {
-            if (key.remaining() == null || key.remaining() == 0) {
-                return key;
+    public OptionalLong takeUse(KeyId limitsKeyId) {
+        synchronized (quotaLock) {
+            ApiKey holder = byId.get(limitsKeyId);
+            while (holder != null && holder.rotatedTo() != null) {
+                holder = byId.get(holder.rotatedTo());
             }
-            left[0] = key.remaining() - 1;
-            return key.withRemaining(left[0]);
-        });
-        return left[0] < 0 ? OptionalLong.empty() : OptionalLong.of(left[0]);
+            if (holder == null || holder.remaining() == null || holder.remaining() == 0) {
+                return OptionalLong.empty();
+            }
+            long left = holder.remaining() - 1;
+            byId.computeIfPresent(holder.id(), (ignored, key) -> key.withRemaining(left));
+            return OptionalLong.of(left);
+        }
     }
 
     @Override

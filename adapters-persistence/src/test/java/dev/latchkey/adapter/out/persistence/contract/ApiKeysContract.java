@@ -12,6 +12,7 @@ import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.RateLimit;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.apikey.KeyLineage;
 import dev.latchkey.domain.apikey.KeyMetadata;
 import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.user.User;
@@ -389,6 +390,31 @@ public abstract class ApiKeysContract {
 
         apiKeys.updateDetails(key.id(), ApiKeys.DetailChanges.NONE.withAllowedCidrs(null));
         assertThat(apiKeys.findById(key.id()).orElseThrow().allowedCidrs()).isNull();
+    }
+
+    @Test
+    void rotationStoresHowTheReplacementCameToBeWithTheExpiryAndTheUsesLeftAsStoredThen() {
+        ApiKey key = fixtures.key(owner, Fixtures.T0).expiringAt(Fixtures.T0.plus(Duration.ofDays(1)), Fixtures.T0)
+                .withRemaining(5L);
+        apiKeys.add(key);
+        ApiKey.Rotation self = key.rotate(fixtures.token("lk"), Fixtures.HASHER, Fixtures.T0.plusSeconds(1),
+                Duration.ofMinutes(5), true);
+        apiKeys.updateDetails(key.id(), ApiKeys.DetailChanges.NONE.withRemaining(3L)); // uses taken since the rotation was computed
+
+        assertThat(apiKeys.rotate(self)).isTrue();
+
+        ApiKey second = apiKeys.findById(self.replacement().id()).orElseThrow();
+        assertThat(second.lineage()).isEqualTo(new KeyLineage(key.id(), true, key.id()));
+        assertThat(second.expiresAt()).isEqualTo(Fixtures.T0.plus(Duration.ofDays(1)));
+        assertThat(second.remaining()).isEqualTo(3L);
+        assertThat(apiKeys.findById(key.id()).orElseThrow().lineage()).isEqualTo(KeyLineage.ISSUED);
+
+        ApiKey.Rotation byAdmin = second.rotate(fixtures.token("lk"), Fixtures.HASHER, Fixtures.T0.plusSeconds(2),
+                Duration.ofMinutes(5));
+        assertThat(apiKeys.rotate(byAdmin)).isTrue();
+        assertThat(apiKeys.findById(byAdmin.replacement().id()).orElseThrow().lineage())
+                .isEqualTo(new KeyLineage(second.id(), false, key.id()));
+        assertThat(apiKeys.findById(byAdmin.replacement().id()).orElseThrow().remaining()).isEqualTo(3L);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.latchkey.application.port.out.UsageQuotas;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.user.User;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -82,5 +83,73 @@ public abstract class UsageQuotasContract {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aKeyAndTheKeysRotatedFromItShareOneQuotaHeldByTheNewest() {
+        ApiKey first = fixtures.key(owner, Fixtures.T0).withRemaining(5L);
+        apiKeys.add(first);
+        assertThat(quotas.takeUse(first.limitsKeyId())).isEqualTo(OptionalLong.of(4));
+        ApiKey second = rotate(first);
+        assertThat(quotas.takeUse(second.limitsKeyId())).isEqualTo(OptionalLong.of(3));
+        ApiKey third = rotate(second); // the first is still in its grace: three keys of one line
+
+        assertThat(quotas.takeUse(first.limitsKeyId())).isEqualTo(OptionalLong.of(2));
+        assertThat(quotas.takeUse(second.limitsKeyId())).isEqualTo(OptionalLong.of(1));
+        assertThat(quotas.takeUse(third.limitsKeyId())).isEqualTo(OptionalLong.of(0));
+        assertThat(quotas.takeUse(first.limitsKeyId())).isEmpty();
+        assertThat(quotas.takeUse(third.limitsKeyId())).isEmpty();
+        assertThat(apiKeys.findById(third.id()).orElseThrow().remaining()).isZero();
+        assertThat(apiKeys.findById(first.id()).orElseThrow().remaining()).as("left as it was when rotated")
+                .isEqualTo(4L);
+    }
+
+    @Test
+    void usesTakenWhileTheKeyIsRotatedAgainAndAgainNeverExceedTheQuota() throws Exception {
+        ApiKey first = fixtures.key(owner, Fixtures.T0).withRemaining(60L);
+        apiKeys.add(first);
+        ExecutorService pool = Executors.newFixedThreadPool(9);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<OptionalLong>> takes = new ArrayList<>();
+        try {
+            for (int i = 0; i < 150; i++) {
+                takes.add(pool.submit(() -> {
+                    start.await();
+                    return quotas.takeUse(first.limitsKeyId());
+                }));
+            }
+            Future<ApiKey> rotations = pool.submit(() -> {
+                start.await();
+                ApiKey newest = first;
+                for (int i = 0; i < 5; i++) {
+                    newest = rotate(newest);
+                }
+                return newest;
+            });
+            start.countDown();
+            List<Long> left = new ArrayList<>();
+            for (Future<OptionalLong> take : takes) {
+                take.get(60, TimeUnit.SECONDS).ifPresent(left::add);
+            }
+            ApiKey newest = rotations.get(60, TimeUnit.SECONDS);
+            long stillLeft = apiKeys.findById(newest.id()).orElseThrow().remaining();
+            // every use granted was taken once, from one count: never more than the quota, none counted twice
+            assertThat(left).doesNotHaveDuplicates().allMatch(n -> n >= 0 && n < 60);
+            assertThat(left.size() + stillLeft).isEqualTo(60);
+            while (quotas.takeUse(first.limitsKeyId()).isPresent()) {
+                stillLeft--;
+            }
+            assertThat(stillLeft).isZero();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private ApiKey rotate(ApiKey key) {
+        ApiKey stored = apiKeys.findById(key.id()).orElseThrow();
+        ApiKey.Rotation rotation = stored.rotate(fixtures.token("lk"), Fixtures.HASHER, Fixtures.T0.plusSeconds(1),
+                Duration.ofHours(1));
+        assertThat(apiKeys.rotate(rotation)).isTrue();
+        return apiKeys.findById(rotation.replacement().id()).orElseThrow();
     }
 }
