@@ -56,7 +56,7 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
             statement.setString(2, endpoint.url().toString());
             statement.setString(3, endpoint.events().stream().map(WebhookEventType::wireName).sorted()
                     .collect(Collectors.joining(" ")));
-            statement.setString(4, secrets.seal(endpoint.secret()));
+            statement.setString(4, secrets.seal(endpoint.secret(), endpoint.id()));
             statement.setObject(5, RowMapping.toUtc(endpoint.createdAt()));
             return statement.executeUpdate();
         });
@@ -269,10 +269,11 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
     }
 
     private WebhookEndpoint endpoint(ResultSet rows, int first) throws SQLException {
-        return new WebhookEndpoint(new WebhookId(rows.getString(first)), URI.create(rows.getString(first + 1)),
+        WebhookId id = new WebhookId(rows.getString(first));
+        return new WebhookEndpoint(id, URI.create(rows.getString(first + 1)),
                 Arrays.stream(rows.getString(first + 2).split(" ")).map(WebhookEventType::fromWireName)
                         .flatMap(Optional::stream).collect(Collectors.toSet()),
-                secrets.open(rows.getString(first + 3)),
+                secrets.open(rows.getString(first + 3), id),
                 RowMapping.fromUtc(rows.getObject(first + 4, LocalDateTime.class)));
     }
 
