@@ -83,6 +83,7 @@ class WebhooksApiTest extends HttpApiTest {
         Api.Response registered = api.post("/v1/webhooks", "{\"url\":\"" + url + "\",\"events\":" + events + "}",
                 admin);
         assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        assertThat(registered.header("Cache-Control")).as("the answer carries the secret").isEqualTo("no-store");
         return registered.json();
     }
 

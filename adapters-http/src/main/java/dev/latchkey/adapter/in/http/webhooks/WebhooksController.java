@@ -8,6 +8,7 @@ import dev.latchkey.application.port.in.ManageWebhooks;
 import dev.latchkey.application.port.in.PageRequest;
 import dev.latchkey.domain.webhook.WebhookEndpoint;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -47,9 +48,10 @@ class WebhooksController {
     @Secured("admin")
     HttpResponse<WebhookMessages.RegisteredWebhook> register(@Body @Valid WebhookMessages.NewWebhook request) {
         WebhookEndpoint endpoint = webhooks.register(request.url(), request.eventTypes());
+        // the answer carries the secret: no cache (the browser's, a proxy's) may keep it
         return HttpResponse.created(new WebhookMessages.RegisteredWebhook(
                 WebhookMessages.WebhookView.of(endpoint), endpoint.secret()),
-                URI.create("/v1/webhooks/" + endpoint.id().value()));
+                URI.create("/v1/webhooks/" + endpoint.id().value())).header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 
     @SuccessResponses.Ok
