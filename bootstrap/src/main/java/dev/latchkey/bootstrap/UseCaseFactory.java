@@ -107,9 +107,15 @@ class UseCaseFactory {
                                   @Value("${latchkey.webhooks.retry.initial-delay:5s}") Duration initialDelay,
                                   @Value("${latchkey.webhooks.retry.max-delay:1h}") Duration maxDelay,
                                   @Value("${latchkey.webhooks.retry.max-attempts:16}") int maxAttempts,
-                                  @Value("${latchkey.webhooks.retention:30d}") Duration retention) {
+                                  @Value("${latchkey.webhooks.retention:30d}") Duration retention,
+                                  @Value("${latchkey.webhooks.timeout:5s}") Duration timeout,
+                                  @Value("${latchkey.webhooks.claim:1m}") Duration claim) {
+        if (claim.compareTo(timeout) <= 0) {
+            throw new IllegalStateException("latchkey.webhooks.claim (" + claim + ") must be longer than"
+                    + " latchkey.webhooks.timeout (" + timeout + "): a claim must outlast the post it covers");
+        }
         return new WebhookService(endpoints, outbox, transport,
-                new WebhookRetryPolicy(initialDelay, maxDelay, maxAttempts), retention, clock, random);
+                new WebhookRetryPolicy(initialDelay, maxDelay, maxAttempts), retention, claim, clock, random);
     }
 
     @Singleton

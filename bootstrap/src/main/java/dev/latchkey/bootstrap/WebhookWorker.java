@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * {@code latchkey.webhooks.scan-interval} (1 min, with the purge of deliveries and events older than
  * {@code latchkey.webhooks.retention}), on the node that holds the {@code scheduler} lease in the store
  * (renewed each time; another node takes over once it has lapsed for {@code latchkey.webhooks.lease} after this one
- * stops). A worker pass that found work is followed by another at once, up to 10. An unavailable store is tried
+ * stops). A worker pass that found work is followed by another at once, up to 10, and a tick attempts at most
+ * {@code latchkey.webhooks.max-deliveries-per-tick} (20) deliveries, each bounded by {@code latchkey.webhooks.timeout}:
+ * a tick's work is bounded, and what is left is due at the next. An unavailable store is tried
  * again at the next tick without a word (the store's breaker says it once, and nothing here waits in memory); any
  * other failure is logged once a minute.
  */
@@ -46,6 +48,7 @@ final class WebhookWorker implements ApplicationEventListener<StartupEvent> {
     private final Duration pollInterval;
     private final Duration leaseTime;
     private final Duration scanInterval;
+    private final int maxDeliveriesPerTick;
     private Instant lastScan = Instant.EPOCH;
     private final String holder = holderName();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -58,7 +61,12 @@ final class WebhookWorker implements ApplicationEventListener<StartupEvent> {
     WebhookWorker(DispatchWebhooks dispatcher, ScanKeyLifecycle lifecycle, Leases leases, Clock clock,
                   @Value("${latchkey.webhooks.poll-interval:1s}") Duration pollInterval,
                   @Value("${latchkey.webhooks.lease:15s}") Duration leaseTime,
-                  @Value("${latchkey.webhooks.scan-interval:1m}") Duration scanInterval) {
+                  @Value("${latchkey.webhooks.scan-interval:1m}") Duration scanInterval,
+                  @Value("${latchkey.webhooks.max-deliveries-per-tick:20}") int maxDeliveriesPerTick) {
+        if (maxDeliveriesPerTick < 1) {
+            throw new IllegalArgumentException("latchkey.webhooks.max-deliveries-per-tick must be at least 1");
+        }
+        this.maxDeliveriesPerTick = maxDeliveriesPerTick;
         this.dispatcher = dispatcher;
         this.lifecycle = lifecycle;
         this.scanInterval = scanInterval;
@@ -85,8 +93,10 @@ final class WebhookWorker implements ApplicationEventListener<StartupEvent> {
                 lifecycle.runOnce();
                 dispatcher.purge();
             }
-            for (int pass = 0; pass < PASSES_PER_TICK; pass++) {
-                DispatchWebhooks.Pass done = dispatcher.runOnce();
+            int attemptsLeft = maxDeliveriesPerTick;
+            for (int pass = 0; pass < PASSES_PER_TICK && attemptsLeft > 0; pass++) {
+                DispatchWebhooks.Pass done = dispatcher.runOnce(attemptsLeft);
+                attemptsLeft -= done.attempts();
                 if (done.eventsDispatched() == 0 && done.attempts() == 0) {
                     return;
                 }

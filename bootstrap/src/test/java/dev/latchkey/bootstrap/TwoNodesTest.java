@@ -66,6 +66,8 @@ class TwoNodesTest {
                 "latchkey.cache.max-staleness", BOUND.toMillis() + "ms",
                 "latchkey.cache.poll-interval", "200ms",
                 "latchkey.webhooks.poll-interval", "100ms"));
+        // the test's webhook receiver listens on loopback, which the network rules refuse unless allowed
+        properties.put("latchkey.webhooks.allowed-networks", "127.0.0.1/32");
         return ApplicationContext.run(EmbeddedServer.class, properties);
     }
 

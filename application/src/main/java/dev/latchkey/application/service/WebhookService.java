@@ -7,6 +7,7 @@ import dev.latchkey.application.port.in.PageRequest;
 import dev.latchkey.application.port.out.WebhookEndpoints;
 import dev.latchkey.application.port.out.WebhookOutbox;
 import dev.latchkey.application.port.out.WebhookTransport;
+import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.webhook.WebhookDelivery;
 import dev.latchkey.domain.webhook.WebhookEndpoint;
 import dev.latchkey.domain.webhook.WebhookEventType;
@@ -20,7 +21,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
@@ -30,10 +30,14 @@ import java.util.random.RandomGenerator;
  * the due deliveries, each signed afresh (Standard Webhooks: {@code webhook-id}, {@code webhook-timestamp},
  * {@code webhook-signature}), and records the outcome: 2xx delivered, anything else tried again later by the retry
  * policy until its attempts run out. At least once: a pass cut off after a post and before its record posts again.
+ * Receivers are held to the transport's network rules twice: when an endpoint is registered (a refused URL is a
+ * validation failure naming {@code url}), and at each delivery (a refused target is a failed attempt, with its reason
+ * in the delivery log, and is not posted). Each delivery is claimed before it is posted, for {@code claimTime}, so two
+ * nodes never post it at once and one that died mid-post lets it go when the claim runs out.
  */
 public final class WebhookService implements ManageWebhooks, DispatchWebhooks {
 
-    /** Events handed out, and deliveries attempted, per pass at most. */
+    /** Events handed out per pass at most. */
     static final int BATCH = 100;
     static final int PURGE_BATCH = 1_000;
     public static final String USER_AGENT = "Latchkey-Webhooks/1";
@@ -45,9 +49,19 @@ public final class WebhookService implements ManageWebhooks, DispatchWebhooks {
     private final Clock clock;
     private final RandomGenerator random;
     private final Duration retention;
+    private final Duration claimTime;
 
+    /**
+     * {@code claimTime}: how long a delivery being posted is held by its node; longer than the transport's deadline
+     * for one delivery, so that a claim runs out only when its node died or stalled.
+     */
     public WebhookService(WebhookEndpoints endpoints, WebhookOutbox outbox, WebhookTransport transport,
-                          WebhookRetryPolicy retryPolicy, Duration retention, Clock clock, RandomGenerator random) {
+                          WebhookRetryPolicy retryPolicy, Duration retention, Duration claimTime, Clock clock,
+                          RandomGenerator random) {
+        if (claimTime.isNegative() || claimTime.isZero()) {
+            throw new IllegalArgumentException("a delivery's claim must last a while");
+        }
+        this.claimTime = claimTime;
         this.endpoints = endpoints;
         this.outbox = outbox;
         this.transport = transport;
@@ -60,6 +74,10 @@ public final class WebhookService implements ManageWebhooks, DispatchWebhooks {
     @Override
     public WebhookEndpoint register(String url, Set<WebhookEventType> events) {
         WebhookEndpoint endpoint = WebhookEndpoint.register(url, events, StoreTime.now(clock), random);
+        transport.refusal(endpoint.url()).ifPresent(reason -> {
+            throw new InvalidValueException("url", "url must reach a public address: " + reason
+                    + " (an operator can allow networks with latchkey.webhooks.allowed-networks)");
+        });
         endpoints.add(endpoint);
         return endpoint;
     }
@@ -87,11 +105,18 @@ public final class WebhookService implements ManageWebhooks, DispatchWebhooks {
     }
 
     @Override
-    public Pass runOnce() {
+    public Pass runOnce(int maxAttempts) {
         int dispatched = dispatchNewEvents();
         int attempts = 0;
         int delivered = 0;
-        for (WebhookOutbox.DueDelivery due : outbox.due(StoreTime.now(clock), BATCH)) {
+        if (maxAttempts <= 0) {
+            return new Pass(dispatched, 0, 0);
+        }
+        for (WebhookOutbox.DueDelivery due : outbox.due(StoreTime.now(clock), maxAttempts)) {
+            Instant now = StoreTime.now(clock);
+            if (!outbox.claim(due, now, now.plus(claimTime))) {
+                continue; // another node took it since it was read, or it changed
+            }
             attempts++;
             if (attempt(due)) {
                 delivered++;
@@ -130,17 +155,18 @@ public final class WebhookService implements ManageWebhooks, DispatchWebhooks {
         headers.put("webhook-timestamp", timestamp);
         headers.put("webhook-signature", WebhookSignature.ofSecret(due.endpoint().secret())
                 .sign(due.eventId(), sentAt, due.body()));
-        OptionalInt status = transport.post(due.endpoint().url(), headers, due.body());
+        WebhookTransport.Outcome outcome = transport.post(due.endpoint().url(), headers, due.body());
         Instant at = StoreTime.now(clock);
-        boolean taken = status.isPresent() && status.getAsInt() >= 200 && status.getAsInt() < 300;
-        Integer responseStatus = status.isPresent() ? status.getAsInt() : null;
-        if (taken) {
-            outbox.recordAttempt(due.id(), new WebhookOutbox.Attempt(at, responseStatus,
+        Integer responseStatus = outcome instanceof WebhookTransport.Answered answered ? answered.status() : null;
+        String error = outcome instanceof WebhookTransport.NoAnswer none ? "no answer: " + none.reason()
+                : outcome instanceof WebhookTransport.Refused refused ? "not posted: " + refused.reason() : null;
+        if (responseStatus != null && responseStatus >= 200 && responseStatus < 300) {
+            outbox.recordAttempt(due.id(), new WebhookOutbox.Attempt(at, responseStatus, null,
                     WebhookDelivery.Status.DELIVERED, null));
             return true;
         }
         Instant next = retryPolicy.nextAttempt(due.attempts() + 1, at).orElse(null);
-        outbox.recordAttempt(due.id(), new WebhookOutbox.Attempt(at, responseStatus,
+        outbox.recordAttempt(due.id(), new WebhookOutbox.Attempt(at, responseStatus, error,
                 next == null ? WebhookDelivery.Status.FAILED : WebhookDelivery.Status.PENDING, next));
         return false;
     }

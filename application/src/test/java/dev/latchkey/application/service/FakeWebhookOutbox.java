@@ -36,6 +36,11 @@ final class FakeWebhookOutbox implements WebhookOutbox {
     }
 
     @Override
+    public boolean claim(DueDelivery delivery, Instant now, Instant until) {
+        throw new UnsupportedOperationException("not a use case's");
+    }
+
+    @Override
     public void recordAttempt(long deliveryId, Attempt attempt) {
         throw new UnsupportedOperationException("not a use case's");
     }

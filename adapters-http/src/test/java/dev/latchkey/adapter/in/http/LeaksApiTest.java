@@ -178,7 +178,7 @@ class LeaksApiTest extends HttpApiTest implements TestPropertyProvider {
             String key = (String) issued.get("key");
 
             signedReport("[" + report(key, "https://github.com/octo/app/blob/abc/.env") + "]");
-            for (int i = 0; i < 5 && worker.runOnce().attempts() > 0; i++) {
+            for (int i = 0; i < 5 && worker.runOnce(100).attempts() > 0; i++) {
                 // drain
             }
 

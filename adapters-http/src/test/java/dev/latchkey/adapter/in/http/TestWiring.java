@@ -153,8 +153,8 @@ class TestWiring {
     WebhookService webhookService(WebhookEndpoints endpoints, WebhookOutbox outbox, WebhookTransport transport,
                                   MovableClock clock) {
         return new WebhookService(endpoints, outbox, transport,
-                new WebhookRetryPolicy(Duration.ofSeconds(10), Duration.ofMinutes(1), 4), Duration.ofDays(30), clock,
-                new SecureRandom());
+                new WebhookRetryPolicy(Duration.ofSeconds(10), Duration.ofMinutes(1), 4), Duration.ofDays(30),
+                Duration.ofMinutes(1), clock, new SecureRandom());
     }
 
     @Singleton

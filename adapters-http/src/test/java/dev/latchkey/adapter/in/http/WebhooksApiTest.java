@@ -84,13 +84,14 @@ class WebhooksApiTest extends HttpApiTest {
         Api.Response registered = api.post("/v1/webhooks", "{\"url\":\"" + url + "\",\"events\":" + events + "}",
                 admin);
         assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        assertThat(registered.header("Cache-Control")).as("the answer carries the secret").isEqualTo("no-store");
         return registered.json();
     }
 
     /** Passes until the worker finds nothing to do. */
     private void drain() {
         for (int i = 0; i < 20; i++) {
-            DispatchWebhooks.Pass pass = worker.runOnce();
+            DispatchWebhooks.Pass pass = worker.runOnce(100);
             if (pass.eventsDispatched() == 0 && pass.attempts() == 0) {
                 return;
             }
@@ -164,7 +165,7 @@ class WebhooksApiTest extends HttpApiTest {
         drain();
         Map<String, Object> refused = map(((List<?>) api.get(deliveries, admin).field("items")).get(0));
         assertThat(refused).containsEntry("status", "pending").containsEntry("attempts", 2)
-                .containsEntry("responseStatus", null);
+                .containsEntry("responseStatus", null).containsEntry("error", "no answer: the connection was refused");
 
         answer.set(200);
         receiver = receiverOn(port);
@@ -173,7 +174,7 @@ class WebhooksApiTest extends HttpApiTest {
 
         Map<String, Object> delivered = map(((List<?>) api.get(deliveries, admin).field("items")).get(0));
         assertThat(delivered).containsEntry("status", "delivered").containsEntry("attempts", 3)
-                .containsEntry("responseStatus", 200).containsEntry("nextAttemptAt", null);
+                .containsEntry("responseStatus", 200).containsEntry("nextAttemptAt", null).containsEntry("error", null);
         assertThat(received).hasSize(2);
         assertThat(received.get(1).id()).as("the same message id on every attempt").isEqualTo(received.get(0).id());
         assertThat(received.get(1).body()).isEqualTo(received.get(0).body());

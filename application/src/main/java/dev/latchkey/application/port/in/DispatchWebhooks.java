@@ -6,7 +6,8 @@ package dev.latchkey.application.port.in;
  */
 public interface DispatchWebhooks {
 
-    Pass runOnce();
+    /** Hands out new events, then attempts at most {@code maxAttempts} due deliveries (each claimed first). */
+    Pass runOnce(int maxAttempts);
 
     /** Deletes delivered and failed deliveries, and events, older than the retention; how many rows went. */
     int purge();

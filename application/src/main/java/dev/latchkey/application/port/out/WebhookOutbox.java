@@ -35,10 +35,20 @@ public interface WebhookOutbox {
     record NewEvent(String eventId, WebhookEventType type) {
     }
 
-    /** Up to {@code limit} pending deliveries due at {@code now}, soonest first, with what sending them needs. */
+    /**
+     * Up to {@code limit} pending deliveries due at {@code now} and not claimed by a post still under way (a claim
+     * that has expired no longer counts), soonest first, with what sending them needs.
+     */
     List<DueDelivery> due(Instant now, int limit);
 
-    /** Records one attempt of a delivery: its outcome, and when to try again while it stays pending. */
+    /**
+     * Claims {@code delivery} for one post until {@code until}: true when this call took it, that is when it is still
+     * pending, due at {@code now}, with the attempts it was read with, and no other claim runs at {@code now}. Of
+     * callers racing for one delivery (two nodes), one gets it; a claim whose holder died runs out at {@code until}.
+     */
+    boolean claim(DueDelivery delivery, Instant now, Instant until);
+
+    /** Records one attempt of a delivery: its outcome, and when to try again while it stays pending; ends its claim. */
     void recordAttempt(long deliveryId, Attempt attempt);
 
     /** The deliveries of one endpoint, newest first: up to {@code limit} with an id below {@code beforeId}. */
@@ -55,9 +65,17 @@ public interface WebhookOutbox {
     }
 
     /**
-     * The outcome of an attempt at {@code at}: the receiver's status ({@code null}: no answer), the delivery's
-     * status after it, and the next attempt's time while it stays pending.
+     * The outcome of an attempt at {@code at}: the receiver's status ({@code null}: no answer), why there was none
+     * ({@code null} when it answered; e.g. the target was refused, or timed out), the delivery's status after it, and
+     * the next attempt's time while it stays pending.
      */
-    record Attempt(Instant at, Integer responseStatus, WebhookDelivery.Status status, Instant nextAttemptAt) {
+    record Attempt(Instant at, Integer responseStatus, String error, WebhookDelivery.Status status,
+                   Instant nextAttemptAt) {
+
+        public Attempt {
+            if (error != null && error.length() > WebhookDelivery.MAX_ERROR_LENGTH) {
+                error = error.substring(0, WebhookDelivery.MAX_ERROR_LENGTH);
+            }
+        }
     }
 }

@@ -97,12 +97,17 @@ final class WebhookMessages {
                         @Nullable @Schema(format = "int32", minimum = "100", maximum = "599", nullable = true,
                                 description = "the receiver's last answer; null: none (refused, unreachable, timed"
                                         + " out) or no attempt yet") Integer responseStatus,
+                        @Nullable @Schema(maxLength = WebhookDelivery.MAX_ERROR_LENGTH, nullable = true,
+                                description = "why the last attempt got no answer: e.g. \"not posted: 10.0.0.5 is a"
+                                        + " private address\" (the target is refused by the network rules) or"
+                                        + " \"no answer: timed out\"; null when it was answered or not made yet")
+                        String error,
                         @Nullable @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH,
                                 nullable = true, description = "while pending") String nextAttemptAt) {
         static DeliveryView of(WebhookDelivery delivery) {
             return new DeliveryView(delivery.id(), delivery.eventType().wireName(), delivery.eventId(),
                     Views.timestamp(delivery.createdAt()), delivery.status().wireName(), delivery.attempts(),
-                    Views.timestamp(delivery.lastAttemptAt()), delivery.lastResponseStatus(),
+                    Views.timestamp(delivery.lastAttemptAt()), delivery.lastResponseStatus(), delivery.lastError(),
                     Views.timestamp(delivery.nextAttemptAt()));
         }
     }

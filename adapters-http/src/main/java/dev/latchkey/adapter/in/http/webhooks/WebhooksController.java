@@ -8,6 +8,7 @@ import dev.latchkey.application.port.in.ManageWebhooks;
 import dev.latchkey.application.port.in.PageRequest;
 import dev.latchkey.domain.webhook.WebhookEndpoint;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -41,15 +42,26 @@ class WebhooksController {
 
     @SuccessResponses.Created
     @Operation(operationId = "createWebhook", summary = "Register a webhook endpoint (its secret is shown once)",
+            description = "The answer carries the endpoint's signing secret, shown this once and never cached"
+                    + " (Cache-Control: no-store). The url must reach a public address: loopback (127.0.0.0/8, ::1,"
+                    + " localhost), private (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16), shared (100.64.0.0/10),"
+                    + " link-local (169.254.0.0/16, fe80::/10), unique-local (fc00::/7), multicast, unspecified,"
+                    + " reserved and documentation addresses, IPv6 forms that carry such an IPv4 address"
+                    + " (::ffff:127.0.0.1), and names that resolve to any of them are 400 validation_failed naming"
+                    + " url, unless the operator lists the network in latchkey.webhooks.allowed-networks. The same"
+                    + " check runs again at every delivery, on the addresses the host resolves to then, and the"
+                    + " connection goes to a checked address; a delivery refused then is not posted, and its error in"
+                    + " the delivery log says why.",
             tags = "webhooks")
     @Post
     @Status(HttpStatus.CREATED)
     @Secured("admin")
     HttpResponse<WebhookMessages.RegisteredWebhook> register(@Body @Valid WebhookMessages.NewWebhook request) {
         WebhookEndpoint endpoint = webhooks.register(request.url(), request.eventTypes());
+        // the answer carries the secret: no cache (the browser's, a proxy's) may keep it
         return HttpResponse.created(new WebhookMessages.RegisteredWebhook(
                 WebhookMessages.WebhookView.of(endpoint), endpoint.secret()),
-                URI.create("/v1/webhooks/" + endpoint.id().value()));
+                URI.create("/v1/webhooks/" + endpoint.id().value())).header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 
     @SuccessResponses.Ok

@@ -37,7 +37,7 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
 
     private static final String ENDPOINT_COLUMNS = "w.id, w.url, w.events, w.secret, w.created_at";
     private static final String DELIVERY_COLUMNS = "d.id, d.endpoint_id, d.event_id, d.event_type, d.created_at,"
-            + " d.status, d.attempts, d.last_attempt_at, d.last_response_status, d.next_attempt_at";
+            + " d.status, d.attempts, d.last_attempt_at, d.last_response_status, d.next_attempt_at, d.last_error";
 
     private final JdbcOperations jdbc;
     private final WebhookSecretBox secrets;
@@ -56,7 +56,7 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
             statement.setString(2, endpoint.url().toString());
             statement.setString(3, endpoint.events().stream().map(WebhookEventType::wireName).sorted()
                     .collect(Collectors.joining(" ")));
-            statement.setString(4, secrets.seal(endpoint.secret()));
+            statement.setString(4, secrets.seal(endpoint.secret(), endpoint.id()));
             statement.setObject(5, RowMapping.toUtc(endpoint.createdAt()));
             return statement.executeUpdate();
         });
@@ -171,11 +171,14 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
         return jdbc.prepareStatement("SELECT d.id, d.event_id, d.attempts, e.body, " + ENDPOINT_COLUMNS
                 + " FROM webhook_deliveries d JOIN webhook_events e ON e.event_id = d.event_id"
                 + " JOIN webhook_endpoints w ON w.id = d.endpoint_id"
-                + " WHERE d.status = ? AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.id LIMIT ?",
+                + " WHERE d.status = ? AND d.next_attempt_at <= ? AND (d.claimed_until IS NULL OR d.claimed_until <= ?)"
+                + " ORDER BY d.next_attempt_at, d.id LIMIT ?",
                 statement -> {
+                    LocalDateTime at = RowMapping.toUtc(now);
                     statement.setString(1, WebhookDelivery.Status.PENDING.wireName());
-                    statement.setObject(2, RowMapping.toUtc(now));
-                    statement.setInt(3, limit);
+                    statement.setObject(2, at);
+                    statement.setObject(3, at);
+                    statement.setInt(4, limit);
                     List<DueDelivery> found = new ArrayList<>();
                     try (ResultSet rows = statement.executeQuery()) {
                         while (rows.next()) {
@@ -187,11 +190,30 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
                 });
     }
 
+    /** One conditional update: of two nodes racing for the row, the database lets one change it. */
+    @Override
+    @Connectable
+    public boolean claim(DueDelivery delivery, Instant now, Instant until) {
+        return jdbc.prepareStatement("UPDATE webhook_deliveries SET claimed_until = ? WHERE id = ? AND status = ?"
+                + " AND attempts = ? AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)",
+                statement -> {
+                    LocalDateTime at = RowMapping.toUtc(now);
+                    statement.setObject(1, RowMapping.toUtc(until));
+                    statement.setLong(2, delivery.id());
+                    statement.setString(3, WebhookDelivery.Status.PENDING.wireName());
+                    statement.setInt(4, delivery.attempts());
+                    statement.setObject(5, at);
+                    statement.setObject(6, at);
+                    return statement.executeUpdate();
+                }) == 1;
+    }
+
     @Override
     @Connectable
     public void recordAttempt(long deliveryId, Attempt attempt) {
         jdbc.prepareStatement("UPDATE webhook_deliveries SET attempts = attempts + 1, last_attempt_at = ?,"
-                + " last_response_status = ?, status = ?, next_attempt_at = ? WHERE id = ?", statement -> {
+                + " last_response_status = ?, status = ?, next_attempt_at = ?, last_error = ?, claimed_until = NULL"
+                + " WHERE id = ?", statement -> {
                     statement.setObject(1, RowMapping.toUtc(attempt.at()));
                     if (attempt.responseStatus() == null) {
                         statement.setNull(2, Types.INTEGER);
@@ -200,7 +222,8 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
                     }
                     statement.setString(3, attempt.status().wireName());
                     statement.setObject(4, RowMapping.toUtc(attempt.nextAttemptAt()));
-                    statement.setLong(5, deliveryId);
+                    statement.setString(5, attempt.error());
+                    statement.setLong(6, deliveryId);
                     return statement.executeUpdate();
                 });
     }
@@ -269,10 +292,11 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
     }
 
     private WebhookEndpoint endpoint(ResultSet rows, int first) throws SQLException {
-        return new WebhookEndpoint(new WebhookId(rows.getString(first)), URI.create(rows.getString(first + 1)),
+        WebhookId id = new WebhookId(rows.getString(first));
+        return new WebhookEndpoint(id, URI.create(rows.getString(first + 1)),
                 Arrays.stream(rows.getString(first + 2).split(" ")).map(WebhookEventType::fromWireName)
                         .flatMap(Optional::stream).collect(Collectors.toSet()),
-                secrets.open(rows.getString(first + 3)),
+                secrets.open(rows.getString(first + 3), id),
                 RowMapping.fromUtc(rows.getObject(first + 4, LocalDateTime.class)));
     }
 
@@ -283,7 +307,7 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
                 WebhookEventType.fromWireName(rows.getString(4)).orElseThrow(),
                 RowMapping.fromUtc(rows.getObject(5, LocalDateTime.class)),
                 WebhookDelivery.Status.fromWireName(rows.getString(6)), rows.getInt(7),
-                RowMapping.fromUtc(rows.getObject(8, LocalDateTime.class)), lastResponseStatus,
+                RowMapping.fromUtc(rows.getObject(8, LocalDateTime.class)), lastResponseStatus, rows.getString(11),
                 RowMapping.fromUtc(rows.getObject(10, LocalDateTime.class)));
     }
 }

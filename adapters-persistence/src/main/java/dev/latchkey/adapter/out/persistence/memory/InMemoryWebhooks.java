@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ final class InMemoryWebhooks implements WebhookEndpoints, WebhookOutbox {
     private final Map<WebhookId, WebhookEndpoint> endpoints = new LinkedHashMap<>();
     private final Map<String, StoredEvent> events = new LinkedHashMap<>();
     private final TreeMap<Long, WebhookDelivery> deliveries = new TreeMap<>();
+    /** The claims of deliveries being posted: until when each runs. */
+    private final Map<Long, Instant> claims = new HashMap<>();
     private long lastDeliveryId;
 
     @Override
@@ -48,7 +51,13 @@ final class InMemoryWebhooks implements WebhookEndpoints, WebhookOutbox {
 
     @Override
     public synchronized boolean delete(WebhookId id) {
-        deliveries.values().removeIf(delivery -> delivery.endpointId().equals(id));
+        deliveries.values().removeIf(delivery -> {
+            boolean gone = delivery.endpointId().equals(id);
+            if (gone) {
+                claims.remove(delivery.id());
+            }
+            return gone;
+        });
         return endpoints.remove(id) != null;
     }
 
@@ -73,7 +82,7 @@ final class InMemoryWebhooks implements WebhookEndpoints, WebhookOutbox {
         for (WebhookId endpoint : to) {
             long id = ++lastDeliveryId;
             deliveries.put(id, new WebhookDelivery(id, endpoint, event.eventId(), event.type(), now,
-                    WebhookDelivery.Status.PENDING, 0, null, null, now));
+                    WebhookDelivery.Status.PENDING, 0, null, null, null, now));
         }
     }
 
@@ -82,7 +91,8 @@ final class InMemoryWebhooks implements WebhookEndpoints, WebhookOutbox {
         List<DueDelivery> found = new ArrayList<>();
         deliveries.values().stream()
                 .filter(delivery -> delivery.status() == WebhookDelivery.Status.PENDING
-                        && !delivery.nextAttemptAt().isAfter(now) && endpoints.containsKey(delivery.endpointId()))
+                        && !delivery.nextAttemptAt().isAfter(now) && endpoints.containsKey(delivery.endpointId())
+                        && !claimed(delivery.id(), now))
                 .sorted(Comparator.comparing(WebhookDelivery::nextAttemptAt).thenComparingLong(WebhookDelivery::id))
                 .limit(limit)
                 .forEach(delivery -> found.add(new DueDelivery(delivery.id(), endpoints.get(delivery.endpointId()),
@@ -91,10 +101,29 @@ final class InMemoryWebhooks implements WebhookEndpoints, WebhookOutbox {
     }
 
     @Override
+    public synchronized boolean claim(DueDelivery due, Instant now, Instant until) {
+        WebhookDelivery delivery = deliveries.get(due.id());
+        if (delivery == null || delivery.status() != WebhookDelivery.Status.PENDING
+                || delivery.attempts() != due.attempts() || delivery.nextAttemptAt().isAfter(now)
+                || claimed(due.id(), now)) {
+            return false;
+        }
+        claims.put(due.id(), until);
+        return true;
+    }
+
+    private boolean claimed(long deliveryId, Instant now) {
+        Instant until = claims.get(deliveryId);
+        return until != null && until.isAfter(now);
+    }
+
+    @Override
     public synchronized void recordAttempt(long deliveryId, Attempt attempt) {
+        claims.remove(deliveryId);
         deliveries.computeIfPresent(deliveryId, (id, delivery) -> new WebhookDelivery(id, delivery.endpointId(),
                 delivery.eventId(), delivery.eventType(), delivery.createdAt(), attempt.status(),
-                delivery.attempts() + 1, attempt.at(), attempt.responseStatus(), attempt.nextAttemptAt()));
+                delivery.attempts() + 1, attempt.at(), attempt.responseStatus(), attempt.error(),
+                attempt.nextAttemptAt()));
     }
 
     @Override
@@ -104,6 +133,7 @@ final class InMemoryWebhooks implements WebhookEndpoints, WebhookOutbox {
                         && delivery.createdAt().isBefore(before))
                 .limit(batch).map(WebhookDelivery::id).toList();
         old.forEach(deliveries::remove);
+        old.forEach(claims::remove);
         List<String> oldEvents = events.values().stream()
                 .filter(stored -> stored.dispatched() && stored.event().at().isBefore(before))
                 .map(stored -> stored.event().id())

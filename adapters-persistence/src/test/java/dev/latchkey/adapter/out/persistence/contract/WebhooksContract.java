@@ -101,13 +101,13 @@ public abstract class WebhooksContract {
         outbox.dispatch(outbox.undispatched(1).get(0), List.of(a.id()), T0);
         long id = outbox.due(T0, 1).get(0).id();
 
-        outbox.recordAttempt(id, new WebhookOutbox.Attempt(T0.plusSeconds(1), null, WebhookDelivery.Status.PENDING,
-                T0.plusSeconds(6)));
+        outbox.recordAttempt(id, new WebhookOutbox.Attempt(T0.plusSeconds(1), null, null,
+                WebhookDelivery.Status.PENDING, T0.plusSeconds(6)));
         assertThat(outbox.due(T0.plusSeconds(5), 10)).isEmpty();
         assertThat(outbox.due(T0.plusSeconds(6), 10)).extracting(WebhookOutbox.DueDelivery::attempts)
                 .containsExactly(1);
-        outbox.recordAttempt(id, new WebhookOutbox.Attempt(T0.plusSeconds(7), 204, WebhookDelivery.Status.DELIVERED,
-                null));
+        outbox.recordAttempt(id, new WebhookOutbox.Attempt(T0.plusSeconds(7), 204, null,
+                WebhookDelivery.Status.DELIVERED, null));
 
         assertThat(outbox.due(T0.plusSeconds(3600), 10)).isEmpty();
         WebhookDelivery logged = outbox.deliveriesOf(a.id(), Optional.empty(), 10).get(0);
@@ -117,6 +117,69 @@ public abstract class WebhooksContract {
         assertThat(logged.lastAttemptAt()).isEqualTo(T0.plusSeconds(7));
         assertThat(logged.eventType()).isEqualTo(WebhookEventType.KEY_ISSUED);
         assertThat(logged.createdAt()).isEqualTo(T0);
+        assertThat(logged.lastError()).isNull();
+    }
+
+    @Test
+    void aDeliveryBeingPostedIsClaimedOnceUntilItsClaimRunsOutOrItsAttemptIsRecorded() {
+        WebhookEndpoint a = endpoint("https://a.example.com/", T0, WebhookEventType.KEY_ISSUED);
+        event(WebhookEventType.KEY_ISSUED, T0);
+        outbox.dispatch(outbox.undispatched(1).get(0), List.of(a.id()), T0);
+        WebhookOutbox.DueDelivery due = outbox.due(T0, 1).get(0);
+
+        assertThat(outbox.claim(due, T0, T0.plusSeconds(60))).isTrue();
+        assertThat(outbox.claim(due, T0.plusSeconds(1), T0.plusSeconds(61))).as("another node").isFalse();
+        assertThat(outbox.due(T0.plusSeconds(59), 10)).as("claimed: not due to anyone else").isEmpty();
+
+        // the node that claimed it died mid-post: its claim runs out, and another node takes the delivery over
+        WebhookOutbox.DueDelivery again = outbox.due(T0.plusSeconds(60), 10).get(0);
+        assertThat(again.id()).isEqualTo(due.id());
+        assertThat(again.attempts()).isZero();
+        assertThat(outbox.claim(again, T0.plusSeconds(60), T0.plusSeconds(120))).isTrue();
+        assertThat(outbox.claim(again, T0.plusSeconds(61), T0.plusSeconds(121))).isFalse();
+
+        outbox.recordAttempt(due.id(), new WebhookOutbox.Attempt(T0.plusSeconds(62), null,
+                "not posted: 127.0.0.1 is a loopback address", WebhookDelivery.Status.PENDING, T0.plusSeconds(70)));
+        assertThat(outbox.due(T0.plusSeconds(69), 10)).isEmpty();
+        assertThat(outbox.claim(again, T0.plusSeconds(70), T0.plusSeconds(130)))
+                .as("read before the attempt was recorded: stale").isFalse();
+        WebhookOutbox.DueDelivery retry = outbox.due(T0.plusSeconds(70), 10).get(0);
+        assertThat(retry.attempts()).isEqualTo(1);
+        assertThat(outbox.claim(retry, T0.plusSeconds(70), T0.plusSeconds(130))).as("the attempt ended the claim")
+                .isTrue();
+        WebhookDelivery logged = outbox.deliveriesOf(a.id(), Optional.empty(), 10).get(0);
+        assertThat(logged.lastError()).isEqualTo("not posted: 127.0.0.1 is a loopback address");
+        assertThat(logged.lastResponseStatus()).isNull();
+
+        outbox.recordAttempt(due.id(), new WebhookOutbox.Attempt(T0.plusSeconds(71), 204, null,
+                WebhookDelivery.Status.DELIVERED, null));
+        assertThat(outbox.claim(retry, T0.plusSeconds(200), T0.plusSeconds(260))).as("delivered").isFalse();
+        assertThat(outbox.deliveriesOf(a.id(), Optional.empty(), 10).get(0).lastError()).isNull();
+    }
+
+    @Test
+    void ofNodesClaimingTheSameDeliveriesAtOnceEachDeliveryGoesToOne() throws Exception {
+        WebhookEndpoint a = endpoint("https://a.example.com/", T0, WebhookEventType.KEY_ISSUED);
+        for (int i = 0; i < 20; i++) {
+            event(WebhookEventType.KEY_ISSUED, T0);
+        }
+        outbox.undispatched(100).forEach(event -> outbox.dispatch(event, List.of(a.id()), T0));
+        List<WebhookOutbox.DueDelivery> due = outbox.due(T0, 100);
+        assertThat(due).hasSize(20);
+        java.util.Map<Long, Integer> takers = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(4);
+
+        SeveralNodes.atOnce(4, node -> {
+            start.await();
+            for (WebhookOutbox.DueDelivery delivery : due) {
+                if (outbox.claim(delivery, T0.plusSeconds(1), T0.plusSeconds(61))) {
+                    takers.merge(delivery.id(), 1, Integer::sum);
+                }
+            }
+        });
+
+        assertThat(takers).hasSize(20).allSatisfy((id, claims) -> assertThat(claims).as("delivery " + id)
+                .isEqualTo(1));
     }
 
     @Test
@@ -149,10 +212,10 @@ public abstract class WebhooksContract {
         event(WebhookEventType.KEY_ISSUED, T0.plusSeconds(100));
         outbox.undispatched(10).forEach(event -> outbox.dispatch(event, List.of(a.id()), T0));
         List<WebhookOutbox.DueDelivery> due = outbox.due(T0, 10);
-        outbox.recordAttempt(due.get(0).id(), new WebhookOutbox.Attempt(T0, 200, WebhookDelivery.Status.DELIVERED,
-                null));
-        outbox.recordAttempt(due.get(2).id(), new WebhookOutbox.Attempt(T0, 200, WebhookDelivery.Status.DELIVERED,
-                null)); // the newer event's: its event is too recent to go
+        outbox.recordAttempt(due.get(0).id(), new WebhookOutbox.Attempt(T0, 200, null,
+                WebhookDelivery.Status.DELIVERED, null));
+        outbox.recordAttempt(due.get(2).id(), new WebhookOutbox.Attempt(T0, 200, null,
+                WebhookDelivery.Status.DELIVERED, null)); // the newer event's: its event is too recent to go
 
         int purged = outbox.purgeBefore(T0.plusSeconds(50), 100);
 

@@ -1,6 +1,7 @@
 package dev.latchkey.adapter.out.persistence.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.adapter.out.persistence.contract.Stores;
 import dev.latchkey.domain.webhook.WebhookEndpoint;
@@ -15,7 +16,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** An endpoint's secret is in the database only sealed, and reads back as it was (on MySQL). */
+/**
+ * An endpoint's secret is in the database only sealed, and reads back as it was (on MySQL); a seal copied onto another
+ * endpoint's row does not open there.
+ */
 class WebhookSecretsAtRestTest {
 
     @RegisterExtension
@@ -37,8 +41,34 @@ class WebhookSecretsAtRestTest {
             stored = rows.getString(1);
         }
 
-        assertThat(stored).startsWith("v1:").doesNotContain(endpoint.secret().substring("whsec_".length()));
+        assertThat(stored).startsWith("v2:").doesNotContain(endpoint.secret().substring("whsec_".length()));
         assertThat(stores.webhookEndpoints().findById(endpoint.id()).orElseThrow().secret())
                 .isEqualTo(endpoint.secret());
+    }
+
+    @Test
+    void aSealCopiedToAnotherEndpointsRowDoesNotOpen() throws Exception {
+        Stores stores = STORES.empty();
+        Random random = new Random(5);
+        Instant now = Instant.parse("2026-11-24T09:00:00Z");
+        WebhookEndpoint mine = WebhookEndpoint.register("https://hooks.example.com/mine",
+                Set.of(WebhookEventType.KEY_LEAKED), now, random);
+        WebhookEndpoint theirs = WebhookEndpoint.register("https://attacker.example.com/in",
+                Set.of(WebhookEventType.KEY_LEAKED), now, random);
+        stores.webhookEndpoints().add(mine);
+        stores.webhookEndpoints().add(theirs);
+
+        var database = STORES.database();
+        try (Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password());
+             var statement = connection.prepareStatement("UPDATE webhook_endpoints SET secret ="
+                     + " (SELECT s FROM (SELECT secret AS s FROM webhook_endpoints WHERE id = ?) t) WHERE id = ?")) {
+            statement.setString(1, mine.id().value());
+            statement.setString(2, theirs.id().value());
+            assertThat(statement.executeUpdate()).isEqualTo(1);
+        }
+
+        assertThat(stores.webhookEndpoints().findById(mine.id()).orElseThrow().secret()).isEqualTo(mine.secret());
+        assertThatThrownBy(() -> stores.webhookEndpoints().findById(theirs.id()))
+                .hasMessageContaining("sealed for another endpoint").hasMessageNotContaining(mine.secret());
     }
 }
