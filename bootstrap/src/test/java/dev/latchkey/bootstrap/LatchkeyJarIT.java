@@ -43,6 +43,11 @@ class LatchkeyJarIT {
         first.kill9(); // right after the last write
 
         assertThat(workDir.resolve("data")).isDirectory();
+        // the embedded database and the pepper are the owner's alone, from the moment they exist
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(workDir.resolve("data")))).isEqualTo("rwx------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(workDir.resolve("data/pepper")))).isEqualTo("rw-------");
         try (RunningJar second = RunningJar.start(workDir, env)) {
             assertThat(second.api.get("/v1/users/" + userId, admin).field("externalId")).isEqualTo("crm-1");
             assertThat(second.api.post("/v1/process", "{\"status\":\"SUCCESS\"}", "X-API-Key", issuedKey).status())
