@@ -120,6 +120,18 @@ class LatchkeyJarIT {
                 .doesNotContain("hunter2");
     }
 
+    /** An unreadable GitHub keys file stops the start with a line naming it (it once started healthy, then 500s). */
+    @Test
+    void refusesToStartWithAnUnreadableGitHubKeysFile(@TempDir Path workDir) throws Exception {
+        Path missing = workDir.resolve("github-keys.json");
+        RunningJar.Completed refused = RunningJar.runIn(workDir, Map.of(
+                "LATCHKEY_LEAKS_GITHUB_KEYS_FILE", missing.toString()));
+
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.out() + refused.err())
+                .contains("latchkey.leaks.github-keys-file " + missing + " cannot be read (NoSuchFileException)");
+    }
+
     /**
      * {@code kill -9} in the middle of a burst of 1,000 concurrent issuances: every key whose 201 reached the client
      * works after the restart (an acknowledged issuance was committed before its answer), on each server.
