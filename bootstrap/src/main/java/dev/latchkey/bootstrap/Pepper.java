@@ -9,9 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.slf4j.Logger;
@@ -55,15 +55,7 @@ record Pepper(byte[] bytes) {
         private static byte[] readOrCreate(Path file) {
             try {
                 if (!Files.exists(file)) {
-                    Files.createDirectories(file.getParent());
-                    byte[] random = new byte[48];
-                    new SecureRandom().nextBytes(random);
-                    try {
-                        Files.writeString(Files.createFile(file), Base64.getEncoder().encodeToString(random));
-                        restrictToOwner(file);
-                    } catch (FileAlreadyExistsException raced) {
-                        // another process created it first: use theirs
-                    }
+                    create(file);
                 }
                 byte[] bytes = Files.readString(file).strip().getBytes(StandardCharsets.UTF_8);
                 if (bytes.length < SecretHasher.MIN_PEPPER_BYTES) {
@@ -75,11 +67,30 @@ record Pepper(byte[] bytes) {
             }
         }
 
-        private static void restrictToOwner(Path file) throws IOException {
+        /**
+         * Writes a random pepper into a file of its own that is created owner-only (0600: never readable by anyone
+         * else, not even between a write and a chmod), in a data directory created owner-only (0700), then links it
+         * into place: a process starting beside this one sees no pepper or the whole of it, and if it linked one
+         * first, that one is kept.
+         */
+        private static void create(Path file) throws IOException {
+            DataDirectory.create(file.getParent());
+            byte[] random = new byte[48];
+            new SecureRandom().nextBytes(random);
+            Path written = DataDirectory.createPrivateFile(file.getParent(), FILE_NAME);
             try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // Windows: the directory's ACL applies
+                Files.writeString(written, Base64.getEncoder().encodeToString(random));
+                try {
+                    Files.createLink(file, written);
+                } catch (FileAlreadyExistsException raced) {
+                    throw raced;
+                } catch (UnsupportedOperationException | FileSystemException noHardLinks) {
+                    Files.move(written, file); // never replaces one that exists
+                }
+            } catch (FileAlreadyExistsException raced) {
+                // another process created it first: use theirs
+            } finally {
+                Files.deleteIfExists(written);
             }
         }
     }

@@ -121,10 +121,14 @@ class AccountingTest implements TestPropertyProvider {
     void aRateLimitOfOneHundredAMinuteAdmitsAboutOneHundredOfOneHundredFifty() throws Exception {
         String key = (String) issue(",\"rateLimit\":{\"limit\":100,\"periodSeconds\":60}").get("key");
 
+        long started = System.nanoTime();
         List<Integer> statuses = inParallel(150, () -> api.get("/v1/auth", "X-API-Key", key).status());
+        long tookMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
 
-        // the bucket refills evenly: a test that takes a few seconds may see a token or two come back
-        assertThat(statuses.stream().filter(status -> status == 200).count()).isBetween(100L, 105L);
+        // the bucket refills evenly, a token every 600 ms, for as long as the requests take: on a busy machine that
+        // is more than the 3 s a fixed bound of 105 assumed
+        long refilled = tookMillis / 600 + 1;
+        assertThat(statuses.stream().filter(status -> status == 200).count()).isBetween(100L, 100L + refilled);
         assertThat(statuses).containsOnly(200, 429);
     }
 

@@ -110,15 +110,28 @@ class ClusterIT {
                 + ",\"periodSeconds\":60}}");
     }
 
+    /** How long the last {@link #use} took: its buckets refilled meanwhile. */
+    private long lastUseMillis;
+
     /** {@code count} uses of {@code key} through nginx: the responses, none of them a 5xx. */
     private List<Api.Response> use(String key, int count) throws Exception {
+        long started = System.nanoTime();
         List<Api.Response> responses = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Api.Response response = cluster.get("/v1/me", "X-API-Key", key);
             assertThat(response.status()).as(response.body() + nginx.errors()).isIn(200, 429);
             responses.add(response);
         }
+        lastUseMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         return responses;
+    }
+
+    /**
+     * The tokens a bucket of {@code limit} a minute gave back while the last {@link #use} ran (evenly, a token every
+     * 60 s / limit): the fixed bounds below held for a run of a few seconds, not on a machine busy enough to stretch it.
+     */
+    private long refilledDuringLastUse(int limit) {
+        return lastUseMillis * limit / 60_000;
     }
 
     private static long admitted(List<Api.Response> responses) {
@@ -130,7 +143,7 @@ class ClusterIT {
     void aRateLimitHoldsAcrossTheNodes() throws Exception {
         List<Api.Response> responses = use(keyLimitedTo(100), 300);
 
-        assertThat(admitted(responses)).isBetween(95L, 110L); // per node it would be 300
+        assertThat(admitted(responses)).isBetween(95L, 110L + refilledDuringLastUse(100)); // per node: 300
         assertThat(responses).allSatisfy(response -> assertThat(response.header("RateLimit-Limit")).isEqualTo("100"));
     }
 
@@ -160,15 +173,31 @@ class ClusterIT {
     @Order(3)
     void guessingThroughEveryNodeEndsInTooManyFailures() throws Exception {
         List<String> statuses = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < 50; i++) {
             statuses.add(NginxProcess.getFrom("127.0.0.2", nginx.port(), "/v1/me", "X-API-Key: lk_guess" + i)
                     .substring(0, 3));
         }
+        // 50 failures (latchkey.throttle.max-failures) counted by all nodes together (per node, 17 failures each
+        // would never reach 50); no node refuses before the 50th is counted
+        assertThat(statuses).containsOnly("401");
 
-        // 50 failures (latchkey.throttle.max-failures) counted by all nodes together; each node refuses from the
-        // failure after it learnt it (per node, 20 failures each would never reach 50)
-        assertThat(statuses.subList(0, 50)).containsOnly("401");
-        assertThat(statuses.subList(53, 60)).containsOnly("429");
+        // The documented bound (docs/cluster.md, api-guide §6): a node learns the shared count at the address's next
+        // failure there, so it answers at most that one more 401, and refuses once Redis has answered that count.
+        // Asserting a cut-over at a fixed request through nginx raced that answer (one node's 401 came after it).
+        String[] guesser = {"X-Forwarded-For", "127.0.0.2"};
+        for (RunningJar node : nodes) {
+            assertThat(node.api.get("/v1/me", "X-API-Key", "lk_guess-at-" + node.port(), guesser[0], guesser[1])
+                    .status()).isIn(401, 429);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (node.api.get("/v1/me", "X-API-Key", ADMIN_KEY, guesser[0], guesser[1]).status() != 429) {
+                assertThat(System.nanoTime()).as("node " + node.port() + " learns the count").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+        }
+        for (int i = 0; i < 6; i++) {
+            assertThat(NginxProcess.getFrom("127.0.0.2", nginx.port(), "/v1/me", "X-API-Key: lk_guess-after" + i))
+                    .startsWith("429");
+        }
         assertThat(NginxProcess.getFrom("127.0.0.2", nginx.port(), "/v1/me", "X-API-Key: " + ADMIN_KEY))
                 .startsWith("429");
     }
@@ -180,7 +209,7 @@ class ClusterIT {
         List<Api.Response> whileCut = use(keyLimitedTo(30), 90);
 
         // 30 among the 3 expected nodes: 10 on each, 30 in all; each node says the limit it enforces
-        assertThat(admitted(whileCut)).isBetween(28L, 36L);
+        assertThat(admitted(whileCut)).isBetween(28L, 36L + refilledDuringLastUse(30));
         assertThat(whileCut).allSatisfy(response -> assertThat(response.header("RateLimit-Limit")).isEqualTo("10"));
         for (RunningJar node : nodes) {
             Api.Response health = node.api.get("/health");
@@ -199,7 +228,7 @@ class ClusterIT {
             }
         }
         List<Api.Response> afterwards = use(keyLimitedTo(30), 90);
-        assertThat(admitted(afterwards)).isBetween(28L, 33L);
+        assertThat(admitted(afterwards)).isBetween(28L, 33L + refilledDuringLastUse(30));
         assertThat(afterwards).allSatisfy(response -> assertThat(response.header("RateLimit-Limit")).isEqualTo("30"));
     }
 

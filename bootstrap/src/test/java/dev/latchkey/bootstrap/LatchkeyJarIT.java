@@ -44,6 +44,11 @@ class LatchkeyJarIT {
         first.kill9(); // right after the last write
 
         assertThat(workDir.resolve("data")).isDirectory();
+        // the embedded database and the pepper are the owner's alone, from the moment they exist
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(workDir.resolve("data")))).isEqualTo("rwx------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(workDir.resolve("data/pepper")))).isEqualTo("rw-------");
         try (RunningJar second = RunningJar.start(workDir, env)) {
             assertThat(second.api.get("/v1/users/" + userId, admin).field("externalId")).isEqualTo("crm-1");
             assertThat(second.api.post("/v1/process", "{\"status\":\"SUCCESS\"}", "X-API-Key", issuedKey).status())
@@ -114,6 +119,18 @@ class LatchkeyJarIT {
                 .contains("names an unsupported database (jdbc:sqlserver:)")
                 .contains("jdbc:postgresql:")
                 .doesNotContain("hunter2");
+    }
+
+    /** An unreadable GitHub keys file stops the start with a line naming it (it once started healthy, then 500s). */
+    @Test
+    void refusesToStartWithAnUnreadableGitHubKeysFile(@TempDir Path workDir) throws Exception {
+        Path missing = workDir.resolve("github-keys.json");
+        RunningJar.Completed refused = RunningJar.runIn(workDir, Map.of(
+                "LATCHKEY_LEAKS_GITHUB_KEYS_FILE", missing.toString()));
+
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.out() + refused.err())
+                .contains("latchkey.leaks.github-keys-file " + missing + " cannot be read (NoSuchFileException)");
     }
 
     /**

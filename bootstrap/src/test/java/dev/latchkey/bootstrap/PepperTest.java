@@ -28,7 +28,7 @@ class PepperTest {
 
     @Test
     void createsAPrivatePepperFileOnceAndReusesIt(@TempDir Path dir) throws Exception {
-        Path dataDir = dir.resolve("data");
+        Path dataDir = dir.resolve("latchkey/data");
 
         byte[] first = factory.pepper(null, dataDir.toString()).bytes();
         byte[] second = factory.pepper("", dataDir.toString()).bytes();
@@ -36,6 +36,20 @@ class PepperTest {
         assertThat(first).hasSizeGreaterThanOrEqualTo(32).isEqualTo(second);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("pepper"))))
                 .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
+        try (var files = Files.list(dataDir)) {
+            assertThat(files.map(file -> file.getFileName().toString())).as("nothing left beside it")
+                    .containsExactly("pepper");
+        }
+    }
+
+    @Test
+    void aPepperFileThatAppearedMeanwhileIsKept(@TempDir Path dir) throws Exception {
+        Path dataDir = Files.createDirectory(dir.resolve("data"));
+        String theirs = "a-pepper-another-process-wrote-first-000000";
+        Files.writeString(dataDir.resolve("pepper"), theirs);
+
+        assertThat(factory.pepper(null, dataDir.toString()).bytes()).isEqualTo(theirs.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -15,10 +15,14 @@ import dev.latchkey.domain.webhook.WebhookEventType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Leaked-key reports. A token is ours only when it parses (format and checksum, no lookup otherwise), its key id is
@@ -52,22 +56,29 @@ public final class LeakService implements ReportLeaks {
         this.clock = clock;
     }
 
+    /** The keys of every token that parses are read in one query, not one per token (a report holds up to 1,000). */
     @Override
     public List<LeakOutcome> report(List<LeakReport> reports) {
+        List<Optional<ApiKeyToken>> tokens = reports.stream().map(report -> ApiKeyToken.parse(report.token())).toList();
+        Set<KeyId> ids = tokens.stream().flatMap(Optional::stream).map(ApiKeyToken::keyId)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        Map<KeyId, ApiKey> stored = ids.isEmpty() ? Map.of() : apiKeys.findByIds(ids);
+        Set<KeyId> actedOn = new HashSet<>();
         List<LeakOutcome> outcomes = new ArrayList<>(reports.size());
-        for (LeakReport report : reports) {
-            outcomes.add(genuineKey(report).map(key -> act(key, report)).orElse(LeakOutcome.NOT_OURS));
+        for (int i = 0; i < reports.size(); i++) {
+            LeakReport report = reports.get(i);
+            outcomes.add(tokens.get(i).flatMap(token -> genuineKey(token, stored, actedOn))
+                    .map(key -> act(key, report)).orElse(LeakOutcome.NOT_OURS));
         }
         return outcomes;
     }
 
-    private Optional<ApiKey> genuineKey(LeakReport report) {
-        Optional<ApiKeyToken> token = ApiKeyToken.parse(report.token());
-        if (token.isEmpty()) {
-            return Optional.empty();
-        }
-        return apiKeys.findById(token.get().keyId()).filter(key -> key.prefix().equals(token.get().prefix())
-                && hasher.matches(token.get(), key.secretHash()));
+    /** A key reported twice in one report is read again the second time: the first report may have revoked it. */
+    private Optional<ApiKey> genuineKey(ApiKeyToken token, Map<KeyId, ApiKey> stored, Set<KeyId> actedOn) {
+        Optional<ApiKey> key = actedOn.add(token.keyId()) ? Optional.ofNullable(stored.get(token.keyId()))
+                : apiKeys.findById(token.keyId());
+        return key.filter(found -> found.prefix().equals(token.prefix())
+                && hasher.matches(token, found.secretHash()));
     }
 
     private LeakOutcome act(ApiKey key, LeakReport report) {

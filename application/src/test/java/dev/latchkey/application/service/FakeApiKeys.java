@@ -10,6 +10,7 @@ import dev.latchkey.domain.user.UserId;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +37,22 @@ final class FakeApiKeys implements ApiKeys, UsageQuotas {
         byId.put(key.id(), key);
     }
 
+    /** Reads of one key, and of several at once: what a use case asks the store, counted. */
+    int singleReads;
+    int batchReads;
+
     @Override
     public Optional<ApiKey> findById(KeyId id) {
+        singleReads++;
         return Optional.ofNullable(byId.get(id));
+    }
+
+    @Override
+    public Map<KeyId, ApiKey> findByIds(Collection<KeyId> ids) {
+        batchReads++;
+        Map<KeyId, ApiKey> found = new HashMap<>();
+        ids.forEach(id -> Optional.ofNullable(byId.get(id)).ifPresent(key -> found.put(id, key)));
+        return found;
     }
 
     @Override

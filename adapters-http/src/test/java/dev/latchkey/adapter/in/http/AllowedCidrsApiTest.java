@@ -6,6 +6,7 @@ import dev.latchkey.domain.access.Caller;
 import dev.latchkey.adapter.in.http.common.ClientAddresses;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +53,23 @@ class AllowedCidrsApiTest extends HttpApiTest {
         api.get("/v1/me", "X-API-Key", key).isProblem(403, "ip_not_allowed"); // the proxy itself
         // an allowed address written left of the real client (by the client itself) changes nothing
         api.get("/v1/me", "X-API-Key", key, XFF, "203.0.113.50, 198.51.100.7").isProblem(403, "ip_not_allowed");
+    }
+
+    @Test
+    void namesInForwardedHeadersAreNotAddressesAndAreNeverLookedUp() throws Exception {
+        // src/test/resources/hosts (this module's only name source) resolves them into the allowed block: a lookup
+        // would let the key through (it did: InetAddress.getByName read "cafe" as a name and resolved it).
+        assertThat(InetAddress.getByName("cafe").getHostAddress()).isEqualTo("203.0.113.77");
+        String key = (String) issue("[\"203.0.113.0/24\"]").get("key");
+        assertThat(api.get("/v1/me", "X-API-Key", key, XFF, "203.0.113.77").status()).isEqualTo(200);
+
+        for (String name : List.of("cafe", "dead.beef", " cafe ", "localhost")) {
+            api.get("/v1/me", "X-API-Key", key, XFF, name).isProblem(403, "ip_not_allowed");
+            api.get("/v1/me", "X-API-Key", key, XFF, "203.0.113.5, " + name).isProblem(403, "ip_not_allowed");
+            api.get("/v1/auth", "X-API-Key", key, ClientAddresses.REAL_IP, name).isProblem(403, "ip_not_allowed");
+            api.post("/v1/keys/verify", "{\"key\":\"" + key + "\",\"clientIp\":\"" + name + "\"}", admin)
+                    .isProblem(400, "validation_failed");
+        }
     }
 
     @Test

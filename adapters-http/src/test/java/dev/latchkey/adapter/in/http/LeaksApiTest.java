@@ -207,6 +207,9 @@ class LeaksApiTest extends HttpApiTest implements TestPropertyProvider {
         api.post("/v1/leaks", body, "Github-Public-Key-Identifier", KEY_ID, "Github-Public-Key-Signature",
                 "not base64 !").isProblem(401, "invalid_signature");
         api.post("/v1/leaks", body, "Github-Public-Key-Identifier", KEY_ID).isProblem(401, "invalid_signature");
+        // r = s = 0 (CVE-2022-21449, "psychic signatures"): refused before the JDK is asked
+        api.post("/v1/leaks", body, "Github-Public-Key-Identifier", KEY_ID, "Github-Public-Key-Signature",
+                "MAYCAQACAQA=").isProblem(401, "invalid_signature");
         Api.Response anonymous = api.post("/v1/leaks", body).isProblem(401, "missing_key");
         assertThat(anonymous.body()).doesNotContain("latchkey_key");
         api.post("/v1/leaks", body, keyHeaders("keys:write"))

@@ -38,4 +38,18 @@ class TrustedProxyThrottleTest extends HttpApiTest {
         assertThat(api.get("/v1/me", "X-API-Key", valid, ClientAddresses.FORWARDED_FOR, "203.0.113.7, 198.51.100.1")
                 .status()).as("the right-most untrusted hop is the client").isEqualTo(200);
     }
+
+    @Test
+    void anIpv6ClientIsThrottledForItsWholeSlash64() {
+        String valid = Api.keyWithScopes(registerUser, issueApiKey, "process");
+        for (int i = 0; i < 5; i++) { // a fresh address of its /64 for every guess
+            api.get("/v1/me", "X-API-Key", "lk_guess-" + i, ClientAddresses.FORWARDED_FOR, "2001:db8:7:8::" + (i + 1))
+                    .isProblem(401, "malformed_key");
+        }
+
+        api.get("/v1/me", "X-API-Key", valid, ClientAddresses.FORWARDED_FOR, "2001:db8:7:8:aaaa:bbbb:cccc:dddd")
+                .isProblem(429, "too_many_failures");
+        assertThat(api.get("/v1/me", "X-API-Key", valid, ClientAddresses.FORWARDED_FOR, "2001:db8:7:9::1").status())
+                .as("the next /64").isEqualTo(200);
+    }
 }

@@ -110,6 +110,19 @@ class VerificationApiTest extends HttpApiTest {
     }
 
     @Test
+    void twoRequiredScopesHeadersAreABadRequestNeverTheFirstOne() {
+        // Before: the first header decided, so a looser one sent first let the key through (200).
+        api.get("/v1/auth", "X-API-Key", key, "X-Required-Scopes", "process", "X-Required-Scopes", "billing")
+                .isProblem(400, "validation_failed");
+        api.get("/v1/auth", "X-API-Key", key, "X-Required-Scopes", "billing", "X-Required-Scopes", "process")
+                .isProblem(400, "validation_failed");
+        api.post("/v1/auth", null, "X-API-Key", key, "X-Required-Scopes", "process", "X-Required-Scopes", "process")
+                .isProblem(400, "validation_failed");
+        api.get("/v1/auth", "X-Required-Scopes", "process", "X-Required-Scopes", "billing")
+                .isProblem(400, "validation_failed");
+    }
+
+    @Test
     void forwardAuthRefusesLikeEveryEndpoint() {
         api.get("/v1/auth").isProblem(401, "missing_key");
         api.get("/v1/auth", "X-API-Key", "garbage").isProblem(401, "malformed_key");

@@ -8,6 +8,7 @@ import dev.latchkey.domain.apikey.RateLimit;
 import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.user.UserId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +21,12 @@ public interface ApiKeys {
     void add(ApiKey key);
 
     Optional<ApiKey> findById(KeyId id);
+
+    /**
+     * The stored keys among {@code ids}, by id, read in one query (a leak report names up to a thousand keys); ids not
+     * stored are left out.
+     */
+    Map<KeyId, ApiKey> findByIds(Collection<KeyId> ids);
 
     /**
      * Up to {@code limit} keys of {@code owner} after {@code after} in (createdAt, id) order,

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Counts failed authentications per client address within a window: in memory on each node, or shared by all nodes
+ * Counts failed authentications per client within a window, a client being an IPv4 address or an IPv6 /64
+ * ({@code ClientNetwork}: every address of one /64 counts for the same client): in memory on each node, or shared by all nodes
  * (Redis). Called on the request path, often on an event loop: never blocks on I/O (a shared counter counts in the
  * background and answers {@link #exhausted} from what this node has learnt).
  */

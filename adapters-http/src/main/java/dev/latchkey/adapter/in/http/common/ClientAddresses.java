@@ -1,5 +1,6 @@
 package dev.latchkey.adapter.in.http.common;
 
+import dev.latchkey.domain.apikey.Cidr;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -73,15 +74,21 @@ public final class ClientAddresses {
         return trustedProxies.stream().anyMatch(rule -> rule.matches(socket));
     }
 
-    /** An IP literal, never a name lookup; {@code null} for anything else. */
+    /**
+     * An IP literal, never a name lookup; {@code null} for anything else. Read by the domain's parser, then turned into
+     * an address from its bytes: {@code InetAddress.getByName} looks up whatever it does not read as a literal, and
+     * {@code cafe} or {@code dead.beef} (hex digits and dots) are names to it, so a client could make every request
+     * wait on DNS, and be placed wherever the name resolves.
+     */
     private static InetAddress literal(@Nullable String text) {
-        if (text == null || text.isEmpty() || !text.matches("[0-9A-Fa-f:.]+")) {
+        byte[] bytes = text == null ? null : Cidr.literal(text.strip()).orElse(null);
+        if (bytes == null) {
             return null;
         }
         try {
-            return InetAddress.getByName(text);
+            return InetAddress.getByAddress(bytes);
         } catch (UnknownHostException e) {
-            return null;
+            throw new IllegalStateException("an address of 4 or 16 bytes", e); // getByAddress refuses only other lengths
         }
     }
 

@@ -2,6 +2,7 @@ package dev.latchkey.adapter.in.http.gateway;
 
 import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import dev.latchkey.adapter.in.http.common.RequestIds;
+import dev.latchkey.adapter.in.http.problem.ProblemCode;
 import dev.latchkey.adapter.in.http.problem.Problems;
 import dev.latchkey.adapter.in.http.problem.ProblemResponses;
 import dev.latchkey.adapter.in.http.security.ApiKeyAuthenticationFetcher;
@@ -70,7 +71,8 @@ class ForwardAuthController {
     static final String USER_ID = "X-Latchkey-User-Id";
     static final String KEY_ID = "X-Latchkey-Key-Id";
     static final String SCOPES = "X-Latchkey-Scopes";
-    private static final String REQUIRED_SCOPES_DOC = "scopes the key must hold, comma-separated";
+    private static final String REQUIRED_SCOPES_DOC = "scopes the key must hold, comma-separated; sent at most once "
+            + "(two X-Required-Scopes headers are a 400, never read as either one)";
 
     // Gateways may mirror the original method: every method gets the same answer (HEAD through GET).
     @Operation(operationId = "forwardAuth", summary = "Forward authentication for a gateway", tags = "gateway")
@@ -124,6 +126,12 @@ class ForwardAuthController {
 
     private static HttpResponse<?> decision(HttpRequest<?> request, @Nullable Authentication authentication,
                                             String requiredScopes) {
+        // The binding reads the first of several headers: a gateway (or a client it lets through) adding a second,
+        // looser X-Required-Scopes would otherwise decide which one counts. Refused before anything else.
+        if (request.getHeaders().getAll(REQUIRED_SCOPES).size() > 1) {
+            return Problems.response(request, ProblemCode.VALIDATION_FAILED,
+                    REQUIRED_SCOPES + " was sent more than once; send it once, scopes comma-separated");
+        }
         if (authentication == null) {
             return AuthorizationProblems.unauthenticated(request);
         }

@@ -5,6 +5,7 @@ import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.user.UserId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,11 @@ public final class EvictingApiKeys implements ApiKeys {
     @Override
     public Optional<ApiKey> findById(KeyId id) {
         return store.findById(id);
+    }
+
+    @Override
+    public Map<KeyId, ApiKey> findByIds(Collection<KeyId> ids) {
+        return store.findByIds(ids);
     }
 
     @Override

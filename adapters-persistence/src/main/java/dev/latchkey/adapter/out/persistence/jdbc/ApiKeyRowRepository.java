@@ -6,6 +6,7 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 import java.time.LocalDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +29,8 @@ interface ApiKeyRowRepository extends GenericRepository<ApiKeyRow, String> {
     ApiKeyRow save(ApiKeyRow row);
 
     Optional<ApiKeyRow> findById(String keyId);
+
+    List<ApiKeyRow> findByKeyIdIn(Collection<String> keyIds);
 
     @Query("SELECT k.key_id, k.user_id, k.name, k.prefix, k.secret_hash, k.scopes, k.created_at, k.expires_at,"
             + " k.revoked_at, k.last_used_at, k.meta, k.rotated_to, k.rate_limit, k.rate_period_seconds, k.remaining,"

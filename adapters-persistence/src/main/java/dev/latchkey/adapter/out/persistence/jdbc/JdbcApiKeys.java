@@ -20,6 +20,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,15 @@ class JdbcApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
     @Override
     public Optional<ApiKey> findById(KeyId id) {
         return rows.findById(id.value()).map(RowMapping::toApiKey);
+    }
+
+    @Override
+    public Map<KeyId, ApiKey> findByIds(Collection<KeyId> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return rows.findByKeyIdIn(ids.stream().map(KeyId::value).distinct().toList()).stream()
+                .map(RowMapping::toApiKey).collect(Collectors.toMap(ApiKey::id, key -> key));
     }
 
     @Override

@@ -10,7 +10,9 @@ import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.verification.VerifiableKey;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +54,13 @@ final class InMemoryApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
     @Override
     public Optional<ApiKey> findById(KeyId id) {
         return Optional.ofNullable(byId.get(id));
+    }
+
+    @Override
+    public Map<KeyId, ApiKey> findByIds(Collection<KeyId> ids) {
+        Map<KeyId, ApiKey> found = new HashMap<>();
+        ids.forEach(id -> findById(id).ifPresent(key -> found.put(id, key)));
+        return found;
     }
 
     @Override

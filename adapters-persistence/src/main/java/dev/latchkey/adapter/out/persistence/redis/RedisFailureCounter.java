@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.latchkey.application.port.out.FailureCounter;
+import dev.latchkey.domain.verification.ClientNetwork;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -11,7 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Failed authentications per client address counted by all nodes together in Redis: a counter per address that
+ * Failed authentications per client address (an IPv6 client per /64, {@link ClientNetwork}) counted by all nodes
+ * together in Redis: a counter per address that
  * lives a window from its first failure. Counting never blocks: the count is sent in the background, and when Redis
  * answers that the address reached the limit, this node refuses it until the window passes, at once and from memory
  * (so {@link #exhausted} costs no round trip; another node learns it at the address's next failure there). When
@@ -72,7 +74,8 @@ public final class RedisFailureCounter implements FailureCounter {
     }
 
     @Override
-    public void count(String client) {
+    public void count(String address) {
+        String client = ClientNetwork.of(address);
         boolean sent = redis.runInBackground(COUNT, new String[] {redis.key("failures", client)},
                 new String[] {Long.toString(window.toMillis())}, (answer, failure) -> {
                     if (failure != null) {
@@ -100,7 +103,8 @@ public final class RedisFailureCounter implements FailureCounter {
     }
 
     @Override
-    public Optional<Duration> exhausted(String client) {
+    public Optional<Duration> exhausted(String address) {
+        String client = ClientNetwork.of(address);
         Refusal refusal = refused.getIfPresent(client);
         if (refusal != null) {
             long left = refusal.untilNanos() - System.nanoTime();

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.latchkey.application.port.out.FailureCounter;
+import dev.latchkey.domain.verification.ClientNetwork;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
@@ -11,7 +12,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Failures per client address on this node: a Bucket4j bucket per address holding {@code limit} tokens that all come
+ * Failures per client address on this node (an IPv6 client per /64, {@link ClientNetwork}): a Bucket4j bucket per address holding {@code limit} tokens that all come
  * back at once, a {@code window} after the address's first failure (intervally refill), so that the address is
  * refused from its {@code limit}-th failure until its window passes. Buckets live in a Caffeine cache bounded by
  * {@code maxClients} and dropped a window after their last failure, so memory stays bounded under a spray of
@@ -41,12 +42,12 @@ public final class InMemoryFailureCounter implements FailureCounter {
 
     @Override
     public void count(String client) {
-        buckets.get(client, this::newBucket).tryConsume(1);
+        buckets.get(ClientNetwork.of(client), this::newBucket).tryConsume(1);
     }
 
     @Override
     public Optional<Duration> exhausted(String client) {
-        Bucket bucket = buckets.getIfPresent(client);
+        Bucket bucket = buckets.getIfPresent(ClientNetwork.of(client));
         if (bucket == null || bucket.getAvailableTokens() > 0) {
             return Optional.empty();
         }

@@ -79,6 +79,26 @@ public abstract class ApiKeysContract {
     }
 
     @Test
+    void findsSeveralKeysInOneReadAndLeavesOutIdsNotStored() {
+        ApiKey first = fixtures.key(owner, Fixtures.T0);
+        ApiKey second = fixtures.key(owner, Fixtures.T0);
+        ApiKey notAsked = fixtures.key(owner, Fixtures.T0);
+        for (ApiKey key : List.of(first, second, notAsked)) {
+            apiKeys.add(key);
+        }
+        KeyId unknown = fixtures.key(owner, Fixtures.T0).id();
+        KeyId swapped = new KeyId(swapCase(first.id().value()));
+
+        Map<KeyId, ApiKey> found = apiKeys.findByIds(List.of(first.id(), second.id(), unknown, swapped, first.id()));
+
+        assertThat(found).containsOnlyKeys(first.id(), second.id());
+        assertThat(found.get(first.id())).isEqualTo(first);
+        assertThat(found.get(second.id()).secretHash()).isEqualTo(second.secretHash());
+        assertThat(apiKeys.findByIds(List.of())).isEmpty();
+        assertThat(apiKeys.findByIds(List.of(unknown))).isEmpty();
+    }
+
+    @Test
     void refusesAKeyWhoseOwnerDoesNotExist() {
         User stranger = fixtures.user("stranger");
 

@@ -39,6 +39,11 @@ class WriteBehindLastUseTest {
         }
 
         @Override
+        public Map<KeyId, ApiKey> findByIds(java.util.Collection<KeyId> ids) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public List<ApiKey> listByOwner(UserId owner, Optional<Position> after, int limit, boolean includeRevoked) {
             throw new UnsupportedOperationException();
         }
