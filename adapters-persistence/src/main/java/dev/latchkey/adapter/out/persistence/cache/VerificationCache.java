@@ -15,14 +15,17 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * What verification has read from the store, by key id: each key packed small ({@link CachedKey}), unknown ids as
- * negative entries, and every stored id in a {@link KnownKeyIds} filter. Changes evict entries: at once on the node
- * that made them, through the change feed on every other node. The cache only answers while it is fresh: while the
+ * negative entries, and every stored id in a {@link KnownKeyIds} filter. Changes evict entries: on the node that made
+ * them once they have committed (see {@link EvictingTransactions}), through the change feed on every other node. The cache only answers while it is fresh: while the
  * feed was read less than {@code maxStaleness} ago (plus the opt-in {@code outageGrace}); otherwise callers go to
  * the store.
  */
@@ -90,6 +93,8 @@ public final class VerificationCache {
     private final Counter filtered;
     private final Counter bypassed;
     private final Counter changeEvictions;
+    // the changes of the transaction open on this thread, evicted once it has ended (EvictingTransactions)
+    private final ThreadLocal<Changes> uncommitted = new ThreadLocal<>();
 
     /**
      * @param followsFeed whether a change feed will report other nodes' changes ({@link #feedRead} must then be
@@ -173,16 +178,32 @@ public final class VerificationCache {
         return entry.isAbsent() ? Optional.empty() : Optional.of(entry.toVerifiable(id));
     }
 
-    /** Key {@code id} was issued or changed: forget what is cached of it, and know that it exists. */
+    /**
+     * Key {@code id} was issued or changed: forget what is cached of it, and know that it exists. At once; or, in a
+     * transaction of {@link EvictingTransactions} on this thread, once that has ended.
+     */
     public void keyChanged(KeyId id) {
+        Changes open = uncommitted.get();
+        if (open != null) {
+            open.keys.add(id);
+            return;
+        }
         addKnown(id);
         if (entries.asMap().remove(id.value()) != null) {
             changeEvictions.increment();
         }
     }
 
-    /** The owner {@code id} changed (status, deletion): forget every cached key it owns. */
+    /**
+     * The owner {@code id} changed (status, deletion): forget every cached key it owns. At once; or, in a
+     * transaction of {@link EvictingTransactions} on this thread, once that has ended.
+     */
     public void ownerChanged(UserId id) {
+        Changes open = uncommitted.get();
+        if (open != null) {
+            open.owners.add(id);
+            return;
+        }
         entries.asMap().entrySet().removeIf(entry -> {
             boolean owned = entry.getValue().isOwnedBy(id);
             if (owned) {
@@ -190,6 +211,26 @@ public final class VerificationCache {
             }
             return owned;
         });
+    }
+
+    /**
+     * Runs {@code transaction}, holding back the evictions of the changes made in it on this thread until it has
+     * ended (committed, or rolled back): evicted earlier, a miss could read the old state before the commit and cache
+     * it after the eviction. Within a transaction already open on this thread, it joins that one.
+     */
+    <T> T evictingAfter(Supplier<T> transaction) {
+        if (uncommitted.get() != null) {
+            return transaction.get();
+        }
+        Changes changes = new Changes();
+        uncommitted.set(changes);
+        try {
+            return transaction.get();
+        } finally {
+            uncommitted.remove();
+            changes.keys.forEach(this::keyChanged);
+            changes.owners.forEach(this::ownerChanged);
+        }
     }
 
     /**
@@ -273,5 +314,11 @@ public final class VerificationCache {
     long size() {
         entries.cleanUp();
         return entries.estimatedSize();
+    }
+
+    /** The keys and owners a transaction changed, to evict once it has ended. */
+    private static final class Changes {
+        final List<KeyId> keys = new ArrayList<>(2);
+        final List<UserId> owners = new ArrayList<>(1);
     }
 }
