@@ -135,6 +135,32 @@ abstract class EvictionAfterCommitCases {
                 .isEqualTo(UserStatus.DISABLED);
     }
 
+    /**
+     * A miss reads the owner active before the disable commits, and caches what it read only after the disable has
+     * committed, evicted and returned: an eviction that neither sees nor waits for it left the disabled owner's key
+     * valid on this node for good.
+     */
+    @Test
+    void aMissThatReadTheOwnerActiveBeforeTheDisableCommittedIsNotCachedAfterIt() throws Exception {
+        CountDownLatch written = new CountDownLatch(1);
+        Future<?> disable = pool.submit(() -> transactions.inTransaction(() -> {
+            users.update(owner.withStatus(UserStatus.DISABLED, T0.plusSeconds(1)));
+            written.countDown();
+            await(gated.hasRead);
+        }));
+        Future<Optional<VerifiableKey>> miss = pool.submit(() -> {
+            await(written);
+            return verifiableKeys.findForVerification(key.id());
+        });
+        disable.get(30, TimeUnit.SECONDS);
+        gated.release.countDown();
+
+        assertThat(miss.get(30, TimeUnit.SECONDS).orElseThrow().ownerStatus()).as("read before the commit")
+                .isEqualTo(UserStatus.ACTIVE);
+        assertThat(verifiableKeys.findForVerification(key.id()).orElseThrow().ownerStatus())
+                .isEqualTo(UserStatus.DISABLED);
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             if (!latch.await(30, TimeUnit.SECONDS)) {
