@@ -121,18 +121,18 @@ public class VerificationBenchmark {
 
     @Benchmark
     public Verification policies() {
-        return verifier.decide(token, Optional.of(stored), required, now);
+        return verifier.decide(token, Optional.of(stored), required, now, null);
     }
 
     /** With {@link #knownKeyIdWrongSecret}: an unknown key id must cost what a wrong secret costs (no oracle). */
     @Benchmark
     public Verification unknownKeyId() {
-        return verifier.decide(token, Optional.empty(), required, now);
+        return verifier.decide(token, Optional.empty(), required, now, null);
     }
 
     @Benchmark
     public Verification knownKeyIdWrongSecret() {
-        return verifier.decide(otherToken, Optional.of(stored), required, now);
+        return verifier.decide(otherToken, Optional.of(stored), required, now, null);
     }
 
     @Benchmark

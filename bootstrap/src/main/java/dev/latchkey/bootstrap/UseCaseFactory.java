@@ -2,6 +2,7 @@ package dev.latchkey.bootstrap;
 
 import dev.latchkey.adapter.out.persistence.cache.CachingVerifiableKeys;
 import dev.latchkey.adapter.out.persistence.cache.EvictingApiKeys;
+import dev.latchkey.adapter.out.persistence.cache.EvictingTransactions;
 import dev.latchkey.adapter.out.persistence.cache.EvictingUsers;
 import dev.latchkey.adapter.out.persistence.cache.VerificationCache;
 import dev.latchkey.adapter.out.persistence.lastuse.WriteBehindLastUse;
@@ -75,11 +76,14 @@ class UseCaseFactory {
     // Every use case that writes keys or users writes through the evicting decorators: a change holds on this node
     // the moment it returns; other nodes learn it from the change feed.
 
-    /** Every change and its audit event commit together. */
+    /**
+     * Every change and its audit event commit together; this node's cache evicts what the change touched once it has
+     * committed, before the use case returns (evicted earlier, a concurrent miss could cache the old state).
+     */
     @Singleton
-    ChangeAudit changeAudit(AuditLog auditLog, Transactions transactions, RequestOrigins origins,
-                            WebhookOutbox outbox, SecureRandom random) {
-        return new ChangeAudit(auditLog, transactions, origins, outbox, random);
+    ChangeAudit changeAudit(AuditLog auditLog, Transactions transactions, VerificationCache cache,
+                            RequestOrigins origins, WebhookOutbox outbox, SecureRandom random) {
+        return new ChangeAudit(auditLog, new EvictingTransactions(transactions, cache), origins, outbox, random);
     }
 
     /** Leaked-key reports: a live leaked key is revoked, or with latchkey.leaks.action=flag only flagged. */

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.domain.access.Caller;
 import dev.latchkey.adapter.in.http.Api;
+import dev.latchkey.adapter.out.persistence.cache.EvictingTransactions;
 import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;
 import dev.latchkey.adapter.out.persistence.testsupport.TestServer;
+import dev.latchkey.application.service.ChangeAudit;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -30,6 +32,8 @@ class EndToEndTest implements TestPropertyProvider {
     EmbeddedServer server;
     @Inject
     JsonMapper json;
+    @Inject
+    ChangeAudit changeAudit;
 
     /** The server the application runs on: only the URL tells it which database that is. */
     TestServer server() {
@@ -131,6 +135,15 @@ class EndToEndTest implements TestPropertyProvider {
                 .contains("latchkey_cache_feed_lag_seconds").contains("latchkey_last_use_flush_keys")
                 .contains("latchkey_last_use_flush_seconds")
                 .doesNotContain(ADMIN_KEY).doesNotContain("lk_garbage");
+    }
+
+    /**
+     * The use cases' changes reach this node's cache only once they have committed (adapters-persistence's
+     * EvictionAfterCommitCases shows what evicting inside the transaction lets through).
+     */
+    @Test
+    void changesAreEvictedFromTheCacheOnceTheyHaveCommitted() {
+        assertThat(changeAudit.transactions()).isInstanceOf(EvictingTransactions.class);
     }
 
     @Test

@@ -17,6 +17,7 @@ import dev.latchkey.adapter.out.persistence.audit.AuditEventStore;
 
 import dev.latchkey.adapter.out.persistence.cache.CachingVerifiableKeys;
 import dev.latchkey.adapter.out.persistence.cache.EvictingApiKeys;
+import dev.latchkey.adapter.out.persistence.cache.EvictingTransactions;
 import dev.latchkey.adapter.out.persistence.cache.EvictingUsers;
 import dev.latchkey.adapter.out.persistence.cache.VerificationCache;
 import dev.latchkey.adapter.out.persistence.audit.QueuedAuditLog;
@@ -126,10 +127,12 @@ class TestWiring {
         return usage;
     }
 
+    /** As the service wires it: the cache evicts what a change touched once it has committed. */
     @Singleton
-    ChangeAudit changeAudit(QueuedAuditLog auditLog, Transactions transactions, RequestOrigins origins,
-                            WebhookOutbox outbox) {
-        return new ChangeAudit(auditLog, transactions, origins, outbox, new SecureRandom());
+    ChangeAudit changeAudit(QueuedAuditLog auditLog, Transactions transactions, VerificationCache cache,
+                            RequestOrigins origins, WebhookOutbox outbox) {
+        return new ChangeAudit(auditLog, new EvictingTransactions(transactions, cache), origins, outbox,
+                new SecureRandom());
     }
 
     /** Leak reports revoke, unless latchkey.leaks.action says flag. */

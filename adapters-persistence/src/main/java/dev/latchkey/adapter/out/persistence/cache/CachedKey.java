@@ -77,8 +77,9 @@ final class CachedKey {
         return this == ABSENT;
     }
 
-    boolean isOwnedBy(UserId user) {
-        return owner != null && owner.equals(user);
+    /** The key's owner; {@code null} for {@link #ABSENT}. */
+    UserId owner() {
+        return owner;
     }
 
     /** The key as verification needs it; {@code id} is the cache key this entry is stored under. */

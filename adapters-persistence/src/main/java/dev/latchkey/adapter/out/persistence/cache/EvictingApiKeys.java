@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The key store, evicting from this node's {@link VerificationCache} every key a write changed, as soon as the
- * write returns: on the node that makes a change it holds at once (other nodes learn it from the change feed).
+ * The key store, evicting from this node's {@link VerificationCache} every key a write changed once the write has
+ * committed: when it returns, or inside an {@link EvictingTransactions} transaction when that ends. On the node that
+ * makes a change it holds from then on (other nodes learn it from the change feed).
  */
 public final class EvictingApiKeys implements ApiKeys {
 

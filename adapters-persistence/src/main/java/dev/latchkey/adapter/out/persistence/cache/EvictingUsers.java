@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The user store, evicting a changed user's keys from this node's {@link VerificationCache} at once. */
+/**
+ * The user store, evicting a changed user's keys from this node's {@link VerificationCache} once the change has
+ * committed: when the write returns, or inside an {@link EvictingTransactions} transaction when that ends.
+ */
 public final class EvictingUsers implements Users {
 
     private final Users store;

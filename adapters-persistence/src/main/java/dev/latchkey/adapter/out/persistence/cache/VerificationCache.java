@@ -2,6 +2,7 @@ package dev.latchkey.adapter.out.persistence.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.google.common.collect.Interner;
 import com.google.common.collect.Interners;
 import dev.latchkey.domain.apikey.KeyId;
@@ -11,20 +12,29 @@ import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.verification.VerifiableKey;
 import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * What verification has read from the store, by key id: each key packed small ({@link CachedKey}), unknown ids as
- * negative entries, and every stored id in a {@link KnownKeyIds} filter. Changes evict entries: at once on the node
- * that made them, through the change feed on every other node. The cache only answers while it is fresh: while the
- * feed was read less than {@code maxStaleness} ago (plus the opt-in {@code outageGrace}); otherwise callers go to
- * the store.
+ * negative entries, and every stored id in a {@link KnownKeyIds} filter. Changes evict entries: on the node that made
+ * them once they have committed (see {@link EvictingTransactions}), through the change feed on every other node. The
+ * cache only answers while it is fresh: while the feed was read less than {@code maxStaleness} ago (plus the opt-in
+ * {@code outageGrace}); otherwise callers go to the store.
+ *
+ * <p>No eviction is undone by a read that began before it. A miss reads the store while it holds its entry's slot,
+ * and the eviction of that one key waits for the slot: whatever the miss read, it is evicted after. A change of an
+ * owner evicts the keys the owner has cached ({@link KeysByOwner}) and counts itself; a miss caches a key only if no
+ * owner changed since it began reading, and notes it under its owner in the same step, so either the change finds
+ * the key or the miss sees the change. Clearing replaces the whole table: a miss that began before it caches its read
+ * in a table nobody reads any more.
  */
 public final class VerificationCache {
 
@@ -61,7 +71,7 @@ public final class VerificationCache {
     private final Settings settings;
     private final boolean followsFeed;
     private final LongSupplier nanoTime;
-    private final Cache<String, CachedKey> entries;
+    private volatile Table table;
     private final Interner<KeyPrefix> prefixes = Interners.newWeakInterner();
     private final Interner<UserId> owners = Interners.newWeakInterner();
     private final Interner<Scopes> scopeSets = Interners.newWeakInterner();
@@ -90,6 +100,9 @@ public final class VerificationCache {
     private final Counter filtered;
     private final Counter bypassed;
     private final Counter changeEvictions;
+    private final Counter sizeEvictions;
+    // the changes of the transaction open on this thread, evicted once it has ended (EvictingTransactions)
+    private final ThreadLocal<Changes> uncommitted = new ThreadLocal<>();
 
     /**
      * @param followsFeed whether a change feed will report other nodes' changes ({@link #feedRead} must then be
@@ -99,9 +112,6 @@ public final class VerificationCache {
         this.settings = settings;
         this.followsFeed = followsFeed;
         this.nanoTime = nanoTime;
-        // a miss holds its hash bin while it reads the store: many bins, so that misses of other ids rarely wait
-        this.entries = Caffeine.newBuilder().maximumSize(settings.maximumSize())
-                .initialCapacity((int) Math.min(settings.maximumSize(), INITIAL_CAPACITY)).recordStats().build();
         this.unknownKeyReads = Bucket.builder().addLimit(limit -> limit.capacity(settings.unknownKeyReadsPerSecond())
                 .refillGreedy(settings.unknownKeyReadsPerSecond(), Duration.ofSeconds(1))).build();
         this.hits = requests(registry, "hit", "answered from a cached entry");
@@ -110,9 +120,10 @@ public final class VerificationCache {
         this.bypassed = requests(registry, "bypassed", "read from the store because the change feed is overdue");
         this.changeEvictions = Counter.builder("latchkey.cache.evictions").tag("cause", "change")
                 .description("Cache entries evicted").register(registry);
-        FunctionCounter.builder("latchkey.cache.evictions", entries, cache -> cache.stats().evictionCount())
-                .tag("cause", "size").description("Cache entries evicted").register(registry);
-        Gauge.builder("latchkey.cache.size", entries, Cache::estimatedSize)
+        this.sizeEvictions = Counter.builder("latchkey.cache.evictions").tag("cause", "size")
+                .description("Cache entries evicted").register(registry);
+        this.table = new Table();
+        Gauge.builder("latchkey.cache.size", this, cache -> cache.table.entries.estimatedSize())
                 .description("Entries in the verification cache (negative ones included)").register(registry);
         Gauge.builder("latchkey.cache.feed.lag", this, cache -> cache.feedLag().toNanos() / 1e9)
                 .baseUnit("seconds").description("Time since the last successful read of the change feed")
@@ -133,7 +144,7 @@ public final class VerificationCache {
         if (freshness() == Freshness.STALE) {
             return Optional.empty();
         }
-        CachedKey entry = entries.getIfPresent(id.value());
+        CachedKey entry = table.entries.getIfPresent(id.value());
         if (entry != null) {
             hits.increment();
             return Optional.of(unpack(id, entry));
@@ -148,48 +159,87 @@ public final class VerificationCache {
 
     /**
      * The answer for {@code id}, read through {@code store} on a miss (concurrent misses of one id read it once);
-     * straight from the store, caching nothing, while the cache is stale.
+     * straight from the store, caching nothing, while the cache is stale. What a miss read is cached unless a change
+     * it may have missed was evicted meanwhile (it is answered all the same: the change was not complete yet when
+     * the read began).
      */
     Optional<VerifiableKey> get(KeyId id, Function<KeyId, Optional<VerifiableKey>> store) {
         if (freshness() == Freshness.STALE) {
             bypassed.increment();
             return store.apply(id);
         }
-        CachedKey cached = entries.getIfPresent(id.value());
+        Table current = table;
+        CachedKey cached = current.entries.getIfPresent(id.value());
         if (cached != null) {
             hits.increment();
             return unpack(id, cached);
         }
-        CachedKey entry = entries.get(id.value(), ignored -> {
-            misses.increment();
-            Optional<VerifiableKey> found = store.apply(id);
-            found.ifPresent(key -> addKnown(id));
-            return found.map(key -> CachedKey.of(key, sharing)).orElse(CachedKey.ABSENT);
-        });
-        return unpack(id, entry);
+        Miss miss = new Miss(current, id, store);
+        CachedKey entry = current.entries.get(id.value(), miss);
+        return unpack(id, entry != null ? entry : miss.read);
     }
 
     private static Optional<VerifiableKey> unpack(KeyId id, CachedKey entry) {
         return entry.isAbsent() ? Optional.empty() : Optional.of(entry.toVerifiable(id));
     }
 
-    /** Key {@code id} was issued or changed: forget what is cached of it, and know that it exists. */
+    /**
+     * Key {@code id} was issued or changed: forget what is cached of it, and know that it exists. At once; or, in a
+     * transaction of {@link EvictingTransactions} on this thread, once that has ended.
+     */
     public void keyChanged(KeyId id) {
+        Changes open = uncommitted.get();
+        if (open != null) {
+            open.keys.add(id);
+            return;
+        }
         addKnown(id);
-        if (entries.asMap().remove(id.value()) != null) {
+        if (table.evict(id.value())) {
             changeEvictions.increment();
         }
     }
 
-    /** The owner {@code id} changed (status, deletion): forget every cached key it owns. */
+    /**
+     * The owner {@code id} changed (status, deletion): forget every cached key it owns, at a cost in their number.
+     * At once; or, in a transaction of {@link EvictingTransactions} on this thread, once that has ended.
+     */
     public void ownerChanged(UserId id) {
-        entries.asMap().entrySet().removeIf(entry -> {
-            boolean owned = entry.getValue().isOwnedBy(id);
-            if (owned) {
+        Changes open = uncommitted.get();
+        if (open != null) {
+            open.owners.add(id);
+            return;
+        }
+        Table current = table;
+        List<String> owned;
+        synchronized (current.keysByOwner) {
+            current.ownerChanges++;
+            owned = current.keysByOwner.of(id);
+        }
+        for (String key : owned) {
+            if (current.evict(key)) {
                 changeEvictions.increment();
             }
-            return owned;
-        });
+        }
+    }
+
+    /**
+     * Runs {@code transaction}, holding back the evictions of the changes made in it on this thread until it has
+     * ended (committed, or rolled back): evicted earlier, a miss could read the old state before the commit and cache
+     * it after the eviction. Within a transaction already open on this thread, it joins that one.
+     */
+    <T> T evictingAfter(Supplier<T> transaction) {
+        if (uncommitted.get() != null) {
+            return transaction.get();
+        }
+        Changes changes = new Changes();
+        uncommitted.set(changes);
+        try {
+            return transaction.get();
+        } finally {
+            uncommitted.remove();
+            changes.keys.forEach(this::keyChanged);
+            changes.owners.forEach(this::ownerChanged);
+        }
     }
 
     /**
@@ -197,12 +247,22 @@ public final class VerificationCache {
      * follower calls this, and reads the feed right after, so that a change made meanwhile evicts it.
      */
     void preload(VerifiableKey key) {
-        entries.asMap().putIfAbsent(key.id().value(), CachedKey.of(key, sharing));
+        Table current = table;
+        current.entries.asMap().computeIfAbsent(key.id().value(), id -> {
+            CachedKey entry = CachedKey.of(key, sharing);
+            synchronized (current.keysByOwner) {
+                current.keysByOwner.add(entry.owner(), id);
+            }
+            return entry;
+        });
     }
 
-    /** Forgets every entry (a gap in the change feed: changes may have been missed). */
+    /**
+     * Forgets every entry (a gap in the change feed: changes may have been missed), by starting a new table: a miss
+     * that began before caches what it read in the old one, which nobody reads any more.
+     */
     void clear() {
-        entries.invalidateAll();
+        table = new Table();
     }
 
     private void addKnown(KeyId id) {
@@ -271,7 +331,110 @@ public final class VerificationCache {
     }
 
     long size() {
+        Cache<String, CachedKey> entries = table.entries;
         entries.cleanUp();
         return entries.estimatedSize();
+    }
+
+    /** How many owners have keys in the cache (for tests: the index of keys by owner is kept as small as the cache). */
+    int indexedOwners() {
+        Table current = table;
+        synchronized (current.keysByOwner) {
+            return current.keysByOwner.owners();
+        }
+    }
+
+    /**
+     * The entries, and which of them each owner has. {@link #clear} replaces it whole; its index changes only in the
+     * same atomic step as the entry it names (a miss caching it, an eviction, a removal for size).
+     */
+    private final class Table {
+
+        final Cache<String, CachedKey> entries;
+        final KeysByOwner keysByOwner = new KeysByOwner(); // guards itself and ownerChanges
+        volatile long ownerChanges; // written with keysByOwner held
+
+        Table() {
+            // a miss holds its hash bin while it reads the store: many bins, so that misses of other ids rarely wait
+            this.entries = Caffeine.newBuilder().maximumSize(settings.maximumSize())
+                    .initialCapacity((int) Math.min(settings.maximumSize(), INITIAL_CAPACITY))
+                    .evictionListener((String key, CachedKey entry, RemovalCause cause) -> {
+                        // called within the removal's atomic step, as every change of the index must be
+                        if (key != null && entry != null) {
+                            unindex(key, entry);
+                        }
+                        sizeEvictions.increment();
+                    }).build();
+        }
+
+        /**
+         * Whether a miss that began when {@code ownerChangesSeen} owner changes had been counted may cache
+         * {@code entry}; if so it is noted under its owner. Called within the miss's atomic step.
+         */
+        boolean admit(String key, CachedKey entry, long ownerChangesSeen) {
+            if (entry.isAbsent()) {
+                return true; // owned by nobody: only a change of this key concerns it, and that waits for the miss
+            }
+            synchronized (keysByOwner) {
+                if (ownerChanges != ownerChangesSeen) {
+                    return false;
+                }
+                keysByOwner.add(entry.owner(), key);
+                return true;
+            }
+        }
+
+        /** Removes the entry of {@code key}, waiting for a miss of it under way; whether there was one. */
+        boolean evict(String key) {
+            boolean[] evicted = {false};
+            entries.asMap().compute(key, (ignored, entry) -> {
+                if (entry != null) {
+                    unindex(key, entry);
+                    evicted[0] = true;
+                }
+                return null;
+            });
+            return evicted[0];
+        }
+
+        private void unindex(String key, CachedKey entry) {
+            if (!entry.isAbsent()) {
+                synchronized (keysByOwner) {
+                    keysByOwner.remove(entry.owner(), key);
+                }
+            }
+        }
+    }
+
+    /** One miss: reads the store within the entry's atomic step, and caches what it read if {@link Table#admit}. */
+    private final class Miss implements Function<String, CachedKey> {
+
+        private final Table table;
+        private final KeyId id;
+        private final Function<KeyId, Optional<VerifiableKey>> store;
+        private final long ownerChanges;
+        CachedKey read;
+
+        Miss(Table table, KeyId id, Function<KeyId, Optional<VerifiableKey>> store) {
+            this.table = table;
+            this.id = id;
+            this.store = store;
+            this.ownerChanges = table.ownerChanges; // before the store is read
+        }
+
+        @Override
+        public CachedKey apply(String key) {
+            misses.increment();
+            Optional<VerifiableKey> found = store.apply(id);
+            found.ifPresent(ignored -> addKnown(id));
+            read = found.map(stored -> CachedKey.of(stored, sharing)).orElse(CachedKey.ABSENT);
+            return table.admit(key, read, ownerChanges) ? read : null;
+        }
+    }
+
+    /** The keys and owners a transaction changed, to evict once it has ended. */
+    private static final class Changes {
+        final List<KeyId> keys = new ArrayList<>(2);
+        final List<UserId> owners = new ArrayList<>(1);
     }
 }

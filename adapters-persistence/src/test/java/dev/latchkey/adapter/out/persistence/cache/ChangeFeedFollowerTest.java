@@ -163,6 +163,51 @@ class ChangeFeedFollowerTest {
         assertThat(store.reads(A)).isZero();
     }
 
+    /**
+     * Another node disables the owner while this node's miss of one of its keys has read the owner active and not
+     * yet cached it: once the feed has named the change here, the miss must not cache what it read.
+     */
+    @Test
+    void anOwnerChangeFromTheFeedIsNotUndoneByAMissThatReadTheOwnerBeforeIt() throws Exception {
+        follower.poll();
+        VerifiableKey active = key(A);
+        store.keys.put(A, active);
+        VerificationCacheTest.GatedStore gated = new VerificationCacheTest.GatedStore(store);
+        CachingVerifiableKeys gatedKeys = new CachingVerifiableKeys(gated, cache);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<java.util.Optional<VerifiableKey>> miss =
+                    pool.submit(() -> gatedKeys.findForVerification(A));
+            gated.hasRead.await();
+            store.keys.put(A, new VerifiableKey(A, active.prefix(), active.owner(), active.secretHash(),
+                    active.scopes(), null, null, null, dev.latchkey.domain.user.UserStatus.DISABLED));
+            feed.add(new KeyChangeFeed.Change(1, null, active.owner())); // committed on the other node
+            follower.poll();
+            gated.release.countDown();
+            assertThat(miss.get(10, java.util.concurrent.TimeUnit.SECONDS)).contains(active);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(cached(A)).isFalse();
+        assertThat(keys.findForVerification(A).orElseThrow().ownerStatus())
+                .isEqualTo(dev.latchkey.domain.user.UserStatus.DISABLED);
+    }
+
+    @Test
+    void anOwnerChangeFromTheFeedEvictsThePreloadedKeysOfThatOwner() {
+        follower.poll();
+        feed.recentlyUsed.addAll(List.of(key(A), key(B)));
+        follower.preload();
+        assertThat(cached(A)).isTrue();
+
+        feed.add(new KeyChangeFeed.Change(1, null, key(A).owner()));
+        follower.poll();
+
+        assertThat(cached(A)).isFalse();
+        assertThat(cached(B)).isFalse();
+    }
+
     private static VerifiableKey key(KeyId id) {
         return new VerifiableKey(id, dev.latchkey.domain.apikey.KeyPrefix.DEFAULT, new UserId("01a20500-14f8-749d-b734-6677a3055c10"),
                 dev.latchkey.domain.apikey.SecretHash.of(new byte[32]), dev.latchkey.domain.apikey.Scopes.none(), null,

@@ -229,6 +229,130 @@ class VerificationCacheTest {
         assertThat(cache.knownIds().orElseThrow().mightExist(issued)).isTrue();
     }
 
+    private VerifiableKey active(UserId owner) {
+        ApiKey key = ApiKey.issue(ApiKeyToken.generate(KeyPrefix.DEFAULT, random), HASHER, owner, "ci",
+                Scopes.parse(List.of("process")), T0, null);
+        VerifiableKey verifiable = VerifiableKey.of(key, UserStatus.ACTIVE);
+        store.keys.put(key.id(), verifiable);
+        return verifiable;
+    }
+
+    private static VerifiableKey withOwner(VerifiableKey key, UserStatus status) {
+        return new VerifiableKey(key.id(), key.prefix(), key.owner(), key.secretHash(), key.scopes(), key.expiresAt(),
+                key.revokedAt(), key.meta(), status);
+    }
+
+    @Test
+    void aMissThatReadTheOwnerActiveBeforeTheOwnerChangedIsNotCachedAfterTheChange() throws Exception {
+        VerificationCache cache = cache(false, Duration.ZERO, 100);
+        GatedStore gated = new GatedStore(store);
+        CachingVerifiableKeys keys = new CachingVerifiableKeys(gated, cache);
+        UserId owner = owner();
+        VerifiableKey key = active(owner);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Optional<VerifiableKey>> miss = pool.submit(() -> keys.findForVerification(key.id()));
+            gated.hasRead.await();
+            store.keys.put(key.id(), withOwner(key, UserStatus.DISABLED)); // the owner's change commits...
+            cache.ownerChanged(owner); // ... and is evicted, while the miss has not cached what it read yet
+            gated.release.countDown();
+
+            assertThat(miss.get(10, TimeUnit.SECONDS)).contains(key); // it began before the change: answered as read
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(keys.findAtHand(key.id())).isEmpty(); // but not cached
+        assertThat(keys.findForVerification(key.id()).orElseThrow().ownerStatus()).isEqualTo(UserStatus.DISABLED);
+    }
+
+    @Test
+    void aKeyChangeWaitsForAMissOfThatKeyUnderWayAndEvictsWhatItRead() throws Exception {
+        VerificationCache cache = cache(false, Duration.ZERO, 100);
+        GatedStore gated = new GatedStore(store);
+        CachingVerifiableKeys keys = new CachingVerifiableKeys(gated, cache);
+        VerifiableKey key = active(owner());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Optional<VerifiableKey>> miss = pool.submit(() -> keys.findForVerification(key.id()));
+            gated.hasRead.await();
+            store.keys.put(key.id(), new VerifiableKey(key.id(), key.prefix(), key.owner(), key.secretHash(),
+                    key.scopes(), null, T0.plusSeconds(1), null, UserStatus.ACTIVE)); // revoked, committed
+            Thread[] evictor = new Thread[1];
+            Future<?> eviction = pool.submit(() -> {
+                evictor[0] = Thread.currentThread();
+                cache.keyChanged(key.id());
+            });
+            awaitBlockedOrDone(eviction, () -> evictor[0]);
+            gated.release.countDown();
+
+            assertThat(miss.get(10, TimeUnit.SECONDS)).contains(key);
+            eviction.get(10, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(keys.findAtHand(key.id())).isEmpty();
+        assertThat(keys.findForVerification(key.id()).orElseThrow().isRevoked()).isTrue();
+    }
+
+    /** Until the task's thread waits for a lock (or is done): deterministic, however slow the machine. */
+    private static void awaitBlockedOrDone(Future<?> task, java.util.function.Supplier<Thread> thread) {
+        while (!task.isDone()) {
+            Thread running = thread.get();
+            if (running != null && running.getState() == Thread.State.BLOCKED) {
+                return;
+            }
+            Thread.yield();
+        }
+    }
+
+    @Test
+    void aMissUnderWayWhenTheCacheIsClearedIsNotCachedAfter() throws Exception {
+        VerificationCache cache = cache(false, Duration.ZERO, 100);
+        GatedStore gated = new GatedStore(store);
+        CachingVerifiableKeys keys = new CachingVerifiableKeys(gated, cache);
+        VerifiableKey key = active(owner());
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Optional<VerifiableKey>> miss = pool.submit(() -> keys.findForVerification(key.id()));
+            gated.hasRead.await();
+            cache.clear(); // changes may have been missed: what was read before must not stay
+            gated.release.countDown();
+            assertThat(miss.get(10, TimeUnit.SECONDS)).contains(key);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(keys.findAtHand(key.id())).isEmpty();
+    }
+
+    @Test
+    void anOwnerChangeEvictsOnlyThatOwnersKeysAndTheIndexOfOwnersShrinksWithTheCache() {
+        VerificationCache cache = new VerificationCache(new VerificationCache.Settings(8, BOUND, Duration.ZERO, 100),
+                false, new SimpleMeterRegistry(), nanos::get);
+        CachingVerifiableKeys keys = new CachingVerifiableKeys(store, cache);
+        UserId many = owner();
+        List<VerifiableKey> manys = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            manys.add(active(many));
+        }
+        VerifiableKey other = active(owner());
+        manys.forEach(key -> keys.findForVerification(key.id()));
+        keys.findForVerification(other.id());
+        assertThat(cache.indexedOwners()).isEqualTo(2);
+
+        cache.ownerChanged(many);
+        manys.forEach(key -> assertThat(keys.findAtHand(key.id())).isEmpty());
+        assertThat(keys.findAtHand(other.id())).isPresent();
+        assertThat(cache.indexedOwners()).isEqualTo(1);
+
+        for (int i = 0; i < 100; i++) { // far more keys than the cache holds: the index holds only what it holds
+            keys.findForVerification(active(owner()).id());
+        }
+        assertThat(cache.size()).isLessThanOrEqualTo(8);
+        assertThat(cache.indexedOwners()).isEqualTo((int) cache.size());
+        cache.clear();
+        assertThat(cache.indexedOwners()).isZero();
+    }
+
     /** The verification read, counting reads per key id, optionally slow. */
     static final class CountingStore implements VerifiableKeys {
         final Map<KeyId, VerifiableKey> keys = new ConcurrentHashMap<>();
@@ -249,6 +373,37 @@ class VerificationCacheTest {
         int reads(KeyId id) {
             AtomicInteger count = reads.get(id);
             return count == null ? 0 : count.get();
+        }
+    }
+
+    /**
+     * A store whose first read, once it has read, waits until released: a miss that has read the store and not yet
+     * cached what it read.
+     */
+    static final class GatedStore implements VerifiableKeys {
+        final CountDownLatch hasRead = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        private final VerifiableKeys store;
+        private final java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean();
+
+        GatedStore(VerifiableKeys store) {
+            this.store = store;
+        }
+
+        @Override
+        public Optional<VerifiableKey> findForVerification(KeyId id) {
+            Optional<VerifiableKey> read = store.findForVerification(id);
+            if (first.compareAndSet(false, true)) {
+                hasRead.countDown();
+                try {
+                    if (!release.await(30, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("never released");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return read;
         }
     }
 }
