@@ -1,10 +1,17 @@
 #!/usr/bin/env python3
 """Measures whether /v1/auth betrays which key ids exist: the time of a well-formed key with a KNOWN id and a wrong
-secret against the time of a well-formed key with an UNKNOWN id, interleaved in random order over one keep-alive
-connection. Both must answer 401 invalid_key. Prints both medians, their difference and the Mann-Whitney z (|z|
-under 3: no difference the test can detect at that sample size).
+secret against the time of a well-formed key with an UNKNOWN id, interleaved in random order. Both must answer 401
+invalid_key. The known ids are the first 1000 issued keys' (used over and over, as a service's keys are); every
+unknown id is a fresh one, never sent before, as an attacker asking "does this id exist?" sends it. Prints both
+medians, their difference and the Mann-Whitney z (|z| under 3: no difference the test can detect at that sample
+size).
 
-Usage: oracle.py BASE_URL VALID_KEYS_FILE [SAMPLES_PER_CLASS=5000] [WARMUP_PER_CLASS=1000]
+Client addresses are varied, as an attacker spraying from many addresses would: each request comes from the next of
+ADDRESSES loopback source addresses (127.1.0.1, 127.1.0.2, ...; all of 127.0.0.0/8 is local on Linux), over a
+keep-alive connection of that address's own, opened before its first request is timed. ADDRESSES=1: one connection,
+one address. The load stays bounded: one request at a time, SAMPLES + WARMUP of each kind.
+
+Usage: oracle.py BASE_URL VALID_KEYS_FILE [SAMPLES_PER_CLASS=5000] [WARMUP_PER_CLASS=1000] [ADDRESSES=1000]
 Standard library only.
 """
 import http.client
@@ -54,17 +61,36 @@ def mann_whitney_z(a, b):
     return (u - mean) / sd
 
 
+def loopback_address(n):
+    """The n-th (from 0) source address: 127.1.0.1, ..., 127.1.0.254, 127.1.1.1, ... (no .0 or .255 hosts)."""
+    return f"127.1.{n // 254}.{n % 254 + 1}"
+
+
 def main():
     base, keys_file = sys.argv[1], sys.argv[2]
     samples = int(sys.argv[3]) if len(sys.argv) > 3 else 5000
     warmup = int(sys.argv[4]) if len(sys.argv) > 4 else 1000
+    addresses = int(sys.argv[5]) if len(sys.argv) > 5 else 1000
+    if not 1 <= addresses <= 254 * 256:
+        raise SystemExit("oracle: ADDRESSES must be between 1 and 65024")
     valid = [line.strip() for line in open(keys_file) if line.strip()][:1000]
-    unknown_ids = [random_chars(12) for _ in range(len(valid))]
     prefix = valid[0].rsplit("_", 1)[0]
     url = urllib.parse.urlparse(base)
-    conn = http.client.HTTPConnection(url.hostname, url.port)
+    connections = {}
+    sent = [0]
+
+    def next_connection():
+        n = sent[0] % addresses
+        sent[0] += 1
+        conn = connections.get(n)
+        if conn is None:
+            source = None if addresses == 1 else (loopback_address(n), 0)
+            conn = connections[n] = http.client.HTTPConnection(url.hostname, url.port, source_address=source)
+            conn.connect()  # outside the timed part: the request is timed, not the TCP handshake
+        return conn
 
     def timed(key):
+        conn = next_connection()
         start = time.perf_counter_ns()
         conn.request("GET", "/v1/auth", headers={"X-API-Key": key})
         response = conn.getresponse()
@@ -77,7 +103,7 @@ def main():
     known, unknown = [], []
     for i in range(warmup + samples):
         pair = [("known", known_id_wrong_secret(valid[i % len(valid)])),
-                ("unknown", with_checksum(prefix, unknown_ids[i % len(unknown_ids)] + random_chars(32)))]
+                ("unknown", with_checksum(prefix, random_chars(12 + 32)))]
         random.shuffle(pair)
         for kind, key in pair:
             micros = timed(key)
@@ -85,7 +111,9 @@ def main():
                 (known if kind == "known" else unknown).append(micros)
     known_median, unknown_median = statistics.median(known), statistics.median(unknown)
     z = mann_whitney_z(known, unknown)
-    print(f"oracle: {samples} interleaved requests of each kind after {warmup} of warm-up, {len(valid)} ids of each")
+    print(f"oracle: {samples} interleaved requests of each kind after {warmup} of warm-up, {len(valid)} known ids, "
+          f"every unknown id fresh, "
+          f"from {addresses} client address{'es' if addresses > 1 else ''}")
     print(f"oracle: known id, wrong secret: median {known_median:.1f} us (p90 {statistics.quantiles(known, n=10)[-1]:.1f})")
     print(f"oracle: unknown id:             median {unknown_median:.1f} us (p90 {statistics.quantiles(unknown, n=10)[-1]:.1f})")
     print(f"oracle: difference {known_median - unknown_median:+.1f} us, Mann-Whitney z = {z:+.2f} "

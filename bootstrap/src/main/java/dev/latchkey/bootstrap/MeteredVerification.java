@@ -76,6 +76,9 @@ final class MeteredVerification implements VerifyApiKey {
         Optional<CompletionStage<Verification>> result;
         try {
             result = delegate.verifyAtHand(presentedKey, requiredScopes);
+        } catch (StoreUnavailable e) { // the cache cannot classify the key id yet and may not ask the store now
+            storeUnavailable.increment();
+            throw e;
         } catch (RuntimeException e) {
             error.increment();
             throw e;

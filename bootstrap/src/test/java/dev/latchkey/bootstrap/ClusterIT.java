@@ -20,6 +20,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -99,13 +101,36 @@ class ClusterIT {
         }
     }
 
-    private String issue(String body) {
+    private String issue(String body) throws InterruptedException {
         Api.Response issued = cluster.post("/v1/users/" + userId + "/keys", body, ADMIN);
         assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        untilEveryNodeReadTheFeedSince(System.nanoTime());
         return (String) issued.field("key");
     }
 
-    private String keyLimitedTo(int limit) {
+    /**
+     * Waits until every node has read the change feed since {@code since} (taken once a change committed), within
+     * the bound: a node answers a key id it does not know yet from memory, as it answers a wrong secret (401). Asks
+     * each node's {@code latchkey_cache_feed_lag_seconds}, not its answers: those 401s would count as failures.
+     */
+    private void untilEveryNodeReadTheFeedSince(long since) throws InterruptedException {
+        Pattern lag = Pattern.compile("^latchkey_cache_feed_lag_seconds(?:\\{[^}]*})? (\\S+)$", Pattern.MULTILINE);
+        for (RunningJar node : nodes) {
+            while (true) {
+                long asked = System.nanoTime();
+                Matcher metric = lag.matcher(node.api.get("/prometheus").body());
+                assertThat(metric.find()).as("latchkey_cache_feed_lag_seconds on /prometheus").isTrue();
+                if (asked - (long) (Double.parseDouble(metric.group(1)) * 1e9) > since) {
+                    break;
+                }
+                assertThat(Duration.ofNanos(System.nanoTime() - since)).as("a node has not read the feed since")
+                        .isLessThan(BOUND.multipliedBy(10));
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    private String keyLimitedTo(int limit) throws InterruptedException {
         return issue("{\"name\":\"limited\",\"scopes\":[],\"rateLimit\":{\"limit\":" + limit
                 + ",\"periodSeconds\":60}}");
     }

@@ -42,10 +42,11 @@ class MeteredVerificationTest {
         MeteredVerification buggy = new MeteredVerification(failingWith(new IllegalStateException()), registry);
 
         assertThatThrownBy(() -> lost.verify("k", Set.of())).isInstanceOf(StoreUnavailable.class);
+        assertThatThrownBy(() -> lost.verifyAtHand("k", Set.of())).isInstanceOf(StoreUnavailable.class);
         assertThatThrownBy(() -> buggy.verify("k", Set.of())).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> buggy.verifyAtHand("k", Set.of())).isInstanceOf(IllegalStateException.class);
 
-        assertThat(count(MeteredVerification.STORE_UNAVAILABLE)).isEqualTo(1);
+        assertThat(count(MeteredVerification.STORE_UNAVAILABLE)).isEqualTo(2);
         assertThat(count(MeteredVerification.ERROR)).isEqualTo(2);
         assertThat(count(MeteredVerification.VALID)).isZero();
     }

@@ -273,6 +273,59 @@ class VerificationServiceTest {
         return app.apiKeys.findById(issued.key().id()).orElseThrow().lastUsedAt();
     }
 
+    @Test
+    void anUnknownIdIsAnsweredAndAccountedExactlyAsAKnownIdWithAWrongSecret() {
+        String wrongSecret = withSecret(issued.plaintext(), "x".repeat(ApiKeyToken.SECRET_LENGTH));
+        String unknown = ApiKeyToken.generate(KeyPrefix.DEFAULT, new Random(11)).value();
+        app.verificationService.verify(issued.plaintext(), Set.of()); // the known id is cached, as a key in use is
+        app.verificationService.verify(unknown, Set.of()); // and the unknown one is known not to exist
+        Instant lastUse = app.apiKeyService.get(issued.key().id()).lastUsedAt();
+        Instant from = UseCases.START.minus(Duration.ofDays(1));
+        Instant to = UseCases.START.plus(Duration.ofDays(1));
+        List<UsageBucket> uses = app.usage.find(issued.key().id(), from, to, Granularity.DAY);
+        int events = app.auditService.list(AuditFilter.ALL, PageRequest.first(100)).items().size();
+
+        Verification known = app.verificationService.verifyAtHand(wrongSecret, Set.of())
+                .orElseThrow(() -> new AssertionError("a known id with a wrong secret is answered at hand"))
+                .toCompletableFuture().getNow(null);
+        Verification stranger = app.verificationService.verifyAtHand(unknown, Set.of())
+                .orElseThrow(() -> new AssertionError("so is an unknown id"))
+                .toCompletableFuture().getNow(null);
+
+        assertThat(known).isEqualTo(new Verification.Rejected(RejectionReason.NOT_FOUND,
+                Optional.of(issued.key().id())));
+        assertThat(stranger).isEqualTo(new Verification.Rejected(RejectionReason.NOT_FOUND,
+                Optional.of(ApiKeyToken.parse(unknown).orElseThrow().keyId())));
+        List<AuditEvent> audited = app.auditService.list(AuditFilter.ALL, PageRequest.first(100)).items();
+        assertThat(audited).hasSize(events + 2);
+        // one event each, alike in everything but the key id they name (the newest first)
+        assertThat(List.of(audited.get(0), audited.get(1))).extracting(AuditEvent::type, AuditEvent::success,
+                        AuditEvent::code, AuditEvent::userId, AuditEvent::actorKeyId, AuditEvent::clientIp,
+                        AuditEvent::requestId, AuditEvent::detail)
+                .containsOnly(org.assertj.core.groups.Tuple.tuple(AuditEventType.KEY_REJECTED, false, "NOT_FOUND",
+                        null, null, UseCases.ORIGIN.clientIp(), UseCases.ORIGIN.requestId(), null));
+        // neither counts as a use of the key whose id it names, nor as its last use
+        assertThat(app.usage.find(issued.key().id(), from, to, Granularity.DAY)).isEqualTo(uses);
+        assertThat(app.usage.find(ApiKeyToken.parse(unknown).orElseThrow().keyId(), from, to, Granularity.DAY))
+                .isEmpty();
+        assertThat(app.apiKeyService.get(issued.key().id()).lastUsedAt()).isEqualTo(lastUse);
+    }
+
+    /** {@code key} with its secret replaced by {@code secret} (and a checksum that matches again). */
+    private static String withSecret(String key, String secret) {
+        ApiKeyToken token = ApiKeyToken.parse(key).orElseThrow();
+        String unchecked = token.prefix().value() + "_" + token.keyId().value() + secret;
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(unchecked.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        long value = crc.getValue();
+        StringBuilder checksum = new StringBuilder();
+        for (int i = 0; i < ApiKeyToken.CHECKSUM_LENGTH; i++) {
+            checksum.insert(0, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".charAt((int) (value % 62)));
+            value /= 62;
+        }
+        return unchecked + checksum;
+    }
+
     private static RejectionReason reason(Verification verification) {
         return verification instanceof Verification.Rejected rejected ? rejected.reason() : null;
     }

@@ -112,6 +112,30 @@ class KeyVerifierTest {
     }
 
     @Test
+    void anUnknownIdCostsTheOneKeyedHashAWrongSecretCosts() {
+        VerifiableKey known = VerifiableKey.of(key(null), UserStatus.ACTIVE);
+        ApiKeyToken wrongSecret = forgeWithSameKeyId();
+        ApiKeyToken unknown = ApiKeyToken.generate(KeyPrefix.DEFAULT, random);
+
+        CountingHmac.installedFor(() -> {
+            KeyVerifier counted = new KeyVerifier(
+                    new SecretHasher("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)));
+            int start = CountingHmac.finished();
+            Verification refusedKnown = counted.decide(wrongSecret, Optional.of(known), Set.of(), NOW, CLIENT);
+            int afterKnown = CountingHmac.finished();
+            Verification refusedUnknown = counted.decide(unknown, Optional.empty(), Set.of(), NOW, CLIENT);
+            int afterUnknown = CountingHmac.finished();
+
+            assertThat(refusedKnown).isEqualTo(new Verification.Rejected(RejectionReason.NOT_FOUND,
+                    Optional.of(token.keyId())));
+            assertThat(refusedUnknown).isEqualTo(new Verification.Rejected(RejectionReason.NOT_FOUND,
+                    Optional.of(unknown.keyId())));
+            assertThat(afterKnown - start).as("a known id with a wrong secret: one keyed hash").isEqualTo(1);
+            assertThat(afterUnknown - afterKnown).as("an unknown id: one keyed hash, over the dummy hash").isEqualTo(1);
+        });
+    }
+
+    @Test
     void revealsRevocationExpiryAndOwnerOnlyAfterTheSecretMatched() {
         assertThat(reason(key(null).revokedAt(NOW), UserStatus.ACTIVE)).isEqualTo(RejectionReason.REVOKED);
         assertThat(reason(key(NOW), UserStatus.ACTIVE)).isEqualTo(RejectionReason.EXPIRED);

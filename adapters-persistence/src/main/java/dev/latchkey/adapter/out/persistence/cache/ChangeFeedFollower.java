@@ -198,7 +198,8 @@ public final class ChangeFeedFollower implements AutoCloseable {
                 feed.forEachKeyId(loading::add);
                 cache.knownIdsLoaded(loading);
             } catch (RuntimeException e) {
-                LOG.warn("change feed: cannot load the known key ids ({}); unknown ids are read from the store",
+                LOG.warn("change feed: cannot load the known key ids ({}); until it can, uncached ids are read from"
+                        + " the store within latchkey.cache.unknown-key-reads-per-second, and 503 past it",
                         e.getClass().getName());
             } finally {
                 loadingKnownIds = false;

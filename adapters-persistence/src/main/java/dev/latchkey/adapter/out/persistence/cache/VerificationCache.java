@@ -5,12 +5,14 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.google.common.collect.Interner;
 import com.google.common.collect.Interners;
+import dev.latchkey.application.port.out.StoreUnavailable;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.verification.VerifiableKey;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,8 +44,9 @@ public final class VerificationCache {
      * @param maximumSize  entries kept at most (least recently used go first)
      * @param maxStaleness how old the last successful feed read may be for the cache to answer
      * @param outageGrace  how much longer cached verdicts are served while the feed cannot be read (0: none)
-     * @param unknownKeyReadsPerSecond store reads per second for key ids the filter of known ids does not hold;
-     *                     past that budget such ids are refused from memory
+     * @param unknownKeyReadsPerSecond store reads per second for uncached key ids while the filter of known ids
+     *                     has not loaded yet (no id can be classified); past that budget such ids are refused as
+     *                     {@link StoreUnavailable} (503: the key may be genuine)
      */
     public record Settings(long maximumSize, Duration maxStaleness, Duration outageGrace,
                            long unknownKeyReadsPerSecond) {
@@ -67,6 +70,10 @@ public final class VerificationCache {
 
     private static final long NEVER = Long.MIN_VALUE;
     private static final int INITIAL_CAPACITY = 1 << 16;
+    /** Why an id was refused as unavailable; shared, so that a flood of such refusals builds no stack trace twice. */
+    private static final IllegalStateException UNCLASSIFIED = new IllegalStateException(
+            "the filter of known key ids is still loading and this second's store reads for ids it cannot classify"
+                    + " are spent");
 
     private final Settings settings;
     private final boolean followsFeed;
@@ -98,6 +105,7 @@ public final class VerificationCache {
     private final Counter hits;
     private final Counter misses;
     private final Counter filtered;
+    private final Counter unavailable;
     private final Counter bypassed;
     private final Counter changeEvictions;
     private final Counter sizeEvictions;
@@ -113,10 +121,23 @@ public final class VerificationCache {
         this.followsFeed = followsFeed;
         this.nanoTime = nanoTime;
         this.unknownKeyReads = Bucket.builder().addLimit(limit -> limit.capacity(settings.unknownKeyReadsPerSecond())
-                .refillGreedy(settings.unknownKeyReadsPerSecond(), Duration.ofSeconds(1))).build();
+                .refillGreedy(settings.unknownKeyReadsPerSecond(), Duration.ofSeconds(1)))
+                .withCustomTimePrecision(new TimeMeter() { // the cache's clock, which tests move
+                    @Override
+                    public long currentTimeNanos() {
+                        return nanoTime.getAsLong();
+                    }
+
+                    @Override
+                    public boolean isWallClockBased() {
+                        return false;
+                    }
+                }).build();
         this.hits = requests(registry, "hit", "answered from a cached entry");
         this.misses = requests(registry, "miss", "read from the store");
         this.filtered = requests(registry, "filtered", "answered 'no such key' by the filter of known key ids");
+        this.unavailable = requests(registry, "unavailable",
+                "refused as unavailable: the filter of known key ids is loading and its budget of store reads spent");
         this.bypassed = requests(registry, "bypassed", "read from the store because the change feed is overdue");
         this.changeEvictions = Counter.builder("latchkey.cache.evictions").tag("cause", "change")
                 .description("Cache entries evicted").register(registry);
@@ -137,8 +158,12 @@ public final class VerificationCache {
 
     /**
      * What the cache knows of {@code id} without I/O, when it may answer at all; empty: ask the store. An id that the
-     * filter of known ids does not hold is still read from the store while the budget of such reads lasts (so that a
-     * key just issued on another node works at once), and refused from memory past it (a flood of made-up ids).
+     * filter of known ids does not hold is answered "no such key" from memory, never read: so it costs what a known id
+     * with a wrong secret costs (its timing tells nobody whether the id exists), and a key issued on another node
+     * works here once the change feed brings it (within {@code maxStaleness}). Until the filter has loaded no id can
+     * be classified: uncached ids are read within the budget of {@code unknownKeyReadsPerSecond}, and past it refused
+     * with {@link StoreUnavailable} (a key that may be genuine is not called invalid; a flood of made-up ids right
+     * after a start does not reach the store).
      */
     Optional<Optional<VerifiableKey>> atHand(KeyId id) {
         if (freshness() == Freshness.STALE) {
@@ -150,7 +175,15 @@ public final class VerificationCache {
             return Optional.of(unpack(id, entry));
         }
         KnownKeyIds known = knownIds;
-        if (known != null && !known.mightExist(id) && !unknownKeyReads.tryConsume(1)) {
+        if (known == null) {
+            // without a feed there is no filter to wait for: every change is this node's, and misses are read
+            if (followsFeed && !unknownKeyReads.tryConsume(1)) {
+                unavailable.increment();
+                throw new StoreUnavailable(UNCLASSIFIED);
+            }
+            return Optional.empty();
+        }
+        if (!known.mightExist(id)) {
             filtered.increment();
             return Optional.of(Optional.empty());
         }
@@ -259,10 +292,12 @@ public final class VerificationCache {
 
     /**
      * Forgets every entry (a gap in the change feed: changes may have been missed), by starting a new table: a miss
-     * that began before caches what it read in the old one, which nobody reads any more.
+     * that began before caches what it read in the old one, which nobody reads any more. The filter of known ids,
+     * which may have missed ids issued meanwhile, goes too: until it is loaded again, ids are not classified.
      */
     void clear() {
         table = new Table();
+        knownIds = null;
     }
 
     private void addKnown(KeyId id) {

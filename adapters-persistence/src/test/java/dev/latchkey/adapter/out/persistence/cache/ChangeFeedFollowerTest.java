@@ -217,7 +217,8 @@ class ChangeFeedFollowerTest {
     /** The feed in memory; reads fail while {@code failing}. */
     private static final class FakeFeed implements KeyChangeFeed {
         private final List<Change> changes = new ArrayList<>();
-        final List<KeyId> keyIds = new ArrayList<>();
+        // the ids the tests use are stored ones: the filter of known ids, whenever it loads, holds them
+        final List<KeyId> keyIds = new ArrayList<>(List.of(A, B));
         final List<VerifiableKey> recentlyUsed = new ArrayList<>();
         final List<Instant> prunedBefore = new ArrayList<>();
         volatile boolean failing;

@@ -1,7 +1,9 @@
 package dev.latchkey.adapter.out.persistence.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.latchkey.application.port.out.StoreUnavailable;
 import dev.latchkey.application.port.out.VerifiableKeys;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.ApiKeyToken;
@@ -198,23 +200,109 @@ class VerificationCacheTest {
     }
 
     @Test
-    void idsTheFilterDoesNotKnowAreReadWithinABudgetAndRefusedFromMemoryPastIt() {
-        VerificationCache cache = cache(false, Duration.ZERO, 3);
+    void idsTheFilterDoesNotKnowAreAnsweredFromMemoryAsAWrongSecretIsWithoutReadingTheStore() {
+        VerificationCache cache = cache(false, Duration.ZERO, 1_000);
         CachingVerifiableKeys keys = new CachingVerifiableKeys(store, cache);
         VerifiableKey known = stored(owner());
-        KnownKeyIds filter = cache.startLoadingKnownIds(1_000);
-        filter.add(known.id());
-        cache.knownIdsLoaded(filter);
+        keys.findForVerification(known.id()); // cached, as a key in use is
+        loadFilter(cache, known.id());
 
-        int askTheStore = 0;
         for (int i = 0; i < 10; i++) {
             KeyId madeUp = ApiKeyToken.generate(KeyPrefix.DEFAULT, random).keyId();
+            // an unknown id is answered where a known one is, at hand, however much of the budget is left: its
+            // timing cannot tell that it does not exist
+            assertThat(keys.findAtHand(madeUp)).contains(VerifiableKeys.Answer.none());
+            assertThat(store.reads(madeUp)).isZero();
+        }
+        assertThat(keys.findAtHand(known.id())).contains(new VerifiableKeys.Answer(Optional.of(known)));
+        assertThat(cache.size()).as("no negative entry either: a spray of made-up ids fills nothing").isEqualTo(1);
+    }
+
+    @Test
+    void aKeyIssuedOnAnotherNodeWorksHereOnceTheFeedBringsIt() {
+        VerificationCache cache = cache(true, Duration.ZERO, 1_000);
+        cache.feedRead(nanos.get());
+        CachingVerifiableKeys keys = new CachingVerifiableKeys(store, cache);
+        loadFilter(cache);
+        VerifiableKey issuedElsewhere = stored(owner());
+
+        assertThat(keys.findAtHand(issuedElsewhere.id())).contains(VerifiableKeys.Answer.none());
+
+        cache.keyChanged(issuedElsewhere.id()); // the change feed's row for its issue
+        assertThat(keys.findAtHand(issuedElsewhere.id())).isEmpty();
+        assertThat(keys.findForVerification(issuedElsewhere.id())).contains(issuedElsewhere);
+    }
+
+    @Test
+    void untilTheFilterHasLoadedUncachedIdsAreReadWithinTheBudgetAndUnavailablePastIt() {
+        VerificationCache cache = cache(true, Duration.ZERO, 3);
+        cache.feedRead(nanos.get());
+        CachingVerifiableKeys keys = new CachingVerifiableKeys(store, cache);
+        VerifiableKey genuine = stored(owner());
+
+        int read = 0;
+        for (int i = 0; i < 3; i++) {
+            KeyId madeUp = ApiKeyToken.generate(KeyPrefix.DEFAULT, random).keyId();
             if (keys.findAtHand(madeUp).isEmpty()) {
-                askTheStore++;
+                assertThat(keys.findForVerification(madeUp)).isEmpty();
+                read++;
             }
         }
-        assertThat(askTheStore).isEqualTo(3);
-        assertThat(keys.findAtHand(known.id())).isEmpty(); // known: the store is asked, whatever the budget
+        assertThat(read).isEqualTo(3);
+        // past the budget even a genuine key cannot be told from a made-up one: unavailable (503), never "invalid"
+        assertThatThrownBy(() -> keys.findAtHand(genuine.id())).isInstanceOf(StoreUnavailable.class);
+        assertThatThrownBy(() -> keys.findAtHand(ApiKeyToken.generate(KeyPrefix.DEFAULT, random).keyId()))
+                .isInstanceOf(StoreUnavailable.class);
+        assertThat(store.reads(genuine.id())).isZero();
+        assertThat(store.totalReads()).isEqualTo(3);
+
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos()); // the budget is per second
+        cache.feedRead(nanos.get());
+        assertThat(keys.findAtHand(genuine.id())).isEmpty();
+        assertThat(keys.findForVerification(genuine.id())).contains(genuine);
+
+        loadFilter(cache, genuine.id());
+        for (int i = 0; i < 10; i++) {
+            assertThat(keys.findAtHand(ApiKeyToken.generate(KeyPrefix.DEFAULT, random).keyId()))
+                    .contains(VerifiableKeys.Answer.none());
+        }
+        assertThat(store.totalReads()).isEqualTo(4);
+    }
+
+    @Test
+    void aCacheWithoutAFeedHasNoFilterToWaitForAndReadsItsMisses() {
+        VerificationCache cache = cache(false, Duration.ZERO, 1);
+        CachingVerifiableKeys keys = new CachingVerifiableKeys(store, cache);
+
+        for (int i = 0; i < 5; i++) {
+            KeyId id = ApiKeyToken.generate(KeyPrefix.DEFAULT, random).keyId();
+            assertThat(keys.findAtHand(id)).isEmpty();
+            assertThat(keys.findForVerification(id)).isEmpty();
+        }
+        assertThat(store.totalReads()).isEqualTo(5);
+    }
+
+    @Test
+    void aGapInTheFeedForgetsTheFilterTooForItMayHaveMissedIdsIssuedMeanwhile() {
+        VerificationCache cache = cache(true, Duration.ZERO, 1_000);
+        cache.feedRead(nanos.get());
+        CachingVerifiableKeys keys = new CachingVerifiableKeys(store, cache);
+        loadFilter(cache);
+        VerifiableKey issuedDuringTheGap = stored(owner());
+
+        cache.clear();
+
+        assertThat(cache.knownIds()).isEmpty();
+        assertThat(keys.findAtHand(issuedDuringTheGap.id())).isEmpty();
+        assertThat(keys.findForVerification(issuedDuringTheGap.id())).contains(issuedDuringTheGap);
+    }
+
+    private static void loadFilter(VerificationCache cache, KeyId... ids) {
+        KnownKeyIds filter = cache.startLoadingKnownIds(1_000);
+        for (KeyId id : ids) {
+            filter.add(id);
+        }
+        cache.knownIdsLoaded(filter);
     }
 
     @Test
@@ -368,6 +456,10 @@ class VerificationCacheTest {
                 Thread.currentThread().interrupt();
             }
             return Optional.ofNullable(keys.get(id));
+        }
+
+        int totalReads() {
+            return reads.values().stream().mapToInt(AtomicInteger::get).sum();
         }
 
         int reads(KeyId id) {

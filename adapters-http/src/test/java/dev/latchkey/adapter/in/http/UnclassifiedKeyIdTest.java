@@ -1,0 +1,73 @@
+package dev.latchkey.adapter.in.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.application.port.in.VerifyApiKey;
+import dev.latchkey.application.port.out.StoreUnavailable;
+import dev.latchkey.application.service.VerificationService;
+import dev.latchkey.domain.apikey.ApiKeyToken;
+import dev.latchkey.domain.apikey.KeyPrefix;
+import dev.latchkey.domain.apikey.Scope;
+import dev.latchkey.domain.verification.Verification;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.security.SecureRandom;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A key id the cache cannot classify yet (its filter of known ids is loading) and may not read now (the budget of such
+ * reads is spent) is refused at hand as unavailable: 503 with Retry-After, never 401 (the key may be genuine), and
+ * nothing goes on to the store.
+ */
+@MicronautTest
+@Property(name = "test.unclassified-key-id", value = "true")
+class UnclassifiedKeyIdTest {
+
+    private static final AtomicInteger STORE_READS = new AtomicInteger();
+
+    @Singleton
+    @Replaces(VerificationService.class)
+    @Requires(property = "test.unclassified-key-id", value = "true")
+    static VerifyApiKey unclassified() {
+        return new VerifyApiKey() {
+            @Override
+            public Verification verify(String presented, Set<Scope> scopes) {
+                STORE_READS.incrementAndGet();
+                throw new AssertionError("refused at hand: the store is not asked");
+            }
+
+            @Override
+            public Optional<CompletionStage<Verification>> verifyAtHand(String presented, Set<Scope> scopes) {
+                throw new StoreUnavailable(new IllegalStateException("the filter of known key ids is still loading"));
+            }
+        };
+    }
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    JsonMapper json;
+
+    @Test
+    void isUnavailableWithRetryAfterOnTheGatewayAndEveryRoute() {
+        String key = ApiKeyToken.generate(KeyPrefix.DEFAULT, new SecureRandom()).value();
+        Api api = new Api(server, json);
+
+        Api.Response gateway = api.get("/v1/auth", "X-API-Key", key).isProblem(503, "unavailable");
+        api.get("/v1/me", "X-API-Key", key).isProblem(503, "unavailable");
+
+        assertThat(gateway.header("Retry-After")).isNotBlank();
+        assertThat(gateway.body()).doesNotContain(key).doesNotContain("filter");
+        assertThat(STORE_READS).hasValue(0);
+    }
+}
