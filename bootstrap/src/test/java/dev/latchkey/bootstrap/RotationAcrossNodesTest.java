@@ -1,5 +1,7 @@
 package dev.latchkey.bootstrap;
 
+import java.time.Duration;
+import dev.latchkey.adapter.out.persistence.cache.VerificationCache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.domain.access.Caller;
@@ -84,11 +86,23 @@ class RotationAcrossNodesTest {
         assertThat(issued.status()).as(issued.body()).isEqualTo(201);
         String old = (String) issued.field("key");
         assertThat(a.get("/v1/auth", "X-API-Key", old).status()).isEqualTo(200);
+        untilBReadTheFeedSince(System.nanoTime()); // B answers an id it does not know yet as unknown
         assertThat(b.get("/v1/auth", "X-API-Key", old).status()).isEqualTo(200);
         Api.Response rotated = a.post("/v1/keys/" + issued.field("id") + "/rotate", "{\"gracePeriodSeconds\":3600}",
                 ADMIN);
         assertThat(rotated.status()).as(rotated.body()).isEqualTo(201);
+        untilBReadTheFeedSince(System.nanoTime()); // B knows the replacement, issued on A
         return new String[] {old, (String) rotated.field("key")};
+    }
+
+    /** Waits until B has read the change feed since {@code since} ({@link System#nanoTime()}), so B knows the key. */
+    private void untilBReadTheFeedSince(long since) {
+        VerificationCache cacheOfB = nodeB.getApplicationContext().getBean(VerificationCache.class);
+        while (System.nanoTime() - cacheOfB.feedLag().toNanos() <= since) {
+            assertThat(Duration.ofNanos(System.nanoTime() - since)).as("B has not read the feed since the issue")
+                    .isLessThan(Duration.ofSeconds(30));
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+        }
     }
 
     /** Each key on each node in turn, {@code rounds} times: the statuses. */

@@ -157,21 +157,35 @@ public final class ApiKeyService implements IssueApiKey, ListApiKeys, GetApiKey,
 
     @Override
     public IssuedApiKey rotate(Caller caller, RotateApiKey.Command command) {
-        AccessPolicies.requireMayManage(caller, get(command.id()));
-        return rotate(command.id(), command.gracePeriod(), false);
+        ApiKey key = get(command.id());
+        AccessPolicies.requireMayManage(caller, key);
+        // a key replacing itself, or a key of its own line, by this route is a self-rotation, with its rules
+        boolean self = caller.keyId() != null && (caller.keyId().equals(key.id())
+                || apiKeys.findById(caller.keyId()).filter(own -> own.limitsKeyId().equals(key.limitsKeyId())).isPresent());
+        if (self) {
+            requireSelfRotation(caller, command.gracePeriod());
+        }
+        return rotate(key, command.gracePeriod(), self);
     }
 
     @Override
     public IssuedApiKey rotateOwn(RotateOwnKey.Command command) {
-        if (command.gracePeriod().isNegative() || command.gracePeriod().compareTo(selfMaxGrace) > 0) {
+        ApiKey key = get(command.id());
+        requireSelfRotation(Caller.ofKey(key.id(), key.scopes()), command.gracePeriod());
+        return rotate(key, command.gracePeriod(), true);
+    }
+
+    /** A key rotating itself holds {@code me:rotate}, and its grace is capped by the self-service maximum. */
+    private void requireSelfRotation(Caller caller, Duration gracePeriod) {
+        AccessPolicies.requireMayRotateItself(caller);
+        if (gracePeriod.isNegative() || gracePeriod.compareTo(selfMaxGrace) > 0) {
             throw new InvalidValueException("gracePeriodSeconds", "gracePeriodSeconds must be between 0 and "
                     + selfMaxGrace.toSeconds() + " (latchkey.rotation.self-max-grace) for a key rotating itself");
         }
-        return rotate(command.id(), command.gracePeriod(), true);
     }
 
-    private IssuedApiKey rotate(KeyId id, Duration gracePeriod, boolean self) {
-        ApiKey key = get(id);
+    /** Rotates {@code key} as read and checked: the replacement holds exactly the scopes the caller was checked for. */
+    private IssuedApiKey rotate(ApiKey key, Duration gracePeriod, boolean self) {
         existingOwner(key.owner());
         ApiKeyToken token = ApiKeyToken.generate(key.prefix(), random);
         Instant now = StoreTime.now(clock);

@@ -85,16 +85,18 @@ public final class LeakService implements ReportLeaks {
         Instant now = StoreTime.now(clock);
         String where = report.url() != null ? report.url() : report.source();
         return audit.audited(() -> {
-            if (policy == LeakOutcome.Policy.REVOKE) {
-                revokeSelfRotatedSuccessors(key);
-            }
             if (key.isRevoked()) {
+                if (policy == LeakOutcome.Policy.REVOKE) {
+                    revokeSelfRotatedSuccessors(key);
+                }
                 audit.recordOutcome(AuditEventType.KEY_LEAKED, key.id(), key.owner(), now, "NONE", where);
                 return new LeakOutcome(LeakOutcome.Label.LATCHKEY_KEY, LeakOutcome.Action.NONE);
             }
             LeakOutcome.Action action = LeakOutcome.Action.FLAGGED;
             if (policy == LeakOutcome.Policy.REVOKE) {
-                revokeApiKey.revoke(Caller.SERVICE, key.id()); // in this transaction: the revocation and the report commit together
+                // in this transaction: the revocation and the report commit together; the key as stored after it
+                // names the replacement of a rotation that committed meanwhile (none can follow a revocation)
+                revokeSelfRotatedSuccessors(revokeApiKey.revoke(Caller.SERVICE, key.id()));
                 action = LeakOutcome.Action.REVOKED;
             }
             audit.recordOutcome(AuditEventType.KEY_LEAKED, key.id(), key.owner(), now, action.name(), where);
@@ -103,18 +105,20 @@ public final class LeakService implements ReportLeaks {
         });
     }
 
-    /** Follows {@code key}'s rotations for as long as each replacement was made by the key it replaced. */
-    private void revokeSelfRotatedSuccessors(ApiKey key) {
-        KeyId next = key.rotatedTo();
+    /**
+     * Follows {@code revoked}'s rotations for as long as each replacement was made by the key it replaced, revoking
+     * each. The next link is taken from each key as stored after its revocation, so a rotation that committed while
+     * the walk went on is followed too, and once revoked a key cannot be rotated again: the walk ends where the line
+     * ends.
+     */
+    private void revokeSelfRotatedSuccessors(ApiKey revoked) {
+        KeyId next = revoked.rotatedTo();
         while (next != null) {
             Optional<ApiKey> successor = apiKeys.findById(next);
             if (successor.isEmpty() || !successor.get().lineage().selfRotated()) {
                 return;
             }
-            if (!successor.get().isRevoked()) {
-                revokeApiKey.revoke(Caller.SERVICE, successor.get().id()); // audited and announced as key.revoked
-            }
-            next = successor.get().rotatedTo();
+            next = revokeApiKey.revoke(Caller.SERVICE, successor.get().id()).rotatedTo(); // audited as key.revoked
         }
     }
 

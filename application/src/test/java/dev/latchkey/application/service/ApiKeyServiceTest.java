@@ -148,7 +148,12 @@ class ApiKeyServiceTest {
 
     @Test
     void aKeyRotatesItselfWithinTheSelfServiceGraceAndItsReplacementSaysSo() {
-        IssueApiKey.IssuedApiKey old = issue(Optional.empty(), Optional.empty());
+        IssueApiKey.IssuedApiKey withoutMeRotate = issue(Optional.empty(), Optional.empty());
+        assertThatThrownBy(() -> app.apiKeyService.rotateOwn(
+                new RotateOwnKey.Command(withoutMeRotate.key().id(), Duration.ZERO)))
+                .isInstanceOf(dev.latchkey.domain.access.InsufficientPrivilege.class).hasMessageContaining("me:rotate");
+        IssueApiKey.IssuedApiKey old = app.apiKeyService.issue(Caller.SERVICE, new IssueApiKey.Command(owner.id(),
+                "ci", Scopes.parse(List.of("process", "me:rotate")), Optional.empty(), Optional.empty()));
 
         assertThatThrownBy(() -> app.apiKeyService.rotateOwn(
                 new RotateOwnKey.Command(old.key().id(), UseCases.SELF_MAX_GRACE.plusSeconds(1))))

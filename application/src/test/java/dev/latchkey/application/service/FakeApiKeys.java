@@ -24,6 +24,8 @@ final class FakeApiKeys implements ApiKeys, UsageQuotas {
     private final Map<KeyId, ApiKey> byId = new HashMap<>();
     /** Gives revocation times back in whole seconds, as MySQL's Connector/J on MariaDB did. */
     boolean wholeSecondsOnly;
+    /** Runs once right after the next batch read: a change another request commits meanwhile. */
+    Runnable afterNextBatchRead;
 
     FakeApiKeys(Users users) {
         this.users = users;
@@ -52,6 +54,11 @@ final class FakeApiKeys implements ApiKeys, UsageQuotas {
         batchReads++;
         Map<KeyId, ApiKey> found = new HashMap<>();
         ids.forEach(id -> Optional.ofNullable(byId.get(id)).ifPresent(key -> found.put(id, key)));
+        Runnable meanwhile = afterNextBatchRead;
+        afterNextBatchRead = null;
+        if (meanwhile != null) {
+            meanwhile.run();
+        }
         return found;
     }
 

@@ -2,9 +2,11 @@ package dev.latchkey.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.in.IssueApiKey;
+import dev.latchkey.application.port.in.RotateOwnKey;
 import dev.latchkey.domain.access.Caller;
+import dev.latchkey.domain.apikey.ApiKeyToken;
+import java.time.Duration;
 import dev.latchkey.application.port.in.RegisterUser;
 import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.leak.LeakOutcome;
@@ -27,7 +29,7 @@ class LeakServiceTest {
 
     private String issueKey() {
         User owner = useCases.userService.register(new RegisterUser.Command("Ada", null, null));
-        return useCases.apiKeyService.issue(Caller.SERVICE, new IssueApiKey.Command(owner.id(), "ci", Scopes.parse(List.of()),
+        return useCases.apiKeyService.issue(Caller.SERVICE, new IssueApiKey.Command(owner.id(), "ci", Scopes.parse(List.of("me:rotate")),
                 Optional.empty(), Optional.empty())).plaintext();
     }
 
@@ -62,6 +64,25 @@ class LeakServiceTest {
 
         assertThat(outcomes).extracting(LeakOutcome::action)
                 .containsExactly(LeakOutcome.Action.REVOKED, LeakOutcome.Action.NONE);
+    }
+
+    /**
+     * The reported key rotates itself after the report read it and before the report revokes it: the replacement,
+     * which whoever holds the leaked key now holds, is revoked too (the next link is read after the revocation).
+     */
+    @Test
+    void aSelfRotationCommittedWhileTheReportIsUnderWayIsFollowed() {
+        String key = issueKey();
+        var keyId = ApiKeyToken.parse(key).orElseThrow().keyId();
+        String[] replacement = new String[1];
+        useCases.apiKeys.afterNextBatchRead = () -> replacement[0] = useCases.apiKeyService.rotateOwn(
+                new RotateOwnKey.Command(keyId, Duration.ofHours(1))).plaintext();
+
+        List<LeakOutcome> outcomes = leaks(LeakOutcome.Policy.REVOKE).report(List.of(report(key)));
+
+        assertThat(outcomes).extracting(LeakOutcome::action).containsExactly(LeakOutcome.Action.REVOKED);
+        var successor = useCases.apiKeys.findById(ApiKeyToken.parse(replacement[0]).orElseThrow().keyId());
+        assertThat(successor.orElseThrow().isRevoked()).as("the self-rotated replacement").isTrue();
     }
 
     @Test

@@ -40,6 +40,14 @@ public final class AccessPolicies {
         require(caller, needed, "changing a user whose keys hold built-in scopes");
     }
 
+    /**
+     * A key replacing itself (or a key of its own line of rotations): it holds {@code me:rotate}, self-service
+     * rotation being opt-in per key, whichever route it takes.
+     */
+    public static void requireMayRotateItself(Caller caller) {
+        require(caller, Set.of(Scope.ME_ROTATE), "a key rotating itself");
+    }
+
     private static void require(Caller caller, Collection<Scope> scopes, String what) {
         Set<Scope> missing = new TreeSet<>();
         for (Scope scope : scopes) {

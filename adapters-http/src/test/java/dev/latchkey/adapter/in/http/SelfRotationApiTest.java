@@ -105,9 +105,34 @@ class SelfRotationApiTest extends HttpApiTest {
 
         Api.Response refused = rotateItself(key, 0).isProblem(403, "insufficient_scope");
 
-        assertThat(refused.header("WWW-Authenticate")).contains("me:rotate");
+        assertThat(refused.header("WWW-Authenticate")).endsWith("error=\"insufficient_scope\", scope=\"me:rotate\"");
+        assertThat(refused.field("detail")).isEqualTo("this key lacks a scope the request needs: me:rotate");
         assertThat(api.get("/v1/keys/" + issued.get("id"), admin).field("rotatedTo")).isNull();
         assertThat(api.get("/v1/me", "X-API-Key", key).status()).isEqualTo(200);
+    }
+
+    /** {@code POST /v1/keys/{ownId}/rotate} by the key itself is a self-rotation too, with the same rules. */
+    @Test
+    void aKeyRotatingItselfByItsIdFollowsTheSelfRotationRules() {
+        Map<String, Object> withoutMeRotate = issue("[\"keys:write\"]", "");
+        String[] itself = {"X-API-Key", (String) withoutMeRotate.get("key")};
+        api.post("/v1/keys/" + withoutMeRotate.get("id") + "/rotate", "{\"gracePeriodSeconds\":0}", itself)
+                .isProblem(403, "insufficient_scope");
+        assertThat(api.get("/v1/keys/" + withoutMeRotate.get("id"), admin).field("rotatedTo")).isNull();
+
+        Map<String, Object> withMeRotate = issue("[\"keys:write\",\"me:rotate\"]", "");
+        String[] self = {"X-API-Key", (String) withMeRotate.get("key")};
+        String path = "/v1/keys/" + withMeRotate.get("id") + "/rotate";
+        api.post(path, "{\"gracePeriodSeconds\":2592000}", self).isProblem(400, "validation_failed");
+        Api.Response rotated = api.post(path, "{\"gracePeriodSeconds\":60}", self);
+        assertThat(rotated.status()).as(rotated.body()).isEqualTo(201);
+
+        // the replacement counts as self-rotated: a leak report of the old key reaches it
+        String[] successor = {"X-API-Key", (String) rotated.field("key")};
+        Api.Response leak = api.post("/v1/leaks", "[{\"token\":\"" + withMeRotate.get("key")
+                + "\",\"type\":\"latchkey_api_key\",\"url\":\"https://example.com/leak\"}]", admin);
+        assertThat(leak.status()).as(leak.body()).isEqualTo(200);
+        api.get("/v1/me", successor).isProblem(401, "revoked_key");
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.latchkey.adapter.in.http.security;
 
+import dev.latchkey.domain.apikey.Scope;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import dev.latchkey.adapter.in.http.console.ConsolePaths;
 import dev.latchkey.adapter.in.http.console.ConsoleRefusals;
 import dev.latchkey.adapter.in.http.problem.Problem;
@@ -60,10 +63,12 @@ public final class AuthorizationProblems implements ExceptionHandler<Authorizati
         return problem;
     }
 
-    /** The scopes named by the route's {@code @Secured}, space-separated as in RFC 6750. */
+    /** The scopes named by the route's {@code @Secured}, space-separated as in RFC 6750; its other rules left out. */
     private static String neededScopes(HttpRequest<?> request) {
         return RouteAttributes.getRouteMatch(request)
-                .map(match -> String.join(" ", match.getAnnotationMetadata().stringValues(Secured.class)))
+                .map(match -> Arrays.stream(match.getAnnotationMetadata().stringValues(Secured.class))
+                        .filter(Scope::isValid) // a rule such as isAuthenticated() is not a scope
+                        .collect(Collectors.joining(" ")))
                 .orElse("");
     }
 }
