@@ -51,7 +51,7 @@ class VerificationServiceTest {
     }
 
     private IssueApiKey.IssuedApiKey limited(RateLimit rateLimit, Long remaining) {
-        return app.apiKeyService.issue(Caller.SERVICE, new IssueApiKey.Command(owner.id(), "limited", Scopes.parse(List.of()),
+        return app.apiKeyService.issue(Caller.SERVICE, new IssueApiKey.Command(owner.id(), "limited", Scopes.parse(List.of("me:rotate")),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.ofNullable(rateLimit),
                 Optional.ofNullable(remaining)));
     }
