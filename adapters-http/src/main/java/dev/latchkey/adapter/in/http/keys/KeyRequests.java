@@ -113,8 +113,10 @@ final class KeyRequests {
     /** A key's rotation of itself: the use case caps its grace ({@code latchkey.rotation.self-max-grace}). */
     @Serdeable
     @Schema(name = "OwnRotation")
-    record RotateOwn(@Nullable @Min(0) @Schema(format = "int64", description = "how long the old key keeps working; "
-            + "default 0; at most latchkey.rotation.self-max-grace (default 86400)") Long gracePeriodSeconds) {
+    record RotateOwn(@Nullable @Min(0) @Schema(format = "int64", minimum = "0",
+            maximum = "" + RotateApiKey.Command.MAX_GRACE_SECONDS, description = "how long the old key keeps working; "
+            + "default 0; at most latchkey.rotation.self-max-grace (default 86400, never more than 2592000)")
+                     Long gracePeriodSeconds) {
     }
 
     /**
