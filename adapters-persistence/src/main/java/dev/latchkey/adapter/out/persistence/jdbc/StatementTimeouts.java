@@ -10,8 +10,11 @@ import java.util.Optional;
  * which cannot tell a slow statement from a lost database and closes the connection.
  * <ul>
  *   <li>MariaDB: {@code max_statement_time} (seconds, with fractions), lock waits included.
- *   <li>MySQL: {@code max_execution_time} (milliseconds, reads only) and {@code innodb_lock_wait_timeout} (whole
- *   seconds, rounded up) for writes waiting on a row lock.
+ *   <li>MySQL ({@code jdbc:mysql:}): {@code innodb_lock_wait_timeout} (whole seconds, rounded up) for a statement
+ *   waiting on a row lock, set as the connection opens (MySQL's {@code max_execution_time} would stop a
+ *   {@code jdbc:mysql:} URL to a MariaDB server with "unknown system variable" before the start can name the URL to
+ *   use, see {@link TimestampPrecision}). A read that runs longer than the read timeout there is still taken for a
+ *   lost database.
  *   <li>PostgreSQL: {@code statement_timeout} (milliseconds), lock waits included.
  *   <li>The embedded H2: none (no network, nothing but its own lock timeout to wait on).
  * </ul>
@@ -27,8 +30,7 @@ final class StatementTimeouts {
             return Map.of("sessionVariables", "max_statement_time=" + seconds(timeout));
         }
         if (url.startsWith("jdbc:mysql:")) {
-            return Map.of("sessionVariables", "max_execution_time=" + timeout.toMillis()
-                    + ",innodb_lock_wait_timeout=" + wholeSeconds(timeout));
+            return Map.of("sessionVariables", "innodb_lock_wait_timeout=" + wholeSeconds(timeout));
         }
         if (url.startsWith("jdbc:postgresql:")) {
             return Map.of("options", "-c statement_timeout=" + timeout.toMillis());
@@ -43,8 +45,7 @@ final class StatementTimeouts {
     static Optional<String> setting(String databaseProduct, Duration timeout) {
         return switch (databaseProduct) {
             case "MariaDB" -> Optional.of("SET SESSION max_statement_time = " + seconds(timeout));
-            case "MySQL" -> Optional.of("SET SESSION max_execution_time = " + timeout.toMillis()
-                    + ", innodb_lock_wait_timeout = " + wholeSeconds(timeout));
+            case "MySQL" -> Optional.of("SET SESSION innodb_lock_wait_timeout = " + wholeSeconds(timeout));
             case "PostgreSQL" -> Optional.of("SET statement_timeout = " + timeout.toMillis());
             default -> Optional.empty();
         };

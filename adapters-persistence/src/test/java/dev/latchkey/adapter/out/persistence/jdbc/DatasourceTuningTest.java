@@ -23,7 +23,7 @@ class DatasourceTuningTest {
         assertThat(tuning.driverDefaults("jdbc:mariadb://db:3306/latchkey"))
                 .containsEntry("sessionVariables", "max_statement_time=0.9");
         assertThat(tuning.driverDefaults("jdbc:mysql://db:3306/latchkey"))
-                .containsEntry("sessionVariables", "max_execution_time=900,innodb_lock_wait_timeout=1");
+                .containsEntry("sessionVariables", "innodb_lock_wait_timeout=1");
     }
 
     @Test
