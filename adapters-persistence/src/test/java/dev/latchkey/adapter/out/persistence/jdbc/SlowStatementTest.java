@@ -16,14 +16,21 @@ import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.apikey.SecretHasher;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;
+import dev.latchkey.domain.user.UserSearch;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.data.connection.ConnectionOperations;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -32,7 +39,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * A slow statement is not a lost database: a request whose statement waits past the store timeout (here on a row
  * another client holds locked, for as long as that request takes) fails alone, as {@link StoreUnavailable}, and the
  * circuit breaker stays closed, so the calls beside and after it are answered. A lost database still opens it
- * ({@link JdbcStoreOutageTest}).
+ * ({@link JdbcStoreOutageTest}). Scans run with the longer background timeout and hand their connection back with the
+ * request's.
  */
 class SlowStatementTest {
 
@@ -87,6 +95,59 @@ class SlowStatementTest {
                     .isPresent();
             assertThat(breaker.isOpen()).isFalse();
         }
+    }
+
+    /**
+     * A scan runs with the background statement timeout, and its connection goes back to the pool with the request
+     * timeout: with one pooled connection, the next request gets the very connection the search ran on.
+     */
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(TestServer.class)
+    void aScanGivesItsConnectionBackWithTheRequestStatementTimeout(TestServer server) throws Exception {
+        TestDatabase database = server.freshDatabase("slowback");
+        Map<String, Object> settings = Map.of(
+                "datasources.default.url", database.url(),
+                "datasources.default.username", database.user(),
+                "datasources.default.password", database.password());
+        try (ApplicationContext migrated = ApplicationContext.run(with(settings,
+                "flyway.datasources.default.enabled", true))) {
+            assertThat(migrated.getBean(Users.class).listAfter(Optional.empty(), 1)).isEmpty();
+        }
+        // one connection (Flyway, which takes a second one on PostgreSQL, ran above)
+        try (ApplicationContext context = ApplicationContext.run(with(settings,
+                "datasources.default.maximum-pool-size", 1))) {
+            @SuppressWarnings("unchecked")
+            ConnectionOperations<Connection> pool = context.getBean(ConnectionOperations.class);
+            String request = statementTimeout(server, pool);
+
+            assertThat(context.getBean(Users.class).searchAfter(new UserSearch("ada"), Optional.empty(), 10))
+                    .isEmpty();
+
+            assertThat(request).isIn("0.9", "900ms");
+            assertThat(statementTimeout(server, pool)).as("after a search").isEqualTo(request);
+        }
+    }
+
+    private static Map<String, Object> with(Map<String, Object> settings, String name, Object value) {
+        Map<String, Object> more = new java.util.HashMap<>(settings);
+        more.put(name, value);
+        return more;
+    }
+
+    /** The statement timeout of the session the pool hands out (its only connection). */
+    private static String statementTimeout(TestServer server, ConnectionOperations<Connection> pool) {
+        return pool.executeRead(status -> {
+            try (Statement statement = status.getConnection().createStatement();
+                 ResultSet result = statement.executeQuery(server == TestServer.POSTGRESQL ? "SHOW statement_timeout"
+                         : "SELECT CAST(@@SESSION.max_statement_time AS CHAR)")) {
+                result.next();
+                // PostgreSQL shows its unit ("900ms", "30s"); MariaDB a number of seconds ("0.900000")
+                return server == TestServer.POSTGRESQL ? result.getString(1)
+                        : new BigDecimal(result.getString(1)).stripTrailingZeros().toPlainString();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private static ApiKey issue(User owner, Random random) {
