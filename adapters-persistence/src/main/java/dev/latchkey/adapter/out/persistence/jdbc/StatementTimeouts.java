@@ -51,6 +51,19 @@ final class StatementTimeouts {
         };
     }
 
+    /**
+     * The statement that gives an open connection the server's own statement timeout (none, by default). PostgreSQL
+     * takes its DEFAULT from the connection's options, the request timeout: there it is 0, none.
+     */
+    static Optional<String> serverDefault(String databaseProduct) {
+        return switch (databaseProduct) {
+            case "MariaDB" -> Optional.of("SET SESSION max_statement_time = DEFAULT");
+            case "MySQL" -> Optional.of("SET SESSION innodb_lock_wait_timeout = DEFAULT");
+            case "PostgreSQL" -> Optional.of("SET statement_timeout = 0");
+            default -> Optional.empty();
+        };
+    }
+
     private static String seconds(Duration timeout) {
         return java.math.BigDecimal.valueOf(timeout.toMillis(), 3).stripTrailingZeros().toPlainString();
     }
