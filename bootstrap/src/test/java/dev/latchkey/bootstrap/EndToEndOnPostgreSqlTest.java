@@ -18,7 +18,8 @@ class EndToEndOnPostgreSqlTest extends EndToEndTest {
 
     @Override
     Map<String, String> expectedDriverProperties() {
-        // PostgreSQL's driver counts in whole seconds: 900 ms rounded up
-        return Map.of("socketTimeout", "1", "connectTimeout", "1");
+        // PostgreSQL's driver counts in whole seconds, rounded up: 900 ms to connect, 1800 ms to read; the server
+        // counts the statement timeout in milliseconds
+        return Map.of("socketTimeout", "2", "connectTimeout", "1", "options", "-c statement_timeout=900");
     }
 }

@@ -15,10 +15,13 @@ import java.util.Map;
  * Defaults for the database pool and driver, applied as the datasource is created.
  * <ul>
  *   <li>The store timeout ({@code latchkey.store-timeout}, 1 s): 90% of it is how long a request waits for a pooled
- *   connection, and, on MySQL and MariaDB, for the server to accept a connection or to answer a read. A stalled
- *   database is then a 503 within the store timeout, never a hang (migrations are exempt: see
- *   {@link VendorMigrations}).
- *   On PostgreSQL the driver counts these timeouts in whole seconds: they are rounded up.
+ *   connection, for the server to accept a connection, and for a statement to finish: the server stops a statement
+ *   that runs longer ({@link StatementTimeouts}), which fails that call alone (a slow statement is not an outage).
+ *   Background work gets {@link BackgroundStatements#TIMEOUT} instead.
+ *   <li>A server that sends nothing at all for twice that (the read timeout) is lost: the connection fails, which
+ *   opens the breaker. A stalled database is then a 503 within twice the store timeout, never a hang (migrations
+ *   are exempt: see {@link VendorMigrations}).
+ *   On PostgreSQL the driver counts the connect and read timeouts in whole seconds: they are rounded up.
  *   <li>On MySQL (Connector/J) and MariaDB, the one indexed read of a cache miss is made cheap: prepared statements
  *   cached on the client and the server, no round trip for session state the driver already knows. PostgreSQL's
  *   driver prepares a statement on the server by itself once it has run a few times.
@@ -45,13 +48,21 @@ class DatasourceTuning implements BeanInitializedEventListener<DatasourceConfigu
     private static final long HIKARI_MINIMUM_MILLIS = 250;
 
     private final long timeoutMillis;
+    private final long readTimeoutMillis;
 
     /**
-     * The pool and the driver wait 90% of the store timeout, so that the 503 itself (the breaker, the problem, the
-     * write) also fits in it: a request that meets a stalled database is answered within the store timeout.
+     * The pool, the connect and the statement wait 90% of the store timeout, so that the 503 itself (the problem, the
+     * write) also fits in it; the read timeout is twice that, so that a slow statement is stopped by the server
+     * (and fails alone) before the client would take its silence for a lost database.
      */
     DatasourceTuning(@Value("${latchkey.store-timeout:1s}") Duration storeTimeout) {
         this.timeoutMillis = Math.max(HIKARI_MINIMUM_MILLIS, storeTimeout.toMillis() * 9 / 10);
+        this.readTimeoutMillis = 2 * timeoutMillis;
+    }
+
+    /** How long a request's statement may run before the database stops it. */
+    Duration statementTimeout() {
+        return Duration.ofMillis(timeoutMillis);
     }
 
     /** The driver properties for {@code url}: none for the embedded H2. */
@@ -60,13 +71,13 @@ class DatasourceTuning implements BeanInitializedEventListener<DatasourceConfigu
         if (url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:")) {
             defaults.putAll(STATEMENT_CACHING);
             defaults.put("connectTimeout", Long.toString(timeoutMillis));
-            defaults.put("socketTimeout", Long.toString(timeoutMillis));
+            defaults.put("socketTimeout", Long.toString(readTimeoutMillis));
         } else if (DatabaseVendor.ofUrl(url) == DatabaseVendor.POSTGRESQL) {
-            String seconds = Long.toString((timeoutMillis + 999) / 1000);
-            defaults.put("connectTimeout", seconds);
-            defaults.put("socketTimeout", seconds);
+            defaults.put("connectTimeout", Long.toString((timeoutMillis + 999) / 1000));
+            defaults.put("socketTimeout", Long.toString((readTimeoutMillis + 999) / 1000));
             defaults.put("ApplicationName", "latchkey");
         }
+        defaults.putAll(StatementTimeouts.driverProperties(url, statementTimeout()));
         return defaults;
     }
 

@@ -43,11 +43,14 @@ class JdbcApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
     private final ApiKeyRowRepository rows;
     private final JdbcKeyChanges changes;
     private final JdbcOperations jdbc;
+    private final BackgroundStatements background;
 
-    JdbcApiKeys(ApiKeyRowRepository rows, JdbcKeyChanges changes, JdbcOperations jdbc) {
+    JdbcApiKeys(ApiKeyRowRepository rows, JdbcKeyChanges changes, JdbcOperations jdbc,
+                BackgroundStatements background) {
         this.rows = rows;
         this.changes = changes;
         this.jdbc = jdbc;
+        this.background = background;
     }
 
     @Override
@@ -195,7 +198,7 @@ class JdbcApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
     @Override
     @Connectable
     public void recordUses(Map<KeyId, Instant> lastUses) {
-        BackgroundStatements.allowLongerReads(jdbc);
+        background.allowLongerStatements();
         Map<Instant, List<KeyId>> byTime = lastUses.entrySet().stream().collect(Collectors.groupingBy(
                 Map.Entry::getValue, Collectors.mapping(Map.Entry::getKey, Collectors.toList())));
         byTime.forEach((at, ids) -> {

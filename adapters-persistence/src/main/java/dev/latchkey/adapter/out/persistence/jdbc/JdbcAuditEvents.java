@@ -41,11 +41,13 @@ class JdbcAuditEvents implements AuditEventStore {
     private static final int PARAMETERS_PER_ROW = 10;
 
     private final JdbcOperations jdbc;
+    private final BackgroundStatements background;
     private final DatabaseVendor vendor;
     private volatile Boolean bulkBatches;
 
-    JdbcAuditEvents(JdbcOperations jdbc, DatabaseVendor vendor) {
+    JdbcAuditEvents(JdbcOperations jdbc, DatabaseVendor vendor, BackgroundStatements background) {
         this.jdbc = jdbc;
+        this.background = background;
         this.vendor = vendor;
     }
 
@@ -58,7 +60,7 @@ class JdbcAuditEvents implements AuditEventStore {
     @Override
     @Transactional
     public void appendAll(List<AuditEvent> events) {
-        BackgroundStatements.allowLongerReads(jdbc);
+        background.allowLongerStatements();
         if (driverSendsBulkBatches()) {
             insertAsBatch(events);
             return;
@@ -122,6 +124,7 @@ class JdbcAuditEvents implements AuditEventStore {
     @Override
     @Connectable
     public List<AuditEvent> find(AuditFilter filter, Optional<AuditLog.Position> after, int limit) {
+        background.allowLongerStatements(); // a search: a rare filter may read far back
         StringBuilder sql = new StringBuilder("SELECT id, " + COLUMNS + " FROM audit_events WHERE 1 = 1");
         List<Object> parameters = new ArrayList<>();
         filter.keyId().ifPresent(id -> {
@@ -180,7 +183,7 @@ class JdbcAuditEvents implements AuditEventStore {
     @Override
     @Connectable
     public int purgeBefore(Instant before, int batch) {
-        BackgroundStatements.allowLongerReads(jdbc);
+        background.allowLongerStatements();
         return jdbc.prepareStatement(vendor.deleteAtMost("audit_events", "occurred_at < ?", batch), statement -> {
             statement.setObject(1, RowMapping.toUtc(before));
             return statement.executeUpdate();

@@ -30,12 +30,15 @@ class JdbcKeyChanges implements KeyChangeFeed {
     static final int PRUNE_BATCH = 5_000;
 
     private final JdbcOperations jdbc;
+    private final BackgroundStatements background;
     private final ApiKeyRowRepository keys;
     private final DatabaseVendor vendor;
     private final Clock clock;
 
-    JdbcKeyChanges(JdbcOperations jdbc, ApiKeyRowRepository keys, DatabaseVendor vendor, Optional<Clock> clock) {
+    JdbcKeyChanges(JdbcOperations jdbc, ApiKeyRowRepository keys, DatabaseVendor vendor, Optional<Clock> clock,
+                   BackgroundStatements background) {
         this.jdbc = jdbc;
+        this.background = background;
         this.keys = keys;
         this.vendor = vendor;
         this.clock = clock.orElseGet(Clock::systemUTC);
@@ -88,7 +91,7 @@ class JdbcKeyChanges implements KeyChangeFeed {
     @Override
     @Connectable
     public int pruneBefore(Instant before) {
-        BackgroundStatements.allowLongerReads(jdbc);
+        background.allowLongerStatements();
         int pruned = 0;
         int batch;
         do {
@@ -105,7 +108,7 @@ class JdbcKeyChanges implements KeyChangeFeed {
     @Override
     @Connectable
     public void forEachKeyId(Consumer<KeyId> action) {
-        BackgroundStatements.allowLongerReads(jdbc);
+        background.allowLongerStatements();
         jdbc.prepareStatement("SELECT key_id FROM api_keys", (PreparedStatement statement) -> {
             statement.setFetchSize(KEY_ID_FETCH_SIZE);
             try (ResultSet rows = statement.executeQuery()) {
@@ -118,7 +121,9 @@ class JdbcKeyChanges implements KeyChangeFeed {
     }
 
     @Override
+    @Connectable
     public void forEachRecentlyUsed(int limit, Consumer<VerifiableKey> action) {
+        background.allowLongerStatements();
         keys.findRecentlyUsed(limit).forEach(row -> action.accept(JdbcApiKeys.verifiable(row)));
     }
 }

@@ -23,26 +23,33 @@ class JdbcKeyNotices implements KeyNotices {
 
     private final ApiKeyRowRepository rows;
     private final JdbcOperations jdbc;
+    private final BackgroundStatements background;
 
-    JdbcKeyNotices(ApiKeyRowRepository rows, JdbcOperations jdbc) {
+    JdbcKeyNotices(ApiKeyRowRepository rows, JdbcOperations jdbc, BackgroundStatements background) {
         this.rows = rows;
         this.jdbc = jdbc;
+        this.background = background;
     }
 
     @Override
+    @Connectable
     public List<ApiKey> expiringUnnoticed(Instant after, Instant until, String kind, int limit) {
+        background.allowLongerStatements();
         return rows.expiringUnnoticed(RowMapping.toUtc(after), RowMapping.toUtc(until), kind, limit).stream()
                 .map(RowMapping::toApiKey).toList();
     }
 
     @Override
+    @Connectable
     public List<ApiKey> lowOnUsesUnnoticed(long threshold, String kind, int limit) {
+        background.allowLongerStatements();
         return rows.lowOnUsesUnnoticed(threshold, kind, limit).stream().map(RowMapping::toApiKey).toList();
     }
 
     @Override
     @Connectable
     public int rearmTopUps(long threshold, String kind) {
+        background.allowLongerStatements();
         return jdbc.prepareStatement("DELETE FROM key_notices WHERE kind = ? AND NOT EXISTS (SELECT 1 FROM api_keys k"
                 + " WHERE k.key_id = key_notices.key_id AND k.remaining < ?)", statement -> {
                     statement.setString(1, kind);

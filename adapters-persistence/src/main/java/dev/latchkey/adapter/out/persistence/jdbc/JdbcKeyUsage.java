@@ -37,17 +37,19 @@ class JdbcKeyUsage implements UsageStore {
             .thenComparing(BucketKey::start);
 
     private final JdbcOperations jdbc;
+    private final BackgroundStatements background;
     private final DatabaseVendor vendor;
 
-    JdbcKeyUsage(JdbcOperations jdbc, DatabaseVendor vendor) {
+    JdbcKeyUsage(JdbcOperations jdbc, DatabaseVendor vendor, BackgroundStatements background) {
         this.jdbc = jdbc;
+        this.background = background;
         this.vendor = vendor;
     }
 
     @Override
     @Transactional
     public void addAll(Map<BucketKey, Counts> counts) {
-        BackgroundStatements.allowLongerReads(jdbc);
+        background.allowLongerStatements();
         List<Map.Entry<BucketKey, Counts>> rows = new ArrayList<>(counts.entrySet());
         // in primary-key order: nodes flushing the same buckets at once then lock them in the same order, and wait
         // for each other instead of deadlocking
@@ -94,7 +96,7 @@ class JdbcKeyUsage implements UsageStore {
     @Override
     @Connectable
     public int purgeBefore(Granularity granularity, Instant before, int batch) {
-        BackgroundStatements.allowLongerReads(jdbc);
+        background.allowLongerStatements();
         return jdbc.prepareStatement(vendor.deleteAtMost("key_usage", "granularity = ? AND bucket_start < ?", batch),
                 statement -> {
                     statement.setString(1, code(granularity));

@@ -7,6 +7,7 @@ import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.user.UserSearch;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.sql.Types;
@@ -24,11 +25,13 @@ class JdbcUsers implements Users {
     private final UserRowRepository rows;
     private final JdbcKeyChanges changes;
     private final JdbcOperations jdbc;
+    private final BackgroundStatements background;
 
-    JdbcUsers(UserRowRepository rows, JdbcKeyChanges changes, JdbcOperations jdbc) {
+    JdbcUsers(UserRowRepository rows, JdbcKeyChanges changes, JdbcOperations jdbc, BackgroundStatements background) {
         this.rows = rows;
         this.changes = changes;
         this.jdbc = jdbc;
+        this.background = background;
     }
 
     @Override
@@ -118,7 +121,9 @@ class JdbcUsers implements Users {
     }
 
     @Override
+    @Connectable
     public List<User> searchAfter(UserSearch search, Optional<UserId> after, int limit) {
+        background.allowLongerStatements(); // a scan of the names: it may take longer than a request's statement
         // the smallest id sorts before every real one: one query serves the first page and the next ones
         String from = after.map(UserId::value).orElse("");
         return rows.searchAfter(likePattern(search), from, limit).stream().map(RowMapping::toUser).toList();

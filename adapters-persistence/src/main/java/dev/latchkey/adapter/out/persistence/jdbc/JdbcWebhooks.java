@@ -40,10 +40,12 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
             + " d.status, d.attempts, d.last_attempt_at, d.last_response_status, d.next_attempt_at, d.last_error";
 
     private final JdbcOperations jdbc;
+    private final BackgroundStatements background;
     private final WebhookSecretBox secrets;
 
-    JdbcWebhooks(JdbcOperations jdbc, WebhookSecretBox secrets) {
+    JdbcWebhooks(JdbcOperations jdbc, WebhookSecretBox secrets, BackgroundStatements background) {
         this.jdbc = jdbc;
+        this.background = background;
         this.secrets = secrets;
     }
 
@@ -235,7 +237,7 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
     @Override
     @Transactional
     public int purgeBefore(Instant before, int batch) {
-        BackgroundStatements.allowLongerReads(jdbc);
+        background.allowLongerStatements();
         LocalDateTime cutoff = RowMapping.toUtc(before);
         List<Long> deliveries = ids("SELECT id FROM webhook_deliveries WHERE status <> ? AND created_at < ?"
                 + " ORDER BY id LIMIT ?", WebhookDelivery.Status.PENDING.wireName(), cutoff, batch);

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stops requests from piling up on a database that cannot be reached. The first call that fails to reach it opens
- * the breaker: from then on every store call fails at once with {@link StoreUnavailable} (503), without taking a
+ * the breaker (a statement the database stopped for running too long did reach it, and does not): from then on every store call fails at once with {@link StoreUnavailable} (503), without taking a
  * thread or a connection, while one background thread probes the database every {@code probe-interval}. The first
  * probe that gets a valid connection closes the breaker. Each change of state is logged once, in one line.
  */

@@ -4,9 +4,14 @@ import io.micronaut.flyway.FlywayConfigurationCustomizer;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -20,7 +25,8 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  *   {@code jdbc:mysql:} URL on MariaDB stops the start with the URL to use;
  *   <li>on connections that wait on the database as long as a migration takes: a schema change on a large table may
  *   run for minutes, far past the store timeout that requests get (a read timeout would abort the migration half
- *   done). The pool restores the timeout when Flyway hands a connection back.
+ *   done), and no statement timeout (the server's own default instead). The pool restores the read timeout when
+ *   Flyway hands a connection back, and the request statement timeout is set back then.
  * </ul>
  */
 @Singleton
@@ -30,9 +36,11 @@ final class VendorMigrations implements FlywayConfigurationCustomizer {
     static final String DATASOURCE = "default";
 
     private final DatabaseVendor vendor;
+    private final Duration requestStatementTimeout;
 
-    VendorMigrations(DatabaseVendor vendor) {
+    VendorMigrations(DatabaseVendor vendor, DatasourceTuning tuning) {
         this.vendor = vendor;
+        this.requestStatementTimeout = tuning.statementTimeout();
     }
 
     @Override
@@ -46,12 +54,15 @@ final class VendorMigrations implements FlywayConfigurationCustomizer {
         DataSource pooled = configuration.getDataSource();
         if (pooled != null) {
             TimestampPrecision.require(pooled, vendor);
-            configuration.dataSource(new WithoutReadTimeout(pooled));
+            configuration.dataSource(new WithoutReadTimeout(pooled, requestStatementTimeout));
         }
     }
 
-    /** Hands out the pool's connections with no network (read) timeout. */
-    private record WithoutReadTimeout(DataSource pooled) implements DataSource {
+    /**
+     * Hands out the pool's connections with no network (read) timeout and the server's default statement timeout;
+     * closing one sets the request statement timeout back before the pool takes it.
+     */
+    private record WithoutReadTimeout(DataSource pooled, Duration requestStatementTimeout) implements DataSource {
 
         @Override
         public Connection getConnection() throws SQLException {
@@ -63,13 +74,36 @@ final class VendorMigrations implements FlywayConfigurationCustomizer {
             return withoutTimeout(pooled.getConnection(username, password));
         }
 
-        private static Connection withoutTimeout(Connection connection) throws SQLException {
+        private Connection withoutTimeout(Connection connection) throws SQLException {
             try {
                 connection.setNetworkTimeout(Runnable::run, 0);
             } catch (SQLFeatureNotSupportedException embedded) {
                 // the embedded H2 has no network to wait on
             }
-            return connection;
+            String product = connection.getMetaData().getDatabaseProductName();
+            Optional<String> back = StatementTimeouts.setting(product, requestStatementTimeout);
+            if (back.isEmpty()) {
+                return connection;
+            }
+            execute(connection, StatementTimeouts.serverDefault(product).orElseThrow());
+            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                    new Class<?>[] {Connection.class}, (proxy, method, arguments) -> {
+                        if (method.getName().equals("close") && method.getParameterCount() == 0
+                                && !connection.isClosed()) {
+                            execute(connection, back.get());
+                        }
+                        try {
+                            return method.invoke(connection, arguments);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+
+        private static void execute(Connection connection, String sql) throws SQLException {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(sql);
+            }
         }
 
         @Override

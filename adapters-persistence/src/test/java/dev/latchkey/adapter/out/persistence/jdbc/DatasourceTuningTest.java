@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Each driver gets the store timeout in its own unit, and MySQL's drivers their statement caching. */
+/**
+ * Each driver gets the store timeout in its own unit, as a connect and a statement timeout (stopped by the server),
+ * with a read timeout twice as long, and MySQL's drivers their statement caching.
+ */
 class DatasourceTuningTest {
 
     private final DatasourceTuning tuning = new DatasourceTuning(Duration.ofSeconds(1));
@@ -14,19 +17,24 @@ class DatasourceTuningTest {
     void mySqlAndMariaDbWaitNinetyPercentOfTheStoreTimeoutInMillisecondsAndCacheStatements() {
         for (String url : new String[] {"jdbc:mysql://db:3306/latchkey", "jdbc:mariadb://db:3306/latchkey"}) {
             assertThat(tuning.driverDefaults(url))
-                    .containsEntry("connectTimeout", "900").containsEntry("socketTimeout", "900")
+                    .containsEntry("connectTimeout", "900").containsEntry("socketTimeout", "1800")
                     .containsAllEntriesOf(DatasourceTuning.STATEMENT_CACHING);
         }
+        assertThat(tuning.driverDefaults("jdbc:mariadb://db:3306/latchkey"))
+                .containsEntry("sessionVariables", "max_statement_time=0.9");
+        assertThat(tuning.driverDefaults("jdbc:mysql://db:3306/latchkey"))
+                .containsEntry("sessionVariables", "innodb_lock_wait_timeout=1");
     }
 
     @Test
     void postgreSqlCountsInWholeSecondsRoundedUp() {
         assertThat(tuning.driverDefaults("jdbc:postgresql://db:5432/latchkey"))
-                .containsEntry("connectTimeout", "1").containsEntry("socketTimeout", "1")
+                .containsEntry("connectTimeout", "1").containsEntry("socketTimeout", "2")
+                .containsEntry("options", "-c statement_timeout=900")
                 .containsEntry("ApplicationName", "latchkey")
                 .doesNotContainKey("cachePrepStmts");
         assertThat(new DatasourceTuning(Duration.ofMillis(2500)).driverDefaults("jdbc:postgresql://db/latchkey"))
-                .containsEntry("socketTimeout", "3");
+                .containsEntry("connectTimeout", "3").containsEntry("socketTimeout", "5");
     }
 
     @Test

@@ -107,7 +107,8 @@ class SchemaParityTest {
                                   String indexesQuery) throws SQLException {
         FluentConfiguration flyway = Flyway.configure()
                 .dataSource(database.url(), database.user(), database.password());
-        new VendorMigrations(vendor).customizeFluentConfiguration(flyway);
+        new VendorMigrations(vendor, new DatasourceTuning(java.time.Duration.ofSeconds(1)))
+                .customizeFluentConfiguration(flyway);
         flyway.load().migrate();
         try (Connection connection = DriverManager.getConnection(database.url(), database.user(),
                 database.password())) {

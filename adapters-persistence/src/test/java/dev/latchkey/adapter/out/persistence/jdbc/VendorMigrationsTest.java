@@ -11,6 +11,7 @@ import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,8 @@ class VendorMigrationsTest {
     void eachVendorMigratesFromItsOwnFolder() {
         for (DatabaseVendor vendor : DatabaseVendor.values()) {
             FluentConfiguration flyway = Flyway.configure();
-            new VendorMigrations(vendor).customizeFluentConfiguration(flyway);
+            new VendorMigrations(vendor, new DatasourceTuning(Duration.ofMillis(300)))
+                    .customizeFluentConfiguration(flyway);
 
             assertThat(flyway.getLocations()).extracting(Object::toString)
                     .containsExactly("classpath:db/migration/" + vendor.name().toLowerCase(java.util.Locale.ROOT));
@@ -53,9 +55,12 @@ class VendorMigrationsTest {
         pool.setUsername(database.user());
         pool.setPassword(database.password());
         pool.addDataSourceProperty("socketTimeout", socketTimeout);
+        // and the statement timeout requests get, which migrations do not have either
+        StatementTimeouts.driverProperties(database.url(), Duration.ofMillis(300)).forEach(pool::addDataSourceProperty);
         try (HikariDataSource requests = new HikariDataSource(pool)) {
             FluentConfiguration flyway = Flyway.configure().dataSource(requests);
-            new VendorMigrations(vendor).customizeFluentConfiguration(flyway);
+            new VendorMigrations(vendor, new DatasourceTuning(Duration.ofMillis(300)))
+                    .customizeFluentConfiguration(flyway);
 
             try (Connection migration = flyway.getDataSource().getConnection()) {
                 sleepOn(migration, sleep);
