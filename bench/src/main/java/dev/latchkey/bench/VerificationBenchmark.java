@@ -101,7 +101,7 @@ public class VerificationBenchmark {
         service = new VerificationService(keys, verifier,
                 new VerificationService.Limits(new InMemoryRateLimiter(1_000_000), id -> java.util.OptionalLong.empty()),
                 new VerificationService.Accounting(new WriteBehindLastUse(noStore, new SimpleMeterRegistry(),
-                        Clock.systemUTC(), Duration.ofSeconds(60)), audit, usage,
+                        Clock.systemUTC(), Duration.ofSeconds(60)), new dev.latchkey.adapter.out.persistence.audit.AuditedVerificationEvents(audit), usage,
                         () -> dev.latchkey.domain.audit.AuditEvent.Origin.NONE), Clock.systemUTC());
         if (!service.verifyAtHand(presented, required).map(verdict -> verdict.toCompletableFuture().join().isValid())
                 .orElse(false)) {

@@ -1,5 +1,6 @@
 package dev.latchkey.bootstrap;
 
+import dev.latchkey.adapter.out.persistence.audit.AuditedVerificationEvents;
 import dev.latchkey.adapter.out.persistence.cache.CachingVerifiableKeys;
 import dev.latchkey.adapter.out.persistence.cache.EvictingApiKeys;
 import dev.latchkey.adapter.out.persistence.cache.EvictingTransactions;
@@ -147,7 +148,7 @@ class UseCaseFactory {
                               UsageCounts usage, RequestOrigins origins, Clock clock, MeterRegistry registry) {
         return new MeteredVerification(new VerificationService(new CachingVerifiableKeys(verifiableKeys, cache),
                 new KeyVerifier(hasher), new VerificationService.Limits(rateLimiter, quotas),
-                new VerificationService.Accounting(lastUse, auditLog, usage, origins), clock), registry);
+                new VerificationService.Accounting(lastUse, new AuditedVerificationEvents(auditLog), usage, origins), clock), registry);
     }
 
     @Singleton

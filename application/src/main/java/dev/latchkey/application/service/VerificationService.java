@@ -1,22 +1,22 @@
 package dev.latchkey.application.service;
 
 import dev.latchkey.application.port.in.VerifyApiKey;
-import dev.latchkey.application.port.out.AuditLog;
 import dev.latchkey.application.port.out.LastUse;
 import dev.latchkey.application.port.out.RateLimiter;
 import dev.latchkey.application.port.out.RequestOrigins;
 import dev.latchkey.application.port.out.UsageCounts;
 import dev.latchkey.application.port.out.UsageQuotas;
 import dev.latchkey.application.port.out.VerifiableKeys;
+import dev.latchkey.application.port.out.VerificationEvents;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.Scope;
 import dev.latchkey.domain.audit.AuditEvent;
-import dev.latchkey.domain.audit.AuditEventType;
 import dev.latchkey.domain.verification.KeyVerifier;
 import dev.latchkey.domain.verification.RejectionReason;
 import dev.latchkey.domain.verification.VerifiableKey;
 import dev.latchkey.domain.verification.Verification;
+import dev.latchkey.domain.verification.VerificationEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -37,10 +37,10 @@ public final class VerificationService implements VerifyApiKey {
     }
 
     /**
-     * What keeps account of uses, none of it blocking: last use (written behind), the audit trail (queued), usage
-     * counts (in memory), and the origin of the request for the audit.
+     * What keeps account of uses, none of it blocking: last use (written behind), every verdict
+     * ({@link VerificationEvents}), usage counts (in memory), and the origin of the request for the events.
      */
-    public record Accounting(LastUse lastUse, AuditLog auditLog, UsageCounts usage, RequestOrigins origins) {
+    public record Accounting(LastUse lastUse, VerificationEvents events, UsageCounts usage, RequestOrigins origins) {
     }
 
     private final VerifiableKeys verifiableKeys;
@@ -119,24 +119,21 @@ public final class VerificationService implements VerifyApiKey {
 
     /**
      * Keeps account of a verdict: last use of a valid key, usage counts of a genuine key (valid, or rejected once its
-     * secret matched: guesses are not counted against a key), and an audit event for every verdict.
+     * secret matched: guesses are not counted against a key), and a verification event for every verdict.
      */
     private Verification noteUse(Verification result, Instant now, AuditEvent.Origin origin) {
         if (result instanceof Verification.Valid valid) {
-            VerifiableKey key = valid.key();
-            accounting.lastUse().record(key.id(), now);
-            accounting.usage().count(key.id(), true, now);
-            accounting.auditLog().appendLater(new AuditEvent(0, now, AuditEventType.KEY_VERIFIED, true, "VALID",
-                    key.id(), key.owner(), origin.actorKeyId(), origin.clientIp(), origin.requestId()));
-            return result;
+            accounting.lastUse().record(valid.key().id(), now);
+            accounting.usage().count(valid.key().id(), true, now);
+        } else {
+            Verification.Rejected rejected = (Verification.Rejected) result;
+            KeyId keyId = rejected.keyId().orElse(null);
+            if (keyId != null && rejected.reason().genuineKey()) {
+                accounting.usage().count(keyId, false, now);
+            }
         }
-        Verification.Rejected rejected = (Verification.Rejected) result;
-        KeyId keyId = rejected.keyId().orElse(null);
-        if (keyId != null && rejected.reason().genuineKey()) {
-            accounting.usage().count(keyId, false, now);
-        }
-        accounting.auditLog().appendLater(new AuditEvent(0, now, AuditEventType.KEY_REJECTED, false,
-                rejected.reason().name(), keyId, null, origin.actorKeyId(), origin.clientIp(), origin.requestId()));
+        accounting.events().record(VerificationEvent.of(result, now, origin.clientIp(), origin.requestId(), null,
+                origin.actorKeyId()));
         return result;
     }
 }

@@ -49,7 +49,8 @@ final class UseCases {
     final VerificationService verificationService = new VerificationService(
             new FakeVerifiableKeys(apiKeys, users), new KeyVerifier(hasher),
             new VerificationService.Limits(rateLimiter, apiKeys),
-            new VerificationService.Accounting((id, at) -> apiKeys.recordUses(Map.of(id, at)), auditLog, usage,
+            new VerificationService.Accounting((id, at) -> apiKeys.recordUses(Map.of(id, at)),
+                    event -> auditLog.appendLater(AuditEvent.ofVerification(event)), usage,
                     origins), clock);
     final AuditService auditService = new AuditService(auditLog);
     final UsageService usageService = new UsageService(apiKeys, usage);

@@ -1,5 +1,6 @@
 package dev.latchkey.adapter.in.http;
 
+import dev.latchkey.adapter.out.persistence.audit.AuditedVerificationEvents;
 import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.out.UsageQuotas;
 
@@ -185,7 +186,8 @@ class TestWiring {
                                             MovableClock clock) {
         return new VerificationService(new CachingVerifiableKeys(verifiableKeys, cache), new KeyVerifier(hasher),
                 new VerificationService.Limits(rateLimiter, quotas),
-                new VerificationService.Accounting((id, at) -> keys.recordUses(Map.of(id, at)), auditLog, usage,
+                new VerificationService.Accounting((id, at) -> keys.recordUses(Map.of(id, at)),
+                        new AuditedVerificationEvents(auditLog), usage,
                         origins), clock);
     }
 
