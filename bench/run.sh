@@ -94,7 +94,8 @@ run_wrk() {
   # unknown keys answer 401: wrk counts them as non-2xx, which is what they are; anywhere else a non-2xx is news
   case "$name" in
     *unknown* | *throttled*) ;;
-    *) [ "$non2xx" = 0 ] && [ "$errors" = 0 ] || { echo "bench: $name got non-2xx answers or socket errors:" >&2; cat "$out" >&2; } ;;
+    *) [ "$non2xx" = 0 ] && [ "$errors" = 0 ] \
+         || echo "bench: $name (round ${round:-w}): $non2xx non-2xx, $errors socket errors; $(grep -h '^statuses:' "$out" || true)" >&2 ;;
   esac
   echo "$name $rps $p50 $p99 $non2xx $errors" >>"$work/results"
 }
@@ -124,7 +125,7 @@ statuses_of() { # statuses_of NAME: keys.lua's status counts over all measured r
     END { s = ""; for (k in n) s = s k "=" n[k] " "; print (s == "" ? "none" : s) }'
 }
 metrics_of_interest() { # the service's audit, verification, throttle and drop counters from /prometheus
-  curl -sf "$1/prometheus" | grep -v '^#' | grep -i -E 'audit|verification|summar|fold|drop|throttl|failure' | head -40 || true
+  curl -sf "$1/prometheus" | grep -v -e '^#' -e '_bucket' | grep -i -E 'audit|verification|summar|fold|drop|throttl|failure' | head -40 || true
 }
 
 echo "bench: store=$store keys=$keys users=$users wrk -t$threads -c$connections -d${duration}s, $rounds rounds after a ${warmup}s warm-up of each; unknown keys from $addresses client address(es)"
@@ -206,8 +207,11 @@ if [ "$vlog" = 1 ]; then
   vlog_rss=$(ps -o rss= -p "$vlog_pid" | awk '{ printf "%.0f", $1 / 1024 }')
   vlog_metrics=$(metrics_of_interest "$vlog_base")
   stop_vlog
-  vlog_lines=$(wc -l <"$work/vlog/verifications.log" 2>/dev/null || echo 0)
-  vlog_size=$(du -m "$work/vlog/verifications.log" 2>/dev/null | cut -f1 || echo 0)
+  if [ -f "$work/vlog/verifications.log" ]; then
+    vlog_file="$(wc -l <"$work/vlog/verifications.log") lines, $(du -m "$work/vlog/verifications.log" | cut -f1) MB"
+  else
+    vlog_file="no file written (does this build know LATCHKEY_VERIFICATION_LOG?)"
+  fi
 fi
 metrics=$(metrics_of_interest "$base")
 
@@ -286,7 +290,7 @@ echo "CPU back under 5% of a core after the last unknown pass: ${idle:-not measu
 echo "SIGTERM under load (unknown pass running): exited in $term (target <= 10 s)"
 echo "RSS: idle ${idle_rss} MB after start, ${load_rss} MB after load (target <= 600 MB); idle ${cold_idle_rss} MB after the second start"
 echo "heap after a full GC after the load: ${load_heap} MB"
-[ "$vlog" = 1 ] && echo "verification log: ${vlog_lines} lines, ${vlog_size} MB; that instance's RSS after load ${vlog_rss} MB"
+[ "$vlog" = 1 ] && echo "verification log: ${vlog_file}; that instance's RSS after load ${vlog_rss} MB"
 echo "first 200 on /livez after launch: ${first_start_ms} ms (first start), ${cold_first_ms} ms (second start)"
 echo "/prometheus after the load (audit, verification, drops):"
 echo "$metrics" | sed 's/^/  /'
