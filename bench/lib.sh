@@ -4,7 +4,7 @@
 # it on exit. The caller sets $store (mysql|postgresql|embedded) and $build (0|1) first, then sources this; start and stop then
 # run the service ($pid, $base, $admin_key, $work, $first_200_ms), rss_mb reads its resident memory, heap_after_gc_mb
 # its heap after a full GC, cpu_ticks its CPU time, store_mb the size of its store, stop_timed how long a SIGTERM takes.
-# start_nginx / start_fastapi run the two peers of ../shared/PEERS.md on loopback ($nginx_base, $fastapi_base).
+# start_nginx / start_fastapi run the two peers of bench/peers/ on loopback ($nginx_base, $fastapi_base).
 # LATCHKEY_* variables of the caller reach the service; BENCH_JAVA_OPTS its JVM; BENCH_KEEP_WORK=1 keeps the work
 # directory (logs, wrk reports) instead of deleting it at exit. The service listens on BENCH_PORT,
 # else on a free loopback port (never a fixed one: 8080 may be taken). A caller that sends its wrong keys from many
@@ -170,7 +170,7 @@ stop_timed() {
   stopped_in=$(awk -v ns="$((t1 - t0))" -v s="$status" 'BEGIN { printf "%.2f s (exit status %d%s)", ns / 1e9, s, s == 137 ? ", killed after 60 s" : "" }')
 }
 
-# the peers of ../shared/PEERS.md, on free loopback ports, with their files under $work
+# the peers of bench/peers/, on free loopback ports, with their files under $work
 peer_python() { # Debian's python3 has python3-fastapi; a pyenv one on PATH may not
   local py
   for py in ${BENCH_PEER_PYTHON:-} /usr/bin/python3 python3; do

@@ -2,7 +2,7 @@
 # Latchkey's side-by-side benchmark, on loopback only. Builds the jar when missing, starts it on MySQL (the local
 # server, a fresh database), on PostgreSQL (--postgresql: the local server on 127.0.0.1:5432, user postgres or
 # BENCH_PG_USER, a fresh database) or on the embedded default, creates users and keys through the API, starts the two
-# peers of ../shared/PEERS.md (bench/peers/: the tutorial's FastAPI app under uvicorn, 1 worker; nginx `return 200`,
+# peers (bench/peers/: the tutorial's FastAPI app under uvicorn, 1 worker; nginx `return 200`,
 # 1 worker), then in ONE run measures with wrk, ROUNDS rounds interleaved in this order (medians reported):
 #   fastapi   GET /data on the FastAPI peer, its one static key (the tutorial Latchkey replaces)
 #   nginx     GET / on nginx (the HTTP limit of the machine)
@@ -128,7 +128,11 @@ metrics_of_interest() { # the service's audit, verification, throttle and drop c
   curl -sf "$1/prometheus" | grep -v -e '^#' -e '_bucket' | grep -i -E 'audit|verification|summar|fold|drop|throttl|failure' | head -40 || true
 }
 
-echo "bench: store=$store keys=$keys users=$users wrk -t$threads -c$connections -d${duration}s, $rounds rounds after a ${warmup}s warm-up of each; unknown keys from $addresses client address(es)"
+if [ "$flood_minutes" = 0 ]; then
+  echo "bench: store=$store keys=$keys users=$users wrk -t$threads -c$connections -d${duration}s, $rounds rounds after a ${warmup}s warm-up of each; unknown keys from $addresses client address(es)"
+else
+  echo "bench: flood mode, store=$store keys=$keys users=$users wrk -t$threads -c$connections -d$((flood_minutes * 60))s"
+fi
 echo "bench: machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo), $(java -version 2>&1 | head -1)"
 start
 idle_rss=$(rss_mb)
@@ -176,7 +180,7 @@ if [ "$vlog" = 1 ]; then
   fi
 fi
 
-scenarios() { # one round in the order of ../shared/PEERS.md; CPU back to idle after the last round's unknown pass
+scenarios() { # one round: the peers, the ceiling, then Latchkey; CPU back to idle after the last round's unknown pass
   run_wrk fastapi "$fastapi_base/data" "$work/fastapi-key.txt" REQUEST_PATH=/data KEY_HEADER=x-api-key
   run_wrk nginx "$nginx_base/"
   run_wrk livez "$base/livez"
