@@ -1,9 +1,9 @@
 package dev.latchkey.application.service;
 
+import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.out.Transactions;
 import dev.latchkey.application.port.out.RequestOrigins;
-import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.SecretHasher;
 import dev.latchkey.domain.verification.KeyVerifier;
@@ -50,7 +50,7 @@ final class UseCases {
             new FakeVerifiableKeys(apiKeys, users), new KeyVerifier(hasher),
             new VerificationService.Limits(rateLimiter, apiKeys),
             new VerificationService.Accounting((id, at) -> apiKeys.recordUses(Map.of(id, at)),
-                    event -> auditLog.appendLater(AuditEvent.ofVerification(event)), usage,
+                    event -> auditLog.appendLater(FakeAuditLog.ofVerification(event)), usage,
                     origins), clock);
     final AuditService auditService = new AuditService(auditLog);
     final UsageService usageService = new UsageService(apiKeys, usage);
