@@ -98,7 +98,8 @@ final class LanePools implements BeanCreatedEventListener<DataSource>, Ordered {
         config.setConnectionTestQuery(requests.getConnectionTestQuery());
         config.setMaxLifetime(requests.getMaxLifetime());
         config.setKeepaliveTime(requests.getKeepaliveTime());
-        config.setValidationTimeout(requests.getValidationTimeout());
+        // the lane's time budget holds for checking a connection too: a slow answer is not a dead connection
+        config.setValidationTimeout(tuning.connectTimeout(lane).toMillis() / 2);
         config.setLeakDetectionThreshold(requests.getLeakDetectionThreshold());
         config.setIsolateInternalQueries(requests.isIsolateInternalQueries());
         if (requests.getExceptionOverrideClassName() != null) {
