@@ -3,6 +3,7 @@ package dev.latchkey.bootstrap;
 import dev.latchkey.adapter.out.persistence.cache.ChangeFeedFollower;
 import dev.latchkey.adapter.out.persistence.cache.KeyChangeFeed;
 import dev.latchkey.adapter.out.persistence.cache.VerificationCache;
+import dev.latchkey.adapter.out.persistence.jdbc.StoreCircuitBreaker;
 import dev.latchkey.adapter.out.persistence.lastuse.WriteBehindLastUse;
 import dev.latchkey.application.port.out.ApiKeys;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,6 +16,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * The verification cache with its change-feed follower, and last use written behind: configured from
@@ -29,13 +31,17 @@ class VerificationCacheFactory {
                                         @Value("${latchkey.cache.outage-grace:0s}") Duration outageGrace,
                                         @Value("${latchkey.cache.poll-interval:200ms}") Duration pollInterval,
                                         @Value("${latchkey.cache.unknown-key-reads-per-second:1000}") long unknownReads,
-                                        Optional<KeyChangeFeed> feed, MeterRegistry registry) {
+                                        @Value("${latchkey.cache.feed-timeout:5s}") Duration feedTimeout,
+                                        Optional<KeyChangeFeed> feed, Optional<StoreCircuitBreaker> breaker,
+                                        MeterRegistry registry) {
         if (feed.isPresent() && pollInterval.compareTo(maxStaleness) >= 0) {
             throw new IllegalArgumentException("latchkey.cache.poll-interval (" + pollInterval
                     + ") must be shorter than latchkey.cache.max-staleness (" + maxStaleness + ")");
         }
+        // a slow feed keeps the cache answering for up to feed-timeout more, unless the store is known to be gone
+        BooleanSupplier storeUnreachable = breaker.<BooleanSupplier>map(open -> open::isOpen).orElse(() -> false);
         return new VerificationCache(new VerificationCache.Settings(maximumSize, maxStaleness, outageGrace,
-                unknownReads), feed.isPresent(), registry, System::nanoTime);
+                unknownReads, feedTimeout), feed.isPresent(), registry, System::nanoTime, storeUnreachable);
     }
 
     /** Started with the application, so that the cache is fresh by the first request; stopped with it. */

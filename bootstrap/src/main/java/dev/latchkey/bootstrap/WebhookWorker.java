@@ -1,5 +1,6 @@
 package dev.latchkey.bootstrap;
 
+import dev.latchkey.adapter.out.persistence.ConnectionLane;
 import dev.latchkey.application.port.in.DispatchWebhooks;
 import dev.latchkey.application.port.in.ScanKeyLifecycle;
 import dev.latchkey.application.port.out.Leases;
@@ -51,11 +52,8 @@ final class WebhookWorker implements ApplicationEventListener<StartupEvent> {
     private final int maxDeliveriesPerTick;
     private Instant lastScan = Instant.EPOCH;
     private final String holder = holderName();
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "latchkey-webhooks");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+            ConnectionLane.BACKGROUND.threads("latchkey-webhooks"));
     private volatile Instant lastWarning = Instant.EPOCH;
 
     WebhookWorker(DispatchWebhooks dispatcher, ScanKeyLifecycle lifecycle, Leases leases, Clock clock,

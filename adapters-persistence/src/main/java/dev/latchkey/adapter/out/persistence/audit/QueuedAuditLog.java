@@ -1,6 +1,6 @@
 package dev.latchkey.adapter.out.persistence.audit;
 
-import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import dev.latchkey.adapter.out.persistence.ConnectionLane;
 import dev.latchkey.adapter.out.persistence.OccasionalWarning;
 import dev.latchkey.application.port.out.AuditLog;
 import dev.latchkey.domain.audit.AuditEvent;
@@ -84,7 +84,7 @@ public final class QueuedAuditLog implements AuditLog, AutoCloseable {
         Gauge.builder("latchkey.audit.queued", queue, BlockingQueue::size)
                 .description("Verification audit events waiting to be written").register(registry);
         this.writer = Executors.newSingleThreadScheduledExecutor(
-                new ThreadFactoryBuilder().setNameFormat("latchkey-audit").setDaemon(true).build());
+                ConnectionLane.BACKGROUND.threads("latchkey-audit"));
     }
 
     public void start() {

@@ -1,6 +1,6 @@
 package dev.latchkey.adapter.out.persistence.cache;
 
-import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import dev.latchkey.adapter.out.persistence.ConnectionLane;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
@@ -68,10 +68,9 @@ public final class ChangeFeedFollower implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.nanoTime = nanoTime;
-        this.poller = Executors.newSingleThreadScheduledExecutor(
-                new ThreadFactoryBuilder().setNameFormat("latchkey-change-feed").setDaemon(true).build());
-        this.loader = Executors.newSingleThreadExecutor(
-                new ThreadFactoryBuilder().setNameFormat("latchkey-known-key-ids").setDaemon(true).build());
+        // their own connections and time budget: a feed read never waits behind requests or writers for one
+        this.poller = Executors.newSingleThreadScheduledExecutor(ConnectionLane.FEED.threads("latchkey-change-feed"));
+        this.loader = Executors.newSingleThreadExecutor(ConnectionLane.FEED.threads("latchkey-known-key-ids"));
     }
 
     /**
@@ -113,7 +112,10 @@ public final class ChangeFeedFollower implements AutoCloseable {
         poll();
     }
 
-    /** One read of the feed; a failure leaves the cache to age (and go stale past its bound). */
+    /**
+     * One read of the feed; a failure leaves the cache to age (and go stale past its bound). A slow read is no failure:
+     * while it runs, the cache keeps answering within the feed's time budget ({@link VerificationCache.Settings}).
+     */
     void poll() {
         long start = nanoTime.getAsLong();
         try {
@@ -129,6 +131,7 @@ public final class ChangeFeedFollower implements AutoCloseable {
             lastSuccess = start;
             pruneWhenDue(start);
         } catch (RuntimeException e) {
+            cache.feedFailed();
             if (lastWarning == NEVER || start - lastWarning > WARN_EVERY.toNanos()) {
                 lastWarning = start;
                 LOG.warn("change feed: cannot read it ({}); the cache stops answering {} after the last read",

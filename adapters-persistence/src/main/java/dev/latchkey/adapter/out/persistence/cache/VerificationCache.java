@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -28,8 +29,11 @@ import java.util.function.Supplier;
  * What verification has read from the store, by key id: each key packed small ({@link CachedKey}), unknown ids as
  * negative entries, and every stored id in a {@link KnownKeyIds} filter. Changes evict entries: on the node that made
  * them once they have committed (see {@link EvictingTransactions}), through the change feed on every other node. The
- * cache only answers while it is fresh: while the feed was read less than {@code maxStaleness} ago (plus the opt-in
- * {@code outageGrace}); otherwise callers go to the store.
+ * cache only answers while it is fresh: while the feed was read less than {@code maxStaleness} ago; while the
+ * database is slow but there (no feed read has failed since the last one that succeeded, and the store is not known to
+ * be unreachable), up to {@code feedTimeout} longer; and during the opt-in {@code outageGrace}. Otherwise callers go to
+ * the store. So a busy database never turns cached verdicts into store reads (and 503s) before the feed's own time
+ * budget has passed; a database that is gone does, after {@code maxStaleness}, as it always did.
  *
  * <p>No eviction is undone by a read that began before it. A miss reads the store while it holds its entry's slot,
  * and the eviction of that one key waits for the slot: whatever the miss read, it is evicted after. A change of an
@@ -44,23 +48,33 @@ public final class VerificationCache {
      * @param maximumSize  entries kept at most (least recently used go first)
      * @param maxStaleness how old the last successful feed read may be for the cache to answer
      * @param outageGrace  how much longer cached verdicts are served while the feed cannot be read (0: none)
+     * @param feedTimeout  how much longer than {@code maxStaleness} cached verdicts are served while the feed is slow:
+     *                     its last read succeeded, none has failed since, and the store is not unreachable (0: none)
      * @param unknownKeyReadsPerSecond store reads per second for uncached key ids while the filter of known ids
      *                     has not loaded yet (no id can be classified); past that budget such ids are refused as
      *                     {@link StoreUnavailable} (503: the key may be genuine)
      */
     public record Settings(long maximumSize, Duration maxStaleness, Duration outageGrace,
-                           long unknownKeyReadsPerSecond) {
+                           long unknownKeyReadsPerSecond, Duration feedTimeout) {
         public Settings {
             if (maximumSize < 0 || maxStaleness.isNegative() || outageGrace.isNegative()
-                    || unknownKeyReadsPerSecond < 1) {
+                    || unknownKeyReadsPerSecond < 1 || feedTimeout.isNegative()) {
                 throw new IllegalArgumentException("cache sizes and durations must not be negative");
             }
+        }
+
+        /** No allowance for a slow feed: past {@code maxStaleness} the cache is fresh no longer. */
+        public Settings(long maximumSize, Duration maxStaleness, Duration outageGrace, long unknownKeyReadsPerSecond) {
+            this(maximumSize, maxStaleness, outageGrace, unknownKeyReadsPerSecond, Duration.ZERO);
         }
     }
 
     /** How far the cache can be trusted now. */
     public enum Freshness {
-        /** The feed was read within the staleness bound (or there is no feed: one node, every change seen). */
+        /**
+         * The feed was read within the staleness bound, or it is slow but working: within the bound plus the feed's
+         * time budget, with no failed read since (or there is no feed: one node, every change seen).
+         */
         FRESH,
         /** The feed is overdue, but the operator's outage grace lets cached verdicts be served. */
         DEGRADED,
@@ -102,6 +116,8 @@ public final class VerificationCache {
     private volatile KnownKeyIds knownIds;
     private volatile KnownKeyIds knownIdsBeingLoaded;
     private volatile long lastFeedReadStart = NEVER;
+    private volatile boolean feedFailed;
+    private final BooleanSupplier storeUnreachable;
     private final Counter hits;
     private final Counter misses;
     private final Counter filtered;
@@ -117,7 +133,17 @@ public final class VerificationCache {
      *                    called); without one the cache is always fresh (a single node sees all its changes)
      */
     public VerificationCache(Settings settings, boolean followsFeed, MeterRegistry registry, LongSupplier nanoTime) {
+        this(settings, followsFeed, registry, nanoTime, () -> false);
+    }
+
+    /**
+     * @param storeUnreachable whether the store is known to be unreachable now (its circuit breaker is open): a slow
+     *                         feed then gets no allowance past {@code maxStaleness}
+     */
+    public VerificationCache(Settings settings, boolean followsFeed, MeterRegistry registry, LongSupplier nanoTime,
+                             BooleanSupplier storeUnreachable) {
         this.settings = settings;
+        this.storeUnreachable = storeUnreachable;
         this.followsFeed = followsFeed;
         this.nanoTime = nanoTime;
         this.unknownKeyReads = Bucket.builder().addLimit(limit -> limit.capacity(settings.unknownKeyReadsPerSecond())
@@ -334,6 +360,12 @@ public final class VerificationCache {
     /** The change feed was read successfully by a read that started at {@code startNanos}. */
     void feedRead(long startNanos) {
         lastFeedReadStart = startNanos;
+        feedFailed = false;
+    }
+
+    /** A read of the change feed failed: until one succeeds, a slow feed gets no allowance past the bound. */
+    void feedFailed() {
+        feedFailed = true;
     }
 
     public Duration feedLag() {
@@ -355,6 +387,11 @@ public final class VerificationCache {
         }
         long age = nanoTime.getAsLong() - last;
         if (age <= settings.maxStaleness().toNanos()) {
+            return Freshness.FRESH;
+        }
+        // slow, not down: the feed is being read (nothing failed since the last read) and the store is reachable
+        if (!feedFailed && age <= settings.maxStaleness().plus(settings.feedTimeout()).toNanos()
+                && !storeUnreachable.getAsBoolean()) {
             return Freshness.FRESH;
         }
         return age <= settings.maxStaleness().plus(settings.outageGrace()).toNanos()

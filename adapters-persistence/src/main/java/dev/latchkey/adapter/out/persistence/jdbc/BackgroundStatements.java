@@ -1,5 +1,6 @@
 package dev.latchkey.adapter.out.persistence.jdbc;
 
+import dev.latchkey.adapter.out.persistence.ConnectionLane;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.data.connection.ConnectionStatus;
@@ -17,7 +18,8 @@ import java.util.Optional;
  * the lifecycle notices, user and audit searches) may run longer than the statement timeout that requests get: a
  * lock wait, a large batch or a scan must not fail for that. They get {@link #TIMEOUT} as their statement timeout,
  * and twice that as the read timeout, on the connection they run on, until it goes back to the pool, which gets the
- * request timeouts back (the pool restores the read timeout; the statement timeout is set back here).
+ * timeouts of its lane back (the pool restores the read timeout; the statement timeout is set back here). The
+ * background lane's connections ({@link LanePools}) have these timeouts from the start.
  */
 @Singleton
 @Requires(property = "latchkey.store", value = "jdbc", defaultValue = "jdbc")
@@ -27,16 +29,25 @@ final class BackgroundStatements {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final ConnectionOperations<Connection> connections;
-    private final Duration requestTimeout;
+    private final DatasourceTuning tuning;
+    private final LanePools lanes;
     private volatile String databaseProduct;
 
-    BackgroundStatements(ConnectionOperations<Connection> connections, DatasourceTuning tuning) {
+    BackgroundStatements(ConnectionOperations<Connection> connections, DatasourceTuning tuning, LanePools lanes) {
         this.connections = connections;
-        this.requestTimeout = tuning.statementTimeout();
+        this.tuning = tuning;
+        this.lanes = lanes;
     }
 
-    /** Gives the connection of the current {@code @Connectable} or {@code @Transactional} method the longer timeouts. */
+    /**
+     * Gives the connection of the current {@code @Connectable} or {@code @Transactional} method the longer timeouts,
+     * unless it comes from the background lane's pool, whose connections have them already.
+     */
     void allowLongerStatements() {
+        ConnectionLane pool = lanes.poolOf(ConnectionLane.current());
+        if (tuning.statementTimeout(pool).compareTo(TIMEOUT) >= 0) {
+            return;
+        }
         ConnectionStatus<Connection> status = connections.getConnectionStatus();
         Connection connection = status.getConnection();
         try {
@@ -52,7 +63,7 @@ final class BackgroundStatements {
             return;
         }
         execute(connection, longer.get());
-        String back = StatementTimeouts.setting(product, requestTimeout).orElseThrow();
+        String back = StatementTimeouts.setting(product, tuning.statementTimeout(pool)).orElseThrow();
         status.registerSynchronization(new ConnectionSynchronization() {
             @Override
             public void beforeClosed() {

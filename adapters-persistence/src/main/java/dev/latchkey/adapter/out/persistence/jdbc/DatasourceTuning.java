@@ -1,11 +1,13 @@
 package dev.latchkey.adapter.out.persistence.jdbc;
 
+import dev.latchkey.adapter.out.persistence.ConnectionLane;
 import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.context.event.BeanInitializedEventListener;
 import io.micronaut.context.event.BeanInitializingEvent;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.HashMap;
@@ -47,17 +49,30 @@ class DatasourceTuning implements BeanInitializedEventListener<DatasourceConfigu
     /** HikariCP refuses shorter connection and validation timeouts. */
     private static final long HIKARI_MINIMUM_MILLIS = 250;
 
+    /** The default of {@code latchkey.cache.feed-timeout}: the change feed's time budget. */
+    static final Duration DEFAULT_FEED_TIMEOUT = Duration.ofSeconds(5);
+    /** How long the background lane waits for a pooled connection and for a connection to open. */
+    static final Duration BACKGROUND_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
     private final long timeoutMillis;
-    private final long readTimeoutMillis;
+    private final long feedTimeoutMillis;
 
     /**
      * The pool, the connect and the statement wait 90% of the store timeout, so that the 503 itself (the problem, the
      * write) also fits in it; the read timeout is twice that, so that a slow statement is stopped by the server
-     * (and fails alone) before the client would take its silence for a lost database.
+     * (and fails alone) before the client would take its silence for a lost database. The change feed's lane waits
+     * its own {@code feedTimeout} instead, and the background lane {@link BackgroundStatements#TIMEOUT} for a
+     * statement (see {@link #statementTimeout(ConnectionLane)}).
      */
-    DatasourceTuning(@Value("${latchkey.store-timeout:1s}") Duration storeTimeout) {
+    @Inject
+    DatasourceTuning(@Value("${latchkey.store-timeout:1s}") Duration storeTimeout,
+                     @Value("${latchkey.cache.feed-timeout:5s}") Duration feedTimeout) {
         this.timeoutMillis = Math.max(HIKARI_MINIMUM_MILLIS, storeTimeout.toMillis() * 9 / 10);
-        this.readTimeoutMillis = 2 * timeoutMillis;
+        this.feedTimeoutMillis = Math.max(HIKARI_MINIMUM_MILLIS, feedTimeout.toMillis());
+    }
+
+    DatasourceTuning(Duration storeTimeout) {
+        this(storeTimeout, DEFAULT_FEED_TIMEOUT);
     }
 
     /** How long a request's statement may run before the database stops it. */
@@ -65,19 +80,48 @@ class DatasourceTuning implements BeanInitializedEventListener<DatasourceConfigu
         return Duration.ofMillis(timeoutMillis);
     }
 
-    /** The driver properties for {@code url}: none for the embedded H2. */
+    /**
+     * How long a statement of {@code lane} may run before the database stops it: a request's, 90% of the store
+     * timeout; the change feed's, {@code latchkey.cache.feed-timeout}; background work's,
+     * {@link BackgroundStatements#TIMEOUT}. The read timeout of the lane's connections is twice that.
+     */
+    Duration statementTimeout(ConnectionLane lane) {
+        return switch (lane) {
+            case REQUESTS -> statementTimeout();
+            case FEED -> Duration.ofMillis(feedTimeoutMillis);
+            case BACKGROUND -> BackgroundStatements.TIMEOUT;
+        };
+    }
+
+    /** How long {@code lane} waits for a pooled connection, and for the server to accept a new one. */
+    Duration connectTimeout(ConnectionLane lane) {
+        return switch (lane) {
+            case REQUESTS -> statementTimeout();
+            case FEED -> Duration.ofMillis(feedTimeoutMillis);
+            case BACKGROUND -> BACKGROUND_CONNECT_TIMEOUT;
+        };
+    }
+
+    /** The driver properties of the request pool for {@code url}: none for the embedded H2. */
     Map<String, String> driverDefaults(String url) {
+        return driverDefaults(url, ConnectionLane.REQUESTS);
+    }
+
+    /** The driver properties of {@code lane}'s pool for {@code url}: none for the embedded H2. */
+    Map<String, String> driverDefaults(String url, ConnectionLane lane) {
+        long connectMillis = connectTimeout(lane).toMillis();
+        long readMillis = 2 * statementTimeout(lane).toMillis();
         Map<String, String> defaults = new HashMap<>();
         if (url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:")) {
             defaults.putAll(STATEMENT_CACHING);
-            defaults.put("connectTimeout", Long.toString(timeoutMillis));
-            defaults.put("socketTimeout", Long.toString(readTimeoutMillis));
+            defaults.put("connectTimeout", Long.toString(connectMillis));
+            defaults.put("socketTimeout", Long.toString(readMillis));
         } else if (DatabaseVendor.ofUrl(url) == DatabaseVendor.POSTGRESQL) {
-            defaults.put("connectTimeout", Long.toString((timeoutMillis + 999) / 1000));
-            defaults.put("socketTimeout", Long.toString((readTimeoutMillis + 999) / 1000));
+            defaults.put("connectTimeout", Long.toString((connectMillis + 999) / 1000));
+            defaults.put("socketTimeout", Long.toString((readMillis + 999) / 1000));
             defaults.put("ApplicationName", "latchkey");
         }
-        defaults.putAll(StatementTimeouts.driverProperties(url, statementTimeout()));
+        defaults.putAll(StatementTimeouts.driverProperties(url, statementTimeout(lane)));
         return defaults;
     }
 

@@ -91,6 +91,7 @@ public final class StoreCircuitBreaker {
         if (outage.compareAndSet(null, opened)) {
             LOG.warn("store: unreachable ({}); calls that need it answer 503 until a probe reaches it again",
                     describe(cause));
+            LOG.debug("store: the call that found it unreachable", cause);
             prober.schedule(this::probe, probeInterval.toMillis(), TimeUnit.MILLISECONDS);
         }
     }

@@ -1,6 +1,6 @@
 package dev.latchkey.adapter.out.persistence.lastuse;
 
-import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import dev.latchkey.adapter.out.persistence.ConnectionLane;
 import dev.latchkey.adapter.out.persistence.OccasionalWarning;
 import dev.latchkey.application.port.out.ApiKeys;
 import dev.latchkey.application.port.out.LastUse;
@@ -67,7 +67,7 @@ public final class WriteBehindLastUse implements LastUse, AutoCloseable {
         this.flushTime = Timer.builder("latchkey.last_use.flush")
                 .description("Time to write one flush of last uses").register(registry);
         this.flusher = Executors.newSingleThreadScheduledExecutor(
-                new ThreadFactoryBuilder().setNameFormat("latchkey-last-use").setDaemon(true).build());
+                ConnectionLane.BACKGROUND.threads("latchkey-last-use"));
     }
 
     /** Flushes every {@code interval}, the first about one interval from now, each just after a second has ended. */

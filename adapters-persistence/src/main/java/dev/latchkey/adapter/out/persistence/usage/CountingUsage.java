@@ -1,6 +1,6 @@
 package dev.latchkey.adapter.out.persistence.usage;
 
-import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import dev.latchkey.adapter.out.persistence.ConnectionLane;
 import dev.latchkey.adapter.out.persistence.OccasionalWarning;
 import dev.latchkey.application.port.out.UsageCounts;
 import dev.latchkey.domain.apikey.KeyId;
@@ -74,7 +74,7 @@ public final class CountingUsage implements UsageCounts, AutoCloseable {
         this.flushTime = Timer.builder("latchkey.usage.flush")
                 .description("Time to add one flush of usage counts to the store").register(registry);
         this.flusher = Executors.newSingleThreadScheduledExecutor(
-                new ThreadFactoryBuilder().setNameFormat("latchkey-usage").setDaemon(true).build());
+                ConnectionLane.BACKGROUND.threads("latchkey-usage"));
     }
 
     public void start() {

@@ -182,6 +182,41 @@ class VerificationCacheTest {
         assertThat(keys.findAtHand(key.id())).isPresent();
     }
 
+    /**
+     * Busy is not down: while no feed read has failed since the last one that succeeded and the store is reachable,
+     * the cache answers up to max-staleness + feed-timeout; a failed read, or the breaker opening, ends that at once.
+     */
+    @Test
+    void aSlowFeedKeepsTheCacheAnsweringWithinItsTimeBudgetUnlessAReadFailedOrTheStoreIsGone() {
+        java.util.concurrent.atomic.AtomicBoolean unreachable = new java.util.concurrent.atomic.AtomicBoolean();
+        VerificationCache cache = new VerificationCache(new VerificationCache.Settings(1_000, BOUND, Duration.ZERO,
+                100, Duration.ofSeconds(5)), true, new SimpleMeterRegistry(), nanos::get, unreachable::get);
+        CachingVerifiableKeys keys = new CachingVerifiableKeys(store, cache);
+        VerifiableKey key = stored(owner());
+        cache.feedRead(nanos.get());
+        keys.findForVerification(key.id());
+
+        nanos.addAndGet(BOUND.plusSeconds(5).toNanos()); // a read under way since: slow, nothing failed
+        assertThat(cache.freshness()).isEqualTo(VerificationCache.Freshness.FRESH);
+        assertThat(keys.findAtHand(key.id())).isPresent();
+
+        unreachable.set(true); // the breaker opened: the database is gone, not busy
+        assertThat(cache.freshness()).isEqualTo(VerificationCache.Freshness.STALE);
+        unreachable.set(false);
+        assertThat(cache.freshness()).isEqualTo(VerificationCache.Freshness.FRESH);
+
+        nanos.addAndGet(1); // past the feed's budget
+        assertThat(cache.freshness()).isEqualTo(VerificationCache.Freshness.STALE);
+        assertThat(keys.findAtHand(key.id())).isEmpty();
+
+        cache.feedRead(nanos.get());
+        nanos.addAndGet(BOUND.plusMillis(1).toNanos());
+        assertThat(cache.freshness()).isEqualTo(VerificationCache.Freshness.FRESH);
+        cache.feedFailed(); // the read under way failed: max-staleness holds again
+        assertThat(cache.freshness()).isEqualTo(VerificationCache.Freshness.STALE);
+        assertThat(store.reads(key.id())).isEqualTo(1);
+    }
+
     @Test
     void underAnOutageGraceServesCachedVerdictsDegradedForThatMuchLonger() {
         VerificationCache cache = cache(true, Duration.ofSeconds(5), 100);

@@ -2,6 +2,7 @@ package dev.latchkey.adapter.out.persistence.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.adapter.out.persistence.ConnectionLane;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,19 @@ class DatasourceTuningTest {
                 .doesNotContainKey("cachePrepStmts");
         assertThat(new DatasourceTuning(Duration.ofMillis(2500)).driverDefaults("jdbc:postgresql://db/latchkey"))
                 .containsEntry("connectTimeout", "3").containsEntry("socketTimeout", "5");
+    }
+
+    @Test
+    void theFeedAndTheBackgroundLanesGetTheirOwnTimeBudget() {
+        assertThat(tuning.driverDefaults("jdbc:mariadb://db:3306/latchkey", ConnectionLane.FEED))
+                .containsEntry("sessionVariables", "max_statement_time=5").containsEntry("socketTimeout", "10000")
+                .containsEntry("connectTimeout", "5000");
+        assertThat(tuning.driverDefaults("jdbc:postgresql://db:5432/latchkey", ConnectionLane.BACKGROUND))
+                .containsEntry("options", "-c statement_timeout=30000").containsEntry("socketTimeout", "60")
+                .containsEntry("connectTimeout", "5");
+        assertThat(new DatasourceTuning(Duration.ofSeconds(1), Duration.ofSeconds(2))
+                .driverDefaults("jdbc:mariadb://db:3306/latchkey", ConnectionLane.FEED))
+                .containsEntry("sessionVariables", "max_statement_time=2").containsEntry("socketTimeout", "4000");
     }
 
     @Test

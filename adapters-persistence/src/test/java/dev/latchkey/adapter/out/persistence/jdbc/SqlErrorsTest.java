@@ -1,20 +1,30 @@
 package dev.latchkey.adapter.out.persistence.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.latchkey.adapter.out.persistence.testsupport.CuttableTcpProxy;
+import dev.latchkey.adapter.out.persistence.testsupport.MySqlTestServer;
+import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;
+import io.micronaut.data.connection.exceptions.ConnectionException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTimeoutException;
+import java.sql.SQLTransactionRollbackException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTransientException;
 import org.junit.jupiter.api.Test;
 
 /**
  * What opens the breaker and what does not: a statement the database stopped for taking too long, and a pool whose
- * connections are all in use, are slow calls; a connection refused, reset, closed or timed out, and a pool that could
- * not open a connection, are a lost database.
+ * connections are all in use, are slow calls; an error the database sent (a deadlock, a duplicate) is an answer; a
+ * connection refused, reset, closed or timed out, and a pool that could not open a connection, are a lost database.
  */
 class SqlErrorsTest {
 
@@ -68,5 +78,81 @@ class SqlErrorsTest {
 
         assertThat(SqlErrors.isPoolExhausted(busy)).isTrue();
         assertThat(SqlErrors.isConnectionFailure(busy)).isFalse();
+        // as Micronaut Data reports it when a transaction or @Connectable method cannot get its connection
+        RuntimeException obtained = new ConnectionException("Failed to obtain a connection",
+                new SQLTransientConnectionException(POOL_TIMEOUT));
+        assertThat(SqlErrors.isConnectionFailure(obtained)).isFalse();
+    }
+
+    @Test
+    void deadlocksAndOtherErrorsTheDatabaseSentAreNeitherSlowNorAnOutage() {
+        SQLException[] answered = {
+            new SQLTransactionRollbackException("Deadlock found when trying to get lock", "40001", 1213), // MySQL
+            new SQLTransactionRollbackException("ERROR: deadlock detected", "40P01"), // PostgreSQL
+            new SQLException("Duplicate entry 'x' for key 'PRIMARY'", "23000", 1062),
+            new SQLSyntaxErrorException("Table 'latchkey.nope' doesn't exist", "42S02", 1146),
+        };
+        for (SQLException error : answered) {
+            RuntimeException wrapped = new RuntimeException("wrapped", error);
+            assertThat(SqlErrors.isConnectionFailure(wrapped)).as(error.getMessage()).isFalse();
+            assertThat(SqlErrors.isSlowStatement(wrapped)).as(error.getMessage()).isFalse();
+        }
+    }
+
+    @Test
+    void aConnectionThatCannotBeOpenedUnderMicronautDataIsAnOutage() {
+        RuntimeException lost = new ConnectionException("Failed to obtain a connection",
+                new SQLTransientConnectionException(POOL_TIMEOUT, "08001",
+                        new SQLNonTransientConnectionException("Could not connect", "08001",
+                                new ConnectException("Connection refused"))));
+
+        assertThat(SqlErrors.isConnectionFailure(lost)).isTrue();
+    }
+
+    /**
+     * What the classification relies on, with a real HikariCP pool: its timeout carries the last failure to open a
+     * connection when there was one (the server is gone), none when every connection was merely in use (busy), and a
+     * connection opened since clears the failure.
+     */
+    @Test
+    void hikariTellsABusyPoolFromOneThatCannotReachItsServer() throws Exception {
+        TestDatabase database = MySqlTestServer.freshDatabase("poolclass");
+        try (CuttableTcpProxy proxy = new CuttableTcpProxy(database.host(), database.port())) {
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(database.urlThrough(proxy));
+            config.setUsername(database.user());
+            config.setPassword(database.password());
+            config.setMaximumPoolSize(1);
+            config.setMinimumIdle(0);
+            config.setConnectionTimeout(500);
+            config.setInitializationFailTimeout(-1);
+            config.addDataSourceProperty("connectTimeout", "250");
+            proxy.cut();
+            try (HikariDataSource pool = new HikariDataSource(config)) {
+                SQLException gone = catchThrowableOfType(SQLException.class, pool::getConnection);
+                assertThat(SqlErrors.isConnectionFailure(gone)).as("cannot connect: %s", gone).isTrue();
+                assertThat(SqlErrors.isPoolExhausted(gone)).isFalse();
+
+                proxy.restore();
+                Connection only = awaitConnection(pool);
+                try (only) {
+                    SQLException busy = catchThrowableOfType(SQLException.class, pool::getConnection);
+                    assertThat(SqlErrors.isPoolExhausted(busy)).as("all in use: %s", busy).isTrue();
+                    assertThat(SqlErrors.isConnectionFailure(busy)).isFalse();
+                }
+            }
+        }
+    }
+
+    /** The pool's first connection once the server is reachable again (it retries in the background). */
+    private static Connection awaitConnection(HikariDataSource pool) throws InterruptedException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try {
+                return pool.getConnection();
+            } catch (SQLException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("the pool never connected once the server was back");
     }
 }

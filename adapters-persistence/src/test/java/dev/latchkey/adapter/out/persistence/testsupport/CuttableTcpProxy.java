@@ -7,14 +7,21 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A loopback TCP forwarder to the database that a test can cut (every connection dropped, new ones refused), freeze
- * (connections open and accepted, but not a byte forwarded, as a server stopped with SIGSTOP or behind a black hole)
- * and restore.
+ * (connections open and accepted, but not a byte forwarded, as a server stopped with SIGSTOP or behind a black hole),
+ * slow down (every byte forwarded, each chunk after a delay, in both directions: a busy server, not a lost one) and
+ * restore.
  */
 public final class CuttableTcpProxy implements AutoCloseable {
 
@@ -24,6 +31,8 @@ public final class CuttableTcpProxy implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile ServerSocket listener;
     private volatile CountDownLatch thawed = new CountDownLatch(0);
+    private volatile long delayMillis;
+    private final AtomicLong delayedChunks = new AtomicLong();
 
     public CuttableTcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -54,6 +63,19 @@ public final class CuttableTcpProxy implements AutoCloseable {
         if (thawed.getCount() == 0) {
             thawed = new CountDownLatch(1);
         }
+    }
+
+    /**
+     * Forwards each chunk read from either side {@code delay} after it was read (zero: at once again): a request and
+     * its answer take twice the delay longer, whatever their size, and nothing is lost.
+     */
+    public void delay(Duration delay) {
+        delayMillis = delay.toMillis();
+    }
+
+    /** How many chunks were forwarded late since the proxy started. */
+    public long delayedChunks() {
+        return delayedChunks.get();
     }
 
     /** Forwards again what was held, and all that follows. */
@@ -94,13 +116,43 @@ public final class CuttableTcpProxy implements AutoCloseable {
         }
     }
 
+    /** One chunk read from one side, due to be written to the other at {@code dueNanos}. */
+    private record Chunk(byte[] bytes, long dueNanos) {
+    }
+
+    /**
+     * Forwards what {@code from} sends to {@code to}: a reader holds each chunk while frozen, then queues it due after
+     * the delay; a writer forwards each when it is due. A delay adds latency only: chunks read meanwhile are not held
+     * up behind it.
+     */
     private void pipe(Socket from, Socket to) {
-        Thread thread = new Thread(() -> {
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        BlockingQueue<Chunk> line = new LinkedBlockingQueue<>();
+        Chunk end = new Chunk(new byte[0], 0);
+        Thread reader = new Thread(() -> {
+            try (InputStream in = from.getInputStream()) {
                 byte[] buffer = new byte[8192];
                 for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
                     thawed.await();
-                    out.write(buffer, 0, read);
+                    long delay = delayMillis;
+                    if (delay > 0) {
+                        delayedChunks.incrementAndGet();
+                    }
+                    line.put(new Chunk(Arrays.copyOf(buffer, read), System.nanoTime() + delay * 1_000_000));
+                }
+            } catch (IOException | InterruptedException dropped) {
+                // cut, or one side closed
+            } finally {
+                line.add(end);
+            }
+        }, "proxy-read");
+        Thread writer = new Thread(() -> {
+            try (OutputStream out = to.getOutputStream()) {
+                for (Chunk chunk = line.take(); chunk != end; chunk = line.take()) {
+                    long wait = chunk.dueNanos() - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    out.write(chunk.bytes());
                     out.flush();
                 }
             } catch (IOException | InterruptedException dropped) {
@@ -113,9 +165,11 @@ public final class CuttableTcpProxy implements AutoCloseable {
                     // already closed
                 }
             }
-        }, "proxy-pipe");
-        thread.setDaemon(true);
-        thread.start();
+        }, "proxy-write");
+        reader.setDaemon(true);
+        writer.setDaemon(true);
+        reader.start();
+        writer.start();
     }
 
     @Override
