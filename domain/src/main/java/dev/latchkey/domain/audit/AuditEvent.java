@@ -2,7 +2,6 @@ package dev.latchkey.domain.audit;
 
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.user.UserId;
-import dev.latchkey.domain.verification.VerificationEvent;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -23,6 +22,8 @@ public record AuditEvent(long id, Instant at, AuditEventType type, boolean succe
                          UserId userId, KeyId actorKeyId, String clientIp, String requestId, String detail,
                          long count, Instant firstAt, Instant lastAt) {
 
+    /** The code of a valid key's verification (as {@code VerificationEvent.VALID}). */
+    public static final String VALID = "VALID";
     /** The client address of an overflow summary: the verifications past a minute's budget of summaries. */
     public static final String OVERFLOW = "overflow";
 
@@ -62,13 +63,6 @@ public record AuditEvent(long id, Instant at, AuditEventType type, boolean succe
                 origin.requestId());
     }
 
-    /** A verification as an audit event: {@code key.verified} or {@code key.rejected}, its outcome the code. */
-    public static AuditEvent ofVerification(VerificationEvent event) {
-        return new AuditEvent(0, event.at(), event.valid() ? AuditEventType.KEY_VERIFIED : AuditEventType.KEY_REJECTED,
-                event.valid(), event.outcome(), event.keyId(), event.userId(), event.actorKeyId(), event.clientIp(),
-                event.requestId());
-    }
-
     /**
      * {@code count} verifications of key {@code keyId} ({@code null}: keys that did not parse, or the overflow) from
      * {@code clientIp} with outcome {@code outcome}, in the minute starting at {@code minute}, the first at
@@ -76,7 +70,7 @@ public record AuditEvent(long id, Instant at, AuditEventType type, boolean succe
      */
     public static AuditEvent summary(long id, Instant minute, String outcome, KeyId keyId, UserId userId,
                                      String clientIp, long count, Instant firstAt, Instant lastAt) {
-        boolean valid = VerificationEvent.VALID.equals(outcome);
+        boolean valid = VALID.equals(outcome);
         return new AuditEvent(id, minute, valid ? AuditEventType.KEY_VERIFIED : AuditEventType.KEY_REJECTED, valid,
                 outcome, keyId, userId, null, clientIp, null, null, count, firstAt, lastAt);
     }
