@@ -2,6 +2,8 @@ package dev.latchkey.bench;
 
 import dev.latchkey.adapter.out.persistence.audit.AuditEventStore;
 import dev.latchkey.adapter.out.persistence.audit.QueuedAuditLog;
+import dev.latchkey.adapter.out.persistence.audit.SummarisedVerificationEvents;
+import dev.latchkey.adapter.out.persistence.audit.VerificationSummaryStore;
 import dev.latchkey.adapter.out.persistence.cache.CachingVerifiableKeys;
 import dev.latchkey.adapter.out.persistence.throttle.InMemoryRateLimiter;
 import dev.latchkey.adapter.out.persistence.usage.CountingUsage;
@@ -92,6 +94,10 @@ public class VerificationBenchmark {
                 new QueuedAuditLog.Settings(200_000, Duration.ofMillis(500), 1_000, 5_000, Duration.ofDays(90), 5_000),
                 new SimpleMeterRegistry(), Clock.systemUTC());
         audit.start();
+        SummarisedVerificationEvents summaries = new SummarisedVerificationEvents(VerificationSummaryStore.NONE,
+                new SummarisedVerificationEvents.Settings(Duration.ofMillis(500), 100_000), new SimpleMeterRegistry(),
+                Clock.systemUTC());
+        summaries.start();
         CountingUsage usage = new CountingUsage((UsageStore) Proxy.newProxyInstance(UsageStore.class.getClassLoader(),
                 new Class<?>[] {UsageStore.class}, (proxy, method, args) -> method.getReturnType() == int.class ? 0
                         : method.getReturnType() == List.class ? List.of() : null),
@@ -101,7 +107,7 @@ public class VerificationBenchmark {
         service = new VerificationService(keys, verifier,
                 new VerificationService.Limits(new InMemoryRateLimiter(1_000_000), id -> java.util.OptionalLong.empty()),
                 new VerificationService.Accounting(new WriteBehindLastUse(noStore, new SimpleMeterRegistry(),
-                        Clock.systemUTC(), Duration.ofSeconds(60)), new dev.latchkey.adapter.out.persistence.audit.AuditedVerificationEvents(audit), usage,
+                        Clock.systemUTC(), Duration.ofSeconds(60)), summaries, usage,
                         () -> dev.latchkey.domain.audit.AuditEvent.Origin.NONE), Clock.systemUTC());
         if (!service.verifyAtHand(presented, required).map(verdict -> verdict.toCompletableFuture().join().isValid())
                 .orElse(false)) {

@@ -2,6 +2,8 @@ package dev.latchkey.bootstrap;
 
 import dev.latchkey.adapter.out.persistence.audit.AuditEventStore;
 import dev.latchkey.adapter.out.persistence.audit.QueuedAuditLog;
+import dev.latchkey.adapter.out.persistence.audit.SummarisedVerificationEvents;
+import dev.latchkey.adapter.out.persistence.audit.VerificationSummaryStore;
 import dev.latchkey.adapter.out.persistence.usage.CountingUsage;
 import dev.latchkey.adapter.out.persistence.usage.UsageStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,26 +15,47 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * The audit trail and usage counts: written off the request path by their own threads, and written out once more
- * when the application stops (before the store closes: they depend on it).
+ * The audit trail, verification summaries and usage counts: written off the request path by their own threads, and
+ * written out once more when the application stops (before the store closes: they depend on it).
  */
 @Factory
 class AccountingFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    QueuedAuditLog auditLog(AuditEventStore store, MeterRegistry registry, Clock clock,
-                            @Value("${latchkey.audit.queue-capacity:200000}") int capacity,
+    QueuedAuditLog auditLog(AuditEventStore store, VerificationSummaryStore summaries, MeterRegistry registry,
+                            Clock clock, @Value("${latchkey.audit.queue-capacity:200000}") int capacity,
                             @Value("${latchkey.audit.flush-interval:500ms}") Duration flushInterval,
                             @Value("${latchkey.audit.retention:90d}") Duration retention) {
+        QueuedAuditLog auditLog = new QueuedAuditLog(store, summaries, new QueuedAuditLog.Settings(capacity,
+                atMostOneSecond(flushInterval), 1_000, 5_000, retention, 5_000), registry, clock);
+        auditLog.start();
+        return auditLog;
+    }
+
+    /**
+     * Verifications summarised per key, client address, outcome and minute, added to the store every
+     * {@code latchkey.audit.flush-interval}; at most {@code latchkey.audit.max-summaries-per-minute} summaries a
+     * minute on this node, the rest counted in overflow summaries.
+     */
+    @Singleton
+    @Bean(preDestroy = "close")
+    SummarisedVerificationEvents verificationEvents(VerificationSummaryStore store, MeterRegistry registry,
+            Clock clock, @Value("${latchkey.audit.flush-interval:500ms}") Duration flushInterval,
+            @Value("${latchkey.audit.max-summaries-per-minute:100000}") int maxSummariesPerMinute) {
+        SummarisedVerificationEvents events = new SummarisedVerificationEvents(store,
+                new SummarisedVerificationEvents.Settings(atMostOneSecond(flushInterval), maxSummariesPerMinute),
+                registry, clock);
+        events.start();
+        return events;
+    }
+
+    private static Duration atMostOneSecond(Duration flushInterval) {
         if (flushInterval.compareTo(Duration.ofSeconds(1)) > 0) {
             throw new IllegalArgumentException("latchkey.audit.flush-interval must be at most 1s (it bounds what a"
                     + " crash can lose); it is " + flushInterval);
         }
-        QueuedAuditLog auditLog = new QueuedAuditLog(store,
-                new QueuedAuditLog.Settings(capacity, flushInterval, 1_000, 5_000, retention, 5_000), registry, clock);
-        auditLog.start();
-        return auditLog;
+        return flushInterval;
     }
 
     @Singleton

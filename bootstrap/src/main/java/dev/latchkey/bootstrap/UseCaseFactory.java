@@ -1,6 +1,6 @@
 package dev.latchkey.bootstrap;
 
-import dev.latchkey.adapter.out.persistence.audit.AuditedVerificationEvents;
+import dev.latchkey.adapter.out.persistence.audit.SummarisedVerificationEvents;
 import dev.latchkey.adapter.out.persistence.cache.CachingVerifiableKeys;
 import dev.latchkey.adapter.out.persistence.cache.EvictingApiKeys;
 import dev.latchkey.adapter.out.persistence.cache.EvictingTransactions;
@@ -140,15 +140,17 @@ class UseCaseFactory {
 
     /**
      * Verification through the cache; rate limits on this node or in Redis (SharedLimitsFactory), quotas taken in the
-     * store; last use written behind, the audit queued, usage counted in memory; counted and timed for /prometheus.
+     * store; last use written behind, verifications summarised in memory (AccountingFactory), usage counted in memory;
+     * counted and timed for /prometheus.
      */
     @Singleton
     VerifyApiKey verifyApiKey(VerifiableKeys verifiableKeys, VerificationCache cache, WriteBehindLastUse lastUse,
-                              SecretHasher hasher, RateLimiter rateLimiter, UsageQuotas quotas, AuditLog auditLog,
-                              UsageCounts usage, RequestOrigins origins, Clock clock, MeterRegistry registry) {
+                              SecretHasher hasher, RateLimiter rateLimiter, UsageQuotas quotas,
+                              SummarisedVerificationEvents verificationEvents, UsageCounts usage,
+                              RequestOrigins origins, Clock clock, MeterRegistry registry) {
         return new MeteredVerification(new VerificationService(new CachingVerifiableKeys(verifiableKeys, cache),
                 new KeyVerifier(hasher), new VerificationService.Limits(rateLimiter, quotas),
-                new VerificationService.Accounting(lastUse, new AuditedVerificationEvents(auditLog), usage, origins), clock), registry);
+                new VerificationService.Accounting(lastUse, verificationEvents, usage, origins), clock), registry);
     }
 
     @Singleton

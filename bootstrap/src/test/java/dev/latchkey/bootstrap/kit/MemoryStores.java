@@ -1,6 +1,7 @@
 package dev.latchkey.bootstrap.kit;
 
 import dev.latchkey.adapter.out.persistence.audit.AuditEventStore;
+import dev.latchkey.adapter.out.persistence.audit.VerificationSummaryStore;
 import dev.latchkey.adapter.out.persistence.contract.Stores;
 import dev.latchkey.adapter.out.persistence.usage.UsageStore;
 import dev.latchkey.application.port.out.ApiKeys;
@@ -38,7 +39,7 @@ final class MemoryStores implements AfterEachCallback {
                 context.getBean(AuditEventStore.class), context.getBean(UsageStore.class),
                 context.getBean(Transactions.class), context.getBean(WebhookEndpoints.class),
                 context.getBean(WebhookOutbox.class), context.getBean(Leases.class),
-                context.getBean(KeyNotices.class));
+                context.getBean(KeyNotices.class), context.getBean(VerificationSummaryStore.class));
     }
 
     @Override

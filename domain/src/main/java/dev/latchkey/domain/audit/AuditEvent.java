@@ -11,9 +11,21 @@ import java.util.Objects;
  * client address, in which request, and a {@code detail} some events have (where a leaked key was found). Never a
  * secret: a rejected key is known by its key id, when it parsed. {@code id} is given by the store (0 until then); ids
  * grow with time on one store.
+ *
+ * <p>An entry stands for {@code count} occurrences, the first at {@code firstAt}, the last at {@code lastAt}: a change
+ * is one ({@code count} 1, both times {@code at}); a verification summary ({@link #summary}) is every verification of
+ * one key (or of keys that did not parse), from one client address, with one outcome, in one minute: {@code at} is the
+ * start of that minute. The summary of what did not fit in a minute's budget of summaries has client address
+ * {@link #OVERFLOW} and no key id.
  */
 public record AuditEvent(long id, Instant at, AuditEventType type, boolean success, String code, KeyId keyId,
-                         UserId userId, KeyId actorKeyId, String clientIp, String requestId, String detail) {
+                         UserId userId, KeyId actorKeyId, String clientIp, String requestId, String detail,
+                         long count, Instant firstAt, Instant lastAt) {
+
+    /** The code of a valid key's verification (as {@code VerificationEvent.VALID}). */
+    public static final String VALID = "VALID";
+    /** The client address of an overflow summary: the verifications past a minute's budget of summaries. */
+    public static final String OVERFLOW = "overflow";
 
     /** Client addresses and request ids longer than this are cut (a request id is at most 64 characters). */
     public static final int MAX_TEXT = 64;
@@ -23,9 +35,20 @@ public record AuditEvent(long id, Instant at, AuditEventType type, boolean succe
     public AuditEvent {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(firstAt, "firstAt");
+        Objects.requireNonNull(lastAt, "lastAt");
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1");
+        }
         clientIp = cut(clientIp, MAX_TEXT);
         requestId = cut(requestId, MAX_TEXT);
         detail = cut(detail, MAX_DETAIL);
+    }
+
+    /** One occurrence, at {@code at}. */
+    public AuditEvent(long id, Instant at, AuditEventType type, boolean success, String code, KeyId keyId,
+                      UserId userId, KeyId actorKeyId, String clientIp, String requestId, String detail) {
+        this(id, at, type, success, code, keyId, userId, actorKeyId, clientIp, requestId, detail, 1, at, at);
     }
 
     /** An event without a detail. */
@@ -40,16 +63,28 @@ public record AuditEvent(long id, Instant at, AuditEventType type, boolean succe
                 origin.requestId());
     }
 
+    /**
+     * {@code count} verifications of key {@code keyId} ({@code null}: keys that did not parse, or the overflow) from
+     * {@code clientIp} with outcome {@code outcome}, in the minute starting at {@code minute}, the first at
+     * {@code firstAt}, the last at {@code lastAt}.
+     */
+    public static AuditEvent summary(long id, Instant minute, String outcome, KeyId keyId, UserId userId,
+                                     String clientIp, long count, Instant firstAt, Instant lastAt) {
+        boolean valid = VALID.equals(outcome);
+        return new AuditEvent(id, minute, valid ? AuditEventType.KEY_VERIFIED : AuditEventType.KEY_REJECTED, valid,
+                outcome, keyId, userId, null, clientIp, null, null, count, firstAt, lastAt);
+    }
+
     /** The same event as stored under {@code storedId}. */
     public AuditEvent withId(long storedId) {
         return new AuditEvent(storedId, at, type, success, code, keyId, userId, actorKeyId, clientIp, requestId,
-                detail);
+                detail, count, firstAt, lastAt);
     }
 
     /** The same event with {@code code} and {@code detail}. */
     public AuditEvent withOutcome(String newCode, String newDetail) {
         return new AuditEvent(id, at, type, success, newCode, keyId, userId, actorKeyId, clientIp, requestId,
-                newDetail);
+                newDetail, count, firstAt, lastAt);
     }
 
     private static String cut(String text, int max) {

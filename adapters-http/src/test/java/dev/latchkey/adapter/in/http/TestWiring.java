@@ -1,6 +1,5 @@
 package dev.latchkey.adapter.in.http;
 
-import dev.latchkey.adapter.out.persistence.audit.AuditedVerificationEvents;
 import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.out.UsageQuotas;
 
@@ -22,6 +21,8 @@ import dev.latchkey.adapter.out.persistence.cache.EvictingTransactions;
 import dev.latchkey.adapter.out.persistence.cache.EvictingUsers;
 import dev.latchkey.adapter.out.persistence.cache.VerificationCache;
 import dev.latchkey.adapter.out.persistence.audit.QueuedAuditLog;
+import dev.latchkey.adapter.out.persistence.audit.SummarisedVerificationEvents;
+import dev.latchkey.adapter.out.persistence.audit.VerificationSummaryStore;
 import dev.latchkey.adapter.out.persistence.throttle.InMemoryRateLimiter;
 import dev.latchkey.adapter.out.persistence.usage.CountingUsage;
 import dev.latchkey.application.port.out.RateLimiter;
@@ -107,15 +108,25 @@ class TestWiring {
                 false, new SimpleMeterRegistry(), System::nanoTime);
     }
 
-    /** Written every 50 ms, so that a test sees verifications in the trail soon. */
     @Singleton
     @Bean(preDestroy = "close")
-    QueuedAuditLog auditLog(AuditEventStore events, MovableClock clock) {
-        QueuedAuditLog auditLog = new QueuedAuditLog(events,
+    QueuedAuditLog auditLog(AuditEventStore events, VerificationSummaryStore summaries, MovableClock clock) {
+        QueuedAuditLog auditLog = new QueuedAuditLog(events, summaries,
                 new QueuedAuditLog.Settings(100_000, Duration.ofMillis(50), 1_000, 1_000, Duration.ofDays(90), 1_000),
                 new SimpleMeterRegistry(), clock);
         auditLog.start();
         return auditLog;
+    }
+
+    /** Summaries written every 50 ms, so that a test sees verifications in the trail soon. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    SummarisedVerificationEvents verificationEvents(VerificationSummaryStore summaries, MovableClock clock) {
+        SummarisedVerificationEvents events = new SummarisedVerificationEvents(summaries,
+                new SummarisedVerificationEvents.Settings(Duration.ofMillis(50), 100_000), new SimpleMeterRegistry(),
+                clock);
+        events.start();
+        return events;
     }
 
     @Singleton
@@ -182,12 +193,13 @@ class TestWiring {
     @Singleton
     VerificationService verificationService(ApiKeys keys, VerifiableKeys verifiableKeys, UsageQuotas quotas,
                                             RateLimiter rateLimiter, VerificationCache cache, SecretHasher hasher,
-                                            QueuedAuditLog auditLog, CountingUsage usage, RequestOrigins origins,
+                                            SummarisedVerificationEvents verificationEvents, CountingUsage usage,
+                                            RequestOrigins origins,
                                             MovableClock clock) {
         return new VerificationService(new CachingVerifiableKeys(verifiableKeys, cache), new KeyVerifier(hasher),
                 new VerificationService.Limits(rateLimiter, quotas),
                 new VerificationService.Accounting((id, at) -> keys.recordUses(Map.of(id, at)),
-                        new AuditedVerificationEvents(auditLog), usage,
+                        verificationEvents, usage,
                         origins), clock);
     }
 

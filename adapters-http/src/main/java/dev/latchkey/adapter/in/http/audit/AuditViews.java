@@ -33,7 +33,12 @@ final class AuditViews {
         }
     }
 
-    /** One audit event; {@code outcome} is {@code success} or {@code failure}. */
+    /**
+     * One audit event; {@code outcome} is {@code success} or {@code failure}. A change is one event ({@code count} 1,
+     * {@code firstAt} and {@code lastAt} its {@code at}); a {@code key.verified} or {@code key.rejected} item is a
+     * summary of {@code count} verifications of one key from one client address with one code in the minute starting
+     * at {@code at}.
+     */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @Schema(name = "AuditEvent")
@@ -55,19 +60,30 @@ final class AuditViews {
                           @Nullable @Schema(pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = KeyId.LENGTH,
                                   nullable = true, description = "the key that made the change") String actorKeyId,
                           @Nullable @Schema(maxLength = AuditEvent.MAX_TEXT, nullable = true,
-                                  pattern = "^[0-9a-fA-F.:]{2,64}$") String clientIp,
+                                  pattern = "^([0-9a-fA-F.:]{2,64}|overflow)$", description = "overflow: a summary"
+                                  + " of the verifications past latchkey.audit.max-summaries-per-minute in its"
+                                  + " minute (no key id)") String clientIp,
                           @Nullable @Schema(maxLength = AuditEvent.MAX_TEXT, nullable = true,
-                                  pattern = ApiSchemas.REQUEST_ID_PATTERN) String requestId,
+                                  pattern = ApiSchemas.REQUEST_ID_PATTERN, description = "null on a verification"
+                                  + " summary") String requestId,
                           @Nullable @Schema(maxLength = AuditEvent.MAX_DETAIL, nullable = true,
                                   description = "key.leaked: where the key was found, as the report said")
-                          String detail) {
+                          String detail,
+                          @Schema(type = "integer", format = "int64", minimum = "1", maximum = "9223372036854775807",
+                                  description = "how many events this item stands for: 1 for a change, the"
+                                  + " verifications summarised for key.verified and key.rejected") long count,
+                          @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH,
+                                  description = "the first of the events") String firstAt,
+                          @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH,
+                                  description = "the last of the events") String lastAt) {
         static AuditEventView of(AuditEvent event) {
             return new AuditEventView(Long.toString(event.id()), Views.timestamp(event.at()), event.type().wireName(),
                     event.success() ? "success" : "failure", event.code(),
                     event.keyId() == null ? null : event.keyId().value(),
                     event.userId() == null ? null : event.userId().value(),
                     event.actorKeyId() == null ? null : event.actorKeyId().value(), event.clientIp(),
-                    event.requestId(), event.detail());
+                    event.requestId(), event.detail(), event.count(), Views.timestamp(event.firstAt()),
+                    Views.timestamp(event.lastAt()));
         }
     }
 }

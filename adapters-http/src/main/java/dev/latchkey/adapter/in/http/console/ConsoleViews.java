@@ -49,6 +49,7 @@ final class ConsoleViews {
                 "keyId", event.keyId() == null ? null : event.keyId().value(),
                 "userId", event.userId() == null ? null : event.userId().value(),
                 "actorKeyId", event.actorKeyId() == null ? null : event.actorKeyId().value(),
-                "clientIp", event.clientIp(), "requestId", event.requestId());
+                "clientIp", event.clientIp(), "requestId", event.requestId(), "count", event.count(),
+                "lastAt", time(event.lastAt()));
     }
 }

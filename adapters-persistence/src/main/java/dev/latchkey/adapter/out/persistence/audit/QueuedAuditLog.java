@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -31,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * queue drops the event, counts it ({@code latchkey.audit.dropped}) and warns at most once a minute: a request
  * never waits for the audit. A batch the store refuses (it is down) is kept and tried again, new events queueing
  * behind it. {@link #close()} writes everything still queued. Old events are purged in batches every minute.
+ *
+ * <p>Verification summaries ({@link SummarisedVerificationEvents}) are listed with the events, as {@code key.verified}
+ * and {@code key.rejected} items, in one order (time, then id: their ids never meet), and purged with them.
  */
 public final class QueuedAuditLog implements AuditLog, AutoCloseable {
 
@@ -42,6 +46,8 @@ public final class QueuedAuditLog implements AuditLog, AutoCloseable {
                            int purgeBatch) {
     }
 
+    private static final Comparator<AuditEvent> NEWEST_FIRST =
+            Comparator.comparing(AuditEvent::at).thenComparingLong(AuditEvent::id).reversed();
     private static final Logger LOG = LoggerFactory.getLogger(QueuedAuditLog.class);
     private static final Duration WARN_EVERY = Duration.ofMinutes(1);
     private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
@@ -55,6 +61,7 @@ public final class QueuedAuditLog implements AuditLog, AutoCloseable {
     private static final int PURGE_BATCHES_PER_RUN = 100;
 
     private final AuditEventStore store;
+    private final VerificationSummaryStore summaries;
     private final Settings settings;
     private final Clock clock;
     private final BlockingQueue<AuditEvent> queue;
@@ -70,8 +77,15 @@ public final class QueuedAuditLog implements AuditLog, AutoCloseable {
     private long lastFlush = System.nanoTime();
     private boolean lastFlushFailed;
 
+    /** An audit trail without verification summaries. */
     public QueuedAuditLog(AuditEventStore store, Settings settings, MeterRegistry registry, Clock clock) {
+        this(store, VerificationSummaryStore.NONE, settings, registry, clock);
+    }
+
+    public QueuedAuditLog(AuditEventStore store, VerificationSummaryStore summaries, Settings settings,
+                          MeterRegistry registry, Clock clock) {
         this.store = store;
+        this.summaries = summaries;
         this.settings = settings;
         this.clock = clock;
         this.queue = new ArrayBlockingQueue<>(settings.capacity());
@@ -114,7 +128,23 @@ public final class QueuedAuditLog implements AuditLog, AutoCloseable {
 
     @Override
     public List<AuditEvent> find(AuditFilter filter, Optional<Position> after, int limit) {
-        return store.find(filter, after, limit);
+        List<AuditEvent> events = store.find(filter, after, limit);
+        List<AuditEvent> summarised = summaries.find(filter, after, limit);
+        if (summarised.isEmpty()) {
+            return events;
+        }
+        List<AuditEvent> merged = new ArrayList<>(Math.min(limit, events.size() + summarised.size()));
+        int event = 0;
+        int summary = 0;
+        while (merged.size() < limit && (event < events.size() || summary < summarised.size())) {
+            if (summary == summarised.size() || (event < events.size()
+                    && NEWEST_FIRST.compare(events.get(event), summarised.get(summary)) <= 0)) {
+                merged.add(events.get(event++));
+            } else {
+                merged.add(summarised.get(summary++));
+            }
+        }
+        return merged;
     }
 
     /**
@@ -161,12 +191,19 @@ public final class QueuedAuditLog implements AuditLog, AutoCloseable {
         }
     }
 
-    /** Deletes events older than the retention, in small batches. */
+    /** Deletes events and verification summaries older than the retention, in small batches. */
     public int purge() {
         Instant before = clock.instant().minus(settings.retention());
         int purged = 0;
         for (int run = 0; run < PURGE_BATCHES_PER_RUN; run++) {
             int batch = store.purgeBefore(before, settings.purgeBatch());
+            purged += batch;
+            if (batch < settings.purgeBatch()) {
+                break;
+            }
+        }
+        for (int run = 0; run < PURGE_BATCHES_PER_RUN; run++) {
+            int batch = summaries.purgeBefore(before, settings.purgeBatch());
             purged += batch;
             if (batch < settings.purgeBatch()) {
                 break;

@@ -1,6 +1,7 @@
 package dev.latchkey.adapter.out.persistence.contract;
 
 import dev.latchkey.adapter.out.persistence.audit.AuditEventStore;
+import dev.latchkey.adapter.out.persistence.audit.VerificationSummaryStore;
 import dev.latchkey.adapter.out.persistence.usage.UsageStore;
 import dev.latchkey.application.port.out.Transactions;
 import dev.latchkey.application.port.out.UsageQuotas;
@@ -16,5 +17,5 @@ import dev.latchkey.application.port.out.WebhookOutbox;
 public record Stores(Users users, ApiKeys apiKeys, VerifiableKeys verifiableKeys, UsageQuotas quotas,
                      AuditEventStore auditEvents, UsageStore usage, Transactions transactions,
                      WebhookEndpoints webhookEndpoints, WebhookOutbox webhookOutbox, Leases leases,
-                     KeyNotices keyNotices) {
+                     KeyNotices keyNotices, VerificationSummaryStore summaries) {
 }

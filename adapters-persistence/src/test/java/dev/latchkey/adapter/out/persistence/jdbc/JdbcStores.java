@@ -5,6 +5,7 @@ import dev.latchkey.adapter.out.persistence.testsupport.MySqlTestServer;
 import dev.latchkey.adapter.out.persistence.testsupport.PostgreSqlTestServer;
 import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;
 import dev.latchkey.adapter.out.persistence.audit.AuditEventStore;
+import dev.latchkey.adapter.out.persistence.audit.VerificationSummaryStore;
 import dev.latchkey.adapter.out.persistence.usage.UsageStore;
 import dev.latchkey.application.port.out.ApiKeys;
 import dev.latchkey.application.port.out.KeyNotices;
@@ -113,6 +114,7 @@ final class JdbcStores implements BeforeAllCallback, AfterAllCallback {
             statement.executeUpdate("UPDATE leases SET holder = '', expires_at = '1970-01-01 00:00:00'");
             statement.executeUpdate("DELETE FROM key_changes");
             statement.executeUpdate("DELETE FROM audit_events");
+            statement.executeUpdate("DELETE FROM verification_summaries");
             statement.executeUpdate("DELETE FROM key_usage");
             statement.executeUpdate("DELETE FROM api_keys");
             statement.executeUpdate("DELETE FROM users");
@@ -124,6 +126,6 @@ final class JdbcStores implements BeforeAllCallback, AfterAllCallback {
                 context.getBean(AuditEventStore.class), context.getBean(UsageStore.class),
                 context.getBean(Transactions.class), context.getBean(WebhookEndpoints.class),
                 context.getBean(WebhookOutbox.class), context.getBean(Leases.class),
-                context.getBean(KeyNotices.class));
+                context.getBean(KeyNotices.class), context.getBean(VerificationSummaryStore.class));
     }
 }
