@@ -3,7 +3,6 @@ package dev.latchkey.application.service;
 import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.out.AuditLog;
 import dev.latchkey.domain.audit.AuditEvent;
-import dev.latchkey.domain.audit.AuditEventType;
 import dev.latchkey.domain.audit.AuditFilter;
 import java.util.ArrayList;
 import java.util.Comparator;
