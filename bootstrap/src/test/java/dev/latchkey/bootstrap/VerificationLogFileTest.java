@@ -140,8 +140,10 @@ class VerificationLogFileTest {
     @Test
     void isOffByDefaultAndWhenSetOff() {
         String adminKey = Application.newKey(KeyPrefix.DEFAULT);
-        for (String setting : new String[] {null, "off"}) {
-            try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties(adminKey, setting))) {
+        for (String setting : new String[] {null, "off", "OFF"}) {
+            Map<String, Object> properties = properties(adminKey, setting);
+            properties.put("latchkey.verification-log.queue-capacity", 10); // alone, it turns nothing on
+            try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
                 assertThat(server.getApplicationContext().findBean(VerificationLog.class)).as(setting).isEmpty();
                 assertThat(new Api(server.getURI(), server.getApplicationContext().getBean(JsonMapper.class))
                         .get("/v1/auth", "X-API-Key", adminKey).status()).isEqualTo(200);
@@ -160,5 +162,9 @@ class VerificationLogFileTest {
                 properties(adminKey, "file:" + missing)))
                 .hasStackTraceContaining("latchkey.verification-log (LATCHKEY_VERIFICATION_LOG): cannot open "
                         + missing + " (No such file or directory) for appending");
+        Map<String, Object> noQueue = properties(adminKey, "file:" + dir.resolve("v.log"));
+        noQueue.put("latchkey.verification-log.queue-capacity", 0);
+        assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, noQueue))
+                .hasStackTraceContaining("latchkey.verification-log.queue-capacity must be at least 1, not 0");
     }
 }

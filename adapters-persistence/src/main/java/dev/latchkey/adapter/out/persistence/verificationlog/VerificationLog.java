@@ -116,7 +116,9 @@ public final class VerificationLog implements VerificationEvents, AutoCloseable 
 
     @Override
     public void record(VerificationEvent event) {
-        if (closed || !queue.offer(event)) {
+        if (closed) {
+            dropped.increment(); // after the shutdown began: counted, not worth a warning
+        } else if (!queue.offer(event)) {
             dropped.increment();
             dropWarning.warn("verification log: the queue of {} events is full; lines are dropped (see"
                     + " latchkey_verification_log_dropped_total)", settings.capacity());

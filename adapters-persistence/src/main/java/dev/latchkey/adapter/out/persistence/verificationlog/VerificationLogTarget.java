@@ -1,9 +1,9 @@
 package dev.latchkey.adapter.out.persistence.verificationlog;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -61,14 +61,19 @@ public sealed interface VerificationLogTarget {
     }
 
     /**
-     * The stream the lines go to: standard output (never closed by the log), or the file opened for appending
-     * (each write lands at its end, also after {@code logrotate}'s {@code copytruncate}). A file that cannot be
-     * opened is refused with one line naming it.
+     * The stream the lines go to: standard output (never closed by the log), or the file opened for appending (each
+     * write lands at its end, also after {@code logrotate}'s {@code copytruncate}), opened again within a second
+     * once it was moved away or deleted (logrotate's default). A file that cannot be opened is refused with one line
+     * naming it.
      */
     static OutputStream open(VerificationLogTarget target) {
+        return open(target, Duration.ofSeconds(1));
+    }
+
+    static OutputStream open(VerificationLogTarget target, Duration reopenCheck) {
         if (target instanceof File file) {
             try {
-                return new FileOutputStream(file.path().toFile(), true);
+                return new ReopeningFile(file.path(), reopenCheck);
             } catch (IOException e) {
                 // FileNotFoundException's message is "<path> (<reason>)"; no cause: the start names this line alone
                 throw new IllegalStateException(PROPERTY + " (LATCHKEY_VERIFICATION_LOG): cannot open "
