@@ -28,7 +28,7 @@ class VerificationLogFactory {
     @Requires(condition = LogOn.class)
     @Bean(preDestroy = "close")
     VerificationLog verificationLog(@Value("${" + VerificationLogTarget.PROPERTY + "}") String setting,
-                                    @Value("${" + VerificationLogTarget.PROPERTY + ".queue-capacity:65536}") int capacity,
+                                    @Value("${" + VerificationLogTarget.PROPERTY + "-queue-capacity:65536}") int capacity,
                                     MeterRegistry registry) {
         return VerificationLog.to(VerificationLogTarget.parse(setting),
                 new VerificationLog.Settings(capacity, FLUSH_INTERVAL), registry);

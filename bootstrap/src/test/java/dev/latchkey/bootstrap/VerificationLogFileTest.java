@@ -142,7 +142,7 @@ class VerificationLogFileTest {
         String adminKey = Application.newKey(KeyPrefix.DEFAULT);
         for (String setting : new String[] {null, "off", "OFF"}) {
             Map<String, Object> properties = properties(adminKey, setting);
-            properties.put("latchkey.verification-log.queue-capacity", 10); // alone, it turns nothing on
+            properties.put("latchkey.verification-log-queue-capacity", 10); // alone, it turns nothing on
             try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
                 assertThat(server.getApplicationContext().findBean(VerificationLog.class)).as(setting).isEmpty();
                 assertThat(new Api(server.getURI(), server.getApplicationContext().getBean(JsonMapper.class))
@@ -163,8 +163,8 @@ class VerificationLogFileTest {
                 .hasStackTraceContaining("latchkey.verification-log (LATCHKEY_VERIFICATION_LOG): cannot open "
                         + missing + " (No such file or directory) for appending");
         Map<String, Object> noQueue = properties(adminKey, "file:" + dir.resolve("v.log"));
-        noQueue.put("latchkey.verification-log.queue-capacity", 0);
+        noQueue.put("latchkey.verification-log-queue-capacity", 0);
         assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, noQueue))
-                .hasStackTraceContaining("latchkey.verification-log.queue-capacity must be at least 1, not 0");
+                .hasStackTraceContaining("latchkey.verification-log-queue-capacity must be at least 1, not 0");
     }
 }

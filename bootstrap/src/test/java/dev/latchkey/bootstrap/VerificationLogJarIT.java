@@ -65,7 +65,7 @@ class VerificationLogJarIT {
     }
 
     @Test
-    void aFileThatCannotBeOpenedStopsTheStartWithOneLineNamingIt(@TempDir Path workDir) throws Exception {
+    void aFileThatCannotBeOpenedOrNoQueueStopsTheStartWithOneLineNamingIt(@TempDir Path workDir) throws Exception {
         Path missing = workDir.resolve("no-such-dir/verifications.log");
         RunningJar.Completed refused = RunningJar.runIn(workDir, Map.of("LATCHKEY_VERIFICATION_LOG",
                 "file:" + missing));
@@ -73,5 +73,11 @@ class VerificationLogJarIT {
         assertThat(refused.exitCode()).isNotZero();
         assertThat(refused.out() + refused.err()).contains("latchkey.verification-log (LATCHKEY_VERIFICATION_LOG):"
                 + " cannot open " + missing + " (No such file or directory) for appending");
+
+        RunningJar.Completed noQueue = RunningJar.runIn(workDir, Map.of("LATCHKEY_VERIFICATION_LOG",
+                "file:" + workDir.resolve("verifications.log"), "LATCHKEY_VERIFICATION_LOG_QUEUE_CAPACITY", "0"));
+        assertThat(noQueue.exitCode()).isNotZero();
+        assertThat(noQueue.out() + noQueue.err())
+                .contains("latchkey.verification-log-queue-capacity must be at least 1, not 0");
     }
 }

@@ -44,7 +44,7 @@ public final class VerificationLog implements VerificationEvents, AutoCloseable 
         public Settings {
             if (capacity < 1) {
                 throw new IllegalArgumentException(VerificationLogTarget.PROPERTY
-                        + ".queue-capacity must be at least 1, not " + capacity);
+                        + "-queue-capacity must be at least 1, not " + capacity);
             }
             if (flushInterval.isNegative() || flushInterval.isZero()) {
                 throw new IllegalArgumentException("the verification log's flush interval must be positive");
