@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ public final class VerificationLog implements VerificationEvents, AutoCloseable 
     private static final int BATCH = 4_096;
     /** The buffer is written out once it holds this much (and at every flush). */
     private static final int WRITE_AT = 64 * 1024;
-    private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX")
+    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.")
             .withZone(ZoneOffset.UTC);
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -78,6 +79,7 @@ public final class VerificationLog implements VerificationEvents, AutoCloseable 
     // the writer thread's own (and close()'s once the writer stopped)
     private final List<VerificationEvent> batch = new ArrayList<>(BATCH);
     private final StringBuilder line = new StringBuilder(256);
+    private final Seconds seconds = new Seconds();
     private byte[] buffer = new byte[WRITE_AT + 1024];
     private int size;
     private int buffered;
@@ -162,7 +164,7 @@ public final class VerificationLog implements VerificationEvents, AutoCloseable 
     }
 
     private void append(VerificationEvent event) {
-        format(event, line);
+        format(event, line, seconds);
         int length = line.length();
         if (size + length > buffer.length) {
             buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + length));
@@ -196,11 +198,34 @@ public final class VerificationLog implements VerificationEvents, AutoCloseable 
         }
     }
 
+    /**
+     * The time of a line: the date and second formatted once per second (the lines of one second share it), then
+     * the milliseconds.
+     */
+    static final class Seconds {
+        private long second = Long.MIN_VALUE;
+        private String prefix;
+
+        void append(Instant at, StringBuilder into) {
+            if (at.getEpochSecond() != second) {
+                second = at.getEpochSecond();
+                prefix = SECOND.format(at);
+            }
+            int millis = at.getNano() / 1_000_000;
+            into.append(prefix).append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10))
+                    .append((char) ('0' + millis % 10)).append('Z');
+        }
+    }
+
     /** {@code event} as one JSON line (with its newline) in {@code into}, which is cleared first. */
     static void format(VerificationEvent event, StringBuilder into) {
+        format(event, into, new Seconds());
+    }
+
+    private static void format(VerificationEvent event, StringBuilder into, Seconds seconds) {
         into.setLength(0);
         into.append("{\"at\":\"");
-        AT.formatTo(event.at(), into);
+        seconds.append(event.at(), into);
         into.append('"');
         field(into, "keyId", event.keyId() == null ? null : event.keyId().value());
         field(into, "userId", event.userId() == null ? null : event.userId().value());

@@ -74,6 +74,8 @@ class VerificationLogTest {
         assertThat(lines).hasSize(events);
         for (int i = 0; i < events; i++) {
             assertThat(lines.get(i).get("requestId").asText()).isEqualTo("request-" + i);
+            String at = T0.plusMillis(i).toString(); // ISO 8601, without the fraction on a whole second
+            assertThat(lines.get(i).get("at").asText()).isEqualTo(at.contains(".") ? at : at.replace("Z", ".000Z"));
         }
         JsonNode first = lines.get(0);
         assertThat(first.fieldNames()).toIterable()
