@@ -7,6 +7,7 @@ import dev.latchkey.adapter.out.persistence.cache.EvictingTransactions;
 import dev.latchkey.adapter.out.persistence.cache.EvictingUsers;
 import dev.latchkey.adapter.out.persistence.cache.VerificationCache;
 import dev.latchkey.adapter.out.persistence.lastuse.WriteBehindLastUse;
+import dev.latchkey.adapter.out.persistence.verificationlog.VerificationLog;
 import dev.latchkey.application.port.in.ThrottleFailedAuthentications;
 import dev.latchkey.application.port.in.VerifyApiKey;
 import dev.latchkey.application.port.out.ApiKeys;
@@ -19,6 +20,7 @@ import dev.latchkey.application.port.out.UsageCounts;
 import dev.latchkey.application.port.out.UsageQuotas;
 import dev.latchkey.application.port.out.Users;
 import dev.latchkey.application.port.out.VerifiableKeys;
+import dev.latchkey.application.port.out.VerificationEvents;
 import dev.latchkey.application.port.out.KeyNotices;
 import dev.latchkey.application.port.out.WebhookEndpoints;
 import dev.latchkey.application.port.out.WebhookOutbox;
@@ -48,6 +50,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Builds the use cases from the ports: the only place that knows which implementation serves which port. */
 @Factory
@@ -146,11 +149,14 @@ class UseCaseFactory {
     @Singleton
     VerifyApiKey verifyApiKey(VerifiableKeys verifiableKeys, VerificationCache cache, WriteBehindLastUse lastUse,
                               SecretHasher hasher, RateLimiter rateLimiter, UsageQuotas quotas,
-                              SummarisedVerificationEvents verificationEvents, UsageCounts usage,
-                              RequestOrigins origins, Clock clock, MeterRegistry registry) {
+                              SummarisedVerificationEvents summaries, Optional<VerificationLog> verificationLog,
+                              UsageCounts usage, RequestOrigins origins, Clock clock, MeterRegistry registry) {
+        // every verification to the audit's summaries and, when LATCHKEY_VERIFICATION_LOG is on, to the verification log
+        VerificationEvents events = verificationLog
+                .map(log -> FanOutVerificationEvents.of(summaries, log)).orElse(summaries);
         return new MeteredVerification(new VerificationService(new CachingVerifiableKeys(verifiableKeys, cache),
                 new KeyVerifier(hasher), new VerificationService.Limits(rateLimiter, quotas),
-                new VerificationService.Accounting(lastUse, verificationEvents, usage, origins), clock), registry);
+                new VerificationService.Accounting(lastUse, events, usage, origins), clock), registry);
     }
 
     @Singleton
