@@ -43,7 +43,10 @@ import dev.latchkey.domain.verification.KeyVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.util.concurrent.ExecutorService;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -141,14 +144,17 @@ class UseCaseFactory {
     /**
      * Verification through the cache; rate limits on this node or in Redis (SharedLimitsFactory), quotas taken in the
      * store; last use written behind, the audit queued, usage counted in memory; counted and timed for /prometheus.
+     * What the cache cannot answer is read on Micronaut's blocking pool, never on an event loop.
      */
     @Singleton
     VerifyApiKey verifyApiKey(VerifiableKeys verifiableKeys, VerificationCache cache, WriteBehindLastUse lastUse,
                               SecretHasher hasher, RateLimiter rateLimiter, UsageQuotas quotas, AuditLog auditLog,
-                              UsageCounts usage, RequestOrigins origins, Clock clock, MeterRegistry registry) {
+                              UsageCounts usage, @Named(TaskExecutors.BLOCKING) ExecutorService blocking, Clock clock,
+                              MeterRegistry registry) {
         return new MeteredVerification(new VerificationService(new CachingVerifiableKeys(verifiableKeys, cache),
                 new KeyVerifier(hasher), new VerificationService.Limits(rateLimiter, quotas),
-                new VerificationService.Accounting(lastUse, new AuditedVerificationEvents(auditLog), usage, origins), clock), registry);
+                new VerificationService.Accounting(lastUse, new AuditedVerificationEvents(auditLog), usage), blocking,
+                clock), registry);
     }
 
     @Singleton
