@@ -1,5 +1,10 @@
 -- wrk script: GET /v1/auth presenting the keys of a file in rotation (X-API-Key), one key per request.
 --   KEYS_FILE  the keys, one a line
+--   REQUEST_PATH  another path (default /v1/auth), e.g. /data for the FastAPI peer
+--   KEY_HEADER the header carrying the key (default X-API-Key)
+--   ADDRESSES  N > 1: each request names the next of N client addresses in X-Forwarded-For (10.0.0.0, 10.0.0.1, ...,
+--              from 10.0.0.0/8; the service must trust loopback as a proxy); the threads interleave, so the first
+--              min(requests, N) requests all come from different addresses
 --   THREADS    wrk's -t (each thread takes every THREADS-th key)
 --   ONCE=1     the cold pass: each thread stops after its share, so that every key is used once; done() prints
 --              how long that took (wrk's own duration is its -d, not the time the keys took)
@@ -21,6 +26,9 @@ if pace then
   end
 end
 local once = os.getenv("ONCE") == "1"
+local path = os.getenv("REQUEST_PATH") or "/v1/auth"
+local header = os.getenv("KEY_HEADER") or "X-API-Key"
+local addresses = tonumber(os.getenv("ADDRESSES") or "1")
 local threads = {}
 local next_id = 0
 
@@ -49,8 +57,14 @@ end
 
 function request()
   local key = keys[(counter % #keys) + 1]
+  local headers = { [header] = key }
+  if addresses > 1 then
+    local a = counter % addresses
+    headers["X-Forwarded-For"] = string.format("10.%d.%d.%d", math.floor(a / 65536) % 256,
+      math.floor(a / 256) % 256, a % 256)
+  end
   counter = counter + nthreads
-  return wrk.format("GET", "/v1/auth", { ["X-API-Key"] = key })
+  return wrk.format("GET", path, headers)
 end
 
 function response(status, headers, body)
@@ -75,6 +89,11 @@ function done(summary, latency, requests)
   local parts = {}
   for _, status in ipairs(codes) do parts[#parts + 1] = status .. "=" .. counts[status] end
   io.write("statuses: " .. table.concat(parts, " ") .. "\n")
+  if addresses > 1 then
+    local sent = 0
+    for _, thread in ipairs(threads) do sent = sent + thread:get("seen") end
+    io.write(string.format("addresses: %d distinct in X-Forwarded-For\n", math.min(sent, addresses)))
+  end
   if not once then return end
   local first, last, used = nil, 0, 0
   for _, thread in ipairs(threads) do

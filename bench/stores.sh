@@ -35,6 +35,7 @@ echo "== summary (each store's ratios are to its own run's /livez)"
 for pass in $(seq 1 "$passes"); do
   for store in mysql postgresql; do
     echo "-- pass $pass, $store"
-    grep -E '^(scenario|GET|cold pass|throttled client)' "$out/$store-$pass.txt" || true
+    grep -E '^(scenario|FastAPI|nginx|GET|  verification log|cold pass|throttled client|valid keys|unknown keys|CPU|SIGTERM|RSS|heap)' \
+      "$out/$store-$pass.txt" || true
   done
 done

@@ -46,20 +46,21 @@ class SharedLimitsFactory {
 
     /**
      * Failed authentications per client address (docs/api-guide.md §6 too_many_failures): in Redis when there is one,
-     * else on this node.
+     * else on this node; what a node knows of them lives in a table of {@code max-clients} slots (a power of two, 20
+     * bytes each) allocated at start, whatever the number of addresses.
      */
     @Singleton
     FailureCounter failureCounter(Optional<RedisLink> redis,
                                   @Value("${latchkey.throttle.max-failures:50}") int maxFailures,
                                   @Value("${latchkey.throttle.window:5m}") Duration window,
-                                  @Value("${latchkey.throttle.max-clients:1000000}") long maxClients,
+                                  @Value("${latchkey.throttle.max-clients:1048576}") long maxClients,
                                   @Value("${latchkey.redis.expected-nodes:1}") int expectedNodes,
                                   MeterRegistry registry) {
         if (redis.isEmpty()) {
-            return new InMemoryFailureCounter(maxFailures, window, maxClients);
+            return new InMemoryFailureCounter(maxFailures, window, maxClients, registry);
         }
         int share = Math.max(1, (maxFailures + expectedNodes - 1) / expectedNodes);
-        return new RedisFailureCounter(redis.get(), new InMemoryFailureCounter(share, window, maxClients), maxFailures,
-                window, maxClients, registry);
+        return new RedisFailureCounter(redis.get(), new InMemoryFailureCounter(share, window, maxClients, registry),
+                maxFailures, window, registry);
     }
 }

@@ -3,6 +3,8 @@ package dev.latchkey.application.service;
 import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.out.AuditLog;
 import dev.latchkey.domain.audit.AuditEvent;
+import dev.latchkey.domain.verification.VerificationEvent;
+import dev.latchkey.domain.audit.AuditEventType;
 import dev.latchkey.domain.audit.AuditFilter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,5 +41,12 @@ final class FakeAuditLog implements AuditLog {
 
     private static Position positionOf(AuditEvent event) {
         return new Position(event.at(), event.id());
+    }
+
+    /** A verification as the audit event it used to be: {@code key.verified} or {@code key.rejected}. */
+    static AuditEvent ofVerification(VerificationEvent event) {
+        return new AuditEvent(0, event.at(), event.valid() ? AuditEventType.KEY_VERIFIED : AuditEventType.KEY_REJECTED,
+                event.valid(), event.outcome(), event.keyId(), event.userId(), event.actorKeyId(), event.clientIp(),
+                event.requestId());
     }
 }

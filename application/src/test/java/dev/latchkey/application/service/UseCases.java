@@ -1,9 +1,9 @@
 package dev.latchkey.application.service;
 
+import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.out.Transactions;
 import dev.latchkey.application.port.out.RequestOrigins;
-import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.SecretHasher;
 import dev.latchkey.domain.verification.KeyVerifier;
@@ -69,7 +69,7 @@ final class UseCases {
             new VerificationService.Accounting((id, at) -> apiKeys.recordUses(Map.of(id, at)),
                     event -> {
                         verificationEvents.add(event);
-                        auditLog.appendLater(AuditEvent.ofVerification(event));
+                        auditLog.appendLater(FakeAuditLog.ofVerification(event));
                     }, usage), storeReads, clock);
     final AuditService auditService = new AuditService(auditLog);
 

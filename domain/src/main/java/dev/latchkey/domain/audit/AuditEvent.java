@@ -2,7 +2,6 @@ package dev.latchkey.domain.audit;
 
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.user.UserId;
-import dev.latchkey.domain.verification.VerificationEvent;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -39,13 +38,6 @@ public record AuditEvent(long id, Instant at, AuditEventType type, boolean succe
     public static AuditEvent change(Instant at, AuditEventType type, KeyId keyId, UserId userId, Origin origin) {
         return new AuditEvent(0, at, type, true, null, keyId, userId, origin.actorKeyId(), origin.clientIp(),
                 origin.requestId());
-    }
-
-    /** A verification as an audit event: {@code key.verified} or {@code key.rejected}, its outcome the code. */
-    public static AuditEvent ofVerification(VerificationEvent event) {
-        return new AuditEvent(0, event.at(), event.valid() ? AuditEventType.KEY_VERIFIED : AuditEventType.KEY_REJECTED,
-                event.valid(), event.outcome(), event.keyId(), event.userId(), event.actorKeyId(), event.clientIp(),
-                event.requestId());
     }
 
     /** The same event as stored under {@code storedId}. */

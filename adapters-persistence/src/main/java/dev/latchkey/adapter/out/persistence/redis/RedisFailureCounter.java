@@ -1,8 +1,6 @@
 package dev.latchkey.adapter.out.persistence.redis;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
+import dev.latchkey.adapter.out.persistence.throttle.InMemoryFailureCounter;
 import dev.latchkey.application.port.out.FailureCounter;
 import dev.latchkey.domain.verification.ClientNetwork;
 import io.micrometer.core.instrument.Counter;
@@ -18,7 +16,8 @@ import java.util.Optional;
  * answers that the address reached the limit, this node refuses it until the window passes, at once and from memory
  * (so {@link #exhausted} costs no round trip; another node learns it at the address's next failure there). When
  * Redis cannot be reached the failure is counted by {@code local}, which holds this node's share of the limit, and a
- * fallback is counted; an address that {@code local} refuses stays refused.
+ * fallback is counted; an address that {@code local} refuses stays refused. What this node knows lives in
+ * {@code local}'s table of fixed size alone: the refusals Redis told it of as well as its own counts.
  */
 public final class RedisFailureCounter implements FailureCounter {
 
@@ -36,38 +35,18 @@ public final class RedisFailureCounter implements FailureCounter {
             return {failures, left}
             """);
 
-    private record Refusal(long untilNanos) {
-    }
-
     private final RedisLink redis;
-    private final FailureCounter local;
+    private final InMemoryFailureCounter local;
     private final int limit;
     private final Duration window;
-    private final Cache<String, Refusal> refused;
     private final Counter fallbacks;
 
-    public RedisFailureCounter(RedisLink redis, FailureCounter local, int limit, Duration window, long maxClients,
+    public RedisFailureCounter(RedisLink redis, InMemoryFailureCounter local, int limit, Duration window,
                                MeterRegistry registry) {
         this.redis = redis;
         this.local = local;
         this.limit = limit;
         this.window = window;
-        this.refused = Caffeine.newBuilder().maximumSize(maxClients).expireAfter(new Expiry<String, Refusal>() {
-            @Override
-            public long expireAfterCreate(String client, Refusal refusal, long now) {
-                return Math.max(0, refusal.untilNanos() - now);
-            }
-
-            @Override
-            public long expireAfterUpdate(String client, Refusal refusal, long now, long current) {
-                return Math.max(0, refusal.untilNanos() - now);
-            }
-
-            @Override
-            public long expireAfterRead(String client, Refusal refusal, long now, long current) {
-                return current;
-            }
-        }).build();
         this.fallbacks = Counter.builder("latchkey.redis.fallbacks").tag("limit", "failures")
                 .description("failed authentications counted on this node alone because Redis could not answer")
                 .register(registry);
@@ -75,43 +54,35 @@ public final class RedisFailureCounter implements FailureCounter {
 
     @Override
     public void count(String address) {
-        String client = ClientNetwork.of(address);
-        boolean sent = redis.runInBackground(COUNT, new String[] {redis.key("failures", client)},
+        long fingerprint = local.fingerprint(address);
+        boolean sent = redis.runInBackground(COUNT, new String[] {redis.key("failures", ClientNetwork.of(address))},
                 new String[] {Long.toString(window.toMillis())}, (answer, failure) -> {
                     if (failure != null) {
-                        countLocally(client);
+                        countLocally(fingerprint);
                     } else {
-                        noteCount(client, answer);
+                        noteCount(fingerprint, answer);
                     }
                 });
         if (!sent) {
-            countLocally(client);
+            countLocally(fingerprint);
         }
     }
 
-    private void countLocally(String client) {
+    private void countLocally(long client) {
         fallbacks.increment();
         local.count(client);
     }
 
-    private void noteCount(String client, List<Object> answer) {
+    private void noteCount(long client, List<Object> answer) {
         long failures = (Long) answer.get(0);
         long millisLeft = (Long) answer.get(1);
         if (failures >= limit && millisLeft > 0) {
-            refused.put(client, new Refusal(System.nanoTime() + millisLeft * 1_000_000));
+            local.refuse(client, millisLeft * 1_000_000);
         }
     }
 
     @Override
     public Optional<Duration> exhausted(String address) {
-        String client = ClientNetwork.of(address);
-        Refusal refusal = refused.getIfPresent(client);
-        if (refusal != null) {
-            long left = refusal.untilNanos() - System.nanoTime();
-            if (left > 0) {
-                return Optional.of(Duration.ofNanos(left));
-            }
-        }
-        return local.exhausted(client);
+        return local.exhausted(address);
     }
 }

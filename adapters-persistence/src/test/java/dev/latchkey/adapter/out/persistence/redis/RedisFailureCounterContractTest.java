@@ -30,7 +30,7 @@ class RedisFailureCounterContractTest extends FailureCounterContract {
                 Duration.ofMillis(200), "latchkey-test-" + UUID.randomUUID()));
         await(link::reachable, "connected");
         // the local counter only counts while Redis cannot be reached: given a share no test reaches
-        return new RedisFailureCounter(link, new InMemoryFailureCounter(1_000, WINDOW, 1_000), LIMIT, WINDOW, 1_000,
+        return new RedisFailureCounter(link, new InMemoryFailureCounter(1_000, WINDOW, 1_000), LIMIT, WINDOW,
                 new SimpleMeterRegistry());
     }
 }

@@ -36,7 +36,7 @@ class RedisFailureCounterTest {
         opened.add(link);
         await(link::reachable, "connected");
         int share = (limit + expectedNodes - 1) / expectedNodes;
-        return new RedisFailureCounter(link, new InMemoryFailureCounter(share, WINDOW, 1_000), limit, WINDOW, 1_000,
+        return new RedisFailureCounter(link, new InMemoryFailureCounter(share, WINDOW, 1_000), limit, WINDOW,
                 registry);
     }
 

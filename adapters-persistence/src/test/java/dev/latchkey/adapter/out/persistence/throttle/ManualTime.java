@@ -4,9 +4,10 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
-/** The time a test moves, as both Bucket4j and Caffeine read it. */
-final class ManualTime implements TimeMeter, Ticker {
+/** The time a test moves, as Bucket4j, Caffeine and a plain nanosecond clock read it. */
+final class ManualTime implements TimeMeter, Ticker, LongSupplier {
 
     private final AtomicLong nanos = new AtomicLong();
 
@@ -26,6 +27,11 @@ final class ManualTime implements TimeMeter, Ticker {
 
     @Override
     public long read() {
+        return nanos.get();
+    }
+
+    @Override
+    public long getAsLong() {
         return nanos.get();
     }
 }
