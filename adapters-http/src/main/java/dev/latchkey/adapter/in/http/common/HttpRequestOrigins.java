@@ -15,7 +15,7 @@ import java.util.Optional;
  * request id. Verification does not read it: a verified key's origin travels with the verification request.
  */
 @Singleton
-public final class HttpRequestOrigins implements RequestOrigins {
+final class HttpRequestOrigins implements RequestOrigins {
 
     private final ClientAddresses clientAddresses;
 

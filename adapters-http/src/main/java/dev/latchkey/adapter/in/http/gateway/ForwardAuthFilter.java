@@ -9,12 +9,12 @@ import dev.latchkey.adapter.in.http.security.VerdictAnswers;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.Scope;
 import io.micronaut.core.annotation.Order;
+import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import io.micronaut.http.filter.ServerFilterPhase;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,18 +29,14 @@ import java.util.concurrent.CompletionStage;
  * documents: the key goes through {@link KeyCheck} (failure throttle, then the one verification entry with the
  * request's client address, id and route), and the verdict becomes HTTP through {@link VerdictAnswers}, as for every
  * other route. The request id and rate-limit response filters, ordered before this one, still put their headers on
- * the answer, and Micronaut's metrics filter, also ordered before it, times it as {@code /v1/auth}.
+ * the answer.
  */
 @ServerFilter(value = {ForwardAuthFilter.PATH, ForwardAuthFilter.PATH + "/"}, methods = {HttpMethod.GET,
         HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE})
-// after the request id, the header check and Micronaut's metrics filter (order 0: /v1/auth stays in
-// http.server.requests), just before Micronaut Security
-@Order(ForwardAuthFilter.ORDER)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2) // after the request id and the header check, before security
 final class ForwardAuthFilter {
 
     static final String PATH = "/v1/auth";
-    /** {@link ServerFilterPhase#SECURITY}'s {@code before()}: an annotation needs the constant. */
-    static final int ORDER = 38_751;
 
     private final KeyCheck keyCheck;
 
