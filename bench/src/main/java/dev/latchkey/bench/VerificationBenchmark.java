@@ -10,6 +10,7 @@ import dev.latchkey.adapter.out.persistence.usage.CountingUsage;
 import dev.latchkey.adapter.out.persistence.usage.UsageStore;
 import dev.latchkey.adapter.out.persistence.cache.VerificationCache;
 import dev.latchkey.adapter.out.persistence.lastuse.WriteBehindLastUse;
+import dev.latchkey.application.port.in.VerificationRequest;
 import dev.latchkey.application.port.out.ApiKeys;
 import dev.latchkey.application.service.VerificationService;
 import dev.latchkey.domain.apikey.ApiKey;
@@ -58,6 +59,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class VerificationBenchmark {
 
     private String presented;
+    private VerificationRequest request;
     private ApiKeyToken token;
     private ApiKeyToken otherToken;
     private VerifiableKey stored;
@@ -107,11 +109,14 @@ public class VerificationBenchmark {
         service = new VerificationService(keys, verifier,
                 new VerificationService.Limits(new InMemoryRateLimiter(1_000_000), id -> java.util.OptionalLong.empty()),
                 new VerificationService.Accounting(new WriteBehindLastUse(noStore, new SimpleMeterRegistry(),
-                        Clock.systemUTC(), Duration.ofSeconds(60)), summaries, usage,
-                        () -> dev.latchkey.domain.audit.AuditEvent.Origin.NONE), Clock.systemUTC());
-        if (!service.verifyAtHand(presented, required).map(verdict -> verdict.toCompletableFuture().join().isValid())
-                .orElse(false)) {
-            throw new IllegalStateException("the cached key must verify");
+                        Clock.systemUTC(), Duration.ofSeconds(60)), summaries, usage),
+                task -> {
+                    throw new IllegalStateException("a cached key is never read from the store");
+                }, Clock.systemUTC());
+        request = new VerificationRequest(presented, required,
+                new VerificationRequest.Origin("203.0.113.7", "bench-request", "/v1/auth", null));
+        if (!service.verify(request).toCompletableFuture().getNow(null).isValid()) {
+            throw new IllegalStateException("the cached key must verify at once");
         }
     }
 
@@ -142,8 +147,8 @@ public class VerificationBenchmark {
     }
 
     @Benchmark
-    public Optional<CompletionStage<Verification>> cachedKeyVerification() {
-        return service.verifyAtHand(presented, required);
+    public CompletionStage<Verification> cachedKeyVerification() {
+        return service.verify(request);
     }
 
 }

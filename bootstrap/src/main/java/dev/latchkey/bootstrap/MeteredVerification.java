@@ -1,8 +1,8 @@
 package dev.latchkey.bootstrap;
 
+import dev.latchkey.application.port.in.VerificationRequest;
 import dev.latchkey.application.port.in.VerifyApiKey;
 import dev.latchkey.application.port.out.StoreUnavailable;
-import dev.latchkey.domain.apikey.Scope;
 import dev.latchkey.domain.verification.RejectionReason;
 import dev.latchkey.domain.verification.Verification;
 import io.micrometer.core.instrument.Counter;
@@ -10,8 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -53,43 +52,30 @@ final class MeteredVerification implements VerifyApiKey {
                 .register(registry);
     }
 
+    /** Counted and timed when the verdict arrives (at once, or from the store or the shared limiter). */
     @Override
-    public Verification verify(String presentedKey, Set<Scope> requiredScopes) {
+    public CompletionStage<Verification> verify(VerificationRequest request) {
         long start = System.nanoTime();
-        Verification result;
+        CompletionStage<Verification> verdict;
         try {
-            result = delegate.verify(presentedKey, requiredScopes);
-        } catch (StoreUnavailable e) {
-            storeUnavailable.increment();
-            throw e;
-        } catch (RuntimeException e) {
-            error.increment();
+            verdict = delegate.verify(request);
+        } catch (RuntimeException e) { // the port never throws; counted all the same if one did
+            failed(e);
             throw e;
         }
-        return counted(result, start);
-    }
-
-    /** Counted only when it gives a verdict (when it arrives): otherwise {@link #verify} follows and counts it. */
-    @Override
-    public Optional<CompletionStage<Verification>> verifyAtHand(String presentedKey, Set<Scope> requiredScopes) {
-        long start = System.nanoTime();
-        Optional<CompletionStage<Verification>> result;
-        try {
-            result = delegate.verifyAtHand(presentedKey, requiredScopes);
-        } catch (StoreUnavailable e) { // the cache cannot classify the key id yet and may not ask the store now
-            storeUnavailable.increment();
-            throw e;
-        } catch (RuntimeException e) {
-            error.increment();
-            throw e;
-        }
-        return result.map(verdict -> verdict.whenComplete((answered, failure) -> {
+        return verdict.whenComplete((answered, failure) -> {
             if (failure != null) {
-                error.increment();
+                failed(failure);
             } else {
                 counted(answered, start);
             }
-        }));
+        });
+    }
+
+    private void failed(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        (cause instanceof StoreUnavailable ? storeUnavailable : error).increment();
     }
 
     private Verification counted(Verification result, long start) {

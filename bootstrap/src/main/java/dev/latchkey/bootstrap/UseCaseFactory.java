@@ -45,7 +45,10 @@ import dev.latchkey.domain.verification.KeyVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.util.concurrent.ExecutorService;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -143,20 +146,21 @@ class UseCaseFactory {
 
     /**
      * Verification through the cache; rate limits on this node or in Redis (SharedLimitsFactory), quotas taken in the
-     * store; last use written behind, verifications summarised in memory (AccountingFactory), usage counted in memory;
-     * counted and timed for /prometheus.
+     * store; last use written behind, verifications summarised in memory (AccountingFactory) and, when
+     * LATCHKEY_VERIFICATION_LOG is on, logged; usage counted in memory; counted and timed for /prometheus. What the
+     * cache cannot answer is read on Micronaut's blocking pool, never on an event loop.
      */
     @Singleton
     VerifyApiKey verifyApiKey(VerifiableKeys verifiableKeys, VerificationCache cache, WriteBehindLastUse lastUse,
                               SecretHasher hasher, RateLimiter rateLimiter, UsageQuotas quotas,
                               SummarisedVerificationEvents summaries, Optional<VerificationLog> verificationLog,
-                              UsageCounts usage, RequestOrigins origins, Clock clock, MeterRegistry registry) {
-        // every verification to the audit's summaries and, when LATCHKEY_VERIFICATION_LOG is on, to the verification log
+                              UsageCounts usage, @Named(TaskExecutors.BLOCKING) ExecutorService blocking, Clock clock,
+                              MeterRegistry registry) {
         VerificationEvents events = verificationLog
                 .map(log -> FanOutVerificationEvents.of(summaries, log)).orElse(summaries);
         return new MeteredVerification(new VerificationService(new CachingVerifiableKeys(verifiableKeys, cache),
                 new KeyVerifier(hasher), new VerificationService.Limits(rateLimiter, quotas),
-                new VerificationService.Accounting(lastUse, events, usage, origins), clock), registry);
+                new VerificationService.Accounting(lastUse, events, usage), blocking, clock), registry);
     }
 
     @Singleton

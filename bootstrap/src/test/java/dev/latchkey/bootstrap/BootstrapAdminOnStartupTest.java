@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.domain.access.Caller;
+import dev.latchkey.application.port.in.VerificationRequest;
 import dev.latchkey.application.port.in.VerifyApiKey;
 import dev.latchkey.domain.apikey.Scope;
 import dev.latchkey.domain.verification.Verification;
@@ -38,7 +39,8 @@ class BootstrapAdminOnStartupTest {
         String key = Application.newKey(dev.latchkey.domain.apikey.KeyPrefix.DEFAULT);
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties(key))) {
             Verification verified = server.getApplicationContext().getBean(VerifyApiKey.class)
-                    .verify(key, Set.of(Scope.USERS_WRITE));
+                    .verify(new VerificationRequest(key, Set.of(Scope.USERS_WRITE), VerificationRequest.Origin.NONE))
+                    .toCompletableFuture().join();
             assertThat(verified.isValid()).isTrue();
         }
     }

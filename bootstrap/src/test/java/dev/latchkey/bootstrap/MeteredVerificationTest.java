@@ -1,20 +1,22 @@
 package dev.latchkey.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.latchkey.domain.access.Caller;
+import dev.latchkey.application.port.in.VerificationRequest;
 import dev.latchkey.application.port.in.VerifyApiKey;
 import dev.latchkey.application.port.out.StoreUnavailable;
-import dev.latchkey.domain.apikey.Scope;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.verification.RejectionReason;
 import dev.latchkey.domain.verification.Verification;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.concurrent.CompletionStage;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
 class MeteredVerificationTest {
+
+    private static final VerificationRequest REQUEST = new VerificationRequest("k", VerificationRequest.Origin.NONE);
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
@@ -22,32 +24,38 @@ class MeteredVerificationTest {
         return registry.get(MeteredVerification.COUNTER).tag("outcome", outcome).counter().count();
     }
 
-    private static VerifyApiKey failingWith(RuntimeException failure) {
-        return new VerifyApiKey() {
-            @Override
-            public Verification verify(String presentedKey, Set<Scope> requiredScopes) {
-                throw failure;
-            }
+    @Test
+    void verificationsThatFailAreCountedByWhyWhenTheyFail() {
+        CompletableFuture<Verification> lostLater = new CompletableFuture<>();
+        MeteredVerification lost = new MeteredVerification(request -> lostLater, registry);
+        MeteredVerification lostAtOnce = new MeteredVerification(
+                request -> CompletableFuture.failedFuture(new StoreUnavailable(null)), registry);
+        MeteredVerification buggy = new MeteredVerification(
+                request -> CompletableFuture.failedFuture(new CompletionException(new IllegalStateException())),
+                registry);
 
-            @Override
-            public Optional<CompletionStage<Verification>> verifyAtHand(String presentedKey, Set<Scope> requiredScopes) {
-                throw failure;
-            }
-        };
+        CompletableFuture<Verification> pending = lost.verify(REQUEST).toCompletableFuture();
+        lostAtOnce.verify(REQUEST);
+        buggy.verify(REQUEST);
+        assertThat(count(MeteredVerification.STORE_UNAVAILABLE)).isEqualTo(1);
+        lostLater.completeExceptionally(new CompletionException(new StoreUnavailable(null)));
+
+        assertThat(pending).isCompletedExceptionally();
+        assertThat(count(MeteredVerification.STORE_UNAVAILABLE)).isEqualTo(2);
+        assertThat(count(MeteredVerification.ERROR)).isEqualTo(1);
+        assertThat(count(MeteredVerification.VALID)).isZero();
     }
 
     @Test
-    void verificationsThatFailAreCountedByWhy() {
-        MeteredVerification lost = new MeteredVerification(failingWith(new StoreUnavailable(null)), registry);
-        MeteredVerification buggy = new MeteredVerification(failingWith(new IllegalStateException()), registry);
+    void aVerdictIsCountedByOutcomeWhenItArrives() {
+        CompletableFuture<Verification> later = new CompletableFuture<>();
+        MeteredVerification metered = new MeteredVerification(request -> later, registry);
 
-        assertThatThrownBy(() -> lost.verify("k", Set.of())).isInstanceOf(StoreUnavailable.class);
-        assertThatThrownBy(() -> lost.verifyAtHand("k", Set.of())).isInstanceOf(StoreUnavailable.class);
-        assertThatThrownBy(() -> buggy.verify("k", Set.of())).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> buggy.verifyAtHand("k", Set.of())).isInstanceOf(IllegalStateException.class);
+        metered.verify(REQUEST);
+        assertThat(count(RejectionReason.NOT_FOUND.name())).isZero();
+        later.complete(new Verification.Rejected(RejectionReason.NOT_FOUND, Optional.of(new KeyId("0123456789ab"))));
 
-        assertThat(count(MeteredVerification.STORE_UNAVAILABLE)).isEqualTo(2);
-        assertThat(count(MeteredVerification.ERROR)).isEqualTo(2);
-        assertThat(count(MeteredVerification.VALID)).isZero();
+        assertThat(count(RejectionReason.NOT_FOUND.name())).isEqualTo(1);
+        assertThat(registry.get(MeteredVerification.TIMER).timer().count()).isEqualTo(1);
     }
 }

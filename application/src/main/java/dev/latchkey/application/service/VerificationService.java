@@ -1,17 +1,15 @@
 package dev.latchkey.application.service;
 
+import dev.latchkey.application.port.in.VerificationRequest;
 import dev.latchkey.application.port.in.VerifyApiKey;
 import dev.latchkey.application.port.out.LastUse;
 import dev.latchkey.application.port.out.RateLimiter;
-import dev.latchkey.application.port.out.RequestOrigins;
 import dev.latchkey.application.port.out.UsageCounts;
 import dev.latchkey.application.port.out.UsageQuotas;
 import dev.latchkey.application.port.out.VerifiableKeys;
 import dev.latchkey.application.port.out.VerificationEvents;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyId;
-import dev.latchkey.domain.apikey.Scope;
-import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.verification.KeyVerifier;
 import dev.latchkey.domain.verification.RejectionReason;
 import dev.latchkey.domain.verification.VerifiableKey;
@@ -21,14 +19,18 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
- * Verifies presented keys: one read by key id (or its cached answer), then the domain's policies, then the key's
- * limits: its rate limit (in memory, or one round trip to a shared store, awaited without blocking on the event loop)
- * and, only for a key with a quota, one conditional decrement in the store. A valid use is handed to {@link LastUse}, which writes it behind: verification itself writes nothing else.
+ * Verifies presented keys, one entry ({@link VerifyApiKey#verify}): the key is parsed once (no lookup for a malformed
+ * key), looked up once by key id, then judged by the domain's policies, then held to its limits: its rate limit (in
+ * memory, or one round trip to a shared store, awaited without blocking) and, only for a key with a quota, one
+ * conditional decrement in the store. What needs no blocking I/O (a malformed key, a cached lookup of a key without a
+ * quota) is decided on the calling thread; a lookup the cache cannot answer, and a quota, go to the {@code storeReads}
+ * executor. A valid use is handed to {@link LastUse}, which writes it behind: verification itself writes nothing else.
+ * The origin of the key comes with the request, as plain values: nothing here reads a request of any protocol.
  */
 public final class VerificationService implements VerifyApiKey {
 
@@ -38,56 +40,75 @@ public final class VerificationService implements VerifyApiKey {
 
     /**
      * What keeps account of uses, none of it blocking: last use (written behind), every verdict
-     * ({@link VerificationEvents}), usage counts (in memory), and the origin of the request for the events.
+     * ({@link VerificationEvents}), usage counts (in memory).
      */
-    public record Accounting(LastUse lastUse, VerificationEvents events, UsageCounts usage, RequestOrigins origins) {
+    public record Accounting(LastUse lastUse, VerificationEvents events, UsageCounts usage) {
     }
 
     private final VerifiableKeys verifiableKeys;
     private final KeyVerifier verifier;
     private final Limits limits;
     private final Accounting accounting;
+    private final Executor storeReads;
     private final Clock clock;
 
+    /** {@code storeReads}: where work that may block on the store runs (never the caller's thread). */
     public VerificationService(VerifiableKeys verifiableKeys, KeyVerifier verifier, Limits limits,
-                               Accounting accounting, Clock clock) {
+                               Accounting accounting, Executor storeReads, Clock clock) {
         this.verifiableKeys = verifiableKeys;
         this.verifier = verifier;
         this.limits = limits;
         this.accounting = accounting;
+        this.storeReads = storeReads;
         this.clock = clock;
     }
 
     @Override
-    public Verification verify(String presentedKey, Set<Scope> requiredScopes) {
-        Instant now = StoreTime.now(clock);
-        AuditEvent.Origin origin = accounting.origins().current();
-        Verification decided = verifier.verify(presentedKey, requiredScopes, now, origin.clientIp(),
-                verifiableKeys::findForVerification);
-        // a limiter shared over the network answers within its timeout and never fails: waiting here is bounded
-        return noteUse(applyQuota(applyRateLimit(decided).toCompletableFuture().join()), now, origin);
+    public CompletionStage<Verification> verify(VerificationRequest request) {
+        try {
+            Optional<ApiKeyToken> parsed = ApiKeyToken.parse(request.presentedKey());
+            if (parsed.isEmpty()) {
+                return CompletableFuture.completedFuture(
+                        noteUse(Verification.Rejected.malformed(), StoreTime.now(clock), request.origin()));
+            }
+            ApiKeyToken token = parsed.get();
+            Optional<VerifiableKeys.Answer> atHand = verifiableKeys.findAtHand(token.keyId());
+            if (atHand.isEmpty()) {
+                return CompletableFuture.supplyAsync(() -> {
+                    Optional<VerifiableKey> read = verifiableKeys.findForVerification(token.keyId());
+                    return inStore(decide(token, read, request));
+                }, storeReads);
+            }
+            Decided decided = decide(token, atHand.get().key(), request);
+            if (decided.verification() instanceof Verification.Valid valid && valid.key().hasQuota()) {
+                // the quota is taken in the store: off the caller's thread, with the lookup already made
+                return CompletableFuture.supplyAsync(() -> inStore(decided), storeReads);
+            }
+            // a limiter shared over the network completes on its own thread, which then only keeps account
+            return applyRateLimit(decided.verification())
+                    .thenApply(limited -> noteUse(limited, decided.at(), request.origin()));
+        } catch (RuntimeException e) { // the cache may not classify an id yet; a full executor refuses work
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
-    @Override
-    public Optional<CompletionStage<Verification>> verifyAtHand(String presentedKey, Set<Scope> requiredScopes) {
-        AuditEvent.Origin origin = accounting.origins().current();
-        Optional<ApiKeyToken> token = ApiKeyToken.parse(presentedKey);
-        if (token.isEmpty()) {
-            return Optional.of(CompletableFuture.completedFuture(
-                    noteUse(Verification.Rejected.malformed(), StoreTime.now(clock), origin)));
-        }
-        Optional<VerifiableKeys.Answer> answer = verifiableKeys.findAtHand(token.get().keyId());
-        if (answer.isEmpty()) {
-            return Optional.empty();
-        }
+    /** A verdict of the policies, at the store's time, with what is needed to finish it. */
+    private record Decided(Verification verification, Instant at, VerificationRequest request) {
+    }
+
+    private Decided decide(ApiKeyToken token, Optional<VerifiableKey> found, VerificationRequest request) {
         Instant now = StoreTime.now(clock);
-        Verification decided = verifier.decide(token.get(), answer.get().key(), requiredScopes, now,
-                origin.clientIp());
-        if (decided instanceof Verification.Valid valid && valid.key().hasQuota()) {
-            return Optional.empty(); // the quota is taken in the store: by verify
-        }
-        // the origin was read on the caller's thread: a shared limiter completes on its own
-        return Optional.of(applyRateLimit(decided).thenApply(limited -> noteUse(limited, now, origin)));
+        return new Decided(verifier.decide(token, found, request.requiredScopes(), now,
+                request.origin().clientAddress()), now, request);
+    }
+
+    /**
+     * The rest of a verdict where blocking is allowed: a limiter shared over the network answers within its timeout
+     * and never fails, so waiting for it here is bounded; then the quota.
+     */
+    private Verification inStore(Decided decided) {
+        Verification limited = applyRateLimit(decided.verification()).toCompletableFuture().join();
+        return noteUse(applyQuota(limited), decided.at(), decided.request().origin());
     }
 
     /**
@@ -121,7 +142,7 @@ public final class VerificationService implements VerifyApiKey {
      * Keeps account of a verdict: last use of a valid key, usage counts of a genuine key (valid, or rejected once its
      * secret matched: guesses are not counted against a key), and a verification event for every verdict.
      */
-    private Verification noteUse(Verification result, Instant now, AuditEvent.Origin origin) {
+    private Verification noteUse(Verification result, Instant now, VerificationRequest.Origin origin) {
         if (result instanceof Verification.Valid valid) {
             accounting.lastUse().record(valid.key().id(), now);
             accounting.usage().count(valid.key().id(), true, now);
@@ -132,8 +153,8 @@ public final class VerificationService implements VerifyApiKey {
                 accounting.usage().count(keyId, false, now);
             }
         }
-        accounting.events().record(VerificationEvent.of(result, now, origin.clientIp(), origin.requestId(), null,
-                origin.actorKeyId()));
+        accounting.events().record(VerificationEvent.of(result, now, origin.clientAddress(), origin.requestId(),
+                origin.route(), origin.askingKeyId()));
         return result;
     }
 }

@@ -32,7 +32,7 @@ class BootstrapAdminServiceTest {
         assertThat(admin.name()).isEqualTo("admin");
         assertThat(key.owner()).isEqualTo(admin.id());
         assertThat(key.scopes().names()).containsExactly("admin");
-        assertThat(app.verificationService.verify(bootstrapKey.value(), Set.of(Scope.USERS_WRITE)).isValid()).isTrue();
+        assertThat(app.verify(bootstrapKey.value(), Set.of(Scope.USERS_WRITE)).isValid()).isTrue();
     }
 
     @Test

@@ -6,7 +6,6 @@ import dev.latchkey.application.port.out.Users;
 import dev.latchkey.application.port.out.VerifiableKeys;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.verification.VerifiableKey;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,7 +17,12 @@ final class FakeVerifiableKeys implements VerifiableKeys {
 
     private final ApiKeys apiKeys;
     private final Users users;
-    private final Set<KeyId> read = new HashSet<>();
+    private final Set<KeyId> read = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** How many times each of the two reads was made. */
+    final java.util.concurrent.atomic.AtomicInteger atHandLookups = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger storeReads = new java.util.concurrent.atomic.AtomicInteger();
+    /** When set, what a store read throws. */
+    volatile RuntimeException failure;
 
     FakeVerifiableKeys(ApiKeys apiKeys, Users users) {
         this.apiKeys = apiKeys;
@@ -27,12 +31,17 @@ final class FakeVerifiableKeys implements VerifiableKeys {
 
     @Override
     public Optional<VerifiableKey> findForVerification(KeyId id) {
+        storeReads.incrementAndGet();
+        if (failure != null) {
+            throw failure;
+        }
         read.add(id);
         return current(id);
     }
 
     @Override
     public Optional<Answer> findAtHand(KeyId id) {
+        atHandLookups.incrementAndGet();
         return read.contains(id) ? Optional.of(new Answer(current(id))) : Optional.empty();
     }
 

@@ -10,7 +10,16 @@ import dev.latchkey.domain.verification.KeyVerifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import dev.latchkey.application.port.in.VerificationRequest;
+import dev.latchkey.domain.apikey.Scope;
+import dev.latchkey.domain.verification.Verification;
+import dev.latchkey.domain.verification.VerificationEvent;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Random;
 import java.util.function.Supplier;
 
@@ -21,6 +30,8 @@ import java.util.function.Supplier;
 final class UseCases {
 
     static final AuditEvent.Origin ORIGIN = new AuditEvent.Origin(null, "192.0.2.7", "request-1");
+    static final VerificationRequest.Origin PRESENTED_FROM =
+            new VerificationRequest.Origin("192.0.2.7", "request-1", "/v1/auth", null);
     static final Duration SELF_MAX_GRACE = Duration.ofDays(1);
     static final Instant START = Instant.parse("2026-11-22T10:15:30.123456789Z");
 
@@ -32,8 +43,12 @@ final class UseCases {
     final FakeAuditLog auditLog = new FakeAuditLog();
     final FakeUsageCounts usage = new FakeUsageCounts();
     final FakeRateLimiter rateLimiter = new FakeRateLimiter(clock);
-    /** The origin of the request being served: the thread's request context, in the service. */
+    /** The origin of the request being served, for the changes it makes: the thread's request context, in the service. */
     AuditEvent.Origin origin = ORIGIN;
+    /** Where {@link #verify} says the key was presented from. */
+    VerificationRequest.Origin presentedFrom = PRESENTED_FROM;
+    /** Where the verification service reads the store: in place, unless a test holds the reads back. */
+    final StoreReads storeReads = new StoreReads();
     final RequestOrigins origins = () -> origin;
     final Transactions transactions = new Transactions() {
         @Override
@@ -46,13 +61,49 @@ final class UseCases {
     final UserService userService = new UserService(users, apiKeys, changeAudit, clock, random);
     final ApiKeyService apiKeyService =
             new ApiKeyService(users, apiKeys, hasher, changeAudit, clock, random, KeyPrefix.DEFAULT, SELF_MAX_GRACE);
+    final FakeVerifiableKeys verifiableKeys = new FakeVerifiableKeys(apiKeys, users);
+    final List<VerificationEvent> verificationEvents = new CopyOnWriteArrayList<>();
     final VerificationService verificationService = new VerificationService(
-            new FakeVerifiableKeys(apiKeys, users), new KeyVerifier(hasher),
+            verifiableKeys, new KeyVerifier(hasher),
             new VerificationService.Limits(rateLimiter, apiKeys),
             new VerificationService.Accounting((id, at) -> apiKeys.recordUses(Map.of(id, at)),
-                    event -> auditLog.appendLater(asAuditEvent(event)), usage,
-                    origins), clock);
+                    event -> {
+                        verificationEvents.add(event);
+                        auditLog.appendLater(asAuditEvent(event));
+                    }, usage), storeReads, clock);
     final AuditService auditService = new AuditService(auditLog);
+
+    /** The verdict on {@code key} presented from {@link #presentedFrom}, waited for. */
+    Verification verify(String key, Set<Scope> requiredScopes) {
+        return verificationService.verify(new VerificationRequest(key, requiredScopes, presentedFrom))
+                .toCompletableFuture().join();
+    }
+
+    /**
+     * The executor the verification service reads the store on: runs each task in place as it comes, or, while
+     * {@link #hold} is set, keeps it until {@link #runHeld}. Counts what it was given.
+     */
+    static final class StoreReads implements Executor {
+        final List<Runnable> held = new CopyOnWriteArrayList<>();
+        final AtomicInteger given = new AtomicInteger();
+        volatile boolean hold;
+
+        @Override
+        public void execute(Runnable task) {
+            given.incrementAndGet();
+            if (hold) {
+                held.add(task);
+            } else {
+                task.run();
+            }
+        }
+
+        void runHeld() {
+            List<Runnable> tasks = List.copyOf(held);
+            held.clear();
+            tasks.forEach(Runnable::run);
+        }
+    }
     final UsageService usageService = new UsageService(apiKeys, usage);
     final BootstrapAdminService bootstrapAdmin = new BootstrapAdminService(users, apiKeys, hasher, clock, random);
 

@@ -9,6 +9,8 @@ import dev.latchkey.application.port.in.RotateOwnKey;
 import dev.latchkey.application.port.in.RegisterUser;
 import dev.latchkey.application.port.in.UpdateUser;
 import dev.latchkey.application.port.in.PageRequest;
+import dev.latchkey.application.port.in.VerificationRequest;
+import dev.latchkey.domain.verification.VerificationEvent;
 import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.RateLimit;
@@ -45,8 +47,8 @@ class VerificationServiceTest {
 
     @Test
     void acceptsTheIssuedKeyAndChecksScopes() {
-        assertThat(app.verificationService.verify(issued.plaintext(), Set.of(new Scope("process"))).isValid()).isTrue();
-        assertThat(reason(app.verificationService.verify(issued.plaintext(), Set.of(Scope.KEYS_READ))))
+        assertThat(app.verify(issued.plaintext(), Set.of(new Scope("process"))).isValid()).isTrue();
+        assertThat(reason(app.verify(issued.plaintext(), Set.of(Scope.KEYS_READ))))
                 .isEqualTo(RejectionReason.INSUFFICIENT_SCOPE);
     }
 
@@ -60,9 +62,9 @@ class VerificationServiceTest {
     void aUseTheRateLimitRefusesTakesNothingFromTheQuota() {
         IssueApiKey.IssuedApiKey key = limited(new RateLimit(2, 3600), 10L);
 
-        Verification first = app.verificationService.verify(key.plaintext(), Set.of());
-        app.verificationService.verify(key.plaintext(), Set.of());
-        Verification third = app.verificationService.verify(key.plaintext(), Set.of());
+        Verification first = app.verify(key.plaintext(), Set.of());
+        app.verify(key.plaintext(), Set.of());
+        Verification third = app.verify(key.plaintext(), Set.of());
 
         assertThat(((Verification.Valid) first).remaining()).isEqualTo(OptionalLong.of(9));
         assertThat(first.rateLimit().orElseThrow().remaining()).isEqualTo(1);
@@ -75,17 +77,17 @@ class VerificationServiceTest {
     @Test
     void duringTheGraceTheOldAndTheNewKeyShareOneQuotaAndOneRateLimitDownAChainOfRotations() {
         IssueApiKey.IssuedApiKey first = limited(null, 5L);
-        app.verificationService.verify(first.plaintext(), Set.of());
+        app.verify(first.plaintext(), Set.of());
         IssueApiKey.IssuedApiKey second = app.apiKeyService.rotate(Caller.SERVICE, new RotateApiKey.Command(first.key().id(), Duration.ofHours(1)));
-        app.verificationService.verify(second.plaintext(), Set.of());
+        app.verify(second.plaintext(), Set.of());
         IssueApiKey.IssuedApiKey third = app.apiKeyService.rotateOwn(
                 new RotateOwnKey.Command(second.key().id(), Duration.ofHours(1)));
 
         List<Verification> uses = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            uses.add(app.verificationService.verify(first.plaintext(), Set.of()));
-            uses.add(app.verificationService.verify(second.plaintext(), Set.of()));
-            uses.add(app.verificationService.verify(third.plaintext(), Set.of()));
+            uses.add(app.verify(first.plaintext(), Set.of()));
+            uses.add(app.verify(second.plaintext(), Set.of()));
+            uses.add(app.verify(third.plaintext(), Set.of()));
         }
 
         assertThat(uses).filteredOn(Verification::isValid).hasSize(3);
@@ -94,13 +96,13 @@ class VerificationServiceTest {
         assertThat(app.apiKeyService.get(third.key().id()).remaining()).isZero();
 
         IssueApiKey.IssuedApiKey limitedOld = limited(new RateLimit(3, 3600), null);
-        app.verificationService.verify(limitedOld.plaintext(), Set.of());
+        app.verify(limitedOld.plaintext(), Set.of());
         IssueApiKey.IssuedApiKey limitedNew = app.apiKeyService.rotate(Caller.SERVICE, new RotateApiKey.Command(limitedOld.key().id(), Duration.ofHours(1)));
-        assertThat(app.verificationService.verify(limitedNew.plaintext(), Set.of()).isValid()).isTrue();
-        assertThat(app.verificationService.verify(limitedOld.plaintext(), Set.of()).isValid()).isTrue();
-        assertThat(reason(app.verificationService.verify(limitedNew.plaintext(), Set.of())))
+        assertThat(app.verify(limitedNew.plaintext(), Set.of()).isValid()).isTrue();
+        assertThat(app.verify(limitedOld.plaintext(), Set.of()).isValid()).isTrue();
+        assertThat(reason(app.verify(limitedNew.plaintext(), Set.of())))
                 .isEqualTo(RejectionReason.RATE_LIMITED);
-        assertThat(reason(app.verificationService.verify(limitedOld.plaintext(), Set.of())))
+        assertThat(reason(app.verify(limitedOld.plaintext(), Set.of())))
                 .isEqualTo(RejectionReason.RATE_LIMITED);
     }
 
@@ -110,49 +112,117 @@ class VerificationServiceTest {
                 Scopes.parse(List.of()), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of(new RateLimit(5, 3600)), Optional.of(10L),
                 Optional.of(AllowedCidrs.parse(List.of("192.0.2.0/24")))));
-        assertThat(app.verificationService.verify(key.plaintext(), Set.of()).isValid()).isTrue(); // from 192.0.2.7
-        app.origin = new AuditEvent.Origin(null, "198.51.100.9", "request-2");
+        assertThat(app.verify(key.plaintext(), Set.of()).isValid()).isTrue(); // from 192.0.2.7
+        app.presentedFrom = new VerificationRequest.Origin("198.51.100.9", "request-2", "/v1/keys/verify", null);
 
-        Verification refused = app.verificationService.verify(key.plaintext(), Set.of());
-        Verification refusedAtHand = app.verificationService.verifyAtHand(key.plaintext(), Set.of())
-                .orElseThrow(() -> new AssertionError("a refusal needs no store, quota or not"))
-                .toCompletableFuture().join();
+        Verification refused = app.verify(key.plaintext(), Set.of());
+        int storeReads = app.storeReads.given.get();
+        CompletableFuture<Verification> refusedAtHand = entry(key.plaintext(), Set.of());
+        assertThat(refusedAtHand).as("a refusal needs no store, quota or not").isDone();
+        assertThat(app.storeReads.given).hasValue(storeReads);
 
         assertThat(reason(refused)).isEqualTo(RejectionReason.IP_NOT_ALLOWED);
-        assertThat(reason(refusedAtHand)).isEqualTo(RejectionReason.IP_NOT_ALLOWED);
+        assertThat(reason(refusedAtHand.join())).isEqualTo(RejectionReason.IP_NOT_ALLOWED);
         assertThat(refused.rateLimit()).isEmpty();
         assertThat(app.apiKeyService.get(key.key().id()).remaining()).as("no use taken").isEqualTo(9);
         AuditEvent audited = app.auditService.list(AuditFilter.ALL, PageRequest.first(1)).items().get(0);
         assertThat(audited).extracting(AuditEvent::type, AuditEvent::code, AuditEvent::clientIp)
                 .containsExactly(AuditEventType.KEY_REJECTED, "IP_NOT_ALLOWED", "198.51.100.9");
-        app.origin = UseCases.ORIGIN;
-        Verification back = app.verificationService.verify(key.plaintext(), Set.of());
+        app.presentedFrom = UseCases.PRESENTED_FROM;
+        Verification back = app.verify(key.plaintext(), Set.of());
         assertThat(back.rateLimit().orElseThrow().remaining()).as("only the first use counted").isEqualTo(3);
     }
 
     @Test
-    void aKeyWithAQuotaIsNeverAnsweredOnTheEventLoop() {
+    void aCachedKeyIsAnsweredOnTheCallingThreadAndAMissOrAQuotaOnTheStoreExecutor() {
         IssueApiKey.IssuedApiKey key = limited(null, 5L);
-        app.verificationService.verify(key.plaintext(), Set.of()); // now cached
+        app.verify(key.plaintext(), Set.of()); // now cached
+        app.storeReads.hold = true;
+        int given = app.storeReads.given.get();
 
-        assertThat(app.verificationService.verifyAtHand(key.plaintext(), Set.of())).isEmpty();
-        assertThat(app.verificationService.verifyAtHand(issued.plaintext(), Set.of())).isEmpty(); // not cached yet
-        app.verificationService.verify(issued.plaintext(), Set.of());
-        assertThat(app.verificationService.verifyAtHand(issued.plaintext(), Set.of())).isPresent();
+        CompletableFuture<Verification> withQuota = entry(key.plaintext(), Set.of());
+        CompletableFuture<Verification> notCached = entry(issued.plaintext(), Set.of());
+
+        assertThat(withQuota).as("a quota is taken in the store").isNotDone();
+        assertThat(notCached).as("a miss reads the store").isNotDone();
+        assertThat(app.storeReads.held).hasSize(2);
+        app.storeReads.runHeld();
+        assertThat(((Verification.Valid) withQuota.join()).remaining()).isEqualTo(OptionalLong.of(3));
+        assertThat(notCached.join().isValid()).isTrue();
+
+        Thread caller = Thread.currentThread();
+        List<Thread> decidedOn = new java.util.ArrayList<>();
+        CompletableFuture<Verification> cached = entry(issued.plaintext(), Set.of())
+                .whenComplete((verdict, failure) -> decidedOn.add(Thread.currentThread()));
+        assertThat(cached).as("a hit is answered before verify returns").isCompletedWithValueMatching(Verification::isValid);
+        assertThat(decidedOn).containsExactly(caller);
+        assertThat(app.storeReads.held).isEmpty();
+        assertThat(app.storeReads.given).hasValue(given + 2);
+    }
+
+    @Test
+    void aMissParsesOnceAndLooksUpOnce() {
+        String unknown = ApiKeyToken.generate(KeyPrefix.DEFAULT, new Random(5)).value();
+        app.storeReads.hold = true;
+
+        CompletableFuture<Verification> miss = entry(issued.plaintext(), Set.of());
+        CompletableFuture<Verification> unknownMiss = entry(unknown, Set.of());
+        assertThat(app.verifiableKeys.atHandLookups).hasValue(2);
+        assertThat(app.verifiableKeys.storeReads).as("nothing read on the calling thread").hasValue(0);
+        app.storeReads.runHeld();
+
+        assertThat(miss.join().isValid()).isTrue();
+        assertThat(reason(unknownMiss.join())).isEqualTo(RejectionReason.NOT_FOUND);
+        assertThat(app.verifiableKeys.atHandLookups).as("one look at the cache per miss").hasValue(2);
+        assertThat(app.verifiableKeys.storeReads).as("one store read per miss").hasValue(2);
+        assertThat(app.verificationEvents).hasSize(2);
+    }
+
+    @Test
+    void theOriginIsTheOneTheRequestCarriesIntoTheEventAndTheAddressPolicy() {
+        IssueApiKey.IssuedApiKey fenced = app.apiKeyService.issue(Caller.SERVICE, new IssueApiKey.Command(owner.id(),
+                "fenced", Scopes.parse(List.of()), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(AllowedCidrs.parse(List.of("203.0.113.0/24")))));
+        dev.latchkey.domain.apikey.KeyId asker = issued.key().id();
+
+        Verification inside = app.verificationService.verify(new VerificationRequest(fenced.plaintext(), Set.of(),
+                new VerificationRequest.Origin("203.0.113.7", "r-in", "/v1/keys/verify", asker)))
+                .toCompletableFuture().join();
+        Verification outside = app.verificationService.verify(new VerificationRequest(fenced.plaintext(), Set.of(),
+                new VerificationRequest.Origin("198.51.100.1", "r-out", "/v1/auth", null)))
+                .toCompletableFuture().join();
+
+        assertThat(inside.isValid()).isTrue();
+        assertThat(reason(outside)).isEqualTo(RejectionReason.IP_NOT_ALLOWED);
+        assertThat(app.verificationEvents).extracting(VerificationEvent::clientIp, VerificationEvent::requestId,
+                        VerificationEvent::route, VerificationEvent::actorKeyId, VerificationEvent::outcome)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("203.0.113.7", "r-in", "/v1/keys/verify", asker, "VALID"),
+                        org.assertj.core.groups.Tuple.tuple("198.51.100.1", "r-out", "/v1/auth", null,
+                                "IP_NOT_ALLOWED"));
+    }
+
+    @Test
+    void aVerificationThatCannotBeDecidedCompletesExceptionallyAndThrowsNothing() {
+        app.storeReads.hold = true;
+        CompletableFuture<Verification> miss = entry(issued.plaintext(), Set.of());
+        app.verifiableKeys.failure = new IllegalStateException("the store broke");
+        app.storeReads.runHeld();
+
+        assertThat(miss).isCompletedExceptionally();
+        assertThat(app.verificationEvents).as("no verdict, no event").isEmpty();
     }
 
     @Test
     void aKeyWithARateLimitSharedOverTheNetworkIsAnsweredWhenTheLimiterAnswersWithTheOriginOfItsRequest() {
         IssueApiKey.IssuedApiKey key = limited(new RateLimit(100, 60), null);
-        app.verificationService.verify(key.plaintext(), Set.of()); // now cached
-        assertThat(app.verificationService.verifyAtHand(key.plaintext(), Set.of()))
-                .hasValueSatisfying(verdict -> assertThat(verdict.toCompletableFuture()).isDone()); // in memory
+        app.verify(key.plaintext(), Set.of()); // now cached
+        assertThat(entry(key.plaintext(), Set.of())).isDone(); // in memory
         app.rateLimiter.shared = true;
 
-        Optional<CompletionStage<Verification>> atHand = app.verificationService.verifyAtHand(key.plaintext(), Set.of());
-        app.origin = new AuditEvent.Origin(null, "198.51.100.9", "another-request"); // the thread serves another
+        CompletableFuture<Verification> verdict = entry(key.plaintext(), Set.of());
+        app.presentedFrom = new VerificationRequest.Origin("198.51.100.9", "another-request", "/v1/auth", null);
 
-        CompletableFuture<Verification> verdict = atHand.orElseThrow().toCompletableFuture();
         assertThat(verdict).isNotDone();
         assertThat(app.rateLimiter.answerPending()).isEqualTo(1);
         assertThat(verdict).isCompletedWithValueMatching(Verification::isValid);
@@ -163,21 +233,23 @@ class VerificationServiceTest {
     }
 
     @Test
-    void aKeyWithAQuotaAndASharedRateLimitIsVerifiedOffTheEventLoopWithoutWaitingForever() {
+    void aKeyWithAQuotaAndASharedRateLimitIsVerifiedOffTheCallingThread() {
         IssueApiKey.IssuedApiKey key = limited(new RateLimit(100, 60), 5L);
-        app.verificationService.verify(key.plaintext(), Set.of()); // now cached
+        app.verify(key.plaintext(), Set.of()); // now cached
         app.rateLimiter.shared = true;
+        app.storeReads.hold = true;
 
-        assertThat(app.verificationService.verifyAtHand(key.plaintext(), Set.of())).isEmpty();
-        assertThat(app.rateLimiter.answerPending()).isZero(); // nothing taken from the limit by the event loop
+        assertThat(entry(key.plaintext(), Set.of())).isNotDone();
+        assertThat(app.storeReads.held).hasSize(1);
+        assertThat(app.rateLimiter.answerPending()).isZero(); // nothing taken from the limit by the calling thread
     }
 
     @Test
     void everyVerdictIsAuditedAndGenuineUsesAreCounted() {
         IssueApiKey.IssuedApiKey key = limited(null, 1L);
-        app.verificationService.verify(key.plaintext(), Set.of());
-        app.verificationService.verify(key.plaintext(), Set.of()); // usage exceeded: genuine, counted
-        app.verificationService.verify(key.plaintext().substring(0, key.plaintext().length() - 4) + "AAAA",
+        app.verify(key.plaintext(), Set.of());
+        app.verify(key.plaintext(), Set.of()); // usage exceeded: genuine, counted
+        app.verify(key.plaintext().substring(0, key.plaintext().length() - 4) + "AAAA",
                 Set.of()); // garbled (the checksum fails): audited without a key id, counted against no key
 
         AuditFilter ofKey = new AuditFilter(Optional.empty(), Optional.of(key.key().id()), Optional.empty(),
@@ -199,68 +271,68 @@ class VerificationServiceTest {
     void aRevokedKeyStopsWorkingAtOnce() {
         app.apiKeyService.revoke(Caller.SERVICE, issued.key().id());
 
-        assertThat(reason(app.verificationService.verify(issued.plaintext(), Set.of()))).isEqualTo(RejectionReason.REVOKED);
+        assertThat(reason(app.verify(issued.plaintext(), Set.of()))).isEqualTo(RejectionReason.REVOKED);
     }
 
     @Test
     void aDisabledOwnersKeysStopAndComeBackWhenReenabled() {
         app.userService.update(Caller.SERVICE, new UpdateUser.Command(owner.id(), Optional.empty(), Optional.empty(),
                 Optional.of(UserStatus.DISABLED)));
-        RejectionReason whileDisabled = reason(app.verificationService.verify(issued.plaintext(), Set.of()));
+        RejectionReason whileDisabled = reason(app.verify(issued.plaintext(), Set.of()));
         app.userService.update(Caller.SERVICE, new UpdateUser.Command(owner.id(), Optional.empty(), Optional.empty(),
                 Optional.of(UserStatus.ACTIVE)));
 
         assertThat(whileDisabled).isEqualTo(RejectionReason.DISABLED);
-        assertThat(app.verificationService.verify(issued.plaintext(), Set.of()).isValid()).isTrue();
+        assertThat(app.verify(issued.plaintext(), Set.of()).isValid()).isTrue();
     }
 
     @Test
     void aDeletedOwnersKeysStopForGood() {
         app.userService.delete(Caller.SERVICE, owner.id());
 
-        assertThat(reason(app.verificationService.verify(issued.plaintext(), Set.of())))
+        assertThat(reason(app.verify(issued.plaintext(), Set.of())))
                 .isEqualTo(RejectionReason.DISABLED);
     }
 
     @Test
     void handsEveryValidUseToLastUseWhetherTheVerdictCameFromTheStoreOrFromTheCache() {
         Instant first = app.clock.instant();
-        app.verificationService.verify(issued.plaintext(), Set.of());
+        app.verify(issued.plaintext(), Set.of());
         assertThat(lastUsedAt()).isEqualTo(first.truncatedTo(ChronoUnit.MICROS));
 
         app.clock.advance(Duration.ofSeconds(1));
-        assertThat(app.verificationService.verifyAtHand(issued.plaintext(), Set.of())).isPresent();
+        assertThat(entry(issued.plaintext(), Set.of())).isDone();
         assertThat(lastUsedAt()).isEqualTo(first.plusSeconds(1).truncatedTo(ChronoUnit.MICROS));
     }
 
     @Test
-    void answersAtHandOnlyWhatNeedsNoStoreRead() {
-        assertThat(app.verificationService.verifyAtHand("not a key", Set.of()))
-                .hasValueSatisfying(verdict -> assertThat(reason(verdict.toCompletableFuture().join())).isEqualTo(RejectionReason.MALFORMED));
-        assertThat(app.verificationService.verifyAtHand(issued.plaintext(), Set.of())).isEmpty(); // not cached yet
+    void answersAtOnceWhatNeedsNoStoreRead() {
+        app.storeReads.hold = true;
+        assertThat(entry("not a key", Set.of()))
+                .isCompletedWithValueMatching(verdict -> reason(verdict) == RejectionReason.MALFORMED);
+        assertThat(entry(issued.plaintext(), Set.of())).isNotDone(); // not cached yet
+        app.storeReads.runHeld();
 
-        app.verificationService.verify(issued.plaintext(), Set.of());
-
-        assertThat(app.verificationService.verifyAtHand(issued.plaintext(), Set.of(Scope.ADMIN)))
-                .hasValueSatisfying(verdict -> assertThat(reason(verdict.toCompletableFuture().join()))
-                        .isEqualTo(RejectionReason.INSUFFICIENT_SCOPE));
+        assertThat(entry(issued.plaintext(), Set.of(Scope.ADMIN)))
+                .isCompletedWithValueMatching(verdict -> reason(verdict) == RejectionReason.INSUFFICIENT_SCOPE);
         app.apiKeyService.revoke(Caller.SERVICE, issued.key().id());
-        assertThat(app.verificationService.verifyAtHand(issued.plaintext(), Set.of()))
-                .hasValueSatisfying(verdict -> assertThat(reason(verdict.toCompletableFuture().join())).isEqualTo(RejectionReason.REVOKED));
+        assertThat(entry(issued.plaintext(), Set.of()))
+                .isCompletedWithValueMatching(verdict -> reason(verdict) == RejectionReason.REVOKED);
+        assertThat(app.storeReads.given).hasValue(1);
     }
 
     @Test
     void aRefusedKeyIsNotMarkedUsed() {
-        app.verificationService.verify(issued.plaintext(), Set.of(Scope.ADMIN));
+        app.verify(issued.plaintext(), Set.of(Scope.ADMIN));
 
         assertThat(lastUsedAt()).isNull();
     }
 
     @Test
     void malformedAndUnknownKeysAreRefused() {
-        assertThat(reason(app.verificationService.verify("lk_nonsense", Set.of()))).isEqualTo(RejectionReason.MALFORMED);
-        assertThat(reason(app.verificationService.verify(null, Set.of()))).isEqualTo(RejectionReason.MALFORMED);
-        assertThat(reason(app.verificationService.verify(freshKeyOfAnotherStore(), Set.of())))
+        assertThat(reason(app.verify("lk_nonsense", Set.of()))).isEqualTo(RejectionReason.MALFORMED);
+        assertThat(reason(app.verify(null, Set.of()))).isEqualTo(RejectionReason.MALFORMED);
+        assertThat(reason(app.verify(freshKeyOfAnotherStore(), Set.of())))
                 .isEqualTo(RejectionReason.NOT_FOUND);
     }
 
@@ -277,20 +349,18 @@ class VerificationServiceTest {
     void anUnknownIdIsAnsweredAndAccountedExactlyAsAKnownIdWithAWrongSecret() {
         String wrongSecret = withSecret(issued.plaintext(), "x".repeat(ApiKeyToken.SECRET_LENGTH));
         String unknown = ApiKeyToken.generate(KeyPrefix.DEFAULT, new Random(11)).value();
-        app.verificationService.verify(issued.plaintext(), Set.of()); // the known id is cached, as a key in use is
-        app.verificationService.verify(unknown, Set.of()); // and the unknown one is known not to exist
+        app.verify(issued.plaintext(), Set.of()); // the known id is cached, as a key in use is
+        app.verify(unknown, Set.of()); // and the unknown one is known not to exist
         Instant lastUse = app.apiKeyService.get(issued.key().id()).lastUsedAt();
         Instant from = UseCases.START.minus(Duration.ofDays(1));
         Instant to = UseCases.START.plus(Duration.ofDays(1));
         List<UsageBucket> uses = app.usage.find(issued.key().id(), from, to, Granularity.DAY);
         int events = app.auditService.list(AuditFilter.ALL, PageRequest.first(100)).items().size();
 
-        Verification known = app.verificationService.verifyAtHand(wrongSecret, Set.of())
-                .orElseThrow(() -> new AssertionError("a known id with a wrong secret is answered at hand"))
-                .toCompletableFuture().getNow(null);
-        Verification stranger = app.verificationService.verifyAtHand(unknown, Set.of())
-                .orElseThrow(() -> new AssertionError("so is an unknown id"))
-                .toCompletableFuture().getNow(null);
+        app.storeReads.hold = true;
+        Verification known = entry(wrongSecret, Set.of()).getNow(null); // a known id with a wrong secret: at once
+        Verification stranger = entry(unknown, Set.of()).getNow(null); // so is an unknown id
+        assertThat(app.storeReads.held).isEmpty();
 
         assertThat(known).isEqualTo(new Verification.Rejected(RejectionReason.NOT_FOUND,
                 Optional.of(issued.key().id())));
@@ -324,6 +394,12 @@ class VerificationServiceTest {
             value /= 62;
         }
         return unchecked + checksum;
+    }
+
+    /** The one entry, with the request's origin: the stage as it is when verify returns. */
+    private CompletableFuture<Verification> entry(String key, Set<Scope> scopes) {
+        return app.verificationService.verify(new VerificationRequest(key, scopes, app.presentedFrom))
+                .toCompletableFuture();
     }
 
     private static RejectionReason reason(Verification verification) {

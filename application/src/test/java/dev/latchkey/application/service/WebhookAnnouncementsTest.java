@@ -31,7 +31,7 @@ class WebhookAnnouncementsTest {
         app.apiKeyService.revoke(Caller.SERVICE, issued.key().id());
         app.clock.advance(Duration.ofSeconds(1));
         app.apiKeyService.revoke(Caller.SERVICE, issued.key().id()); // revoked already: no second event
-        app.verificationService.verify(replacement.plaintext(), java.util.Set.of()); // verification: none
+        app.verify(replacement.plaintext(), java.util.Set.of()); // verification: none
         app.userService.update(Caller.SERVICE, new UpdateUser.Command(owner.id(), Optional.of("Ada L."), Optional.empty(),
                 Optional.empty())); // a rename: none
         app.userService.update(Caller.SERVICE, new UpdateUser.Command(owner.id(), Optional.empty(), Optional.empty(),

@@ -62,12 +62,8 @@ public final class KeyVerifier {
             return new Verification.Rejected(RejectionReason.NOT_FOUND, Optional.of(token.keyId()));
         }
         VerificationAttempt attempt = new VerificationAttempt(found.get(), requiredScopes, now, clientAddress);
-        for (VerificationPolicy policy : policies) {
-            Optional<RejectionReason> refusal = policy.check(attempt);
-            if (refusal.isPresent()) {
-                return new Verification.Rejected(refusal.get(), Optional.of(token.keyId()));
-            }
-        }
-        return new Verification.Valid(found.get());
+        Optional<RejectionReason> refusal = VerificationPolicies.firstRefusal(policies, attempt);
+        return refusal.isPresent() ? new Verification.Rejected(refusal.get(), Optional.of(token.keyId()))
+                : new Verification.Valid(found.get());
     }
 }

@@ -38,6 +38,22 @@ public final class VerificationPolicies {
     public static final List<VerificationPolicy> STANDARD =
             List.of(NOT_REVOKED, NOT_EXPIRED, OWNER_ACTIVE, FROM_ALLOWED_ADDRESS, HAS_REQUIRED_SCOPES);
 
+    /**
+     * The first refusal of {@code policies}, in their order, for {@code attempt}; empty when each accepts it. Every
+     * check of a genuine key's standing goes through here: a presented key's verification, and a console session's
+     * re-check of the key it signed in with.
+     */
+    public static Optional<RejectionReason> firstRefusal(List<VerificationPolicy> policies,
+                                                         VerificationAttempt attempt) {
+        for (VerificationPolicy policy : policies) {
+            Optional<RejectionReason> refusal = policy.check(attempt);
+            if (refusal.isPresent()) {
+                return refusal;
+            }
+        }
+        return Optional.empty();
+    }
+
     private VerificationPolicies() {
     }
 }

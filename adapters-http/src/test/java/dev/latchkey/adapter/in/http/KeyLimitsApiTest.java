@@ -94,6 +94,28 @@ class KeyLimitsApiTest extends HttpApiTest {
         assertThat(api.get("/v1/keys/" + issued.get("id"), admin).field("remaining")).isEqualTo(0);
     }
 
+    /**
+     * {@code X-Required-Scopes} is part of the verification, as {@code scopes} is for {@code /v1/keys/verify}: a key
+     * lacking one is refused before its limit and quota are consulted, and loses nothing to the refusal.
+     */
+    @Test
+    void aMissingRequiredScopeAtTheGatewayTakesNothingFromTheLimitOrTheQuota() {
+        Map<String, Object> issued = issue(",\"rateLimit\":{\"limit\":5,\"periodSeconds\":3600},\"remaining\":5");
+        String key = (String) issued.get("key");
+
+        Api.Response refused = api.get("/v1/auth", "X-API-Key", key, "X-Required-Scopes", "billing")
+                .isProblem(403, "insufficient_scope");
+        api.get("/v1/auth", "X-API-Key", key, "X-Required-Scopes", "process,billing")
+                .isProblem(403, "insufficient_scope");
+
+        assertThat(refused.header("RateLimit-Limit")).isNull();
+        assertThat(api.get("/v1/keys/" + issued.get("id"), admin).field("remaining")).isEqualTo(5);
+        Api.Response granted = api.get("/v1/auth", "X-API-Key", key, "X-Required-Scopes", "process");
+        assertThat(granted.status()).isEqualTo(200);
+        assertThat(granted.header("RateLimit-Remaining")).isEqualTo("4");
+        assertThat(api.get("/v1/keys/" + issued.get("id"), admin).field("remaining")).isEqualTo(4);
+    }
+
     @Test
     void patchSetsAndRemovesLimitsAndTheNextRequestSeesIt() {
         Map<String, Object> issued = issue(",\"remaining\":0");

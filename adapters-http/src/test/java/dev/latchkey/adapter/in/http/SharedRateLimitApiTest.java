@@ -66,6 +66,7 @@ class SharedRateLimitApiTest extends HttpApiTest {
 
     /** Tells the test which thread finished each response. */
     @ServerFilter("/v1/**")
+    @io.micronaut.core.annotation.Order(io.micronaut.core.order.Ordered.HIGHEST_PRECEDENCE) // around every other
     @Requires(property = "test.shared-rate-limit", value = "true")
     static final class AnsweringThread {
         @ResponseFilter

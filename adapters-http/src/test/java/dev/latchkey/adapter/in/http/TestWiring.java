@@ -41,7 +41,12 @@ import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.SecretHasher;
 import dev.latchkey.domain.verification.KeyVerifier;
 import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import io.micronaut.scheduling.TaskExecutors;
+import dev.latchkey.application.port.out.UsageCounts;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import dev.latchkey.application.port.out.WebhookEndpoints;
 import dev.latchkey.application.port.out.WebhookOutbox;
 import dev.latchkey.application.port.out.WebhookTransport;
@@ -190,17 +195,43 @@ class TestWiring {
         return new InMemoryRateLimiter(10_000);
     }
 
+    /** Every verification event of the tests' servers, as the service hands them on (a test finds its own). */
+    static final List<dev.latchkey.domain.verification.VerificationEvent> VERIFICATION_EVENTS =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Verification as the service wires it: events recorded as audit rows, misses read on the blocking pool. */
     @Singleton
     VerificationService verificationService(ApiKeys keys, VerifiableKeys verifiableKeys, UsageQuotas quotas,
                                             RateLimiter rateLimiter, VerificationCache cache, SecretHasher hasher,
                                             SummarisedVerificationEvents verificationEvents, CountingUsage usage,
-                                            RequestOrigins origins,
+                                            @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
                                             MovableClock clock) {
         return new VerificationService(new CachingVerifiableKeys(verifiableKeys, cache), new KeyVerifier(hasher),
                 new VerificationService.Limits(rateLimiter, quotas),
-                new VerificationService.Accounting((id, at) -> keys.recordUses(Map.of(id, at)),
-                        verificationEvents, usage,
-                        origins), clock);
+                new VerificationService.Accounting((id, at) -> keys.recordUses(Map.of(id, at)), event -> {
+                    VERIFICATION_EVENTS.add(event);
+                    verificationEvents.record(event);
+                }, usage), blocking, clock);
+    }
+
+    /**
+     * The real verification over {@code keys} (a test's store), with no limits and accounting that keeps nothing,
+     * store reads on {@code blocking}: for tests that replace the store behind the one entry.
+     */
+    static VerificationService verificationOver(VerifiableKeys keys, SecretHasher hasher, Executor blocking) {
+        return new VerificationService(keys, new KeyVerifier(hasher), new VerificationService.Limits(
+                new InMemoryRateLimiter(100), id -> java.util.OptionalLong.empty()),
+                new VerificationService.Accounting((id, at) -> { }, event -> { }, new UsageCounts() {
+                    @Override
+                    public void count(dev.latchkey.domain.apikey.KeyId id, boolean valid, Instant at) {
+                    }
+
+                    @Override
+                    public List<dev.latchkey.domain.usage.UsageBucket> find(dev.latchkey.domain.apikey.KeyId id,
+                            Instant from, Instant to, dev.latchkey.domain.usage.Granularity granularity) {
+                        return List.of();
+                    }
+                }), blocking, Clock.systemUTC());
     }
 
     @Singleton

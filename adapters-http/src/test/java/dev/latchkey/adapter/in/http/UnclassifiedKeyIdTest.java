@@ -17,6 +17,10 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import dev.latchkey.domain.apikey.SecretHasher;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.verification.VerifiableKey;
+import dev.latchkey.application.port.out.VerifiableKeys;
 import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.Set;
@@ -38,19 +42,21 @@ class UnclassifiedKeyIdTest {
     @Singleton
     @Replaces(VerificationService.class)
     @Requires(property = "test.unclassified-key-id", value = "true")
-    static VerifyApiKey unclassified() {
-        return new VerifyApiKey() {
+    static VerificationService unclassified(SecretHasher hasher) {
+        return TestWiring.verificationOver(new VerifiableKeys() {
             @Override
-            public Verification verify(String presented, Set<Scope> scopes) {
+            public Optional<VerifiableKey> findForVerification(KeyId id) {
                 STORE_READS.incrementAndGet();
                 throw new AssertionError("refused at hand: the store is not asked");
             }
 
             @Override
-            public Optional<CompletionStage<Verification>> verifyAtHand(String presented, Set<Scope> scopes) {
+            public Optional<Answer> findAtHand(KeyId id) {
                 throw new StoreUnavailable(new IllegalStateException("the filter of known key ids is still loading"));
             }
-        };
+        }, hasher, task -> {
+            throw new AssertionError("nothing goes to the blocking pool");
+        });
     }
 
     @Inject

@@ -16,6 +16,10 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import jakarta.inject.Named;
+import io.micronaut.scheduling.TaskExecutors;
+import java.util.concurrent.ExecutorService;
+import dev.latchkey.domain.apikey.SecretHasher;
 import java.security.SecureRandom;
 import java.util.concurrent.CompletionStage;
 import java.util.Set;
@@ -33,19 +37,13 @@ class UnreachableStoreTest {
     @Singleton
     @Replaces(VerificationService.class)
     @Requires(property = "test.unreachable-store", value = "true")
-    static VerifyApiKey unreachable() {
-        return new VerifyApiKey() {
-            @Override
-            public Verification verify(String presented, Set<Scope> scopes) {
-                VERIFYING_THREADS.add(Thread.currentThread().getName());
-                throw new StoreUnavailable(new java.sql.SQLException("Communications link failure"));
-            }
-
-            @Override
-            public Optional<CompletionStage<Verification>> verifyAtHand(String presented, Set<Scope> scopes) {
-                return Optional.empty(); // nothing cached: only the (unreachable) store can tell
-            }
-        };
+    static VerificationService unreachable(SecretHasher hasher,
+                                           @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+        // nothing cached: only the (unreachable) store can tell
+        return TestWiring.verificationOver(id -> {
+            VERIFYING_THREADS.add(Thread.currentThread().getName());
+            throw new StoreUnavailable(new java.sql.SQLException("Communications link failure"));
+        }, hasher, blocking);
     }
 
     private static final Set<String> VERIFYING_THREADS = ConcurrentHashMap.newKeySet();
@@ -81,6 +79,7 @@ class UnreachableStoreTest {
         String key = ApiKeyToken.generate(KeyPrefix.DEFAULT, new SecureRandom()).value();
 
         new Api(server, json).get("/v1/me", "X-API-Key", key);
+        new Api(server, json).get("/v1/auth", "X-API-Key", key).isProblem(503, "unavailable");
 
         assertThat(VERIFYING_THREADS).isNotEmpty().noneMatch(name -> name.contains("eventLoop"));
     }

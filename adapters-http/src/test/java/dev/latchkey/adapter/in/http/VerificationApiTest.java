@@ -6,6 +6,8 @@ import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.in.RevokeApiKey;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyPrefix;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.verification.VerificationEvent;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
@@ -128,5 +130,84 @@ class VerificationApiTest extends HttpApiTest {
         api.get("/v1/auth", "X-API-Key", "garbage").isProblem(401, "malformed_key");
         revokeApiKey.revoke(Caller.SERVICE, ApiKeyToken.parse(key).orElseThrow().keyId());
         api.get("/v1/auth", "X-API-Key", key).isProblem(401, "revoked_key");
+    }
+
+    /** The events of the verifications made for the request with id {@code requestId}. */
+    private static List<VerificationEvent> eventsOf(String requestId) {
+        return TestWiring.VERIFICATION_EVENTS.stream().filter(event -> requestId.equals(event.requestId())).toList();
+    }
+
+    /** The events of the verifications of {@code presented} made for the request with id {@code requestId}. */
+    private static List<VerificationEvent> eventsOf(String requestId, String presented) {
+        KeyId id = ApiKeyToken.parse(presented).orElseThrow().keyId();
+        return eventsOf(requestId).stream().filter(event -> id.equals(event.keyId())).toList();
+    }
+
+    @Test
+    void theOriginTravelsWithTheVerificationTheBodysClientIpIncluded() {
+        String fenced = (String) api.post("/v1/users/" + userOf(key) + "/keys",
+                "{\"name\":\"f\",\"scopes\":[],\"allowedCidrs\":[\"203.0.113.0/24\"]}", "X-API-Key",
+                Api.keyWithScopes(registerUser, issueApiKey, "admin")).field("key");
+        String callerId = ApiKeyToken.parse(verifier[1]).orElseThrow().keyId().value();
+
+        Map<String, Object> inside = api.post("/v1/keys/verify", "{\"key\":\"" + fenced
+                + "\",\"clientIp\":\"203.0.113.7\"}", with(verifier, "X-Request-Id", "origin-inside")).json();
+        Map<String, Object> outside = api.post("/v1/keys/verify", "{\"key\":\"" + fenced + "\"}",
+                with(verifier, "X-Request-Id", "origin-outside")).json();
+        api.get("/v1/auth", "X-API-Key", key, "X-Request-Id", "origin-gateway");
+
+        assertThat(inside).containsEntry("code", "VALID");
+        assertThat(outside).as("this request's own client, loopback").containsEntry("code", "IP_NOT_ALLOWED");
+        assertThat(eventsOf("origin-inside", fenced)).singleElement().satisfies(event -> {
+            assertThat(event.clientIp()).isEqualTo("203.0.113.7");
+            assertThat(event.route()).isEqualTo("/v1/keys/verify");
+            assertThat(event.actorKeyId()).isNotNull().extracting(KeyId::value).isEqualTo(callerId);
+        });
+        assertThat(eventsOf("origin-outside", fenced)).singleElement().satisfies(event -> {
+            assertThat(event.clientIp()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+            assertThat(event.outcome()).isEqualTo("IP_NOT_ALLOWED");
+        });
+        assertThat(eventsOf("origin-gateway")).singleElement().satisfies(event -> {
+            assertThat(event.route()).isEqualTo("/v1/auth");
+            assertThat(event.actorKeyId()).isNull();
+            assertThat(event.outcome()).isEqualTo("VALID");
+        });
+    }
+
+    @Test
+    void forwardAuthAsksTheDomainForTheScopesAndAnswersOnceForEachRequest() {
+        api.get("/v1/auth", "X-API-Key", key, "X-Required-Scopes", "process,billing", "X-Request-Id", "scopes-403")
+                .isProblem(403, "insufficient_scope");
+        api.get("/v1/auth", "X-API-Key", key, "X-Required-Scopes", "a", "X-Required-Scopes", "b",
+                "X-Request-Id", "scopes-twice").isProblem(400, "validation_failed");
+        api.get("/v1/auth", "X-API-Key", "garbage", "X-Required-Scopes", "Bad Scope", "X-Request-Id", "bad-both")
+                .isProblem(401, "malformed_key");
+        Api.Response badScope = api.get("/v1/auth", "X-API-Key", key, "X-Required-Scopes", "Bad Scope")
+                .isProblem(400, "validation_failed");
+
+        assertThat(eventsOf("scopes-403")).extracting(VerificationEvent::outcome).containsExactly("INSUFFICIENT_SCOPE");
+        assertThat(eventsOf("scopes-twice")).as("refused before the key is looked at").isEmpty();
+        assertThat(eventsOf("bad-both")).extracting(VerificationEvent::outcome).containsExactly("MALFORMED");
+        assertThat(badScope.body()).contains("\"errors\"");
+    }
+
+    @Test
+    void forwardAuthAnswersItsTrailingSlashAndNoOtherMethodsThanBefore() {
+        assertThat(api.get("/v1/auth/", "X-API-Key", key).status()).isEqualTo(200);
+        assertThat(api.send("OPTIONS", "/v1/auth", null, "X-API-Key", key).status()).isNotEqualTo(200);
+        Api.Response refused = api.get("/v1/auth", "X-API-Key", "garbage", "X-Request-Id", "refused-ids");
+        assertThat(refused.header("X-Request-Id")).isEqualTo("refused-ids");
+        assertThat(refused.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"latchkey\"");
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    private static String[] with(String[] headers, String... more) {
+        String[] all = java.util.Arrays.copyOf(headers, headers.length + more.length);
+        System.arraycopy(more, 0, all, headers.length, more.length);
+        return all;
+    }
+
+    private String userOf(String presented) {
+        return (String) ((Map<?, ?>) api.get("/v1/me", "X-API-Key", presented).json().get("user")).get("id");
     }
 }

@@ -36,4 +36,32 @@ public final class EventLoops {
         }
         return Mono.fromCompletionStage(arrived.thenApplyAsync(then, of(request)));
     }
+
+    /**
+     * {@code then} applied to {@code answer}: at once when the answer is complete, else on {@code request}'s event
+     * loop once it arrives (never on the thread that completed it: a network client's or a pool's).
+     */
+    public static <A, T> CompletionStage<T> thenOnEventLoop(CompletionStage<A> answer, HttpRequest<?> request,
+                                                           Function<A, T> then) {
+        CompletableFuture<A> arrived = answer.toCompletableFuture();
+        if (arrived.isDone() && !arrived.isCompletedExceptionally()) {
+            return CompletableFuture.completedFuture(then.apply(arrived.join()));
+        }
+        return arrived.thenApplyAsync(then, of(request));
+    }
+
+    /**
+     * The value of {@code answer}, waited for: only for callers on a blocking thread. A failure is thrown as it was
+     * raised (a lost store stays {@code StoreUnavailable}, answered 503), not wrapped.
+     */
+    public static <A> A await(CompletionStage<A> answer) {
+        try {
+            return answer.toCompletableFuture().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
 }

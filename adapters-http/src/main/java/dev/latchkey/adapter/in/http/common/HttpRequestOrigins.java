@@ -10,15 +10,12 @@ import java.security.Principal;
 import java.util.Optional;
 
 /**
- * The origin of the request being served, for the audit trail and a key's allowed addresses: the key that
- * authenticated it (none while its own key is being verified), the client address ({@link ClientAddresses}: the
- * peer, or the forwarded address from a trusted proxy; or the address a verifying service named, see
- * {@link #presentedFrom}) and the request id.
+ * The origin of the request being served, for the audit trail of the changes it makes: the key that authenticated
+ * it, the client address ({@link ClientAddresses}: the peer, or the forwarded address from a trusted proxy) and the
+ * request id. Verification does not read it: a verified key's origin travels with the verification request.
  */
 @Singleton
-public final class HttpRequestOrigins implements RequestOrigins {
-
-    private static final String PRESENTED_FROM = "latchkey.presentedFrom";
+final class HttpRequestOrigins implements RequestOrigins {
 
     private final ClientAddresses clientAddresses;
 
@@ -35,16 +32,6 @@ public final class HttpRequestOrigins implements RequestOrigins {
         HttpRequest<Object> request = current.get();
         KeyId actor = request.getUserPrincipal().map(Principal::getName).filter(KeyId::isValid).map(KeyId::new)
                 .orElse(null);
-        String clientIp = request.getAttribute(PRESENTED_FROM, String.class).orElseGet(() -> clientAddresses.of(request));
-        return new AuditEvent.Origin(actor, clientIp, RequestIds.of(request));
-    }
-
-    /**
-     * Marks the key verified while serving {@code request} as presented by a client at {@code address} (an IP
-     * literal): a service that verifies the keys its own clients present names their address, which then is the one
-     * a key's allowed addresses are checked against and the one audited.
-     */
-    public static void presentedFrom(HttpRequest<?> request, String address) {
-        request.setAttribute(PRESENTED_FROM, address);
+        return new AuditEvent.Origin(actor, clientAddresses.of(request), RequestIds.of(request));
     }
 }

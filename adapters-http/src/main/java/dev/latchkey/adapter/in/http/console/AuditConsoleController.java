@@ -1,5 +1,9 @@
 package dev.latchkey.adapter.in.http.console;
 
+import dev.latchkey.adapter.in.http.common.ClientAddresses;
+import dev.latchkey.adapter.in.http.common.EventLoops;
+import dev.latchkey.adapter.in.http.common.RequestIds;
+import dev.latchkey.application.port.in.VerificationRequest;
 import dev.latchkey.adapter.in.http.audit.AuditFilters;
 import dev.latchkey.adapter.in.http.security.AuthenticationFailure;
 import dev.latchkey.application.port.in.ListAuditEvents;
@@ -47,8 +51,11 @@ final class AuditConsoleController {
     private final ConsolePages pages;
     private final ListAuditEvents listAuditEvents;
     private final VerifyApiKey verifyApiKey;
+    private final ClientAddresses clientAddresses;
 
-    AuditConsoleController(ConsolePages pages, ListAuditEvents listAuditEvents, VerifyApiKey verifyApiKey) {
+    AuditConsoleController(ConsolePages pages, ListAuditEvents listAuditEvents, VerifyApiKey verifyApiKey,
+                           ClientAddresses clientAddresses) {
+        this.clientAddresses = clientAddresses;
         this.pages = pages;
         this.listAuditEvents = listAuditEvents;
         this.verifyApiKey = verifyApiKey;
@@ -97,7 +104,10 @@ final class AuditConsoleController {
         try {
             Set<Scope> required = form.words("scopes").stream().map(Scope::new).collect(Collectors.toSet());
             verdict = key == null ? ConsolePages.model("valid", false, "code", "missing_key",
-                    "why", "no key was pasted") : verdict(verifyApiKey.verify(key, required));
+                    "why", "no key was pasted") : verdict(EventLoops.await(verifyApiKey.verify(
+                    new VerificationRequest(key, required, new VerificationRequest.Origin(clientAddresses.of(request),
+                            RequestIds.of(request), ConsolePaths.ROOT + "/verify",
+                            new KeyId(authentication.getName()))))));
         } catch (InvalidValueException e) {
             verdict = ConsolePages.model("valid", false, "code", "validation_failed", "why", e.getMessage());
         }
@@ -114,7 +124,7 @@ final class AuditConsoleController {
                     "remaining", valid.remaining().isPresent() ? valid.remaining().getAsLong() : null);
         }
         Verification.Rejected rejected = (Verification.Rejected) verification;
-        AuthenticationFailure failure = AuthenticationFailure.of(rejected.reason());
+        AuthenticationFailure failure = AuthenticationFailure.of(rejected);
         return ConsolePages.model("valid", false, "code", rejected.reason().name(), "why", failure.detail(),
                 "keyId", rejected.keyId().map(KeyId::value).orElse(null));
     }

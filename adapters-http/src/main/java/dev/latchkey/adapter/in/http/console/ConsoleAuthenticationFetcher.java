@@ -6,6 +6,12 @@ import dev.latchkey.application.port.in.GetCurrentPrincipal;
 import dev.latchkey.application.port.out.StoreUnavailable;
 import dev.latchkey.domain.DomainException;
 import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.verification.RejectionReason;
+import dev.latchkey.domain.verification.VerifiableKey;
+import dev.latchkey.domain.verification.VerificationAttempt;
+import dev.latchkey.domain.verification.VerificationPolicies;
+import java.util.Map;
+import java.util.Set;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.security.authentication.Authentication;
@@ -22,8 +28,9 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Authenticates console pages by their session cookie, and only them (the API never accepts the cookie, so no other
- * site can make a browser call it). At every request the session's key is read again: a key revoked or expired, or an
- * owner disabled or deleted, ends the session there; the key's current scopes become the roles that the console's
+ * site can make a browser call it). At every request the session's key is read again and put through the domain's
+ * verification policies ({@link VerificationPolicies#STANDARD}, the list every presented key passes): a key revoked
+ * or expired, an owner disabled or deleted, or a client outside the key's allowed addresses ends the session there; the key's current scopes become the roles that the console's
  * {@code @Secured} routes check, exactly as the API's.
  */
 @Singleton
@@ -32,6 +39,10 @@ final class ConsoleAuthenticationFetcher implements AuthenticationFetcher<HttpRe
     /** Why a request's session ended, for the sign-in page it is sent to. */
     static final String ENDED = "latchkey.console.ended";
     static final String SESSION = "latchkey.console.session";
+    /** The sign-in page's word for the policy that ended a session. */
+    private static final Map<RejectionReason, String> ENDED_BY = Map.of(RejectionReason.REVOKED, "revoked",
+            RejectionReason.EXPIRED, "expired", RejectionReason.DISABLED, "disabled",
+            RejectionReason.IP_NOT_ALLOWED, "address");
 
     private final ConsoleSessions sessions;
     private final GetCurrentPrincipal principals;
@@ -72,12 +83,12 @@ final class ConsoleAuthenticationFetcher implements AuthenticationFetcher<HttpRe
         try {
             GetCurrentPrincipal.Principal principal = principals.of(session.keyId());
             key = principal.key();
-            String ended = key.isRevoked() ? "revoked"
-                    : key.isExpiredAt(clock.instant()) ? "expired"
-                    : !principal.user().isActive() ? "disabled"
-                    : !key.allowsAddress(clientAddresses.of(request)) ? "address" : null;
-            if (ended != null) {
-                return end(request, session, ended);
+            // the policies every presented key passes, in their order: a session lasts as long as its key would work
+            Optional<RejectionReason> refusal = VerificationPolicies.firstRefusal(VerificationPolicies.STANDARD,
+                    new VerificationAttempt(VerifiableKey.of(key, principal.user().status()), Set.of(),
+                            clock.instant(), clientAddresses.of(request)));
+            if (refusal.isPresent()) {
+                return end(request, session, ENDED_BY.getOrDefault(refusal.get(), "gone"));
             }
         } catch (StoreUnavailable e) {
             request.setAttribute(ENDED, "unavailable");

@@ -1,6 +1,9 @@
 package dev.latchkey.adapter.in.http.console;
 
 import dev.latchkey.adapter.in.http.common.ClientAddresses;
+import dev.latchkey.adapter.in.http.common.EventLoops;
+import dev.latchkey.adapter.in.http.common.RequestIds;
+import dev.latchkey.application.port.in.VerificationRequest;
 import dev.latchkey.adapter.in.http.security.AuthenticationFailure;
 import dev.latchkey.application.port.in.ThrottleFailedAuthentications;
 import dev.latchkey.application.port.in.VerifyApiKey;
@@ -101,10 +104,12 @@ final class SignInController {
         if (key == null) {
             return signInPage(request, HttpResponse.badRequest(), "Paste an API key to sign in.", null);
         }
-        Verification verification = verifyApiKey.verify(key, Set.of());
+        // on the blocking pool (a controller that returns a plain response): waiting for the verdict is allowed here
+        Verification verification = EventLoops.await(verifyApiKey.verify(new VerificationRequest(key, Set.of(),
+                new VerificationRequest.Origin(client, RequestIds.of(request), ConsolePaths.SIGN_IN, null))));
         if (verification instanceof Verification.Rejected rejected) {
-            AuthenticationFailure failure = AuthenticationFailure.of(rejected.reason());
-            if (failure.code().status().getCode() == HttpStatus.UNAUTHORIZED.getCode()) {
+            AuthenticationFailure failure = AuthenticationFailure.of(rejected);
+            if (failure.countsAgainstClient()) {
                 throttle.failed(client); // as a 401 of the API: it counts against the client's address
             }
             return signInPage(request, HttpResponse.status(failure.code().status()), "That key cannot sign in: "

@@ -2,12 +2,9 @@ package dev.latchkey.adapter.in.http.gateway;
 
 import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import dev.latchkey.adapter.in.http.common.RequestIds;
-import dev.latchkey.adapter.in.http.problem.ProblemCode;
-import dev.latchkey.adapter.in.http.problem.Problems;
 import dev.latchkey.adapter.in.http.problem.ProblemResponses;
-import dev.latchkey.adapter.in.http.security.ApiKeyAuthenticationFetcher;
-import dev.latchkey.adapter.in.http.security.AuthorizationProblems;
 import dev.latchkey.adapter.in.http.security.RateLimitHeaders;
+import dev.latchkey.adapter.in.http.security.VerdictAnswers;
 
 import io.swagger.v3.oas.annotations.Parameter;
 
@@ -18,7 +15,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 import io.swagger.v3.oas.annotations.Operation;
 
-import dev.latchkey.domain.apikey.Scope;
 import io.micronaut.core.annotation.NonBlocking;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -33,17 +29,14 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
-import java.util.Arrays;
-import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * {@code /v1/auth}: forward authentication for gateways (nginx {@code auth_request}, Traefik {@code ForwardAuth},
  * Envoy {@code ext_authz} over HTTP). The key arrives in the original request's headers; a 200 carries who it is,
  * refusals are the usual 401/403 problems. {@code X-Required-Scopes: a,b} names scopes the key must grant.
- * Touches no store (authentication did): runs on the event loop. It answers refusals itself rather than through
- * Micronaut Security's rejection, whose exception costs a lookup of every bean on each refused request: a gateway
- * asks here for every request it forwards, refused ones included.
+ * This class describes the route for the OpenAPI document only: {@link ForwardAuthFilter} answers every request to
+ * it before security and routing run (a gateway asks here for every request it forwards), so these methods are
+ * never called.
  */
 @Controller("/v1/auth")
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -68,9 +61,9 @@ import java.util.stream.Collectors;
 class ForwardAuthController {
 
     static final String REQUIRED_SCOPES = "X-Required-Scopes";
-    static final String USER_ID = "X-Latchkey-User-Id";
-    static final String KEY_ID = "X-Latchkey-Key-Id";
-    static final String SCOPES = "X-Latchkey-Scopes";
+    static final String USER_ID = VerdictAnswers.USER_ID;
+    static final String KEY_ID = VerdictAnswers.KEY_ID;
+    static final String SCOPES = VerdictAnswers.SCOPES;
     private static final String REQUIRED_SCOPES_DOC = "scopes the key must hold, comma-separated; sent at most once "
             + "(two X-Required-Scopes headers are a 400, never read as either one)";
 
@@ -80,7 +73,7 @@ class ForwardAuthController {
     @NonBlocking
     HttpResponse<Void> get(HttpRequest<?> request, @Nullable Authentication authentication,
                        @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = REQUIRED_SCOPES_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String requiredScopes) {
-        return answer(decision(request, authentication, requiredScopes));
+        throw answeredByTheFilter();
     }
 
     @Operation(operationId = "forwardAuthPost", summary = "Forward authentication (POST mirrored)", tags = "gateway")
@@ -88,7 +81,7 @@ class ForwardAuthController {
     @NonBlocking
     HttpResponse<Void> post(HttpRequest<?> request, @Nullable Authentication authentication,
                        @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = REQUIRED_SCOPES_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String requiredScopes) {
-        return answer(decision(request, authentication, requiredScopes));
+        throw answeredByTheFilter();
     }
 
     @Operation(operationId = "forwardAuthPut", summary = "Forward authentication (PUT mirrored)", tags = "gateway")
@@ -96,7 +89,7 @@ class ForwardAuthController {
     @NonBlocking
     HttpResponse<Void> put(HttpRequest<?> request, @Nullable Authentication authentication,
                        @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = REQUIRED_SCOPES_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String requiredScopes) {
-        return answer(decision(request, authentication, requiredScopes));
+        throw answeredByTheFilter();
     }
 
     @Operation(operationId = "forwardAuthPatch", summary = "Forward authentication (PATCH mirrored)", tags = "gateway")
@@ -104,7 +97,7 @@ class ForwardAuthController {
     @NonBlocking
     HttpResponse<Void> patch(HttpRequest<?> request, @Nullable Authentication authentication,
                        @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = REQUIRED_SCOPES_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String requiredScopes) {
-        return answer(decision(request, authentication, requiredScopes));
+        throw answeredByTheFilter();
     }
 
     @Operation(operationId = "forwardAuthDelete", summary = "Forward authentication (DELETE mirrored)", tags = "gateway")
@@ -112,37 +105,11 @@ class ForwardAuthController {
     @NonBlocking
     HttpResponse<Void> delete(HttpRequest<?> request, @Nullable Authentication authentication,
                        @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = REQUIRED_SCOPES_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String requiredScopes) {
-        return answer(decision(request, authentication, requiredScopes));
+        throw answeredByTheFilter();
     }
 
-    /**
-     * The declared type says what the OpenAPI document shows for the 200: headers, no body. A refusal is a problem
-     * response all the same; Micronaut writes the body a response holds, whatever the declared type.
-     */
-    @SuppressWarnings("unchecked")
-    private static HttpResponse<Void> answer(HttpResponse<?> response) {
-        return (HttpResponse<Void>) response;
-    }
-
-    private static HttpResponse<?> decision(HttpRequest<?> request, @Nullable Authentication authentication,
-                                            String requiredScopes) {
-        // The binding reads the first of several headers: a gateway (or a client it lets through) adding a second,
-        // looser X-Required-Scopes would otherwise decide which one counts. Refused before anything else.
-        if (request.getHeaders().getAll(REQUIRED_SCOPES).size() > 1) {
-            return Problems.response(request, ProblemCode.VALIDATION_FAILED,
-                    REQUIRED_SCOPES + " was sent more than once; send it once, scopes comma-separated");
-        }
-        if (authentication == null) {
-            return AuthorizationProblems.unauthenticated(request);
-        }
-        List<String> required = requiredScopes == null ? List.of() : Arrays.stream(requiredScopes.split(","))
-                .map(String::strip).filter(name -> !name.isEmpty()).map(name -> new Scope(name).value()).toList();
-        if (!authentication.getRoles().containsAll(required)) {
-            return Problems.insufficientScope(request, String.join(" ", required));
-        }
-        return HttpResponse.ok()
-                .header(USER_ID, (String) authentication.getAttributes().get(ApiKeyAuthenticationFetcher.USER_ID))
-                .header(KEY_ID, authentication.getName())
-                .header(SCOPES, authentication.getRoles().stream().sorted().collect(Collectors.joining(",")));
+    /** The declared types say what the OpenAPI document shows: for the 200, headers and no body. */
+    private static IllegalStateException answeredByTheFilter() {
+        return new IllegalStateException("/v1/auth is answered by ForwardAuthFilter");
     }
 }

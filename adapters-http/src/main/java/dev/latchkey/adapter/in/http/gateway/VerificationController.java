@@ -1,8 +1,11 @@
 package dev.latchkey.adapter.in.http.gateway;
 
 import dev.latchkey.adapter.in.http.common.ApiSchemas;
+import dev.latchkey.adapter.in.http.common.ClientAddresses;
 import dev.latchkey.adapter.in.http.common.EventLoops;
-import dev.latchkey.adapter.in.http.common.HttpRequestOrigins;
+import dev.latchkey.adapter.in.http.common.RequestIds;
+import dev.latchkey.application.port.in.VerificationRequest;
+import io.micronaut.security.authentication.Authentication;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.Cidr;
 import dev.latchkey.adapter.in.http.common.Views;
@@ -27,17 +30,8 @@ import dev.latchkey.domain.verification.RateLimitState;
 import dev.latchkey.domain.verification.RejectionReason;
 import dev.latchkey.domain.verification.Verification;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.context.ServerRequestContext;
 import java.time.Instant;
-import java.util.function.Supplier;
-import io.micronaut.scheduling.TaskExecutors;
-import jakarta.inject.Named;
-import java.util.Optional;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -61,15 +55,16 @@ import java.util.Set;
 @ProblemResponses
 class VerificationController {
 
+    static final String ROUTE = "/v1/keys/verify";
+
     private final VerifyApiKey verifyApiKey;
     private final KeyMeta keyMeta;
-    private final Scheduler blocking;
+    private final ClientAddresses clientAddresses;
 
-    VerificationController(VerifyApiKey verifyApiKey, KeyMeta keyMeta,
-                           @Named(TaskExecutors.BLOCKING) ExecutorService blockingExecutor) {
+    VerificationController(VerifyApiKey verifyApiKey, KeyMeta keyMeta, ClientAddresses clientAddresses) {
         this.verifyApiKey = verifyApiKey;
         this.keyMeta = keyMeta;
-        this.blocking = Schedulers.fromExecutorService(blockingExecutor);
+        this.clientAddresses = clientAddresses;
     }
 
     @Serdeable
@@ -127,27 +122,23 @@ class VerificationController {
 
     /**
      * Answered on the event loop when the verdict is known without blocking I/O (after the shared rate limiter's
-     * answer, when the key's limit is in Redis), else from the blocking pool.
+     * answer, when the key's limit is in Redis), else once the store answered. The key is verified as presented by
+     * the client {@code clientIp} names (else this request's client), for this request, by the calling key.
      */
     @SuccessResponses.Ok
     @Operation(operationId = "verifyKey", summary = "Verify a key for another service", tags = "verification")
     @Post
     @Secured("keys:verify")
-    Mono<Verdict> verify(HttpRequest<?> httpRequest, @Body @Valid Request request) {
-        if (request.clientIp() != null) {
-            String address = Cidr.literal(request.clientIp()).map(bytes -> request.clientIp())
-                    .orElseThrow(() -> new InvalidValueException("clientIp", "clientIp must be an IPv4 or IPv6 address"));
-            HttpRequestOrigins.presentedFrom(httpRequest, address);
-        }
+    Mono<Verdict> verify(HttpRequest<?> httpRequest, Authentication caller, @Body @Valid Request request) {
+        String address = request.clientIp() == null ? clientAddresses.of(httpRequest)
+                : Cidr.literal(request.clientIp()).map(bytes -> request.clientIp())
+                        .orElseThrow(() -> new InvalidValueException("clientIp", "clientIp must be an IPv4 or IPv6 address"));
         Set<Scope> required = request.scopes() == null ? Set.of()
                 : Scopes.parse(request.scopes()).values();
-        Optional<CompletionStage<Verification>> atHand = verifyApiKey.verifyAtHand(request.key(), required);
-        if (atHand.isPresent()) {
-            // complete at once, or (a rate limit shared over the network) when the limiter answers
-            return EventLoops.whenAnswered(atHand.get(), httpRequest, answered -> Verdict.of(answered, keyMeta));
-        }
-        return Mono.fromCallable(() -> ServerRequestContext.with(httpRequest,
-                        (Supplier<Verdict>) () -> Verdict.of(verifyApiKey.verify(request.key(), required), keyMeta)))
-                .subscribeOn(blocking);
+        VerificationRequest verification = new VerificationRequest(request.key(), required,
+                new VerificationRequest.Origin(address, RequestIds.of(httpRequest), ROUTE, new KeyId(caller.getName())));
+        // complete at once, or when the store or a shared rate limiter answers: then back on the request's event loop
+        return EventLoops.whenAnswered(verifyApiKey.verify(verification), httpRequest,
+                answered -> Verdict.of(answered, keyMeta));
     }
 }

@@ -28,8 +28,7 @@ final class DomainProblems {
     static final class InvalidValue implements ExceptionHandler<InvalidValueException, MutableHttpResponse<?>> {
         @Override
         public MutableHttpResponse<?> handle(HttpRequest request, InvalidValueException exception) {
-            return Problems.response(request, ProblemCode.VALIDATION_FAILED, "the request has invalid fields",
-                    List.of(new Problem.FieldError(exception.field(), exception.getMessage())));
+            return Problems.invalidValue(request, exception);
         }
     }
 

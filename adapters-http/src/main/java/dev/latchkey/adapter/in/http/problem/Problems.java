@@ -1,6 +1,7 @@
 package dev.latchkey.adapter.in.http.problem;
 
 import dev.latchkey.adapter.in.http.common.RequestIds;
+import dev.latchkey.domain.InvalidValueException;
 
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -36,6 +37,12 @@ public final class Problems {
             response.header(HttpHeaders.RETRY_AFTER, RETRY_UNAVAILABLE_SECONDS);
         }
         return response;
+    }
+
+    /** A rule the domain enforces on a value: {@code validation_failed} naming the field. */
+    public static MutableHttpResponse<Problem> invalidValue(HttpRequest<?> request, InvalidValueException invalid) {
+        return response(request, ProblemCode.VALIDATION_FAILED, "the request has invalid fields",
+                List.of(new Problem.FieldError(invalid.field(), invalid.getMessage())));
     }
 
     public static MutableHttpResponse<Problem> insufficientScope(HttpRequest<?> request, String neededScopes) {

@@ -20,14 +20,14 @@ public record AuthenticationFailure(ProblemCode code, String detail, @Nullable L
     }
 
     /** Whether this failure counts against the client's address: a 401 for a key it presented. */
-    boolean countsAgainstClient() {
+    public boolean countsAgainstClient() {
         return code.status().getCode() == 401;
     }
 
     private static final String ATTRIBUTE = "latchkey.authenticationFailure";
 
     /** The failure of a refused verdict; a rate-limited one says when to try again. */
-    static AuthenticationFailure of(Verification.Rejected rejected) {
+    public static AuthenticationFailure of(Verification.Rejected rejected) {
         if (rejected.reason() == RejectionReason.RATE_LIMITED) {
             long seconds = rejected.rateLimit().map(RateLimitState::retryAfterSeconds).orElse(1L);
             return new AuthenticationFailure(ProblemCode.RATE_LIMITED, "the API key's rate limit is exhausted; try"
@@ -36,7 +36,7 @@ public record AuthenticationFailure(ProblemCode code, String detail, @Nullable L
         return of(rejected.reason());
     }
 
-    public static AuthenticationFailure of(RejectionReason reason) {
+    static AuthenticationFailure of(RejectionReason reason) {
         return switch (reason) {
             case MALFORMED -> new AuthenticationFailure(ProblemCode.MALFORMED_KEY, "the API key is not well-formed");
             case NOT_FOUND -> new AuthenticationFailure(ProblemCode.INVALID_KEY, "the API key is not valid");

@@ -5,12 +5,9 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 import dev.latchkey.adapter.in.http.console.ConsolePaths;
 import dev.latchkey.adapter.in.http.console.ConsoleRefusals;
-import dev.latchkey.adapter.in.http.problem.Problem;
-import dev.latchkey.adapter.in.http.problem.ProblemCode;
 import dev.latchkey.adapter.in.http.problem.Problems;
 
 import io.micronaut.context.annotation.Replaces;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
@@ -52,15 +49,7 @@ public final class AuthorizationProblems implements ExceptionHandler<Authorizati
     /** The answer to a request that no key authenticated: the failure recorded on it, else {@code missing_key}. */
     public static MutableHttpResponse<?> unauthenticated(HttpRequest<?> request) {
         Optional<AuthenticationFailure> failure = AuthenticationFailure.on(request);
-        if (failure.isEmpty()) {
-            return Problems.response(request, ProblemCode.MISSING_KEY,
-                    "present an API key in X-API-Key or Authorization: Bearer");
-        }
-        MutableHttpResponse<Problem> problem = Problems.response(request, failure.get().code(), failure.get().detail());
-        if (failure.get().retryAfterSeconds() != null) {
-            problem.header(HttpHeaders.RETRY_AFTER, failure.get().retryAfterSeconds().toString());
-        }
-        return problem;
+        return failure.isEmpty() ? VerdictAnswers.missingKey(request) : VerdictAnswers.refusal(request, failure.get());
     }
 
     /** The scopes named by the route's {@code @Secured}, space-separated as in RFC 6750; its other rules left out. */

@@ -10,8 +10,8 @@ import io.micronaut.http.annotation.ServerFilter;
 
 /**
  * {@code RateLimit-Limit}, {@code RateLimit-Remaining} and {@code RateLimit-Reset} (seconds until the whole limit is
- * back) on every response to a request whose key has a rate limit: refusals, {@code /v1/auth} and its 200 included, so
- * that a gateway can pass them on.
+ * back) on every response to a request whose key's rate limit was consulted (a key with a rate limit that passed the
+ * policies): refusals, {@code /v1/auth} and its 200 included, so that a gateway can pass them on.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Order(Ordered.HIGHEST_PRECEDENCE + 1) // before security: its refusals pass back through this filter too
@@ -23,7 +23,7 @@ public final class RateLimitHeaders {
     private static final String ATTRIBUTE = "latchkey.rateLimit";
 
     /** Keeps the state of the key that authenticates {@code request}, for its response. */
-    static void recordOn(HttpRequest<?> request, RateLimitState state) {
+    public static void recordOn(HttpRequest<?> request, RateLimitState state) {
         request.setAttribute(ATTRIBUTE, state);
     }
 
