@@ -97,7 +97,7 @@ public class VerificationBenchmark {
                 new SimpleMeterRegistry(), Clock.systemUTC());
         audit.start();
         SummarisedVerificationEvents summaries = new SummarisedVerificationEvents(VerificationSummaryStore.NONE,
-                new SummarisedVerificationEvents.Settings(Duration.ofMillis(500), 100_000), new SimpleMeterRegistry(),
+                new SummarisedVerificationEvents.Settings(Duration.ofMillis(500), 20_000), new SimpleMeterRegistry(),
                 Clock.systemUTC());
         summaries.start();
         CountingUsage usage = new CountingUsage((UsageStore) Proxy.newProxyInstance(UsageStore.class.getClassLoader(),

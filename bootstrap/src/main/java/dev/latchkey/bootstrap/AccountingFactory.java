@@ -42,7 +42,7 @@ class AccountingFactory {
     @Bean(preDestroy = "close")
     SummarisedVerificationEvents verificationEvents(VerificationSummaryStore store, MeterRegistry registry,
             Clock clock, @Value("${latchkey.audit.flush-interval:500ms}") Duration flushInterval,
-            @Value("${latchkey.audit.max-summaries-per-minute:100000}") int maxSummariesPerMinute) {
+            @Value("${latchkey.audit.max-summaries-per-minute:20000}") int maxSummariesPerMinute) {
         SummarisedVerificationEvents events = new SummarisedVerificationEvents(store,
                 new SummarisedVerificationEvents.Settings(atMostOneSecond(flushInterval), maxSummariesPerMinute),
                 registry, clock);

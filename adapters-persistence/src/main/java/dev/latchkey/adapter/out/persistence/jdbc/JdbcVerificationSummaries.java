@@ -43,8 +43,9 @@ class JdbcVerificationSummaries implements VerificationSummaryStore {
     private static final String NONE = "";
     private static final String COLUMNS = "minute_start, key_id, client_ip, outcome, user_id, verifications,"
             + " first_at, last_at";
-    private static final Comparator<Key> UNIQUE_KEY_ORDER = Comparator.comparing(Key::minute)
-            .thenComparing(key -> stored(key.keyId()))
+    private static final Comparator<Key> UNIQUE_KEY_ORDER = Comparator.<Key, String>comparing(
+                    key -> stored(key.keyId()))
+            .thenComparing(Key::minute)
             .thenComparing(key -> stored(key.clientIp()))
             .thenComparing(Key::outcome);
 
@@ -96,7 +97,7 @@ class JdbcVerificationSummaries implements VerificationSummaryStore {
             case MYSQL -> " ON DUPLICATE KEY UPDATE verifications = verifications + VALUES(verifications),"
                     + " first_at = LEAST(first_at, VALUES(first_at)), last_at = GREATEST(last_at, VALUES(last_at)),"
                     + " user_id = COALESCE(user_id, VALUES(user_id))";
-            case POSTGRESQL -> " ON CONFLICT (minute_start, key_id, client_ip, outcome) DO UPDATE"
+            case POSTGRESQL -> " ON CONFLICT (key_id, minute_start, client_ip, outcome) DO UPDATE"
                     + " SET verifications = verification_summaries.verifications + EXCLUDED.verifications,"
                     + " first_at = LEAST(verification_summaries.first_at, EXCLUDED.first_at),"
                     + " last_at = GREATEST(verification_summaries.last_at, EXCLUDED.last_at),"
@@ -105,8 +106,11 @@ class JdbcVerificationSummaries implements VerificationSummaryStore {
     }
 
     /**
-     * One indexed range scan: by key when the filter names one, else by time, read backwards from the cursor (a user
-     * filter reads the time index: only valid keys' summaries have a user).
+     * One indexed range scan, read backwards from the cursor: by time, through {@code (minute_start, id)} (a user
+     * filter reads it too: only valid keys' summaries have a user); by key, through the unique key
+     * {@code (key_id, minute_start, client_ip, outcome)}, which is not in id order within a minute: the rows are then
+     * sorted, but only those of the newest {@code limit} minutes that have a matching row (at least {@code limit}
+     * rows, so the page is among them), not the key's whole history.
      */
     @Override
     @Connectable
@@ -115,8 +119,35 @@ class JdbcVerificationSummaries implements VerificationSummaryStore {
             return List.of();
         }
         background.allowLongerStatements(); // a search: a rare filter may read far back
-        StringBuilder sql = new StringBuilder("SELECT id, " + COLUMNS + " FROM verification_summaries WHERE 1 = 1");
         List<Object> parameters = new ArrayList<>();
+        String matching = matching(filter, after, parameters);
+        StringBuilder sql = new StringBuilder("SELECT id, " + COLUMNS + " FROM verification_summaries WHERE ")
+                .append(matching);
+        if (filter.keyId().isPresent()) {
+            sql.append(" AND minute_start >= (SELECT MIN(minute_start) FROM (SELECT minute_start")
+                    .append(" FROM verification_summaries WHERE ").append(matching)
+                    .append(" GROUP BY minute_start ORDER BY minute_start DESC LIMIT ").append(limit)
+                    .append(") newest_minutes)");
+            parameters.addAll(List.copyOf(parameters));
+        }
+        sql.append(" ORDER BY minute_start DESC, id DESC LIMIT ").append(limit);
+        return jdbc.prepareStatement(sql.toString(), (PreparedStatement statement) -> {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+            List<AuditEvent> found = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(summary(rows));
+                }
+            }
+            return found;
+        });
+    }
+
+    /** The conditions of {@code filter} and the cursor, their values added to {@code parameters}. */
+    private static String matching(AuditFilter filter, Optional<AuditLog.Position> after, List<Object> parameters) {
+        StringBuilder sql = new StringBuilder("1 = 1");
         filter.keyId().ifPresent(id -> {
             sql.append(" AND key_id = ?");
             parameters.add(id.value());
@@ -143,19 +174,7 @@ class JdbcVerificationSummaries implements VerificationSummaryStore {
             parameters.add(RowMapping.toUtc(position.at()));
             parameters.add(position.id() - ID_BASE);
         });
-        sql.append(" ORDER BY minute_start DESC, id DESC LIMIT ").append(limit);
-        return jdbc.prepareStatement(sql.toString(), (PreparedStatement statement) -> {
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setObject(i + 1, parameters.get(i));
-            }
-            List<AuditEvent> found = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    found.add(summary(rows));
-                }
-            }
-            return found;
-        });
+        return sql.toString();
     }
 
     private static AuditEvent summary(ResultSet rows) throws SQLException {

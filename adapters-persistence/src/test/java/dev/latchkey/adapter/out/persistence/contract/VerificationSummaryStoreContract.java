@@ -50,6 +50,18 @@ public abstract class VerificationSummaryStoreContract {
         return summaries.find(filter, Optional.empty(), 1_000);
     }
 
+    private List<AuditEvent> paged(AuditFilter filter, int size) {
+        List<AuditEvent> paged = new ArrayList<>();
+        Optional<AuditLog.Position> after = Optional.empty();
+        do {
+            List<AuditEvent> page = summaries.find(filter, after, size);
+            paged.addAll(page);
+            after = page.size() < size ? Optional.empty()
+                    : Optional.of(new AuditLog.Position(page.get(size - 1).at(), page.get(size - 1).id()));
+        } while (after.isPresent());
+        return paged;
+    }
+
     private static AuditFilter filter(UserId user, KeyId key, AuditEventType type, Instant since, Instant until) {
         return new AuditFilter(Optional.ofNullable(user), Optional.ofNullable(key), Optional.ofNullable(type),
                 Optional.ofNullable(since), Optional.ofNullable(until));
@@ -125,6 +137,14 @@ public abstract class VerificationSummaryStoreContract {
         assertThat(all(filter(null, null, AuditEventType.KEY_ISSUED, null, null))).isEmpty();
         assertThat(all(filter(null, KEY_B, null, MINUTE.plusSeconds(60), MINUTE.plusSeconds(180)))).hasSize(10)
                 .allMatch(s -> !s.at().isBefore(MINUTE.plusSeconds(60)) && s.at().isBefore(MINUTE.plusSeconds(180)));
+        // by key, in pages smaller and larger than a minute's rows: the same items in the same order as in one page
+        for (int size : new int[] {1, 2, 5, 7, 31}) {
+            assertThat(paged(filter(null, KEY_A, null, null, null), size))
+                    .isEqualTo(all(filter(null, KEY_A, null, null, null)));
+            assertThat(paged(filter(null, KEY_B, AuditEventType.KEY_REJECTED, null, MINUTE.plusSeconds(240)), size))
+                    .hasSize(20).isEqualTo(all(filter(null, KEY_B, AuditEventType.KEY_REJECTED, null,
+                            MINUTE.plusSeconds(240))));
+        }
         // a position between two audit events of the same minute start: summaries at it come after it
         assertThat(summaries.find(AuditFilter.ALL, Optional.of(new AuditLog.Position(MINUTE, 5)), 100)).isEmpty();
         assertThat(summaries.find(AuditFilter.ALL, Optional.of(new AuditLog.Position(MINUTE, Long.MAX_VALUE)), 100))

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Not a test: what the issue's Disk target costs. Records {@code minutes} minutes of the worst case, a flood of
  * unknown keys (each a new key id) from as many client addresses, {@code perMinute} distinct combinations a minute
- * (the default latchkey.audit.max-summaries-per-minute) plus a few past it, flushing as the service does (every 500 ms
+ * (default: the default latchkey.audit.max-summaries-per-minute) plus a few past it, flushing as the service does (every 500 ms
  * of simulated time), into H2 (a file), MariaDB and PostgreSQL, and prints how much the store grew and the bytes per row.
  * Run: {@code java -cp <test classpath> ...SummaryDiskFootprint [h2|mysql|postgresql] [perMinute] [minutes]}.
  */
@@ -39,7 +39,7 @@ public final class SummaryDiskFootprint {
 
     public static void main(String[] arguments) throws Exception {
         String which = arguments.length > 0 ? arguments[0] : "h2";
-        int perMinute = arguments.length > 1 ? Integer.parseInt(arguments[1]) : 100_000;
+        int perMinute = arguments.length > 1 ? Integer.parseInt(arguments[1]) : 20_000;
         int minutes = arguments.length > 2 ? Integer.parseInt(arguments[2]) : 5;
         Path directory = Files.createTempDirectory("latchkey-footprint");
         TestDatabase database = switch (which) {
