@@ -52,7 +52,7 @@ pg_sql() {
 }
 
 admin_key=$(java -jar "$jar" generate-key)
-declare -a env_vars=("LATCHKEY_BOOTSTRAP_ADMIN_KEY=$admin_key" "MICRONAUT_SERVER_PORT=$port"
+declare -a env_vars=("LATCHKEY_BOOTSTRAP_ADMIN_KEY=$admin_key" "MICRONAUT_SERVER_PORT=$port" "MICRONAUT_SERVER_HOST=127.0.0.1"
   "LATCHKEY_PEPPER=bench-pepper-0123456789abcdef0123456789abcdef")
 # wrk and the oracle send thousands of wrong keys from one address: unless the caller says otherwise, the failure
 # throttle is raised out of their way, so that they measure the refusal itself, not the throttle

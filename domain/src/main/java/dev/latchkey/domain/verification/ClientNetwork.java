@@ -42,9 +42,9 @@ public final class ClientNetwork {
      * The client of {@code address} (as {@link #of} names it) as 64 bits, keyed by {@code seed}, without allocating
      * for an IPv4 address or an IPv6 one written without an embedded IPv4 part (any other text takes {@link #of}'s
      * way). Two addresses of the same client have the same fingerprint. Two different IP clients never do: an IPv6
-     * client's 64 network bits, or an IPv4 address placed in {@code ffff:ffff::/32} (multicast, never a client), go
-     * through a bijection of the 64-bit numbers chosen by {@code seed}; so without the seed nobody can tell which
-     * clients share the low bits of their fingerprints. Any other text is hashed with the seed (64 bits: two texts, or
+     * client's 64 network bits, or an IPv4 address placed in {@code ffff:ffff::/32} (multicast, never a client: an IPv6
+     * address written there is hashed as text instead), go through a bijection of the 64-bit numbers chosen by
+     * {@code seed}; so without the seed nobody can tell which clients share the low bits of their fingerprints. Any other text is hashed with the seed (64 bits: two texts, or
      * a text and an address, share a fingerprint with a chance of about 2^-64).
      */
     public static long fingerprint(String address, long seed) {
@@ -121,7 +121,8 @@ public final class ClientNetwork {
         if (high == 0 && (low >>> 32) == 0xFFFFL) {
             return mix(IPV4_NETWORKS | (low & 0xFFFF_FFFFL), seed); // IPv4-mapped, ::ffff:cb00:7107 as well
         }
-        return mix(high, seed);
+        // ffff:ffff::/32 is where IPv4 clients sit: an IPv6 address written there is hashed as text, never taken for one
+        return (high & IPV4_NETWORKS) == IPV4_NETWORKS ? textFingerprint(address, seed) : mix(high, seed);
     }
 
     /** {@link #fingerprint} the way {@link #of} reads the address (allocating): what the fast way must agree with. */
@@ -134,6 +135,9 @@ public final class ClientNetwork {
         long network = 0;
         for (int i = 0; i < Math.min(bytes.length, 8); i++) {
             network = (network << 8) | (bytes[i] & 0xff);
+        }
+        if (bytes.length == 16 && (network & IPV4_NETWORKS) == IPV4_NETWORKS) {
+            return textFingerprint(address, seed);
         }
         return mix(bytes.length == 4 ? IPV4_NETWORKS | network : network, seed);
     }

@@ -1,7 +1,7 @@
 package dev.latchkey.adapter.out.persistence.audit;
 
-import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.latchkey.adapter.out.persistence.OccasionalWarning;
+import dev.latchkey.adapter.out.persistence.ConnectionLane;
 import dev.latchkey.application.port.out.VerificationEvents;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.audit.AuditEvent;
@@ -159,7 +159,7 @@ public final class SummarisedVerificationEvents implements VerificationEvents, A
         Gauge.builder("latchkey.audit.summaries.unwritten", this, events -> events.unwrittenRows)
                 .description("Summaries of sealed minutes the store has not taken yet").register(registry);
         this.flusher = Executors.newSingleThreadScheduledExecutor(
-                new ThreadFactoryBuilder().setNameFormat("latchkey-audit-summaries").setDaemon(true).build());
+                ConnectionLane.BACKGROUND.threads("latchkey-audit-summaries"));
     }
 
     public void start() {

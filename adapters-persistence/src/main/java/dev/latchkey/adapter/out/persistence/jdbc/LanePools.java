@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.EnumMap;
 import java.util.Map;
@@ -22,7 +23,7 @@ import javax.sql.DataSource;
  * Gives the change feed and the background writers connections of their own (see {@link ConnectionLane}): the
  * default datasource becomes a router that hands each thread a connection from its lane's pool. The request pool is
  * the datasource Micronaut configures from {@code datasources.default}; the feed's ({@code latchkey.store-pools.feed},
- * 2 connections) and the background writers' ({@code latchkey.store-pools.background}, 4) are small HikariCP pools to
+ * 2 connections) and the background writers' ({@code latchkey.store-pools.background}, 5) are small HikariCP pools to
  * the same URL with the same credentials and driver properties, but with their lane's time budget
  * ({@link DatasourceTuning#statementTimeout(ConnectionLane)}), created on their lane's first connection. So a feed
  * read never waits for a connection behind requests or writers, and a busy database slows the feed and the writers
@@ -37,10 +38,12 @@ final class LanePools implements BeanCreatedEventListener<DataSource>, Ordered {
     private final DatasourceTuning tuning;
     private final Map<ConnectionLane, Integer> sizes = new EnumMap<>(ConnectionLane.class);
     private final Map<ConnectionLane, HikariDataSource> pools = new EnumMap<>(ConnectionLane.class);
+    /** Set once the pools are closed: none is created after that. Guarded by {@code pools}. */
+    private boolean closed;
 
     LanePools(DatasourceTuning tuning,
               @Value("${latchkey.store-pools.feed:2}") int feed,
-              @Value("${latchkey.store-pools.background:4}") int background) {
+              @Value("${latchkey.store-pools.background:5}") int background) {
         if (feed < 0 || background < 0) {
             throw new IllegalArgumentException("latchkey.store-pools.feed and .background must not be negative");
         }
@@ -69,11 +72,15 @@ final class LanePools implements BeanCreatedEventListener<DataSource>, Ordered {
     }
 
     /** The pool of {@code lane}, created on first use; the request pool for lanes sized 0. */
-    private DataSource pool(ConnectionLane lane, HikariDataSource requests) {
+    private DataSource pool(ConnectionLane lane, HikariDataSource requests) throws SQLException {
         if (lane == ConnectionLane.REQUESTS || sizes.get(lane) == 0) {
             return requests;
         }
         synchronized (pools) {
+            if (closed) {
+                // a feed poll or a writer still running after shutdown must not open a pool nothing would close
+                throw new SQLTransientConnectionException("the " + lane + " connection pool is closed");
+            }
             return pools.computeIfAbsent(lane, created -> new HikariDataSource(config(requests, created)));
         }
     }
@@ -137,6 +144,7 @@ final class LanePools implements BeanCreatedEventListener<DataSource>, Ordered {
     @PreDestroy
     void close() {
         synchronized (pools) {
+            closed = true;
             pools.values().forEach(HikariDataSource::close);
             pools.clear();
         }
