@@ -95,7 +95,12 @@ class SchemaParityTest {
 
     @Test
     void theSamePrimaryKeysUniqueConstraintsAndIndexes() {
-        assertThat(postgresql.indexes()).isEqualTo(mysql.indexes());
+        Map<String, List<String>> expected = new TreeMap<>(mysql.indexes());
+        // one deliberate difference: PostgreSQL (a heap table) keeps verification_summaries keyed by their unique key,
+        // one B-tree fewer (V11: 242 against 324 bytes a row); InnoDB keeps its clustered auto-increment id, written
+        // in order, and the unique key beside it
+        expected.put("verification_summaries.primary", expected.remove("verification_summaries.uq_verification_summaries"));
+        assertThat(postgresql.indexes()).isEqualTo(expected);
     }
 
     /** What both schemas must agree on, in comparable form. */
