@@ -141,6 +141,9 @@ public final class SummarisedVerificationEvents implements VerificationEvents, A
     private volatile int unwrittenRows;
     private final ScheduledExecutorService flusher;
     private final Counter folded;
+    /** Verifications recorded after {@link #close}: nothing writes them any more, so they are counted here. */
+    private final Counter afterClose;
+    private volatile boolean closed;
     private final Timer flushTime;
     private final OccasionalWarning writeWarning = new OccasionalWarning(LOG, Duration.ofMinutes(1));
     private final OccasionalWarning foldWarning = new OccasionalWarning(LOG, Duration.ofMinutes(1));
@@ -150,6 +153,9 @@ public final class SummarisedVerificationEvents implements VerificationEvents, A
         this.store = store;
         this.settings = settings;
         this.clock = clock;
+        this.afterClose = Counter.builder("latchkey.audit.summaries.after.close")
+                .description("Verifications recorded after the summaries were written at shutdown (not stored)")
+                .register(registry);
         this.folded = Counter.builder("latchkey.audit.summaries.folded")
                 .description("Verifications counted in an overflow summary (no key id, client address 'overflow')"
                         + " because their minute had latchkey.audit.max-summaries-per-minute summaries already")
@@ -169,6 +175,10 @@ public final class SummarisedVerificationEvents implements VerificationEvents, A
 
     @Override
     public void record(VerificationEvent event) {
+        if (closed) {
+            afterClose.increment();
+            return;
+        }
         Instant at = event.at();
         long epochMinute = Math.floorDiv(at.getEpochSecond(), 60);
         long micros = micros(at);
@@ -305,6 +315,7 @@ public final class SummarisedVerificationEvents implements VerificationEvents, A
     /** Stops flushing and writes every summary, sealing every minute. */
     @Override
     public void close() {
+        closed = true;
         flusher.shutdown();
         try {
             flusher.awaitTermination(10, TimeUnit.SECONDS);

@@ -298,4 +298,16 @@ class SummarisedVerificationEventsTest {
 
         assertThat(total()).isEqualTo(1_000);
     }
+
+    @Test
+    void aVerificationRecordedAfterCloseIsCountedNotSilentlyLost() {
+        SummarisedVerificationEvents events = events(100);
+        events.record(valid(T0.plusMillis(1), "192.0.2.1"));
+        events.close();
+
+        events.record(valid(T0.plusMillis(2), "192.0.2.1"));
+
+        assertThat(total()).isEqualTo(1);
+        assertThat(registry.get("latchkey.audit.summaries.after.close").counter().count()).isEqualTo(1.0);
+    }
 }
