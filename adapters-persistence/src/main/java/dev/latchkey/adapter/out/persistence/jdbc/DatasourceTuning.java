@@ -21,8 +21,9 @@ import java.util.Map;
  *   that runs longer ({@link StatementTimeouts}), which fails that call alone (a slow statement is not an outage).
  *   Background work gets {@link BackgroundStatements#TIMEOUT} instead.
  *   <li>A server that sends nothing at all for twice that (the read timeout) is lost: the connection fails, which
- *   opens the breaker. A stalled database is then a 503 within twice the store timeout, never a hang (migrations
- *   are exempt: see {@link VendorMigrations}).
+ *   opens the breaker. The pool's check of an idle connection waits as long ({@link #validationTimeout}): a busy
+ *   database's slow answer to it is not a lost connection either. A stalled database is then a 503 within twice the
+ *   store timeout, never a hang (migrations are exempt: see {@link VendorMigrations}).
  *   On PostgreSQL the driver counts the connect and read timeouts in whole seconds: they are rounded up.
  *   <li>On MySQL (Connector/J) and MariaDB, the one indexed read of a cache miss is made cheap: prepared statements
  *   cached on the client and the server, no round trip for session state the driver already knows. PostgreSQL's
@@ -102,6 +103,19 @@ class DatasourceTuning implements BeanInitializedEventListener<DatasourceConfigu
         };
     }
 
+    /**
+     * How long {@code lane}'s pool waits for a connection it checks (one idle for more than half a second, as it is
+     * handed out) to answer: the lane's read timeout, rounded up to whole seconds (the drivers take
+     * {@code Connection.isValid}'s timeout in seconds, and PostgreSQL's read timeout is in seconds too). A connection
+     * that answers later is dropped, and the pool reports it as a connection failure: the check must take only a
+     * silence that the lane's statements would take for a lost database too, never a busy database's slow answer
+     * (a 450 ms check dropped every checked connection of a database 1 s away, and opened the breaker).
+     */
+    Duration validationTimeout(ConnectionLane lane) {
+        long readMillis = 2 * statementTimeout(lane).toMillis();
+        return Duration.ofSeconds((readMillis + 999) / 1000);
+    }
+
     /** The driver properties of the request pool for {@code url}: none for the embedded H2. */
     Map<String, String> driverDefaults(String url) {
         return driverDefaults(url, ConnectionLane.REQUESTS);
@@ -142,7 +156,7 @@ class DatasourceTuning implements BeanInitializedEventListener<DatasourceConfigu
     public DatasourceConfiguration onCreated(BeanCreatedEvent<DatasourceConfiguration> event) {
         DatasourceConfiguration configuration = event.getBean();
         configuration.setConnectionTimeout(timeoutMillis);
-        configuration.setValidationTimeout(Math.max(HIKARI_MINIMUM_MILLIS, timeoutMillis / 2));
+        configuration.setValidationTimeout(validationTimeout(ConnectionLane.REQUESTS).toMillis());
         String url = configuration.getUrl();
         if (url != null) {
             driverDefaults(url).forEach((name, value) -> {

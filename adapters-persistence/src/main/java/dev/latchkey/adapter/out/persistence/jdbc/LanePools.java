@@ -106,7 +106,7 @@ final class LanePools implements BeanCreatedEventListener<DataSource>, Ordered {
         config.setMaxLifetime(requests.getMaxLifetime());
         config.setKeepaliveTime(requests.getKeepaliveTime());
         // the lane's time budget holds for checking a connection too: a slow answer is not a dead connection
-        config.setValidationTimeout(tuning.connectTimeout(lane).toMillis() / 2);
+        config.setValidationTimeout(tuning.validationTimeout(lane).toMillis());
         config.setLeakDetectionThreshold(requests.getLeakDetectionThreshold());
         config.setIsolateInternalQueries(requests.isIsolateInternalQueries());
         if (requests.getExceptionOverrideClassName() != null) {

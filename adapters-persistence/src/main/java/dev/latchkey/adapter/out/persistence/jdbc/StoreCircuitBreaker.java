@@ -1,6 +1,7 @@
 package dev.latchkey.adapter.out.persistence.jdbc;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import dev.latchkey.adapter.out.persistence.ConnectionLane;
 import dev.latchkey.application.port.out.StoreUnavailable;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Stops requests from piling up on a database that cannot be reached. The first call that fails to reach it opens
  * the breaker (a statement the database stopped for running too long did reach it, and does not): from then on every store call fails at once with {@link StoreUnavailable} (503), without taking a
  * thread or a connection, while one background thread probes the database every {@code probe-interval}. The first
- * probe that gets a valid connection closes the breaker. Each change of state is logged once, in one line.
+ * probe that gets a valid connection (an answer within a request's read timeout: a busy database is reachable) closes
+ * the breaker. Each change of state is logged once, in one line.
  */
 @Singleton
 @Requires(property = "latchkey.store", value = "jdbc", defaultValue = "jdbc")
@@ -44,13 +46,14 @@ public final class StoreCircuitBreaker {
     private final ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(
             new ThreadFactoryBuilder().setNameFormat("store-probe").setDaemon(true).build());
 
-    StoreCircuitBreaker(ConnectionOperations<Connection> connections,
-                        @Value("${latchkey.store-timeout:1s}") Duration timeout,
+    StoreCircuitBreaker(ConnectionOperations<Connection> connections, DatasourceTuning tuning,
                         @Value("${latchkey.store-probe-interval:250ms}") Duration probeInterval,
                         Optional<Clock> clock) {
         this.connections = connections;
         this.probeInterval = probeInterval;
-        this.probeTimeoutSeconds = (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
+        // the probe waits for an answer as long as a request's statement does (its read timeout): a database that
+        // answers a round trip in about the store timeout is busy, and reachable (a 1 s wait never saw it again)
+        this.probeTimeoutSeconds = (int) tuning.validationTimeout(ConnectionLane.REQUESTS).toSeconds();
         this.clock = clock.orElseGet(Clock::systemUTC);
     }
 
