@@ -20,12 +20,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -82,12 +85,12 @@ class AccountingTest implements TestPropertyProvider {
         return issued.json();
     }
 
-    /** Runs {@code uses} requests from 32 threads released together; the statuses, in no order. */
-    private static List<Integer> inParallel(int uses, Callable<Integer> use) throws Exception {
+    /** Runs {@code uses} requests from 32 threads released together; what each gave, in no order. */
+    private static <T> List<T> inParallel(int uses, Callable<T> use) throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(32);
         CountDownLatch start = new CountDownLatch(1);
         try {
-            List<Future<Integer>> answers = new ArrayList<>();
+            List<Future<T>> answers = new ArrayList<>();
             for (int i = 0; i < uses; i++) {
                 answers.add(clients.submit(() -> {
                     start.await();
@@ -95,26 +98,59 @@ class AccountingTest implements TestPropertyProvider {
                 }));
             }
             start.countDown();
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> answer : answers) {
-                statuses.add(answer.get(60, TimeUnit.SECONDS));
+            List<T> results = new ArrayList<>();
+            for (Future<T> answer : answers) {
+                results.add(answer.get(60, TimeUnit.SECONDS));
             }
-            return statuses;
+            return results;
         } finally {
             clients.shutdownNow();
         }
     }
 
+    /**
+     * Exactly 50 uses are granted, none more, whatever the concurrency. Every other request is refused with
+     * {@code 403 usage_exceeded}, or, when its decrement waited on the key's row lock longer than the store timeout,
+     * with {@code 503 unavailable}. 200 parallel decrements of one row queue on its lock, and on a loaded machine, where
+     * each commit waits for a slow disk flush, the database stops a few of them after the statement timeout (seen on
+     * PostgreSQL: "canceling statement due to statement timeout ... while rechecking updated tuple"). That request alone
+     * is 503, as {@link SlowQueryTest} shows, and it takes no use. A quota is a write to the store on every use, not a
+     * cached verdict, so "busy is not down" does not cover it. Anything else (a 500, a 401, a use beyond the quota) fails.
+     */
     @Test
     void twoHundredParallelUsesOfAKeyWithFiftyLeftGiveExactlyFifty() throws Exception {
         Map<String, Object> issued = issue(",\"remaining\":50");
         String key = (String) issued.get("key");
 
-        List<Integer> statuses = inParallel(200, () -> api.get("/v1/me", "X-API-Key", key).status());
+        List<String> outcomes = inParallel(200, () -> outcome(api.get("/v1/me", "X-API-Key", key)));
 
-        assertThat(statuses.stream().filter(status -> status == 200).count()).isEqualTo(50);
-        assertThat(statuses.stream().filter(status -> status == 403).count()).isEqualTo(150);
-        assertThat(api.get("/v1/keys/" + issued.get("id"), admin).field("remaining")).isEqualTo(0);
+        Set<String> expected = Set.of("200", "403 usage_exceeded", "503 unavailable");
+        Map<String, Long> counts = outcomes.stream().collect(Collectors.groupingBy(outcome -> expected.contains(outcome)
+                ? outcome : "unexpected", TreeMap::new, Collectors.counting()));
+        String seen = counts + ", unexpected answers: " + outcomes.stream()
+                .filter(outcome -> !expected.contains(outcome)).distinct().limit(3).toList();
+        assertThat(counts.keySet()).as(seen).isSubsetOf(expected);
+        assertThat(counts.getOrDefault("200", 0L)).as(seen).isEqualTo(50L);
+        assertThat(api.get("/v1/keys/" + issued.get("id"), admin).field("remaining")).as(seen).isEqualTo(0);
+    }
+
+    /**
+     * "200", "403 usage_exceeded", "503 unavailable" for a well-formed answer of those kinds; anything else as status,
+     * "unexpected" and its body.
+     */
+    private static String outcome(Api.Response answer) {
+        if (answer.status() == 200) {
+            return "200";
+        }
+        String contentType = String.valueOf(answer.header("Content-Type"));
+        if ((answer.status() == 403 || answer.status() == 503) && contentType.startsWith("application/problem+json")) {
+            Object code = answer.field("code");
+            if (answer.status() == 403 && "usage_exceeded".equals(code)
+                    || answer.status() == 503 && "unavailable".equals(code)) {
+                return answer.status() + " " + code;
+            }
+        }
+        return answer.status() + " unexpected " + answer.body();
     }
 
     @Test
