@@ -44,8 +44,10 @@ import dev.latchkey.domain.apikey.SecretHasher;
 import dev.latchkey.domain.verification.KeyVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Factory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executors;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.concurrent.ExecutorService;
@@ -58,6 +60,8 @@ import java.util.Optional;
 /** Builds the use cases from the ports: the only place that knows which implementation serves which port. */
 @Factory
 class UseCaseFactory {
+
+    static final String VERIFICATION_STORE_READS = "latchkey-verification-store";
 
     @Singleton
     Clock clock() {
@@ -145,16 +149,33 @@ class UseCaseFactory {
     }
 
     /**
+     * The threads that read the store for verifications the cache cannot answer: a pool of its own, as large as the
+     * blocking pool. Callers on the blocking pool wait for verdicts (the console's sign-in); were the reads queued on
+     * that same pool, as many such callers as it has threads would wait for reads that never get a thread.
+     */
+    @Singleton
+    @Named(VERIFICATION_STORE_READS)
+    @Bean(preDestroy = "shutdown")
+    ExecutorService verificationStoreReads(@Value("${micronaut.executors.io.n-threads:32}") int threads) {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(Math.max(1, threads), task -> {
+            Thread thread = new Thread(task, "latchkey-verification-store-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
      * Verification through the cache; rate limits on this node or in Redis (SharedLimitsFactory), quotas taken in the
      * store; last use written behind, verifications summarised in memory (AccountingFactory) and, when
      * LATCHKEY_VERIFICATION_LOG is on, logged; usage counted in memory; counted and timed for /prometheus. What the
-     * cache cannot answer is read on Micronaut's blocking pool, never on an event loop.
+     * cache cannot answer is read on a pool of its own ({@link #verificationStoreReads}), never on an event loop.
      */
     @Singleton
     VerifyApiKey verifyApiKey(VerifiableKeys verifiableKeys, VerificationCache cache, WriteBehindLastUse lastUse,
                               SecretHasher hasher, RateLimiter rateLimiter, UsageQuotas quotas,
                               SummarisedVerificationEvents summaries, Optional<VerificationLog> verificationLog,
-                              UsageCounts usage, @Named(TaskExecutors.BLOCKING) ExecutorService blocking, Clock clock,
+                              UsageCounts usage, @Named(VERIFICATION_STORE_READS) ExecutorService blocking, Clock clock,
                               MeterRegistry registry) {
         VerificationEvents events = verificationLog
                 .map(log -> FanOutVerificationEvents.of(summaries, log)).orElse(summaries);
