@@ -3,11 +3,16 @@ package dev.latchkey.application.port.out;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.audit.AuditFilter;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /** The audit trail: changes written with the change, verifications queued and written in batches. */
 public interface AuditLog {
+
+    /** The order of the listing: newest first, by time, then id. */
+    Comparator<AuditEvent> NEWEST_FIRST =
+            Comparator.comparing(AuditEvent::at).thenComparingLong(AuditEvent::id).reversed();
 
     /** Writes {@code event} now, in the caller's transaction when there is one ({@link Transactions}). */
     void append(AuditEvent event);
@@ -23,5 +28,10 @@ public interface AuditLog {
 
     /** A place in the listing: the last event of a page. */
     record Position(Instant at, long id) {
+
+        /** Whether {@code event} comes after this place in the listing ({@link #NEWEST_FIRST}). */
+        public boolean precedes(AuditEvent event) {
+            return event.at().isBefore(at) || (event.at().equals(at) && event.id() < id);
+        }
     }
 }

@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -46,8 +45,6 @@ public final class QueuedAuditLog implements AuditLog, AutoCloseable {
                            int purgeBatch) {
     }
 
-    private static final Comparator<AuditEvent> NEWEST_FIRST =
-            Comparator.comparing(AuditEvent::at).thenComparingLong(AuditEvent::id).reversed();
     private static final Logger LOG = LoggerFactory.getLogger(QueuedAuditLog.class);
     private static final Duration WARN_EVERY = Duration.ofMinutes(1);
     private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
@@ -138,7 +135,7 @@ public final class QueuedAuditLog implements AuditLog, AutoCloseable {
         int summary = 0;
         while (merged.size() < limit && (event < events.size() || summary < summarised.size())) {
             if (summary == summarised.size() || (event < events.size()
-                    && NEWEST_FIRST.compare(events.get(event), summarised.get(summary)) <= 0)) {
+                    && AuditLog.NEWEST_FIRST.compare(events.get(event), summarised.get(summary)) <= 0)) {
                 merged.add(events.get(event++));
             } else {
                 merged.add(summarised.get(summary++));

@@ -7,7 +7,6 @@ import dev.latchkey.application.port.out.AuditLog;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.audit.AuditFilter;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -17,9 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
 @Singleton
 @Requires(property = "latchkey.store", value = "memory")
 final class InMemoryAuditEvents implements AuditEventStore {
-
-    private static final Comparator<AuditEvent> NEWEST_FIRST =
-            Comparator.comparing(AuditEvent::at).thenComparingLong(AuditEvent::id).reversed();
 
     private final AtomicLong ids = new AtomicLong();
     private final ConcurrentSkipListMap<Long, AuditEvent> byId = new ConcurrentSkipListMap<>();
@@ -39,9 +35,8 @@ final class InMemoryAuditEvents implements AuditEventStore {
     public List<AuditEvent> find(AuditFilter filter, Optional<AuditLog.Position> after, int limit) {
         return byId.values().stream()
                 .filter(filter::matches)
-                .filter(event -> after.map(position -> event.at().isBefore(position.at())
-                        || (event.at().equals(position.at()) && event.id() < position.id())).orElse(true))
-                .sorted(NEWEST_FIRST)
+                .filter(event -> after.map(position -> position.precedes(event)).orElse(true))
+                .sorted(AuditLog.NEWEST_FIRST)
                 .limit(limit)
                 .toList();
     }

@@ -7,7 +7,6 @@ import dev.latchkey.domain.audit.AuditFilter;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +16,6 @@ import java.util.Optional;
 @Singleton
 @Requires(property = "latchkey.store", value = "memory")
 final class InMemoryVerificationSummaries implements VerificationSummaryStore {
-
-    private static final Comparator<AuditEvent> NEWEST_FIRST =
-            Comparator.comparing(AuditEvent::at).thenComparingLong(AuditEvent::id).reversed();
 
     private final Map<Key, AuditEvent> rows = new HashMap<>();
     private long ids;
@@ -43,9 +39,8 @@ final class InMemoryVerificationSummaries implements VerificationSummaryStore {
     public synchronized List<AuditEvent> find(AuditFilter filter, Optional<AuditLog.Position> after, int limit) {
         return rows.values().stream()
                 .filter(filter::matches)
-                .filter(event -> after.map(position -> event.at().isBefore(position.at())
-                        || (event.at().equals(position.at()) && event.id() < position.id())).orElse(true))
-                .sorted(NEWEST_FIRST)
+                .filter(event -> after.map(position -> position.precedes(event)).orElse(true))
+                .sorted(AuditLog.NEWEST_FIRST)
                 .limit(limit)
                 .toList();
     }
