@@ -14,7 +14,6 @@ import dev.latchkey.adapter.out.persistence.testsupport.TestServer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,7 +27,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -94,67 +95,115 @@ class DatabaseOutageTest {
             Api.Response issued = api.post("/v1/users/" + userId + "/keys", "{\"name\":\"gateway\",\"scopes\":[\"read\"]}", admin);
             assertThat(issued.status()).as(issued.body()).isEqualTo(201);
             String key = (String) issued.field("key");
-            Load load = new Load(server.getURI(), List.of(
+            // the test's own threads (clients, HTTP client, /health poller) exist before the first measurement, so
+            // that the peak thread count compares the server before the outage with the server during it
+            try (Load load = new Load(server.getURI(), List.of(
                     new String[] {"/v1/users/" + userId, "X-API-Key", adminKey},
                     new String[] {"/v1/auth", "X-API-Key", key},
-                    new String[] {"/health"}));
-            java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            threads.resetPeakThreadCount();
-            load.runFor(Duration.ofSeconds(2));
-            int threadsBefore = threads.getPeakThreadCount();
-            threads.resetPeakThreadCount();
-            log.list.clear();
+                    new String[] {"/health"}))) {
+                ExecutorService poller = Executors.newSingleThreadExecutor();
+                poller.submit(() -> { }).get();
+                PeakServerThreads threads = new PeakServerThreads();
+                load.runFor(Duration.ofSeconds(2));
+                int threadsBefore = threads.takePeak();
+                log.list.clear();
 
-            java.util.concurrent.CompletableFuture<Instant> healthDown = java.util.concurrent.CompletableFuture
-                    .supplyAsync(() -> firstDownAfter(api, Duration.ofSeconds(6)));
-            Instant frozenAt = Instant.now();
-            proxy.freeze();
-            List<Call> during = load.runFor(Duration.ofSeconds(6));
-            int threadsDuring = threads.getPeakThreadCount();
-            Call firstStore503 = during.stream()
-                    .filter(call -> call.path().startsWith("/v1/users") && call.status() == 503)
-                    .findFirst().orElseThrow(() -> new AssertionError("no 503 while the database was frozen"));
+                java.util.concurrent.CompletableFuture<Instant> healthDown = java.util.concurrent.CompletableFuture
+                        .supplyAsync(() -> firstDownAfter(api, Duration.ofSeconds(6)), poller);
+                Instant frozenAt = Instant.now();
+                proxy.freeze();
+                List<Call> during = load.runFor(Duration.ofSeconds(6));
+                int threadsDuring = threads.takePeak();
+                threads.close();
+                Map<String, Long> serverPools = livePoolSizes();
+                Call firstStore503 = during.stream()
+                        .filter(call -> call.path().startsWith("/v1/users") && call.status() == 503)
+                        .findFirst().orElseThrow(() -> new AssertionError("no 503 while the database was frozen"));
 
-            Instant firstHealthDown = healthDown.get();
+                Instant firstHealthDown = healthDown.get();
+                poller.shutdown();
 
-            proxy.thaw();
-            Instant thawedAt = Instant.now();
-            eventually(() -> api.get("/v1/users/" + userId, admin), 200);
-            Duration recovery = Duration.between(thawedAt, Instant.now());
-            eventually(() -> api.get("/health"), 200);
+                proxy.thaw();
+                Instant thawedAt = Instant.now();
+                eventually(() -> api.get("/v1/users/" + userId, admin), 200);
+                Duration recovery = Duration.between(thawedAt, Instant.now());
+                eventually(() -> api.get("/health"), 200);
 
-            System.out.printf("outage figures: first 503 %d ms after the freeze, /health DOWN %d ms after it, "
-                            + "slowest answer %d ms, recovery %d ms after the thaw, peak threads %d (before %d)%n",
-                    Duration.between(frozenAt, firstStore503.end()).toMillis(),
-                    Duration.between(frozenAt, firstHealthDown).toMillis(),
-                    during.stream().map(Call::took).max(Duration::compareTo).orElseThrow().toMillis(),
-                    recovery.toMillis(), threadsDuring, threadsBefore);
-            assertThat(Duration.between(frozenAt, firstStore503.end())).as("first 503 after the freeze")
-                    .isLessThan(Duration.ofMillis(2_500));
-            assertThat(Duration.between(frozenAt, firstHealthDown)).as("/health DOWN after the freeze")
-                    .isLessThan(Duration.ofMillis(1_500));
-            assertThat(during).as("every request answered within the store timeout (1 s) and a margin")
-                    .allSatisfy(call -> assertThat(call.took()).isLessThan(Duration.ofMillis(2_500)));
-            assertThat(during).as("only 200 or 503: never 401, never 500, never a hang")
-                    .allSatisfy(call -> assertThat(call.status()).isIn(200, 503));
-            assertThat(during.stream().filter(call -> call.path().equals("/health")).reduce((a, b) -> b)
-                    .orElseThrow().status()).as("/health at the end of the outage").isEqualTo(503);
-            // the blocking pool starts its threads on demand and may fill up to its fixed size, never past it
-            assertThat(threadsDuring).as("peak threads during the outage, against the same load before it")
-                    .isLessThanOrEqualTo(threadsBefore + BLOCKING_POOL_SIZE);
-            assertThat(recovery).as("recovery after the database is back").isLessThan(Duration.ofSeconds(5));
-            assertThat(log.list).as("no stack traces, no errors").noneMatch(event -> event.getThrowableProxy() != null
-                    || event.getLevel().isGreaterOrEqual(Level.ERROR));
-            assertThat(log.list).as("a line per change of state (store, change feed, and the last-use, audit and "
-                    + "usage writers), not per request")
-                    .filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN)).hasSizeLessThanOrEqualTo(6);
-            assertThat(log.list).filteredOn(event -> event.getLoggerName().endsWith("StoreCircuitBreaker"))
-                    .extracting(ILoggingEvent::getFormattedMessage)
-                    .anyMatch(line -> line.startsWith("store: unreachable"))
-                    .anyMatch(line -> line.startsWith("store: reachable again"));
+                System.out.printf("outage figures: first 503 %d ms after the freeze, /health DOWN %d ms after it, "
+                                + "slowest answer %d ms, recovery %d ms after the thaw, peak threads %d (before %d), pools %s%n",
+                        Duration.between(frozenAt, firstStore503.end()).toMillis(),
+                        Duration.between(frozenAt, firstHealthDown).toMillis(),
+                        during.stream().map(Call::took).max(Duration::compareTo).orElseThrow().toMillis(),
+                        recovery.toMillis(), threadsDuring, threadsBefore, serverPools);
+                assertThat(Duration.between(frozenAt, firstStore503.end())).as("first 503 after the freeze")
+                        .isLessThan(Duration.ofMillis(2_500));
+                assertThat(Duration.between(frozenAt, firstHealthDown)).as("/health DOWN after the freeze")
+                        .isLessThan(Duration.ofMillis(1_500));
+                assertThat(during).as("every request answered within the store timeout (1 s) and a margin")
+                        .allSatisfy(call -> assertThat(call.took()).isLessThan(Duration.ofMillis(2_500)));
+                assertThat(during).as("only 200 or 503: never 401, never 500, never a hang")
+                        .allSatisfy(call -> assertThat(call.status()).isIn(200, 503));
+                assertThat(during.stream().filter(call -> call.path().equals("/health")).reduce((a, b) -> b)
+                        .orElseThrow().status()).as("/health at the end of the outage").isEqualTo(503);
+                // the blocking pool and the verification reads' pool start their threads on demand and may fill up to
+                // their fixed sizes, never past them
+                assertThat(serverPools.getOrDefault("io-executor-thread-", 0L))
+                        .as("blocking pool threads %s", serverPools).isLessThanOrEqualTo(BLOCKING_POOL_SIZE);
+                assertThat(serverPools.getOrDefault("latchkey-verification-store-", 0L))
+                        .as("verification read threads %s", serverPools).isLessThanOrEqualTo(BLOCKING_POOL_SIZE);
+                assertThat(threadsDuring).as("peak server threads during the outage, against the same load before it")
+                        .isLessThanOrEqualTo(threadsBefore + 2 * BLOCKING_POOL_SIZE);
+                assertThat(recovery).as("recovery after the database is back").isLessThan(Duration.ofSeconds(5));
+                assertThat(log.list).as("no stack traces, no errors")
+                        .noneMatch(event -> event.getThrowableProxy() != null || event.getLevel().isGreaterOrEqual(Level.ERROR));
+                assertThat(log.list).as("a line per change of state (store, change feed, and the last-use, audit and "
+                        + "usage writers), not per request")
+                        .filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN)).hasSizeLessThanOrEqualTo(6);
+                assertThat(log.list).filteredOn(event -> event.getLoggerName().endsWith("StoreCircuitBreaker"))
+                        .extracting(ILoggingEvent::getFormattedMessage)
+                        .anyMatch(line -> line.startsWith("store: unreachable"))
+                        .anyMatch(line -> line.startsWith("store: reachable again"));
+            }
         } finally {
             ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(log);
         }
+    }
+
+    /**
+     * The most live threads at once, sampled every 20 ms, but for the test proxy's: it starts two threads per
+     * connection, and the pools' attempts to reconnect through a frozen proxy leave many behind.
+     */
+    private static final class PeakServerThreads implements AutoCloseable {
+        private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        private final AtomicInteger peak = new AtomicInteger();
+
+        PeakServerThreads() {
+            sampler.scheduleAtFixedRate(this::sample, 0, 20, TimeUnit.MILLISECONDS);
+        }
+
+        private void sample() {
+            int live = (int) Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> !thread.getName().startsWith("proxy-")).count();
+            peak.accumulateAndGet(live, Math::max);
+        }
+
+        /** The peak since the last call, which starts the next. */
+        synchronized int takePeak() {
+            sample();
+            return peak.getAndSet(0);
+        }
+
+        @Override
+        public void close() {
+            sampler.shutdownNow();
+        }
+    }
+
+    /** How many live threads each pool has: thread names without their trailing number. */
+    private static Map<String, Long> livePoolSizes() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .map(thread -> thread.getName().replaceAll("\\d+$", ""))
+                .collect(java.util.stream.Collectors.groupingBy(name -> name, java.util.stream.Collectors.counting()));
     }
 
     /** Polls /health every 20 ms: when it first answered 503 (DOWN), or an error after {@code within}. */
@@ -206,14 +255,33 @@ class DatabaseOutageTest {
     private record Call(String path, int status, Instant end, Duration took) {
     }
 
-    /** Eight clients, each sending one request after another (about 20 a second each), in turn to each target. */
-    private record Load(URI base, List<String[]> targets) {
+    /**
+     * Eight clients, each sending one request after another (about 20 a second each), in turn to each target. One
+     * HTTP client and one set of client threads serve every run, started with the first.
+     */
+    private static final class Load implements AutoCloseable {
+        private final URI base;
+        private final List<String[]> targets;
+        private final ExecutorService clients = Executors.newFixedThreadPool(8);
+        private final ExecutorService clientIo = Executors.newFixedThreadPool(2);
+        private final HttpClient client;
+
+        Load(URI base, List<String[]> targets) {
+            this.base = base;
+            this.targets = targets;
+            this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(clientIo).build();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            clients.shutdown();
+            clientIo.shutdown();
+            assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).as("clients finished").isTrue();
+        }
 
         List<Call> runFor(Duration duration) throws Exception {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
             AtomicBoolean going = new AtomicBoolean(true);
-            ExecutorService clients = Executors.newFixedThreadPool(8);
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < 8; c++) {
                 int offset = c;
@@ -227,10 +295,8 @@ class DatabaseOutageTest {
             }
             Thread.sleep(duration.toMillis());
             going.set(false);
-            clients.shutdown();
-            assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).as("clients finished").isTrue();
             for (Future<?> finished : running) {
-                finished.get();
+                finished.get(30, TimeUnit.SECONDS);
             }
             List<Call> sorted = new ArrayList<>(calls);
             sorted.sort((a, b) -> a.end().compareTo(b.end()));
