@@ -9,6 +9,7 @@ import dev.latchkey.adapter.in.http.security.RateLimitHeaders;
 import dev.latchkey.adapter.in.http.security.VerdictAnswers;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.Scope;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.annotation.Order;
@@ -50,6 +51,7 @@ import java.util.concurrent.CompletionStage;
  * address, id and route), and the verdict becomes HTTP through {@link VerdictAnswers}, as for every other route. The
  * request id and rate-limit response filters, ordered before this one, still put their headers on the answer.
  */
+@Context // made at start: a bad refusal-status setting stops the start, not the first request
 @ServerFilter({ForwardAuthFilter.PATH, ForwardAuthFilter.PATH + "/**"}) // every method: none named
 @Order(Ordered.HIGHEST_PRECEDENCE + 2) // after the request id and the header check, before security
 final class ForwardAuthFilter {
