@@ -116,6 +116,8 @@ class GatewayReplayIT {
         headers.add(new String[] {"Content-Type", "application/octet-stream"});
         headers.add(new String[] {"X-Latchkey-User-Id", "forged-user"});
         pairs(headers, clientHeaders);
+        // auth-proxy-set-headers: the ConfigMap of docs/gateways/kubernetes-ingress-nginx.md
+        headers.add(new String[] {"X-Latchkey-Refusal-Status", "403"});
         return new Replayed("GET " + authUrlPathAndQuery + " HTTP/1.1", headers);
     }
 
@@ -133,25 +135,25 @@ class GatewayReplayIT {
                 "LATCHKEY_HTTP_TRUSTED_PROXIES", "127.0.0.1/32"))) {
             Api api = latchkey.api;
             String userId = (String) api.post("/v1/users", "{\"name\":\"Ada\"}", admin).field("id");
-            String key = issue(api, admin, userId, "{\"name\":\"gw\",\"scopes\":[\"process\"]}");
+            String key = issue(api, admin, userId, "{\"name\":\"gw\",\"scopes\":[\"orders:read\"]}");
             String noScopes = issue(api, admin, userId, "{\"name\":\"bare\",\"scopes\":[]}");
             String keyId = key.substring(3, 15);
             int port = latchkey.port();
 
             // a valid key: 200, no body, who it is (the forged values are not echoed)
             for (Replayed request : List.of(
-                    traefik("/v1/auth?scopes=process", "X-Api-Key", key),
+                    traefik("/v1/auth?scopes=orders:read", "X-Api-Key", key),
                     traefik("/v1/auth", "Authorization", "Bearer " + key),
-                    envoy("POST", "/orders/42?page=2", "process", "x-api-key", key),
+                    envoy("POST", "/orders/42?page=2", "orders:read", "x-api-key", key),
                     envoy("OPTIONS", "/orders/42?scopes=billing", null, "x-api-key", key),
-                    envoy("PUT", "/", "process", "authorization", "Bearer " + key),
-                    ingressNginx("/v1/auth?scopes=process", "X-API-Key", key))) {
+                    envoy("PUT", "/", "orders:read", "authorization", "Bearer " + key),
+                    ingressNginx("/v1/auth?scopes=orders:read", "X-API-Key", key))) {
                 Answer granted = send(port, request);
                 assertThat(granted.status()).as(request.requestLine() + ": " + granted.body()).isEqualTo(200);
                 assertThat(granted.body()).isEmpty();
                 assertThat(granted.header("X-Latchkey-User-Id")).isEqualTo(userId);
                 assertThat(granted.header("X-Latchkey-Key-Id")).isEqualTo(keyId);
-                assertThat(granted.header("X-Latchkey-Scopes")).isEqualTo("process");
+                assertThat(granted.header("X-Latchkey-Scopes")).isEqualTo("orders:read");
             }
             // empty scopes are still sent, empty, to overwrite a client's X-Latchkey-Scopes
             Answer bare = send(port, traefik("/v1/auth", "X-Api-Key", noScopes));
@@ -159,8 +161,8 @@ class GatewayReplayIT {
             assertThat(bare.headers()).containsEntry("x-latchkey-scopes", "");
 
             // no key, a bad key: 401 with the challenge, a problem whatever the client accepts
-            for (Replayed request : List.of(traefik("/v1/auth?scopes=process"),
-                    envoy("POST", "/orders/42", "process"), ingressNginx("/v1/auth?scopes=process"),
+            for (Replayed request : List.of(traefik("/v1/auth?scopes=orders:read"),
+                    envoy("POST", "/orders/42", "orders:read"), ingressNginx("/v1/auth?scopes=orders:read"),
                     traefik("/v1/auth", "X-Api-Key", "lk_guessed"), envoy("GET", "/", null, "x-api-key", "lk_x"))) {
                 Answer refused = send(port, request);
                 assertThat(refused.status()).as(request.requestLine()).isEqualTo(401);
@@ -170,8 +172,8 @@ class GatewayReplayIT {
 
             // a key lacking a scope: 403, from the address's query (Traefik, ingress-nginx) or Envoy's header
             for (Replayed request : List.of(traefik("/v1/auth?scopes=billing", "X-Api-Key", key),
-                    envoy("GET", "/orders?scopes=process", "billing", "x-api-key", key),
-                    ingressNginx("/v1/auth?scopes=process,billing", "X-API-Key", key))) {
+                    envoy("GET", "/orders?scopes=orders:read", "billing", "x-api-key", key),
+                    ingressNginx("/v1/auth?scopes=orders:read,billing", "X-API-Key", key))) {
                 Answer forbidden = send(port, request);
                 assertThat(forbidden.status()).as(request.requestLine()).isEqualTo(403);
                 assertThat(forbidden.body()).contains("\"code\":\"insufficient_scope\"");
@@ -181,18 +183,17 @@ class GatewayReplayIT {
 
             // a rate-limited key: 429 with Retry-After; 403 with Retry-After when the proxy asks for it
             String limited = issue(api, admin, userId,
-                    "{\"name\":\"l\",\"scopes\":[\"process\"],\"rateLimit\":{\"limit\":1,\"periodSeconds\":3600}}");
+                    "{\"name\":\"l\",\"scopes\":[\"orders:read\"],\"rateLimit\":{\"limit\":1,\"periodSeconds\":3600}}");
             assertThat(send(port, traefik("/v1/auth", "X-Api-Key", limited)).status()).isEqualTo(200);
             for (Replayed request : List.of(traefik("/v1/auth", "X-Api-Key", limited),
-                    envoy("POST", "/orders", "process", "x-api-key", limited),
-                    ingressNginx("/v1/auth", "X-API-Key", limited))) {
+                    envoy("POST", "/orders", "orders:read", "x-api-key", limited))) {
                 Answer limitedAnswer = send(port, request);
                 assertThat(limitedAnswer.status()).as(request.requestLine()).isEqualTo(429);
                 assertThat(Long.parseLong(limitedAnswer.header("Retry-After"))).isBetween(1L, 3600L);
+                assertThat(limitedAnswer.body()).contains("\"code\":\"rate_limited\"");
             }
-            // ingress-nginx: auth-proxy-set-headers adds X-Latchkey-Refusal-Status: 403
-            Answer mapped = send(port, ingressNginx("/v1/auth", "X-API-Key", limited,
-                    "X-Latchkey-Refusal-Status", "403"));
+            // ingress-nginx: its auth-proxy-set-headers ConfigMap sends X-Latchkey-Refusal-Status: 403
+            Answer mapped = send(port, ingressNginx("/v1/auth", "X-API-Key", limited));
             assertThat(mapped.status()).isEqualTo(403);
             assertThat(mapped.body()).contains("\"code\":\"rate_limited\"");
             assertThat(Long.parseLong(mapped.header("Retry-After"))).isBetween(1L, 3600L);
@@ -208,9 +209,9 @@ class GatewayReplayIT {
             // revocation: refused within 1 s through every replay
             assertThat(api.post("/v1/keys/" + keyId + "/revoke", null, admin).status()).isEqualTo(200);
             long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-            for (Replayed request : List.of(traefik("/v1/auth?scopes=process", "X-Api-Key", key),
-                    envoy("POST", "/orders", "process", "x-api-key", key),
-                    ingressNginx("/v1/auth?scopes=process", "X-API-Key", key))) {
+            for (Replayed request : List.of(traefik("/v1/auth?scopes=orders:read", "X-Api-Key", key),
+                    envoy("POST", "/orders", "orders:read", "x-api-key", key),
+                    ingressNginx("/v1/auth?scopes=orders:read", "X-API-Key", key))) {
                 Answer revoked = send(port, request);
                 while (revoked.status() == 200 && System.nanoTime() < deadline) {
                     revoked = send(port, request);
@@ -231,12 +232,12 @@ class GatewayReplayIT {
             String userId = (String) latchkey.api.post("/v1/users", "{\"name\":\"Ada\"}", admin).field("id");
             String limited = issue(latchkey.api, admin, userId,
                     "{\"name\":\"l\",\"scopes\":[],\"rateLimit\":{\"limit\":1,\"periodSeconds\":3600}}");
-            assertThat(send(latchkey.port(), ingressNginx("/v1/auth", "X-API-Key", limited)).status()).isEqualTo(200);
-            Answer mapped = send(latchkey.port(), ingressNginx("/v1/auth", "X-API-Key", limited));
+            assertThat(send(latchkey.port(), traefik("/v1/auth", "X-Api-Key", limited)).status()).isEqualTo(200);
+            Answer mapped = send(latchkey.port(), traefik("/v1/auth", "X-Api-Key", limited));
             assertThat(mapped.status()).isEqualTo(403);
             assertThat(mapped.body()).contains("\"code\":\"rate_limited\"").contains("\"status\":403");
             assertThat(Long.parseLong(mapped.header("Retry-After"))).isBetween(1L, 3600L);
-            assertThat(send(latchkey.port(), ingressNginx("/v1/auth")).status()).as("a 401 stays").isEqualTo(401);
+            assertThat(send(latchkey.port(), traefik("/v1/auth")).status()).as("a 401 stays").isEqualTo(401);
             // the API's own routes are not /v1/auth: a 429 there stays a 429
             assertThat(latchkey.api.get("/v1/me", "X-API-Key", limited).status()).isEqualTo(429);
         }
