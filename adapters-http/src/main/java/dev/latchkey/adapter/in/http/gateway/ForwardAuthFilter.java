@@ -9,8 +9,6 @@ import dev.latchkey.adapter.in.http.security.RateLimitHeaders;
 import dev.latchkey.adapter.in.http.security.VerdictAnswers;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.Scope;
-import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.core.order.Ordered;
@@ -51,7 +49,6 @@ import java.util.concurrent.CompletionStage;
  * address, id and route), and the verdict becomes HTTP through {@link VerdictAnswers}, as for every other route. The
  * request id and rate-limit response filters, ordered before this one, still put their headers on the answer.
  */
-@Context // made at start: a bad refusal-status setting stops the start, not the first request
 @ServerFilter({ForwardAuthFilter.PATH, ForwardAuthFilter.PATH + "/**"}) // every method: none named
 @Order(Ordered.HIGHEST_PRECEDENCE + 2) // after the request id and the header check, before security
 final class ForwardAuthFilter {
@@ -59,27 +56,13 @@ final class ForwardAuthFilter {
     static final String PATH = "/v1/auth";
     static final String SCOPES_PARAMETER = "scopes";
     static final String REFUSAL_STATUS = "X-Latchkey-Refusal-Status";
-    static final String REFUSAL_STATUS_SETTING = "latchkey.http.forward-auth.refusal-status";
 
     private final KeyCheck keyCheck;
-    /** 403 when every refusal that is neither 401 nor 403 is to be a 403; else {@code null}. */
-    private final @Nullable Integer refusalStatus;
+    private final RefusalStatusSetting refusalStatus;
 
-    ForwardAuthFilter(KeyCheck keyCheck, @Property(name = REFUSAL_STATUS_SETTING) @Nullable String refusalStatus) {
+    ForwardAuthFilter(KeyCheck keyCheck, RefusalStatusSetting refusalStatus) {
         this.keyCheck = keyCheck;
-        this.refusalStatus = refusalStatusSetting(refusalStatus);
-    }
-
-    /** The setting: unset or empty (refusals keep their status) or 403; anything else stops the start. */
-    static @Nullable Integer refusalStatusSetting(@Nullable String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        if (!value.strip().equals("403")) {
-            throw new IllegalArgumentException(REFUSAL_STATUS_SETTING + " (LATCHKEY_HTTP_FORWARD_AUTH_REFUSAL_STATUS) "
-                    + "may only be 403 (or unset): it turns 429 and 503 refusals of /v1/auth into 403");
-        }
-        return 403;
+        this.refusalStatus = refusalStatus;
     }
 
     @RequestFilter
@@ -95,7 +78,7 @@ final class ForwardAuthFilter {
         if (refusalHeaders.size() > 1 || refusalHeaders.size() == 1 && !refusalHeaders.get(0).strip().equals("403")) {
             return badRequest(request, REFUSAL_STATUS + " may only be 403, sent once");
         }
-        boolean refuseWith403 = !refusalHeaders.isEmpty() || refusalStatus != null;
+        boolean refuseWith403 = !refusalHeaders.isEmpty() || refusalStatus.forbidden();
         String scopeList = headers.isEmpty() ? null : headers.get(0);
         // Below /v1/auth/ the path and query are the client's: a scopes= there is not read, the client wrote it.
         if (request.getPath().equals(PATH)) {
