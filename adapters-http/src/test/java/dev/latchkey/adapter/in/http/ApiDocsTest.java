@@ -115,6 +115,16 @@ class ApiDocsTest extends HttpApiTest {
         assertThat(auth).doesNotContainKey("content");
         assertThat((Map<String, Object>) auth.get("headers")).containsKeys("X-Latchkey-User-Id", "X-Latchkey-Key-Id",
                 "X-Latchkey-Scopes", "RateLimit-Limit", "X-Request-Id");
+        // issue 26: OPTIONS too, the scopes query and the refusal-status header on every method, no 406 or 415
+        Map<String, Object> authPath = (Map<String, Object>) paths.get("/v1/auth");
+        assertThat(authPath).containsKeys("get", "post", "put", "patch", "delete", "options");
+        for (String method : java.util.List.of("get", "post", "put", "patch", "delete", "options")) {
+            Map<String, Object> operation = map(authPath.get(method));
+            assertThat(operation.get("parameters").toString()).as(method).contains("name=scopes, in=query")
+                    .contains("name=X-Latchkey-Refusal-Status, in=header").contains("name=X-Required-Scopes, in=header");
+            assertThat(map(operation.get("responses"))).as(method).doesNotContainKeys("406", "415");
+            assertThat((String) operation.get("description")).contains("every path below it");
+        }
         Map<String, Object> meRotate = (Map<String, Object>) ((Map<String, Object>) paths.get("/v1/me/rotate"))
                 .get("post");
         assertThat((Map<String, Object>) meRotate.get("requestBody")).containsEntry("required", false);

@@ -37,6 +37,12 @@ class FailureThrottleTest extends HttpApiTest {
         api.get("/v1/me", "X-API-Key", valid, ClientAddresses.REAL_IP, "198.51.100.9")
                 .isProblem(429, "too_many_failures");
         api.get("/v1/auth", "Authorization", "Bearer " + valid).isProblem(429, "too_many_failures");
+        // a gateway that asks for it gets the throttle as a 403, same code, Retry-After kept
+        Api.Response mapped = api.get("/v1/auth", "Authorization", "Bearer " + valid,
+                "X-Latchkey-Refusal-Status", "403");
+        assertThat(mapped.status()).isEqualTo(403);
+        assertThat(mapped.field("code")).isEqualTo("too_many_failures");
+        assertThat(Integer.parseInt(mapped.header("Retry-After"))).isBetween(1, 300);
         api.get("/v1/me").isProblem(401, "missing_key");
         assertThat(api.get("/livez").status()).isEqualTo(200);
     }

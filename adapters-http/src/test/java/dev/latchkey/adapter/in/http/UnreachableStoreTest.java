@@ -74,6 +74,20 @@ class UnreachableStoreTest {
     }
 
     @Test
+    void aGatewayThatAsksForA403GetsA403WithRetryAfterForAnOutage() {
+        String key = ApiKeyToken.generate(KeyPrefix.DEFAULT, new SecureRandom()).value();
+
+        Api.Response mapped = new Api(server, json).get("/v1/auth/orders", "X-API-Key", key,
+                "X-Latchkey-Refusal-Status", "403");
+
+        assertThat(mapped.status()).as(mapped.body()).isEqualTo(403);
+        assertThat(mapped.field("code")).isEqualTo("unavailable");
+        assertThat(mapped.field("status")).isEqualTo(403);
+        assertThat(mapped.header("Retry-After")).isEqualTo("5");
+        assertThat(mapped.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
     void theStoreIsReadOffTheEventLoop() {
         VERIFYING_THREADS.clear();
         String key = ApiKeyToken.generate(KeyPrefix.DEFAULT, new SecureRandom()).value();

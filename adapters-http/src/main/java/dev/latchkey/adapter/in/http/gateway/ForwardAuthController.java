@@ -23,7 +23,9 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Options;
 import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.security.annotation.Secured;
@@ -31,12 +33,13 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
 /**
- * {@code /v1/auth}: forward authentication for gateways (nginx {@code auth_request}, Traefik {@code ForwardAuth},
- * Envoy {@code ext_authz} over HTTP). The key arrives in the original request's headers; a 200 carries who it is,
- * refusals are the usual 401/403 problems. {@code X-Required-Scopes: a,b} names scopes the key must grant.
+ * {@code /v1/auth}: forward authentication for gateways (nginx {@code auth_request}, Caddy {@code forward_auth},
+ * Traefik {@code ForwardAuth}, Envoy {@code ext_authz} over HTTP, Kubernetes ingress-nginx {@code auth-url}). The key
+ * arrives in the original request's headers; a 200 carries who it is, refusals are the usual problems.
+ * {@code X-Required-Scopes: a,b} or, on exactly {@code /v1/auth}, {@code ?scopes=a,b} names scopes the key must grant.
  * This class describes the route for the OpenAPI document only: {@link ForwardAuthFilter} answers every request to
- * it before security and routing run (a gateway asks here for every request it forwards), so these methods are
- * never called.
+ * it and to every path below it, for every method, before security and routing run (a gateway asks here for every
+ * request it forwards), so these methods are never called.
  */
 @Controller("/v1/auth")
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -57,54 +60,92 @@ import io.micronaut.security.rules.SecurityRule;
                 + "limit is back", schema = @Schema(type = "integer", format = "int32", minimum = "0",
                 maximum = ApiSchemas.MAX_RATE_LIMIT_PERIOD)),
         @io.swagger.v3.oas.annotations.headers.Header(name = RequestIds.HEADER, description = "the request's id", schema = @Schema(
-                pattern = ApiSchemas.REQUEST_ID_PATTERN, maxLength = 64))})
+                type = "string", pattern = ApiSchemas.REQUEST_ID_PATTERN, maxLength = 64))})
 class ForwardAuthController {
 
     static final String REQUIRED_SCOPES = "X-Required-Scopes";
     static final String USER_ID = VerdictAnswers.USER_ID;
     static final String KEY_ID = VerdictAnswers.KEY_ID;
     static final String SCOPES = VerdictAnswers.SCOPES;
+    static final String REFUSAL_STATUS = ForwardAuthFilter.REFUSAL_STATUS;
     private static final String REQUIRED_SCOPES_DOC = "scopes the key must hold, comma-separated; sent at most once "
-            + "(two X-Required-Scopes headers are a 400, never read as either one)";
+            + "(two X-Required-Scopes headers are a 400, never read as either one; with ?scopes= too, a 400)";
+    private static final String SCOPES_QUERY_DOC = "on exactly /v1/auth (for a gateway whose auth address is fixed, "
+            + "such as Traefik): scopes the key must hold, comma-separated. It is the only query parameter /v1/auth "
+            + "takes: any other, scopes twice or naming no scope, or scopes beside X-Required-Scopes is a 400 "
+            + "validation_failed. Below /v1/auth/ the path and query are the client's (Envoy's ext_authz appends them) "
+            + "and are not read";
+    private static final String REFUSAL_STATUS_DOC = "403: a refusal that would be 429 (rate_limited, "
+            + "too_many_failures) or 503 (unavailable) is a 403 instead, with the same problem type and code and its "
+            + "Retry-After, for a proxy that makes any status but 401 and 403 an error (nginx auth_request, "
+            + "ingress-nginx). The setting latchkey.http.forward-auth.refusal-status=403 does the same for every "
+            + "request. Any other value, or the header twice, is a 400";
+    static final String DESCRIPTION = "Answers /v1/auth and every path below it (/v1/auth/orders/42?page=2: Envoy's "
+            + "ext_authz appends the client's path to its path_prefix), for every method (HEAD as GET, OPTIONS and "
+            + "others too). The request's body and Content-Type are ignored (never read), and so is Accept: the 200 "
+            + "has no body, a refusal is always application/problem+json. The 200's identity headers are always sent, "
+            + "empty when empty, so a gateway that copies them overwrites a client's forged ones.";
 
-    // Gateways may mirror the original method: every method gets the same answer (HEAD through GET).
-    @Operation(operationId = "forwardAuth", summary = "Forward authentication for a gateway", tags = "gateway")
+    // Gateways may mirror the original method: every method gets the same answer (HEAD through GET; methods without an
+    // operation here, e.g. PROPFIND, too).
+    @Operation(operationId = "forwardAuth", summary = "Forward authentication for a gateway", description = DESCRIPTION, tags = "gateway")
     @Get
     @NonBlocking
     HttpResponse<Void> get(HttpRequest<?> request, @Nullable Authentication authentication,
-                       @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = REQUIRED_SCOPES_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String requiredScopes) {
+                       @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = REQUIRED_SCOPES_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String requiredScopes,
+                       @QueryValue(ForwardAuthFilter.SCOPES_PARAMETER) @Nullable @Parameter(description = SCOPES_QUERY_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String scopes,
+                       @Header(REFUSAL_STATUS) @Nullable @Parameter(description = REFUSAL_STATUS_DOC, schema = @Schema(type = "string", allowableValues = "403", maxLength = 3)) String refusalStatus) {
         throw answeredByTheFilter();
     }
 
-    @Operation(operationId = "forwardAuthPost", summary = "Forward authentication (POST mirrored)", tags = "gateway")
+    @Operation(operationId = "forwardAuthPost", summary = "Forward authentication (POST mirrored)", description = DESCRIPTION, tags = "gateway")
     @Post
     @NonBlocking
     HttpResponse<Void> post(HttpRequest<?> request, @Nullable Authentication authentication,
-                       @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = REQUIRED_SCOPES_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String requiredScopes) {
+                       @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = REQUIRED_SCOPES_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String requiredScopes,
+                       @QueryValue(ForwardAuthFilter.SCOPES_PARAMETER) @Nullable @Parameter(description = SCOPES_QUERY_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String scopes,
+                       @Header(REFUSAL_STATUS) @Nullable @Parameter(description = REFUSAL_STATUS_DOC, schema = @Schema(type = "string", allowableValues = "403", maxLength = 3)) String refusalStatus) {
         throw answeredByTheFilter();
     }
 
-    @Operation(operationId = "forwardAuthPut", summary = "Forward authentication (PUT mirrored)", tags = "gateway")
+    @Operation(operationId = "forwardAuthPut", summary = "Forward authentication (PUT mirrored)", description = DESCRIPTION, tags = "gateway")
     @Put
     @NonBlocking
     HttpResponse<Void> put(HttpRequest<?> request, @Nullable Authentication authentication,
-                       @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = REQUIRED_SCOPES_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String requiredScopes) {
+                       @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = REQUIRED_SCOPES_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String requiredScopes,
+                       @QueryValue(ForwardAuthFilter.SCOPES_PARAMETER) @Nullable @Parameter(description = SCOPES_QUERY_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String scopes,
+                       @Header(REFUSAL_STATUS) @Nullable @Parameter(description = REFUSAL_STATUS_DOC, schema = @Schema(type = "string", allowableValues = "403", maxLength = 3)) String refusalStatus) {
         throw answeredByTheFilter();
     }
 
-    @Operation(operationId = "forwardAuthPatch", summary = "Forward authentication (PATCH mirrored)", tags = "gateway")
+    @Operation(operationId = "forwardAuthPatch", summary = "Forward authentication (PATCH mirrored)", description = DESCRIPTION, tags = "gateway")
     @Patch
     @NonBlocking
     HttpResponse<Void> patch(HttpRequest<?> request, @Nullable Authentication authentication,
-                       @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = REQUIRED_SCOPES_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String requiredScopes) {
+                       @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = REQUIRED_SCOPES_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String requiredScopes,
+                       @QueryValue(ForwardAuthFilter.SCOPES_PARAMETER) @Nullable @Parameter(description = SCOPES_QUERY_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String scopes,
+                       @Header(REFUSAL_STATUS) @Nullable @Parameter(description = REFUSAL_STATUS_DOC, schema = @Schema(type = "string", allowableValues = "403", maxLength = 3)) String refusalStatus) {
         throw answeredByTheFilter();
     }
 
-    @Operation(operationId = "forwardAuthDelete", summary = "Forward authentication (DELETE mirrored)", tags = "gateway")
+    @Operation(operationId = "forwardAuthDelete", summary = "Forward authentication (DELETE mirrored)", description = DESCRIPTION, tags = "gateway")
     @Delete
     @NonBlocking
     HttpResponse<Void> delete(HttpRequest<?> request, @Nullable Authentication authentication,
-                       @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = REQUIRED_SCOPES_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String requiredScopes) {
+                       @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = REQUIRED_SCOPES_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String requiredScopes,
+                       @QueryValue(ForwardAuthFilter.SCOPES_PARAMETER) @Nullable @Parameter(description = SCOPES_QUERY_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String scopes,
+                       @Header(REFUSAL_STATUS) @Nullable @Parameter(description = REFUSAL_STATUS_DOC, schema = @Schema(type = "string", allowableValues = "403", maxLength = 3)) String refusalStatus) {
+        throw answeredByTheFilter();
+    }
+
+    @Operation(operationId = "forwardAuthOptions", summary = "Forward authentication (OPTIONS mirrored)",
+            description = DESCRIPTION, tags = "gateway")
+    @Options
+    @NonBlocking
+    HttpResponse<Void> options(HttpRequest<?> request, @Nullable Authentication authentication,
+                       @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = REQUIRED_SCOPES_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String requiredScopes,
+                       @QueryValue(ForwardAuthFilter.SCOPES_PARAMETER) @Nullable @Parameter(description = SCOPES_QUERY_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String scopes,
+                       @Header(REFUSAL_STATUS) @Nullable @Parameter(description = REFUSAL_STATUS_DOC, schema = @Schema(type = "string", allowableValues = "403", maxLength = 3)) String refusalStatus) {
         throw answeredByTheFilter();
     }
 

@@ -6,6 +6,7 @@ import dev.latchkey.domain.InvalidValueException;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import java.util.List;
@@ -37,6 +38,20 @@ public final class Problems {
             response.header(HttpHeaders.RETRY_AFTER, RETRY_UNAVAILABLE_SECONDS);
         }
         return response;
+    }
+
+    /**
+     * {@code refusal} answered with {@code status} instead (its problem's {@code status} member too): same type, code,
+     * detail and headers ({@code Retry-After} included). For {@code /v1/auth}'s refusal-status option.
+     */
+    public static MutableHttpResponse<Problem> withStatus(MutableHttpResponse<Problem> refusal, HttpStatus status) {
+        Problem problem = refusal.body();
+        refusal.status(status);
+        if (problem != null) {
+            refusal.body(new Problem(problem.type(), problem.title(), status.getCode(), problem.code(),
+                    problem.detail(), problem.requestId(), problem.errors()));
+        }
+        return refusal;
     }
 
     /** A rule the domain enforces on a value: {@code validation_failed} naming the field. */
