@@ -32,6 +32,19 @@ class CaddyForwardAuthIT {
                 caddy = exampleCaddy(dir, latchkey.port(), upstream.port());
                 try {
                     keys = GatewayContract.holds(caddy.port(), latchkey, admin, upstream, caddy::log);
+                    // Latchkey sees the client's address through Caddy, whatever the client claims: a key allowed
+                    // only from 127.0.0.3 passes from there, and not from 127.0.0.4 naming 127.0.0.3
+                    String userId = (String) latchkey.api.post("/v1/users", "{\"name\":\"Lin\"}", admin).field("id");
+                    String fenced = (String) latchkey.api.post("/v1/users/" + userId + "/keys",
+                            "{\"name\":\"office\",\"scopes\":[],\"allowedCidrs\":[\"127.0.0.3\"]}", admin)
+                            .field("key");
+                    assertThat(NginxProcess.getFrom("127.0.0.3", caddy.port(), "/orders", "X-API-Key: " + fenced))
+                            .as(caddy.log()).startsWith("200");
+                    assertThat(NginxProcess.getFrom("127.0.0.4", caddy.port(), "/orders", "X-API-Key: " + fenced,
+                            "X-Forwarded-For: 127.0.0.3", "X-Real-IP: 127.0.0.3")).startsWith("403");
+                    assertThat(NginxProcess.getFrom("127.0.0.4", caddy.port(), "/orders", "X-API-Key: " + fenced,
+                            "X-Real-IP: 127.0.0.3")).startsWith("403");
+                    upstream.drain();
                     // Latchkey unreachable: Caddy answers 502 and logs an error with the request's headers
                     latchkey.close();
                     for (String key : keys) {
