@@ -40,6 +40,7 @@ final class GatewayContract {
         Reply noKey = RawHttp.send(port, "GET", "/orders", null);
         assertThat(noKey.status()).as("%s\n%s", noKey, gatewayLogs.call()).isEqualTo(401);
         assertThat(noKey.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"latchkey\"");
+        assertThat(noKey.headers().get("www-authenticate")).as("one challenge, not repeated").hasSize(1);
         Reply wrongKey = RawHttp.send(port, "GET", "/orders", null, "X-API-Key: lk_" + "A".repeat(50));
         assertThat(wrongKey.status()).isEqualTo(401);
         assertThat(wrongKey.header("WWW-Authenticate")).startsWith("Bearer realm=\"latchkey\"");
@@ -110,7 +111,16 @@ final class GatewayContract {
         // a key lacking the location's scope: 403, the application is not asked; a key holding it passes
         Reply lacking = RawHttp.send(port, "GET", "/reports/q3", null, "X-API-Key: " + key);
         assertThat(lacking.status()).as("%s", lacking).isEqualTo(403);
+        assertThat(lacking.headers().get("www-authenticate")).as("%s", lacking)
+                .containsExactly("Bearer realm=\"latchkey\", error=\"insufficient_scope\", scope=\"reports:read\"");
         assertThat(upstream.drain()).isEmpty();
+        // the location itself, without its slash or in capitals, is not a way around its scope: refused (Caddy) or
+        // redirected to the protected location (nginx), never passed to the application
+        for (String around : List.of("/reports", "/REPORTS/q3", "/Reports")) {
+            Reply aroundScope = RawHttp.send(port, "GET", around, null, "X-API-Key: " + key);
+            assertThat(aroundScope.status()).as("%s %s", around, aroundScope).isNotEqualTo(200);
+            assertThat(upstream.drain()).as(around).isEmpty();
+        }
         assertThat(RawHttp.send(port, "GET", "/reports/q3", null, "X-API-Key: " + reports).status()).isEqualTo(200);
         assertIdentity(upstream.next(), userId, reports.substring(3, 15), "reports:read");
 
