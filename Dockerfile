@@ -1,7 +1,7 @@
 # Latchkey's container image. Build the jar first, then the image (Docker or Podman):
 #
 #   ./mvnw -B -q package -DskipTests
-#   docker build -t latchkey .          # podman: podman build --format docker -t latchkey .
+#   docker build -t latchkey:local .    # podman: podman build --format docker -t latchkey:local .
 #
 # (--format docker keeps the HEALTHCHECK: Podman's default OCI format has no health check.)
 # The image copies the jar the build made instead of building it in a stage of its own: a Maven stage would
@@ -46,5 +46,5 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
 # stop_grace_period / Kubernetes' terminationGracePeriodSeconds more than that.
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["/usr/bin/tini", "--", "java", "-jar", "/app/latchkey.jar"]
-# the jar's command: serve (the default); `docker run --rm latchkey generate-key` prints a key and exits
+# the jar's command: serve (the default); `docker run --rm latchkey:local generate-key` prints a key and exits
 CMD ["serve"]
