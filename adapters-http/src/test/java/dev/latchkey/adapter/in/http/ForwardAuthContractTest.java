@@ -114,6 +114,21 @@ class ForwardAuthContractTest extends HttpApiTest {
     }
 
     @Test
+    void theGatewaysAddressSpeltWithDoubledSlashesStillHasItsQueryRead() throws IOException {
+        // an auth address joined from a base URL ending in a slash: the scopes still count, nothing fails open
+        for (String address : List.of("//v1/auth", "/v1//auth", "//v1//auth")) {
+            String lacking = RawHttp.exchange(server, "GET " + address + "?scopes=billing", List.of("X-API-Key: " + key),
+                    null);
+            assertThat(lacking).as(address).startsWith("HTTP/1.1 403 ").contains("\"code\":\"insufficient_scope\"");
+            String unknown = RawHttp.exchange(server, "GET " + address + "?scope=billing", List.of("X-API-Key: " + key),
+                    null);
+            assertThat(unknown).as(address).startsWith("HTTP/1.1 400 ");
+            assertThat(RawHttp.exchange(server, "GET " + address + "?scopes=process", List.of("X-API-Key: " + key),
+                    null)).as(address).startsWith("HTTP/1.1 200 ");
+        }
+    }
+
+    @Test
     void aMalformedQueryIsTheClientsBelowAndABadRequestOnExactlyV1Auth() throws IOException {
         // Micronaut refuses a bad % escape in any query before the filter sees it: a 400 problem, never a 500
         String below = RawHttp.exchange(server, "GET /v1/auth/orders?x=%ZZ&scopes=%", List.of("X-API-Key: " + key),

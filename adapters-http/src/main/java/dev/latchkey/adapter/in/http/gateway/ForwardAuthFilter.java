@@ -81,7 +81,9 @@ final class ForwardAuthFilter {
         boolean refuseWith403 = !refusalHeaders.isEmpty() || refusalStatus.forbidden();
         String scopeList = headers.isEmpty() ? null : headers.get(0);
         // Below /v1/auth/ the path and query are the client's: a scopes= there is not read, the client wrote it.
-        if (request.getPath().equals(PATH)) {
+        // Anything else this filter answers is the gateway's own address, however spelt (//v1/auth, /v1//auth: an
+        // address joined from a base ending in a slash): its query is read, never silently ignored.
+        if (!request.getPath().startsWith(PATH + "/")) {
             String query = request.getUri().getRawQuery();
             String fromQuery;
             try {
