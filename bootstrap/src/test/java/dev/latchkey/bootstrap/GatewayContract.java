@@ -51,7 +51,8 @@ final class GatewayContract {
         Reply forged = RawHttp.send(port, "GET", "/orders/42?page=2", null, "X-API-Key: " + key,
                 "X-Latchkey-User-Id: forged-user", "X-Latchkey-Key-Id: forged-key", "X-Latchkey-Scopes: admin",
                 "X_Latchkey_User_Id: forged-user", "X_Latchkey_Key_Id: forged-key", "x_latchkey_scopes: admin",
-                "X_LATCHKEY_USER_ID: forged-user");
+                "X_LATCHKEY_USER_ID: forged-user", "X-Latchkey_User-Id: forged-user", "X_Latchkey-User_Id: forged-user",
+                "x-latchkey_scopes: admin", "X-LATCHKEY-KEY_ID: forged-key");
         assertThat(forged.status()).as("%s\n%s", forged, gatewayLogs.call()).isEqualTo(200);
         Seen seen = upstream.next();
         assertThat(seen.uri()).isEqualTo("/orders/42?page=2");
