@@ -56,7 +56,7 @@ import io.micronaut.security.rules.SecurityRule;
         @io.swagger.v3.oas.annotations.headers.Header(name = RateLimitHeaders.RESET, description = "for a key with a rate limit: seconds until the whole "
                 + "limit is back", schema = @Schema(type = "integer", format = "int32", minimum = "0",
                 maximum = ApiSchemas.MAX_RATE_LIMIT_PERIOD)),
-        @io.swagger.v3.oas.annotations.headers.Header(name = RequestIds.HEADER, description = "the request's id", schema = @Schema(
+        @io.swagger.v3.oas.annotations.headers.Header(name = RequestIds.HEADER, description = "the request's id", schema = @Schema(type = "string",
                 pattern = ApiSchemas.REQUEST_ID_PATTERN, maxLength = 64))})
 class ForwardAuthController {
 
