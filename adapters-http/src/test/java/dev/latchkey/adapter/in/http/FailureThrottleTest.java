@@ -37,7 +37,7 @@ class FailureThrottleTest extends HttpApiTest {
         api.get("/v1/me", "X-API-Key", valid, ClientAddresses.REAL_IP, "198.51.100.9")
                 .isProblem(429, "too_many_failures");
         api.get("/v1/auth", "Authorization", "Bearer " + valid).isProblem(429, "too_many_failures");
-        api.get("/v1/me").isProblem(401, "missing_key");
+        api.malformed().get("/v1/me").isProblem(401, "missing_key");
         assertThat(api.get("/livez").status()).isEqualTo(200);
     }
 }
