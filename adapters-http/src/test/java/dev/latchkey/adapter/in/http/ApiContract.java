@@ -72,7 +72,8 @@ public final class ApiContract {
         Request.Method verb = head ? Request.Method.GET : Request.Method.valueOf(method.toUpperCase(Locale.ROOT));
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         SimpleRequest.Builder request = new SimpleRequest.Builder(verb, path);
-        requestHeaders.forEach(request::withHeader);
+        requestHeaders.forEach((name, values) -> request.withHeader(name, name.equalsIgnoreCase("Authorization")
+                ? values.stream().map(ApiContract::canonicalScheme).toList() : values));
         if (requestBody != null) {
             request.withBody(requestBody);
         }
@@ -108,6 +109,15 @@ public final class ApiContract {
                 .map(message -> message.getKey() + ": " + message.getMessage()
                         + message.getAdditionalInfo().stream().map(info -> "\n      " + info).collect(Collectors.joining()))
                 .toList();
+    }
+
+    /**
+     * The validator matches the scheme "Bearer" case-sensitively; HTTP's authentication schemes are case-insensitive
+     * (RFC 9110 11.1), and so is the server: {@code bearer <key>} is the document's bearer scheme too.
+     */
+    private static String canonicalScheme(String authorization) {
+        return authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? "Bearer " + authorization.substring(7)
+                : authorization;
     }
 
     private static String decode(String raw) {
