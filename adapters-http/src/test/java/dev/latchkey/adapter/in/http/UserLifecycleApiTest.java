@@ -71,7 +71,7 @@ class UserLifecycleApiTest extends HttpApiTest {
     void refusesInvalidPatches() {
         malformedPatch("{\"status\":\"deleted\"}").isProblem(400, "validation_failed");
         malformedPatch("{\"status\":\"sleeping\"}").isProblem(400, "validation_failed");
-        patch("{\"name\":null}").isProblem(400, "validation_failed");
+        malformedPatch("{\"name\":null}").isProblem(400, "validation_failed");
         malformedPatch("{\"name\":12}").isProblem(400, "validation_failed");
         malformedPatch("{\"email\":\"not-an-address\"}").isProblem(400, "validation_failed");
         malformedPatch("[1]").isProblem(400, "validation_failed");

@@ -85,7 +85,8 @@ final class KeyRequests {
      * {@code null} removes an expiry, the metadata, the rate limit or the quota.
      */
     @Schema(name = "KeyPatch")
-    record KeyPatchDoc(@Nullable @Schema(minLength = 1, maxLength = ApiKey.MAX_NAME_LENGTH) String name,
+    record KeyPatchDoc(@Schema(minLength = 1, maxLength = ApiKey.MAX_NAME_LENGTH, requiredMode = Schema.RequiredMode.NOT_REQUIRED,
+                               description = "not null: a key keeps a name") String name,
                        @Nullable @ArraySchema(maxItems = Scopes.MAX_SCOPES, uniqueItems = true, schema = @Schema(
                                pattern = ApiSchemas.SCOPE_PATTERN, maxLength = ApiSchemas.SCOPE_LENGTH))
                        List<String> scopes,
