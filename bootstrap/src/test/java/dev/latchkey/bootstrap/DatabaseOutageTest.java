@@ -68,7 +68,7 @@ class DatabaseOutageTest {
             api.get("/v1/me", admin).isProblem(503, "unavailable");
             assertThat(api.get("/health").status()).isEqualTo(503);
             assertThat(api.get("/livez").status()).isEqualTo(200);
-            api.get("/v1/me").isProblem(401, "missing_key");
+            api.malformed().get("/v1/me").isProblem(401, "missing_key"); // no key, on purpose
 
             proxy.restore();
 

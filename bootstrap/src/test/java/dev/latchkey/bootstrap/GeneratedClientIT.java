@@ -12,7 +12,7 @@ import dev.latchkey.client.api.SampleApi;
 import dev.latchkey.client.api.UsersApi;
 import dev.latchkey.client.api.VerificationApi;
 import dev.latchkey.client.model.IssuedKey;
-import dev.latchkey.client.model.IssuedKeyRateLimit;
+import dev.latchkey.client.model.KeyRateLimit;
 import dev.latchkey.client.model.NewKey;
 import dev.latchkey.client.model.NewUser;
 import dev.latchkey.client.model.ProcessRequest;
@@ -48,7 +48,7 @@ class GeneratedClientIT {
             User ada = new UsersApi(admin).createUser(new NewUser().name("Ada").email("ada@example.com")
                     .externalId("crm-42"));
             IssuedKey issued = new KeysApi(admin).issueKey(ada.getId(), new NewKey().name("ci")
-                    .scopes(Set.of("process")).rateLimit(new IssuedKeyRateLimit().limit(100).periodSeconds(60))
+                    .scopes(Set.of("process")).rateLimit(new KeyRateLimit().limit(100).periodSeconds(60))
                     .meta(Map.of("plan", "pro")));
             assertThat(issued.getMeta()).containsEntry("plan", "pro");
             assertThat(issued.getRateLimit().getPeriodSeconds()).isEqualTo(60);

@@ -130,11 +130,11 @@ class AllowedCidrsApiTest extends HttpApiTest {
 
         for (String bad : List.of("[]", tooMany.toString(), "[\"10.0.0.1/8\"]", "[\"localhost\"]", "[\"10.0.0.0/33\"]",
                 "[\"010.0.0.1\"]", "[\"fe80::1%eth0\"]", "[1]", "\"10.0.0.0/8\"", "[null]")) {
-            Api.Response onIssue = api.post("/v1/users/" + userId + "/keys",
+            Api.Response onIssue = api.malformed().post("/v1/users/" + userId + "/keys",
                     "{\"name\":\"x\",\"scopes\":[],\"allowedCidrs\":" + bad + "}", admin);
             assertThat(onIssue.status()).as(bad + ": " + onIssue.body()).isEqualTo(400);
             assertThat(onIssue.body()).as(bad).contains("allowedCidrs");
-            Api.Response onPatch = api.send("PATCH", keyPath, "{\"allowedCidrs\":" + bad + "}", admin);
+            Api.Response onPatch = api.malformed().send("PATCH", keyPath, "{\"allowedCidrs\":" + bad + "}", admin);
             assertThat(onPatch.status()).as(bad + ": " + onPatch.body()).isEqualTo(400);
         }
         Api.Response hostBits = api.send("PATCH", keyPath, "{\"allowedCidrs\":[\"10.0.0.1/8\"]}", admin);

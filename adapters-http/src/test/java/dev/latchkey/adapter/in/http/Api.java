@@ -54,17 +54,34 @@ public final class Api {
         }
     }
 
-    private final HttpClient client = HttpClient.newHttpClient();
+    private final HttpClient client;
     private final URI base;
     private final JsonMapper json;
+    private final boolean judgeRequest;
 
     Api(EmbeddedServer server, JsonMapper json) {
         this(server.getURI(), json);
     }
 
     public Api(URI base, JsonMapper json) {
+        this(HttpClient.newHttpClient(), base, json, true);
+    }
+
+    private Api(HttpClient client, URI base, JsonMapper json, boolean judgeRequest) {
+        this.client = client;
         this.base = base;
         this.json = json;
+        this.judgeRequest = judgeRequest;
+    }
+
+    /**
+     * The same client for requests that break the OpenAPI document on purpose (a malformed body, a missing or unknown
+     * parameter, an undeclared content type, no credentials...), to see them refused: their requests are not judged
+     * against the document, their answers still are. Every other call fails its test when the request or the answer
+     * is not what the document says ({@link ApiContract}).
+     */
+    public Api malformed() {
+        return new Api(client, base, json, false);
     }
 
     public Response send(String method, String path, String body, String... headers) {
@@ -82,7 +99,15 @@ public final class Api {
             }
         }
         try {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest sent = request.build();
+            HttpResponse<String> response = client.send(sent, HttpResponse.BodyHandlers.ofString());
+            List<String> violations = ApiContract.violations(method, sent.uri(), sent.headers().map(), body, judgeRequest,
+                    response.statusCode(), response.headers().map(), response.body());
+            if (!violations.isEmpty()) {
+                String report = method + " " + path + (judgeRequest ? "" : " (malformed on purpose)") + " -> "
+                        + response.statusCode() + " " + abbreviated(response.body()) + "\n    " + String.join("\n    ", violations);
+                throw new AssertionError("not what the OpenAPI document (" + ApiContract.DOCUMENT + ") says: " + report);
+            }
             return new Response(response.statusCode(), response.headers().map(), response.body(), json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -90,6 +115,10 @@ public final class Api {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String abbreviated(String body) {
+        return body == null || body.length() <= 400 ? body : body.substring(0, 400) + "...";
     }
 
     public Response get(String path, String... headers) {

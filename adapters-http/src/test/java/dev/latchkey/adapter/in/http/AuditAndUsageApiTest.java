@@ -137,10 +137,10 @@ class AuditAndUsageApiTest extends HttpApiTest {
 
     @Test
     void refusesBadFiltersAndCallersWithoutAuditRead() {
-        api.get("/v1/audit-events?type=key.exploded", admin).isProblem(400, "validation_failed");
-        api.get("/v1/audit-events?since=yesterday", admin).isProblem(400, "validation_failed");
-        api.get("/v1/audit-events?keyId=short", admin).isProblem(400, "validation_failed");
-        api.get("/v1/audit-events?limit=101", admin).isProblem(400, "validation_failed");
+        api.malformed().get("/v1/audit-events?type=key.exploded", admin).isProblem(400, "validation_failed");
+        api.malformed().get("/v1/audit-events?since=yesterday", admin).isProblem(400, "validation_failed");
+        api.malformed().get("/v1/audit-events?keyId=short", admin).isProblem(400, "validation_failed");
+        api.malformed().get("/v1/audit-events?limit=101", admin).isProblem(400, "validation_failed");
         api.get("/v1/audit-events?cursor=bm9wZQ", admin).isProblem(400, "validation_failed");
         api.get("/v1/audit-events?since=2026-11-23T00:00:00Z&until=2026-11-22T00:00:00Z", admin)
                 .isProblem(400, "validation_failed");
@@ -173,7 +173,7 @@ class AuditAndUsageApiTest extends HttpApiTest {
     void usageRefusesBadRangesAndUnknownKeys() {
         String keyId = (String) api.post("/v1/users/" + userId + "/keys", "{\"name\":\"ci\",\"scopes\":[]}", admin)
                 .field("id");
-        api.get("/v1/keys/" + keyId + "/usage?granularity=week", admin).isProblem(400, "validation_failed");
+        api.malformed().get("/v1/keys/" + keyId + "/usage?granularity=week", admin).isProblem(400, "validation_failed");
         api.get("/v1/keys/" + keyId + "/usage?from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z&granularity=minute",
                 admin).isProblem(400, "validation_failed");
         api.get("/v1/keys/" + keyId + "/usage?from=2026-12-01T00:00:00Z&to=2026-01-01T00:00:00Z", admin)

@@ -43,7 +43,7 @@ class FailureThrottleTest extends HttpApiTest {
         assertThat(mapped.status()).isEqualTo(403);
         assertThat(mapped.field("code")).isEqualTo("too_many_failures");
         assertThat(Integer.parseInt(mapped.header("Retry-After"))).isBetween(1, 300);
-        api.get("/v1/me").isProblem(401, "missing_key");
+        api.malformed().get("/v1/me").isProblem(401, "missing_key");
         assertThat(api.get("/livez").status()).isEqualTo(200);
     }
 }

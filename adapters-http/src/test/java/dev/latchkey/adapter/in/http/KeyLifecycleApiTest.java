@@ -45,6 +45,11 @@ class KeyLifecycleApiTest extends HttpApiTest {
         return api.send("PATCH", "/v1/keys/" + keyId, body, admin);
     }
 
+    /** A body that breaks the document on purpose: the request is not judged against it, the answer is. */
+    private Api.Response malformedPatch(Object keyId, String body) {
+        return api.malformed().send("PATCH", "/v1/keys/" + keyId, body, admin);
+    }
+
     @Test
     void metaRoundTripsAsAJsonObject() {
         Map<String, Object> issued = issue("{\"name\":\"ci\",\"scopes\":[],\"meta\":{\"team\":\"billing\",\"tier\":3,"
@@ -57,7 +62,7 @@ class KeyLifecycleApiTest extends HttpApiTest {
 
     @Test
     void refusesMetaThatIsNotAnObjectOrTooLarge() {
-        api.post("/v1/users/" + userId + "/keys", "{\"name\":\"ci\",\"scopes\":[],\"meta\":[1]}", admin)
+        api.malformed().post("/v1/users/" + userId + "/keys", "{\"name\":\"ci\",\"scopes\":[],\"meta\":[1]}", admin)
                 .isProblem(400, "validation_failed");
         api.post("/v1/users/" + userId + "/keys", "{\"name\":\"ci\",\"scopes\":[],\"meta\":{\"a\":\"" + "x".repeat(4100)
                 + "\"}}", admin).isProblem(400, "validation_failed");
@@ -112,10 +117,10 @@ class KeyLifecycleApiTest extends HttpApiTest {
     @Test
     void refusesInvalidKeyPatches() {
         Object id = issue("{\"name\":\"ci\",\"scopes\":[]}").get("id");
-        patch(id, "{\"scopes\":\"process\"}").isProblem(400, "validation_failed");
-        patch(id, "{\"scopes\":[\"Not A Scope\"]}").isProblem(400, "validation_failed");
-        patch(id, "{\"name\":\"\"}").isProblem(400, "validation_failed");
-        patch(id, "{\"rateLimit\":{\"limit\":1}}").isProblem(400, "validation_failed");
+        malformedPatch(id, "{\"scopes\":\"process\"}").isProblem(400, "validation_failed");
+        malformedPatch(id, "{\"scopes\":[\"Not A Scope\"]}").isProblem(400, "validation_failed");
+        malformedPatch(id, "{\"name\":\"\"}").isProblem(400, "validation_failed");
+        malformedPatch(id, "{\"rateLimit\":{\"limit\":1}}").isProblem(400, "validation_failed");
         patch("AAAAAAAAAAAA", "{\"name\":\"x\"}").isProblem(404, "not_found");
     }
 
@@ -145,9 +150,9 @@ class KeyLifecycleApiTest extends HttpApiTest {
     @Test
     void aRotatedOrRevokedKeyCannotBeRotatedAndGraceIsChecked() {
         Object id = issue("{\"name\":\"ci\",\"scopes\":[]}").get("id");
-        api.post("/v1/keys/" + id + "/rotate", "{}", admin).isProblem(400, "validation_failed");
-        api.post("/v1/keys/" + id + "/rotate", "{\"gracePeriodSeconds\":-1}", admin).isProblem(400, "validation_failed");
-        api.post("/v1/keys/" + id + "/rotate", "{\"gracePeriodSeconds\":2592001}", admin)
+        api.malformed().post("/v1/keys/" + id + "/rotate", "{}", admin).isProblem(400, "validation_failed");
+        api.malformed().post("/v1/keys/" + id + "/rotate", "{\"gracePeriodSeconds\":-1}", admin).isProblem(400, "validation_failed");
+        api.malformed().post("/v1/keys/" + id + "/rotate", "{\"gracePeriodSeconds\":2592001}", admin)
                 .isProblem(400, "validation_failed");
         assertThat(api.post("/v1/keys/" + id + "/rotate", "{\"gracePeriodSeconds\":2592000}", admin).status())
                 .isEqualTo(201);

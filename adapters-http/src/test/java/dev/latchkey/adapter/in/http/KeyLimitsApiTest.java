@@ -134,11 +134,11 @@ class KeyLimitsApiTest extends HttpApiTest {
         assertThat(unlimited.status()).isEqualTo(200);
         assertThat(unlimited.header("RateLimit-Limit")).isNull();
 
-        api.send("PATCH", "/v1/keys/" + issued.get("id"), "{\"rateLimit\":{\"limit\":0,\"periodSeconds\":10}}",
+        api.malformed().send("PATCH", "/v1/keys/" + issued.get("id"), "{\"rateLimit\":{\"limit\":0,\"periodSeconds\":10}}",
                 admin).isProblem(400, "validation_failed");
-        api.send("PATCH", "/v1/keys/" + issued.get("id"), "{\"remaining\":1.5}", admin)
+        api.malformed().send("PATCH", "/v1/keys/" + issued.get("id"), "{\"remaining\":1.5}", admin)
                 .isProblem(400, "validation_failed");
-        api.send("PATCH", "/v1/keys/" + issued.get("id"), "{\"remaining\":-3}", admin)
+        api.malformed().send("PATCH", "/v1/keys/" + issued.get("id"), "{\"remaining\":-3}", admin)
                 .isProblem(400, "validation_failed");
     }
 

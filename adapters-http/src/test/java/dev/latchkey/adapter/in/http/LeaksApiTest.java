@@ -206,11 +206,11 @@ class LeaksApiTest extends HttpApiTest implements TestPropertyProvider {
                 signature(signingKey, body)).isProblem(401, "invalid_signature");
         api.post("/v1/leaks", body, "Github-Public-Key-Identifier", KEY_ID, "Github-Public-Key-Signature",
                 "not base64 !").isProblem(401, "invalid_signature");
-        api.post("/v1/leaks", body, "Github-Public-Key-Identifier", KEY_ID).isProblem(401, "invalid_signature");
+        api.malformed().post("/v1/leaks", body, "Github-Public-Key-Identifier", KEY_ID).isProblem(401, "invalid_signature");
         // r = s = 0 (CVE-2022-21449, "psychic signatures"): refused before the JDK is asked
         api.post("/v1/leaks", body, "Github-Public-Key-Identifier", KEY_ID, "Github-Public-Key-Signature",
                 "MAYCAQACAQA=").isProblem(401, "invalid_signature");
-        Api.Response anonymous = api.post("/v1/leaks", body).isProblem(401, "missing_key");
+        Api.Response anonymous = api.malformed().post("/v1/leaks", body).isProblem(401, "missing_key");
         assertThat(anonymous.body()).doesNotContain("latchkey_key");
         api.post("/v1/leaks", body, keyHeaders("keys:write"))
                 .isProblem(403, "insufficient_scope");
@@ -236,14 +236,14 @@ class LeaksApiTest extends HttpApiTest implements TestPropertyProvider {
     void aBadBodyIsAClearFourHundred() {
         for (String body : List.of("{}", "[]", "[1]", "[{}]", "[{\"token\":7}]", "[{\"token\":\"\"}]", "not json",
                 "[{\"token\":\"x\",\"url\":5}]")) {
-            Api.Response refused = api.post("/v1/leaks", body, admin);
+            Api.Response refused = api.malformed().post("/v1/leaks", body, admin);
             assertThat(refused.status()).as(body + ": " + refused.body()).isEqualTo(400);
         }
         StringBuilder tooMany = new StringBuilder("[");
         for (int i = 0; i <= 1_000; i++) {
             tooMany.append(i == 0 ? "" : ",").append("{\"token\":\"t").append(i).append("\"}");
         }
-        assertThat(api.post("/v1/leaks", tooMany.append(']').toString(), admin).status()).isEqualTo(400);
+        assertThat(api.malformed().post("/v1/leaks", tooMany.append(']').toString(), admin).status()).isEqualTo(400);
     }
 
     /** The key with its secret changed and its checksum made right again: well-formed, same key id, not the key. */

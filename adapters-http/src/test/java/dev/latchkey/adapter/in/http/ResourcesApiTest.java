@@ -27,6 +27,11 @@ class ResourcesApiTest extends HttpApiTest {
         return api.post("/v1/users", body, admin);
     }
 
+    /** A body that breaks the document on purpose: the request is not judged against it, the answer is. */
+    private Api.Response createMalformedUser(String body) {
+        return api.malformed().post("/v1/users", body, admin);
+    }
+
     private String newUserId() {
         return (String) createUser("{\"name\":\"Ada\"}").field("id");
     }
@@ -64,20 +69,20 @@ class ResourcesApiTest extends HttpApiTest {
 
     @Test
     void invalidFieldsAreValidationFailedNamingEachField() {
-        assertThat(fields(createUser("{\"name\":\"\"}").isProblem(400, "validation_failed"))).contains("name");
-        assertThat(fields(createUser("{}").isProblem(400, "validation_failed"))).contains("name");
-        assertThat(fields(createUser("{\"name\":\"" + "x".repeat(201) + "\"}").isProblem(400, "validation_failed")))
+        assertThat(fields(createMalformedUser("{\"name\":\"\"}").isProblem(400, "validation_failed"))).contains("name");
+        assertThat(fields(createMalformedUser("{}").isProblem(400, "validation_failed"))).contains("name");
+        assertThat(fields(createMalformedUser("{\"name\":\"" + "x".repeat(201) + "\"}").isProblem(400, "validation_failed")))
                 .contains("name");
-        assertThat(fields(createUser("{\"name\":\"Ada\",\"email\":\"nope\"}").isProblem(400, "validation_failed")))
+        assertThat(fields(createMalformedUser("{\"name\":\"Ada\",\"email\":\"nope\"}").isProblem(400, "validation_failed")))
                 .contains("email");
     }
 
     @Test
     void unreadableBodiesAreValidationFailed() {
-        createUser("{\"name\":").isProblem(400, "validation_failed");
-        createUser("{\"name\": 12}").status();
-        createUser("[1,2]").isProblem(400, "validation_failed");
-        api.post("/v1/users/" + newUserId() + "/keys", "{\"name\":\"ci\",\"scopes\":\"process\"}", admin)
+        createMalformedUser("{\"name\":").isProblem(400, "validation_failed");
+        createMalformedUser("{\"name\": 12}").status();
+        createMalformedUser("[1,2]").isProblem(400, "validation_failed");
+        api.malformed().post("/v1/users/" + newUserId() + "/keys", "{\"name\":\"ci\",\"scopes\":\"process\"}", admin)
                 .isProblem(400, "validation_failed");
     }
 
@@ -85,12 +90,12 @@ class ResourcesApiTest extends HttpApiTest {
     void micronautsOwnErrorsAreProblemsToo() {
         api.get("/v1/nothing-here", admin).isProblem(404, "not_found");
         api.get("/v1/nothing-here").isProblem(404, "not_found");
-        api.send("DELETE", "/v1/users", null, admin).isProblem(405, "method_not_allowed");
-        api.post("/v1/users", "name=Ada", "Content-Type", "application/x-www-form-urlencoded", admin[0], admin[1])
+        api.malformed().send("DELETE", "/v1/users", null, admin).isProblem(405, "method_not_allowed");
+        api.malformed().post("/v1/users", "name=Ada", "Content-Type", "application/x-www-form-urlencoded", admin[0], admin[1])
                 .isProblem(415, "unsupported_media_type");
-        api.get("/v1/users?limit=abc", admin).isProblem(400, "validation_failed");
-        api.get("/v1/users?limit=0", admin).isProblem(400, "validation_failed");
-        api.get("/v1/users?limit=101", admin).isProblem(400, "validation_failed");
+        api.malformed().get("/v1/users?limit=abc", admin).isProblem(400, "validation_failed");
+        api.malformed().get("/v1/users?limit=0", admin).isProblem(400, "validation_failed");
+        api.malformed().get("/v1/users?limit=101", admin).isProblem(400, "validation_failed");
         api.get("/v1/users?cursor=garbage", admin).isProblem(400, "validation_failed");
     }
 
@@ -112,7 +117,7 @@ class ResourcesApiTest extends HttpApiTest {
         List<String> found = new ArrayList<>(ids(first));
         found.addAll(ids(second));
         assertThat(found).containsExactlyInAnyOrder(byName, byEmail, byExternalId);
-        api.get("/v1/users?q=" + "x".repeat(201), admin).isProblem(400, "validation_failed");
+        api.malformed().get("/v1/users?q=" + "x".repeat(201), admin).isProblem(400, "validation_failed");
         api.get("/v1/users?q=%20", admin).isProblem(400, "validation_failed");
     }
 
@@ -124,9 +129,9 @@ class ResourcesApiTest extends HttpApiTest {
     @Test
     void unknownOrImpossibleIdsAreNotFound() {
         api.get("/v1/users/" + UUID.randomUUID(), admin).isProblem(404, "not_found");
-        api.get("/v1/users/not-a-uuid", admin).isProblem(404, "not_found");
+        api.malformed().get("/v1/users/not-a-uuid", admin).isProblem(404, "not_found");
         api.get("/v1/keys/AAAAAAAAAAAA", admin).isProblem(404, "not_found");
-        api.get("/v1/keys/short", admin).isProblem(404, "not_found");
+        api.malformed().get("/v1/keys/short", admin).isProblem(404, "not_found");
         api.post("/v1/keys/AAAAAAAAAAAA/revoke", null, admin).isProblem(404, "not_found");
         api.post("/v1/users/" + UUID.randomUUID() + "/keys", "{\"name\":\"ci\",\"scopes\":[]}", admin)
                 .isProblem(404, "not_found");
@@ -190,24 +195,24 @@ class ResourcesApiTest extends HttpApiTest {
     @Test
     void refusesKeyFieldsThatAreInvalid() {
         String path = "/v1/users/" + newUserId() + "/keys";
-        assertThat(fields(api.post(path, "{\"name\":\"ci\",\"scopes\":[\"Bad Scope\"]}", admin)
+        assertThat(fields(api.malformed().post(path, "{\"name\":\"ci\",\"scopes\":[\"Bad Scope\"]}", admin)
                 .isProblem(400, "validation_failed"))).contains("scopes");
-        assertThat(fields(api.post(path, "{\"name\":\"ci\",\"scopes\":[],\"prefix\":\"UPPER\"}", admin)
+        assertThat(fields(api.malformed().post(path, "{\"name\":\"ci\",\"scopes\":[],\"prefix\":\"UPPER\"}", admin)
                 .isProblem(400, "validation_failed"))).contains("prefix");
         assertThat(fields(api.post(path, "{\"name\":\"ci\",\"scopes\":[],\"expiresAt\":\"2001-01-01T00:00:00Z\"}", admin)
                 .isProblem(400, "validation_failed"))).contains("expiresAt");
-        assertThat(fields(api.post(path, "{\"name\":\"ci\",\"scopes\":[],\"expiresAt\":\"tomorrow\"}", admin)
+        assertThat(fields(api.malformed().post(path, "{\"name\":\"ci\",\"scopes\":[],\"expiresAt\":\"tomorrow\"}", admin)
                 .isProblem(400, "validation_failed"))).contains("expiresAt");
-        assertThat(fields(api.post(path, "{\"name\":\"ci\",\"scopes\":[],\"rateLimit\":{\"limit\":0,\"periodSeconds\":1}}",
+        assertThat(fields(api.malformed().post(path, "{\"name\":\"ci\",\"scopes\":[],\"rateLimit\":{\"limit\":0,\"periodSeconds\":1}}",
                 admin).isProblem(400, "validation_failed"))).contains("rateLimit");
-        assertThat(fields(api.post(path, "{\"name\":\"ci\",\"scopes\":[],\"rateLimit\":{\"limit\":5,\"periodSeconds\":86401}}",
+        assertThat(fields(api.malformed().post(path, "{\"name\":\"ci\",\"scopes\":[],\"rateLimit\":{\"limit\":5,\"periodSeconds\":86401}}",
                 admin).isProblem(400, "validation_failed"))).contains("rateLimit");
-        assertThat(fields(api.post(path, "{\"name\":\"ci\",\"scopes\":[],\"rateLimit\":{\"limit\":5}}",
+        assertThat(fields(api.malformed().post(path, "{\"name\":\"ci\",\"scopes\":[],\"rateLimit\":{\"limit\":5}}",
                 admin).isProblem(400, "validation_failed"))).contains("rateLimit");
-        assertThat(fields(api.post(path, "{\"name\":\"ci\",\"scopes\":[],\"remaining\":-1}",
+        assertThat(fields(api.malformed().post(path, "{\"name\":\"ci\",\"scopes\":[],\"remaining\":-1}",
                 admin).isProblem(400, "validation_failed"))).contains("remaining");
-        assertThat(fields(api.post(path, "{\"scopes\":[]}", admin).isProblem(400, "validation_failed"))).contains("name");
-        assertThat(fields(api.post(path, "{\"name\":\"ci\"}", admin).isProblem(400, "validation_failed")))
+        assertThat(fields(api.malformed().post(path, "{\"scopes\":[]}", admin).isProblem(400, "validation_failed"))).contains("name");
+        assertThat(fields(api.malformed().post(path, "{\"name\":\"ci\"}", admin).isProblem(400, "validation_failed")))
                 .contains("scopes");
         assertThat(api.get(path + "?includeRevoked=true", admin).field("items")).isEqualTo(List.of());
     }
@@ -247,7 +252,7 @@ class ResourcesApiTest extends HttpApiTest {
         String process = Api.keyWithScopes(registerUser, issueApiKey, "process");
 
         api.post("/v1/process", "{\"status\":\"FAILED\"}", "X-API-Key", process).isProblem(422, "processing_failed");
-        api.post("/v1/process", "{}", "X-API-Key", process).isProblem(400, "validation_failed");
+        api.malformed().post("/v1/process", "{}", "X-API-Key", process).isProblem(400, "validation_failed");
     }
 
     private static List<String> fields(Api.Response problem) {

@@ -38,7 +38,11 @@ class SelfRotationApiTest extends HttpApiTest {
     }
 
     private Api.Response rotateItself(String key, long graceSeconds) {
-        return api.post("/v1/me/rotate", "{\"gracePeriodSeconds\":" + graceSeconds + "}", "X-API-Key", key);
+        return rotateItself(api, key, graceSeconds);
+    }
+
+    private static Api.Response rotateItself(Api client, String key, long graceSeconds) {
+        return client.post("/v1/me/rotate", "{\"gracePeriodSeconds\":" + graceSeconds + "}", "X-API-Key", key);
     }
 
     /** Uses {@code old} and {@code fresh} in turn, {@code times} each: the statuses, in order. */
@@ -141,7 +145,7 @@ class SelfRotationApiTest extends HttpApiTest {
         String key = (String) issued.get("key");
 
         for (long grace : List.of(86_401L, 2_592_001L)) {
-            Api.Response refused = rotateItself(key, grace).isProblem(400, "validation_failed");
+            Api.Response refused = rotateItself(api.malformed(), key, grace).isProblem(400, "validation_failed");
             Map<?, ?> error = (Map<?, ?>) ((List<?>) refused.field("errors")).get(0);
             assertThat(error.get("field")).isEqualTo("gracePeriodSeconds");
             assertThat((String) error.get("message")).contains("86400", "latchkey.rotation.self-max-grace");

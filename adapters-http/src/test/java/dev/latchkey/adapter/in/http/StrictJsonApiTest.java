@@ -84,7 +84,7 @@ class StrictJsonApiTest extends HttpApiTest {
         String[] methodAndPath = endpoint.split(" ");
         String json = render(body).replace("{plaintext}", plaintext);
 
-        Api.Response refused = api.send(methodAndPath[0], methodAndPath[1].replace("{user}", userId)
+        Api.Response refused = api.malformed().send(methodAndPath[0], methodAndPath[1].replace("{user}", userId)
                 .replace("{key}", keyId), json, "Content-Type", "application/json", admin[0], admin[1]);
 
         refused.isProblem(400, "validation_failed");

@@ -29,6 +29,11 @@ class UserLifecycleApiTest extends HttpApiTest {
         return api.send("PATCH", "/v1/users/" + userId, body, admin);
     }
 
+    /** A body that breaks the document on purpose: the request is not judged against it, the answer is. */
+    private Api.Response malformedPatch(String body) {
+        return api.malformed().send("PATCH", "/v1/users/" + userId, body, admin);
+    }
+
     @Test
     void patchChangesOnlyTheFieldsSent() {
         Api.Response renamed = patch("{\"name\":\"Ada L.\"}");
@@ -64,12 +69,12 @@ class UserLifecycleApiTest extends HttpApiTest {
 
     @Test
     void refusesInvalidPatches() {
-        patch("{\"status\":\"deleted\"}").isProblem(400, "validation_failed");
-        patch("{\"status\":\"sleeping\"}").isProblem(400, "validation_failed");
-        patch("{\"name\":null}").isProblem(400, "validation_failed");
-        patch("{\"name\":12}").isProblem(400, "validation_failed");
-        patch("{\"email\":\"not-an-address\"}").isProblem(400, "validation_failed");
-        patch("[1]").isProblem(400, "validation_failed");
+        malformedPatch("{\"status\":\"deleted\"}").isProblem(400, "validation_failed");
+        malformedPatch("{\"status\":\"sleeping\"}").isProblem(400, "validation_failed");
+        malformedPatch("{\"name\":null}").isProblem(400, "validation_failed");
+        malformedPatch("{\"name\":12}").isProblem(400, "validation_failed");
+        malformedPatch("{\"email\":\"not-an-address\"}").isProblem(400, "validation_failed");
+        malformedPatch("[1]").isProblem(400, "validation_failed");
         api.send("PATCH", "/v1/users/" + userId, "{\"name\":\"x\"}", "X-API-Key",
                 Api.keyWithScopes(registerUser, issueApiKey, "users:read")).isProblem(403, "insufficient_scope");
         assertThat(api.get("/v1/users/" + userId, admin).field("name")).isEqualTo("Ada");

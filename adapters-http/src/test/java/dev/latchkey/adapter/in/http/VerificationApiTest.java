@@ -36,6 +36,11 @@ class VerificationApiTest extends HttpApiTest {
         return api.post("/v1/keys/verify", body, verifier);
     }
 
+    /** A body that breaks the document on purpose: the request is not judged against it, the answer is. */
+    private Api.Response malformedVerify(String body) {
+        return api.malformed().post("/v1/keys/verify", body, verifier);
+    }
+
     @Test
     void aValidKeyIsValidWithItsDetails() {
         Api.Response verdict = verify("{\"key\":\"" + key + "\",\"scopes\":[\"process\"]}");
@@ -77,10 +82,10 @@ class VerificationApiTest extends HttpApiTest {
 
     @Test
     void aBadRequestIsAProblemAndTheCallerNeedsKeysVerify() {
-        verify("{}").isProblem(400, "validation_failed");
-        verify("{\"key\":\"" + key + "\",\"scopes\":[\"Not A Scope\"]}").isProblem(400, "validation_failed");
+        malformedVerify("{}").isProblem(400, "validation_failed");
+        malformedVerify("{\"key\":\"" + key + "\",\"scopes\":[\"Not A Scope\"]}").isProblem(400, "validation_failed");
         api.post("/v1/keys/verify", "{\"key\":\"" + key + "\"}", "X-API-Key", key).isProblem(403, "insufficient_scope");
-        api.post("/v1/keys/verify", "{\"key\":\"" + key + "\"}").isProblem(401, "missing_key");
+        api.malformed().post("/v1/keys/verify", "{\"key\":\"" + key + "\"}").isProblem(401, "missing_key");
     }
 
     @Test
@@ -108,25 +113,25 @@ class VerificationApiTest extends HttpApiTest {
         Api.Response forbidden = api.get("/v1/auth", "X-API-Key", key, "X-Required-Scopes", "process,billing")
                 .isProblem(403, "insufficient_scope");
         assertThat(forbidden.header("WWW-Authenticate")).contains("scope=\"process billing\"");
-        api.get("/v1/auth", "X-API-Key", key, "X-Required-Scopes", "Bad Scope").isProblem(400, "validation_failed");
+        api.malformed().get("/v1/auth", "X-API-Key", key, "X-Required-Scopes", "Bad Scope").isProblem(400, "validation_failed");
     }
 
     @Test
     void twoRequiredScopesHeadersAreABadRequestNeverTheFirstOne() {
         // Before: the first header decided, so a looser one sent first let the key through (200).
-        api.get("/v1/auth", "X-API-Key", key, "X-Required-Scopes", "process", "X-Required-Scopes", "billing")
+        api.malformed().get("/v1/auth", "X-API-Key", key, "X-Required-Scopes", "process", "X-Required-Scopes", "billing")
                 .isProblem(400, "validation_failed");
-        api.get("/v1/auth", "X-API-Key", key, "X-Required-Scopes", "billing", "X-Required-Scopes", "process")
+        api.malformed().get("/v1/auth", "X-API-Key", key, "X-Required-Scopes", "billing", "X-Required-Scopes", "process")
                 .isProblem(400, "validation_failed");
-        api.post("/v1/auth", null, "X-API-Key", key, "X-Required-Scopes", "process", "X-Required-Scopes", "process")
+        api.malformed().post("/v1/auth", null, "X-API-Key", key, "X-Required-Scopes", "process", "X-Required-Scopes", "process")
                 .isProblem(400, "validation_failed");
-        api.get("/v1/auth", "X-Required-Scopes", "process", "X-Required-Scopes", "billing")
+        api.malformed().get("/v1/auth", "X-Required-Scopes", "process", "X-Required-Scopes", "billing")
                 .isProblem(400, "validation_failed");
     }
 
     @Test
     void forwardAuthRefusesLikeEveryEndpoint() {
-        api.get("/v1/auth").isProblem(401, "missing_key");
+        api.malformed().get("/v1/auth").isProblem(401, "missing_key");
         api.get("/v1/auth", "X-API-Key", "garbage").isProblem(401, "malformed_key");
         revokeApiKey.revoke(Caller.SERVICE, ApiKeyToken.parse(key).orElseThrow().keyId());
         api.get("/v1/auth", "X-API-Key", key).isProblem(401, "revoked_key");
@@ -178,11 +183,11 @@ class VerificationApiTest extends HttpApiTest {
     void forwardAuthAsksTheDomainForTheScopesAndAnswersOnceForEachRequest() {
         api.get("/v1/auth", "X-API-Key", key, "X-Required-Scopes", "process,billing", "X-Request-Id", "scopes-403")
                 .isProblem(403, "insufficient_scope");
-        api.get("/v1/auth", "X-API-Key", key, "X-Required-Scopes", "a", "X-Required-Scopes", "b",
+        api.malformed().get("/v1/auth", "X-API-Key", key, "X-Required-Scopes", "a", "X-Required-Scopes", "b",
                 "X-Request-Id", "scopes-twice").isProblem(400, "validation_failed");
-        api.get("/v1/auth", "X-API-Key", "garbage", "X-Required-Scopes", "Bad Scope", "X-Request-Id", "bad-both")
+        api.malformed().get("/v1/auth", "X-API-Key", "garbage", "X-Required-Scopes", "Bad Scope", "X-Request-Id", "bad-both")
                 .isProblem(401, "malformed_key");
-        Api.Response badScope = api.get("/v1/auth", "X-API-Key", key, "X-Required-Scopes", "Bad Scope")
+        Api.Response badScope = api.malformed().get("/v1/auth", "X-API-Key", key, "X-Required-Scopes", "Bad Scope")
                 .isProblem(400, "validation_failed");
 
         assertThat(eventsOf("scopes-403")).extracting(VerificationEvent::outcome).containsExactly("INSUFFICIENT_SCOPE");

@@ -270,7 +270,7 @@ class WebhooksApiTest extends HttpApiTest {
         assertThat(api.send("DELETE", "/v1/webhooks/" + endpoint.get("id"), null, admin).status()).isEqualTo(204);
         api.send("DELETE", "/v1/webhooks/" + endpoint.get("id"), null, admin).isProblem(404, "not_found");
         api.get("/v1/webhooks/" + endpoint.get("id") + "/deliveries", admin).isProblem(404, "not_found");
-        api.get("/v1/webhooks/not-an-id/deliveries", admin).isProblem(404, "not_found");
+        api.malformed().get("/v1/webhooks/not-an-id/deliveries", admin).isProblem(404, "not_found");
     }
 
     @Test
@@ -281,7 +281,7 @@ class WebhooksApiTest extends HttpApiTest {
                 "{\"url\":\"https://x.example.com/\",\"events\":[\"key.exploded\"]}",
                 "{\"url\":\"https://x.example.com/\"}", "{\"events\":[\"key.issued\"]}",
                 "{\"url\":7,\"events\":[\"key.issued\"]}", "[]")) {
-            Api.Response refused = api.post("/v1/webhooks", body, admin);
+            Api.Response refused = api.malformed().post("/v1/webhooks", body, admin);
             assertThat(refused.status()).as(body + ": " + refused.body()).isEqualTo(400);
         }
         assertThat((List<?>) api.get("/v1/webhooks", admin).field("items")).isEmpty();

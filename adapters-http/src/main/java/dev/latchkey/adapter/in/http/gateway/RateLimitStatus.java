@@ -10,9 +10,11 @@ import java.time.Instant;
 
 /**
  * Where the verified key stands against its rate limit after this use. The OpenAPI document names its schema after
- * the class (a {@code name} would not reach the fields that refer to it).
+ * the class (a {@code name} would not reach the fields that refer to it). Nullable as a schema, as {@code KeyRateLimit}
+ * is: a key without a limit has {@code "rateLimit": null}.
  */
 @Serdeable
+@Schema(nullable = true)
 record RateLimitStatus(@Schema(minimum = "1", maximum = "" + RateLimit.MAX_LIMIT, format = "int64") long limit,
                        @Schema(minimum = "0", maximum = "" + RateLimit.MAX_LIMIT, format = "int64") long remaining,
                        @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH,

@@ -101,7 +101,7 @@ class VerificationController {
                    @Nullable @Schema(minimum = "0", maximum = "" + Long.MAX_VALUE, format = "int64",
                            description = "uses left after this one, for a key with a quota") Long remaining,
                    @Nullable @Schema(type = "object", implementation = Meta.class, nullable = true) JsonNode meta,
-                   @Nullable @Schema(type = "object", nullable = true) RateLimitStatus rateLimit) {
+                   @Nullable RateLimitStatus rateLimit) {
 
         static Verdict of(Verification verification, KeyMeta keyMeta) {
             Instant now = Instant.now();

@@ -49,7 +49,7 @@ final class KeyRequests {
                             description = "default: latchkey.keys.default-prefix (lk)") String prefix,
                     @Nullable @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH,
                             description = "in the future") String expiresAt,
-                    @Nullable @Schema(type = "object", implementation = KeyRateLimit.class) Map<String, Object> rateLimit,
+                    @Nullable @Schema(implementation = KeyRateLimit.class) Map<String, Object> rateLimit,
                     @Nullable @Min(0) @Schema(maximum = "" + Long.MAX_VALUE, format = "int64",
                             description = "uses left; absent: unlimited") Long remaining,
                     @Nullable @Schema(type = "object", implementation = Meta.class, nullable = true) JsonNode meta,
@@ -85,7 +85,8 @@ final class KeyRequests {
      * {@code null} removes an expiry, the metadata, the rate limit or the quota.
      */
     @Schema(name = "KeyPatch")
-    record KeyPatchDoc(@Nullable @Schema(minLength = 1, maxLength = ApiKey.MAX_NAME_LENGTH) String name,
+    record KeyPatchDoc(@Schema(minLength = 1, maxLength = ApiKey.MAX_NAME_LENGTH, requiredMode = Schema.RequiredMode.NOT_REQUIRED,
+                               description = "not null: a key keeps a name") String name,
                        @Nullable @ArraySchema(maxItems = Scopes.MAX_SCOPES, uniqueItems = true, schema = @Schema(
                                pattern = ApiSchemas.SCOPE_PATTERN, maxLength = ApiSchemas.SCOPE_LENGTH))
                        List<String> scopes,
@@ -93,8 +94,7 @@ final class KeyRequests {
                                maxLength = ApiSchemas.DATE_TIME_LENGTH, description = "null: never expires")
                        String expiresAt,
                        @Nullable @Schema(type = "object", implementation = Meta.class, nullable = true) Map<String, Object> meta,
-                       @Nullable @Schema(type = "object", nullable = true, description = "null removes the limit")
-                       KeyRateLimit rateLimit,
+                       @Nullable @Schema(description = "null removes the limit") KeyRateLimit rateLimit,
                        @Nullable @Schema(nullable = true, minimum = "0", maximum = "" + Long.MAX_VALUE,
                                format = "int64", description = "uses left; null: unlimited") Long remaining,
                        @Nullable @ArraySchema(minItems = 1, maxItems = AllowedCidrs.MAX_ENTRIES, arraySchema = @Schema(
@@ -103,8 +103,9 @@ final class KeyRequests {
                        List<String> allowedCidrs) {
     }
 
+    /** POST /v1/keys/{keyId}/rotate: {@code gracePeriodSeconds} is required there (KeysController#rotate refuses without). */
     @Serdeable
-    @Schema(name = "Rotation")
+    @Schema(name = "Rotation", requiredProperties = "gracePeriodSeconds")
     record Rotate(@Nullable @Min(0) @Max(RotateApiKey.Command.MAX_GRACE_SECONDS) @Schema(format = "int64",
             description = "how long the old key keeps working (at most 30 days)")
                   Long gracePeriodSeconds) {

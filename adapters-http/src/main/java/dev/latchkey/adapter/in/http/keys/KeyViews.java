@@ -50,7 +50,7 @@ final class KeyViews {
                    @Nullable @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH,
                            nullable = true, description = "written behind: at most latchkey.last-use.precision late")
                    String lastUsedAt,
-                   @Nullable @Schema(type = "object", nullable = true) KeyRateLimit rateLimit,
+                   @Nullable KeyRateLimit rateLimit,
                    @Nullable @Schema(minimum = "0", maximum = "" + Long.MAX_VALUE, format = "int64", nullable = true,
                            description = "uses left; null: unlimited") Long remaining,
                    @Nullable @Schema(type = "object", implementation = Meta.class, nullable = true) JsonNode meta,
@@ -107,7 +107,9 @@ final class KeyViews {
         }
     }
 
+    /** A key's usage; {@code buckets} is always there, empty when nothing was counted (as the document requires it). */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     @Schema(name = "Usage")
     record UsageView(@Schema(pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = KeyId.LENGTH) String keyId,
                      @Schema(allowableValues = {"minute", "hour", "day"}) String granularity,

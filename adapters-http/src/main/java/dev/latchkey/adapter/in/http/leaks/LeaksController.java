@@ -4,6 +4,7 @@ import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import dev.latchkey.adapter.in.http.common.JsonFields;
 import dev.latchkey.adapter.in.http.common.RequestIds;
 import dev.latchkey.adapter.in.http.common.SuccessResponses;
+import dev.latchkey.adapter.in.http.ops.ApiDocument;
 import dev.latchkey.adapter.in.http.security.RateLimitHeaders;
 import dev.latchkey.adapter.in.http.problem.ProblemCode;
 import dev.latchkey.adapter.in.http.problem.ProblemResponses;
@@ -36,6 +37,7 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +108,8 @@ class LeaksController {
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     @Secured(SecurityRule.IS_ANONYMOUS)
+    // GitHub's signed call presents no key: the signature is the third way in, beside the two of @ProblemResponses
+    @SecurityRequirement(name = ApiDocument.GITHUB_SIGNATURE)
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, array = @ArraySchema(
             minItems = 1, maxItems = MAX_REPORTS, schema = @Schema(implementation = ReportDoc.class))))
     HttpResponse<?> report(HttpRequest<?> request, @Body @Parameter(hidden = true) byte[] body,

@@ -100,10 +100,16 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
         paramName = "X-API-Key", description = "The key in the X-API-Key header")
 @SecurityScheme(name = ApiDocument.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "The key as a bearer token: Authorization: Bearer <key>")
+@SecurityScheme(name = ApiDocument.GITHUB_SIGNATURE, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
+        paramName = "Github-Public-Key-Signature", description = "POST /v1/leaks only: a report signed the way GitHub's "
+        + "secret scanning signs, base64 of the ECDSA (P-256, SHA-256) signature of the raw body in "
+        + "Github-Public-Key-Signature, with the verification key's id in Github-Public-Key-Identifier; checked against "
+        + "the keys of latchkey.leaks.github-keys-file")
 public final class ApiDocument {
 
     public static final String API_KEY = "apiKey";
     public static final String BEARER = "bearer";
+    public static final String GITHUB_SIGNATURE = "githubSignature";
 
     private ApiDocument() {
     }

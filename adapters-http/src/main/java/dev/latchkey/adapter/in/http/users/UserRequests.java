@@ -34,7 +34,8 @@ final class UserRequests {
 
     /** For the OpenAPI document: the fields PATCH /v1/users/{userId} reads (all optional). */
     @Schema(name = "UserPatch")
-    record UserPatchDoc(@Nullable @Schema(minLength = 1, maxLength = User.MAX_NAME_LENGTH) String name,
+    record UserPatchDoc(@Schema(minLength = 1, maxLength = User.MAX_NAME_LENGTH, requiredMode = Schema.RequiredMode.NOT_REQUIRED,
+                                description = "not null: a user keeps a name") String name,
                         @Nullable @Schema(nullable = true, format = "email", maxLength = User.MAX_EMAIL_LENGTH,
                                 description = "null removes the address") String email,
                         @Nullable @Schema(allowableValues = {"active", "disabled"}) String status) {
