@@ -69,6 +69,9 @@ public final class ApiContract {
             boolean judgeRequest, int status, Map<String, List<String>> responseHeaders, String responseBody) {
         // HEAD is answered as GET is, without the body (HTTP's rule, which the document leaves implicit)
         boolean head = method.equalsIgnoreCase("HEAD");
+        if (java.util.Arrays.stream(Request.Method.values()).noneMatch(known -> known.name().equalsIgnoreCase(method))) {
+            return List.of(); // a method OpenAPI has no word for (PROPFIND, ...): the document says nothing of it
+        }
         Request.Method verb = head ? Request.Method.GET : Request.Method.valueOf(method.toUpperCase(Locale.ROOT));
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         SimpleRequest.Builder request = new SimpleRequest.Builder(verb, path);

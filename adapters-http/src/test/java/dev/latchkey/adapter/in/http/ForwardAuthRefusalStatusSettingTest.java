@@ -29,7 +29,7 @@ class ForwardAuthRefusalStatusSettingTest extends HttpApiTest {
         assertThat(mapped.field("code")).isEqualTo("rate_limited");
         assertThat(mapped.field("status")).isEqualTo(403);
         assertThat(Long.parseLong(mapped.header("Retry-After"))).isBetween(1L, 3600L);
-        api.get("/v1/auth").isProblem(401, "missing_key");
+        api.malformed().get("/v1/auth").isProblem(401, "missing_key");
         // the API itself is not /v1/auth: its 429 stays
         api.get("/v1/me", "X-API-Key", limited).isProblem(429, "rate_limited");
     }

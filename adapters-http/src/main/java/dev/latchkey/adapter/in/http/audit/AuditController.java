@@ -3,6 +3,7 @@ package dev.latchkey.adapter.in.http.audit;
 import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import dev.latchkey.adapter.in.http.common.JsonFields;
 import dev.latchkey.adapter.in.http.common.SuccessResponses;
+import dev.latchkey.adapter.in.http.problem.NegotiationProblemResponses;
 import dev.latchkey.adapter.in.http.problem.ProblemResponses;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,6 +22,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /** {@code GET /v1/audit-events}: the audit trail, newest first, filtered, a page at a time. */
 @Controller("/v1/audit-events")
 @ProblemResponses
+@NegotiationProblemResponses
 class AuditController {
 
     private final ListAuditEvents listAuditEvents;

@@ -10,6 +10,7 @@ import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.Cidr;
 import dev.latchkey.adapter.in.http.common.Views;
 import dev.latchkey.adapter.in.http.common.SuccessResponses;
+import dev.latchkey.adapter.in.http.problem.NegotiationProblemResponses;
 import dev.latchkey.adapter.in.http.problem.ProblemResponses;
 import dev.latchkey.adapter.in.http.keys.KeyMeta;
 import dev.latchkey.adapter.in.http.keys.Meta;
@@ -53,6 +54,7 @@ import java.util.Set;
  */
 @Controller("/v1/keys/verify")
 @ProblemResponses
+@NegotiationProblemResponses
 class VerificationController {
 
     static final String ROUTE = "/v1/keys/verify";

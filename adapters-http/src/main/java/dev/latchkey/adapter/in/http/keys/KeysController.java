@@ -6,6 +6,7 @@ import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import dev.latchkey.adapter.in.http.common.JsonFields;
 import dev.latchkey.adapter.in.http.common.PathIds;
 import dev.latchkey.adapter.in.http.common.SuccessResponses;
+import dev.latchkey.adapter.in.http.problem.NegotiationProblemResponses;
 import dev.latchkey.adapter.in.http.problem.ProblemResponses;
 import dev.latchkey.adapter.in.http.problem.MoreProblemResponses;
 
@@ -49,6 +50,7 @@ import java.util.Optional;
 /** Issue, list, read, change, rotate and revoke keys. */
 @Controller("/v1")
 @ProblemResponses
+@NegotiationProblemResponses
 class KeysController {
 
     private final IssueApiKey issueApiKey;

@@ -1,6 +1,7 @@
 package dev.latchkey.adapter.in.http.keys;
 
 import dev.latchkey.adapter.in.http.common.SuccessResponses;
+import dev.latchkey.adapter.in.http.problem.NegotiationProblemResponses;
 import dev.latchkey.adapter.in.http.problem.ProblemResponses;
 import dev.latchkey.adapter.in.http.problem.MoreProblemResponses;
 import dev.latchkey.adapter.in.http.users.UserViews;
@@ -31,6 +32,7 @@ import java.time.Duration;
 @Controller("/v1/me")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ProblemResponses
+@NegotiationProblemResponses
 class MeController {
 
     private final GetCurrentPrincipal currentPrincipal;

@@ -5,6 +5,7 @@ import dev.latchkey.adapter.in.http.common.JsonFields;
 import dev.latchkey.adapter.in.http.common.Views;
 import dev.latchkey.adapter.in.http.common.PathIds;
 import dev.latchkey.adapter.in.http.common.SuccessResponses;
+import dev.latchkey.adapter.in.http.problem.NegotiationProblemResponses;
 import dev.latchkey.adapter.in.http.problem.ProblemResponses;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -31,6 +32,7 @@ import java.util.Locale;
  */
 @Controller("/v1/keys/{keyId}/usage")
 @ProblemResponses
+@NegotiationProblemResponses
 class UsageController {
 
     private final GetKeyUsage getKeyUsage;

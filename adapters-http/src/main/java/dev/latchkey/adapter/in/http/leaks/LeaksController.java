@@ -7,6 +7,7 @@ import dev.latchkey.adapter.in.http.common.SuccessResponses;
 import dev.latchkey.adapter.in.http.ops.ApiDocument;
 import dev.latchkey.adapter.in.http.security.RateLimitHeaders;
 import dev.latchkey.adapter.in.http.problem.ProblemCode;
+import dev.latchkey.adapter.in.http.problem.NegotiationProblemResponses;
 import dev.latchkey.adapter.in.http.problem.ProblemResponses;
 import dev.latchkey.adapter.in.http.problem.Problems;
 import dev.latchkey.adapter.in.http.security.AuthorizationProblems;
@@ -50,6 +51,7 @@ import java.util.List;
  */
 @Controller("/v1/leaks")
 @ProblemResponses
+@NegotiationProblemResponses
 class LeaksController {
 
     static final int MAX_REPORTS = 1_000;

@@ -49,24 +49,6 @@ import java.lang.annotation.Target;
                 @Header(name = RateLimitHeaders.RESET, description = SuccessResponses.RESET_DESCRIPTION, schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = ApiSchemas.MAX_RATE_LIMIT_PERIOD)),
                 @Header(name = RequestIds.HEADER, description = "the request's id (the client's own when sane)", schema = @Schema(type = "string", pattern = ApiSchemas.REQUEST_ID_PATTERN, maxLength = 64))},
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "406", description = "not_acceptable: the request's Accept takes none of the types the "
-        + "operation answers with (application/json; problems application/problem+json)", headers = {@Header(name = RateLimitHeaders.LIMIT, description = SuccessResponses.LIMIT_DESCRIPTION, schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = ApiSchemas.MAX_RATE_LIMIT)),
-                @Header(name = RateLimitHeaders.REMAINING, description = SuccessResponses.REMAINING_DESCRIPTION, schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = ApiSchemas.MAX_RATE_LIMIT)),
-                @Header(name = RateLimitHeaders.RESET, description = SuccessResponses.RESET_DESCRIPTION, schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = ApiSchemas.MAX_RATE_LIMIT_PERIOD)),
-                @Header(name = RequestIds.HEADER, description = "the request's id (the client's own when sane)", schema = @Schema(type = "string", pattern = ApiSchemas.REQUEST_ID_PATTERN, maxLength = 64))},
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "413", description = "payload_too_large: the body, or the headers together, are larger "
-        + "than the server accepts", headers = {@Header(name = RateLimitHeaders.LIMIT, description = SuccessResponses.LIMIT_DESCRIPTION, schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = ApiSchemas.MAX_RATE_LIMIT)),
-                @Header(name = RateLimitHeaders.REMAINING, description = SuccessResponses.REMAINING_DESCRIPTION, schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = ApiSchemas.MAX_RATE_LIMIT)),
-                @Header(name = RateLimitHeaders.RESET, description = SuccessResponses.RESET_DESCRIPTION, schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = ApiSchemas.MAX_RATE_LIMIT_PERIOD)),
-                @Header(name = RequestIds.HEADER, description = "the request's id (the client's own when sane)", schema = @Schema(type = "string", pattern = ApiSchemas.REQUEST_ID_PATTERN, maxLength = 64))},
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "415", description = "unsupported_media_type: a request body whose Content-Type is not "
-        + "application/json", headers = {@Header(name = RateLimitHeaders.LIMIT, description = SuccessResponses.LIMIT_DESCRIPTION, schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = ApiSchemas.MAX_RATE_LIMIT)),
-                @Header(name = RateLimitHeaders.REMAINING, description = SuccessResponses.REMAINING_DESCRIPTION, schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = ApiSchemas.MAX_RATE_LIMIT)),
-                @Header(name = RateLimitHeaders.RESET, description = SuccessResponses.RESET_DESCRIPTION, schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = ApiSchemas.MAX_RATE_LIMIT_PERIOD)),
-                @Header(name = RequestIds.HEADER, description = "the request's id (the client's own when sane)", schema = @Schema(type = "string", pattern = ApiSchemas.REQUEST_ID_PATTERN, maxLength = 64))},
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
 @ApiResponse(responseCode = "429", description = "rate_limited: the key's rate limit is exhausted (with its "
         + "RateLimit-* headers); or too_many_failures: the client address presented too many keys that did not "
         + "authenticate (latchkey.throttle.max-failures within latchkey.throttle.window), and every request of it that "

@@ -4,6 +4,7 @@ import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import dev.latchkey.adapter.in.http.common.SuccessResponses;
 import dev.latchkey.adapter.in.http.problem.ProblemCode;
 import dev.latchkey.adapter.in.http.problem.Problems;
+import dev.latchkey.adapter.in.http.problem.NegotiationProblemResponses;
 import dev.latchkey.adapter.in.http.problem.ProblemResponses;
 import dev.latchkey.adapter.in.http.problem.MoreProblemResponses;
 
@@ -31,6 +32,7 @@ import java.util.UUID;
 /** The sample business endpoint (docs/api-guide.md §5): how an application's resource is protected by a scope. */
 @Controller("/v1/process")
 @ProblemResponses
+@NegotiationProblemResponses
 class ProcessController {
 
     static final String SUCCESS = "SUCCESS";

@@ -5,6 +5,7 @@ import io.micronaut.security.authentication.Authentication;
 import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import dev.latchkey.adapter.in.http.common.PathIds;
 import dev.latchkey.adapter.in.http.common.SuccessResponses;
+import dev.latchkey.adapter.in.http.problem.NegotiationProblemResponses;
 import dev.latchkey.adapter.in.http.problem.ProblemResponses;
 import dev.latchkey.adapter.in.http.problem.MoreProblemResponses;
 
@@ -46,6 +47,7 @@ import java.net.URI;
 /** {@code /v1/users}: register, list and read users. */
 @Controller("/v1/users")
 @ProblemResponses
+@NegotiationProblemResponses
 class UsersController {
 
     private final RegisterUser registerUser;

@@ -3,6 +3,7 @@ package dev.latchkey.adapter.in.http.webhooks;
 import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import dev.latchkey.adapter.in.http.common.PathIds;
 import dev.latchkey.adapter.in.http.common.SuccessResponses;
+import dev.latchkey.adapter.in.http.problem.NegotiationProblemResponses;
 import dev.latchkey.adapter.in.http.problem.ProblemResponses;
 import dev.latchkey.application.port.in.ManageWebhooks;
 import dev.latchkey.application.port.in.PageRequest;
@@ -32,6 +33,7 @@ import java.net.URI;
  */
 @Controller("/v1/webhooks")
 @ProblemResponses
+@NegotiationProblemResponses
 class WebhooksController {
 
     private final ManageWebhooks webhooks;
