@@ -108,7 +108,12 @@ class ForwardAuthContractTest extends HttpApiTest {
     void belowV1AuthThePathAndQueryAreTheClientsAndIgnored() {
         granted(gateway.get("/v1/auth/orders/42?page=2", "X-API-Key", key), "Envoy's path_prefix + client path");
         granted(gateway.get("/v1/auth/orders/42?scopes=billing&unknown=1", "X-API-Key", key), "the client's scopes=");
-        granted(gateway.get("/v1/auth/?scopes=billing", "X-API-Key", key), "the client's path /");
+        // /v1/auth/ itself may be a gateway's address with a slash too many: its scopes= counts (a client can only add
+        // to what it must hold), its other parameters are the client's
+        gateway.get("/v1/auth/?scopes=billing", "X-API-Key", key).isProblem(403, "insufficient_scope");
+        gateway.get("/v1/auth//?page=2&scopes=billing", "X-API-Key", key).isProblem(403, "insufficient_scope");
+        granted(gateway.get("/v1/auth/?page=2&scopes=process", "X-API-Key", key), "the client's path / with a query");
+        granted(gateway.get("/v1/auth/?page=2", "X-API-Key", key), "the client's path / with its own query");
         granted(gateway.get("/v1/auth/a/b/c/d/e/f?scopes=billing&scopes=x", "X-API-Key", key), "deep");
         granted(gateway.get("/v1/auth/%2e%2e/keys?x=%25&scopes", "X-API-Key", key), "odd escapes");
         // the header still counts below

@@ -36,7 +36,7 @@ import io.micronaut.security.rules.SecurityRule;
  * {@code /v1/auth}: forward authentication for gateways (nginx {@code auth_request}, Caddy {@code forward_auth},
  * Traefik {@code ForwardAuth}, Envoy {@code ext_authz} over HTTP, Kubernetes ingress-nginx {@code auth-url}). The key
  * arrives in the original request's headers; a 200 carries who it is, refusals are the usual problems.
- * {@code X-Required-Scopes: a,b} or, on exactly {@code /v1/auth}, {@code ?scopes=a,b} names scopes the key must grant.
+ * {@code X-Required-Scopes: a,b} or, on {@code /v1/auth}, {@code ?scopes=a,b} names scopes the key must grant.
  * This class describes the route for the OpenAPI document only: {@link ForwardAuthFilter} answers every request to
  * it and to every path below it, for every method, before security and routing run (a gateway asks here for every
  * request it forwards), so these methods are never called.
@@ -74,7 +74,7 @@ class ForwardAuthController {
             + "such as Traefik): scopes the key must hold, comma-separated. It is the only query parameter /v1/auth "
             + "takes: any other, scopes twice or naming no scope, or scopes beside X-Required-Scopes is a 400 "
             + "validation_failed. Below /v1/auth/ the path and query are the client's (Envoy's ext_authz appends them) "
-            + "and are not read";
+            + "and are not read, but for a scopes= on /v1/auth/ itself, which can only add to what the key must hold";
     private static final String REFUSAL_STATUS_DOC = "403: a refusal that would be 429 (rate_limited, "
             + "too_many_failures) or 503 (unavailable) is a 403 instead, with the same problem type and code and its "
             + "Retry-After, for a proxy that makes any status but 401 and 403 an error (nginx auth_request, "

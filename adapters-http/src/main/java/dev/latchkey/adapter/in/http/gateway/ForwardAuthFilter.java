@@ -82,12 +82,16 @@ final class ForwardAuthFilter {
         String scopeList = headers.isEmpty() ? null : headers.get(0);
         // Below /v1/auth/ the path and query are the client's: a scopes= there is not read, the client wrote it.
         // Anything else this filter answers is the gateway's own address, however spelt (//v1/auth, /v1//auth: an
-        // address joined from a base ending in a slash): its query is read, never silently ignored.
-        if (!request.getPath().startsWith(PATH + "/")) {
+        // address joined from a base ending in a slash): its query is read, never silently ignored. /v1/auth/ itself
+        // is either (a gateway's address with a slash too many, or Envoy's path_prefix and a client's "/"): its
+        // scopes= is read, which can only add to what a client must hold, and its other parameters are the client's.
+        String path = request.getPath();
+        boolean gatewaysAddress = !path.startsWith(PATH + "/");
+        if (gatewaysAddress || path.substring(PATH.length()).chars().allMatch(c -> c == '/')) {
             String query = request.getUri().getRawQuery();
             String fromQuery;
             try {
-                fromQuery = scopesParameter(query);
+                fromQuery = scopesParameter(query, !gatewaysAddress);
             } catch (IllegalArgumentException e) {
                 return badRequest(request, e.getMessage());
             }
@@ -136,10 +140,11 @@ final class ForwardAuthFilter {
     }
 
     /**
-     * The value of {@code scopes} in the raw query of a request to exactly {@code /v1/auth}, or {@code null} when there
-     * is none; any other parameter, {@code scopes} twice, or one naming no scope is refused (the message says why).
+     * The value of {@code scopes} in the raw query of a request to the gateway's address, or {@code null} when there
+     * is none; {@code scopes} twice, or one naming no scope, is refused (the message says why), and so is any other
+     * parameter unless {@code othersAreTheClients} ({@code /v1/auth/}: Envoy's path_prefix and a client's query).
      */
-    static @Nullable String scopesParameter(@Nullable String rawQuery) {
+    static @Nullable String scopesParameter(@Nullable String rawQuery, boolean othersAreTheClients) {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return null;
         }
@@ -151,6 +156,9 @@ final class ForwardAuthFilter {
             int equals = pair.indexOf('=');
             String name = decode(equals < 0 ? pair : pair.substring(0, equals));
             if (!name.equals(SCOPES_PARAMETER)) {
+                if (othersAreTheClients) {
+                    continue;
+                }
                 throw new IllegalArgumentException("/v1/auth takes no query parameter but scopes (comma-separated "
                         + "scopes the key must hold); it was sent another one");
             }
