@@ -9,11 +9,9 @@ import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.core.order.Ordered;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Properties;
@@ -151,12 +149,17 @@ final class LanePools implements BeanCreatedEventListener<DataSource>, Ordered {
     }
 
     /** The default datasource: each connection from the pool of the calling thread's lane. */
-    private final class Router implements DataSource, AutoCloseable {
+    private final class Router implements ForwardingDataSource, AutoCloseable {
 
         private final HikariDataSource requests;
 
         Router(HikariDataSource requests) {
             this.requests = requests;
+        }
+
+        @Override
+        public DataSource target() {
+            return requests;
         }
 
         @Override
@@ -167,31 +170,6 @@ final class LanePools implements BeanCreatedEventListener<DataSource>, Ordered {
         @Override
         public Connection getConnection(String username, String password) throws SQLException {
             return pool(ConnectionLane.current(), requests).getConnection(username, password);
-        }
-
-        @Override
-        public PrintWriter getLogWriter() throws SQLException {
-            return requests.getLogWriter();
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) throws SQLException {
-            requests.setLogWriter(out);
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) throws SQLException {
-            requests.setLoginTimeout(seconds);
-        }
-
-        @Override
-        public int getLoginTimeout() throws SQLException {
-            return requests.getLoginTimeout();
-        }
-
-        @Override
-        public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            return requests.getParentLogger();
         }
 
         @Override

@@ -3,7 +3,6 @@ package dev.latchkey.adapter.out.persistence.jdbc;
 import io.micronaut.flyway.FlywayConfigurationCustomizer;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -12,7 +11,6 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
@@ -62,7 +60,14 @@ final class VendorMigrations implements FlywayConfigurationCustomizer {
      * Hands out the pool's connections with no network (read) timeout and the server's default statement timeout;
      * closing one sets the request statement timeout back before the pool takes it.
      */
-    private record WithoutReadTimeout(DataSource pooled, Duration requestStatementTimeout) implements DataSource {
+    private record WithoutReadTimeout(DataSource pooled, Duration requestStatementTimeout)
+            implements ForwardingDataSource {
+
+        @Override
+        public DataSource target() {
+            return pooled;
+        }
+
 
         @Override
         public Connection getConnection() throws SQLException {
@@ -104,31 +109,6 @@ final class VendorMigrations implements FlywayConfigurationCustomizer {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(sql);
             }
-        }
-
-        @Override
-        public PrintWriter getLogWriter() throws SQLException {
-            return pooled.getLogWriter();
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) throws SQLException {
-            pooled.setLogWriter(out);
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) throws SQLException {
-            pooled.setLoginTimeout(seconds);
-        }
-
-        @Override
-        public int getLoginTimeout() throws SQLException {
-            return pooled.getLoginTimeout();
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            return pooled.getParentLogger();
         }
 
         @Override
