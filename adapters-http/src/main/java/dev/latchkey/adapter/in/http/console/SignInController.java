@@ -24,7 +24,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.time.Duration;
@@ -43,16 +42,6 @@ import java.util.stream.Collectors;
 @Controller(ConsolePaths.ROOT)
 final class SignInController {
 
-    private static final Map<String, String> WHY_ENDED = Map.of(
-            "revoked", "Your session ended: the key you signed in with has been revoked.",
-            "expired", "Your session ended: the key you signed in with has expired.",
-            "address", "Your session ended: the key you signed in with may not be used from this address.",
-            "disabled", "Your session ended: the owner of the key you signed in with is disabled.",
-            "gone", "Your session ended: the key you signed in with, or its owner, no longer exists.");
-
-    /** A key needs one of these to see a page: the users, the audit trail, the verify box. */
-    static final List<Scope> LANDING_SCOPES = List.of(Scope.USERS_READ, Scope.AUDIT_READ, Scope.KEYS_VERIFY);
-
     private final ConsolePages pages;
     private final ConsoleSessions sessions;
     private final VerifyApiKey verifyApiKey;
@@ -68,18 +57,12 @@ final class SignInController {
         this.clientAddresses = clientAddresses;
     }
 
-    /** The first page the key may see. */
-    @Get
-    @Secured(SecurityRule.IS_AUTHENTICATED)
-    HttpResponse<?> home(Authentication authentication) {
-        return ConsolePages.seeOther(firstPage(authentication));
-    }
-
     @Get("/sign-in")
     @Secured(SecurityRule.IS_ANONYMOUS)
     HttpResponse<?> signInForm(HttpRequest<?> request, @QueryValue @Nullable String ended,
                                @QueryValue("signed-out") @Nullable String signedOut) {
-        String notice = signedOut != null ? "You are signed out." : ended == null ? null : WHY_ENDED.get(ended);
+        String notice = signedOut != null ? "You are signed out."
+                : SessionEnding.named(ended).map(SessionEnding::message).orElse(null);
         return signInPage(request, HttpResponse.ok(), null, notice);
     }
 
@@ -116,9 +99,11 @@ final class SignInController {
                     + failure.detail() + ".", null);
         }
         VerifiableKey signedIn = ((Verification.Valid) verification).key();
-        if (LANDING_SCOPES.stream().noneMatch(signedIn.scopes().granted()::contains)) {
+        // a key needs the privilege of one section of the console at least
+        List<Scope> sectionPrivileges = ConsoleSection.privileges();
+        if (sectionPrivileges.stream().noneMatch(signedIn.scopes().granted()::contains)) {
             return signInPage(request, HttpResponse.status(HttpStatus.FORBIDDEN), "That key grants none of "
-                    + LANDING_SCOPES.stream().map(Scope::value).collect(Collectors.joining(", "))
+                    + sectionPrivileges.stream().map(Scope::value).collect(Collectors.joining(", "))
                     + ", one of which the console needs.", null);
         }
         ConsoleSession session = sessions.start(signedIn.id(), signedIn.owner());
@@ -143,15 +128,5 @@ final class SignInController {
         return pages.render(request, response, "sign-in", ConsolePages.model(ConsolePages.CSRF_FIELD, token,
                         "error", error, "notice", notice))
                 .cookie(sessions.signInCookie(request, token));
-    }
-
-    static String firstPage(Authentication authentication) {
-        if (authentication.getRoles().contains(Scope.USERS_READ.value())) {
-            return ConsolePaths.ROOT + "/users";
-        }
-        if (authentication.getRoles().contains(Scope.AUDIT_READ.value())) {
-            return ConsolePaths.ROOT + "/audit";
-        }
-        return ConsolePaths.ROOT + "/verify";
     }
 }
