@@ -97,7 +97,7 @@ final class ConsoleAuthenticationFetcher implements AuthenticationFetcher<HttpRe
 
     private Authentication end(HttpRequest<?> request, ConsoleSession session, SessionEnding why) {
         sessions.end(session);
-        request.setAttribute(ENDED, why.word());
+        request.setAttribute(ENDED, why.word);
         return null;
     }
 }

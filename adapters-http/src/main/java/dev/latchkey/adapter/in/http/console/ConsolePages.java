@@ -1,10 +1,15 @@
 package dev.latchkey.adapter.in.http.console;
 
+import dev.latchkey.adapter.in.http.common.ClientAddresses;
+import dev.latchkey.adapter.in.http.common.RequestIds;
 import dev.latchkey.application.port.in.Page;
 import dev.latchkey.application.port.in.PageRequest;
+import dev.latchkey.application.port.in.VerificationRequest;
 import dev.latchkey.domain.InvalidValueException;
+import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.Scope;
 import dev.latchkey.domain.apikey.Scopes;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -37,10 +42,20 @@ final class ConsolePages {
     static final MediaType HTML = MediaType.of("text/html;charset=utf-8");
 
     private final ViewsRenderer<Map<String, Object>, HttpRequest<?>> renderer;
+    private final ClientAddresses clientAddresses;
 
     @SuppressWarnings("unchecked")
-    ConsolePages(ThymeleafViewsRenderer<?> renderer) {
+    ConsolePages(ThymeleafViewsRenderer<?> renderer, ClientAddresses clientAddresses) {
         this.renderer = (ViewsRenderer<Map<String, Object>, HttpRequest<?>>) (ViewsRenderer<?, ?>) renderer;
+        this.clientAddresses = clientAddresses;
+    }
+
+    /**
+     * Where a key the console verifies comes from, for its audit trail and its throttle: the client's address, the
+     * request, the console's {@code route}, and the signed-in key that asks (none at sign-in).
+     */
+    VerificationRequest.Origin origin(HttpRequest<?> request, String route, @Nullable KeyId askingKey) {
+        return new VerificationRequest.Origin(clientAddresses.of(request), RequestIds.of(request), route, askingKey);
     }
 
     /** A model map that, unlike {@code Map.of}, takes absent ({@code null}) values. */

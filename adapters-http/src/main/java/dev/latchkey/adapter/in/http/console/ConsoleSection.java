@@ -19,26 +19,17 @@ enum ConsoleSection {
     AUDIT("/audit", "Audit", Scope.AUDIT_READ),
     VERIFY("/verify", "Verify", Scope.KEYS_VERIFY);
 
-    private final String path;
-    private final String title;
-    private final Scope privilege;
+    /** The section's page. */
+    final String path;
+    /** The title of its link. */
+    final String title;
+    /** The built-in scope that shows the link and opens the page. */
+    final Scope privilege;
 
     ConsoleSection(String page, String title, Scope privilege) {
         this.path = ConsolePaths.ROOT + page;
         this.title = title;
         this.privilege = privilege;
-    }
-
-    String path() {
-        return path;
-    }
-
-    String title() {
-        return title;
-    }
-
-    Scope privilege() {
-        return privilege;
     }
 
     /** Whether the signed-in key may see this section: its granted scopes are its roles. */
@@ -48,7 +39,7 @@ enum ConsoleSection {
 
     /** The scopes of which a key needs one to sign in: one per section. */
     static List<Scope> privileges() {
-        return Arrays.stream(values()).map(ConsoleSection::privilege).toList();
+        return Arrays.stream(values()).map(section -> section.privilege).toList();
     }
 
     /** The first section the key may see: where the console opens. */

@@ -21,6 +21,6 @@ final class HomeConsoleController {
         return ConsolePages.seeOther(ConsoleSection.home(authentication).orElseThrow(() -> new ConsoleRefusal(
                 HttpStatus.FORBIDDEN, "The key you signed in with no longer grants any of " + ConsoleSection.privileges()
                 .stream().map(Object::toString).collect(Collectors.joining(", ")) + ", one of which the console needs."))
-                .path());
+                .path);
     }
 }

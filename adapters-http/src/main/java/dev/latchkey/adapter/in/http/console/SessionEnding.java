@@ -19,22 +19,14 @@ enum SessionEnding {
     GONE("gone", "Your session ended: the key you signed in with, or its owner, no longer exists."),
     REFUSED("refused", "Your session ended: the key you signed in with is refused now.");
 
-    private final String word;
-    private final String message;
+    /** The word in the sign-in page's address. */
+    final String word;
+    /** What the sign-in page says. */
+    final String message;
 
     SessionEnding(String word, String message) {
         this.word = word;
         this.message = message;
-    }
-
-    /** The word in the sign-in page's address. */
-    String word() {
-        return word;
-    }
-
-    /** What the sign-in page says. */
-    String message() {
-        return message;
     }
 
     /** The ending of a session whose key a policy refused for {@code reason}. */

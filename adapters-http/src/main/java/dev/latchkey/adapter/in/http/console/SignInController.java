@@ -1,8 +1,6 @@
 package dev.latchkey.adapter.in.http.console;
 
-import dev.latchkey.adapter.in.http.common.ClientAddresses;
 import dev.latchkey.adapter.in.http.common.EventLoops;
-import dev.latchkey.adapter.in.http.common.RequestIds;
 import dev.latchkey.application.port.in.VerificationRequest;
 import dev.latchkey.adapter.in.http.security.AuthenticationFailure;
 import dev.latchkey.application.port.in.ThrottleFailedAuthentications;
@@ -46,15 +44,13 @@ final class SignInController {
     private final ConsoleSessions sessions;
     private final VerifyApiKey verifyApiKey;
     private final ThrottleFailedAuthentications throttle;
-    private final ClientAddresses clientAddresses;
 
-    SignInController(ConsolePages pages, ConsoleSessions sessions, VerifyApiKey verifyApiKey, ThrottleFailedAuthentications throttle,
-                     ClientAddresses clientAddresses) {
+    SignInController(ConsolePages pages, ConsoleSessions sessions, VerifyApiKey verifyApiKey,
+                     ThrottleFailedAuthentications throttle) {
         this.pages = pages;
         this.sessions = sessions;
         this.verifyApiKey = verifyApiKey;
         this.throttle = throttle;
-        this.clientAddresses = clientAddresses;
     }
 
     @Get("/sign-in")
@@ -62,7 +58,7 @@ final class SignInController {
     HttpResponse<?> signInForm(HttpRequest<?> request, @QueryValue @Nullable String ended,
                                @QueryValue("signed-out") @Nullable String signedOut) {
         String notice = signedOut != null ? "You are signed out."
-                : SessionEnding.named(ended).map(SessionEnding::message).orElse(null);
+                : SessionEnding.named(ended).map(ending -> ending.message).orElse(null);
         return signInPage(request, HttpResponse.ok(), null, notice);
     }
 
@@ -77,7 +73,8 @@ final class SignInController {
             return signInPage(request, HttpResponse.status(HttpStatus.FORBIDDEN), "The sign-in form had expired. "
                     + "Paste the key again.", null);
         }
-        String client = clientAddresses.of(request);
+        VerificationRequest.Origin origin = pages.origin(request, ConsolePaths.SIGN_IN, null);
+        String client = origin.clientAddress();
         Optional<Duration> refusal = throttle.refusal(client);
         if (refusal.isPresent()) {
             return signInPage(request, HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS), "Too many failed sign-ins "
@@ -89,7 +86,7 @@ final class SignInController {
         }
         // on the blocking pool (a controller that returns a plain response): waiting for the verdict is allowed here
         Verification verification = EventLoops.await(verifyApiKey.verify(new VerificationRequest(key, Set.of(),
-                new VerificationRequest.Origin(client, RequestIds.of(request), ConsolePaths.SIGN_IN, null))));
+                origin)));
         if (verification instanceof Verification.Rejected rejected) {
             AuthenticationFailure failure = AuthenticationFailure.of(rejected);
             if (failure.countsAgainstClient()) {

@@ -81,7 +81,7 @@ final class UsersConsoleController {
                     form.text("externalId")));
             return ConsolePages.seeOther(request, userPath(user), false, "User " + user.name() + " created.");
         } catch (DomainException | InvalidValueException e) {
-            return ConsolePages.seeOther(request, ConsoleSection.USERS.path(), true,
+            return ConsolePages.seeOther(request, ConsoleSection.USERS.path, true,
                     "The user was not created: " + e.getMessage());
         }
     }
@@ -141,11 +141,11 @@ final class UsersConsoleController {
         } catch (DomainException e) {
             return ConsolePages.seeOther(request, userPath(user), true, "The user was not deleted: " + e.getMessage());
         }
-        return ConsolePages.seeOther(request, ConsoleSection.USERS.path(), false,
+        return ConsolePages.seeOther(request, ConsoleSection.USERS.path, false,
                 "User " + user.name() + " deleted; their keys no longer work.");
     }
 
     static String userPath(User user) {
-        return ConsoleSection.USERS.path() + "/" + user.id().value();
+        return ConsoleSection.USERS.path + "/" + user.id().value();
     }
 }

@@ -1,8 +1,6 @@
 package dev.latchkey.adapter.in.http.console;
 
-import dev.latchkey.adapter.in.http.common.ClientAddresses;
 import dev.latchkey.adapter.in.http.common.EventLoops;
-import dev.latchkey.adapter.in.http.common.RequestIds;
 import dev.latchkey.adapter.in.http.security.AuthenticationFailure;
 import dev.latchkey.application.port.in.VerificationRequest;
 import dev.latchkey.application.port.in.VerifyApiKey;
@@ -34,12 +32,10 @@ final class VerifyConsoleController {
 
     private final ConsolePages pages;
     private final VerifyApiKey verifyApiKey;
-    private final ClientAddresses clientAddresses;
 
-    VerifyConsoleController(ConsolePages pages, VerifyApiKey verifyApiKey, ClientAddresses clientAddresses) {
+    VerifyConsoleController(ConsolePages pages, VerifyApiKey verifyApiKey) {
         this.pages = pages;
         this.verifyApiKey = verifyApiKey;
-        this.clientAddresses = clientAddresses;
     }
 
     @Get
@@ -62,8 +58,7 @@ final class VerifyConsoleController {
             Set<Scope> required = form.words("scopes").stream().map(Scope::new).collect(Collectors.toSet());
             verdict = key == null ? ConsolePages.model("valid", false, "code", "missing_key",
                     "why", "no key was pasted") : verdict(EventLoops.await(verifyApiKey.verify(
-                    new VerificationRequest(key, required, new VerificationRequest.Origin(clientAddresses.of(request),
-                            RequestIds.of(request), ConsoleSection.VERIFY.path(),
+                    new VerificationRequest(key, required, pages.origin(request, ConsoleSection.VERIFY.path,
                             new KeyId(authentication.getName()))))));
         } catch (InvalidValueException e) {
             verdict = ConsolePages.model("valid", false, "code", "validation_failed", "why", e.getMessage());

@@ -21,12 +21,12 @@ public final class ConsoleRegistry {
     /** The sections, in the menu's order. */
     public static List<Section> sections() {
         return Arrays.stream(ConsoleSection.values())
-                .map(section -> new Section(section.path(), section.title(), section.privilege().value())).toList();
+                .map(section -> new Section(section.path, section.title, section.privilege.value())).toList();
     }
 
     /** The end of a session whose key the domain's policies refused for {@code reason}. */
     public static Ending endingOf(RejectionReason reason) {
         SessionEnding ending = SessionEnding.of(reason);
-        return new Ending(ending.word(), ending.message());
+        return new Ending(ending.word, ending.message);
     }
 }

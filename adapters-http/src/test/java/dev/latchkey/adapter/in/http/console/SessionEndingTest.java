@@ -13,14 +13,14 @@ class SessionEndingTest {
     void everyRejectionReasonHasAnEndingTheSignInPageCanName() {
         for (RejectionReason reason : RejectionReason.values()) {
             SessionEnding ending = SessionEnding.of(reason);
-            assertThat(ending.message()).as(reason.name()).startsWith("Your session ended: ").endsWith(".");
-            assertThat(SessionEnding.named(ending.word())).as(reason.name()).contains(ending);
+            assertThat(ending.message).as(reason.name()).startsWith("Your session ended: ").endsWith(".");
+            assertThat(SessionEnding.named(ending.word)).as(reason.name()).contains(ending);
         }
     }
 
     @Test
     void theEndingsAreNamedApartAndAWordThatIsNoneNamesNothing() {
-        assertThat(Arrays.stream(SessionEnding.values()).map(SessionEnding::word).distinct())
+        assertThat(Arrays.stream(SessionEnding.values()).map(ending -> ending.word).distinct())
                 .hasSize(SessionEnding.values().length);
         assertThat(SessionEnding.named("unavailable")).isEmpty();
         assertThat(SessionEnding.named(null)).isEmpty();
@@ -28,10 +28,10 @@ class SessionEndingTest {
 
     @Test
     void theRefusalsOfAKeysStandingEachSayWhatHappened() {
-        assertThat(SessionEnding.of(RejectionReason.REVOKED).word()).isEqualTo("revoked");
-        assertThat(SessionEnding.of(RejectionReason.EXPIRED).word()).isEqualTo("expired");
-        assertThat(SessionEnding.of(RejectionReason.DISABLED).word()).isEqualTo("disabled");
-        assertThat(SessionEnding.of(RejectionReason.IP_NOT_ALLOWED).word()).isEqualTo("address");
-        assertThat(SessionEnding.of(RejectionReason.NOT_FOUND).word()).isEqualTo("gone");
+        assertThat(SessionEnding.of(RejectionReason.REVOKED).word).isEqualTo("revoked");
+        assertThat(SessionEnding.of(RejectionReason.EXPIRED).word).isEqualTo("expired");
+        assertThat(SessionEnding.of(RejectionReason.DISABLED).word).isEqualTo("disabled");
+        assertThat(SessionEnding.of(RejectionReason.IP_NOT_ALLOWED).word).isEqualTo("address");
+        assertThat(SessionEnding.of(RejectionReason.NOT_FOUND).word).isEqualTo("gone");
     }
 }
