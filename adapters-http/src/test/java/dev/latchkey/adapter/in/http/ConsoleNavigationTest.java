@@ -53,9 +53,33 @@ class ConsoleNavigationTest extends HttpApiTest {
             ConsoleClient.Page page = console.get(section.path());
 
             assertThat(page.status()).as(section.path()).isEqualTo(200);
+            assertFramedOnce(page.html(), section.path());
             assertThat(menu(page.html())).as(section.path()).containsExactlyElementsOf(sections.stream()
                     .map(other -> link(other) + (other.equals(section) ? " *" : "")).toList());
         }
+    }
+
+    /** The layout's frame around a page's own {@code <main>}: each part once, nothing of the templates left. */
+    private static void assertFramedOnce(String html, String what) {
+        for (String part : List.of("<head>", "<title>", "<header class=\"top\">", "<nav ", "<main ", "</main>",
+                "</body>", "</html>")) {
+            assertThat(html.split(Pattern.quote(part), -1)).as(what + ": " + part).hasSize(2);
+        }
+        assertThat(html).as(what).doesNotContain("th:").doesNotContain("The page's own").startsWith("<!DOCTYPE html>");
+    }
+
+    @Test
+    void aFormsMessageIsShownOnceOnTheNextPage() {
+        ConsoleClient console = new ConsoleClient(server.getURI());
+        console.signIn(Api.keyWithScopes(registerUser, issueApiKey, "admin"));
+        console.get("/console/users");
+
+        String userPage = console.post("/console/users", "name", "Flashed").header("Location");
+        ConsoleClient.Page page = console.get(userPage);
+
+        assertFramedOnce(page.html(), userPage);
+        assertThat(page.html().split("User Flashed created.", -1)).hasSize(2);
+        assertThat(console.get(userPage).html()).doesNotContain("User Flashed created.");
     }
 
     @Test
