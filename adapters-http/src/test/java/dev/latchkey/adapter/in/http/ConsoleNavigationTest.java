@@ -3,6 +3,10 @@ package dev.latchkey.adapter.in.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.adapter.in.http.console.ConsoleRegistry;
+import dev.latchkey.application.port.in.UpdateApiKey;
+import dev.latchkey.domain.access.Caller;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.verification.RejectionReason;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.security.annotation.Secured;
@@ -11,6 +15,7 @@ import io.micronaut.web.router.Router;
 import io.micronaut.web.router.UriRouteInfo;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -28,6 +33,8 @@ class ConsoleNavigationTest extends HttpApiTest {
 
     @Inject
     Router router;
+    @Inject
+    UpdateApiKey updateApiKey;
 
     /** The links of a page's menu, as {@code path title} and a {@code *} on the current one. */
     private static List<String> menu(String html) {
@@ -101,6 +108,24 @@ class ConsoleNavigationTest extends HttpApiTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aSessionWhoseKeyNoLongerGrantsAnySectionIsRefusedAtHome() {
+        String key = Api.keyWithScopes(registerUser, issueApiKey, "users:read");
+        ConsoleClient console = new ConsoleClient(server.getURI());
+        console.signIn(key);
+        assertThat(console.get("/console").header("Location")).isEqualTo("/console/users");
+
+        String keyId = key.split("_")[key.split("_").length - 1].substring(0, KeyId.LENGTH);
+        updateApiKey.update(Caller.SERVICE, new UpdateApiKey.Command(new KeyId(keyId), Optional.empty(),
+                Optional.of(Scopes.parse(List.of("orders:read"))), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty()));
+        ConsoleClient.Page home = console.get("/console");
+
+        assertThat(home.status()).isEqualTo(403);
+        assertThat(home.html()).contains("no longer grants any of " + String.join(", ",
+                ConsoleRegistry.sections().stream().map(ConsoleRegistry.Section::privilege).toList()));
     }
 
     @Test
