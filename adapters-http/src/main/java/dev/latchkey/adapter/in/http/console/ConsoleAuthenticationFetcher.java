@@ -10,7 +10,6 @@ import dev.latchkey.domain.verification.RejectionReason;
 import dev.latchkey.domain.verification.VerifiableKey;
 import dev.latchkey.domain.verification.VerificationAttempt;
 import dev.latchkey.domain.verification.VerificationPolicies;
-import java.util.Map;
 import java.util.Set;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.scheduling.TaskExecutors;
@@ -39,10 +38,6 @@ final class ConsoleAuthenticationFetcher implements AuthenticationFetcher<HttpRe
     /** Why a request's session ended, for the sign-in page it is sent to. */
     static final String ENDED = "latchkey.console.ended";
     static final String SESSION = "latchkey.console.session";
-    /** The sign-in page's word for the policy that ended a session. */
-    private static final Map<RejectionReason, String> ENDED_BY = Map.of(RejectionReason.REVOKED, "revoked",
-            RejectionReason.EXPIRED, "expired", RejectionReason.DISABLED, "disabled",
-            RejectionReason.IP_NOT_ALLOWED, "address");
 
     private final ConsoleSessions sessions;
     private final GetCurrentPrincipal principals;
@@ -88,21 +83,21 @@ final class ConsoleAuthenticationFetcher implements AuthenticationFetcher<HttpRe
                     new VerificationAttempt(VerifiableKey.of(key, principal.user().status()), Set.of(),
                             clock.instant(), clientAddresses.of(request)));
             if (refusal.isPresent()) {
-                return end(request, session, ENDED_BY.getOrDefault(refusal.get(), "gone"));
+                return end(request, session, SessionEnding.of(refusal.get()));
             }
         } catch (StoreUnavailable e) {
             request.setAttribute(ENDED, "unavailable");
             return null;
         } catch (DomainException e) {
-            return end(request, session, "gone"); // the key or its owner no longer exists
+            return end(request, session, SessionEnding.GONE); // the key or its owner no longer exists
         }
         request.setAttribute(SESSION, session);
         return ApiKeyAuthenticationFetcher.authenticationOf(key.id(), key.owner(), key.scopes());
     }
 
-    private Authentication end(HttpRequest<?> request, ConsoleSession session, String why) {
+    private Authentication end(HttpRequest<?> request, ConsoleSession session, SessionEnding why) {
         sessions.end(session);
-        request.setAttribute(ENDED, why);
+        request.setAttribute(ENDED, why.word);
         return null;
     }
 }

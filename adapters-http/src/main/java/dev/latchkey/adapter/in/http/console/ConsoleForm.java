@@ -1,5 +1,10 @@
 package dev.latchkey.adapter.in.http.console;
 
+import dev.latchkey.domain.InvalidValueException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +32,26 @@ record ConsoleForm(Map<String, String> fields) {
         String value = text(name);
         return value == null ? List.of()
                 : Arrays.stream(value.split("[\\s,]+")).filter(word -> !word.isEmpty()).distinct().toList();
+    }
+
+    /** The field as a {@code datetime-local} value in UTC, {@code null} when absent or blank. */
+    Instant time(String name, String example) {
+        return time(name, fields.get(name), example);
+    }
+
+    /**
+     * A {@code datetime-local} value (a form's field or a query's parameter) in UTC, {@code null} when absent or blank;
+     * refused with {@code example} when it is not one.
+     */
+    static Instant time(String field, String text, String example) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(text.strip()).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new InvalidValueException(field, field + " must be a date and time, e.g. " + example);
+        }
     }
 
     /** Never prints the fields: the sign-in and verify forms carry keys. */

@@ -1,6 +1,15 @@
 package dev.latchkey.adapter.in.http.console;
 
+import dev.latchkey.adapter.in.http.common.ClientAddresses;
+import dev.latchkey.adapter.in.http.common.RequestIds;
+import dev.latchkey.application.port.in.Page;
+import dev.latchkey.application.port.in.PageRequest;
+import dev.latchkey.application.port.in.VerificationRequest;
+import dev.latchkey.domain.InvalidValueException;
+import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.Scope;
+import dev.latchkey.domain.apikey.Scopes;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -18,6 +27,8 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What every console page shares: its model's common part, how it is rendered and answered, the form token check.
@@ -27,17 +38,24 @@ import java.util.Map;
 @Singleton
 final class ConsolePages {
 
-    /** The scopes the console's pages and buttons depend on. */
-    static final List<Scope> SCOPES = List.of(Scope.USERS_READ, Scope.USERS_WRITE, Scope.KEYS_READ, Scope.KEYS_WRITE,
-            Scope.AUDIT_READ, Scope.KEYS_VERIFY);
     static final String CSRF_FIELD = "csrf";
     static final MediaType HTML = MediaType.of("text/html;charset=utf-8");
 
     private final ViewsRenderer<Map<String, Object>, HttpRequest<?>> renderer;
+    private final ClientAddresses clientAddresses;
 
     @SuppressWarnings("unchecked")
-    ConsolePages(ThymeleafViewsRenderer<?> renderer) {
+    ConsolePages(ThymeleafViewsRenderer<?> renderer, ClientAddresses clientAddresses) {
         this.renderer = (ViewsRenderer<Map<String, Object>, HttpRequest<?>>) (ViewsRenderer<?, ?>) renderer;
+        this.clientAddresses = clientAddresses;
+    }
+
+    /**
+     * Where a key the console verifies comes from, for its audit trail and its throttle: the client's address, the
+     * request, the console's {@code route}, and the signed-in key that asks (none at sign-in).
+     */
+    VerificationRequest.Origin origin(HttpRequest<?> request, String route, @Nullable KeyId askingKey) {
+        return new VerificationRequest.Origin(clientAddresses.of(request), RequestIds.of(request), route, askingKey);
     }
 
     /** A model map that, unlike {@code Map.of}, takes absent ({@code null}) values. */
@@ -58,18 +76,19 @@ final class ConsolePages {
     }
 
     /**
-     * A signed-in page: {@code view} under {@code views/console}, with the section it belongs to, what the key may do
-     * ({@code can['keys:write']}), the session's form token and the message left by the last form.
+     * A signed-in page: {@code view} under {@code views/console}, with the menu (the section it belongs to marked),
+     * which built-in scopes the key holds ({@code can['keys:write']}, for its buttons), the session's form token and
+     * the message left by the last form.
      */
     MutableHttpResponse<?> page(HttpRequest<?> request, Authentication authentication, String view,
-                                       String section, Map<String, Object> model) {
+                                ConsoleSection section, Map<String, Object> model) {
         ConsoleSession session = session(request);
         Map<String, Object> can = new LinkedHashMap<>();
-        for (Scope scope : SCOPES) {
+        for (Scope scope : Scopes.BUILT_IN) {
             can.put(scope.value(), authentication.getRoles().contains(scope.value()));
         }
         Map<String, Object> full = new LinkedHashMap<>(model);
-        full.put("section", section);
+        full.put("menu", ConsoleSection.menu(authentication, section));
         full.put("can", can);
         full.put(CSRF_FIELD, session.csrfToken());
         full.put("signedInAs", session.keyId().value());
@@ -84,7 +103,7 @@ final class ConsolePages {
      */
     MutableHttpResponse<?> confirmation(HttpRequest<?> request, Authentication authentication, String title,
                                         String consequence, String action, String button, String back) {
-        return page(request, authentication, "confirm", "users", model("title", title, "consequence", consequence,
+        return page(request, authentication, "confirm", ConsoleSection.USERS, model("title", title, "consequence", consequence,
                 "action", action, "button", button, "back", back));
     }
 
@@ -108,6 +127,30 @@ final class ConsolePages {
     /** After a form: the page to show next (303, so that a reload does not post again). */
     static MutableHttpResponse<?> seeOther(String location) {
         return HttpResponse.status(HttpStatus.SEE_OTHER).headers(h -> h.location(URI.create(location)));
+    }
+
+    /** After a form: the page to show next, with what the form did, or why it did not (an {@code error}). */
+    static MutableHttpResponse<?> seeOther(HttpRequest<?> request, String location, boolean error, String text) {
+        session(request).flash(error, text);
+        return seeOther(location);
+    }
+
+    /**
+     * One page of a list the console shows, {@code view} applied to each item, with its next page's cursor; a filter or
+     * cursor the lister refuses leaves the list empty, with why.
+     */
+    static <T> Listing list(int size, String cursor, Function<PageRequest, Page<T>> lister,
+                            Function<T, Map<String, Object>> view) {
+        try {
+            Page<T> page = lister.apply(new PageRequest(size, Optional.ofNullable(cursor)));
+            return new Listing(page.items().stream().map(view).toList(), page.nextCursor().orElse(null), null);
+        } catch (InvalidValueException e) {
+            return new Listing(List.of(), null, e.getMessage());
+        }
+    }
+
+    /** A page of a list as the templates read it; {@code error} says why it is empty when it had to be. */
+    record Listing(List<Map<String, Object>> items, String nextCursor, String error) {
     }
 
     /** Refuses a form without the session's token: {@code 403}, nothing done. */

@@ -40,9 +40,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -94,13 +91,13 @@ final class KeysConsoleController {
         IssueApiKey.IssuedApiKey issued;
         try {
             issued = issueApiKey.issue(Callers.of(authentication), new IssueApiKey.Command(user.id(), form.text("name"), scopes(form),
-                    Optional.empty(), Optional.ofNullable(expiresAt(form)),
+                    Optional.empty(), Optional.ofNullable(form.time("expiresAt", "2026-12-31T23:59")),
                     Optional.ofNullable(form.text("meta")).map(this::meta), Optional.ofNullable(rateLimit(form)),
                     Optional.ofNullable(number(form, "remaining")),
                     Optional.of(form.words("allowedCidrs")).filter(texts -> !texts.isEmpty()).map(AllowedCidrs::parse)));
         } catch (DomainException | InvalidValueException e) {
-            ConsolePages.session(request).flash(true, "No key was issued: " + e.getMessage());
-            return ConsolePages.seeOther(UsersConsoleController.userPath(user));
+            return ConsolePages.seeOther(request, UsersConsoleController.userPath(user), true,
+                    "No key was issued: " + e.getMessage());
         }
         return issuedPage(request, authentication, issued, "Key issued for " + user.name() + ".");
     }
@@ -122,7 +119,7 @@ final class KeysConsoleController {
                             Optional.empty(), Optional.empty()), PageRequest.first(AUDIT_EVENTS_SHOWN)).items().stream()
                     .map(ConsoleViews::event).toList();
         }
-        return pages.page(request, authentication, "key", "users", ConsolePages.model(
+        return pages.page(request, authentication, "key", ConsoleSection.USERS, ConsolePages.model(
                 "key", ConsoleViews.key(key, now), "chart", chart.model(), "granularity", size.wireName(),
                 "events", events));
     }
@@ -142,8 +139,7 @@ final class KeysConsoleController {
             grace = Duration.ofSeconds(seconds == null ? 0 : seconds);
             issued = rotateApiKey.rotate(Callers.of(authentication), new RotateApiKey.Command(key.id(), grace));
         } catch (DomainException | InvalidValueException e) {
-            ConsolePages.session(request).flash(true, "The key was not rotated: " + e.getMessage());
-            return ConsolePages.seeOther(keyPath(key));
+            return ConsolePages.seeOther(request, keyPath(key), true, "The key was not rotated: " + e.getMessage());
         }
         return issuedPage(request, authentication, issued, "Key " + key.start() + "… rotated. "
                 + (grace.isZero() ? "The old key no longer works." : "The old key keeps working for "
@@ -169,17 +165,15 @@ final class KeysConsoleController {
         try {
             revokeApiKey.revoke(Callers.of(authentication), key.id());
         } catch (DomainException e) {
-            ConsolePages.session(request).flash(true, "The key was not revoked: " + e.getMessage());
-            return ConsolePages.seeOther(keyPath(key));
+            return ConsolePages.seeOther(request, keyPath(key), true, "The key was not revoked: " + e.getMessage());
         }
-        ConsolePages.session(request).flash(false, "Key " + key.start() + "… revoked.");
-        return ConsolePages.seeOther(keyPath(key));
+        return ConsolePages.seeOther(request, keyPath(key), false, "Key " + key.start() + "… revoked.");
     }
 
     /** The one page that shows a key: never cached, never again. */
     private HttpResponse<?> issuedPage(HttpRequest<?> request, Authentication authentication,
                                        IssueApiKey.IssuedApiKey issued, String headline) {
-        return pages.page(request, authentication, "issued", "users", ConsolePages.model(
+        return pages.page(request, authentication, "issued", ConsoleSection.USERS, ConsolePages.model(
                 "headline", headline, "plaintext", issued.plaintext(),
                 "key", ConsoleViews.key(issued.key(), clock.instant())));
     }
@@ -191,19 +185,6 @@ final class KeysConsoleController {
     /** Scope names separated by spaces or commas. */
     private static Scopes scopes(ConsoleForm form) {
         return Scopes.parse(form.words("scopes"));
-    }
-
-    /** A date and time in UTC ({@code datetime-local}), or absent. */
-    private static Instant expiresAt(ConsoleForm form) {
-        String text = form.text("expiresAt");
-        if (text == null) {
-            return null;
-        }
-        try {
-            return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            throw new InvalidValueException("expiresAt", "expiresAt must be a date and time, e.g. 2026-12-31T23:59");
-        }
     }
 
     /** Both fields or neither. */

@@ -1,8 +1,6 @@
 package dev.latchkey.adapter.in.http.console;
 
-import dev.latchkey.adapter.in.http.common.ClientAddresses;
 import dev.latchkey.adapter.in.http.common.EventLoops;
-import dev.latchkey.adapter.in.http.common.RequestIds;
 import dev.latchkey.application.port.in.VerificationRequest;
 import dev.latchkey.adapter.in.http.security.AuthenticationFailure;
 import dev.latchkey.application.port.in.ThrottleFailedAuthentications;
@@ -24,7 +22,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.time.Duration;
@@ -43,43 +40,25 @@ import java.util.stream.Collectors;
 @Controller(ConsolePaths.ROOT)
 final class SignInController {
 
-    private static final Map<String, String> WHY_ENDED = Map.of(
-            "revoked", "Your session ended: the key you signed in with has been revoked.",
-            "expired", "Your session ended: the key you signed in with has expired.",
-            "address", "Your session ended: the key you signed in with may not be used from this address.",
-            "disabled", "Your session ended: the owner of the key you signed in with is disabled.",
-            "gone", "Your session ended: the key you signed in with, or its owner, no longer exists.");
-
-    /** A key needs one of these to see a page: the users, the audit trail, the verify box. */
-    static final List<Scope> LANDING_SCOPES = List.of(Scope.USERS_READ, Scope.AUDIT_READ, Scope.KEYS_VERIFY);
-
     private final ConsolePages pages;
     private final ConsoleSessions sessions;
     private final VerifyApiKey verifyApiKey;
     private final ThrottleFailedAuthentications throttle;
-    private final ClientAddresses clientAddresses;
 
-    SignInController(ConsolePages pages, ConsoleSessions sessions, VerifyApiKey verifyApiKey, ThrottleFailedAuthentications throttle,
-                     ClientAddresses clientAddresses) {
+    SignInController(ConsolePages pages, ConsoleSessions sessions, VerifyApiKey verifyApiKey,
+                     ThrottleFailedAuthentications throttle) {
         this.pages = pages;
         this.sessions = sessions;
         this.verifyApiKey = verifyApiKey;
         this.throttle = throttle;
-        this.clientAddresses = clientAddresses;
-    }
-
-    /** The first page the key may see. */
-    @Get
-    @Secured(SecurityRule.IS_AUTHENTICATED)
-    HttpResponse<?> home(Authentication authentication) {
-        return ConsolePages.seeOther(firstPage(authentication));
     }
 
     @Get("/sign-in")
     @Secured(SecurityRule.IS_ANONYMOUS)
     HttpResponse<?> signInForm(HttpRequest<?> request, @QueryValue @Nullable String ended,
                                @QueryValue("signed-out") @Nullable String signedOut) {
-        String notice = signedOut != null ? "You are signed out." : ended == null ? null : WHY_ENDED.get(ended);
+        String notice = signedOut != null ? "You are signed out."
+                : SessionEnding.named(ended).map(ending -> ending.message).orElse(null);
         return signInPage(request, HttpResponse.ok(), null, notice);
     }
 
@@ -94,7 +73,8 @@ final class SignInController {
             return signInPage(request, HttpResponse.status(HttpStatus.FORBIDDEN), "The sign-in form had expired. "
                     + "Paste the key again.", null);
         }
-        String client = clientAddresses.of(request);
+        VerificationRequest.Origin origin = pages.origin(request, ConsolePaths.SIGN_IN, null);
+        String client = origin.clientAddress();
         Optional<Duration> refusal = throttle.refusal(client);
         if (refusal.isPresent()) {
             return signInPage(request, HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS), "Too many failed sign-ins "
@@ -106,7 +86,7 @@ final class SignInController {
         }
         // on the blocking pool (a controller that returns a plain response): waiting for the verdict is allowed here
         Verification verification = EventLoops.await(verifyApiKey.verify(new VerificationRequest(key, Set.of(),
-                new VerificationRequest.Origin(client, RequestIds.of(request), ConsolePaths.SIGN_IN, null))));
+                origin)));
         if (verification instanceof Verification.Rejected rejected) {
             AuthenticationFailure failure = AuthenticationFailure.of(rejected);
             if (failure.countsAgainstClient()) {
@@ -116,9 +96,11 @@ final class SignInController {
                     + failure.detail() + ".", null);
         }
         VerifiableKey signedIn = ((Verification.Valid) verification).key();
-        if (LANDING_SCOPES.stream().noneMatch(signedIn.scopes().granted()::contains)) {
+        // a key needs the privilege of one section of the console at least
+        List<Scope> sectionPrivileges = ConsoleSection.privileges();
+        if (sectionPrivileges.stream().noneMatch(signedIn.scopes().granted()::contains)) {
             return signInPage(request, HttpResponse.status(HttpStatus.FORBIDDEN), "That key grants none of "
-                    + LANDING_SCOPES.stream().map(Scope::value).collect(Collectors.joining(", "))
+                    + sectionPrivileges.stream().map(Scope::value).collect(Collectors.joining(", "))
                     + ", one of which the console needs.", null);
         }
         ConsoleSession session = sessions.start(signedIn.id(), signedIn.owner());
@@ -143,15 +125,5 @@ final class SignInController {
         return pages.render(request, response, "sign-in", ConsolePages.model(ConsolePages.CSRF_FIELD, token,
                         "error", error, "notice", notice))
                 .cookie(sessions.signInCookie(request, token));
-    }
-
-    static String firstPage(Authentication authentication) {
-        if (authentication.getRoles().contains(Scope.USERS_READ.value())) {
-            return ConsolePaths.ROOT + "/users";
-        }
-        if (authentication.getRoles().contains(Scope.AUDIT_READ.value())) {
-            return ConsolePaths.ROOT + "/audit";
-        }
-        return ConsolePaths.ROOT + "/verify";
     }
 }

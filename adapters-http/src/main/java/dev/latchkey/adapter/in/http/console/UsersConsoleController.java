@@ -5,13 +5,10 @@ import dev.latchkey.application.port.in.DeleteUser;
 import dev.latchkey.application.port.in.GetUser;
 import dev.latchkey.application.port.in.ListApiKeys;
 import dev.latchkey.application.port.in.ListUsers;
-import dev.latchkey.application.port.in.Page;
-import dev.latchkey.application.port.in.PageRequest;
 import dev.latchkey.application.port.in.RegisterUser;
 import dev.latchkey.application.port.in.UpdateUser;
 import dev.latchkey.domain.DomainException;
 import dev.latchkey.domain.InvalidValueException;
-import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.Scope;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserSearch;
@@ -67,19 +64,10 @@ final class UsersConsoleController {
     @Secured("users:read")
     HttpResponse<?> list(HttpRequest<?> request, Authentication authentication, @QueryValue @Nullable String q,
                          @QueryValue @Nullable String cursor) {
-        String error = null;
-        Page<User> page;
-        try {
-            PageRequest pageRequest = new PageRequest(PAGE_SIZE, Optional.ofNullable(cursor));
-            page = q == null || q.isBlank() ? listUsers.list(pageRequest)
-                    : listUsers.search(new UserSearch(q), pageRequest);
-        } catch (InvalidValueException e) {
-            error = e.getMessage();
-            page = new Page<>(List.of(), Optional.empty());
-        }
-        return pages.page(request, authentication, "users", "users", ConsolePages.model(
-                "q", q, "error", error, "users", page.items().stream().map(ConsoleViews::user).toList(),
-                "nextCursor", page.nextCursor().orElse(null)));
+        ConsolePages.Listing users = ConsolePages.list(PAGE_SIZE, cursor, pageRequest -> q == null || q.isBlank()
+                ? listUsers.list(pageRequest) : listUsers.search(new UserSearch(q), pageRequest), ConsoleViews::user);
+        return pages.page(request, authentication, "users", ConsoleSection.USERS, ConsolePages.model(
+                "q", q, "error", users.error(), "users", users.items(), "nextCursor", users.nextCursor()));
     }
 
     @Post
@@ -91,11 +79,10 @@ final class UsersConsoleController {
         try {
             User user = registerUser.register(new RegisterUser.Command(form.text("name"), form.text("email"),
                     form.text("externalId")));
-            ConsolePages.session(request).flash(false, "User " + user.name() + " created.");
-            return ConsolePages.seeOther(userPath(user));
+            return ConsolePages.seeOther(request, userPath(user), false, "User " + user.name() + " created.");
         } catch (DomainException | InvalidValueException e) {
-            ConsolePages.session(request).flash(true, "The user was not created: " + e.getMessage());
-            return ConsolePages.seeOther(ConsolePaths.ROOT + "/users");
+            return ConsolePages.seeOther(request, ConsoleSection.USERS.path, true,
+                    "The user was not created: " + e.getMessage());
         }
     }
 
@@ -104,22 +91,13 @@ final class UsersConsoleController {
     HttpResponse<?> show(HttpRequest<?> request, Authentication authentication, @PathVariable String userId,
                          @QueryValue @Nullable String cursor, @QueryValue("all") @Nullable String includeRevoked) {
         User user = ConsoleLookups.user(getUser, userId);
-        List<Map<String, Object>> keys = List.of();
-        String nextCursor = null;
-        String error = null;
-        if (authentication.getRoles().contains(Scope.KEYS_READ.value())) {
-            try {
-                Page<ApiKey> page = listApiKeys.list(user.id(), new PageRequest(PAGE_SIZE, Optional.ofNullable(cursor)),
-                        includeRevoked != null);
-                keys = page.items().stream().map(key -> ConsoleViews.key(key, clock.instant())).toList();
-                nextCursor = page.nextCursor().orElse(null);
-            } catch (InvalidValueException e) {
-                error = e.getMessage();
-            }
-        }
-        return pages.page(request, authentication, "user", "users", ConsolePages.model(
-                "user", ConsoleViews.user(user), "keys", keys, "nextCursor", nextCursor, "error", error,
-                "all", includeRevoked != null));
+        ConsolePages.Listing keys = !authentication.getRoles().contains(Scope.KEYS_READ.value())
+                ? new ConsolePages.Listing(List.of(), null, null)
+                : ConsolePages.list(PAGE_SIZE, cursor, pageRequest -> listApiKeys.list(user.id(), pageRequest,
+                        includeRevoked != null), key -> ConsoleViews.key(key, clock.instant()));
+        return pages.page(request, authentication, "user", ConsoleSection.USERS, ConsolePages.model(
+                "user", ConsoleViews.user(user), "keys", keys.items(), "nextCursor", keys.nextCursor(),
+                "error", keys.error(), "all", includeRevoked != null));
     }
 
     @Post("/{userId}/status")
@@ -134,12 +112,12 @@ final class UsersConsoleController {
             UserStatus status = UserStatus.fromWireName(String.valueOf(form.text("status")));
             User changed = updateUser.update(Callers.of(authentication), new UpdateUser.Command(user.id(), Optional.empty(), Optional.empty(),
                     Optional.of(status)));
-            ConsolePages.session(request).flash(false, "User " + changed.name() + " is " + status.wireName()
-                    + (changed.isActive() ? ": their keys work again." : ": none of their keys works until enabled."));
+            return ConsolePages.seeOther(request, userPath(user), false, "User " + changed.name() + " is "
+                    + status.wireName() + (changed.isActive() ? ": their keys work again."
+                    : ": none of their keys works until enabled."));
         } catch (DomainException | InvalidValueException e) {
-            ConsolePages.session(request).flash(true, "Nothing changed: " + e.getMessage());
+            return ConsolePages.seeOther(request, userPath(user), true, "Nothing changed: " + e.getMessage());
         }
-        return ConsolePages.seeOther(userPath(user));
     }
 
     @Get("/{userId}/delete")
@@ -161,14 +139,13 @@ final class UsersConsoleController {
         try {
             deleteUser.delete(Callers.of(authentication), user.id());
         } catch (DomainException e) {
-            ConsolePages.session(request).flash(true, "The user was not deleted: " + e.getMessage());
-            return ConsolePages.seeOther(userPath(user));
+            return ConsolePages.seeOther(request, userPath(user), true, "The user was not deleted: " + e.getMessage());
         }
-        ConsolePages.session(request).flash(false, "User " + user.name() + " deleted; their keys no longer work.");
-        return ConsolePages.seeOther(ConsolePaths.ROOT + "/users");
+        return ConsolePages.seeOther(request, ConsoleSection.USERS.path, false,
+                "User " + user.name() + " deleted; their keys no longer work.");
     }
 
     static String userPath(User user) {
-        return ConsolePaths.ROOT + "/users/" + user.id().value();
+        return ConsoleSection.USERS.path + "/" + user.id().value();
     }
 }
