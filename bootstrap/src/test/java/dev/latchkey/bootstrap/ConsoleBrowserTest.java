@@ -285,7 +285,7 @@ class ConsoleBrowserTest implements TestPropertyProvider {
         }
     }
 
-    /** With -Dlatchkey.console.docs=DIR, the README's two pictures are refreshed from this run. */
+    /** With -Dlatchkey.console.docs=DIR, the two pictures of docs/console.md are refreshed from this run. */
     private static void copyToDocs() throws IOException {
         String docs = System.getProperty("latchkey.console.docs");
         if (docs != null) {

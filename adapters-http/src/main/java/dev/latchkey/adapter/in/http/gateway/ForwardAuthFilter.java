@@ -31,7 +31,7 @@ import java.util.concurrent.CompletionStage;
  * the route: a gateway asks here for every request it forwards, and the framework's security chain, its reactive
  * wrapping, the controller's argument binding and content negotiation cost more than the verification and get in the
  * way (an {@code Accept} or {@code Content-Type} the gateway copies from its client is not this request's business).
- * The contract (README, "Verification for other services and gateways"; docs/gateways/):
+ * The contract (docs/gateways/README.md):
  * <ul>
  *   <li>any method (OPTIONS and unknown ones included), any body (never read) and Content-Type, any Accept: a grant is
  *       200 without a body, a refusal is problem+json;</li>

@@ -11,26 +11,20 @@ import io.swagger.v3.oas.annotations.servers.Server;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
-/** The OpenAPI document's header: what Latchkey is and the two ways to present a key (docs/api-guide.md §1). */
+/**
+ * The OpenAPI document's header: what Latchkey is and the two ways to present a key (docs/api-guide.md §1). The
+ * consistency of verification is not restated here: docs/verification-cache.md is its one statement, and the
+ * description points there.
+ */
 @OpenAPIDefinition(
         info = @Info(title = "Latchkey", version = "1",
                 description = "Self-hosted API-key service: issue, verify, rotate and revoke API keys. "
                         + "Every error is application/problem+json with a machine-readable code.\n\n"
-                        + "Consistency of verification: each node caches what it has verified. A change (a key "
-                        + "issued, revoked, rotated or patched; a user disabled, enabled or deleted) holds at once on "
-                        + "the node that made it, and on every other node sharing the database within "
-                        + "latchkey.cache.max-staleness (default 1 s): nodes follow a change feed in the database. A "
-                        + "node that cannot read the feed for longer than that stops answering from its cache and asks "
-                        + "the database, answering 503 unavailable when that is down too, so a key revoked more than "
-                        + "the bound ago is never accepted; unless the operator opted in to "
-                        + "latchkey.cache.outage-grace, which serves cached verdicts that much longer (and /health "
-                        + "says DEGRADED meanwhile). A key issued on one node verifies on another within the same "
-                        + "bound (typically within latchkey.cache.poll-interval, 200 ms); until then that node answers "
-                        + "401 invalid_key for it, as for any key id it does not know, so that the timing of a refusal "
-                        + "never tells whether a key id exists. In the first seconds after a start, until a node has "
-                        + "loaded its filter of known key ids, keys it has not cached are 503 unavailable with "
-                        + "Retry-After past latchkey.cache.unknown-key-reads-per-second. lastUsedAt is written behind, to the second: a first use about a second later, a key in "
-                        + "constant use at most latchkey.last-use.precision (60 s) behind its true last use.\n\n"
+                        + "Consistency of verification: each node caches what it has verified and follows the "
+                        + "changes made on other nodes through a change feed in the database. How fresh a verdict is "
+                        + "on each node (latchkey.cache.max-staleness), what an outage of the database does to it, "
+                        + "and when lastUsedAt is written are stated once, exactly, in docs/verification-cache.md "
+                        + "of Latchkey's source.\n\n"
                         + "Request bodies are read strictly: a field of the wrong JSON type (a number for a string, a "
                         + "lone string for an array, a string or boolean for a number) is 400 validation_failed naming "
                         + "the field; unknown fields are ignored. A key header holding a control character, or longer "

@@ -49,7 +49,7 @@ public final class MySqlTestServer {
 
     /**
      * MariaDB 10.x announces itself as "5.5.5-…" to mysql-connector-j, which then drops fractional seconds;
-     * such a server is reached through the MariaDB driver, as the README tells operators to.
+     * such a server is reached through the MariaDB driver, as docs/operations.md tells operators to.
      */
     private static boolean isMariaDb(DatabaseServer.Location candidate) {
         try (Connection connection = DriverManager.getConnection(candidate.url(), candidate.user(), candidate.password());
