@@ -149,16 +149,16 @@ final class ArchitectureRules {
     }
 
     /**
-     * Which database runs underneath is the JDBC store's business: outside it nothing names a driver, a SQL
+     * Which database runs underneath is the persistence adapter's business: outside it nothing names a driver, a SQL
      * dialect, Flyway or the pool's configuration (the JDBC URL alone chooses, inside the adapter).
      */
     ArchRule theDatabaseIsAPersistenceConcern() {
-        return noClasses().that().resideOutsideOfPackage(pkg("adapter.out.persistence.jdbc.."))
+        return noClasses().that().resideOutsideOfPackage(pkg("adapter.out.persistence.."))
                 .should().dependOnClassesThat().resideInAnyPackage("com.mysql..", "org.mariadb..", "org.postgresql..",
                         "org.h2..", "org.flywaydb..", "io.micronaut.flyway..", "io.micronaut.data.jdbc..",
                         "io.micronaut.data.model.query.builder.sql..", "io.micronaut.configuration.jdbc..",
                         "com.zaxxer.hikari..")
-                .as("only the JDBC store (adapter.out.persistence.jdbc) knows which database, driver, dialect and"
+                .as("only the persistence adapter (adapter.out.persistence) knows which database, driver, dialect and"
                         + " migrations are used");
     }
 
