@@ -1,7 +1,7 @@
 package dev.latchkey.bench;
 
-import dev.latchkey.adapter.out.persistence.cache.CachingVerifiableKeys;
-import dev.latchkey.adapter.out.persistence.cache.VerificationCache;
+import dev.latchkey.adapter.out.cache.CachingVerifiableKeys;
+import dev.latchkey.adapter.out.cache.VerificationCache;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.KeyPrefix;

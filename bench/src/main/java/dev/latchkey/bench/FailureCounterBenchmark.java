@@ -1,6 +1,6 @@
 package dev.latchkey.bench;
 
-import dev.latchkey.adapter.out.persistence.throttle.InMemoryFailureCounter;
+import dev.latchkey.adapter.out.limits.InMemoryFailureCounter;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,11 +1,11 @@
 package dev.latchkey.bootstrap;
 
-import dev.latchkey.adapter.out.persistence.audit.AuditEventStore;
-import dev.latchkey.adapter.out.persistence.audit.QueuedAuditLog;
-import dev.latchkey.adapter.out.persistence.audit.SummarisedVerificationEvents;
-import dev.latchkey.adapter.out.persistence.audit.VerificationSummaryStore;
-import dev.latchkey.adapter.out.persistence.usage.CountingUsage;
-import dev.latchkey.adapter.out.persistence.usage.UsageStore;
+import dev.latchkey.adapter.out.accounting.CountingUsage;
+import dev.latchkey.adapter.out.accounting.QueuedAuditLog;
+import dev.latchkey.adapter.out.accounting.SummarisedVerificationEvents;
+import dev.latchkey.adapter.out.persistence.AuditEventStore;
+import dev.latchkey.adapter.out.persistence.UsageStore;
+import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;

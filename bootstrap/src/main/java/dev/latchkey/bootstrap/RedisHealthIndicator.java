@@ -1,6 +1,6 @@
 package dev.latchkey.bootstrap;
 
-import dev.latchkey.adapter.out.persistence.redis.RedisLink;
+import dev.latchkey.adapter.out.limits.redis.RedisLink;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;

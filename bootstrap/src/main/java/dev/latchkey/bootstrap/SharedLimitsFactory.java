@@ -1,10 +1,10 @@
 package dev.latchkey.bootstrap;
 
-import dev.latchkey.adapter.out.persistence.redis.RedisFailureCounter;
-import dev.latchkey.adapter.out.persistence.redis.RedisLink;
-import dev.latchkey.adapter.out.persistence.redis.RedisRateLimiter;
-import dev.latchkey.adapter.out.persistence.throttle.InMemoryFailureCounter;
-import dev.latchkey.adapter.out.persistence.throttle.InMemoryRateLimiter;
+import dev.latchkey.adapter.out.limits.InMemoryFailureCounter;
+import dev.latchkey.adapter.out.limits.InMemoryRateLimiter;
+import dev.latchkey.adapter.out.limits.redis.RedisFailureCounter;
+import dev.latchkey.adapter.out.limits.redis.RedisLink;
+import dev.latchkey.adapter.out.limits.redis.RedisRateLimiter;
 import dev.latchkey.application.port.out.FailureCounter;
 import dev.latchkey.application.port.out.RateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,10 +1,10 @@
 package dev.latchkey.bootstrap;
 
-import dev.latchkey.adapter.out.persistence.cache.ChangeFeedFollower;
-import dev.latchkey.adapter.out.persistence.cache.KeyChangeFeed;
-import dev.latchkey.adapter.out.persistence.cache.VerificationCache;
+import dev.latchkey.adapter.out.accounting.WriteBehindLastUse;
+import dev.latchkey.adapter.out.cache.ChangeFeedFollower;
+import dev.latchkey.adapter.out.cache.VerificationCache;
+import dev.latchkey.adapter.out.persistence.KeyChangeFeed;
 import dev.latchkey.adapter.out.persistence.jdbc.StoreCircuitBreaker;
-import dev.latchkey.adapter.out.persistence.lastuse.WriteBehindLastUse;
 import dev.latchkey.application.port.out.ApiKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;

@@ -1,7 +1,7 @@
 package dev.latchkey.bootstrap;
 
-import dev.latchkey.adapter.out.persistence.verificationlog.VerificationLog;
-import dev.latchkey.adapter.out.persistence.verificationlog.VerificationLogTarget;
+import dev.latchkey.adapter.out.accounting.verificationlog.VerificationLog;
+import dev.latchkey.adapter.out.accounting.verificationlog.VerificationLogTarget;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;

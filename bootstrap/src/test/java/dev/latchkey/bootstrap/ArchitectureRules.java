@@ -3,6 +3,7 @@ package dev.latchkey.bootstrap;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.onionArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -32,7 +33,11 @@ final class ArchitectureRules {
         return root + "." + relative;
     }
 
-    /** Domain model inside, then domain services (the policies), application, adapters outside. */
+    /**
+     * Domain model inside, then domain services (the policies), application, adapters outside; the adapters do not
+     * know each other, except that the outbound ones share what every store offers: the store contracts beyond the
+     * application's ports and the connection lanes (the package {@code adapter.out.persistence} itself).
+     */
     ArchRule onion() {
         return onionArchitecture()
                 .domainModels(pkg("domain"), pkg("domain.user.."), pkg("domain.apikey.."), pkg("domain.audit.."),
@@ -41,11 +46,19 @@ final class ArchitectureRules {
                 .domainServices(pkg("domain.verification.."))
                 .applicationServices(pkg("application.."))
                 .adapter("http", pkg("adapter.in.http.."))
+                .adapter("metrics", pkg("adapter.in.metrics.."))
                 .adapter("persistence", pkg("adapter.out.persistence.."))
+                .adapter("cache", pkg("adapter.out.cache.."))
+                .adapter("limits", pkg("adapter.out.limits.."))
+                .adapter("accounting", pkg("adapter.out.accounting.."))
                 .adapter("webhook", pkg("adapter.out.webhook.."))
                 .withOptionalLayers(false)
                 .ignoreDependency(DescribedPredicate.describe("bootstrap", (JavaClass c) ->
-                        c.getPackageName().startsWith(pkg("bootstrap"))), DescribedPredicate.alwaysTrue());
+                        c.getPackageName().startsWith(pkg("bootstrap"))), DescribedPredicate.alwaysTrue())
+                .ignoreDependency(DescribedPredicate.describe("an outbound adapter", (JavaClass c) ->
+                                c.getPackageName().startsWith(pkg("adapter.out."))),
+                        DescribedPredicate.describe("what every store offers them (adapter.out.persistence)",
+                                (JavaClass c) -> c.getPackageName().equals(pkg("adapter.out.persistence"))));
     }
 
     /** The domain is plain Java: the JDK (javax.crypto for HMAC) and itself. */
@@ -119,22 +132,20 @@ final class ArchitectureRules {
      * inside them. The one other cache is the console's session store, an inbound adapter's own state.
      */
     ArchRule cachingIsAnAdapterConcern() {
-        return CompositeArchRule.of(noClasses().that().resideOutsideOfPackages(pkg("adapter.out.persistence.cache.."),
-                                pkg("adapter.out.persistence.throttle.."), pkg("adapter.out.persistence.redis.."),
-                                pkg("adapter.in.http.console.."))
+        return CompositeArchRule.of(noClasses().that().resideOutsideOfPackages(pkg("adapter.out.cache.."),
+                                pkg("adapter.out.limits.."), pkg("adapter.in.http.console.."))
                         .should().dependOnClassesThat().resideInAnyPackage("com.github.benmanes.caffeine.."))
-                .and(noClasses().that().resideOutsideOfPackages(pkg("adapter.out.persistence.cache.."),
-                                pkg("adapter.out.persistence.throttle.."), pkg("adapter.out.persistence.redis.."))
+                .and(noClasses().that().resideOutsideOfPackages(pkg("adapter.out.cache.."), pkg("adapter.out.limits.."))
                         .should().dependOnClassesThat().resideInAnyPackage("io.github.bucket4j.."))
-                .as("only the cache, throttle and redis adapters (adapter.out.persistence.cache, .throttle, .redis) "
-                        + "use Caffeine and Bucket4j, and the console's sessions (adapter.in.http.console) Caffeine");
+                .as("only the verification cache and the limits (adapter.out.cache, adapter.out.limits) use Caffeine"
+                        + " and Bucket4j, and the console's sessions (adapter.in.http.console) Caffeine");
     }
 
-    /** Redis is one adapter's business: nothing else talks to it, or knows which client library does. */
+    /** Redis is the shared limits' business: nothing else talks to it, or knows which client library does. */
     ArchRule redisIsAnAdapterConcern() {
-        return noClasses().that().resideOutsideOfPackage(pkg("adapter.out.persistence.redis.."))
+        return noClasses().that().resideOutsideOfPackage(pkg("adapter.out.limits.redis.."))
                 .should().dependOnClassesThat().resideInAnyPackage("io.lettuce..")
-                .as("only the redis adapter (adapter.out.persistence.redis) uses the Redis client");
+                .as("only the shared limits (adapter.out.limits.redis) use the Redis client");
     }
 
     /**
@@ -151,10 +162,48 @@ final class ArchitectureRules {
                         + " migrations are used");
     }
 
+    /**
+     * The adapters that work around the stores (the verification cache, the limits, accounting, webhook delivery) reach
+     * them through the application's ports and the store contracts ({@code adapter.out.persistence}), never through
+     * JDBC or a store's classes: each works the same over every store.
+     */
+    ArchRule roleAdaptersNeverTouchTheDatabase() {
+        return noClasses().that().resideInAnyPackage(pkg("adapter.out.cache.."), pkg("adapter.out.limits.."),
+                        pkg("adapter.out.accounting.."), pkg("adapter.out.webhook.."))
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "io.micronaut.data..",
+                        "io.micronaut.transaction..", pkg("adapter.out.persistence.*.."))
+                .as("the cache, limits, accounting and webhook adapters use no JDBC, Micronaut Data or store class"
+                        + " (adapter.out.persistence.*), only ports and the store contracts");
+    }
+
+    /** A store is a store: what caches, limits and talks to Redis lives in its own adapter, over any store. */
+    ArchRule storesAreOnlyStores() {
+        return noClasses().that().resideInAPackage(pkg("adapter.out.persistence.."))
+                .should().dependOnClassesThat().resideInAnyPackage("com.github.benmanes.caffeine..",
+                        "io.github.bucket4j..", "io.lettuce..", pkg("adapter.out.cache.."), pkg("adapter.out.limits.."),
+                        pkg("adapter.out.accounting.."), pkg("adapter.out.webhook.."))
+                .as("the stores (adapter.out.persistence) use no Caffeine, Bucket4j or Redis client, and no cache,"
+                        + " limits, accounting or webhook adapter");
+    }
+
+    /**
+     * Each store (a subpackage of {@code adapter.out.persistence}) stands alone, so that a new one is written against
+     * the contracts; and the contracts name no store.
+     */
+    ArchRule eachStoreStandsAlone() {
+        return CompositeArchRule.of(slices().matching(pkg("adapter.out.persistence.(*)..")).should()
+                        .notDependOnEachOther())
+                .and(noClasses().that().resideInAPackage(pkg("adapter.out.persistence"))
+                        .should().dependOnClassesThat().resideInAPackage(pkg("adapter.out.persistence.*..")))
+                .as("the stores (adapter.out.persistence.*) do not depend on each other, nor the store contracts"
+                        + " (adapter.out.persistence) on a store");
+    }
+
     List<ArchRule> all() {
         return List.of(onion(), domainIsPlainJava(), applicationKnowsOnlyTheDomain(), adaptersUsePortsNotServices(),
                 portsNeverDependOnServices(), inAndOutPortsStayApart(),
                 adapterClassesArePackagePrivateUnlessUsedElsewhere(), cachingIsAnAdapterConcern(),
-                redisIsAnAdapterConcern(), theDatabaseIsAPersistenceConcern());
+                redisIsAnAdapterConcern(), theDatabaseIsAPersistenceConcern(), roleAdaptersNeverTouchTheDatabase(),
+                storesAreOnlyStores(), eachStoreStandsAlone());
     }
 }

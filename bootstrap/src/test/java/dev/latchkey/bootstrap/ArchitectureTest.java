@@ -39,7 +39,10 @@ class ArchitectureTest {
                 rule(ArchitectureRules::adapterClassesArePackagePrivateUnlessUsedElsewhere, "LonelyPublicAdapter"),
                 rule(ArchitectureRules::cachingIsAnAdapterConcern, "CachingService"),
                 rule(ArchitectureRules::redisIsAnAdapterConcern, "SharingService"),
-                rule(ArchitectureRules::theDatabaseIsAPersistenceConcern, "DialectAwareController"));
+                rule(ArchitectureRules::theDatabaseIsAPersistenceConcern, "DialectAwareController"),
+                rule(ArchitectureRules::roleAdaptersNeverTouchTheDatabase, "SqlCountingUsage"),
+                rule(ArchitectureRules::storesAreOnlyStores, "CaffeinatedStore"),
+                rule(ArchitectureRules::eachStoreStandsAlone, "BorrowingStore"));
     }
 
     private static Arguments rule(Function<ArchitectureRules, ArchRule> rule, String violator) {

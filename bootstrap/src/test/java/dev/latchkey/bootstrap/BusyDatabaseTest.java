@@ -3,7 +3,7 @@ package dev.latchkey.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.adapter.in.http.Api;
-import dev.latchkey.adapter.out.persistence.cache.VerificationCache;
+import dev.latchkey.adapter.out.cache.VerificationCache;
 import dev.latchkey.adapter.out.persistence.jdbc.StoreCircuitBreaker;
 import dev.latchkey.adapter.out.persistence.testsupport.CuttableTcpProxy;
 import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.adapter.in.http.Api;
-import dev.latchkey.adapter.out.persistence.verificationlog.VerificationLog;
+import dev.latchkey.adapter.out.accounting.verificationlog.VerificationLog;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import io.micrometer.core.instrument.MeterRegistry;

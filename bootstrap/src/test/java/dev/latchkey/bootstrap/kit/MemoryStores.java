@@ -1,18 +1,18 @@
 package dev.latchkey.bootstrap.kit;
 
-import dev.latchkey.adapter.out.persistence.audit.AuditEventStore;
-import dev.latchkey.adapter.out.persistence.audit.VerificationSummaryStore;
+import dev.latchkey.adapter.out.persistence.AuditEventStore;
+import dev.latchkey.adapter.out.persistence.UsageStore;
+import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
 import dev.latchkey.adapter.out.persistence.contract.Stores;
-import dev.latchkey.adapter.out.persistence.usage.UsageStore;
 import dev.latchkey.application.port.out.ApiKeys;
 import dev.latchkey.application.port.out.KeyNotices;
 import dev.latchkey.application.port.out.Leases;
 import dev.latchkey.application.port.out.Transactions;
-import dev.latchkey.application.port.out.WebhookEndpoints;
-import dev.latchkey.application.port.out.WebhookOutbox;
 import dev.latchkey.application.port.out.UsageQuotas;
 import dev.latchkey.application.port.out.Users;
 import dev.latchkey.application.port.out.VerifiableKeys;
+import dev.latchkey.application.port.out.WebhookEndpoints;
+import dev.latchkey.application.port.out.WebhookOutbox;
 import io.micronaut.context.ApplicationContext;
 import java.util.ArrayList;
 import java.util.List;

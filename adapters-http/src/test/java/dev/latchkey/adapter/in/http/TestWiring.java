@@ -11,20 +11,20 @@ import dev.latchkey.application.port.out.Users;
 
 import dev.latchkey.application.port.out.Transactions;
 
-import dev.latchkey.adapter.out.persistence.usage.UsageStore;
+import dev.latchkey.adapter.out.persistence.UsageStore;
 
-import dev.latchkey.adapter.out.persistence.audit.AuditEventStore;
+import dev.latchkey.adapter.out.persistence.AuditEventStore;
 
-import dev.latchkey.adapter.out.persistence.cache.CachingVerifiableKeys;
-import dev.latchkey.adapter.out.persistence.cache.EvictingApiKeys;
-import dev.latchkey.adapter.out.persistence.cache.EvictingTransactions;
-import dev.latchkey.adapter.out.persistence.cache.EvictingUsers;
-import dev.latchkey.adapter.out.persistence.cache.VerificationCache;
-import dev.latchkey.adapter.out.persistence.audit.QueuedAuditLog;
-import dev.latchkey.adapter.out.persistence.audit.SummarisedVerificationEvents;
-import dev.latchkey.adapter.out.persistence.audit.VerificationSummaryStore;
-import dev.latchkey.adapter.out.persistence.throttle.InMemoryRateLimiter;
-import dev.latchkey.adapter.out.persistence.usage.CountingUsage;
+import dev.latchkey.adapter.out.cache.CachingVerifiableKeys;
+import dev.latchkey.adapter.out.cache.EvictingApiKeys;
+import dev.latchkey.adapter.out.cache.EvictingTransactions;
+import dev.latchkey.adapter.out.cache.EvictingUsers;
+import dev.latchkey.adapter.out.cache.VerificationCache;
+import dev.latchkey.adapter.out.accounting.QueuedAuditLog;
+import dev.latchkey.adapter.out.accounting.SummarisedVerificationEvents;
+import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
+import dev.latchkey.adapter.out.limits.InMemoryRateLimiter;
+import dev.latchkey.adapter.out.accounting.CountingUsage;
 import dev.latchkey.application.port.out.RateLimiter;
 import dev.latchkey.application.port.out.RequestOrigins;
 import dev.latchkey.application.service.AuditService;
@@ -60,7 +60,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import dev.latchkey.adapter.out.persistence.throttle.InMemoryFailureCounter;
+import dev.latchkey.adapter.out.limits.InMemoryFailureCounter;
 import dev.latchkey.application.port.in.ThrottleFailedAuthentications;
 import dev.latchkey.application.service.ThrottleService;
 import io.micronaut.context.annotation.Value;

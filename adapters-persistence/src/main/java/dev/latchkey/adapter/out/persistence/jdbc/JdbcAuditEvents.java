@@ -1,6 +1,6 @@
 package dev.latchkey.adapter.out.persistence.jdbc;
 
-import dev.latchkey.adapter.out.persistence.audit.AuditEventStore;
+import dev.latchkey.adapter.out.persistence.AuditEventStore;
 import dev.latchkey.application.port.out.AuditLog;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.audit.AuditEvent;

@@ -1,6 +1,6 @@
 package dev.latchkey.adapter.out.persistence.jdbc;
 
-import dev.latchkey.adapter.out.persistence.cache.KeyChangeFeed;
+import dev.latchkey.adapter.out.persistence.KeyChangeFeed;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.verification.VerifiableKey;

@@ -1,11 +1,11 @@
 package dev.latchkey.adapter.out.persistence.memory;
 
-import io.micronaut.context.annotation.Requires;
-import jakarta.inject.Singleton;
-import dev.latchkey.adapter.out.persistence.audit.AuditEventStore;
+import dev.latchkey.adapter.out.persistence.AuditEventStore;
 import dev.latchkey.application.port.out.AuditLog;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.audit.AuditFilter;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,11 +1,11 @@
 package dev.latchkey.adapter.out.persistence.memory;
 
-import io.micronaut.context.annotation.Requires;
-import jakarta.inject.Singleton;
-import dev.latchkey.adapter.out.persistence.usage.UsageStore;
+import dev.latchkey.adapter.out.persistence.UsageStore;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.usage.Granularity;
 import dev.latchkey.domain.usage.UsageBucket;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;

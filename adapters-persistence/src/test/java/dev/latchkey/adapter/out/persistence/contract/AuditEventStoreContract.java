@@ -3,7 +3,7 @@ package dev.latchkey.adapter.out.persistence.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.latchkey.adapter.out.persistence.audit.AuditEventStore;
+import dev.latchkey.adapter.out.persistence.AuditEventStore;
 import dev.latchkey.application.port.out.AuditLog;
 import dev.latchkey.application.port.out.Transactions;
 import dev.latchkey.domain.apikey.KeyId;

@@ -2,9 +2,9 @@ package dev.latchkey.adapter.out.persistence.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.adapter.out.persistence.usage.UsageStore;
-import dev.latchkey.adapter.out.persistence.usage.UsageStore.BucketKey;
-import dev.latchkey.adapter.out.persistence.usage.UsageStore.Counts;
+import dev.latchkey.adapter.out.persistence.UsageStore;
+import dev.latchkey.adapter.out.persistence.UsageStore.BucketKey;
+import dev.latchkey.adapter.out.persistence.UsageStore.Counts;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.usage.Granularity;
 import dev.latchkey.domain.usage.UsageBucket;

@@ -2,10 +2,10 @@ package dev.latchkey.adapter.out.persistence.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.adapter.out.persistence.audit.SummarisedVerificationEvents;
-import dev.latchkey.adapter.out.persistence.audit.VerificationSummaryStore;
-import dev.latchkey.adapter.out.persistence.audit.VerificationSummaryStore.Delta;
-import dev.latchkey.adapter.out.persistence.audit.VerificationSummaryStore.Key;
+import dev.latchkey.adapter.out.accounting.SummarisedVerificationEvents;
+import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
+import dev.latchkey.adapter.out.persistence.VerificationSummaryStore.Delta;
+import dev.latchkey.adapter.out.persistence.VerificationSummaryStore.Key;
 import dev.latchkey.application.port.out.AuditLog;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.audit.AuditEvent;

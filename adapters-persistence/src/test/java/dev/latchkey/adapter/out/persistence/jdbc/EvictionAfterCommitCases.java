@@ -2,11 +2,11 @@ package dev.latchkey.adapter.out.persistence.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.adapter.out.persistence.cache.CachingVerifiableKeys;
-import dev.latchkey.adapter.out.persistence.cache.EvictingApiKeys;
-import dev.latchkey.adapter.out.persistence.cache.EvictingTransactions;
-import dev.latchkey.adapter.out.persistence.cache.EvictingUsers;
-import dev.latchkey.adapter.out.persistence.cache.VerificationCache;
+import dev.latchkey.adapter.out.cache.CachingVerifiableKeys;
+import dev.latchkey.adapter.out.cache.EvictingApiKeys;
+import dev.latchkey.adapter.out.cache.EvictingTransactions;
+import dev.latchkey.adapter.out.cache.EvictingUsers;
+import dev.latchkey.adapter.out.cache.VerificationCache;
 import dev.latchkey.adapter.out.persistence.contract.Stores;
 import dev.latchkey.application.port.out.ApiKeys;
 import dev.latchkey.application.port.out.Transactions;

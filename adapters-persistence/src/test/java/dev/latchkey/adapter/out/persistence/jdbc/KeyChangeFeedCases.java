@@ -5,7 +5,7 @@ import dev.latchkey.application.port.out.Users;
 import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.adapter.out.persistence.cache.KeyChangeFeed;
+import dev.latchkey.adapter.out.persistence.KeyChangeFeed;
 import dev.latchkey.adapter.out.persistence.contract.Stores;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.ApiKeyToken;

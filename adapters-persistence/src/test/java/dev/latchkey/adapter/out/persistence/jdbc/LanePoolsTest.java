@@ -3,7 +3,7 @@ package dev.latchkey.adapter.out.persistence.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.adapter.out.persistence.ConnectionLane;
-import dev.latchkey.adapter.out.persistence.cache.KeyChangeFeed;
+import dev.latchkey.adapter.out.persistence.KeyChangeFeed;
 import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;
 import dev.latchkey.adapter.out.persistence.testsupport.TestServer;
 import dev.latchkey.application.port.out.Users;

@@ -1,7 +1,7 @@
 package dev.latchkey.adapter.out.persistence.jdbc;
 
-import dev.latchkey.adapter.out.persistence.audit.SummarisedVerificationEvents;
-import dev.latchkey.adapter.out.persistence.audit.VerificationSummaryStore;
+import dev.latchkey.adapter.out.accounting.SummarisedVerificationEvents;
+import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
 import dev.latchkey.adapter.out.persistence.testsupport.MySqlTestServer;
 import dev.latchkey.adapter.out.persistence.testsupport.PostgreSqlTestServer;
 import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;

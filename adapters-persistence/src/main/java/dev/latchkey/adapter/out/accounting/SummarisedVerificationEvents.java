@@ -1,0 +1,340 @@
+package dev.latchkey.adapter.out.accounting;
+
+import dev.latchkey.adapter.out.persistence.ConnectionLane;
+import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
+import dev.latchkey.application.port.out.VerificationEvents;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.audit.AuditEvent;
+import dev.latchkey.domain.user.UserId;
+import dev.latchkey.domain.verification.VerificationEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Verifications counted in memory as summaries, one per key (or keys that did not parse), client address, outcome and
+ * minute, and added to the {@link VerificationSummaryStore} every {@code flushInterval} as increments, so that the
+ * summaries of any number of nodes add up to the exact number of verifications.
+ *
+ * <p>{@link #record} never blocks and allocates one small key: a minute's summaries are a concurrent map of counters.
+ * Past {@code maxSummariesPerMinute} combinations in a minute, a new combination is counted in its outcome's overflow
+ * summary of that minute (client address {@link AuditEvent#OVERFLOW}, no key id) and in
+ * {@code latchkey.audit.summaries.folded}: memory and rows stay bounded, counts exact.
+ *
+ * <p>A flush writes what each counter gained since the last flush that the store took; a counter whose minute ended
+ * (a couple of seconds ago) is sealed, its last gain written, and the minute forgotten. Sealing is atomic with the
+ * count, and a verification that finds its minute sealed after counting takes its count back (unless the seal already
+ * took it) and counts again in a fresh minute: nothing is lost or counted twice. Gains the store refused are kept and
+ * retried; while they are more than {@code maxSummariesPerMinute} summaries, they are folded into overflow summaries
+ * (still exact). {@link #close()} writes everything: a stop loses nothing, a crash at most one flush interval.
+ */
+public final class SummarisedVerificationEvents implements VerificationEvents, AutoCloseable {
+
+    /** How often summaries are written; how many combinations a minute has before new ones fold into the overflow. */
+    public record Settings(Duration flushInterval, int maxSummariesPerMinute) {
+
+        public Settings {
+            if (maxSummariesPerMinute < 1) {
+                throw new IllegalArgumentException("latchkey.audit.max-summaries-per-minute must be at least 1");
+            }
+        }
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(SummarisedVerificationEvents.class);
+    /** A minute is sealed this long after it ended (a verdict may be recorded a little after it was decided). */
+    private static final long SEAL_AFTER_MILLIS = 2_000;
+    /** The bit of a sealed counter: its count was taken for the last time. */
+    private static final long SEALED = Long.MIN_VALUE;
+
+    private record Combination(KeyId keyId, String clientIp, String outcome) {
+    }
+
+    /** One summary's counter: written by any thread, read and sealed by the flusher. */
+    private static final class Tally {
+        final AtomicLong count = new AtomicLong();
+        final AtomicLong firstMicros = new AtomicLong(Long.MAX_VALUE);
+        final AtomicLong lastMicros = new AtomicLong(Long.MIN_VALUE);
+        final UserId userId;
+        /** The count the store took; the flusher's alone. */
+        long written;
+
+        Tally(UserId userId) {
+            this.userId = userId;
+        }
+
+        void stretch(long micros) {
+            long first = firstMicros.get();
+            while (micros < first && !firstMicros.compareAndSet(first, micros)) {
+                first = firstMicros.get();
+            }
+            long last = lastMicros.get();
+            while (micros > last && !lastMicros.compareAndSet(last, micros)) {
+                last = lastMicros.get();
+            }
+        }
+
+        /** Counts one, unless sealed. */
+        boolean increment() {
+            return count.getAndIncrement() >= 0;
+        }
+
+        /** Takes back one counted by {@link #increment}, unless the seal took it already. */
+        boolean takeBack() {
+            long now = count.get();
+            while (now >= 0) {
+                if (count.compareAndSet(now, now - 1)) {
+                    return true;
+                }
+                now = count.get();
+            }
+            return false;
+        }
+
+        /** Seals the counter and returns its final count. */
+        long seal() {
+            long before = count.getAndUpdate(now -> now < 0 ? now : now | SEALED);
+            return before < 0 ? before & ~SEALED : before;
+        }
+
+        VerificationSummaryStore.Delta since(long total) {
+            return new VerificationSummaryStore.Delta(total - written, instant(firstMicros.get()),
+                    instant(lastMicros.get()), userId);
+        }
+    }
+
+    /** One minute's counters. */
+    private static final class Minute {
+        final long epochMinute;
+        final ConcurrentHashMap<Combination, Tally> tallies = new ConcurrentHashMap<>();
+        final AtomicInteger combinations = new AtomicInteger();
+        volatile boolean sealed;
+
+        Minute(long epochMinute) {
+            this.epochMinute = epochMinute;
+        }
+    }
+
+    private final VerificationSummaryStore store;
+    private final Settings settings;
+    private final Clock clock;
+    private final ConcurrentHashMap<Long, Minute> minutes = new ConcurrentHashMap<>();
+    /** The minute most verifications go to, looked up without boxing. */
+    private volatile Minute latest = new Minute(Long.MIN_VALUE);
+    /** What sealed minutes gained that the store has not taken yet; the flusher's alone (under this monitor). */
+    private Map<VerificationSummaryStore.Key, VerificationSummaryStore.Delta> unwritten = new HashMap<>();
+    private volatile int unwrittenRows;
+    private final ScheduledExecutorService flusher;
+    private final Counter folded;
+    /** Verifications recorded after {@link #close}: nothing writes them any more, so they are counted here. */
+    private final Counter afterClose;
+    private volatile boolean closed;
+    private final Timer flushTime;
+    private final OccasionalWarning writeWarning = new OccasionalWarning(LOG, Duration.ofMinutes(1));
+    private final OccasionalWarning foldWarning = new OccasionalWarning(LOG, Duration.ofMinutes(1));
+
+    public SummarisedVerificationEvents(VerificationSummaryStore store, Settings settings, MeterRegistry registry,
+                                        Clock clock) {
+        this.store = store;
+        this.settings = settings;
+        this.clock = clock;
+        this.afterClose = Counter.builder("latchkey.audit.summaries.after.close")
+                .description("Verifications recorded after the summaries were written at shutdown (not stored)")
+                .register(registry);
+        this.folded = Counter.builder("latchkey.audit.summaries.folded")
+                .description("Verifications counted in an overflow summary (no key id, client address 'overflow')"
+                        + " because their minute had latchkey.audit.max-summaries-per-minute summaries already")
+                .register(registry);
+        this.flushTime = Timer.builder("latchkey.audit.summaries.flush")
+                .description("Time to add one flush of verification summaries to the store").register(registry);
+        Gauge.builder("latchkey.audit.summaries.unwritten", this, events -> events.unwrittenRows)
+                .description("Summaries of sealed minutes the store has not taken yet").register(registry);
+        this.flusher = Executors.newSingleThreadScheduledExecutor(
+                ConnectionLane.BACKGROUND.threads("latchkey-audit-summaries"));
+    }
+
+    public void start() {
+        long interval = settings.flushInterval().toNanos();
+        flusher.scheduleWithFixedDelay(this::flushQuietly, interval, interval, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void record(VerificationEvent event) {
+        if (closed) {
+            afterClose.increment();
+            return;
+        }
+        Instant at = event.at();
+        long epochMinute = Math.floorDiv(at.getEpochSecond(), 60);
+        long micros = micros(at);
+        Combination combination = new Combination(event.keyId(), event.clientIp(), event.outcome());
+        while (true) {
+            Minute minute = minute(epochMinute);
+            Tally tally = minute.tallies.get(combination);
+            boolean overflow = false;
+            if (tally == null) {
+                if (minute.combinations.get() >= settings.maxSummariesPerMinute()) {
+                    overflow = true;
+                    tally = minute.tallies.computeIfAbsent(new Combination(null, AuditEvent.OVERFLOW,
+                            event.outcome()), key -> new Tally(null));
+                } else {
+                    UserId userId = event.userId();
+                    tally = minute.tallies.computeIfAbsent(combination, key -> {
+                        minute.combinations.incrementAndGet();
+                        return new Tally(userId);
+                    });
+                }
+            }
+            tally.stretch(micros);
+            if (!tally.increment()) {
+                continue; // sealed: its minute is gone, count in a fresh one
+            }
+            if (minute.sealed && tally.takeBack()) {
+                continue; // the minute was sealed after this counted, before the seal took it: count again
+            }
+            if (overflow) {
+                folded.increment();
+            }
+            return;
+        }
+    }
+
+    private Minute minute(long epochMinute) {
+        Minute minute = latest;
+        if (minute.epochMinute == epochMinute && !minute.sealed) {
+            return minute;
+        }
+        minute = minutes.computeIfAbsent(epochMinute, Minute::new);
+        if (epochMinute >= latest.epochMinute) {
+            latest = minute;
+        }
+        return minute;
+    }
+
+    /** Adds what was counted since the last flush to the store; seals minutes that ended. */
+    public void flush() {
+        flush(false);
+    }
+
+    private synchronized void flush(boolean sealEverything) {
+        long sealBefore = Math.floorDiv(clock.millis() - SEAL_AFTER_MILLIS, 60_000L);
+        Map<VerificationSummaryStore.Key, VerificationSummaryStore.Delta> live = new HashMap<>();
+        List<Tally> taken = new ArrayList<>();
+        List<Long> totals = new ArrayList<>();
+        for (Minute minute : minutes.values()) {
+            boolean seal = sealEverything || minute.epochMinute < sealBefore;
+            if (seal) {
+                minute.sealed = true;
+                minutes.remove(minute.epochMinute, minute);
+            }
+            Instant start = Instant.ofEpochSecond(minute.epochMinute * 60);
+            minute.tallies.forEach((combination, tally) -> {
+                long total = seal ? tally.seal() : tally.count.get();
+                if (total == tally.written) {
+                    return;
+                }
+                VerificationSummaryStore.Key key = new VerificationSummaryStore.Key(start, combination.keyId(),
+                        combination.clientIp(), combination.outcome());
+                if (seal) {
+                    unwritten.merge(key, tally.since(total), VerificationSummaryStore.Delta::plus);
+                } else {
+                    live.merge(key, tally.since(total), VerificationSummaryStore.Delta::plus);
+                    taken.add(tally);
+                    totals.add(total);
+                }
+            });
+        }
+        Map<VerificationSummaryStore.Key, VerificationSummaryStore.Delta> all = new HashMap<>(unwritten);
+        live.forEach((key, delta) -> all.merge(key, delta, VerificationSummaryStore.Delta::plus));
+        if (all.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            store.addAll(all); // throws when the store refuses: nothing is marked written
+        } catch (RuntimeException e) {
+            foldWhileTooMany();
+            unwrittenRows = unwritten.size();
+            throw e;
+        }
+        flushTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        unwritten = new HashMap<>();
+        unwrittenRows = 0;
+        for (int i = 0; i < taken.size(); i++) {
+            taken.get(i).written = totals.get(i);
+        }
+    }
+
+    /** Unwritten summaries past the budget become their minute and outcome's overflow summary: fewer, still exact. */
+    private void foldWhileTooMany() {
+        if (unwritten.size() <= settings.maxSummariesPerMinute()) {
+            return;
+        }
+        Map<VerificationSummaryStore.Key, VerificationSummaryStore.Delta> fewer = new HashMap<>();
+        long foldedNow = 0;
+        for (Map.Entry<VerificationSummaryStore.Key, VerificationSummaryStore.Delta> entry : unwritten.entrySet()) {
+            VerificationSummaryStore.Key key = entry.getKey();
+            VerificationSummaryStore.Delta delta = entry.getValue();
+            if (key.keyId() != null || !AuditEvent.OVERFLOW.equals(key.clientIp())) {
+                foldedNow += delta.count();
+                key = new VerificationSummaryStore.Key(key.minute(), null, AuditEvent.OVERFLOW, key.outcome());
+                delta = new VerificationSummaryStore.Delta(delta.count(), delta.firstAt(), delta.lastAt(), null);
+            }
+            fewer.merge(key, delta, VerificationSummaryStore.Delta::plus);
+        }
+        unwritten = fewer;
+        folded.increment(foldedNow);
+        foldWarning.warn("audit: the store has not taken verification summaries for a while; {} verifications were"
+                + " folded into overflow summaries (see latchkey_audit_summaries_folded_total)", foldedNow);
+    }
+
+    private void flushQuietly() {
+        try {
+            flush(false);
+        } catch (RuntimeException e) {
+            writeWarning.warn("audit: cannot write verification summaries yet ({}); they are kept and retried",
+                    e.getClass().getName());
+        }
+    }
+
+    /** Stops flushing and writes every summary, sealing every minute. */
+    @Override
+    public void close() {
+        closed = true;
+        flusher.shutdown();
+        try {
+            flusher.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            flush(true);
+        } catch (RuntimeException e) {
+            LOG.warn("audit: {} verification summaries could not be written at shutdown ({})", unwrittenRows,
+                    e.getClass().getName());
+        }
+    }
+
+    private static long micros(Instant at) {
+        return at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
+    }
+
+    private static Instant instant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    }
+}
