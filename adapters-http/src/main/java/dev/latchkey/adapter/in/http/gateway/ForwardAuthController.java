@@ -3,7 +3,7 @@ package dev.latchkey.adapter.in.http.gateway;
 import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import dev.latchkey.adapter.in.http.common.RequestIds;
 import dev.latchkey.adapter.in.http.problem.ProblemResponses;
-import dev.latchkey.adapter.in.http.security.RateLimitHeaders;
+import dev.latchkey.adapter.in.http.common.RateLimitHeaders;
 import dev.latchkey.adapter.in.http.security.VerdictAnswers;
 
 import io.swagger.v3.oas.annotations.Parameter;
