@@ -3,6 +3,7 @@ package dev.latchkey.bootstrap;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.onionArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -151,10 +152,20 @@ final class ArchitectureRules {
                         + " migrations are used");
     }
 
+    /**
+     * The HTTP adapter's packages (keys, users, gateway, console, security, problem, common, ...) depend on each other
+     * one way only: what they all share (schemas, header names, problems) sits below, and a package that answers
+     * refusals its own way (the console) plugs into security instead of security knowing it.
+     */
+    ArchRule httpPackagesAreFreeOfCycles() {
+        return slices().matching(pkg("adapter.in.http.(*)..")).should().beFreeOfCycles()
+                .as("the packages of adapter.in.http do not depend on each other in a cycle");
+    }
+
     List<ArchRule> all() {
         return List.of(onion(), domainIsPlainJava(), applicationKnowsOnlyTheDomain(), adaptersUsePortsNotServices(),
                 portsNeverDependOnServices(), inAndOutPortsStayApart(),
                 adapterClassesArePackagePrivateUnlessUsedElsewhere(), cachingIsAnAdapterConcern(),
-                redisIsAnAdapterConcern(), theDatabaseIsAPersistenceConcern());
+                redisIsAnAdapterConcern(), theDatabaseIsAPersistenceConcern(), httpPackagesAreFreeOfCycles());
     }
 }

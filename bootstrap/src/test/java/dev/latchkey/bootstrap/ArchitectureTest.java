@@ -39,7 +39,8 @@ class ArchitectureTest {
                 rule(ArchitectureRules::adapterClassesArePackagePrivateUnlessUsedElsewhere, "LonelyPublicAdapter"),
                 rule(ArchitectureRules::cachingIsAnAdapterConcern, "CachingService"),
                 rule(ArchitectureRules::redisIsAnAdapterConcern, "SharingService"),
-                rule(ArchitectureRules::theDatabaseIsAPersistenceConcern, "DialectAwareController"));
+                rule(ArchitectureRules::theDatabaseIsAPersistenceConcern, "DialectAwareController"),
+                rule(ArchitectureRules::httpPackagesAreFreeOfCycles, "ChickenController"));
     }
 
     private static Arguments rule(Function<ArchitectureRules, ArchRule> rule, String violator) {
