@@ -199,11 +199,21 @@ final class ArchitectureRules {
                         + " (adapter.out.persistence) on a store");
     }
 
+    /**
+     * The HTTP adapter's packages (keys, users, gateway, console, security, problem, common, ...) depend on each other
+     * one way only: what they all share (schemas, header names, problems) sits below, and a package that answers
+     * refusals its own way (the console) plugs into security instead of security knowing it.
+     */
+    ArchRule httpPackagesAreFreeOfCycles() {
+        return slices().matching(pkg("adapter.in.http.(*)..")).should().beFreeOfCycles()
+                .as("the packages of adapter.in.http do not depend on each other in a cycle");
+    }
+
     List<ArchRule> all() {
         return List.of(onion(), domainIsPlainJava(), applicationKnowsOnlyTheDomain(), adaptersUsePortsNotServices(),
                 portsNeverDependOnServices(), inAndOutPortsStayApart(),
                 adapterClassesArePackagePrivateUnlessUsedElsewhere(), cachingIsAnAdapterConcern(),
                 redisIsAnAdapterConcern(), theDatabaseIsAPersistenceConcern(), roleAdaptersNeverTouchTheDatabase(),
-                storesAreOnlyStores(), eachStoreStandsAlone());
+                storesAreOnlyStores(), eachStoreStandsAlone(), httpPackagesAreFreeOfCycles());
     }
 }

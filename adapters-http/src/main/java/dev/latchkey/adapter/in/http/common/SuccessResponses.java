@@ -1,6 +1,5 @@
 package dev.latchkey.adapter.in.http.common;
 
-import dev.latchkey.adapter.in.http.security.RateLimitHeaders;
 
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;

@@ -1,5 +1,6 @@
 package dev.latchkey.adapter.in.http.console;
 
+import dev.latchkey.adapter.in.http.security.RefusalPages;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -14,7 +15,7 @@ import jakarta.inject.Singleton;
  */
 @Singleton
 @Produces
-public final class ConsoleRefusals implements ExceptionHandler<ConsoleRefusal, HttpResponse<?>> {
+final class ConsoleRefusals implements ExceptionHandler<ConsoleRefusal, HttpResponse<?>>, RefusalPages {
 
     private final ConsoleSessions sessions;
     private final ConsolePages pages;
@@ -24,7 +25,14 @@ public final class ConsoleRefusals implements ExceptionHandler<ConsoleRefusal, H
         this.pages = pages;
     }
 
+    /** Security's refusals of console pages are pages too. */
+    @Override
+    public boolean answers(HttpRequest<?> request) {
+        return ConsolePaths.isConsole(request.getPath());
+    }
+
     /** A console request with no live session: to the sign-in page, with the cookie of an ended session cleared. */
+    @Override
     public MutableHttpResponse<?> unauthenticated(HttpRequest<?> request) {
         String ended = request.getAttribute(ConsoleAuthenticationFetcher.ENDED, String.class).orElse(null);
         if ("unavailable".equals(ended)) {
@@ -40,6 +48,7 @@ public final class ConsoleRefusals implements ExceptionHandler<ConsoleRefusal, H
     }
 
     /** A signed-in key without the scope a page or a form needs. */
+    @Override
     public MutableHttpResponse<?> forbidden(HttpRequest<?> request, String neededScopes) {
         return refusal(request, HttpStatus.FORBIDDEN, "The key you signed in with does not grant " + neededScopes
                 + ", which this needs. Nothing was done.");

@@ -3,7 +3,7 @@ package dev.latchkey.adapter.in.http.gateway;
 import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import dev.latchkey.adapter.in.http.common.RequestIds;
 import dev.latchkey.adapter.in.http.problem.ProblemResponses;
-import dev.latchkey.adapter.in.http.security.RateLimitHeaders;
+import dev.latchkey.adapter.in.http.common.RateLimitHeaders;
 import dev.latchkey.adapter.in.http.security.VerdictAnswers;
 
 import io.swagger.v3.oas.annotations.Parameter;
@@ -15,9 +15,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 import io.swagger.v3.oas.annotations.Operation;
 
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.NonBlocking;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -26,10 +26,10 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Options;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestBean;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
 /**
@@ -86,66 +86,59 @@ class ForwardAuthController {
             + "has no body, a refusal is always application/problem+json. The 200's identity headers are always sent, "
             + "empty when empty, so a gateway that copies them overwrites a client's forged ones.";
 
+    /**
+     * What a gateway may ask besides the key, the same for every method: the parameters of each operation below, bound
+     * as one bean so that they are written once.
+     */
+    @Introspected
+    record GatewayAsks(
+            @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = REQUIRED_SCOPES_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String requiredScopes,
+            @QueryValue(ForwardAuthFilter.SCOPES_PARAMETER) @Nullable @Parameter(description = SCOPES_QUERY_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String scopes,
+            @Header(REFUSAL_STATUS) @Nullable @Parameter(description = REFUSAL_STATUS_DOC, schema = @Schema(type = "string", allowableValues = "403", maxLength = 3)) String refusalStatus) {
+    }
+
     // Gateways may mirror the original method: every method gets the same answer (HEAD through GET; methods without an
-    // operation here, e.g. PROPFIND, too).
+    // operation here, e.g. PROPFIND, too). Micronaut maps one method per HTTP method, so there is one (empty) operation
+    // each; the filter answers them all.
     @Operation(operationId = "forwardAuth", summary = "Forward authentication for a gateway", description = DESCRIPTION, tags = "gateway")
     @Get
     @NonBlocking
-    HttpResponse<Void> get(HttpRequest<?> request, @Nullable Authentication authentication,
-                       @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = REQUIRED_SCOPES_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String requiredScopes,
-                       @QueryValue(ForwardAuthFilter.SCOPES_PARAMETER) @Nullable @Parameter(description = SCOPES_QUERY_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String scopes,
-                       @Header(REFUSAL_STATUS) @Nullable @Parameter(description = REFUSAL_STATUS_DOC, schema = @Schema(type = "string", allowableValues = "403", maxLength = 3)) String refusalStatus) {
+    HttpResponse<Void> get(@RequestBean GatewayAsks asks) {
         throw answeredByTheFilter();
     }
 
     @Operation(operationId = "forwardAuthPost", summary = "Forward authentication (POST mirrored)", description = DESCRIPTION, tags = "gateway")
     @Post
     @NonBlocking
-    HttpResponse<Void> post(HttpRequest<?> request, @Nullable Authentication authentication,
-                       @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = REQUIRED_SCOPES_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String requiredScopes,
-                       @QueryValue(ForwardAuthFilter.SCOPES_PARAMETER) @Nullable @Parameter(description = SCOPES_QUERY_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String scopes,
-                       @Header(REFUSAL_STATUS) @Nullable @Parameter(description = REFUSAL_STATUS_DOC, schema = @Schema(type = "string", allowableValues = "403", maxLength = 3)) String refusalStatus) {
+    HttpResponse<Void> post(@RequestBean GatewayAsks asks) {
         throw answeredByTheFilter();
     }
 
     @Operation(operationId = "forwardAuthPut", summary = "Forward authentication (PUT mirrored)", description = DESCRIPTION, tags = "gateway")
     @Put
     @NonBlocking
-    HttpResponse<Void> put(HttpRequest<?> request, @Nullable Authentication authentication,
-                       @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = REQUIRED_SCOPES_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String requiredScopes,
-                       @QueryValue(ForwardAuthFilter.SCOPES_PARAMETER) @Nullable @Parameter(description = SCOPES_QUERY_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String scopes,
-                       @Header(REFUSAL_STATUS) @Nullable @Parameter(description = REFUSAL_STATUS_DOC, schema = @Schema(type = "string", allowableValues = "403", maxLength = 3)) String refusalStatus) {
+    HttpResponse<Void> put(@RequestBean GatewayAsks asks) {
         throw answeredByTheFilter();
     }
 
     @Operation(operationId = "forwardAuthPatch", summary = "Forward authentication (PATCH mirrored)", description = DESCRIPTION, tags = "gateway")
     @Patch
     @NonBlocking
-    HttpResponse<Void> patch(HttpRequest<?> request, @Nullable Authentication authentication,
-                       @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = REQUIRED_SCOPES_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String requiredScopes,
-                       @QueryValue(ForwardAuthFilter.SCOPES_PARAMETER) @Nullable @Parameter(description = SCOPES_QUERY_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String scopes,
-                       @Header(REFUSAL_STATUS) @Nullable @Parameter(description = REFUSAL_STATUS_DOC, schema = @Schema(type = "string", allowableValues = "403", maxLength = 3)) String refusalStatus) {
+    HttpResponse<Void> patch(@RequestBean GatewayAsks asks) {
         throw answeredByTheFilter();
     }
 
     @Operation(operationId = "forwardAuthDelete", summary = "Forward authentication (DELETE mirrored)", description = DESCRIPTION, tags = "gateway")
     @Delete
     @NonBlocking
-    HttpResponse<Void> delete(HttpRequest<?> request, @Nullable Authentication authentication,
-                       @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = REQUIRED_SCOPES_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String requiredScopes,
-                       @QueryValue(ForwardAuthFilter.SCOPES_PARAMETER) @Nullable @Parameter(description = SCOPES_QUERY_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String scopes,
-                       @Header(REFUSAL_STATUS) @Nullable @Parameter(description = REFUSAL_STATUS_DOC, schema = @Schema(type = "string", allowableValues = "403", maxLength = 3)) String refusalStatus) {
+    HttpResponse<Void> delete(@RequestBean GatewayAsks asks) {
         throw answeredByTheFilter();
     }
 
-    @Operation(operationId = "forwardAuthOptions", summary = "Forward authentication (OPTIONS mirrored)",
-            description = DESCRIPTION, tags = "gateway")
+    @Operation(operationId = "forwardAuthOptions", summary = "Forward authentication (OPTIONS mirrored)", description = DESCRIPTION, tags = "gateway")
     @Options
     @NonBlocking
-    HttpResponse<Void> options(HttpRequest<?> request, @Nullable Authentication authentication,
-                       @Header(REQUIRED_SCOPES) @Nullable @Parameter(description = REQUIRED_SCOPES_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String requiredScopes,
-                       @QueryValue(ForwardAuthFilter.SCOPES_PARAMETER) @Nullable @Parameter(description = SCOPES_QUERY_DOC, schema = @Schema(type = "string", maxLength = ApiSchemas.SCOPE_LIST_LENGTH, pattern = ApiSchemas.SCOPE_LIST_PATTERN)) String scopes,
-                       @Header(REFUSAL_STATUS) @Nullable @Parameter(description = REFUSAL_STATUS_DOC, schema = @Schema(type = "string", allowableValues = "403", maxLength = 3)) String refusalStatus) {
+    HttpResponse<Void> options(@RequestBean GatewayAsks asks) {
         throw answeredByTheFilter();
     }
 

@@ -5,7 +5,7 @@ import dev.latchkey.adapter.in.http.problem.Problem;
 import dev.latchkey.adapter.in.http.problem.ProblemCode;
 import dev.latchkey.adapter.in.http.problem.Problems;
 import dev.latchkey.adapter.in.http.security.KeyCheck;
-import dev.latchkey.adapter.in.http.security.RateLimitHeaders;
+import dev.latchkey.adapter.in.http.common.RateLimitHeaders;
 import dev.latchkey.adapter.in.http.security.VerdictAnswers;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.Scope;

@@ -58,6 +58,12 @@ import java.util.Set;
 class VerificationController {
 
     static final String ROUTE = "/v1/keys/verify";
+    /**
+     * The code of an accepted key; a refused one's is its {@link RejectionReason}'s name. The OpenAPI enum of
+     * {@code Verdict.code} below lists them by hand (an annotation takes constants only): ApiDocumentDriftTest fails
+     * when it disagrees with {@link RejectionReason}, so a new verification policy's reason is added there too.
+     */
+    static final String VALID = "VALID";
 
     private final VerifyApiKey verifyApiKey;
     private final KeyMeta keyMeta;
@@ -89,9 +95,9 @@ class VerificationController {
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "Verdict")
-    record Verdict(boolean valid, @Schema(allowableValues = {"VALID", "MALFORMED", "NOT_FOUND", "EXPIRED", "REVOKED",
-                           "DISABLED", "INSUFFICIENT_SCOPE", "USAGE_EXCEEDED", "RATE_LIMITED",
-                           "IP_NOT_ALLOWED"}) String code,
+    record Verdict(boolean valid, @Schema(description = "VALID, or the RejectionReason of the refusal",
+                           allowableValues = {VALID, "MALFORMED", "NOT_FOUND", "EXPIRED", "REVOKED", "DISABLED",
+                           "INSUFFICIENT_SCOPE", "USAGE_EXCEEDED", "RATE_LIMITED", "IP_NOT_ALLOWED"}) String code,
                    @Nullable @Schema(pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = KeyId.LENGTH) String keyId,
                    @Nullable @Schema(pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)
                    String userId,
@@ -110,7 +116,7 @@ class VerificationController {
             RateLimitStatus rateLimit = verification.rateLimit().map(state -> RateLimitStatus.of(state, now)).orElse(null);
             if (verification instanceof Verification.Valid valid) {
                 VerifiableKey key = valid.key();
-                return new Verdict(true, "VALID", key.id().value(), key.owner().value(), key.scopes().names(),
+                return new Verdict(true, VALID, key.id().value(), key.owner().value(), key.scopes().names(),
                         Views.timestamp(key.expiresAt()),
                         valid.remaining().isPresent() ? valid.remaining().getAsLong() : null,
                         keyMeta.toResponse(key.meta()), rateLimit);

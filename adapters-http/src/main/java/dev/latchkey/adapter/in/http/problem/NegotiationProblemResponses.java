@@ -3,7 +3,7 @@ package dev.latchkey.adapter.in.http.problem;
 import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import dev.latchkey.adapter.in.http.common.RequestIds;
 import dev.latchkey.adapter.in.http.common.SuccessResponses;
-import dev.latchkey.adapter.in.http.security.RateLimitHeaders;
+import dev.latchkey.adapter.in.http.common.RateLimitHeaders;
 
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -27,19 +27,19 @@ import java.lang.annotation.Target;
         + "operation answers with (application/json; problems application/problem+json)", headers = {@Header(name = RateLimitHeaders.LIMIT, description = SuccessResponses.LIMIT_DESCRIPTION, schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = ApiSchemas.MAX_RATE_LIMIT)),
                 @Header(name = RateLimitHeaders.REMAINING, description = SuccessResponses.REMAINING_DESCRIPTION, schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = ApiSchemas.MAX_RATE_LIMIT)),
                 @Header(name = RateLimitHeaders.RESET, description = SuccessResponses.RESET_DESCRIPTION, schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = ApiSchemas.MAX_RATE_LIMIT_PERIOD)),
-                @Header(name = RequestIds.HEADER, description = "the request's id (the client's own when sane)", schema = @Schema(type = "string", pattern = ApiSchemas.REQUEST_ID_PATTERN, maxLength = 64))},
+                @Header(name = RequestIds.HEADER, description = SuccessResponses.REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string", pattern = ApiSchemas.REQUEST_ID_PATTERN, maxLength = 64))},
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
 @ApiResponse(responseCode = "413", description = "payload_too_large: the body, or the headers together, are larger "
         + "than the server accepts", headers = {@Header(name = RateLimitHeaders.LIMIT, description = SuccessResponses.LIMIT_DESCRIPTION, schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = ApiSchemas.MAX_RATE_LIMIT)),
                 @Header(name = RateLimitHeaders.REMAINING, description = SuccessResponses.REMAINING_DESCRIPTION, schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = ApiSchemas.MAX_RATE_LIMIT)),
                 @Header(name = RateLimitHeaders.RESET, description = SuccessResponses.RESET_DESCRIPTION, schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = ApiSchemas.MAX_RATE_LIMIT_PERIOD)),
-                @Header(name = RequestIds.HEADER, description = "the request's id (the client's own when sane)", schema = @Schema(type = "string", pattern = ApiSchemas.REQUEST_ID_PATTERN, maxLength = 64))},
+                @Header(name = RequestIds.HEADER, description = SuccessResponses.REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string", pattern = ApiSchemas.REQUEST_ID_PATTERN, maxLength = 64))},
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
 @ApiResponse(responseCode = "415", description = "unsupported_media_type: a request body whose Content-Type is not "
         + "application/json", headers = {@Header(name = RateLimitHeaders.LIMIT, description = SuccessResponses.LIMIT_DESCRIPTION, schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = ApiSchemas.MAX_RATE_LIMIT)),
                 @Header(name = RateLimitHeaders.REMAINING, description = SuccessResponses.REMAINING_DESCRIPTION, schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = ApiSchemas.MAX_RATE_LIMIT)),
                 @Header(name = RateLimitHeaders.RESET, description = SuccessResponses.RESET_DESCRIPTION, schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = ApiSchemas.MAX_RATE_LIMIT_PERIOD)),
-                @Header(name = RequestIds.HEADER, description = "the request's id (the client's own when sane)", schema = @Schema(type = "string", pattern = ApiSchemas.REQUEST_ID_PATTERN, maxLength = 64))},
+                @Header(name = RequestIds.HEADER, description = SuccessResponses.REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string", pattern = ApiSchemas.REQUEST_ID_PATTERN, maxLength = 64))},
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
 public @interface NegotiationProblemResponses {
 }

@@ -1,6 +1,7 @@
 package dev.latchkey.adapter.in.http.security;
 
 import dev.latchkey.adapter.in.http.common.EventLoops;
+import dev.latchkey.adapter.in.http.common.RateLimitHeaders;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.Scope;
 import dev.latchkey.domain.apikey.Scopes;

@@ -3,8 +3,6 @@ package dev.latchkey.adapter.in.http.security;
 import dev.latchkey.domain.apikey.Scope;
 import java.util.Arrays;
 import java.util.stream.Collectors;
-import dev.latchkey.adapter.in.http.console.ConsolePaths;
-import dev.latchkey.adapter.in.http.console.ConsoleRefusals;
 import dev.latchkey.adapter.in.http.problem.Problems;
 
 import io.micronaut.context.annotation.Replaces;
@@ -17,28 +15,32 @@ import io.micronaut.security.authentication.AuthorizationException;
 import io.micronaut.security.authentication.DefaultAuthorizationExceptionHandler;
 import io.micronaut.web.router.RouteAttributes;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Answers a request that security refused: the recorded authentication failure (or {@code missing_key}) as a
- * 401/400/503 problem, or {@code insufficient_scope} naming the scope the route needs.
+ * 401/400/503 problem, or {@code insufficient_scope} naming the scope the route needs; or, for a part of the site that
+ * answers with pages (the console), as that part's {@link RefusalPages} says.
  */
 @Singleton
 @Produces
 @Replaces(DefaultAuthorizationExceptionHandler.class)
 public final class AuthorizationProblems implements ExceptionHandler<AuthorizationException, MutableHttpResponse<?>> {
 
-    private final ConsoleRefusals consoleRefusals;
+    private final List<RefusalPages> refusalPages;
 
-    AuthorizationProblems(ConsoleRefusals consoleRefusals) {
-        this.consoleRefusals = consoleRefusals;
+    AuthorizationProblems(List<RefusalPages> refusalPages) {
+        this.refusalPages = List.copyOf(refusalPages);
     }
 
     @Override
     public MutableHttpResponse<?> handle(HttpRequest request, AuthorizationException exception) {
-        if (ConsolePaths.isConsole(request.getPath())) {
-            return exception.isForbidden() ? consoleRefusals.forbidden(request, neededScopes(request))
-                    : consoleRefusals.unauthenticated(request);
+        for (RefusalPages pages : refusalPages) {
+            if (pages.answers(request)) {
+                return exception.isForbidden() ? pages.forbidden(request, neededScopes(request))
+                        : pages.unauthenticated(request);
+            }
         }
         if (exception.isForbidden()) {
             return Problems.insufficientScope(request, neededScopes(request));

@@ -25,8 +25,15 @@ import java.util.Set;
 /** The JSON of {@code /v1/webhooks}: a new endpoint, an endpoint, and its delivery log. */
 final class WebhookMessages {
 
+    /*
+     * WebhookEventType's wire names, how many there are, and a bound on their length, as the OpenAPI document and the
+     * validation of a subscription need them: annotations take constants only, so they are written out here, and
+     * ApiDocumentDriftTest fails when they disagree with WebhookEventType (a new event type is added here too).
+     */
     static final String EVENT_PATTERN = "^(key\\.issued|key\\.rotated|key\\.revoked|key\\.expiring|key\\.expired"
             + "|key\\.leaked|key\\.usage_low|user\\.disabled)$";
+    /** Every event type at once is the largest subscription. */
+    static final int EVENT_TYPES = 8;
     static final int EVENT_LENGTH = 16;
 
     private WebhookMessages() {
@@ -37,7 +44,7 @@ final class WebhookMessages {
     record NewWebhook(@Nullable @NotBlank @Size(max = WebhookEndpoint.MAX_URL_LENGTH) @Schema(format = "uri",
                               description = "where events are posted: an absolute https (or http) URL, without"
                                       + " credentials", example = "https://hooks.example.com/latchkey") String url,
-                      @Nullable @NotNull @Size(min = 1, max = 8) @ArraySchema(uniqueItems = true, schema = @Schema(
+                      @Nullable @NotNull @Size(min = 1, max = EVENT_TYPES) @ArraySchema(uniqueItems = true, schema = @Schema(
                               type = "string", pattern = EVENT_PATTERN, maxLength = EVENT_LENGTH))
                       List<@NotNull String> events) {
 
@@ -56,7 +63,7 @@ final class WebhookMessages {
     @Schema(name = "Webhook")
     record WebhookView(@Schema(pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH) String id,
                        @Schema(format = "uri", maxLength = WebhookEndpoint.MAX_URL_LENGTH) String url,
-                       @ArraySchema(maxItems = 8, uniqueItems = true, schema = @Schema(pattern = EVENT_PATTERN,
+                       @ArraySchema(maxItems = EVENT_TYPES, uniqueItems = true, schema = @Schema(pattern = EVENT_PATTERN,
                                maxLength = EVENT_LENGTH)) List<String> events,
                        @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH) String createdAt) {
         static WebhookView of(WebhookEndpoint endpoint) {

@@ -1,4 +1,4 @@
-package dev.latchkey.adapter.in.http.security;
+package dev.latchkey.adapter.in.http.common;
 
 import dev.latchkey.domain.verification.RateLimitState;
 import io.micronaut.core.annotation.Order;

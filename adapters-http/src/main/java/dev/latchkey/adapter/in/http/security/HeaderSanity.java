@@ -1,8 +1,7 @@
-package dev.latchkey.adapter.in.http.common;
+package dev.latchkey.adapter.in.http.security;
 
 import dev.latchkey.adapter.in.http.problem.ProblemCode;
 import dev.latchkey.adapter.in.http.problem.Problems;
-import dev.latchkey.adapter.in.http.security.PresentedKey;
 
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.Nullable;
