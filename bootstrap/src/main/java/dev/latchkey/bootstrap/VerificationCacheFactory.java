@@ -5,7 +5,7 @@ import dev.latchkey.adapter.out.persistence.cache.KeyChangeFeed;
 import dev.latchkey.adapter.out.persistence.cache.VerificationCache;
 import dev.latchkey.adapter.out.persistence.jdbc.StoreCircuitBreaker;
 import dev.latchkey.adapter.out.persistence.lastuse.WriteBehindLastUse;
-import dev.latchkey.application.port.out.ApiKeys;
+import dev.latchkey.application.port.out.keys.ApiKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;

@@ -1,10 +1,10 @@
 package dev.latchkey.bootstrap;
 
 import dev.latchkey.adapter.out.persistence.ConnectionLane;
-import dev.latchkey.application.port.in.DispatchWebhooks;
-import dev.latchkey.application.port.in.ScanKeyLifecycle;
-import dev.latchkey.application.port.out.Leases;
-import dev.latchkey.application.port.out.StoreUnavailable;
+import dev.latchkey.application.port.in.webhooks.DispatchWebhooks;
+import dev.latchkey.application.port.in.keys.ScanKeyLifecycle;
+import dev.latchkey.application.port.out.store.Leases;
+import dev.latchkey.application.port.out.store.StoreUnavailable;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;

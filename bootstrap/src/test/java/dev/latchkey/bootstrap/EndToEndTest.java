@@ -7,7 +7,7 @@ import dev.latchkey.adapter.in.http.Api;
 import dev.latchkey.adapter.out.persistence.cache.EvictingTransactions;
 import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;
 import dev.latchkey.adapter.out.persistence.testsupport.TestServer;
-import dev.latchkey.application.service.ChangeAudit;
+import dev.latchkey.application.service.audit.ChangeAudit;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;

@@ -1,15 +1,15 @@
 package dev.latchkey.adapter.in.http;
 
 import dev.latchkey.domain.access.Caller;
-import dev.latchkey.application.port.out.UsageQuotas;
+import dev.latchkey.application.port.out.usage.UsageQuotas;
 
-import dev.latchkey.application.port.out.VerifiableKeys;
+import dev.latchkey.application.port.out.verification.VerifiableKeys;
 
-import dev.latchkey.application.port.out.ApiKeys;
+import dev.latchkey.application.port.out.keys.ApiKeys;
 
-import dev.latchkey.application.port.out.Users;
+import dev.latchkey.application.port.out.users.Users;
 
-import dev.latchkey.application.port.out.Transactions;
+import dev.latchkey.application.port.out.store.Transactions;
 
 import dev.latchkey.adapter.out.persistence.usage.UsageStore;
 
@@ -25,18 +25,18 @@ import dev.latchkey.adapter.out.persistence.audit.SummarisedVerificationEvents;
 import dev.latchkey.adapter.out.persistence.audit.VerificationSummaryStore;
 import dev.latchkey.adapter.out.persistence.throttle.InMemoryRateLimiter;
 import dev.latchkey.adapter.out.persistence.usage.CountingUsage;
-import dev.latchkey.application.port.out.RateLimiter;
-import dev.latchkey.application.port.out.RequestOrigins;
-import dev.latchkey.application.service.AuditService;
-import dev.latchkey.application.service.ChangeAudit;
-import dev.latchkey.application.service.UsageService;
+import dev.latchkey.application.port.out.verification.RateLimiter;
+import dev.latchkey.application.port.out.audit.RequestOrigins;
+import dev.latchkey.application.service.audit.AuditService;
+import dev.latchkey.application.service.audit.ChangeAudit;
+import dev.latchkey.application.service.usage.UsageService;
 import io.micronaut.context.annotation.Bean;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Map;
-import dev.latchkey.application.service.ApiKeyService;
-import dev.latchkey.application.service.UserService;
-import dev.latchkey.application.service.VerificationService;
+import dev.latchkey.application.service.keys.ApiKeyService;
+import dev.latchkey.application.service.users.UserService;
+import dev.latchkey.application.service.verification.VerificationService;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.SecretHasher;
 import dev.latchkey.domain.verification.KeyVerifier;
@@ -44,25 +44,25 @@ import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import io.micronaut.scheduling.TaskExecutors;
-import dev.latchkey.application.port.out.UsageCounts;
+import dev.latchkey.application.port.out.usage.UsageCounts;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import dev.latchkey.application.port.out.WebhookEndpoints;
-import dev.latchkey.application.port.out.WebhookOutbox;
-import dev.latchkey.application.port.out.WebhookTransport;
-import dev.latchkey.application.service.WebhookService;
-import dev.latchkey.application.service.LifecycleNotices;
-import dev.latchkey.application.service.LeakService;
+import dev.latchkey.application.port.out.webhooks.WebhookEndpoints;
+import dev.latchkey.application.port.out.webhooks.WebhookOutbox;
+import dev.latchkey.application.port.out.webhooks.WebhookTransport;
+import dev.latchkey.application.service.webhooks.WebhookService;
+import dev.latchkey.application.service.keys.LifecycleNotices;
+import dev.latchkey.application.service.leaks.LeakService;
 import dev.latchkey.domain.leak.LeakOutcome;
-import dev.latchkey.application.port.out.KeyNotices;
+import dev.latchkey.application.port.out.keys.KeyNotices;
 import dev.latchkey.domain.webhook.WebhookRetryPolicy;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import dev.latchkey.adapter.out.persistence.throttle.InMemoryFailureCounter;
-import dev.latchkey.application.port.in.ThrottleFailedAuthentications;
-import dev.latchkey.application.service.ThrottleService;
+import dev.latchkey.application.port.in.verification.ThrottleFailedAuthentications;
+import dev.latchkey.application.service.verification.ThrottleService;
 import io.micronaut.context.annotation.Value;
 import java.time.Instant;
 import java.time.ZoneId;

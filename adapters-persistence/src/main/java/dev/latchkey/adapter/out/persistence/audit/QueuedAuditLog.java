@@ -2,7 +2,7 @@ package dev.latchkey.adapter.out.persistence.audit;
 
 import dev.latchkey.adapter.out.persistence.ConnectionLane;
 import dev.latchkey.adapter.out.persistence.OccasionalWarning;
-import dev.latchkey.application.port.out.AuditLog;
+import dev.latchkey.application.port.out.audit.AuditLog;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.audit.AuditFilter;
 import io.micrometer.core.instrument.Counter;

@@ -2,8 +2,8 @@ package dev.latchkey.adapter.out.persistence.lastuse;
 
 import dev.latchkey.adapter.out.persistence.ConnectionLane;
 import dev.latchkey.adapter.out.persistence.OccasionalWarning;
-import dev.latchkey.application.port.out.ApiKeys;
-import dev.latchkey.application.port.out.LastUse;
+import dev.latchkey.application.port.out.keys.ApiKeys;
+import dev.latchkey.application.port.out.verification.LastUse;
 import dev.latchkey.domain.apikey.KeyId;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -3,7 +3,7 @@ package dev.latchkey.adapter.out.persistence.memory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import dev.latchkey.adapter.out.persistence.audit.AuditEventStore;
-import dev.latchkey.application.port.out.AuditLog;
+import dev.latchkey.application.port.out.audit.AuditLog;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.audit.AuditFilter;
 import java.time.Instant;

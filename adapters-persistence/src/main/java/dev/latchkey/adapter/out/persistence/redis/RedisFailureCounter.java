@@ -1,7 +1,7 @@
 package dev.latchkey.adapter.out.persistence.redis;
 
 import dev.latchkey.adapter.out.persistence.throttle.InMemoryFailureCounter;
-import dev.latchkey.application.port.out.FailureCounter;
+import dev.latchkey.application.port.out.verification.FailureCounter;
 import dev.latchkey.domain.verification.ClientNetwork;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,7 +1,7 @@
 package dev.latchkey.adapter.out.persistence.verificationlog;
 
 import dev.latchkey.adapter.out.persistence.OccasionalWarning;
-import dev.latchkey.application.port.out.VerificationEvents;
+import dev.latchkey.application.port.out.verification.VerificationEvents;
 import dev.latchkey.domain.verification.VerificationEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -6,7 +6,7 @@ import dev.latchkey.adapter.out.persistence.audit.SummarisedVerificationEvents;
 import dev.latchkey.adapter.out.persistence.audit.VerificationSummaryStore;
 import dev.latchkey.adapter.out.persistence.audit.VerificationSummaryStore.Delta;
 import dev.latchkey.adapter.out.persistence.audit.VerificationSummaryStore.Key;
-import dev.latchkey.application.port.out.AuditLog;
+import dev.latchkey.application.port.out.audit.AuditLog;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.audit.AuditEventType;

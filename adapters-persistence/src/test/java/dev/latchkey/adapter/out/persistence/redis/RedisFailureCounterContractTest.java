@@ -5,7 +5,7 @@ import static dev.latchkey.adapter.out.persistence.redis.RedisRateLimiterTest.aw
 import dev.latchkey.adapter.out.persistence.contract.FailureCounterContract;
 import dev.latchkey.adapter.out.persistence.testsupport.RedisTestServer;
 import dev.latchkey.adapter.out.persistence.throttle.InMemoryFailureCounter;
-import dev.latchkey.application.port.out.FailureCounter;
+import dev.latchkey.application.port.out.verification.FailureCounter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.UUID;

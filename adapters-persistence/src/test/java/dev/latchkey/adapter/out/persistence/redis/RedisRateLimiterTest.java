@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.latchkey.adapter.out.persistence.testsupport.CuttableTcpProxy;
 import dev.latchkey.adapter.out.persistence.testsupport.RedisTestServer;
 import dev.latchkey.adapter.out.persistence.throttle.InMemoryRateLimiter;
-import dev.latchkey.application.port.out.RateLimiter;
+import dev.latchkey.application.port.out.verification.RateLimiter;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.KeyPrefix;

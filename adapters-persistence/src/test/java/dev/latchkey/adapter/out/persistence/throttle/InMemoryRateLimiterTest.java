@@ -3,7 +3,7 @@ package dev.latchkey.adapter.out.persistence.throttle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.domain.verification.RateLimitState;
-import dev.latchkey.application.port.out.RateLimiter;
+import dev.latchkey.application.port.out.verification.RateLimiter;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.RateLimit;
 import java.time.Duration;
