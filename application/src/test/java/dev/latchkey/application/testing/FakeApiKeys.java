@@ -18,16 +18,16 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /** The key and quota ports as a map; like every store, it refuses a key whose owner it does not hold. */
-final class FakeApiKeys implements ApiKeys, UsageQuotas {
+public final class FakeApiKeys implements ApiKeys, UsageQuotas {
 
     private final Users users;
     private final Map<KeyId, ApiKey> byId = new HashMap<>();
     /** Gives revocation times back in whole seconds, as MySQL's Connector/J on MariaDB did. */
-    boolean wholeSecondsOnly;
+    public boolean wholeSecondsOnly;
     /** Runs once right after the next batch read: a change another request commits meanwhile. */
-    Runnable afterNextBatchRead;
+    public Runnable afterNextBatchRead;
 
-    FakeApiKeys(Users users) {
+    public FakeApiKeys(Users users) {
         this.users = users;
     }
 
@@ -40,8 +40,8 @@ final class FakeApiKeys implements ApiKeys, UsageQuotas {
     }
 
     /** Reads of one key, and of several at once: what a use case asks the store, counted. */
-    int singleReads;
-    int batchReads;
+    public int singleReads;
+    public int batchReads;
 
     @Override
     public Optional<ApiKey> findById(KeyId id) {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The audit log as a list: events appended now or later are all there at once. */
-final class FakeAuditLog implements AuditLog {
+public final class FakeAuditLog implements AuditLog {
 
     private static final Comparator<Position> NEWEST_FIRST =
             Comparator.comparing(Position::at).thenComparingLong(Position::id).reversed();

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** Rate limits as fixed windows on the test's clock: {@code limit} uses per period, the window starting at first use. */
-final class FakeRateLimiter implements RateLimiter {
+public final class FakeRateLimiter implements RateLimiter {
 
     private record Window(RateLimit limit, Instant start, long used) {
     }
@@ -24,10 +24,10 @@ final class FakeRateLimiter implements RateLimiter {
     private final Clock clock;
     private final Map<KeyId, Window> windows = new HashMap<>();
     /** Whether it plays a limiter shared over the network: answers wait in {@link #pending} until released. */
-    boolean shared;
+    public boolean shared;
     private final List<Runnable> pending = new ArrayList<>();
 
-    FakeRateLimiter(Clock clock) {
+    public FakeRateLimiter(Clock clock) {
         this.clock = clock;
     }
 
@@ -43,7 +43,7 @@ final class FakeRateLimiter implements RateLimiter {
     }
 
     /** Lets the answers of a shared limiter arrive; how many there were. */
-    int answerPending() {
+    public int answerPending() {
         List<Runnable> answers = List.copyOf(pending);
         pending.clear();
         answers.forEach(Runnable::run);

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Usage counts kept as every single verification, summed into buckets when asked. */
-final class FakeUsageCounts implements UsageCounts {
+public final class FakeUsageCounts implements UsageCounts {
 
     private record Use(KeyId id, boolean valid, Instant at) {
     }

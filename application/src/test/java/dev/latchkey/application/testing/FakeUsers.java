@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** The users port as a sorted map: what the use cases may rely on of any store, and nothing more. */
-final class FakeUsers implements Users {
+public final class FakeUsers implements Users {
 
     private final TreeMap<UserId, User> byId = new TreeMap<>();
 

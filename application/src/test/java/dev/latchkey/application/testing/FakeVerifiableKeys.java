@@ -13,18 +13,18 @@ import java.util.Set;
  * The verification read over the fake key and user ports, with an answer at hand for every id read once before (a
  * cache that every change reaches at once), as a node's cache behaves between changes.
  */
-final class FakeVerifiableKeys implements VerifiableKeys {
+public final class FakeVerifiableKeys implements VerifiableKeys {
 
     private final ApiKeys apiKeys;
     private final Users users;
     private final Set<KeyId> read = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** How many times each of the two reads was made. */
-    final java.util.concurrent.atomic.AtomicInteger atHandLookups = new java.util.concurrent.atomic.AtomicInteger();
-    final java.util.concurrent.atomic.AtomicInteger storeReads = new java.util.concurrent.atomic.AtomicInteger();
+    public final java.util.concurrent.atomic.AtomicInteger atHandLookups = new java.util.concurrent.atomic.AtomicInteger();
+    public final java.util.concurrent.atomic.AtomicInteger storeReads = new java.util.concurrent.atomic.AtomicInteger();
     /** When set, what a store read throws. */
-    volatile RuntimeException failure;
+    public volatile RuntimeException failure;
 
-    FakeVerifiableKeys(ApiKeys apiKeys, Users users) {
+    public FakeVerifiableKeys(ApiKeys apiKeys, Users users) {
         this.apiKeys = apiKeys;
         this.users = users;
     }

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /** The outbox as the use cases write it: the events appended, in order. Delivery is the adapters' (and its tests'). */
-final class FakeWebhookOutbox implements WebhookOutbox {
+public final class FakeWebhookOutbox implements WebhookOutbox {
 
-    final List<WebhookEvent> appended = new ArrayList<>();
+    public final List<WebhookEvent> appended = new ArrayList<>();
 
     @Override
     public void append(WebhookEvent event) {

@@ -35,43 +35,43 @@ import java.util.function.Supplier;
  * The application's services wired over fakes of their out-ports, as bootstrap wires them over the adapters; the
  * adapters prove the same ports' contracts in their own tests.
  */
-final class UseCases {
+public final class UseCases {
 
-    static final AuditEvent.Origin ORIGIN = new AuditEvent.Origin(null, "192.0.2.7", "request-1");
-    static final VerificationRequest.Origin PRESENTED_FROM =
+    public static final AuditEvent.Origin ORIGIN = new AuditEvent.Origin(null, "192.0.2.7", "request-1");
+    public static final VerificationRequest.Origin PRESENTED_FROM =
             new VerificationRequest.Origin("192.0.2.7", "request-1", "/v1/auth", null);
-    static final Duration SELF_MAX_GRACE = Duration.ofDays(1);
-    static final Instant START = Instant.parse("2026-11-22T10:15:30.123456789Z");
+    public static final Duration SELF_MAX_GRACE = Duration.ofDays(1);
+    public static final Instant START = Instant.parse("2026-11-22T10:15:30.123456789Z");
 
-    final TestClock clock = new TestClock(START);
-    final Random random = new Random(42);
-    final SecretHasher hasher = new SecretHasher("use-case-test-pepper-0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
-    final FakeUsers users = new FakeUsers();
-    final FakeApiKeys apiKeys = new FakeApiKeys(users);
-    final FakeAuditLog auditLog = new FakeAuditLog();
-    final FakeUsageCounts usage = new FakeUsageCounts();
-    final FakeRateLimiter rateLimiter = new FakeRateLimiter(clock);
+    public final TestClock clock = new TestClock(START);
+    public final Random random = new Random(42);
+    public final SecretHasher hasher = new SecretHasher("use-case-test-pepper-0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+    public final FakeUsers users = new FakeUsers();
+    public final FakeApiKeys apiKeys = new FakeApiKeys(users);
+    public final FakeAuditLog auditLog = new FakeAuditLog();
+    public final FakeUsageCounts usage = new FakeUsageCounts();
+    public final FakeRateLimiter rateLimiter = new FakeRateLimiter(clock);
     /** The origin of the request being served, for the changes it makes: the thread's request context, in the service. */
-    AuditEvent.Origin origin = ORIGIN;
+    public AuditEvent.Origin origin = ORIGIN;
     /** Where {@link #verify} says the key was presented from. */
-    VerificationRequest.Origin presentedFrom = PRESENTED_FROM;
+    public VerificationRequest.Origin presentedFrom = PRESENTED_FROM;
     /** Where the verification service reads the store: in place, unless a test holds the reads back. */
-    final StoreReads storeReads = new StoreReads();
-    final RequestOrigins origins = () -> origin;
-    final Transactions transactions = new Transactions() {
+    public final StoreReads storeReads = new StoreReads();
+    public final RequestOrigins origins = () -> origin;
+    public final Transactions transactions = new Transactions() {
         @Override
         public <T> T inTransaction(Supplier<T> work) {
             return work.get();
         }
     };
-    final FakeWebhookOutbox webhookOutbox = new FakeWebhookOutbox();
-    final ChangeAudit changeAudit = new ChangeAudit(auditLog, transactions, origins, webhookOutbox, random);
-    final UserService userService = new UserService(users, apiKeys, changeAudit, clock, random);
-    final ApiKeyService apiKeyService =
+    public final FakeWebhookOutbox webhookOutbox = new FakeWebhookOutbox();
+    public final ChangeAudit changeAudit = new ChangeAudit(auditLog, transactions, origins, webhookOutbox, random);
+    public final UserService userService = new UserService(users, apiKeys, changeAudit, clock, random);
+    public final ApiKeyService apiKeyService =
             new ApiKeyService(users, apiKeys, hasher, changeAudit, clock, random, KeyPrefix.DEFAULT, SELF_MAX_GRACE);
-    final FakeVerifiableKeys verifiableKeys = new FakeVerifiableKeys(apiKeys, users);
-    final List<VerificationEvent> verificationEvents = new CopyOnWriteArrayList<>();
-    final VerificationService verificationService = new VerificationService(
+    public final FakeVerifiableKeys verifiableKeys = new FakeVerifiableKeys(apiKeys, users);
+    public final List<VerificationEvent> verificationEvents = new CopyOnWriteArrayList<>();
+    public final VerificationService verificationService = new VerificationService(
             verifiableKeys, new KeyVerifier(hasher),
             new VerificationService.Limits(rateLimiter, apiKeys),
             new VerificationService.Accounting((id, at) -> apiKeys.recordUses(Map.of(id, at)),
@@ -79,10 +79,10 @@ final class UseCases {
                         verificationEvents.add(event);
                         auditLog.appendLater(asAuditEvent(event));
                     }, usage), storeReads, clock);
-    final AuditService auditService = new AuditService(auditLog);
+    public final AuditService auditService = new AuditService(auditLog);
 
     /** The verdict on {@code key} presented from {@link #presentedFrom}, waited for. */
-    Verification verify(String key, Set<Scope> requiredScopes) {
+    public Verification verify(String key, Set<Scope> requiredScopes) {
         return verificationService.verify(new VerificationRequest(key, requiredScopes, presentedFrom))
                 .toCompletableFuture().join();
     }
@@ -91,10 +91,10 @@ final class UseCases {
      * The executor the verification service reads the store on: runs each task in place as it comes, or, while
      * {@link #hold} is set, keeps it until {@link #runHeld}. Counts what it was given.
      */
-    static final class StoreReads implements Executor {
-        final List<Runnable> held = new CopyOnWriteArrayList<>();
-        final AtomicInteger given = new AtomicInteger();
-        volatile boolean hold;
+    public static final class StoreReads implements Executor {
+        public final List<Runnable> held = new CopyOnWriteArrayList<>();
+        public final AtomicInteger given = new AtomicInteger();
+        public volatile boolean hold;
 
         @Override
         public void execute(Runnable task) {
@@ -106,17 +106,17 @@ final class UseCases {
             }
         }
 
-        void runHeld() {
+        public void runHeld() {
             List<Runnable> tasks = List.copyOf(held);
             held.clear();
             tasks.forEach(Runnable::run);
         }
     }
-    final UsageService usageService = new UsageService(apiKeys, usage);
-    final BootstrapAdminService bootstrapAdmin = new BootstrapAdminService(users, apiKeys, hasher, clock, random);
+    public final UsageService usageService = new UsageService(apiKeys, usage);
+    public final BootstrapAdminService bootstrapAdmin = new BootstrapAdminService(users, apiKeys, hasher, clock, random);
 
     /** A verification as one audit event, as the trail kept them before summaries: what these tests look at. */
-    static AuditEvent asAuditEvent(dev.latchkey.domain.verification.VerificationEvent event) {
+    public static AuditEvent asAuditEvent(dev.latchkey.domain.verification.VerificationEvent event) {
         return new AuditEvent(0, event.at(), event.valid() ? dev.latchkey.domain.audit.AuditEventType.KEY_VERIFIED
                 : dev.latchkey.domain.audit.AuditEventType.KEY_REJECTED, event.valid(), event.outcome(), event.keyId(),
                 event.userId(), event.actorKeyId(), event.clientIp(), event.requestId());

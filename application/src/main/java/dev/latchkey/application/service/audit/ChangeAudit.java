@@ -23,22 +23,22 @@ public record ChangeAudit(AuditLog auditLog, Transactions transactions, RequestO
                           RandomGenerator random) {
 
     /** Runs {@code change}, whose writes and {@link #record}s commit together. */
-    <T> T audited(Supplier<T> change) {
+    public <T> T audited(Supplier<T> change) {
         return transactions.inTransaction(change);
     }
 
     /** Writes one event of the current request's caller, within {@link #audited}. */
-    void record(AuditEventType type, KeyId keyId, UserId userId, Instant at) {
+    public void record(AuditEventType type, KeyId keyId, UserId userId, Instant at) {
         auditLog.append(AuditEvent.change(at, type, keyId, userId, origins.current()));
     }
 
     /** Writes one event with an outcome {@code code} and a {@code detail}, within {@link #audited}. */
-    void recordOutcome(AuditEventType type, KeyId keyId, UserId userId, Instant at, String code, String detail) {
+    public void recordOutcome(AuditEventType type, KeyId keyId, UserId userId, Instant at, String code, String detail) {
         auditLog.append(AuditEvent.change(at, type, keyId, userId, origins.current()).withOutcome(code, detail));
     }
 
     /** Writes one webhook event to the outbox, within {@link #audited}: receivers hear of the change once it commits. */
-    void announce(WebhookEventType type, KeyId keyId, UserId userId, Instant at, Map<String, Object> data) {
+    public void announce(WebhookEventType type, KeyId keyId, UserId userId, Instant at, Map<String, Object> data) {
         outbox.append(WebhookEvent.of(type, at, keyId, userId, data, random));
     }
 }

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.Base64;
 
 /** Opaque pagination cursors: base64url of the position of the last item of a page. */
-final class Cursors {
+public final class Cursors {
 
     private static final String USER = "u1:";
     private static final String KEY = "k1:";
@@ -20,11 +20,11 @@ final class Cursors {
     private Cursors() {
     }
 
-    static String ofUser(UserId last) {
+    public static String ofUser(UserId last) {
         return encode(USER + last.value());
     }
 
-    static UserId toUser(String cursor) {
+    public static UserId toUser(String cursor) {
         String text = decode(cursor);
         if (!text.startsWith(USER) || !UserId.isValid(text.substring(USER.length()))) {
             throw invalid();
@@ -32,12 +32,12 @@ final class Cursors {
         return new UserId(text.substring(USER.length()));
     }
 
-    static String ofKey(ApiKeys.Position last) {
+    public static String ofKey(ApiKeys.Position last) {
         Instant at = last.createdAt();
         return encode(KEY + at.getEpochSecond() + ":" + at.getNano() + ":" + last.id().value());
     }
 
-    static ApiKeys.Position toKey(String cursor) {
+    public static ApiKeys.Position toKey(String cursor) {
         String text = decode(cursor);
         String[] parts = text.startsWith(KEY) ? text.substring(KEY.length()).split(":", -1) : new String[0];
         if (parts.length != 3 || !KeyId.isValid(parts[2])) {
@@ -51,12 +51,12 @@ final class Cursors {
         }
     }
 
-    static String ofAuditEvent(AuditLog.Position last) {
+    public static String ofAuditEvent(AuditLog.Position last) {
         Instant at = last.at();
         return encode(AUDIT + at.getEpochSecond() + ":" + at.getNano() + ":" + last.id());
     }
 
-    static AuditLog.Position toAuditEvent(String cursor) {
+    public static AuditLog.Position toAuditEvent(String cursor) {
         String text = decode(cursor);
         String[] parts = text.startsWith(AUDIT) ? text.substring(AUDIT.length()).split(":", -1) : new String[0];
         if (parts.length != 3) {
@@ -70,11 +70,11 @@ final class Cursors {
         }
     }
 
-    static String ofDelivery(long lastId) {
+    public static String ofDelivery(long lastId) {
         return encode(DELIVERY + lastId);
     }
 
-    static long toDelivery(String cursor) {
+    public static long toDelivery(String cursor) {
         String text = decode(cursor);
         try {
             if (text.startsWith(DELIVERY)) {

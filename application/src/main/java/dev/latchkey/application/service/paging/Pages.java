@@ -6,12 +6,12 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /** Builds a page from a store read of {@code limit + 1} items: the extra item proves a next page exists. */
-final class Pages {
+public final class Pages {
 
     private Pages() {
     }
 
-    static <T> Page<T> of(List<T> limitPlusOne, int limit, Function<T, String> cursorOfLast) {
+    public static <T> Page<T> of(List<T> limitPlusOne, int limit, Function<T, String> cursorOfLast) {
         if (limitPlusOne.size() <= limit) {
             return new Page<>(limitPlusOne, Optional.empty());
         }

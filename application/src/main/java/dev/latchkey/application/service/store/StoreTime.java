@@ -5,17 +5,17 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /** The current time at the precision every store keeps (microseconds), so what is read back equals what was written. */
-final class StoreTime {
+public final class StoreTime {
 
     private StoreTime() {
     }
 
-    static Instant now(Clock clock) {
+    public static Instant now(Clock clock) {
         return precisionOf(clock.instant());
     }
 
     /** {@code instant} as the stores will give it back. */
-    static Instant precisionOf(Instant instant) {
+    public static Instant precisionOf(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -6,12 +6,12 @@ import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.user.UserNotFound;
 
 /** The one rule for finding a user on behalf of a caller: a deleted user is gone, i.e. not found. */
-final class LiveUsers {
+public final class LiveUsers {
 
     private LiveUsers() {
     }
 
-    static User require(Users users, UserId id) {
+    public static User require(Users users, UserId id) {
         return users.findById(id).filter(user -> !user.isDeleted()).orElseThrow(() -> new UserNotFound(id));
     }
 }
