@@ -14,7 +14,6 @@ import dev.latchkey.application.port.out.store.Transactions;
 import dev.latchkey.application.port.out.audit.RequestOrigins;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.SecretHasher;
-import dev.latchkey.domain.verification.KeyVerifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +23,13 @@ import dev.latchkey.domain.verification.Verification;
 import dev.latchkey.domain.verification.VerificationEvent;
 import java.util.List;
 import java.util.Map;
+import dev.latchkey.application.port.out.keys.KeyNotices;
+import dev.latchkey.application.port.out.verification.FailureCounter;
+import dev.latchkey.application.port.out.webhooks.WebhookEndpoints;
+import dev.latchkey.application.port.out.webhooks.WebhookTransport;
+import dev.latchkey.application.service.keys.LifecycleNotices;
+import dev.latchkey.domain.leak.LeakOutcome;
+import dev.latchkey.domain.webhook.WebhookRetryPolicy;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -65,21 +71,33 @@ public final class UseCases {
         }
     };
     public final FakeWebhookOutbox webhookOutbox = new FakeWebhookOutbox();
-    public final ChangeAudit changeAudit = new ChangeAudit(auditLog, transactions, origins, webhookOutbox, random);
-    public final UserService userService = new UserService(users, apiKeys, changeAudit, clock, random);
-    public final ApiKeyService apiKeyService =
-            new ApiKeyService(users, apiKeys, hasher, changeAudit, clock, random, KeyPrefix.DEFAULT, SELF_MAX_GRACE);
     public final FakeVerifiableKeys verifiableKeys = new FakeVerifiableKeys(apiKeys, users);
     public final List<VerificationEvent> verificationEvents = new CopyOnWriteArrayList<>();
-    public final VerificationService verificationService = new VerificationService(
-            verifiableKeys, new KeyVerifier(hasher),
-            new VerificationService.Limits(rateLimiter, apiKeys),
-            new VerificationService.Accounting((id, at) -> apiKeys.recordUses(Map.of(id, at)),
-                    event -> {
-                        verificationEvents.add(event);
-                        auditLog.appendLater(asAuditEvent(event));
-                    }, usage), storeReads, clock);
-    public final AuditService auditService = new AuditService(auditLog);
+    /** The services as the application assembles them, over the fakes; what these tests do not reach is not wired. */
+    private final dev.latchkey.application.service.UseCases assembled = new dev.latchkey.application.service.UseCases(
+            new dev.latchkey.application.service.UseCases.Stores(users, apiKeys, transactions, auditLog, origins,
+                    NotWired.port(KeyNotices.class), usage),
+            new dev.latchkey.application.service.UseCases.Verification(verifiableKeys,
+                    new VerificationService.Limits(rateLimiter, apiKeys),
+                    new VerificationService.Accounting((id, at) -> apiKeys.recordUses(Map.of(id, at)),
+                            event -> {
+                                verificationEvents.add(event);
+                                auditLog.appendLater(asAuditEvent(event));
+                            }, usage), storeReads, NotWired.port(FailureCounter.class)),
+            new dev.latchkey.application.service.UseCases.Webhooks(NotWired.port(WebhookEndpoints.class),
+                    webhookOutbox, NotWired.port(WebhookTransport.class), WebhookRetryPolicy.DEFAULT,
+                    Duration.ofDays(30), Duration.ofMinutes(1)),
+            new dev.latchkey.application.service.UseCases.Settings(KeyPrefix.DEFAULT, SELF_MAX_GRACE,
+                    LeakOutcome.Policy.REVOKE, new LifecycleNotices.Settings(List.of(Duration.ofDays(1)),
+                    Duration.ofDays(1), 10)),
+            new dev.latchkey.application.service.UseCases.Environment(hasher, clock, random));
+    public final ChangeAudit changeAudit = assembled.changeAudit();
+    public final UserService userService = assembled.users();
+    public final ApiKeyService apiKeyService = assembled.keys();
+    public final VerificationService verificationService = assembled.verification();
+    public final AuditService auditService = assembled.audit();
+    public final UsageService usageService = assembled.usage();
+    public final BootstrapAdminService bootstrapAdmin = assembled.bootstrapAdmin();
 
     /** The verdict on {@code key} presented from {@link #presentedFrom}, waited for. */
     public Verification verify(String key, Set<Scope> requiredScopes) {
@@ -112,8 +130,6 @@ public final class UseCases {
             tasks.forEach(Runnable::run);
         }
     }
-    public final UsageService usageService = new UsageService(apiKeys, usage);
-    public final BootstrapAdminService bootstrapAdmin = new BootstrapAdminService(users, apiKeys, hasher, clock, random);
 
     /** A verification as one audit event, as the trail kept them before summaries: what these tests look at. */
     public static AuditEvent asAuditEvent(dev.latchkey.domain.verification.VerificationEvent event) {

@@ -27,6 +27,7 @@ import dev.latchkey.adapter.out.persistence.throttle.InMemoryRateLimiter;
 import dev.latchkey.adapter.out.persistence.usage.CountingUsage;
 import dev.latchkey.application.port.out.verification.RateLimiter;
 import dev.latchkey.application.port.out.audit.RequestOrigins;
+import dev.latchkey.application.service.UseCases;
 import dev.latchkey.application.service.audit.AuditService;
 import dev.latchkey.application.service.audit.ChangeAudit;
 import dev.latchkey.application.service.usage.UsageService;
@@ -62,7 +63,6 @@ import java.time.Clock;
 import java.time.Duration;
 import dev.latchkey.adapter.out.persistence.throttle.InMemoryFailureCounter;
 import dev.latchkey.application.port.in.verification.ThrottleFailedAuthentications;
-import dev.latchkey.application.service.verification.ThrottleService;
 import io.micronaut.context.annotation.Value;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -146,48 +146,90 @@ class TestWiring {
 
     /** As the service wires it: the cache evicts what a change touched once it has committed. */
     @Singleton
-    ChangeAudit changeAudit(QueuedAuditLog auditLog, Transactions transactions, VerificationCache cache,
-                            RequestOrigins origins, WebhookOutbox outbox) {
-        return new ChangeAudit(auditLog, new EvictingTransactions(transactions, cache), origins, outbox,
-                new SecureRandom());
+    UseCases.Stores stores(Users users, ApiKeys keys, Transactions transactions, VerificationCache cache,
+                           QueuedAuditLog auditLog, RequestOrigins origins, KeyNotices notices, CountingUsage usage) {
+        return new UseCases.Stores(new EvictingUsers(users, cache), new EvictingApiKeys(keys, cache),
+                new EvictingTransactions(transactions, cache), auditLog, origins, notices, usage);
     }
 
-    /** Leak reports revoke, unless latchkey.leaks.action says flag. */
-    @Singleton
-    LeakService leakService(ApiKeys keys, ApiKeyService apiKeyService, SecretHasher hasher, ChangeAudit audit,
-                            MovableClock clock,
-                            @io.micronaut.context.annotation.Value("${latchkey.leaks.action:revoke}") String action) {
-        return new LeakService(keys, apiKeyService, hasher, audit,
-                LeakOutcome.Policy.valueOf(action.toUpperCase(java.util.Locale.ROOT)), clock);
-    }
+    /** Every verification event of the tests' servers, as the service hands them on (a test finds its own). */
+    static final List<dev.latchkey.domain.verification.VerificationEvent> VERIFICATION_EVENTS =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    /** key.expiring 7 and 1 days ahead, key.expired for a day, key.usage_low below 3 uses. */
+    /**
+     * Verification as the service wires it: events recorded as audit rows, misses read on the blocking pool; failed
+     * authentications throttled as configured (a million by default: only the throttling tests reach it).
+     */
     @Singleton
-    LifecycleNotices lifecycleNotices(KeyNotices notices, ChangeAudit audit, MovableClock clock) {
-        return new LifecycleNotices(notices, audit, new LifecycleNotices.Settings(
-                List.of(Duration.ofDays(7), Duration.ofDays(1)), Duration.ofDays(1), 3), clock);
+    UseCases.Verification verification(ApiKeys keys, VerifiableKeys verifiableKeys, UsageQuotas quotas,
+                                       RateLimiter rateLimiter, VerificationCache cache,
+                                       SummarisedVerificationEvents verificationEvents, CountingUsage usage,
+                                       @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
+                                       @Value("${latchkey.throttle.max-failures:1000000}") int maxFailures,
+                                       @Value("${latchkey.throttle.window:5m}") Duration window) {
+        return new UseCases.Verification(new CachingVerifiableKeys(verifiableKeys, cache),
+                new VerificationService.Limits(rateLimiter, quotas),
+                new VerificationService.Accounting((id, at) -> keys.recordUses(Map.of(id, at)), event -> {
+                    VERIFICATION_EVENTS.add(event);
+                    verificationEvents.record(event);
+                }, usage), blocking, new InMemoryFailureCounter(maxFailures, window, 100_000));
     }
 
     /** Retries 10 s, 20 s, 40 s apart, 4 attempts in all: a test moves the clock past them. */
     @Singleton
-    WebhookService webhookService(WebhookEndpoints endpoints, WebhookOutbox outbox, WebhookTransport transport,
-                                  MovableClock clock) {
-        return new WebhookService(endpoints, outbox, transport,
+    UseCases.Webhooks webhooks(WebhookEndpoints endpoints, WebhookOutbox outbox, WebhookTransport transport) {
+        return new UseCases.Webhooks(endpoints, outbox, transport,
                 new WebhookRetryPolicy(Duration.ofSeconds(10), Duration.ofMinutes(1), 4), Duration.ofDays(30),
-                Duration.ofMinutes(1), clock, new SecureRandom());
+                Duration.ofMinutes(1));
+    }
+
+    /**
+     * Leak reports revoke, unless latchkey.leaks.action says flag; key.expiring 7 and 1 days ahead, key.expired for a
+     * day, key.usage_low below 3 uses.
+     */
+    @Singleton
+    UseCases.Settings settings(@Value("${latchkey.leaks.action:revoke}") String action) {
+        return new UseCases.Settings(KeyPrefix.DEFAULT, Duration.ofDays(1),
+                LeakOutcome.Policy.valueOf(action.toUpperCase(java.util.Locale.ROOT)),
+                new LifecycleNotices.Settings(List.of(Duration.ofDays(7), Duration.ofDays(1)), Duration.ofDays(1), 3));
+    }
+
+    /** The use cases as the service assembles them, over the in-memory stores and the movable clock. */
+    @Singleton
+    UseCases useCases(UseCases.Stores stores, UseCases.Verification verification, UseCases.Webhooks webhooks,
+                      UseCases.Settings settings, SecretHasher hasher, MovableClock clock) {
+        return new UseCases(stores, verification, webhooks, settings,
+                new UseCases.Environment(hasher, clock, new SecureRandom()));
     }
 
     @Singleton
-    UserService userService(Users users, ApiKeys keys, VerificationCache cache, ChangeAudit audit,
-                            MovableClock clock) {
-        return new UserService(new EvictingUsers(users, cache), keys, audit, clock, new SecureRandom());
+    ChangeAudit changeAudit(UseCases useCases) {
+        return useCases.changeAudit();
     }
 
     @Singleton
-    ApiKeyService apiKeyService(Users users, ApiKeys keys, VerificationCache cache, SecretHasher hasher,
-                                ChangeAudit audit, MovableClock clock) {
-        return new ApiKeyService(new EvictingUsers(users, cache), new EvictingApiKeys(keys, cache), hasher, audit,
-                clock, new SecureRandom(), KeyPrefix.DEFAULT, Duration.ofDays(1));
+    LeakService leakService(UseCases useCases) {
+        return useCases.leaks();
+    }
+
+    @Singleton
+    LifecycleNotices lifecycleNotices(UseCases useCases) {
+        return useCases.lifecycleNotices();
+    }
+
+    @Singleton
+    WebhookService webhookService(UseCases useCases) {
+        return useCases.webhooks();
+    }
+
+    @Singleton
+    UserService userService(UseCases useCases) {
+        return useCases.users();
+    }
+
+    @Singleton
+    ApiKeyService apiKeyService(UseCases useCases) {
+        return useCases.keys();
     }
 
     @Singleton
@@ -195,23 +237,9 @@ class TestWiring {
         return new InMemoryRateLimiter(10_000);
     }
 
-    /** Every verification event of the tests' servers, as the service hands them on (a test finds its own). */
-    static final List<dev.latchkey.domain.verification.VerificationEvent> VERIFICATION_EVENTS =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    /** Verification as the service wires it: events recorded as audit rows, misses read on the blocking pool. */
     @Singleton
-    VerificationService verificationService(ApiKeys keys, VerifiableKeys verifiableKeys, UsageQuotas quotas,
-                                            RateLimiter rateLimiter, VerificationCache cache, SecretHasher hasher,
-                                            SummarisedVerificationEvents verificationEvents, CountingUsage usage,
-                                            @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
-                                            MovableClock clock) {
-        return new VerificationService(new CachingVerifiableKeys(verifiableKeys, cache), new KeyVerifier(hasher),
-                new VerificationService.Limits(rateLimiter, quotas),
-                new VerificationService.Accounting((id, at) -> keys.recordUses(Map.of(id, at)), event -> {
-                    VERIFICATION_EVENTS.add(event);
-                    verificationEvents.record(event);
-                }, usage), blocking, clock);
+    VerificationService verificationService(UseCases useCases) {
+        return useCases.verification();
     }
 
     /**
@@ -235,18 +263,17 @@ class TestWiring {
     }
 
     @Singleton
-    AuditService auditService(QueuedAuditLog auditLog) {
-        return new AuditService(auditLog);
+    AuditService auditService(UseCases useCases) {
+        return useCases.audit();
     }
 
     @Singleton
-    UsageService usageService(ApiKeys keys, CountingUsage usage) {
-        return new UsageService(keys, usage);
+    UsageService usageService(UseCases useCases) {
+        return useCases.usage();
     }
 
     @Singleton
-    ThrottleFailedAuthentications throttle(@Value("${latchkey.throttle.max-failures:1000000}") int maxFailures,
-                                           @Value("${latchkey.throttle.window:5m}") Duration window) {
-        return new ThrottleService(new InMemoryFailureCounter(maxFailures, window, 100_000));
+    ThrottleFailedAuthentications throttle(UseCases useCases) {
+        return useCases.throttle();
     }
 }
