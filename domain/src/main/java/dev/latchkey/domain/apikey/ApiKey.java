@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, SecretHash secretHash, Scopes scopes,
                      Instant createdAt, Instant expiresAt, Instant revokedAt, Instant lastUsedAt, KeyMetadata meta,
                      KeyId rotatedTo, RateLimit rateLimit, Long remaining, AllowedCidrs allowedCidrs,
-                     KeyLineage lineage) {
+                     KeyLineage lineage) implements KeyValidity {
 
     public static final int MAX_NAME_LENGTH = 200;
 
@@ -53,19 +53,6 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
         return ApiKeyToken.startOf(prefix, id);
     }
 
-    /** Whether a client at {@code clientAddress} may use the key: any may, unless the key names its addresses. */
-    public boolean allowsAddress(String clientAddress) {
-        return allowedCidrs == null || allowedCidrs.allows(clientAddress);
-    }
-
-    public boolean isRevoked() {
-        return revokedAt != null;
-    }
-
-    /** Whether the key is past its {@code expiresAt} at {@code now}. */
-    public boolean isExpiredAt(Instant now) {
-        return expiresAt != null && !now.isBefore(expiresAt);
-    }
 
     /** This key revoked at {@code now}; a key already revoked keeps its first revocation time. */
     public ApiKey revokedAt(Instant now) {
