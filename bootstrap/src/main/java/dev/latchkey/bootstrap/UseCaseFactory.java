@@ -28,7 +28,6 @@ import dev.latchkey.application.port.out.webhooks.WebhookTransport;
 import dev.latchkey.application.service.keys.ApiKeyService;
 import dev.latchkey.application.service.UseCases;
 import dev.latchkey.application.service.audit.AuditService;
-import dev.latchkey.application.service.audit.ChangeAudit;
 import dev.latchkey.application.service.usage.UsageService;
 import dev.latchkey.application.service.users.BootstrapAdminService;
 import dev.latchkey.application.service.users.UserService;
@@ -157,11 +156,6 @@ class UseCaseFactory {
                       UseCases.Settings settings, SecretHasher hasher, Clock clock, SecureRandom random) {
         return new UseCases(stores, verification, webhooks, settings,
                 new UseCases.Environment(hasher, clock, random));
-    }
-
-    @Singleton
-    ChangeAudit changeAudit(UseCases useCases) {
-        return useCases.changeAudit();
     }
 
     @Singleton

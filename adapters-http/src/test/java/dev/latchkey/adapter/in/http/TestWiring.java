@@ -29,7 +29,6 @@ import dev.latchkey.application.port.out.verification.RateLimiter;
 import dev.latchkey.application.port.out.audit.RequestOrigins;
 import dev.latchkey.application.service.UseCases;
 import dev.latchkey.application.service.audit.AuditService;
-import dev.latchkey.application.service.audit.ChangeAudit;
 import dev.latchkey.application.service.usage.UsageService;
 import io.micronaut.context.annotation.Bean;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -200,11 +199,6 @@ class TestWiring {
                       UseCases.Settings settings, SecretHasher hasher, MovableClock clock) {
         return new UseCases(stores, verification, webhooks, settings,
                 new UseCases.Environment(hasher, clock, new SecureRandom()));
-    }
-
-    @Singleton
-    ChangeAudit changeAudit(UseCases useCases) {
-        return useCases.changeAudit();
     }
 
     @Singleton
