@@ -1,6 +1,6 @@
 package dev.latchkey.bootstrap;
 
-import dev.latchkey.application.port.in.EnsureBootstrapAdmin;
+import dev.latchkey.application.port.in.users.EnsureBootstrapAdmin;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;

@@ -1,6 +1,6 @@
 package dev.latchkey.bootstrap;
 
-import dev.latchkey.application.port.out.VerificationEvents;
+import dev.latchkey.application.port.out.verification.VerificationEvents;
 import dev.latchkey.domain.verification.VerificationEvent;
 
 /** Every event to each of several sinks, in order (each of them never blocks and never fails). */

@@ -10,40 +10,75 @@ import dev.latchkey.adapter.out.cache.EvictingTransactions;
 import dev.latchkey.adapter.out.cache.EvictingUsers;
 import dev.latchkey.adapter.out.cache.VerificationCache;
 import dev.latchkey.adapter.out.webhook.WebhookWorker;
-import dev.latchkey.application.port.in.ThrottleFailedAuthentications;
-import dev.latchkey.application.port.in.VerifyApiKey;
-import dev.latchkey.application.port.out.ApiKeys;
-import dev.latchkey.application.port.out.AuditLog;
-import dev.latchkey.application.port.out.FailureCounter;
-import dev.latchkey.application.port.out.KeyNotices;
-import dev.latchkey.application.port.out.RateLimiter;
-import dev.latchkey.application.port.out.RequestOrigins;
-import dev.latchkey.application.port.out.Transactions;
-import dev.latchkey.application.port.out.UsageCounts;
-import dev.latchkey.application.port.out.UsageQuotas;
-import dev.latchkey.application.port.out.Users;
-import dev.latchkey.application.port.out.VerifiableKeys;
-import dev.latchkey.application.port.out.VerificationEvents;
-import dev.latchkey.application.port.out.WebhookEndpoints;
-import dev.latchkey.application.port.out.WebhookOutbox;
-import dev.latchkey.application.port.out.WebhookTransport;
-import dev.latchkey.application.service.ApiKeyService;
-import dev.latchkey.application.service.AuditService;
-import dev.latchkey.application.service.BootstrapAdminService;
-import dev.latchkey.application.service.ChangeAudit;
-import dev.latchkey.application.service.LeakService;
-import dev.latchkey.application.service.LifecycleNotices;
-import dev.latchkey.application.service.ThrottleService;
-import dev.latchkey.application.service.UsageService;
-import dev.latchkey.application.service.UserService;
-import dev.latchkey.application.service.VerificationService;
-import dev.latchkey.application.service.WebhookService;
+import dev.latchkey.application.port.in.verification.ThrottleFailedAuthentications;
+import dev.latchkey.application.port.in.verification.VerifyApiKey;
+import dev.latchkey.application.port.out.keys.ApiKeys;
+import dev.latchkey.application.port.out.audit.AuditLog;
+import dev.latchkey.application.port.out.verification.FailureCounter;
+import dev.latchkey.application.port.out.keys.KeyNotices;
+import dev.latchkey.application.port.out.verification.RateLimiter;
+import dev.latchkey.application.port.out.audit.RequestOrigins;
+import dev.latchkey.application.port.out.store.Transactions;
+import dev.latchkey.application.port.out.usage.UsageCounts;
+import dev.latchkey.application.port.out.usage.UsageQuotas;
+import dev.latchkey.application.port.out.users.Users;
+import dev.latchkey.application.port.out.verification.VerifiableKeys;
+import dev.latchkey.application.port.out.verification.VerificationEvents;
+import dev.latchkey.application.port.out.webhooks.WebhookEndpoints;
+import dev.latchkey.application.port.out.webhooks.WebhookOutbox;
+import dev.latchkey.application.port.out.webhooks.WebhookTransport;
+import dev.latchkey.application.service.keys.ApiKeyService;
+import dev.latchkey.application.service.audit.AuditService;
+import dev.latchkey.application.service.users.BootstrapAdminService;
+import dev.latchkey.application.service.audit.ChangeAudit;
+import dev.latchkey.application.service.leaks.LeakService;
+import dev.latchkey.application.service.keys.LifecycleNotices;
+import dev.latchkey.application.service.verification.ThrottleService;
+import dev.latchkey.application.service.usage.UsageService;
+import dev.latchkey.application.service.users.UserService;
+import dev.latchkey.application.service.verification.VerificationService;
+import dev.latchkey.application.service.webhooks.WebhookService;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.SecretHasher;
 import dev.latchkey.domain.leak.LeakOutcome;
 import dev.latchkey.domain.verification.KeyVerifier;
 import dev.latchkey.domain.webhook.WebhookRetryPolicy;
 import dev.latchkey.domain.webhook.WebhookSecretBox;
+import dev.latchkey.adapter.out.accounting.SummarisedVerificationEvents;
+import dev.latchkey.adapter.out.cache.CachingVerifiableKeys;
+import dev.latchkey.adapter.out.cache.EvictingApiKeys;
+import dev.latchkey.adapter.out.cache.EvictingTransactions;
+import dev.latchkey.adapter.out.cache.EvictingUsers;
+import dev.latchkey.adapter.out.cache.VerificationCache;
+import dev.latchkey.adapter.out.accounting.WriteBehindLastUse;
+import dev.latchkey.adapter.out.accounting.verificationlog.VerificationLog;
+import dev.latchkey.application.port.in.verification.ThrottleFailedAuthentications;
+import dev.latchkey.application.port.in.verification.VerifyApiKey;
+import dev.latchkey.application.port.out.keys.ApiKeys;
+import dev.latchkey.application.port.out.audit.AuditLog;
+import dev.latchkey.application.port.out.verification.FailureCounter;
+import dev.latchkey.application.port.out.verification.RateLimiter;
+import dev.latchkey.application.port.out.audit.RequestOrigins;
+import dev.latchkey.application.port.out.store.Transactions;
+import dev.latchkey.application.port.out.usage.UsageCounts;
+import dev.latchkey.application.port.out.usage.UsageQuotas;
+import dev.latchkey.application.port.out.users.Users;
+import dev.latchkey.application.port.out.verification.VerifiableKeys;
+import dev.latchkey.application.port.out.verification.VerificationEvents;
+import dev.latchkey.application.port.out.keys.KeyNotices;
+import dev.latchkey.application.port.out.webhooks.WebhookEndpoints;
+import dev.latchkey.application.port.out.webhooks.WebhookOutbox;
+import dev.latchkey.application.port.out.webhooks.WebhookTransport;
+import dev.latchkey.application.service.keys.ApiKeyService;
+import dev.latchkey.application.service.UseCases;
+import dev.latchkey.application.service.audit.AuditService;
+import dev.latchkey.application.service.usage.UsageService;
+import dev.latchkey.application.service.users.BootstrapAdminService;
+import dev.latchkey.application.service.users.UserService;
+import dev.latchkey.application.service.verification.VerificationService;
+import dev.latchkey.application.service.keys.LifecycleNotices;
+import dev.latchkey.application.service.leaks.LeakService;
+import dev.latchkey.application.service.webhooks.WebhookService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -90,64 +125,101 @@ class UseCaseFactory {
     // the moment it returns; other nodes learn it from the change feed.
 
     /**
-     * Every change and its audit event commit together; this node's cache evicts what the change touched once it has
-     * committed, before the use case returns (evicted earlier, a concurrent miss could cache the old state).
+     * The stores the use cases write and read. Every change and its audit event commit together; this node's cache
+     * evicts what the change touched once it has committed, before the use case returns (evicted earlier, a
+     * concurrent miss could cache the old state).
      */
     @Singleton
-    ChangeAudit changeAudit(AuditLog auditLog, Transactions transactions, VerificationCache cache,
-                            RequestOrigins origins, WebhookOutbox outbox, SecureRandom random) {
-        return new ChangeAudit(auditLog, new EvictingTransactions(transactions, cache), origins, outbox, random);
+    UseCases.Stores stores(Users users, ApiKeys apiKeys, Transactions transactions, VerificationCache cache,
+                           AuditLog auditLog, RequestOrigins origins, KeyNotices notices, UsageCounts usage) {
+        return new UseCases.Stores(new EvictingUsers(users, cache), new EvictingApiKeys(apiKeys, cache),
+                new EvictingTransactions(transactions, cache), auditLog, origins, notices, usage);
     }
 
-    /** Leaked-key reports: a live leaked key is revoked, or with latchkey.leaks.action=flag only flagged. */
+    /**
+     * Verification through the cache; rate limits on this node or in Redis (SharedLimitsFactory), quotas taken in the
+     * store; last use written behind, verifications summarised in memory (AccountingFactory) and, when
+     * LATCHKEY_VERIFICATION_LOG is on, logged; usage counted in memory. What the cache cannot answer is read on a
+     * pool of its own ({@link #verificationStoreReads}), never on an event loop. Client addresses that failed too
+     * often are refused (docs/api-guide.md §6 too_many_failures).
+     */
     @Singleton
-    LeakService leakService(ApiKeys apiKeys, ApiKeyService keys, SecretHasher hasher, ChangeAudit audit,
-                            Clock clock, @Value("${latchkey.leaks.action:revoke}") String action) {
-        return new LeakService(apiKeys, keys, hasher, audit,
-                LeakOutcome.Policy.valueOf(action.strip().toUpperCase(java.util.Locale.ROOT)), clock);
-    }
-
-    /** The lifecycle scheduler's passes (key.expiring, key.expired, key.usage_low), run by {@link WebhookWorker}. */
-    @Singleton
-    LifecycleNotices lifecycleNotices(KeyNotices notices, ChangeAudit audit, Clock clock,
-                                      @Value("${latchkey.webhooks.expiring-lead-times:30d,7d,1d}") List<Duration> leads,
-                                      @Value("${latchkey.webhooks.expired-lookback:1d}") Duration expiredLookback,
-                                      @Value("${latchkey.webhooks.usage-low-threshold:10}") long usageLowThreshold) {
-        return new LifecycleNotices(notices, audit, new LifecycleNotices.Settings(leads, expiredLookback,
-                usageLowThreshold), clock);
+    UseCases.Verification verification(VerifiableKeys verifiableKeys, VerificationCache cache,
+                                       WriteBehindLastUse lastUse, RateLimiter rateLimiter, UsageQuotas quotas,
+                                       SummarisedVerificationEvents summaries,
+                                       Optional<VerificationLog> verificationLog, UsageCounts usage,
+                                       @Named(VERIFICATION_STORE_READS) ExecutorService storeReads,
+                                       FailureCounter failures) {
+        VerificationEvents events = verificationLog
+                .map(log -> FanOutVerificationEvents.of(summaries, log)).orElse(summaries);
+        return new UseCases.Verification(new CachingVerifiableKeys(verifiableKeys, cache),
+                new VerificationService.Limits(rateLimiter, quotas),
+                new VerificationService.Accounting(lastUse, events, usage), storeReads, failures);
     }
 
     /** Webhook endpoints and the worker's passes (run by {@link WebhookWorker} on the node holding the lease). */
     @Singleton
-    WebhookService webhookService(WebhookEndpoints endpoints, WebhookOutbox outbox, WebhookTransport transport,
-                                  Clock clock, SecureRandom random,
-                                  @Value("${latchkey.webhooks.retry.initial-delay:5s}") Duration initialDelay,
-                                  @Value("${latchkey.webhooks.retry.max-delay:1h}") Duration maxDelay,
-                                  @Value("${latchkey.webhooks.retry.max-attempts:16}") int maxAttempts,
-                                  @Value("${latchkey.webhooks.retention:30d}") Duration retention,
-                                  @Value("${latchkey.webhooks.timeout:5s}") Duration timeout,
-                                  @Value("${latchkey.webhooks.claim:1m}") Duration claim) {
+    UseCases.Webhooks webhooks(WebhookEndpoints endpoints, WebhookOutbox outbox, WebhookTransport transport,
+                               @Value("${latchkey.webhooks.retry.initial-delay:5s}") Duration initialDelay,
+                               @Value("${latchkey.webhooks.retry.max-delay:1h}") Duration maxDelay,
+                               @Value("${latchkey.webhooks.retry.max-attempts:16}") int maxAttempts,
+                               @Value("${latchkey.webhooks.retention:30d}") Duration retention,
+                               @Value("${latchkey.webhooks.timeout:5s}") Duration timeout,
+                               @Value("${latchkey.webhooks.claim:1m}") Duration claim) {
         if (claim.compareTo(timeout) <= 0) {
             throw new IllegalStateException("latchkey.webhooks.claim (" + claim + ") must be longer than"
                     + " latchkey.webhooks.timeout (" + timeout + "): a claim must outlast the post it covers");
         }
-        return new WebhookService(endpoints, outbox, transport,
-                new WebhookRetryPolicy(initialDelay, maxDelay, maxAttempts), retention, claim, clock, random);
+        return new UseCases.Webhooks(endpoints, outbox, transport,
+                new WebhookRetryPolicy(initialDelay, maxDelay, maxAttempts), retention, claim);
+    }
+
+    /**
+     * Leaked-key reports: a live leaked key is revoked, or with latchkey.leaks.action=flag only flagged. The
+     * lifecycle scheduler's passes (key.expiring, key.expired, key.usage_low) are run by {@link WebhookWorker}.
+     */
+    @Singleton
+    UseCases.Settings settings(@Value("${latchkey.keys.default-prefix:lk}") String defaultPrefix,
+                               @Value("${latchkey.rotation.self-max-grace:1d}") Duration selfMaxGrace,
+                               @Value("${latchkey.leaks.action:revoke}") String action,
+                               @Value("${latchkey.webhooks.expiring-lead-times:30d,7d,1d}") List<Duration> leads,
+                               @Value("${latchkey.webhooks.expired-lookback:1d}") Duration expiredLookback,
+                               @Value("${latchkey.webhooks.usage-low-threshold:10}") long usageLowThreshold) {
+        return new UseCases.Settings(new KeyPrefix(defaultPrefix), selfMaxGrace,
+                LeakOutcome.Policy.valueOf(action.strip().toUpperCase(java.util.Locale.ROOT)),
+                new LifecycleNotices.Settings(leads, expiredLookback, usageLowThreshold));
     }
 
     @Singleton
-    UserService userService(Users users, ApiKeys apiKeys, VerificationCache cache, ChangeAudit audit, Clock clock,
-                            SecureRandom random) {
-        return new UserService(new EvictingUsers(users, cache), apiKeys, audit, clock, random);
+    UseCases useCases(UseCases.Stores stores, UseCases.Verification verification, UseCases.Webhooks webhooks,
+                      UseCases.Settings settings, SecretHasher hasher, Clock clock, SecureRandom random) {
+        return new UseCases(stores, verification, webhooks, settings,
+                new UseCases.Environment(hasher, clock, random));
     }
 
     @Singleton
-    ApiKeyService apiKeyService(Users users, ApiKeys apiKeys, VerificationCache cache, SecretHasher hasher,
-                                ChangeAudit audit, Clock clock, SecureRandom random,
-                                @Value("${latchkey.keys.default-prefix:lk}") String defaultPrefix,
-                                @Value("${latchkey.rotation.self-max-grace:1d}") Duration selfMaxGrace) {
-        return new ApiKeyService(new EvictingUsers(users, cache), new EvictingApiKeys(apiKeys, cache), hasher, audit,
-                clock, random, new KeyPrefix(defaultPrefix), selfMaxGrace);
+    LeakService leakService(UseCases useCases) {
+        return useCases.leaks();
+    }
+
+    @Singleton
+    LifecycleNotices lifecycleNotices(UseCases useCases) {
+        return useCases.lifecycleNotices();
+    }
+
+    @Singleton
+    WebhookService webhookService(UseCases useCases) {
+        return useCases.webhooks();
+    }
+
+    @Singleton
+    UserService userService(UseCases useCases) {
+        return useCases.users();
+    }
+
+    @Singleton
+    ApiKeyService apiKeyService(UseCases useCases) {
+        return useCases.keys();
     }
 
     /**
@@ -167,45 +239,29 @@ class UseCaseFactory {
         });
     }
 
-    /**
-     * Verification through the cache; rate limits on this node or in Redis (SharedLimitsFactory), quotas taken in the
-     * store; last use written behind, verifications summarised in memory (AccountingFactory) and, when
-     * LATCHKEY_VERIFICATION_LOG is on, logged; usage counted in memory; counted and timed for /prometheus. What the
-     * cache cannot answer is read on a pool of its own ({@link #verificationStoreReads}), never on an event loop.
-     */
+    /** The verification, counted and timed for /prometheus. */
     @Singleton
-    VerifyApiKey verifyApiKey(VerifiableKeys verifiableKeys, VerificationCache cache, WriteBehindLastUse lastUse,
-                              SecretHasher hasher, RateLimiter rateLimiter, UsageQuotas quotas,
-                              SummarisedVerificationEvents summaries, Optional<VerificationLog> verificationLog,
-                              UsageCounts usage, @Named(VERIFICATION_STORE_READS) ExecutorService blocking, Clock clock,
-                              MeterRegistry registry) {
-        VerificationEvents events = verificationLog
-                .map(log -> FanOutVerificationEvents.of(summaries, log)).orElse(summaries);
-        return new MeteredVerification(new VerificationService(new CachingVerifiableKeys(verifiableKeys, cache),
-                new KeyVerifier(hasher), new VerificationService.Limits(rateLimiter, quotas),
-                new VerificationService.Accounting(lastUse, events, usage), blocking, clock), registry);
+    VerifyApiKey verifyApiKey(UseCases useCases, MeterRegistry registry) {
+        return new MeteredVerification(useCases.verification(), registry);
     }
 
     @Singleton
-    AuditService auditService(AuditLog auditLog) {
-        return new AuditService(auditLog);
+    AuditService auditService(UseCases useCases) {
+        return useCases.audit();
     }
 
     @Singleton
-    UsageService usageService(ApiKeys apiKeys, UsageCounts usage) {
-        return new UsageService(apiKeys, usage);
-    }
-
-    /** Refuses client addresses that failed too often (docs/api-guide.md §6 too_many_failures). */
-    @Singleton
-    ThrottleFailedAuthentications throttle(FailureCounter failures) {
-        return new ThrottleService(failures);
+    UsageService usageService(UseCases useCases) {
+        return useCases.usage();
     }
 
     @Singleton
-    BootstrapAdminService bootstrapAdminService(Users users, ApiKeys apiKeys, VerificationCache cache,
-                                                SecretHasher hasher, Clock clock, SecureRandom random) {
-        return new BootstrapAdminService(new EvictingUsers(users, cache), new EvictingApiKeys(apiKeys, cache), hasher,
-                clock, random);
+    ThrottleFailedAuthentications throttle(UseCases useCases) {
+        return useCases.throttle();
+    }
+
+    @Singleton
+    BootstrapAdminService bootstrapAdminService(UseCases useCases) {
+        return useCases.bootstrapAdmin();
     }
 }

@@ -77,7 +77,7 @@ class ArchitectureTest {
     @Test
     void importsEveryModulesProductionClassesAndNoTests() {
         assertThat(LATCHKEY.stream().map(c -> c.getPackageName()).distinct())
-                .contains("dev.latchkey.domain.apikey", "dev.latchkey.application.service",
+                .contains("dev.latchkey.domain.apikey", "dev.latchkey.application.service.keys",
                         "dev.latchkey.adapter.in.http.keys", "dev.latchkey.adapter.out.persistence.jdbc",
                         "dev.latchkey.bootstrap")
                 .noneMatch(name -> name.contains("testsupport") || name.contains("archfixture"));

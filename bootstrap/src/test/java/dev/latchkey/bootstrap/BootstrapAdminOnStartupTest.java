@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.domain.access.Caller;
-import dev.latchkey.application.port.in.VerificationRequest;
-import dev.latchkey.application.port.in.VerifyApiKey;
+import dev.latchkey.application.port.in.verification.VerificationRequest;
+import dev.latchkey.application.port.in.verification.VerifyApiKey;
 import dev.latchkey.domain.apikey.Scope;
 import dev.latchkey.domain.verification.Verification;
 import io.micronaut.context.ApplicationContext;

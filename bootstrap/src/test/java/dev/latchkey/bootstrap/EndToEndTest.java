@@ -6,8 +6,9 @@ import dev.latchkey.adapter.in.http.Api;
 import dev.latchkey.adapter.out.cache.EvictingTransactions;
 import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;
 import dev.latchkey.adapter.out.persistence.testsupport.TestServer;
-import dev.latchkey.application.service.ChangeAudit;
+import dev.latchkey.application.service.audit.ChangeAudit;
 import dev.latchkey.domain.access.Caller;
+import dev.latchkey.application.service.UseCases;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -33,7 +34,7 @@ class EndToEndTest implements TestPropertyProvider {
     @Inject
     JsonMapper json;
     @Inject
-    ChangeAudit changeAudit;
+    UseCases useCases;
 
     /** The server the application runs on: only the URL tells it which database that is. */
     TestServer server() {
@@ -144,7 +145,7 @@ class EndToEndTest implements TestPropertyProvider {
      */
     @Test
     void changesAreEvictedFromTheCacheOnceTheyHaveCommitted() {
-        assertThat(changeAudit.transactions()).isInstanceOf(EvictingTransactions.class);
+        assertThat(useCases.changeAudit().transactions()).isInstanceOf(EvictingTransactions.class);
     }
 
     @Test

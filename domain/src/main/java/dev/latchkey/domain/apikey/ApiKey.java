@@ -5,6 +5,7 @@ import dev.latchkey.domain.user.UserId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * An issued key as stored: everything but the secret, which exists only as its keyed hash. {@code rateLimit} and
@@ -15,7 +16,7 @@ import java.util.Objects;
 public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, SecretHash secretHash, Scopes scopes,
                      Instant createdAt, Instant expiresAt, Instant revokedAt, Instant lastUsedAt, KeyMetadata meta,
                      KeyId rotatedTo, RateLimit rateLimit, Long remaining, AllowedCidrs allowedCidrs,
-                     KeyLineage lineage) {
+                     KeyLineage lineage) implements KeyValidity {
 
     public static final int MAX_NAME_LENGTH = 200;
 
@@ -52,27 +53,13 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
         return ApiKeyToken.startOf(prefix, id);
     }
 
-    /** Whether a client at {@code clientAddress} may use the key: any may, unless the key names its addresses. */
-    public boolean allowsAddress(String clientAddress) {
-        return allowedCidrs == null || allowedCidrs.allows(clientAddress);
-    }
-
-    public boolean isRevoked() {
-        return revokedAt != null;
-    }
-
-    /** Whether the key is past its {@code expiresAt} at {@code now}. */
-    public boolean isExpiredAt(Instant now) {
-        return expiresAt != null && !now.isBefore(expiresAt);
-    }
 
     /** This key revoked at {@code now}; a key already revoked keeps its first revocation time. */
     public ApiKey revokedAt(Instant now) {
         if (isRevoked()) {
             return this;
         }
-        return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, expiresAt, now, lastUsedAt, meta,
-                rotatedTo, rateLimit, remaining, allowedCidrs, lineage);
+        return with(key -> key.revokedAt = now);
     }
 
     /** This key with its last use recorded at {@code at}, unless it was last used later already. */
@@ -80,18 +67,15 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
         if (lastUsedAt != null && !lastUsedAt.isBefore(at)) {
             return this;
         }
-        return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt, at, meta,
-                rotatedTo, rateLimit, remaining, allowedCidrs, lineage);
+        return with(key -> key.lastUsedAt = at);
     }
 
     public ApiKey renamed(String newName) {
-        return new ApiKey(id, owner, newName, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt, lastUsedAt,
-                meta, rotatedTo, rateLimit, remaining, allowedCidrs, lineage);
+        return with(key -> key.name = newName);
     }
 
     public ApiKey withScopes(Scopes newScopes) {
-        return new ApiKey(id, owner, name, prefix, secretHash, newScopes, createdAt, expiresAt, revokedAt, lastUsedAt,
-                meta, rotatedTo, rateLimit, remaining, allowedCidrs, lineage);
+        return with(key -> key.scopes = newScopes);
     }
 
     /** This key expiring at {@code newExpiresAt}, which must be after {@code now}; {@code null}: never. */
@@ -99,8 +83,7 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
         if (newExpiresAt != null && !newExpiresAt.isAfter(now)) {
             throw new InvalidValueException("expiresAt", "expiresAt must be in the future");
         }
-        return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, newExpiresAt, revokedAt, lastUsedAt,
-                meta, rotatedTo, rateLimit, remaining, allowedCidrs, lineage);
+        return with(key -> key.expiresAt = newExpiresAt);
     }
 
     /**
@@ -109,36 +92,30 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
      * not give the retired key back its old expiry or none).
      */
     public ApiKey expiryChangedTo(Instant requested) {
-        Instant newExpiresAt = requested;
-        if (rotatedTo != null && expiresAt != null && (requested == null || !requested.isBefore(expiresAt))) {
-            newExpiresAt = expiresAt;
-        }
-        return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, newExpiresAt, revokedAt, lastUsedAt,
-                meta, rotatedTo, rateLimit, remaining, allowedCidrs, lineage);
+        boolean graceOnlyComesForward = rotatedTo != null && expiresAt != null
+                && (requested == null || !requested.isBefore(expiresAt));
+        Instant newExpiresAt = graceOnlyComesForward ? expiresAt : requested;
+        return with(key -> key.expiresAt = newExpiresAt);
     }
 
     /** This key with other metadata; {@code null} removes it. */
     public ApiKey withMeta(KeyMetadata newMeta) {
-        return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt, lastUsedAt,
-                newMeta, rotatedTo, rateLimit, remaining, allowedCidrs, lineage);
+        return with(key -> key.meta = newMeta);
     }
 
     /** This key with another rate limit; {@code null} removes it. */
     public ApiKey withRateLimit(RateLimit newRateLimit) {
-        return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt, lastUsedAt,
-                meta, rotatedTo, newRateLimit, remaining, allowedCidrs, lineage);
+        return with(key -> key.rateLimit = newRateLimit);
     }
 
     /** This key with {@code newRemaining} uses left; {@code null}: unlimited. */
     public ApiKey withRemaining(Long newRemaining) {
-        return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt, lastUsedAt,
-                meta, rotatedTo, rateLimit, newRemaining, allowedCidrs, lineage);
+        return with(key -> key.remaining = newRemaining);
     }
 
     /** This key usable only from {@code newAllowedCidrs}; {@code null}: from any address. */
     public ApiKey withAllowedCidrs(AllowedCidrs newAllowedCidrs) {
-        return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt, lastUsedAt,
-                meta, rotatedTo, rateLimit, remaining, newAllowedCidrs, lineage);
+        return with(key -> key.allowedCidrs = newAllowedCidrs);
     }
 
     /** A key rotated into its replacement: the old one retired with its grace period, the new one issued. */
@@ -171,8 +148,10 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
                 KeyLineage.replacing(this, self));
         Instant graceEnd = now.plus(grace);
         Instant retiredAt = expiresAt != null && expiresAt.isBefore(graceEnd) ? expiresAt : graceEnd;
-        ApiKey retired = new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, retiredAt, revokedAt,
-                lastUsedAt, meta, replacement.id(), rateLimit, remaining, allowedCidrs, lineage);
+        ApiKey retired = with(key -> {
+            key.expiresAt = retiredAt;
+            key.rotatedTo = replacement.id();
+        });
         return new Rotation(retired, replacement);
     }
 
@@ -186,8 +165,60 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
      * the rest as it is now (a use or a quota taken since the rotation was computed stays).
      */
     public ApiKey retiredBy(Rotation rotation) {
-        return new ApiKey(id, owner, name, prefix, secretHash, scopes, createdAt, rotation.retired().expiresAt,
-                revokedAt, lastUsedAt, meta, rotation.retired().rotatedTo, rateLimit, remaining, allowedCidrs,
-                lineage);
+        return with(key -> {
+            key.expiresAt = rotation.retired().expiresAt;
+            key.rotatedTo = rotation.retired().rotatedTo;
+        });
+    }
+
+    /**
+     * This key with what {@code change} sets on a copy of its fields, the rest as they are: the one place the
+     * changes above list every field. The result passes the canonical constructor, so it is checked as any new key.
+     */
+    private ApiKey with(Consumer<Fields> change) {
+        Fields key = new Fields(this);
+        change.accept(key);
+        return new ApiKey(key.id, key.owner, key.name, key.prefix, key.secretHash, key.scopes, key.createdAt,
+                key.expiresAt, key.revokedAt, key.lastUsedAt, key.meta, key.rotatedTo, key.rateLimit, key.remaining,
+                key.allowedCidrs, key.lineage);
+    }
+
+    /** A key's fields, to be changed before they make a new key; never leaves {@link #with}. */
+    private static final class Fields {
+        private final KeyId id;
+        private final UserId owner;
+        private String name;
+        private final KeyPrefix prefix;
+        private final SecretHash secretHash;
+        private Scopes scopes;
+        private final Instant createdAt;
+        private Instant expiresAt;
+        private Instant revokedAt;
+        private Instant lastUsedAt;
+        private KeyMetadata meta;
+        private KeyId rotatedTo;
+        private RateLimit rateLimit;
+        private Long remaining;
+        private AllowedCidrs allowedCidrs;
+        private final KeyLineage lineage;
+
+        private Fields(ApiKey key) {
+            id = key.id;
+            owner = key.owner;
+            name = key.name;
+            prefix = key.prefix;
+            secretHash = key.secretHash;
+            scopes = key.scopes;
+            createdAt = key.createdAt;
+            expiresAt = key.expiresAt;
+            revokedAt = key.revokedAt;
+            lastUsedAt = key.lastUsedAt;
+            meta = key.meta;
+            rotatedTo = key.rotatedTo;
+            rateLimit = key.rateLimit;
+            remaining = key.remaining;
+            allowedCidrs = key.allowedCidrs;
+            lineage = key.lineage;
+        }
     }
 }

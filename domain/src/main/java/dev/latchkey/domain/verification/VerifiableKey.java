@@ -5,6 +5,7 @@ import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.KeyMetadata;
 import dev.latchkey.domain.apikey.KeyPrefix;
+import dev.latchkey.domain.apikey.KeyValidity;
 import dev.latchkey.domain.apikey.RateLimit;
 import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.apikey.SecretHash;
@@ -22,7 +23,8 @@ import java.util.Objects;
  */
 public record VerifiableKey(KeyId id, KeyPrefix prefix, UserId owner, SecretHash secretHash, Scopes scopes, Instant expiresAt,
                             Instant revokedAt, KeyMetadata meta, UserStatus ownerStatus, RateLimit rateLimit,
-                            boolean hasQuota, AllowedCidrs allowedCidrs, KeyId limitsKeyId) {
+                            boolean hasQuota, AllowedCidrs allowedCidrs, KeyId limitsKeyId)
+        implements KeyValidity {
 
     /** {@code limitsKeyId}: {@code null} is the key itself. */
     public VerifiableKey {
@@ -56,19 +58,5 @@ public record VerifiableKey(KeyId id, KeyPrefix prefix, UserId owner, SecretHash
         return new VerifiableKey(key.id(), key.prefix(), key.owner(), key.secretHash(), key.scopes(), key.expiresAt(),
                 key.revokedAt(), key.meta(), ownerStatus, key.rateLimit(), key.remaining() != null,
                 key.allowedCidrs(), key.limitsKeyId());
-    }
-
-    /** Whether a client at {@code clientAddress} may use the key: any may, unless the key names its addresses. */
-    public boolean allowsAddress(String clientAddress) {
-        return allowedCidrs == null || allowedCidrs.allows(clientAddress);
-    }
-
-    public boolean isRevoked() {
-        return revokedAt != null;
-    }
-
-    /** Whether the key is past its {@code expiresAt} at {@code now}. */
-    public boolean isExpiredAt(Instant now) {
-        return expiresAt != null && !now.isBefore(expiresAt);
     }
 }

@@ -138,4 +138,47 @@ class ApiKeyTest {
         assertThat(key.expiringAt(null, NOW).expiresAt()).isNull();
         assertThatThrownBy(() -> key.expiringAt(NOW, NOW)).isInstanceOf(InvalidValueException.class);
     }
+
+    @Test
+    void eachChangeReplacesItsOwnFieldsKeepsTheRestAndIsCheckedAsANewKey() {
+        // built by the constructor alone, so that a change that loses a field cannot hide it here
+        ApiKey limited = copy(key, "ci", key.scopes(), key.expiresAt(), null, null,
+                new KeyMetadata("{\"team\":\"billing\"}"), new RateLimit(3, 60), 5L,
+                AllowedCidrs.parse(List.of("203.0.113.0/24")));
+        Scopes scopes = Scopes.parse(List.of("process", "report"));
+        KeyMetadata meta = new KeyMetadata("{\"team\":\"ops\"}");
+        AllowedCidrs cidrs = AllowedCidrs.parse(List.of("198.51.100.0/24"));
+        Instant later = NOW.plusSeconds(60);
+
+        assertThat(limited.renamed("deploy")).isEqualTo(copy(limited, "deploy", limited.scopes(), limited.expiresAt(),
+                null, null, limited.meta(), limited.rateLimit(), 5L, limited.allowedCidrs()));
+        assertThat(limited.withScopes(scopes)).isEqualTo(copy(limited, "ci", scopes, limited.expiresAt(), null, null,
+                limited.meta(), limited.rateLimit(), 5L, limited.allowedCidrs()));
+        assertThat(limited.expiringAt(later, NOW)).isEqualTo(copy(limited, "ci", limited.scopes(), later, null, null,
+                limited.meta(), limited.rateLimit(), 5L, limited.allowedCidrs()));
+        assertThat(limited.revokedAt(later)).isEqualTo(copy(limited, "ci", limited.scopes(), limited.expiresAt(),
+                later, null, limited.meta(), limited.rateLimit(), 5L, limited.allowedCidrs()));
+        assertThat(limited.usedAt(later)).isEqualTo(copy(limited, "ci", limited.scopes(), limited.expiresAt(), null,
+                later, limited.meta(), limited.rateLimit(), 5L, limited.allowedCidrs()));
+        assertThat(limited.withMeta(meta)).isEqualTo(copy(limited, "ci", limited.scopes(), limited.expiresAt(), null,
+                null, meta, limited.rateLimit(), 5L, limited.allowedCidrs()));
+        assertThat(limited.withRateLimit(null)).isEqualTo(copy(limited, "ci", limited.scopes(), limited.expiresAt(),
+                null, null, limited.meta(), null, 5L, limited.allowedCidrs()));
+        assertThat(limited.withRemaining(null)).isEqualTo(copy(limited, "ci", limited.scopes(), limited.expiresAt(),
+                null, null, limited.meta(), limited.rateLimit(), null, limited.allowedCidrs()));
+        assertThat(limited.withAllowedCidrs(cidrs)).isEqualTo(copy(limited, "ci", limited.scopes(),
+                limited.expiresAt(), null, null, limited.meta(), limited.rateLimit(), 5L, cidrs));
+
+        assertThatThrownBy(() -> limited.renamed(" ")).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> limited.withRemaining(-1L)).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> limited.withScopes(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    /** {@code of} with the fields a change may touch set as given, every other field spelled out as {@code of} has it. */
+    private static ApiKey copy(ApiKey of, String name, Scopes scopes, Instant expiresAt, Instant revokedAt,
+                               Instant lastUsedAt, KeyMetadata meta, RateLimit rateLimit, Long remaining,
+                               AllowedCidrs allowedCidrs) {
+        return new ApiKey(of.id(), of.owner(), name, of.prefix(), of.secretHash(), scopes, of.createdAt(), expiresAt,
+                revokedAt, lastUsedAt, meta, of.rotatedTo(), rateLimit, remaining, allowedCidrs, of.lineage());
+    }
 }

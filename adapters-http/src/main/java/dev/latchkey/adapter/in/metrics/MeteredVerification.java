@@ -1,8 +1,8 @@
 package dev.latchkey.adapter.in.metrics;
 
-import dev.latchkey.application.port.in.VerificationRequest;
-import dev.latchkey.application.port.in.VerifyApiKey;
-import dev.latchkey.application.port.out.StoreUnavailable;
+import dev.latchkey.application.port.in.verification.VerificationRequest;
+import dev.latchkey.application.port.in.verification.VerifyApiKey;
+import dev.latchkey.application.port.out.store.StoreUnavailable;
 import dev.latchkey.domain.verification.RejectionReason;
 import dev.latchkey.domain.verification.Verification;
 import io.micrometer.core.instrument.Counter;

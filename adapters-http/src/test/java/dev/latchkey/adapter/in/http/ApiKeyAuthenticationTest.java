@@ -3,9 +3,9 @@ package dev.latchkey.adapter.in.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.domain.access.Caller;
-import dev.latchkey.application.port.in.IssueApiKey;
-import dev.latchkey.application.port.in.RegisterUser;
-import dev.latchkey.application.port.in.RevokeApiKey;
+import dev.latchkey.application.port.in.keys.IssueApiKey;
+import dev.latchkey.application.port.in.users.RegisterUser;
+import dev.latchkey.application.port.in.keys.RevokeApiKey;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.Scopes;

@@ -3,7 +3,7 @@ package dev.latchkey.adapter.in.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.adapter.in.http.console.ConsoleRegistry;
-import dev.latchkey.application.port.in.UpdateApiKey;
+import dev.latchkey.application.port.in.keys.UpdateApiKey;
 import dev.latchkey.domain.access.Caller;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.Scopes;

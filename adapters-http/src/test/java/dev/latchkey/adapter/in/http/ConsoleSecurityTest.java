@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.domain.access.Caller;
 import dev.latchkey.adapter.in.http.common.ApiSchemas;
-import dev.latchkey.application.port.in.GetApiKey;
-import dev.latchkey.application.port.in.UpdateApiKey;
+import dev.latchkey.application.port.in.keys.GetApiKey;
+import dev.latchkey.application.port.in.keys.UpdateApiKey;
 import dev.latchkey.domain.apikey.AllowedCidrs;
-import dev.latchkey.application.port.in.IssueApiKey;
-import dev.latchkey.application.port.in.RevokeApiKey;
+import dev.latchkey.application.port.in.keys.IssueApiKey;
+import dev.latchkey.application.port.in.keys.RevokeApiKey;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.user.User;
@@ -236,7 +236,7 @@ class ConsoleSecurityTest extends HttpApiTest {
 
     @Test
     void aKeyNoLongerAllowedFromTheClientsAddressEndsItsSession() {
-        User owner = registerUser.register(new dev.latchkey.application.port.in.RegisterUser.Command("F", null, null));
+        User owner = registerUser.register(new dev.latchkey.application.port.in.users.RegisterUser.Command("F", null, null));
         String key = issueApiKey.issue(Caller.SERVICE, new IssueApiKey.Command(owner.id(), "office", Scopes.parse(List.of("admin")),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of(AllowedCidrs.parse(List.of("127.0.0.1"))))).plaintext();
@@ -256,7 +256,7 @@ class ConsoleSecurityTest extends HttpApiTest {
 
     @Test
     void anExpiredKeyEndsItsSessionToo() {
-        User owner = registerUser.register(new dev.latchkey.application.port.in.RegisterUser.Command("E", null, null));
+        User owner = registerUser.register(new dev.latchkey.application.port.in.users.RegisterUser.Command("E", null, null));
         String key = issueApiKey.issue(Caller.SERVICE, new IssueApiKey.Command(owner.id(), "short", Scopes.parse(List.of("admin")),
                 Optional.empty(), Optional.of(clock.instant().plusSeconds(60)))).plaintext();
         console.signIn(key);
@@ -301,7 +301,7 @@ class ConsoleSecurityTest extends HttpApiTest {
 
     @Test
     void aDisabledOwnerEndsTheSessionToo() {
-        User owner = registerUser.register(new dev.latchkey.application.port.in.RegisterUser.Command("Owner", null, null));
+        User owner = registerUser.register(new dev.latchkey.application.port.in.users.RegisterUser.Command("Owner", null, null));
         String key = issueApiKey.issue(Caller.SERVICE, new IssueApiKey.Command(owner.id(), "support", Scopes.parse(List.of("users:read")),
                 Optional.empty(), Optional.empty())).plaintext();
         console.signIn(key);

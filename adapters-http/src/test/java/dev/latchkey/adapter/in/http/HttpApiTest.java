@@ -3,8 +3,8 @@ package dev.latchkey.adapter.in.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.domain.access.Caller;
-import dev.latchkey.application.port.in.IssueApiKey;
-import dev.latchkey.application.port.in.RegisterUser;
+import dev.latchkey.application.port.in.keys.IssueApiKey;
+import dev.latchkey.application.port.in.users.RegisterUser;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Inject;

@@ -1,15 +1,15 @@
 package dev.latchkey.adapter.in.http;
 
 import dev.latchkey.domain.access.Caller;
-import dev.latchkey.application.port.out.UsageQuotas;
+import dev.latchkey.application.port.out.usage.UsageQuotas;
 
-import dev.latchkey.application.port.out.VerifiableKeys;
+import dev.latchkey.application.port.out.verification.VerifiableKeys;
 
-import dev.latchkey.application.port.out.ApiKeys;
+import dev.latchkey.application.port.out.keys.ApiKeys;
 
-import dev.latchkey.application.port.out.Users;
+import dev.latchkey.application.port.out.users.Users;
 
-import dev.latchkey.application.port.out.Transactions;
+import dev.latchkey.application.port.out.store.Transactions;
 
 import dev.latchkey.adapter.out.persistence.UsageStore;
 
@@ -25,18 +25,33 @@ import dev.latchkey.adapter.out.accounting.SummarisedVerificationEvents;
 import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
 import dev.latchkey.adapter.out.limits.InMemoryRateLimiter;
 import dev.latchkey.adapter.out.accounting.CountingUsage;
-import dev.latchkey.application.port.out.RateLimiter;
-import dev.latchkey.application.port.out.RequestOrigins;
-import dev.latchkey.application.service.AuditService;
-import dev.latchkey.application.service.ChangeAudit;
-import dev.latchkey.application.service.UsageService;
+import dev.latchkey.application.port.out.verification.RateLimiter;
+import dev.latchkey.application.port.out.audit.RequestOrigins;
+import dev.latchkey.application.service.audit.AuditService;
+import dev.latchkey.application.service.audit.ChangeAudit;
+import dev.latchkey.application.service.usage.UsageService;
+import dev.latchkey.adapter.out.cache.CachingVerifiableKeys;
+import dev.latchkey.adapter.out.cache.EvictingApiKeys;
+import dev.latchkey.adapter.out.cache.EvictingTransactions;
+import dev.latchkey.adapter.out.cache.EvictingUsers;
+import dev.latchkey.adapter.out.cache.VerificationCache;
+import dev.latchkey.adapter.out.accounting.QueuedAuditLog;
+import dev.latchkey.adapter.out.accounting.SummarisedVerificationEvents;
+import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
+import dev.latchkey.adapter.out.limits.InMemoryRateLimiter;
+import dev.latchkey.adapter.out.accounting.CountingUsage;
+import dev.latchkey.application.port.out.verification.RateLimiter;
+import dev.latchkey.application.port.out.audit.RequestOrigins;
+import dev.latchkey.application.service.UseCases;
+import dev.latchkey.application.service.audit.AuditService;
+import dev.latchkey.application.service.usage.UsageService;
 import io.micronaut.context.annotation.Bean;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Map;
-import dev.latchkey.application.service.ApiKeyService;
-import dev.latchkey.application.service.UserService;
-import dev.latchkey.application.service.VerificationService;
+import dev.latchkey.application.service.keys.ApiKeyService;
+import dev.latchkey.application.service.users.UserService;
+import dev.latchkey.application.service.verification.VerificationService;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.SecretHasher;
 import dev.latchkey.domain.verification.KeyVerifier;
@@ -44,25 +59,27 @@ import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import io.micronaut.scheduling.TaskExecutors;
-import dev.latchkey.application.port.out.UsageCounts;
+import dev.latchkey.application.port.out.usage.UsageCounts;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import dev.latchkey.application.port.out.WebhookEndpoints;
-import dev.latchkey.application.port.out.WebhookOutbox;
-import dev.latchkey.application.port.out.WebhookTransport;
-import dev.latchkey.application.service.WebhookService;
-import dev.latchkey.application.service.LifecycleNotices;
-import dev.latchkey.application.service.LeakService;
+import dev.latchkey.application.port.out.webhooks.WebhookEndpoints;
+import dev.latchkey.application.port.out.webhooks.WebhookOutbox;
+import dev.latchkey.application.port.out.webhooks.WebhookTransport;
+import dev.latchkey.application.service.webhooks.WebhookService;
+import dev.latchkey.application.service.keys.LifecycleNotices;
+import dev.latchkey.application.service.leaks.LeakService;
 import dev.latchkey.domain.leak.LeakOutcome;
-import dev.latchkey.application.port.out.KeyNotices;
+import dev.latchkey.application.port.out.keys.KeyNotices;
 import dev.latchkey.domain.webhook.WebhookRetryPolicy;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import dev.latchkey.adapter.out.limits.InMemoryFailureCounter;
-import dev.latchkey.application.port.in.ThrottleFailedAuthentications;
-import dev.latchkey.application.service.ThrottleService;
+import dev.latchkey.application.port.in.verification.ThrottleFailedAuthentications;
+import dev.latchkey.application.service.verification.ThrottleService;
+import dev.latchkey.adapter.out.limits.InMemoryFailureCounter;
+import dev.latchkey.application.port.in.verification.ThrottleFailedAuthentications;
 import io.micronaut.context.annotation.Value;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -146,48 +163,85 @@ class TestWiring {
 
     /** As the service wires it: the cache evicts what a change touched once it has committed. */
     @Singleton
-    ChangeAudit changeAudit(QueuedAuditLog auditLog, Transactions transactions, VerificationCache cache,
-                            RequestOrigins origins, WebhookOutbox outbox) {
-        return new ChangeAudit(auditLog, new EvictingTransactions(transactions, cache), origins, outbox,
-                new SecureRandom());
+    UseCases.Stores stores(Users users, ApiKeys keys, Transactions transactions, VerificationCache cache,
+                           QueuedAuditLog auditLog, RequestOrigins origins, KeyNotices notices, CountingUsage usage) {
+        return new UseCases.Stores(new EvictingUsers(users, cache), new EvictingApiKeys(keys, cache),
+                new EvictingTransactions(transactions, cache), auditLog, origins, notices, usage);
     }
 
-    /** Leak reports revoke, unless latchkey.leaks.action says flag. */
-    @Singleton
-    LeakService leakService(ApiKeys keys, ApiKeyService apiKeyService, SecretHasher hasher, ChangeAudit audit,
-                            MovableClock clock,
-                            @io.micronaut.context.annotation.Value("${latchkey.leaks.action:revoke}") String action) {
-        return new LeakService(keys, apiKeyService, hasher, audit,
-                LeakOutcome.Policy.valueOf(action.toUpperCase(java.util.Locale.ROOT)), clock);
-    }
+    /** Every verification event of the tests' servers, as the service hands them on (a test finds its own). */
+    static final List<dev.latchkey.domain.verification.VerificationEvent> VERIFICATION_EVENTS =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    /** key.expiring 7 and 1 days ahead, key.expired for a day, key.usage_low below 3 uses. */
+    /**
+     * Verification as the service wires it: events recorded as audit rows, misses read on the blocking pool; failed
+     * authentications throttled as configured (a million by default: only the throttling tests reach it).
+     */
     @Singleton
-    LifecycleNotices lifecycleNotices(KeyNotices notices, ChangeAudit audit, MovableClock clock) {
-        return new LifecycleNotices(notices, audit, new LifecycleNotices.Settings(
-                List.of(Duration.ofDays(7), Duration.ofDays(1)), Duration.ofDays(1), 3), clock);
+    UseCases.Verification verification(ApiKeys keys, VerifiableKeys verifiableKeys, UsageQuotas quotas,
+                                       RateLimiter rateLimiter, VerificationCache cache,
+                                       SummarisedVerificationEvents verificationEvents, CountingUsage usage,
+                                       @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
+                                       @Value("${latchkey.throttle.max-failures:1000000}") int maxFailures,
+                                       @Value("${latchkey.throttle.window:5m}") Duration window) {
+        return new UseCases.Verification(new CachingVerifiableKeys(verifiableKeys, cache),
+                new VerificationService.Limits(rateLimiter, quotas),
+                new VerificationService.Accounting((id, at) -> keys.recordUses(Map.of(id, at)), event -> {
+                    VERIFICATION_EVENTS.add(event);
+                    verificationEvents.record(event);
+                }, usage), blocking, new InMemoryFailureCounter(maxFailures, window, 100_000));
     }
 
     /** Retries 10 s, 20 s, 40 s apart, 4 attempts in all: a test moves the clock past them. */
     @Singleton
-    WebhookService webhookService(WebhookEndpoints endpoints, WebhookOutbox outbox, WebhookTransport transport,
-                                  MovableClock clock) {
-        return new WebhookService(endpoints, outbox, transport,
+    UseCases.Webhooks webhooks(WebhookEndpoints endpoints, WebhookOutbox outbox, WebhookTransport transport) {
+        return new UseCases.Webhooks(endpoints, outbox, transport,
                 new WebhookRetryPolicy(Duration.ofSeconds(10), Duration.ofMinutes(1), 4), Duration.ofDays(30),
-                Duration.ofMinutes(1), clock, new SecureRandom());
+                Duration.ofMinutes(1));
+    }
+
+    /**
+     * Leak reports revoke, unless latchkey.leaks.action says flag; key.expiring 7 and 1 days ahead, key.expired for a
+     * day, key.usage_low below 3 uses.
+     */
+    @Singleton
+    UseCases.Settings settings(@Value("${latchkey.leaks.action:revoke}") String action) {
+        return new UseCases.Settings(KeyPrefix.DEFAULT, Duration.ofDays(1),
+                LeakOutcome.Policy.valueOf(action.toUpperCase(java.util.Locale.ROOT)),
+                new LifecycleNotices.Settings(List.of(Duration.ofDays(7), Duration.ofDays(1)), Duration.ofDays(1), 3));
+    }
+
+    /** The use cases as the service assembles them, over the in-memory stores and the movable clock. */
+    @Singleton
+    UseCases useCases(UseCases.Stores stores, UseCases.Verification verification, UseCases.Webhooks webhooks,
+                      UseCases.Settings settings, SecretHasher hasher, MovableClock clock) {
+        return new UseCases(stores, verification, webhooks, settings,
+                new UseCases.Environment(hasher, clock, new SecureRandom()));
     }
 
     @Singleton
-    UserService userService(Users users, ApiKeys keys, VerificationCache cache, ChangeAudit audit,
-                            MovableClock clock) {
-        return new UserService(new EvictingUsers(users, cache), keys, audit, clock, new SecureRandom());
+    LeakService leakService(UseCases useCases) {
+        return useCases.leaks();
     }
 
     @Singleton
-    ApiKeyService apiKeyService(Users users, ApiKeys keys, VerificationCache cache, SecretHasher hasher,
-                                ChangeAudit audit, MovableClock clock) {
-        return new ApiKeyService(new EvictingUsers(users, cache), new EvictingApiKeys(keys, cache), hasher, audit,
-                clock, new SecureRandom(), KeyPrefix.DEFAULT, Duration.ofDays(1));
+    LifecycleNotices lifecycleNotices(UseCases useCases) {
+        return useCases.lifecycleNotices();
+    }
+
+    @Singleton
+    WebhookService webhookService(UseCases useCases) {
+        return useCases.webhooks();
+    }
+
+    @Singleton
+    UserService userService(UseCases useCases) {
+        return useCases.users();
+    }
+
+    @Singleton
+    ApiKeyService apiKeyService(UseCases useCases) {
+        return useCases.keys();
     }
 
     @Singleton
@@ -195,23 +249,9 @@ class TestWiring {
         return new InMemoryRateLimiter(10_000);
     }
 
-    /** Every verification event of the tests' servers, as the service hands them on (a test finds its own). */
-    static final List<dev.latchkey.domain.verification.VerificationEvent> VERIFICATION_EVENTS =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    /** Verification as the service wires it: events recorded as audit rows, misses read on the blocking pool. */
     @Singleton
-    VerificationService verificationService(ApiKeys keys, VerifiableKeys verifiableKeys, UsageQuotas quotas,
-                                            RateLimiter rateLimiter, VerificationCache cache, SecretHasher hasher,
-                                            SummarisedVerificationEvents verificationEvents, CountingUsage usage,
-                                            @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
-                                            MovableClock clock) {
-        return new VerificationService(new CachingVerifiableKeys(verifiableKeys, cache), new KeyVerifier(hasher),
-                new VerificationService.Limits(rateLimiter, quotas),
-                new VerificationService.Accounting((id, at) -> keys.recordUses(Map.of(id, at)), event -> {
-                    VERIFICATION_EVENTS.add(event);
-                    verificationEvents.record(event);
-                }, usage), blocking, clock);
+    VerificationService verificationService(UseCases useCases) {
+        return useCases.verification();
     }
 
     /**
@@ -235,18 +275,17 @@ class TestWiring {
     }
 
     @Singleton
-    AuditService auditService(QueuedAuditLog auditLog) {
-        return new AuditService(auditLog);
+    AuditService auditService(UseCases useCases) {
+        return useCases.audit();
     }
 
     @Singleton
-    UsageService usageService(ApiKeys keys, CountingUsage usage) {
-        return new UsageService(keys, usage);
+    UsageService usageService(UseCases useCases) {
+        return useCases.usage();
     }
 
     @Singleton
-    ThrottleFailedAuthentications throttle(@Value("${latchkey.throttle.max-failures:1000000}") int maxFailures,
-                                           @Value("${latchkey.throttle.window:5m}") Duration window) {
-        return new ThrottleService(new InMemoryFailureCounter(maxFailures, window, 100_000));
+    ThrottleFailedAuthentications throttle(UseCases useCases) {
+        return useCases.throttle();
     }
 }

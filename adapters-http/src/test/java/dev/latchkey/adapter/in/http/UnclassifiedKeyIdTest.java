@@ -2,9 +2,9 @@ package dev.latchkey.adapter.in.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.application.port.in.VerifyApiKey;
-import dev.latchkey.application.port.out.StoreUnavailable;
-import dev.latchkey.application.service.VerificationService;
+import dev.latchkey.application.port.in.verification.VerifyApiKey;
+import dev.latchkey.application.port.out.store.StoreUnavailable;
+import dev.latchkey.application.service.verification.VerificationService;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.Scope;
@@ -20,7 +20,7 @@ import jakarta.inject.Singleton;
 import dev.latchkey.domain.apikey.SecretHasher;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.verification.VerifiableKey;
-import dev.latchkey.application.port.out.VerifiableKeys;
+import dev.latchkey.application.port.out.verification.VerifiableKeys;
 import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.Set;

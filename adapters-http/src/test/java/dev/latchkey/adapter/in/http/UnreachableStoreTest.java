@@ -3,9 +3,9 @@ package dev.latchkey.adapter.in.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.domain.access.Caller;
-import dev.latchkey.application.port.in.VerifyApiKey;
-import dev.latchkey.application.port.out.StoreUnavailable;
-import dev.latchkey.application.service.VerificationService;
+import dev.latchkey.application.port.in.verification.VerifyApiKey;
+import dev.latchkey.application.port.out.store.StoreUnavailable;
+import dev.latchkey.application.service.verification.VerificationService;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import io.micronaut.context.annotation.Property;

@@ -2,9 +2,9 @@ package dev.latchkey.adapter.in.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.application.port.in.VerificationRequest;
-import dev.latchkey.application.port.in.VerifyApiKey;
-import dev.latchkey.application.port.out.StoreUnavailable;
+import dev.latchkey.application.port.in.verification.VerificationRequest;
+import dev.latchkey.application.port.in.verification.VerifyApiKey;
+import dev.latchkey.application.port.out.store.StoreUnavailable;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.verification.RejectionReason;
 import dev.latchkey.domain.verification.Verification;

@@ -2,7 +2,8 @@ package dev.latchkey.adapter.out.accounting;
 
 import dev.latchkey.adapter.out.persistence.ConnectionLane;
 import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
-import dev.latchkey.application.port.out.VerificationEvents;
+import dev.latchkey.application.port.out.verification.VerificationEvents;
+import dev.latchkey.application.port.out.verification.VerificationEvents;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.user.UserId;

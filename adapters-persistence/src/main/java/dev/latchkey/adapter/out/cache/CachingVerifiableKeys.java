@@ -1,6 +1,6 @@
 package dev.latchkey.adapter.out.cache;
 
-import dev.latchkey.application.port.out.VerifiableKeys;
+import dev.latchkey.application.port.out.verification.VerifiableKeys;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.verification.VerifiableKey;
 import java.util.Optional;

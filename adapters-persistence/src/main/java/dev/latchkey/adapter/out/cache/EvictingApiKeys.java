@@ -1,6 +1,6 @@
 package dev.latchkey.adapter.out.cache;
 
-import dev.latchkey.application.port.out.ApiKeys;
+import dev.latchkey.application.port.out.keys.ApiKeys;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.user.UserId;

@@ -1,6 +1,6 @@
 package dev.latchkey.adapter.out.cache;
 
-import dev.latchkey.application.port.out.Transactions;
+import dev.latchkey.application.port.out.store.Transactions;
 import java.util.function.Supplier;
 
 /**

@@ -1,6 +1,6 @@
 package dev.latchkey.adapter.out.cache;
 
-import dev.latchkey.application.port.out.Users;
+import dev.latchkey.application.port.out.users.Users;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.user.UserSearch;

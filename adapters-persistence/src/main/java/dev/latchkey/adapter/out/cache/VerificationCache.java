@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.google.common.collect.Interner;
 import com.google.common.collect.Interners;
-import dev.latchkey.application.port.out.StoreUnavailable;
+import dev.latchkey.application.port.out.store.StoreUnavailable;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.Scopes;

@@ -1,6 +1,6 @@
 package dev.latchkey.adapter.out.limits;
 
-import dev.latchkey.application.port.out.FailureCounter;
+import dev.latchkey.application.port.out.verification.FailureCounter;
 import dev.latchkey.domain.verification.ClientNetwork;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -3,7 +3,7 @@ package dev.latchkey.adapter.out.limits;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.latchkey.application.port.out.RateLimiter;
+import dev.latchkey.application.port.out.verification.RateLimiter;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.RateLimit;
 import dev.latchkey.domain.verification.RateLimitState;

@@ -1,6 +1,6 @@
 package dev.latchkey.adapter.out.persistence;
 
-import dev.latchkey.application.port.out.AuditLog;
+import dev.latchkey.application.port.out.audit.AuditLog;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.audit.AuditFilter;
 import java.time.Instant;

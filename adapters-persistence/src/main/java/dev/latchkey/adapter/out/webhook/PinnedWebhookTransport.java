@@ -1,6 +1,6 @@
 package dev.latchkey.adapter.out.webhook;
 
-import dev.latchkey.application.port.out.WebhookTransport;
+import dev.latchkey.application.port.out.webhooks.WebhookTransport;
 import dev.latchkey.domain.apikey.Cidr;
 import dev.latchkey.domain.webhook.WebhookNetworks;
 import io.micronaut.context.annotation.Value;

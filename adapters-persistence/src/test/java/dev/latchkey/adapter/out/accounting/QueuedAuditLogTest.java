@@ -43,7 +43,7 @@ class QueuedAuditLogTest {
         }
 
         @Override
-        public List<AuditEvent> find(AuditFilter filter, Optional<dev.latchkey.application.port.out.AuditLog.Position> after,
+        public List<AuditEvent> find(AuditFilter filter, Optional<dev.latchkey.application.port.out.audit.AuditLog.Position> after,
                                      int limit) {
             return events.find(filter, after, limit);
         }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.adapter.out.persistence.memory.InMemoryStores;
-import dev.latchkey.application.port.out.AuditLog;
+import dev.latchkey.application.port.out.audit.AuditLog;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.audit.AuditEventType;

@@ -3,7 +3,7 @@ package dev.latchkey.adapter.out.accounting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.latchkey.application.port.out.ApiKeys;
+import dev.latchkey.application.port.out.keys.ApiKeys;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.user.UserId;

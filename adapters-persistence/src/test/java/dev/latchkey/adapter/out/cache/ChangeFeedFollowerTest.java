@@ -158,7 +158,7 @@ class ChangeFeedFollowerTest {
 
         follower.preload();
 
-        assertThat(keys.findAtHand(A)).contains(new dev.latchkey.application.port.out.VerifiableKeys.Answer(
+        assertThat(keys.findAtHand(A)).contains(new dev.latchkey.application.port.out.verification.VerifiableKeys.Answer(
                 java.util.Optional.of(a)));
         assertThat(cached(B)).isFalse();
         assertThat(store.reads(A)).isZero();

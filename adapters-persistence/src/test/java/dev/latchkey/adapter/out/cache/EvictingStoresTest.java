@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.adapter.out.persistence.contract.Stores;
 import dev.latchkey.adapter.out.persistence.memory.InMemoryStores;
-import dev.latchkey.application.port.out.ApiKeys;
-import dev.latchkey.application.port.out.Users;
+import dev.latchkey.application.port.out.keys.ApiKeys;
+import dev.latchkey.application.port.out.users.Users;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyPrefix;

@@ -3,8 +3,8 @@ package dev.latchkey.adapter.out.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.latchkey.application.port.out.StoreUnavailable;
-import dev.latchkey.application.port.out.VerifiableKeys;
+import dev.latchkey.application.port.out.store.StoreUnavailable;
+import dev.latchkey.application.port.out.verification.VerifiableKeys;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyId;

@@ -1,7 +1,7 @@
 package dev.latchkey.adapter.out.limits;
 
 import dev.latchkey.adapter.out.persistence.contract.FailureCounterContract;
-import dev.latchkey.application.port.out.FailureCounter;
+import dev.latchkey.application.port.out.verification.FailureCounter;
 import java.time.Duration;
 
 class InMemoryFailureCounterContractTest extends FailureCounterContract {

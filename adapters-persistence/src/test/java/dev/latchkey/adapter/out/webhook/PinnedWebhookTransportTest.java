@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
-import dev.latchkey.application.port.out.WebhookTransport;
+import dev.latchkey.application.port.out.webhooks.WebhookTransport;
 import dev.latchkey.domain.webhook.WebhookNetworks;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,7 +3,7 @@ package dev.latchkey.adapter.out.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.latchkey.application.port.in.DispatchWebhooks;
+import dev.latchkey.application.port.in.webhooks.DispatchWebhooks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

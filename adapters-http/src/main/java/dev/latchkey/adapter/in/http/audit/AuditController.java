@@ -8,8 +8,8 @@ import dev.latchkey.adapter.in.http.problem.ProblemResponses;
 
 import io.swagger.v3.oas.annotations.Operation;
 
-import dev.latchkey.application.port.in.ListAuditEvents;
-import dev.latchkey.application.port.in.PageRequest;
+import dev.latchkey.application.port.in.audit.ListAuditEvents;
+import dev.latchkey.application.port.in.paging.PageRequest;
 import dev.latchkey.domain.audit.AuditFilter;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;

@@ -4,8 +4,8 @@ import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import dev.latchkey.adapter.in.http.common.Views;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.latchkey.application.port.in.Page;
-import dev.latchkey.application.port.in.PageRequest;
+import dev.latchkey.application.port.in.paging.Page;
+import dev.latchkey.application.port.in.paging.PageRequest;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.audit.AuditEvent;
 import io.micronaut.core.annotation.Nullable;

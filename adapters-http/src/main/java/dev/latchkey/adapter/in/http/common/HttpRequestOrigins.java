@@ -1,6 +1,6 @@
 package dev.latchkey.adapter.in.http.common;
 
-import dev.latchkey.application.port.out.RequestOrigins;
+import dev.latchkey.application.port.out.audit.RequestOrigins;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.audit.AuditEvent;
 import io.micronaut.http.HttpRequest;

@@ -1,7 +1,20 @@
 package dev.latchkey.adapter.in.http.console;
 
 import dev.latchkey.adapter.in.http.audit.AuditFilters;
-import dev.latchkey.application.port.in.ListAuditEvents;
+import dev.latchkey.application.port.in.audit.ListAuditEvents;
+import dev.latchkey.adapter.in.http.common.ClientAddresses;
+import dev.latchkey.adapter.in.http.common.EventLoops;
+import dev.latchkey.adapter.in.http.common.RequestIds;
+import dev.latchkey.application.port.in.verification.VerificationRequest;
+import dev.latchkey.adapter.in.http.security.AuthenticationFailure;
+import dev.latchkey.application.port.in.audit.ListAuditEvents;
+import dev.latchkey.application.port.in.paging.Page;
+import dev.latchkey.application.port.in.paging.PageRequest;
+import dev.latchkey.application.port.in.verification.VerifyApiKey;
+import dev.latchkey.domain.InvalidValueException;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.apikey.Scope;
+import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.audit.AuditEventType;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;

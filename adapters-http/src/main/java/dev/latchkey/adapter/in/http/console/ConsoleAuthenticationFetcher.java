@@ -2,8 +2,8 @@ package dev.latchkey.adapter.in.http.console;
 
 import dev.latchkey.adapter.in.http.security.ApiKeyAuthenticationFetcher;
 import dev.latchkey.adapter.in.http.common.ClientAddresses;
-import dev.latchkey.application.port.in.GetCurrentPrincipal;
-import dev.latchkey.application.port.out.StoreUnavailable;
+import dev.latchkey.application.port.in.keys.GetCurrentPrincipal;
+import dev.latchkey.application.port.out.store.StoreUnavailable;
 import dev.latchkey.domain.DomainException;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.verification.RejectionReason;

@@ -1,7 +1,7 @@
 package dev.latchkey.adapter.in.http.console;
 
-import dev.latchkey.application.port.in.GetApiKey;
-import dev.latchkey.application.port.in.GetUser;
+import dev.latchkey.application.port.in.keys.GetApiKey;
+import dev.latchkey.application.port.in.users.GetUser;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.ApiKeyNotFound;
 import dev.latchkey.domain.apikey.KeyId;

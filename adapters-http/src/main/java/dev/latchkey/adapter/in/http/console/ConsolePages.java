@@ -2,9 +2,9 @@ package dev.latchkey.adapter.in.http.console;
 
 import dev.latchkey.adapter.in.http.common.ClientAddresses;
 import dev.latchkey.adapter.in.http.common.RequestIds;
-import dev.latchkey.application.port.in.Page;
-import dev.latchkey.application.port.in.PageRequest;
-import dev.latchkey.application.port.in.VerificationRequest;
+import dev.latchkey.application.port.in.paging.Page;
+import dev.latchkey.application.port.in.paging.PageRequest;
+import dev.latchkey.application.port.in.verification.VerificationRequest;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.Scope;

@@ -1,12 +1,20 @@
 package dev.latchkey.adapter.in.http.console;
 
 import dev.latchkey.adapter.in.http.security.Callers;
-import dev.latchkey.application.port.in.DeleteUser;
-import dev.latchkey.application.port.in.GetUser;
-import dev.latchkey.application.port.in.ListApiKeys;
-import dev.latchkey.application.port.in.ListUsers;
-import dev.latchkey.application.port.in.RegisterUser;
-import dev.latchkey.application.port.in.UpdateUser;
+import dev.latchkey.application.port.in.users.DeleteUser;
+import dev.latchkey.application.port.in.users.GetUser;
+import dev.latchkey.application.port.in.keys.ListApiKeys;
+import dev.latchkey.application.port.in.users.ListUsers;
+import dev.latchkey.application.port.in.users.RegisterUser;
+import dev.latchkey.application.port.in.users.UpdateUser;
+import dev.latchkey.application.port.in.users.DeleteUser;
+import dev.latchkey.application.port.in.users.GetUser;
+import dev.latchkey.application.port.in.keys.ListApiKeys;
+import dev.latchkey.application.port.in.users.ListUsers;
+import dev.latchkey.application.port.in.paging.Page;
+import dev.latchkey.application.port.in.paging.PageRequest;
+import dev.latchkey.application.port.in.users.RegisterUser;
+import dev.latchkey.application.port.in.users.UpdateUser;
 import dev.latchkey.domain.DomainException;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.Scope;

@@ -2,8 +2,8 @@ package dev.latchkey.adapter.in.http.console;
 
 import dev.latchkey.adapter.in.http.common.EventLoops;
 import dev.latchkey.adapter.in.http.security.AuthenticationFailure;
-import dev.latchkey.application.port.in.VerificationRequest;
-import dev.latchkey.application.port.in.VerifyApiKey;
+import dev.latchkey.application.port.in.verification.VerificationRequest;
+import dev.latchkey.application.port.in.verification.VerifyApiKey;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.Scope;

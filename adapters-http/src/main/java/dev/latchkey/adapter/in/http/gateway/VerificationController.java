@@ -4,7 +4,7 @@ import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import dev.latchkey.adapter.in.http.common.ClientAddresses;
 import dev.latchkey.adapter.in.http.common.EventLoops;
 import dev.latchkey.adapter.in.http.common.RequestIds;
-import dev.latchkey.application.port.in.VerificationRequest;
+import dev.latchkey.application.port.in.verification.VerificationRequest;
 import io.micronaut.security.authentication.Authentication;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.Cidr;
@@ -22,7 +22,7 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.Operation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.latchkey.application.port.in.VerifyApiKey;
+import dev.latchkey.application.port.in.verification.VerifyApiKey;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.Scope;
 import dev.latchkey.domain.apikey.Scopes;

@@ -1,6 +1,6 @@
 package dev.latchkey.adapter.in.http.keys;
 
-import dev.latchkey.application.port.in.IssueApiKey;
+import dev.latchkey.application.port.in.keys.IssueApiKey;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import java.net.URI;

@@ -3,8 +3,8 @@ package dev.latchkey.adapter.in.http.keys;
 import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import dev.latchkey.adapter.in.http.common.JsonFields;
 
-import dev.latchkey.application.port.in.RotateApiKey;
-import dev.latchkey.application.port.in.UpdateApiKey;
+import dev.latchkey.application.port.in.keys.RotateApiKey;
+import dev.latchkey.application.port.in.keys.UpdateApiKey;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKey;

@@ -6,9 +6,9 @@ import dev.latchkey.adapter.in.http.users.UserViews;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import dev.latchkey.application.port.in.GetKeyUsage;
-import dev.latchkey.application.port.in.Page;
-import dev.latchkey.application.port.in.PageRequest;
+import dev.latchkey.application.port.in.usage.GetKeyUsage;
+import dev.latchkey.application.port.in.paging.Page;
+import dev.latchkey.application.port.in.paging.PageRequest;
 import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.Cidr;

@@ -14,13 +14,13 @@ import io.swagger.v3.oas.annotations.Parameter;
 
 import io.swagger.v3.oas.annotations.Operation;
 
-import dev.latchkey.application.port.in.GetApiKey;
-import dev.latchkey.application.port.in.IssueApiKey;
-import dev.latchkey.application.port.in.ListApiKeys;
-import dev.latchkey.application.port.in.PageRequest;
-import dev.latchkey.application.port.in.RevokeApiKey;
-import dev.latchkey.application.port.in.RotateApiKey;
-import dev.latchkey.application.port.in.UpdateApiKey;
+import dev.latchkey.application.port.in.keys.GetApiKey;
+import dev.latchkey.application.port.in.keys.IssueApiKey;
+import dev.latchkey.application.port.in.keys.ListApiKeys;
+import dev.latchkey.application.port.in.paging.PageRequest;
+import dev.latchkey.application.port.in.keys.RevokeApiKey;
+import dev.latchkey.application.port.in.keys.RotateApiKey;
+import dev.latchkey.application.port.in.keys.UpdateApiKey;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.Scopes;

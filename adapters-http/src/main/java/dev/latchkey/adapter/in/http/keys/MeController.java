@@ -8,8 +8,8 @@ import dev.latchkey.adapter.in.http.users.UserViews;
 
 import io.swagger.v3.oas.annotations.Operation;
 
-import dev.latchkey.application.port.in.GetCurrentPrincipal;
-import dev.latchkey.application.port.in.RotateOwnKey;
+import dev.latchkey.application.port.in.keys.GetCurrentPrincipal;
+import dev.latchkey.application.port.in.keys.RotateOwnKey;
 import dev.latchkey.domain.apikey.KeyId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;

@@ -10,7 +10,7 @@ import dev.latchkey.adapter.in.http.problem.ProblemResponses;
 
 import io.swagger.v3.oas.annotations.Operation;
 
-import dev.latchkey.application.port.in.GetKeyUsage;
+import dev.latchkey.application.port.in.usage.GetKeyUsage;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.usage.Granularity;

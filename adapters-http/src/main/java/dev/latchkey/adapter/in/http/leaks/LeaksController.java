@@ -11,7 +11,7 @@ import dev.latchkey.adapter.in.http.problem.NegotiationProblemResponses;
 import dev.latchkey.adapter.in.http.problem.ProblemResponses;
 import dev.latchkey.adapter.in.http.problem.Problems;
 import dev.latchkey.adapter.in.http.security.AuthorizationProblems;
-import dev.latchkey.application.port.in.ReportLeaks;
+import dev.latchkey.application.port.in.leaks.ReportLeaks;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.Scope;
 import dev.latchkey.domain.leak.LeakOutcome;

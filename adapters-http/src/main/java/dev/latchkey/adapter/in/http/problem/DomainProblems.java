@@ -1,7 +1,7 @@
 package dev.latchkey.adapter.in.http.problem;
 
 import dev.latchkey.domain.access.InsufficientPrivilege;
-import dev.latchkey.application.port.out.StoreUnavailable;
+import dev.latchkey.application.port.out.store.StoreUnavailable;
 import dev.latchkey.domain.DomainException;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.ApiKeyNotFound;

@@ -2,7 +2,7 @@ package dev.latchkey.adapter.in.http.users;
 
 import dev.latchkey.adapter.in.http.common.JsonFields;
 
-import dev.latchkey.application.port.in.UpdateUser;
+import dev.latchkey.application.port.in.users.UpdateUser;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.user.UserStatus;

@@ -13,12 +13,12 @@ import io.swagger.v3.oas.annotations.Parameter;
 
 import io.swagger.v3.oas.annotations.Operation;
 
-import dev.latchkey.application.port.in.GetUser;
-import dev.latchkey.application.port.in.ListUsers;
-import dev.latchkey.application.port.in.PageRequest;
-import dev.latchkey.application.port.in.DeleteUser;
-import dev.latchkey.application.port.in.RegisterUser;
-import dev.latchkey.application.port.in.UpdateUser;
+import dev.latchkey.application.port.in.users.GetUser;
+import dev.latchkey.application.port.in.users.ListUsers;
+import dev.latchkey.application.port.in.paging.PageRequest;
+import dev.latchkey.application.port.in.users.DeleteUser;
+import dev.latchkey.application.port.in.users.RegisterUser;
+import dev.latchkey.application.port.in.users.UpdateUser;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserSearch;
 import io.micronaut.core.annotation.Nullable;

@@ -1,7 +1,9 @@
 package dev.latchkey.adapter.out.accounting.verificationlog;
 
 import dev.latchkey.adapter.out.accounting.OccasionalWarning;
-import dev.latchkey.application.port.out.VerificationEvents;
+import dev.latchkey.application.port.out.verification.VerificationEvents;
+import dev.latchkey.adapter.out.accounting.OccasionalWarning;
+import dev.latchkey.application.port.out.verification.VerificationEvents;
 import dev.latchkey.domain.verification.VerificationEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,7 +1,9 @@
 package dev.latchkey.adapter.out.limits.redis;
 
 import dev.latchkey.adapter.out.limits.InMemoryFailureCounter;
-import dev.latchkey.application.port.out.FailureCounter;
+import dev.latchkey.application.port.out.verification.FailureCounter;
+import dev.latchkey.adapter.out.limits.InMemoryFailureCounter;
+import dev.latchkey.application.port.out.verification.FailureCounter;
 import dev.latchkey.domain.verification.ClientNetwork;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,6 @@
 package dev.latchkey.adapter.out.limits.redis;
 
-import dev.latchkey.application.port.out.RateLimiter;
+import dev.latchkey.application.port.out.verification.RateLimiter;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.RateLimit;
 import dev.latchkey.domain.verification.RateLimitState;

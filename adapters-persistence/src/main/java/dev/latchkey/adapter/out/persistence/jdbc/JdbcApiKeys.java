@@ -1,8 +1,8 @@
 package dev.latchkey.adapter.out.persistence.jdbc;
 
-import dev.latchkey.application.port.out.ApiKeys;
-import dev.latchkey.application.port.out.UsageQuotas;
-import dev.latchkey.application.port.out.VerifiableKeys;
+import dev.latchkey.application.port.out.keys.ApiKeys;
+import dev.latchkey.application.port.out.usage.UsageQuotas;
+import dev.latchkey.application.port.out.verification.VerifiableKeys;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.KeyMetadata;

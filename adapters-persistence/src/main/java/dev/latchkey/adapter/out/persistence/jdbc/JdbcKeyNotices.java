@@ -1,6 +1,6 @@
 package dev.latchkey.adapter.out.persistence.jdbc;
 
-import dev.latchkey.application.port.out.KeyNotices;
+import dev.latchkey.application.port.out.keys.KeyNotices;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyId;
 import io.micronaut.context.annotation.Requires;

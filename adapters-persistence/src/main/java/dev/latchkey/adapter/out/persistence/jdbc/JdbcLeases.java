@@ -1,6 +1,6 @@
 package dev.latchkey.adapter.out.persistence.jdbc;
 
-import dev.latchkey.application.port.out.Leases;
+import dev.latchkey.application.port.out.store.Leases;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.data.connection.annotation.Connectable;

@@ -1,6 +1,6 @@
 package dev.latchkey.adapter.out.persistence.jdbc;
 
-import dev.latchkey.application.port.out.Transactions;
+import dev.latchkey.application.port.out.store.Transactions;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;

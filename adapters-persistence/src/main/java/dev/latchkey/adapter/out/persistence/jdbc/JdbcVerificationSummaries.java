@@ -1,7 +1,9 @@
 package dev.latchkey.adapter.out.persistence.jdbc;
 
 import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
-import dev.latchkey.application.port.out.AuditLog;
+import dev.latchkey.application.port.out.audit.AuditLog;
+import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
+import dev.latchkey.application.port.out.audit.AuditLog;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.audit.AuditEventType;

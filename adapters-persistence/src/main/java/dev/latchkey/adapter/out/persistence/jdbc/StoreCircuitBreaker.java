@@ -2,7 +2,7 @@ package dev.latchkey.adapter.out.persistence.jdbc;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.latchkey.adapter.out.persistence.ConnectionLane;
-import dev.latchkey.application.port.out.StoreUnavailable;
+import dev.latchkey.application.port.out.store.StoreUnavailable;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.data.connection.ConnectionOperations;

@@ -2,9 +2,9 @@ package dev.latchkey.adapter.out.persistence.memory;
 
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
-import dev.latchkey.application.port.out.ApiKeys;
-import dev.latchkey.application.port.out.UsageQuotas;
-import dev.latchkey.application.port.out.VerifiableKeys;
+import dev.latchkey.application.port.out.keys.ApiKeys;
+import dev.latchkey.application.port.out.usage.UsageQuotas;
+import dev.latchkey.application.port.out.verification.VerifiableKeys;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.user.UserId;

@@ -1,7 +1,11 @@
 package dev.latchkey.adapter.out.persistence.memory;
 
 import dev.latchkey.adapter.out.persistence.AuditEventStore;
-import dev.latchkey.application.port.out.AuditLog;
+import dev.latchkey.application.port.out.audit.AuditLog;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import dev.latchkey.adapter.out.persistence.AuditEventStore;
+import dev.latchkey.application.port.out.audit.AuditLog;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.audit.AuditFilter;
 import io.micronaut.context.annotation.Requires;

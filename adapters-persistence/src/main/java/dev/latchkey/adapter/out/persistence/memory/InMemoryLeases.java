@@ -1,6 +1,6 @@
 package dev.latchkey.adapter.out.persistence.memory;
 
-import dev.latchkey.application.port.out.Leases;
+import dev.latchkey.application.port.out.store.Leases;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Duration;

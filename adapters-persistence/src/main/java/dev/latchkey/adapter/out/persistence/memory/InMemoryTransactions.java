@@ -2,7 +2,7 @@ package dev.latchkey.adapter.out.persistence.memory;
 
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
-import dev.latchkey.application.port.out.Transactions;
+import dev.latchkey.application.port.out.store.Transactions;
 import java.util.function.Supplier;
 
 /**

@@ -2,7 +2,7 @@ package dev.latchkey.adapter.out.persistence.memory;
 
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
-import dev.latchkey.application.port.out.Users;
+import dev.latchkey.application.port.out.users.Users;
 import dev.latchkey.domain.user.ExternalIdTaken;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;

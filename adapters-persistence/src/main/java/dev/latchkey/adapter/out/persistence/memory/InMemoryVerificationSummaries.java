@@ -1,7 +1,9 @@
 package dev.latchkey.adapter.out.persistence.memory;
 
 import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
-import dev.latchkey.application.port.out.AuditLog;
+import dev.latchkey.application.port.out.audit.AuditLog;
+import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
+import dev.latchkey.application.port.out.audit.AuditLog;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.audit.AuditFilter;
 import io.micronaut.context.annotation.Requires;

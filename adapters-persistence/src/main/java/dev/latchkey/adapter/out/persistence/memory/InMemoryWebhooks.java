@@ -1,7 +1,7 @@
 package dev.latchkey.adapter.out.persistence.memory;
 
-import dev.latchkey.application.port.out.WebhookEndpoints;
-import dev.latchkey.application.port.out.WebhookOutbox;
+import dev.latchkey.application.port.out.webhooks.WebhookEndpoints;
+import dev.latchkey.application.port.out.webhooks.WebhookOutbox;
 import dev.latchkey.domain.webhook.WebhookDelivery;
 import dev.latchkey.domain.webhook.WebhookEndpoint;
 import dev.latchkey.domain.webhook.WebhookEvent;

@@ -3,10 +3,10 @@ package dev.latchkey.adapter.out.persistence.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.latchkey.application.port.out.ApiKeys;
-import dev.latchkey.application.port.out.Transactions;
-import dev.latchkey.application.port.out.UsageQuotas;
-import dev.latchkey.application.port.out.Users;
+import dev.latchkey.application.port.out.keys.ApiKeys;
+import dev.latchkey.application.port.out.store.Transactions;
+import dev.latchkey.application.port.out.usage.UsageQuotas;
+import dev.latchkey.application.port.out.users.Users;
 import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.RateLimit;

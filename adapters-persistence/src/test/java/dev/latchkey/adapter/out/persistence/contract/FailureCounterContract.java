@@ -2,7 +2,7 @@ package dev.latchkey.adapter.out.persistence.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.application.port.out.FailureCounter;
+import dev.latchkey.application.port.out.verification.FailureCounter;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;

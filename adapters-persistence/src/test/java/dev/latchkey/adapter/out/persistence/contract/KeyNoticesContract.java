@@ -2,9 +2,9 @@ package dev.latchkey.adapter.out.persistence.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.application.port.out.ApiKeys;
-import dev.latchkey.application.port.out.KeyNotices;
-import dev.latchkey.application.port.out.Users;
+import dev.latchkey.application.port.out.keys.ApiKeys;
+import dev.latchkey.application.port.out.keys.KeyNotices;
+import dev.latchkey.application.port.out.users.Users;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserStatus;

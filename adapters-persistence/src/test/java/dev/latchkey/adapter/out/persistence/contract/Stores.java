@@ -3,15 +3,27 @@ package dev.latchkey.adapter.out.persistence.contract;
 import dev.latchkey.adapter.out.persistence.AuditEventStore;
 import dev.latchkey.adapter.out.persistence.UsageStore;
 import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
-import dev.latchkey.application.port.out.ApiKeys;
-import dev.latchkey.application.port.out.KeyNotices;
-import dev.latchkey.application.port.out.Leases;
-import dev.latchkey.application.port.out.Transactions;
-import dev.latchkey.application.port.out.UsageQuotas;
-import dev.latchkey.application.port.out.Users;
-import dev.latchkey.application.port.out.VerifiableKeys;
-import dev.latchkey.application.port.out.WebhookEndpoints;
-import dev.latchkey.application.port.out.WebhookOutbox;
+import dev.latchkey.application.port.out.keys.ApiKeys;
+import dev.latchkey.application.port.out.keys.KeyNotices;
+import dev.latchkey.application.port.out.store.Leases;
+import dev.latchkey.application.port.out.store.Transactions;
+import dev.latchkey.application.port.out.usage.UsageQuotas;
+import dev.latchkey.application.port.out.users.Users;
+import dev.latchkey.application.port.out.verification.VerifiableKeys;
+import dev.latchkey.application.port.out.webhooks.WebhookEndpoints;
+import dev.latchkey.application.port.out.webhooks.WebhookOutbox;
+import dev.latchkey.adapter.out.persistence.AuditEventStore;
+import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
+import dev.latchkey.adapter.out.persistence.UsageStore;
+import dev.latchkey.application.port.out.store.Transactions;
+import dev.latchkey.application.port.out.usage.UsageQuotas;
+import dev.latchkey.application.port.out.keys.ApiKeys;
+import dev.latchkey.application.port.out.users.Users;
+import dev.latchkey.application.port.out.verification.VerifiableKeys;
+import dev.latchkey.application.port.out.keys.KeyNotices;
+import dev.latchkey.application.port.out.store.Leases;
+import dev.latchkey.application.port.out.webhooks.WebhookEndpoints;
+import dev.latchkey.application.port.out.webhooks.WebhookOutbox;
 
 /** One implementation's out-ports, empty, for a contract test. */
 public record Stores(Users users, ApiKeys apiKeys, VerifiableKeys verifiableKeys, UsageQuotas quotas,

@@ -2,8 +2,8 @@ package dev.latchkey.adapter.out.persistence.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.application.port.out.ApiKeys;
-import dev.latchkey.application.port.out.UsageQuotas;
+import dev.latchkey.application.port.out.keys.ApiKeys;
+import dev.latchkey.application.port.out.usage.UsageQuotas;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.user.User;

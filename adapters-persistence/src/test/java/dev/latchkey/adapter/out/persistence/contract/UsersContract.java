@@ -3,8 +3,8 @@ package dev.latchkey.adapter.out.persistence.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.latchkey.application.port.out.Transactions;
-import dev.latchkey.application.port.out.Users;
+import dev.latchkey.application.port.out.store.Transactions;
+import dev.latchkey.application.port.out.users.Users;
 import dev.latchkey.domain.user.ExternalIdTaken;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;

@@ -1,11 +1,11 @@
 package dev.latchkey.adapter.out.persistence.contract;
 
-import dev.latchkey.application.port.out.ApiKeys;
-import dev.latchkey.application.port.out.Users;
+import dev.latchkey.application.port.out.keys.ApiKeys;
+import dev.latchkey.application.port.out.users.Users;
 import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.application.port.out.VerifiableKeys;
+import dev.latchkey.application.port.out.verification.VerifiableKeys;
 import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.user.User;

@@ -2,9 +2,9 @@ package dev.latchkey.adapter.out.persistence.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.application.port.out.Leases;
-import dev.latchkey.application.port.out.WebhookEndpoints;
-import dev.latchkey.application.port.out.WebhookOutbox;
+import dev.latchkey.application.port.out.store.Leases;
+import dev.latchkey.application.port.out.webhooks.WebhookEndpoints;
+import dev.latchkey.application.port.out.webhooks.WebhookOutbox;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.webhook.WebhookDelivery;

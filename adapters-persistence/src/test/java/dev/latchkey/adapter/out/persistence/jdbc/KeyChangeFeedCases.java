@@ -1,7 +1,7 @@
 package dev.latchkey.adapter.out.persistence.jdbc;
 
-import dev.latchkey.application.port.out.ApiKeys;
-import dev.latchkey.application.port.out.Users;
+import dev.latchkey.application.port.out.keys.ApiKeys;
+import dev.latchkey.application.port.out.users.Users;
 import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 

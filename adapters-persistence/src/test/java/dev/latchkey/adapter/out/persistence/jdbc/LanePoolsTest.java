@@ -6,7 +6,7 @@ import dev.latchkey.adapter.out.persistence.ConnectionLane;
 import dev.latchkey.adapter.out.persistence.KeyChangeFeed;
 import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;
 import dev.latchkey.adapter.out.persistence.testsupport.TestServer;
-import dev.latchkey.application.port.out.Users;
+import dev.latchkey.application.port.out.users.Users;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.connection.ConnectionOperations;
 import java.math.BigDecimal;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;
 import dev.latchkey.adapter.out.persistence.testsupport.TestServer;
-import dev.latchkey.application.port.out.ApiKeys;
-import dev.latchkey.application.port.out.StoreUnavailable;
-import dev.latchkey.application.port.out.Users;
-import dev.latchkey.application.port.out.VerifiableKeys;
+import dev.latchkey.application.port.out.keys.ApiKeys;
+import dev.latchkey.application.port.out.store.StoreUnavailable;
+import dev.latchkey.application.port.out.users.Users;
+import dev.latchkey.application.port.out.verification.VerifiableKeys;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyPrefix;

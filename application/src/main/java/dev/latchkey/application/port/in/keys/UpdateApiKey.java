@@ -1,0 +1,54 @@
+package dev.latchkey.application.port.in.keys;
+
+import dev.latchkey.domain.access.Caller;
+import dev.latchkey.domain.apikey.AllowedCidrs;
+import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.apikey.KeyMetadata;
+import dev.latchkey.domain.apikey.RateLimit;
+import dev.latchkey.domain.apikey.Scopes;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Changes a key's name, scopes, expiry, meta, rate limit, remaining uses or allowed addresses; the next request sees the change. Throws
+ * {@code ApiKeyNotFound}, and {@code InsufficientPrivilege} when {@code caller} does not hold every built-in scope of
+ * the key, or of the scopes it would set.
+ */
+public interface UpdateApiKey {
+
+    ApiKey update(Caller caller, Command command);
+
+    /**
+     * Only what is present changes; a present-but-empty {@code expiresAt}, {@code meta}, {@code rateLimit},
+     * {@code remaining} or {@code allowedCidrs} removes it.
+     */
+    record Command(KeyId id, Optional<String> name, Optional<Scopes> scopes, Optional<Optional<Instant>> expiresAt,
+                   Optional<Optional<KeyMetadata>> meta, Optional<Optional<RateLimit>> rateLimit,
+                   Optional<Optional<Long>> remaining, Optional<Optional<AllowedCidrs>> allowedCidrs) {
+        public Command {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(scopes, "scopes");
+            Objects.requireNonNull(expiresAt, "expiresAt");
+            Objects.requireNonNull(meta, "meta");
+            Objects.requireNonNull(rateLimit, "rateLimit");
+            Objects.requireNonNull(remaining, "remaining");
+            Objects.requireNonNull(allowedCidrs, "allowedCidrs");
+        }
+
+        /** A change that leaves the allowed addresses alone. */
+        public Command(KeyId id, Optional<String> name, Optional<Scopes> scopes,
+                       Optional<Optional<Instant>> expiresAt, Optional<Optional<KeyMetadata>> meta,
+                       Optional<Optional<RateLimit>> rateLimit, Optional<Optional<Long>> remaining) {
+            this(id, name, scopes, expiresAt, meta, rateLimit, remaining, Optional.empty());
+        }
+
+        /** A change that leaves the limits alone. */
+        public Command(KeyId id, Optional<String> name, Optional<Scopes> scopes,
+                       Optional<Optional<Instant>> expiresAt, Optional<Optional<KeyMetadata>> meta) {
+            this(id, name, scopes, expiresAt, meta, Optional.empty(), Optional.empty());
+        }
+    }
+}
