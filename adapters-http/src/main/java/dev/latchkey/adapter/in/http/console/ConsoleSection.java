@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * The console's sections, in the order of its menu: each with its page, the title of its link, and the built-in scope
  * a key needs to see the link and open the page (the page's controller says the same in its {@code @Secured};
- * {@code ConsoleSectionsTest} checks both). The first section a key may see is its home, and a key that may see none
+ * {@code ConsoleNavigationTest} checks both). The first section a key may see is its home, and a key that may see none
  * cannot sign in. A new page in the menu is an entry here, a controller named for it and a template.
  */
 enum ConsoleSection {
