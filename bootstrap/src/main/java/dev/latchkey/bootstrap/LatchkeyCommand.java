@@ -96,8 +96,8 @@ final class LatchkeyCommand implements Callable<Integer> {
 
     @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = {"Start the service (the default command).",
-                    "Settings come from the environment (LATCHKEY_*, DATASOURCES_DEFAULT_*, MICRONAUT_*; see the "
-                            + "README) or as --name=value arguments, e.g. --micronaut.server.port=8081."})
+                    "Settings come from the environment (LATCHKEY_*, DATASOURCES_DEFAULT_*, MICRONAUT_*; see "
+                            + "docs/configuration.md) or as --name=value arguments, e.g. --micronaut.server.port=8081."})
     static final class Serve implements Callable<Integer> {
 
         @CommandLine.ParentCommand
