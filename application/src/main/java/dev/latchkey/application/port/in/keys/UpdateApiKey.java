@@ -31,6 +31,7 @@ public interface UpdateApiKey {
             Objects.requireNonNull(changes, "changes");
         }
 
+        /** Each detail as {@link DetailChanges} takes it. */
         public Command(KeyId id, Optional<String> name, Optional<Scopes> scopes, Optional<Optional<Instant>> expiresAt,
                        Optional<Optional<KeyMetadata>> meta, Optional<Optional<RateLimit>> rateLimit,
                        Optional<Optional<Long>> remaining, Optional<Optional<AllowedCidrs>> allowedCidrs) {
