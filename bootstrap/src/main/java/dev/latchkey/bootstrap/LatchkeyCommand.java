@@ -82,36 +82,41 @@ final class LatchkeyCommand implements Callable<Integer> {
         return message.replaceAll("\\s+", " ").strip();
     }
 
-    private static List<String> settings(CommandLine commandLine, List<String> unmatched) {
-        List<String> settings = new ArrayList<>();
-        for (String argument : unmatched) {
-            if (!SETTING.matcher(argument).matches()) {
-                throw new ParameterException(commandLine, "unknown argument '" + argument
-                        + "' (settings are given as --name=value)");
+    /** A command that takes Micronaut's settings as {@code --name=value} arguments and nothing else unnamed. */
+    abstract static class WithSettings implements Callable<Integer> {
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Unmatched
+        private List<String> unmatched = new ArrayList<>();
+
+        /** The settings given; any other argument is a mistake on the command line. */
+        List<String> settings() {
+            List<String> settings = new ArrayList<>();
+            for (String argument : unmatched) {
+                if (!SETTING.matcher(argument).matches()) {
+                    throw new ParameterException(spec.commandLine(), "unknown argument '" + argument
+                            + "' (settings are given as --name=value)");
+                }
+                settings.add(argument);
             }
-            settings.add(argument);
+            return settings;
         }
-        return settings;
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = {"Start the service (the default command).",
                     "Settings come from the environment (LATCHKEY_*, DATASOURCES_DEFAULT_*, MICRONAUT_*; see "
                             + "docs/configuration.md) or as --name=value arguments, e.g. --micronaut.server.port=8081."})
-    static final class Serve implements Callable<Integer> {
+    static final class Serve extends WithSettings {
 
         @CommandLine.ParentCommand
         private LatchkeyCommand root;
 
-        @Spec
-        private CommandLine.Model.CommandSpec spec;
-
-        @Unmatched
-        private List<String> unmatched = new ArrayList<>();
-
         @Override
         public Integer call() {
-            return root.serve(settings(spec.commandLine(), unmatched));
+            return root.serve(settings());
         }
     }
 
@@ -143,17 +148,11 @@ final class LatchkeyCommand implements Callable<Integer> {
             description = {"Create or migrate the database schema and exit, without serving.",
                     "The database is configured as for serve (DATASOURCES_DEFAULT_URL, ...; default the embedded "
                             + "one under ./data)."})
-    static final class Migrate implements Callable<Integer> {
-
-        @Spec
-        private CommandLine.Model.CommandSpec spec;
-
-        @Unmatched
-        private List<String> unmatched = new ArrayList<>();
+    static final class Migrate extends WithSettings {
 
         @Override
         public Integer call() {
-            List<String> settings = settings(spec.commandLine(), unmatched);
+            List<String> settings = settings();
             // Flyway migrates each data source as it is created; the environment leaves out everything else that
             // starts with the application (the change-feed follower, the bootstrap admin)
             try (ApplicationContext context = ApplicationContext.builder(Application.class)

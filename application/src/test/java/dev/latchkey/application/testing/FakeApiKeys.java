@@ -5,6 +5,7 @@ import dev.latchkey.application.port.out.keys.ApiKeys;
 import dev.latchkey.application.port.out.usage.UsageQuotas;
 import dev.latchkey.application.port.out.users.Users;
 import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.DetailChanges;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.user.UserId;
 import java.time.Instant;

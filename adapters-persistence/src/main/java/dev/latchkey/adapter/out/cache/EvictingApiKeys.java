@@ -2,6 +2,7 @@ package dev.latchkey.adapter.out.cache;
 
 import dev.latchkey.application.port.out.keys.ApiKeys;
 import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.DetailChanges;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.user.UserId;
 import java.time.Instant;

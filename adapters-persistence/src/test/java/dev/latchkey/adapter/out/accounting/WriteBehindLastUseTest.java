@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.application.port.out.keys.ApiKeys;
 import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.DetailChanges;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.user.UserId;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

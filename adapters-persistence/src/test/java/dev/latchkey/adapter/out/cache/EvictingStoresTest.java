@@ -8,6 +8,7 @@ import dev.latchkey.application.port.out.keys.ApiKeys;
 import dev.latchkey.application.port.out.users.Users;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.ApiKeyToken;
+import dev.latchkey.domain.apikey.DetailChanges;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.apikey.SecretHasher;
@@ -56,7 +57,7 @@ class EvictingStoresTest {
         ApiKey untouched = cachedKey();
 
         apiKeys.revoke(revoked.id(), T0.plusSeconds(1));
-        apiKeys.updateDetails(changed.id(), ApiKeys.DetailChanges.NONE.withRemaining(5L));
+        apiKeys.updateDetails(changed.id(), DetailChanges.NONE.withRemaining(5L));
 
         assertThat(verifiableKeys.findAtHand(revoked.id())).isEmpty();
         assertThat(verifiableKeys.findAtHand(changed.id())).isEmpty();

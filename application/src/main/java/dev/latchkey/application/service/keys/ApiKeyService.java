@@ -24,6 +24,7 @@ import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.ApiKeyNotFound;
 import dev.latchkey.domain.apikey.ApiKeyToken;
+import dev.latchkey.domain.apikey.DetailChanges;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.KeyNotRotatable;
 import dev.latchkey.domain.apikey.KeyPrefix;
@@ -123,37 +124,37 @@ public final class ApiKeyService implements IssueApiKey, ListApiKeys, GetApiKey,
     public ApiKey update(Caller caller, UpdateApiKey.Command command) {
         ApiKey key = get(command.id());
         AccessPolicies.requireMayManage(caller, key);
-        command.scopes().ifPresent(scopes -> AccessPolicies.requireMayGrant(caller, scopes));
+        DetailChanges changes = command.changes();
+        changes.scopes().ifPresent(scopes -> AccessPolicies.requireMayGrant(caller, scopes));
         Instant now = StoreTime.now(clock);
         ApiKey changed = key;
-        if (command.name().isPresent()) {
-            changed = changed.renamed(command.name().get());
+        if (changes.name().isPresent()) {
+            changed = changed.renamed(changes.name().get());
         }
-        if (command.scopes().isPresent()) {
-            changed = changed.withScopes(command.scopes().get());
+        if (changes.scopes().isPresent()) {
+            changed = changed.withScopes(changes.scopes().get());
         }
-        if (command.expiresAt().isPresent()) {
-            changed = changed.expiringAt(command.expiresAt().get().map(StoreTime::precisionOf).orElse(null), now);
+        if (changes.expiresAt().isPresent()) {
+            changed = changed.expiringAt(changes.expiresAt().get().map(StoreTime::precisionOf).orElse(null), now);
         }
-        if (command.meta().isPresent()) {
-            changed = changed.withMeta(command.meta().get().orElse(null));
+        if (changes.meta().isPresent()) {
+            changed = changed.withMeta(changes.meta().get().orElse(null));
         }
-        if (command.rateLimit().isPresent()) {
-            changed = changed.withRateLimit(command.rateLimit().get().orElse(null));
+        if (changes.rateLimit().isPresent()) {
+            changed = changed.withRateLimit(changes.rateLimit().get().orElse(null));
         }
-        if (command.remaining().isPresent()) {
-            changed = changed.withRemaining(command.remaining().get().orElse(null));
+        if (changes.remaining().isPresent()) {
+            changed = changed.withRemaining(changes.remaining().get().orElse(null));
         }
-        if (command.allowedCidrs().isPresent()) {
-            changed = changed.withAllowedCidrs(command.allowedCidrs().get().orElse(null));
+        if (changes.allowedCidrs().isPresent()) {
+            changed = changed.withAllowedCidrs(changes.allowedCidrs().get().orElse(null));
         }
         if (changed == key) {
             return key;
         }
         // only what was sent is written, onto the row as it is then: a use, a rotation or a revocation since the read stays
-        ApiKeys.DetailChanges sent = new ApiKeys.DetailChanges(command.name(), command.scopes(),
-                command.expiresAt().map(expiry -> expiry.map(StoreTime::precisionOf)), command.meta(),
-                command.rateLimit(), command.remaining(), command.allowedCidrs());
+        DetailChanges sent = changes.expiresAt().isEmpty() ? changes
+                : changes.withExpiresAt(changes.expiresAt().get().map(StoreTime::precisionOf).orElse(null));
         return audit.audited(() -> {
             ApiKey written = apiKeys.updateDetails(key.id(), sent).orElseThrow(() -> new ApiKeyNotFound(key.id()));
             audit.record(AuditEventType.KEY_UPDATED, written.id(), written.owner(), now);

@@ -6,6 +6,7 @@ import dev.latchkey.application.port.out.keys.ApiKeys;
 import dev.latchkey.application.port.out.usage.UsageQuotas;
 import dev.latchkey.application.port.out.verification.VerifiableKeys;
 import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.DetailChanges;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.verification.VerifiableKey;

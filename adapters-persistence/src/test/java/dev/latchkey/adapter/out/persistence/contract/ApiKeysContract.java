@@ -9,6 +9,7 @@ import dev.latchkey.application.port.out.usage.UsageQuotas;
 import dev.latchkey.application.port.out.users.Users;
 import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.DetailChanges;
 import dev.latchkey.domain.apikey.RateLimit;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyId;
@@ -215,7 +216,7 @@ public abstract class ApiKeysContract {
         ApiKey key = fixtures.key(owner, Fixtures.T0);
         apiKeys.add(key);
         apiKeys.recordUses(Map.of(key.id(), Fixtures.T0.plusSeconds(5)));
-        ApiKeys.DetailChanges changes = ApiKeys.DetailChanges.NONE.withName("deploy")
+        DetailChanges changes = DetailChanges.NONE.withName("deploy")
                 .withScopes(Scopes.parse(List.of("deploy:run"))).withExpiresAt(null)
                 .withMeta(new KeyMetadata("{\"team\":\"zoë 😀\"}"));
 
@@ -240,7 +241,7 @@ public abstract class ApiKeysContract {
         quotas.takeUse(key.id());
         quotas.takeUse(key.id());
 
-        ApiKey renamed = apiKeys.updateDetails(key.id(), ApiKeys.DetailChanges.NONE.withName("deploy")).orElseThrow();
+        ApiKey renamed = apiKeys.updateDetails(key.id(), DetailChanges.NONE.withName("deploy")).orElseThrow();
 
         assertThat(renamed.name()).isEqualTo("deploy");
         assertThat(renamed.remaining()).as("uses taken since the read stay taken").isEqualTo(7L);
@@ -248,13 +249,13 @@ public abstract class ApiKeysContract {
         assertThat(renamed.meta()).isEqualTo(key.meta());
         assertThat(renamed.expiresAt()).isEqualTo(key.expiresAt());
         assertThat(renamed.scopes()).isEqualTo(key.scopes());
-        assertThat(apiKeys.updateDetails(key.id(), ApiKeys.DetailChanges.NONE.withRemaining(50L)).orElseThrow()
+        assertThat(apiKeys.updateDetails(key.id(), DetailChanges.NONE.withRemaining(50L)).orElseThrow()
                 .remaining()).as("sent: written").isEqualTo(50L);
-        assertThat(apiKeys.updateDetails(key.id(), ApiKeys.DetailChanges.NONE.withRateLimit(null)
+        assertThat(apiKeys.updateDetails(key.id(), DetailChanges.NONE.withRateLimit(null)
                 .withRemaining(null)).orElseThrow()).extracting(ApiKey::rateLimit, ApiKey::remaining)
                 .containsExactly(null, null);
         assertThat(apiKeys.updateDetails(fixtures.key(owner, Fixtures.T0).id(),
-                ApiKeys.DetailChanges.NONE.withName("nobody"))).isEmpty();
+                DetailChanges.NONE.withName("nobody"))).isEmpty();
     }
 
     @Test
@@ -263,7 +264,7 @@ public abstract class ApiKeysContract {
         apiKeys.add(key);
         apiKeys.revoke(key.id(), Fixtures.T0.plusSeconds(1));
 
-        ApiKey changed = apiKeys.updateDetails(key.id(), ApiKeys.DetailChanges.NONE.withName("deploy")
+        ApiKey changed = apiKeys.updateDetails(key.id(), DetailChanges.NONE.withName("deploy")
                 .withExpiresAt(null)).orElseThrow();
 
         assertThat(changed.revokedAt()).isEqualTo(Fixtures.T0.plusSeconds(1));
@@ -279,10 +280,10 @@ public abstract class ApiKeysContract {
         apiKeys.rotate(rotation);
         Instant graceEnd = Fixtures.T0.plusSeconds(301);
 
-        ApiKey never = apiKeys.updateDetails(key.id(), ApiKeys.DetailChanges.NONE.withExpiresAt(null)).orElseThrow();
-        ApiKey later = apiKeys.updateDetails(key.id(), ApiKeys.DetailChanges.NONE
+        ApiKey never = apiKeys.updateDetails(key.id(), DetailChanges.NONE.withExpiresAt(null)).orElseThrow();
+        ApiKey later = apiKeys.updateDetails(key.id(), DetailChanges.NONE
                 .withExpiresAt(Fixtures.T0.plusSeconds(3600))).orElseThrow();
-        ApiKey sooner = apiKeys.updateDetails(key.id(), ApiKeys.DetailChanges.NONE
+        ApiKey sooner = apiKeys.updateDetails(key.id(), DetailChanges.NONE
                 .withExpiresAt(Fixtures.T0.plusSeconds(60))).orElseThrow();
 
         assertThat(never.expiresAt()).isEqualTo(graceEnd);
@@ -301,7 +302,7 @@ public abstract class ApiKeysContract {
                 Duration.ofMinutes(5));
 
         Optional<ApiKey> changed = Racing.whileUncommitted(transactions, () -> apiKeys.rotate(rotation),
-                () -> apiKeys.updateDetails(key.id(), ApiKeys.DetailChanges.NONE.withName("deploy")
+                () -> apiKeys.updateDetails(key.id(), DetailChanges.NONE.withName("deploy")
                         .withExpiresAt(null)));
 
         ApiKey stored = apiKeys.findById(key.id()).orElseThrow();
@@ -319,7 +320,7 @@ public abstract class ApiKeysContract {
         apiKeys.findById(key.id()).orElseThrow(); // what the PATCH read: not revoked
 
         Racing.whileUncommitted(transactions, () -> apiKeys.revoke(key.id(), Fixtures.T0.plusSeconds(1)),
-                () -> apiKeys.updateDetails(key.id(), ApiKeys.DetailChanges.NONE.withName("deploy")));
+                () -> apiKeys.updateDetails(key.id(), DetailChanges.NONE.withName("deploy")));
 
         ApiKey stored = apiKeys.findById(key.id()).orElseThrow();
         assertThat(stored.name()).isEqualTo("deploy");
@@ -337,7 +338,7 @@ public abstract class ApiKeysContract {
             quotas.takeUse(key.id());
             quotas.takeUse(key.id());
             quotas.takeUse(key.id());
-        }, () -> apiKeys.updateDetails(key.id(), ApiKeys.DetailChanges.NONE.withName("deploy")
+        }, () -> apiKeys.updateDetails(key.id(), DetailChanges.NONE.withName("deploy")
                 .withRateLimit(new RateLimit(5, 1))));
 
         ApiKey stored = apiKeys.findById(key.id()).orElseThrow();
@@ -362,7 +363,7 @@ public abstract class ApiKeysContract {
                     OptionalLong left = quotas.takeUse(key.id());
                     taken.addAndGet(left.isPresent() ? 1 : 0);
                 } else {
-                    apiKeys.updateDetails(key.id(), ApiKeys.DetailChanges.NONE.withName("ci-" + node + "-" + i)
+                    apiKeys.updateDetails(key.id(), DetailChanges.NONE.withName("ci-" + node + "-" + i)
                             .withMeta(new KeyMetadata("{\"n\":" + i + "}")));
                 }
             }
@@ -398,7 +399,7 @@ public abstract class ApiKeysContract {
         assertThat(apiKeys.findById(key.id()).orElseThrow().allowedCidrs().texts()).isEqualTo(longest);
 
         AllowedCidrs changed = AllowedCidrs.parse(List.of("203.0.113.0/24", "2001:db8::/32", "192.0.2.1"));
-        apiKeys.updateDetails(key.id(), ApiKeys.DetailChanges.NONE.withAllowedCidrs(changed));
+        apiKeys.updateDetails(key.id(), DetailChanges.NONE.withAllowedCidrs(changed));
         assertThat(apiKeys.findById(key.id()).orElseThrow().allowedCidrs()).isEqualTo(changed);
         assertThat(apiKeys.findById(key.id()).orElseThrow().allowedCidrs().texts())
                 .containsExactly("203.0.113.0/24", "2001:db8::/32", "192.0.2.1/32");
@@ -408,7 +409,7 @@ public abstract class ApiKeysContract {
         assertThat(apiKeys.rotate(rotation)).isTrue();
         assertThat(apiKeys.findById(rotation.replacement().id()).orElseThrow().allowedCidrs()).isEqualTo(changed);
 
-        apiKeys.updateDetails(key.id(), ApiKeys.DetailChanges.NONE.withAllowedCidrs(null));
+        apiKeys.updateDetails(key.id(), DetailChanges.NONE.withAllowedCidrs(null));
         assertThat(apiKeys.findById(key.id()).orElseThrow().allowedCidrs()).isNull();
     }
 
@@ -419,7 +420,7 @@ public abstract class ApiKeysContract {
         apiKeys.add(key);
         ApiKey.Rotation self = key.rotate(fixtures.token("lk"), Fixtures.HASHER, Fixtures.T0.plusSeconds(1),
                 Duration.ofMinutes(5), true);
-        apiKeys.updateDetails(key.id(), ApiKeys.DetailChanges.NONE.withRemaining(3L)); // uses taken since the rotation was computed
+        apiKeys.updateDetails(key.id(), DetailChanges.NONE.withRemaining(3L)); // uses taken since the rotation was computed
 
         assertThat(apiKeys.rotate(self)).isTrue();
 

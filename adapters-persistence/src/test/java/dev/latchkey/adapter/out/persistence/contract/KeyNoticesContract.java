@@ -6,6 +6,7 @@ import dev.latchkey.application.port.out.keys.ApiKeys;
 import dev.latchkey.application.port.out.keys.KeyNotices;
 import dev.latchkey.application.port.out.users.Users;
 import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.DetailChanges;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserStatus;
 import java.time.Duration;
@@ -73,7 +74,7 @@ public abstract class KeyNoticesContract {
         assertThat(notices.expiringUnnoticed(after, until, "expiring-1d", 10)).as("another kind").hasSize(1);
 
         ApiKey moved = key.expiringAt(T0.plus(Duration.ofDays(6)), T0);
-        apiKeys.updateDetails(key.id(), ApiKeys.DetailChanges.NONE.withExpiresAt(moved.expiresAt()));
+        apiKeys.updateDetails(key.id(), DetailChanges.NONE.withExpiresAt(moved.expiresAt()));
         assertThat(notices.expiringUnnoticed(after, until, "expiring-7d", 10)).extracting(ApiKey::expiresAt)
                 .containsExactly(moved.expiresAt());
         notices.note(key.id(), "expiring-7d", moved.expiresAt(), T0.plusSeconds(1)); // replaces the older notice
@@ -94,9 +95,9 @@ public abstract class KeyNoticesContract {
         assertThat(notices.rearmTopUps(10, "usage-low")).isZero();
         assertThat(notices.lowOnUsesUnnoticed(10, "usage-low", 10)).isEmpty();
 
-        apiKeys.updateDetails(low.id(), ApiKeys.DetailChanges.NONE.withRemaining(50L));
+        apiKeys.updateDetails(low.id(), DetailChanges.NONE.withRemaining(50L));
         assertThat(notices.rearmTopUps(10, "usage-low")).isEqualTo(1);
-        apiKeys.updateDetails(low.id(), ApiKeys.DetailChanges.NONE.withRemaining(2L));
+        apiKeys.updateDetails(low.id(), DetailChanges.NONE.withRemaining(2L));
         assertThat(notices.lowOnUsesUnnoticed(10, "usage-low", 10)).extracting(ApiKey::remaining).containsExactly(2L);
     }
 }

@@ -1,6 +1,5 @@
 package dev.latchkey.adapter.out.persistence.contract;
 
-import dev.latchkey.application.port.out.keys.ApiKeys;
 import dev.latchkey.application.port.out.users.Users;
 import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.latchkey.application.port.out.verification.VerifiableKeys;
 import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.DetailChanges;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserStatus;
 import dev.latchkey.domain.verification.VerifiableKey;
@@ -82,9 +82,9 @@ public abstract class VerifiableKeysContract {
         AllowedCidrs before = stores.verifiableKeys().findForVerification(key.id()).orElseThrow().allowedCidrs();
 
         AllowedCidrs moved = AllowedCidrs.parse(List.of("2001:db8::/32"));
-        stores.apiKeys().updateDetails(key.id(), ApiKeys.DetailChanges.NONE.withAllowedCidrs(moved));
+        stores.apiKeys().updateDetails(key.id(), DetailChanges.NONE.withAllowedCidrs(moved));
         AllowedCidrs after = stores.verifiableKeys().findForVerification(key.id()).orElseThrow().allowedCidrs();
-        stores.apiKeys().updateDetails(key.id(), ApiKeys.DetailChanges.NONE.withAllowedCidrs(null));
+        stores.apiKeys().updateDetails(key.id(), DetailChanges.NONE.withAllowedCidrs(null));
         AllowedCidrs lifted = stores.verifiableKeys().findForVerification(key.id()).orElseThrow().allowedCidrs();
 
         assertThat(before).isEqualTo(office);

@@ -1,6 +1,5 @@
 package dev.latchkey.adapter.out.persistence.jdbc;
 
-import dev.latchkey.application.port.out.keys.ApiKeys;
 import dev.latchkey.application.port.out.users.Users;
 import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +8,7 @@ import dev.latchkey.adapter.out.persistence.KeyChangeFeed;
 import dev.latchkey.adapter.out.persistence.contract.Stores;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.ApiKeyToken;
+import dev.latchkey.domain.apikey.DetailChanges;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.Scopes;
@@ -76,7 +76,7 @@ abstract class KeyChangeFeedCases {
         stores.apiKeys().add(second);
         stores.apiKeys().revoke(first.id(), T0.plusSeconds(1));
         stores.apiKeys().revoke(first.id(), T0.plusSeconds(2)); // already revoked: nothing changes, nothing recorded
-        stores.apiKeys().updateDetails(second.id(), ApiKeys.DetailChanges.NONE.withName("deploy"));
+        stores.apiKeys().updateDetails(second.id(), DetailChanges.NONE.withName("deploy"));
         ApiKey.Rotation rotation = second.rotate(ApiKeyToken.generate(KeyPrefix.DEFAULT, random), HASHER,
                 T0.plusSeconds(3), Duration.ZERO);
         stores.apiKeys().rotate(rotation);

@@ -3,6 +3,7 @@ package dev.latchkey.application.port.in.keys;
 import dev.latchkey.domain.access.Caller;
 import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.DetailChanges;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.KeyMetadata;
 import dev.latchkey.domain.apikey.RateLimit;
@@ -21,21 +22,20 @@ public interface UpdateApiKey {
     ApiKey update(Caller caller, Command command);
 
     /**
-     * Only what is present changes; a present-but-empty {@code expiresAt}, {@code meta}, {@code rateLimit},
-     * {@code remaining} or {@code allowedCidrs} removes it.
+     * Only what {@code changes} carries changes; a present-but-empty {@code expiresAt}, {@code meta},
+     * {@code rateLimit}, {@code remaining} or {@code allowedCidrs} removes it.
      */
-    record Command(KeyId id, Optional<String> name, Optional<Scopes> scopes, Optional<Optional<Instant>> expiresAt,
-                   Optional<Optional<KeyMetadata>> meta, Optional<Optional<RateLimit>> rateLimit,
-                   Optional<Optional<Long>> remaining, Optional<Optional<AllowedCidrs>> allowedCidrs) {
+    record Command(KeyId id, DetailChanges changes) {
         public Command {
             Objects.requireNonNull(id, "id");
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(scopes, "scopes");
-            Objects.requireNonNull(expiresAt, "expiresAt");
-            Objects.requireNonNull(meta, "meta");
-            Objects.requireNonNull(rateLimit, "rateLimit");
-            Objects.requireNonNull(remaining, "remaining");
-            Objects.requireNonNull(allowedCidrs, "allowedCidrs");
+            Objects.requireNonNull(changes, "changes");
+        }
+
+        /** Each detail as {@link DetailChanges} takes it. */
+        public Command(KeyId id, Optional<String> name, Optional<Scopes> scopes, Optional<Optional<Instant>> expiresAt,
+                       Optional<Optional<KeyMetadata>> meta, Optional<Optional<RateLimit>> rateLimit,
+                       Optional<Optional<Long>> remaining, Optional<Optional<AllowedCidrs>> allowedCidrs) {
+            this(id, new DetailChanges(name, scopes, expiresAt, meta, rateLimit, remaining, allowedCidrs));
         }
 
         /** A change that leaves the allowed addresses alone. */

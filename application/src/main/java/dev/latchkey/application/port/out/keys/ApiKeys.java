@@ -1,17 +1,13 @@
 package dev.latchkey.application.port.out.keys;
 
-import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.DetailChanges;
 import dev.latchkey.domain.apikey.KeyId;
-import dev.latchkey.domain.apikey.KeyMetadata;
-import dev.latchkey.domain.apikey.RateLimit;
-import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.user.UserId;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /** Where issued keys are kept (as hashes, never as secrets). */
@@ -62,95 +58,6 @@ public interface ApiKeys {
 
     /** A revocation's outcome: the key as stored, and {@code changed} when this call revoked it. */
     record Revocation(ApiKey key, boolean changed) {
-    }
-
-    /**
-     * The details a change sends: each present one is written, each absent one left as stored. A present-but-empty
-     * {@code expiresAt}, {@code meta}, {@code rateLimit}, {@code remaining} or {@code allowedCidrs} removes it.
-     */
-    record DetailChanges(Optional<String> name, Optional<Scopes> scopes, Optional<Optional<Instant>> expiresAt,
-                         Optional<Optional<KeyMetadata>> meta, Optional<Optional<RateLimit>> rateLimit,
-                         Optional<Optional<Long>> remaining, Optional<Optional<AllowedCidrs>> allowedCidrs) {
-
-        /** No change at all; add some with the {@code with...} methods. */
-        public static final DetailChanges NONE = new DetailChanges(Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-
-        public DetailChanges {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(scopes, "scopes");
-            Objects.requireNonNull(expiresAt, "expiresAt");
-            Objects.requireNonNull(meta, "meta");
-            Objects.requireNonNull(rateLimit, "rateLimit");
-            Objects.requireNonNull(remaining, "remaining");
-            Objects.requireNonNull(allowedCidrs, "allowedCidrs");
-        }
-
-        /** {@code stored} with these changes made, as every store makes them. */
-        public ApiKey applyTo(ApiKey stored) {
-            ApiKey changed = stored;
-            if (name.isPresent()) {
-                changed = changed.renamed(name.get());
-            }
-            if (scopes.isPresent()) {
-                changed = changed.withScopes(scopes.get());
-            }
-            if (expiresAt.isPresent()) {
-                changed = changed.expiryChangedTo(expiresAt.get().orElse(null));
-            }
-            if (meta.isPresent()) {
-                changed = changed.withMeta(meta.get().orElse(null));
-            }
-            if (rateLimit.isPresent()) {
-                changed = changed.withRateLimit(rateLimit.get().orElse(null));
-            }
-            if (remaining.isPresent()) {
-                changed = changed.withRemaining(remaining.get().orElse(null));
-            }
-            if (allowedCidrs.isPresent()) {
-                changed = changed.withAllowedCidrs(allowedCidrs.get().orElse(null));
-            }
-            return changed;
-        }
-
-        public DetailChanges withName(String newName) {
-            return new DetailChanges(Optional.of(newName), scopes, expiresAt, meta, rateLimit, remaining, allowedCidrs);
-        }
-
-        public DetailChanges withScopes(Scopes newScopes) {
-            return new DetailChanges(name, Optional.of(newScopes), expiresAt, meta, rateLimit, remaining,
-                    allowedCidrs);
-        }
-
-        /** {@code null}: never expires. */
-        public DetailChanges withExpiresAt(Instant newExpiresAt) {
-            return new DetailChanges(name, scopes, Optional.of(Optional.ofNullable(newExpiresAt)), meta, rateLimit,
-                    remaining, allowedCidrs);
-        }
-
-        /** {@code null}: no metadata. */
-        public DetailChanges withMeta(KeyMetadata newMeta) {
-            return new DetailChanges(name, scopes, expiresAt, Optional.of(Optional.ofNullable(newMeta)), rateLimit,
-                    remaining, allowedCidrs);
-        }
-
-        /** {@code null}: no rate limit. */
-        public DetailChanges withRateLimit(RateLimit newRateLimit) {
-            return new DetailChanges(name, scopes, expiresAt, meta, Optional.of(Optional.ofNullable(newRateLimit)),
-                    remaining, allowedCidrs);
-        }
-
-        /** {@code null}: unlimited uses. */
-        public DetailChanges withRemaining(Long newRemaining) {
-            return new DetailChanges(name, scopes, expiresAt, meta, rateLimit,
-                    Optional.of(Optional.ofNullable(newRemaining)), allowedCidrs);
-        }
-
-        /** {@code null}: from any address. */
-        public DetailChanges withAllowedCidrs(AllowedCidrs newAllowedCidrs) {
-            return new DetailChanges(name, scopes, expiresAt, meta, rateLimit, remaining,
-                    Optional.of(Optional.ofNullable(newAllowedCidrs)));
-        }
     }
 
     /** A place in a listing of one owner's keys. */
