@@ -9,7 +9,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,16 +18,11 @@ import org.junit.jupiter.api.Test;
  */
 @MicronautTest
 @Property(name = "latchkey.http.trusted-proxies", value = "127.0.0.1/32,10.0.0.0/8")
-class AllowedCidrsApiTest extends HttpApiTest {
+class AllowedCidrsApiTest extends AdminAndUserApiTest {
 
     private static final String XFF = ClientAddresses.FORWARDED_FOR;
-    private String[] admin;
-    private String userId;
-
-    @BeforeEach
-    void setUp() {
-        admin = keyHeaders("admin", "keys:verify");
-        userId = newUser(admin, "Ada");
+    AllowedCidrsApiTest() {
+        super("keys:verify");
     }
 
     private Map<String, Object> issue(String allowedCidrs) {

@@ -12,18 +12,14 @@ import org.junit.jupiter.api.Test;
  * name an allowed address in {@code X-Forwarded-For} or {@code X-Real-IP} and be believed.
  */
 @MicronautTest
-class AllowedCidrsUntrustedPeerTest extends HttpApiTest {
+class AllowedCidrsUntrustedPeerTest extends AdminAndUserApiTest {
 
     @Test
     void forwardedHeadersFromAnUntrustedPeerMoveNoClientIntoTheAllowedAddresses() {
-        String admin = Api.keyWithScopes(registerUser, issueApiKey, "admin");
-        String userId = (String) api.post("/v1/users", "{\"name\":\"Ada\"}", "X-API-Key", admin).field("id");
-        String fenced = (String) api.post("/v1/users/" + userId + "/keys",
-                "{\"name\":\"office\",\"scopes\":[],\"allowedCidrs\":[\"203.0.113.0/24\"]}", "X-API-Key", admin)
-                .field("key");
-        String local = (String) api.post("/v1/users/" + userId + "/keys",
-                "{\"name\":\"local\",\"scopes\":[],\"allowedCidrs\":[\"127.0.0.0/8\", \"::1\"]}", "X-API-Key", admin)
-                .field("key");
+        String fenced = (String) issueKey(admin, userId,
+                "{\"name\":\"office\",\"scopes\":[],\"allowedCidrs\":[\"203.0.113.0/24\"]}").get("key");
+        String local = (String) issueKey(admin, userId,
+                "{\"name\":\"local\",\"scopes\":[],\"allowedCidrs\":[\"127.0.0.0/8\", \"::1\"]}").get("key");
 
         api.get("/v1/me", "X-API-Key", fenced, ClientAddresses.FORWARDED_FOR, "203.0.113.50")
                 .isProblem(403, "ip_not_allowed");

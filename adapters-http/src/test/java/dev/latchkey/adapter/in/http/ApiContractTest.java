@@ -6,7 +6,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,16 +14,7 @@ import org.junit.jupiter.api.Test;
  * ({@link ApiContract}). And the judge itself: it must refuse what the document does not allow.
  */
 @MicronautTest
-class ApiContractTest extends HttpApiTest {
-
-    private String[] admin;
-    private String userId;
-
-    @BeforeEach
-    void setUp() {
-        admin = keyHeaders("admin");
-        userId = newUser(admin, "Ada");
-    }
+class ApiContractTest extends AdminAndUserApiTest {
 
     @Test
     void aKeyWithoutARateLimitShowsItAsNullInEveryAnswer() {

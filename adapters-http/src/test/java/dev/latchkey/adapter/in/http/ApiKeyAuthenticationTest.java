@@ -7,12 +7,10 @@ import dev.latchkey.application.port.in.keys.IssueApiKey;
 import dev.latchkey.application.port.in.users.RegisterUser;
 import dev.latchkey.application.port.in.keys.RevokeApiKey;
 import dev.latchkey.domain.apikey.ApiKeyToken;
-import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.user.User;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +92,7 @@ class ApiKeyAuthenticationTest extends HttpApiTest {
 
     @Test
     void aWellFormedUnknownKeyIsInvalid() {
-        String unknown = ApiKeyToken.generate(KeyPrefix.DEFAULT, new SecureRandom()).value();
+        String unknown = unknownKey();
 
         api.get("/v1/me", "X-API-Key", unknown).isProblem(401, "invalid_key");
     }

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.in.keys.IssueApiKey;
 import dev.latchkey.application.port.in.users.RegisterUser;
+import dev.latchkey.domain.apikey.ApiKeyToken;
+import dev.latchkey.domain.apikey.KeyPrefix;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Inject;
+import java.security.SecureRandom;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -28,6 +31,11 @@ abstract class HttpApiTest {
     @BeforeEach
     void connect() {
         api = new Api(server, json);
+    }
+
+    /** A well-formed key that was never issued (of the default prefix). */
+    static String unknownKey() {
+        return ApiKeyToken.generate(KeyPrefix.DEFAULT, new SecureRandom()).value();
     }
 
     /** The header that presents a new key with {@code scopes}, of a new user (made through the use cases). */

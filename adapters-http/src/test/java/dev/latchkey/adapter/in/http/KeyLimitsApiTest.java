@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Per-key rate limits and usage quotas: on the key's own endpoints, {@code /v1/auth} and {@code /v1/keys/verify}. */
 @MicronautTest
-class KeyLimitsApiTest extends HttpApiTest {
+class KeyLimitsApiTest extends AdminAndUserApiTest {
 
-    private String[] admin;
-    private String userId;
-
-    @BeforeEach
-    void setUp() {
-        admin = keyHeaders("admin", "keys:verify");
-        userId = newUser(admin, "Ada");
+    KeyLimitsApiTest() {
+        super("keys:verify");
     }
 
     private Map<String, Object> issue(String limits) {
@@ -146,9 +140,7 @@ class KeyLimitsApiTest extends HttpApiTest {
     void rotationCarriesTheLimitsOver() {
         Map<String, Object> issued = issue(",\"rateLimit\":{\"limit\":7,\"periodSeconds\":60},\"remaining\":9");
 
-        Api.Response rotation = api.post("/v1/keys/" + issued.get("id") + "/rotate", "{\"gracePeriodSeconds\":60}", admin);
-        assertThat(rotation.status()).as(rotation.body()).isEqualTo(201);
-        Map<String, Object> rotated = rotation.json();
+        Map<String, Object> rotated = rotateWithGrace(issued.get("id")).json();
 
         assertThat(rotated.get("rateLimit")).isEqualTo(Map.of("limit", 7, "periodSeconds", 60));
         assertThat(rotated.get("remaining")).isEqualTo(9);

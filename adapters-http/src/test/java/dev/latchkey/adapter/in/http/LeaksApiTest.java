@@ -21,7 +21,6 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -32,7 +31,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LeaksApiTest extends HttpApiTest implements TestPropertyProvider {
+class LeaksApiTest extends AdminAndUserApiTest implements TestPropertyProvider {
 
     private static final String KEY_ID = "90a421169f0a406205f1563a953312f0be898d3c7b6c06b681aa86a874555f4a";
     private PrivateKey signingKey;
@@ -40,9 +39,6 @@ class LeaksApiTest extends HttpApiTest implements TestPropertyProvider {
 
     @Inject
     DispatchWebhooks worker;
-
-    private String[] admin;
-    private String userId;
 
     @Override
     public Map<String, String> getProperties() {
@@ -65,12 +61,6 @@ class LeaksApiTest extends HttpApiTest implements TestPropertyProvider {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    @BeforeEach
-    void setUp() {
-        admin = keyHeaders("admin");
-        userId = newUser(admin, "Ada");
     }
 
     private Map<String, Object> issue() {

@@ -11,12 +11,10 @@ import org.junit.jupiter.api.Test;
 /** With {@code latchkey.leaks.action=flag} a reported live key is audited as leaked and keeps working. */
 @MicronautTest
 @Property(name = "latchkey.leaks.action", value = "flag")
-class LeaksFlagPolicyTest extends HttpApiTest {
+class LeaksFlagPolicyTest extends AdminAndUserApiTest {
 
     @Test
     void aFlaggedKeyIsAuditedAndKeepsWorking() {
-        String[] admin = keyHeaders("admin");
-        String userId = newUser(admin, "Ada");
         Map<String, Object> issued = issueKey(admin, userId, "{\"name\":\"ci\",\"scopes\":[]}");
         String key = (String) issued.get("key");
 

@@ -8,7 +8,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,19 +17,10 @@ import org.junit.jupiter.api.Test;
  * expired, and old and new gave 8 successes between them).
  */
 @MicronautTest
-class SelfRotationApiTest extends HttpApiTest {
+class SelfRotationApiTest extends AdminAndUserApiTest {
 
     private static final String TOMORROW = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS)
             .toString();
-
-    private String[] admin;
-    private String userId;
-
-    @BeforeEach
-    void setUp() {
-        admin = keyHeaders("admin");
-        userId = newUser(admin, "Ada");
-    }
 
     private Map<String, Object> issue(String scopes, String limits) {
         return issueKey(admin, userId, "{\"name\":\"ci\",\"scopes\":" + scopes + ",\"expiresAt\":\"" + TOMORROW

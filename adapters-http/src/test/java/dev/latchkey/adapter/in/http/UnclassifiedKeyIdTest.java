@@ -5,23 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.latchkey.application.port.in.verification.VerifyApiKey;
 import dev.latchkey.application.port.out.store.StoreUnavailable;
 import dev.latchkey.application.service.verification.VerificationService;
-import dev.latchkey.domain.apikey.ApiKeyToken;
-import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.Scope;
 import dev.latchkey.domain.verification.Verification;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import dev.latchkey.domain.apikey.SecretHasher;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.verification.VerifiableKey;
 import dev.latchkey.application.port.out.verification.VerifiableKeys;
-import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -35,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 @MicronautTest
 @Property(name = "test.unclassified-key-id", value = "true")
-class UnclassifiedKeyIdTest {
+class UnclassifiedKeyIdTest extends HttpApiTest {
 
     private static final AtomicInteger STORE_READS = new AtomicInteger();
 
@@ -59,15 +53,9 @@ class UnclassifiedKeyIdTest {
         });
     }
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
-
     @Test
     void isUnavailableWithRetryAfterOnTheGatewayAndEveryRoute() {
-        String key = ApiKeyToken.generate(KeyPrefix.DEFAULT, new SecureRandom()).value();
-        Api api = new Api(server, json);
+        String key = unknownKey();
 
         Api.Response gateway = api.get("/v1/auth", "X-API-Key", key).isProblem(503, "unavailable");
         api.get("/v1/me", "X-API-Key", key).isProblem(503, "unavailable");

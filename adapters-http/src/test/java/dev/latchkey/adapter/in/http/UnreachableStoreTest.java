@@ -6,21 +6,15 @@ import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.in.verification.VerifyApiKey;
 import dev.latchkey.application.port.out.store.StoreUnavailable;
 import dev.latchkey.application.service.verification.VerificationService;
-import dev.latchkey.domain.apikey.ApiKeyToken;
-import dev.latchkey.domain.apikey.KeyPrefix;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.inject.Named;
 import io.micronaut.scheduling.TaskExecutors;
 import java.util.concurrent.ExecutorService;
 import dev.latchkey.domain.apikey.SecretHasher;
-import java.security.SecureRandom;
 import java.util.concurrent.CompletionStage;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +26,7 @@ import java.util.Optional;
 /** A store failure while authenticating is a 503 problem, never a 500 and never a 401. */
 @MicronautTest
 @Property(name = "test.unreachable-store", value = "true")
-class UnreachableStoreTest {
+class UnreachableStoreTest extends HttpApiTest {
 
     @Singleton
     @Replaces(VerificationService.class)
@@ -48,24 +42,18 @@ class UnreachableStoreTest {
 
     private static final Set<String> VERIFYING_THREADS = ConcurrentHashMap.newKeySet();
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
-
     @Test
     void answers503Unavailable() {
-        String key = ApiKeyToken.generate(KeyPrefix.DEFAULT, new SecureRandom()).value();
+        String key = unknownKey();
 
-        Api.Response response = new Api(server, json).get("/v1/me", "X-API-Key", key).isProblem(503, "unavailable");
+        Api.Response response = api.get("/v1/me", "X-API-Key", key).isProblem(503, "unavailable");
 
         assertThat(response.body()).doesNotContain(key).doesNotContain("Communications");
     }
 
     @Test
     void forwardAuthAndVerifyAnswer503TooNever401() {
-        String key = ApiKeyToken.generate(KeyPrefix.DEFAULT, new SecureRandom()).value();
-        Api api = new Api(server, json);
+        String key = unknownKey();
 
         Api.Response gateway = api.get("/v1/auth", "X-API-Key", key).isProblem(503, "unavailable");
 
@@ -75,9 +63,9 @@ class UnreachableStoreTest {
 
     @Test
     void aGatewayThatAsksForA403GetsA403WithRetryAfterForAnOutage() {
-        String key = ApiKeyToken.generate(KeyPrefix.DEFAULT, new SecureRandom()).value();
+        String key = unknownKey();
 
-        Api.Response mapped = new Api(server, json).get("/v1/auth/orders", "X-API-Key", key,
+        Api.Response mapped = api.get("/v1/auth/orders", "X-API-Key", key,
                 "X-Latchkey-Refusal-Status", "403");
 
         assertThat(mapped.status()).as(mapped.body()).isEqualTo(403);
@@ -90,18 +78,18 @@ class UnreachableStoreTest {
     @Test
     void theStoreIsReadOffTheEventLoop() {
         VERIFYING_THREADS.clear();
-        String key = ApiKeyToken.generate(KeyPrefix.DEFAULT, new SecureRandom()).value();
+        String key = unknownKey();
 
-        new Api(server, json).get("/v1/me", "X-API-Key", key);
-        new Api(server, json).get("/v1/auth", "X-API-Key", key).isProblem(503, "unavailable");
+        api.get("/v1/me", "X-API-Key", key);
+        api.get("/v1/auth", "X-API-Key", key).isProblem(503, "unavailable");
 
         assertThat(VERIFYING_THREADS).isNotEmpty().noneMatch(name -> name.contains("eventLoop"));
     }
 
     @Test
     void anonymousRoutesStillWork() {
-        String key = ApiKeyToken.generate(KeyPrefix.DEFAULT, new SecureRandom()).value();
+        String key = unknownKey();
 
-        assertThat(new Api(server, json).get("/livez", "X-API-Key", key).status()).isEqualTo(200);
+        assertThat(api.get("/livez", "X-API-Key", key).status()).isEqualTo(200);
     }
 }

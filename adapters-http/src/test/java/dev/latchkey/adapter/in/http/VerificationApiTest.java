@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.in.keys.RevokeApiKey;
 import dev.latchkey.domain.apikey.ApiKeyToken;
-import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.verification.VerificationEvent;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,7 +69,7 @@ class VerificationApiTest extends HttpApiTest {
                 .containsEntry("valid", false).containsEntry("code", "INSUFFICIENT_SCOPE");
         assertThat(verify("{\"key\":\"lk_nonsense\"}").json()).containsEntry("valid", false)
                 .containsEntry("code", "MALFORMED").doesNotContainKey("keyId");
-        String unknown = ApiKeyToken.generate(KeyPrefix.DEFAULT, new SecureRandom()).value();
+        String unknown = unknownKey();
         assertThat(verify("{\"key\":\"" + unknown + "\"}").json()).containsEntry("code", "NOT_FOUND")
                 .doesNotContainKey("userId");
 

@@ -10,10 +10,7 @@ import dev.latchkey.domain.apikey.KeyPrefix;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 @MicronautTest
 @Property(name = "test.verification-bug", value = "true")
-class VerificationBugTest {
+class VerificationBugTest extends HttpApiTest {
 
     @Singleton
     @Replaces(VerificationService.class)
@@ -42,15 +39,9 @@ class VerificationBugTest {
         };
     }
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
-
     @Test
     void aBugWhileVerifyingIs500NotUnavailable() {
-        String key = ApiKeyToken.generate(KeyPrefix.DEFAULT, new SecureRandom()).value();
-        Api api = new Api(server, json);
+        String key = unknownKey();
 
         Api.Response blocking = api.get("/v1/me", "X-API-Key", key).isProblem(500, "internal_error");
         Api.Response gateway = api.get("/v1/auth", "X-API-Key", key).isProblem(500, "internal_error");

@@ -14,6 +14,8 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * JSON values are read as the type they are, never coerced: micronaut-serde would read {@code 123} or {@code true}
@@ -30,13 +32,7 @@ public final class StrictJsonTypes {
     @Singleton
     @Primary
     Deserializer<String> strings() {
-        return strict(decoder -> {
-            JsonNode value = decoder.decodeNode();
-            if (!value.isString()) {
-                throw wrongType("a string", value);
-            }
-            return value.getStringValue();
-        });
+        return strictNode(JsonNode::isString, "a string", JsonNode::getStringValue);
     }
 
     @Singleton
@@ -54,13 +50,7 @@ public final class StrictJsonTypes {
     @Singleton
     @Primary
     Deserializer<Boolean> booleans() {
-        return strict(decoder -> {
-            JsonNode value = decoder.decodeNode();
-            if (!value.isBoolean()) {
-                throw wrongType("true or false", value);
-            }
-            return value.getBooleanValue();
-        });
+        return strictNode(JsonNode::isBoolean, "true or false", JsonNode::getBooleanValue);
     }
 
     /** An array of strings: not a lone string (which micronaut-serde would wrap), nor an array of anything else. */
@@ -112,6 +102,18 @@ public final class StrictJsonTypes {
                 return decoder.decodeNull() ? null : reader.read(decoder);
             }
         };
+    }
+
+    /** A deserializer of one JSON value that {@code isType} accepts, read by {@code value}; any other is refused. */
+    private static <T> Deserializer<T> strictNode(Predicate<JsonNode> isType, String expected,
+                                                  Function<JsonNode, T> value) {
+        return strict(decoder -> {
+            JsonNode node = decoder.decodeNode();
+            if (!isType.test(node)) {
+                throw wrongType(expected, node);
+            }
+            return value.apply(node);
+        });
     }
 
     /** A whole number within [min, max]: {@code 5}, not {@code 5.5}, {@code "5"} or {@code true}. */
