@@ -6,6 +6,7 @@ import dev.latchkey.adapter.out.cache.CachingVerifiableKeys;
 import dev.latchkey.adapter.out.cache.EvictingApiKeys;
 import dev.latchkey.adapter.out.cache.EvictingTransactions;
 import dev.latchkey.adapter.out.cache.EvictingUsers;
+import dev.latchkey.adapter.out.cache.GatedVerifiableKeys;
 import dev.latchkey.adapter.out.cache.VerificationCache;
 import dev.latchkey.adapter.out.persistence.contract.Stores;
 import dev.latchkey.application.port.out.keys.ApiKeys;
@@ -60,7 +61,7 @@ abstract class EvictionAfterCommitCases {
     private Transactions transactions;
     private ApiKeys apiKeys;
     private Users users;
-    private GatedRead gated;
+    private GatedVerifiableKeys gated;
     private VerifiableKeys verifiableKeys;
     private User owner;
     private ApiKey key;
@@ -73,7 +74,7 @@ abstract class EvictionAfterCommitCases {
         transactions = new EvictingTransactions(stores.transactions(), cache);
         apiKeys = new EvictingApiKeys(stores.apiKeys(), cache);
         users = new EvictingUsers(stores.users(), cache);
-        gated = new GatedRead(stores.verifiableKeys());
+        gated = new GatedVerifiableKeys(stores.verifiableKeys());
         verifiableKeys = new CachingVerifiableKeys(gated, cache);
         owner = User.register(UserId.generate(T0, random), "Ada", null, null, T0);
         users.add(owner);
@@ -171,28 +172,6 @@ abstract class EvictionAfterCommitCases {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** The store's verification read; the first one, once it has read, waits until released. */
-    private static final class GatedRead implements VerifiableKeys {
-        final CountDownLatch hasRead = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-        private final VerifiableKeys store;
-        private final AtomicBoolean first = new AtomicBoolean();
-
-        GatedRead(VerifiableKeys store) {
-            this.store = store;
-        }
-
-        @Override
-        public Optional<VerifiableKey> findForVerification(KeyId id) {
-            Optional<VerifiableKey> read = store.findForVerification(id);
-            if (first.compareAndSet(false, true)) {
-                hasRead.countDown();
-                await(release);
-            }
-            return read;
         }
     }
 }
