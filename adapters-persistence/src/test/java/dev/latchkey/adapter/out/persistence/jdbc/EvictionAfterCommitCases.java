@@ -44,17 +44,15 @@ import org.junit.jupiter.api.Test;
  * A change made on this node holds on it once it returns, whatever verifications missed the cache meanwhile: the
  * node's cache over a real database, whose transactions keep a change from other connections until it commits, as
  * the use cases write (evicting stores inside an {@link EvictingTransactions} transaction). Races are ordered with
- * latches; run on each database by a subclass.
+ * latches; run on each database by a nested class of its {@code *KeyChangesTest}.
  */
 abstract class EvictionAfterCommitCases {
-
-    /** The stores on the database under test. */
-    abstract JdbcStores stores();
 
     private static final SecretHasher HASHER =
             new SecretHasher("eviction-test-pepper-0123456789abcdef0".getBytes(StandardCharsets.US_ASCII));
     private static final Instant T0 = Instant.parse("2026-11-22T10:15:30.123456Z");
 
+    private final JdbcStores database;
     private final Random random = new Random(13);
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
     private VerificationCache cache;
@@ -66,9 +64,14 @@ abstract class EvictionAfterCommitCases {
     private User owner;
     private ApiKey key;
 
+    /** On the stores of the database under test. */
+    EvictionAfterCommitCases(JdbcStores database) {
+        this.database = database;
+    }
+
     @BeforeEach
     void anOwnerWithAKey() {
-        Stores stores = stores().empty();
+        Stores stores = database.empty();
         cache = new VerificationCache(new VerificationCache.Settings(1_000, Duration.ofSeconds(1), Duration.ZERO, 100),
                 false, new SimpleMeterRegistry(), System::nanoTime);
         transactions = new EvictingTransactions(stores.transactions(), cache);
