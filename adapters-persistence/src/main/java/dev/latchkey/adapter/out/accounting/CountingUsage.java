@@ -1,10 +1,8 @@
 package dev.latchkey.adapter.out.accounting;
 
-import dev.latchkey.adapter.out.persistence.ConnectionLane;
 import dev.latchkey.adapter.out.persistence.UsageStore;
 import dev.latchkey.application.port.out.usage.UsageCounts;
 import dev.latchkey.adapter.out.accounting.OccasionalWarning;
-import dev.latchkey.application.port.out.usage.UsageCounts;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.usage.Granularity;
 import dev.latchkey.domain.usage.UsageBucket;
@@ -19,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -65,7 +61,7 @@ public final class CountingUsage implements UsageCounts, AutoCloseable {
     private final ConcurrentHashMap<Minute, Counter> counters = new ConcurrentHashMap<>();
     /** Flushes begun and ended: odd while one is moving counts from memory to the store. */
     private final AtomicLong flushSteps = new AtomicLong();
-    private final ScheduledExecutorService flusher;
+    private final BackgroundWriter flusher;
     private final Timer flushTime;
     private final OccasionalWarning writeWarning = new OccasionalWarning(LOG, Duration.ofMinutes(1));
 
@@ -75,15 +71,12 @@ public final class CountingUsage implements UsageCounts, AutoCloseable {
         this.clock = clock;
         this.flushTime = Timer.builder("latchkey.usage.flush")
                 .description("Time to add one flush of usage counts to the store").register(registry);
-        this.flusher = Executors.newSingleThreadScheduledExecutor(
-                ConnectionLane.BACKGROUND.threads("latchkey-usage"));
+        this.flusher = new BackgroundWriter("latchkey-usage");
     }
 
     public void start() {
-        long interval = settings.flushInterval().toNanos();
-        flusher.scheduleWithFixedDelay(this::flushQuietly, interval, interval, TimeUnit.NANOSECONDS);
-        flusher.scheduleWithFixedDelay(this::purgeQuietly, PURGE_EVERY.toNanos(), PURGE_EVERY.toNanos(),
-                TimeUnit.NANOSECONDS);
+        flusher.repeat(this::flushQuietly, settings.flushInterval());
+        flusher.repeat(this::purgeQuietly, PURGE_EVERY);
     }
 
     @Override
@@ -205,12 +198,7 @@ public final class CountingUsage implements UsageCounts, AutoCloseable {
     /** Stops flushing and writes every count not written yet. */
     @Override
     public void close() {
-        flusher.shutdown();
-        try {
-            flusher.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        flusher.stop(Duration.ofSeconds(10));
         try {
             flush();
         } catch (RuntimeException e) {

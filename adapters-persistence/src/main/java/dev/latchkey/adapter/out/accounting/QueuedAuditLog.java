@@ -1,11 +1,9 @@
 package dev.latchkey.adapter.out.accounting;
 
 import dev.latchkey.adapter.out.persistence.AuditEventStore;
-import dev.latchkey.adapter.out.persistence.ConnectionLane;
 import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
 import dev.latchkey.application.port.out.audit.AuditLog;
 import dev.latchkey.adapter.out.accounting.OccasionalWarning;
-import dev.latchkey.application.port.out.audit.AuditLog;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.audit.AuditFilter;
 import io.micrometer.core.instrument.Counter;
@@ -20,8 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +61,7 @@ public final class QueuedAuditLog implements AuditLog, AutoCloseable {
     private final Settings settings;
     private final Clock clock;
     private final BlockingQueue<AuditEvent> queue;
-    private final ScheduledExecutorService writer;
+    private final BackgroundWriter writer;
     private final Counter dropped;
     private final Counter written;
     private final Timer flushTime;
@@ -97,15 +93,12 @@ public final class QueuedAuditLog implements AuditLog, AutoCloseable {
                 .description("Time to write one batch of verification audit events").register(registry);
         Gauge.builder("latchkey.audit.queued", queue, BlockingQueue::size)
                 .description("Verification audit events waiting to be written").register(registry);
-        this.writer = Executors.newSingleThreadScheduledExecutor(
-                ConnectionLane.BACKGROUND.threads("latchkey-audit"));
+        this.writer = new BackgroundWriter("latchkey-audit");
     }
 
     public void start() {
-        writer.scheduleWithFixedDelay(this::flushWhenDue, LOOK_EVERY.toNanos(), LOOK_EVERY.toNanos(),
-                TimeUnit.NANOSECONDS);
-        writer.scheduleWithFixedDelay(this::purgeQuietly, PURGE_EVERY.toNanos(), PURGE_EVERY.toNanos(),
-                TimeUnit.NANOSECONDS);
+        writer.repeat(this::flushWhenDue, LOOK_EVERY);
+        writer.repeat(this::purgeQuietly, PURGE_EVERY);
     }
 
     @Override
@@ -223,12 +216,7 @@ public final class QueuedAuditLog implements AuditLog, AutoCloseable {
     /** Stops the writer and writes every event still queued. */
     @Override
     public void close() {
-        writer.shutdown();
-        try {
-            writer.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        writer.stop(Duration.ofSeconds(10));
         try {
             do {
                 flush();

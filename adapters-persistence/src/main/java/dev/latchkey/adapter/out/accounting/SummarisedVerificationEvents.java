@@ -1,8 +1,6 @@
 package dev.latchkey.adapter.out.accounting;
 
-import dev.latchkey.adapter.out.persistence.ConnectionLane;
 import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
-import dev.latchkey.application.port.out.verification.VerificationEvents;
 import dev.latchkey.application.port.out.verification.VerificationEvents;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.audit.AuditEvent;
@@ -20,8 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -140,7 +136,7 @@ public final class SummarisedVerificationEvents implements VerificationEvents, A
     /** What sealed minutes gained that the store has not taken yet; the flusher's alone (under this monitor). */
     private Map<VerificationSummaryStore.Key, VerificationSummaryStore.Delta> unwritten = new HashMap<>();
     private volatile int unwrittenRows;
-    private final ScheduledExecutorService flusher;
+    private final BackgroundWriter flusher;
     private final Counter folded;
     /** Verifications recorded after {@link #close}: nothing writes them any more, so they are counted here. */
     private final Counter afterClose;
@@ -165,13 +161,11 @@ public final class SummarisedVerificationEvents implements VerificationEvents, A
                 .description("Time to add one flush of verification summaries to the store").register(registry);
         Gauge.builder("latchkey.audit.summaries.unwritten", this, events -> events.unwrittenRows)
                 .description("Summaries of sealed minutes the store has not taken yet").register(registry);
-        this.flusher = Executors.newSingleThreadScheduledExecutor(
-                ConnectionLane.BACKGROUND.threads("latchkey-audit-summaries"));
+        this.flusher = new BackgroundWriter("latchkey-audit-summaries");
     }
 
     public void start() {
-        long interval = settings.flushInterval().toNanos();
-        flusher.scheduleWithFixedDelay(this::flushQuietly, interval, interval, TimeUnit.NANOSECONDS);
+        flusher.repeat(this::flushQuietly, settings.flushInterval());
     }
 
     @Override
@@ -317,12 +311,7 @@ public final class SummarisedVerificationEvents implements VerificationEvents, A
     @Override
     public void close() {
         closed = true;
-        flusher.shutdown();
-        try {
-            flusher.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        flusher.stop(Duration.ofSeconds(10));
         try {
             flush(true);
         } catch (RuntimeException e) {

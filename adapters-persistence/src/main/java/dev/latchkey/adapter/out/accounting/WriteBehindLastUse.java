@@ -1,11 +1,8 @@
 package dev.latchkey.adapter.out.accounting;
 
-import dev.latchkey.adapter.out.persistence.ConnectionLane;
 import dev.latchkey.application.port.out.keys.ApiKeys;
 import dev.latchkey.application.port.out.verification.LastUse;
 import dev.latchkey.adapter.out.accounting.OccasionalWarning;
-import dev.latchkey.application.port.out.keys.ApiKeys;
-import dev.latchkey.application.port.out.verification.LastUse;
 import dev.latchkey.domain.apikey.KeyId;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,8 +14,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +50,7 @@ public final class WriteBehindLastUse implements LastUse, AutoCloseable {
     private final Clock clock;
     private final long precisionSeconds;
     private final ConcurrentHashMap<KeyId, Use> uses = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService flusher;
+    private final BackgroundWriter flusher;
     private final DistributionSummary flushSize;
     private final Timer flushTime;
     private final OccasionalWarning writeWarning = new OccasionalWarning(LOG, WARN_EVERY);
@@ -68,8 +63,7 @@ public final class WriteBehindLastUse implements LastUse, AutoCloseable {
                 .description("Keys whose last use one flush wrote").register(registry);
         this.flushTime = Timer.builder("latchkey.last_use.flush")
                 .description("Time to write one flush of last uses").register(registry);
-        this.flusher = Executors.newSingleThreadScheduledExecutor(
-                ConnectionLane.BACKGROUND.threads("latchkey-last-use"));
+        this.flusher = new BackgroundWriter("latchkey-last-use");
     }
 
     /** Flushes every {@code interval}, the first about one interval from now, each just after a second has ended. */
@@ -79,8 +73,7 @@ public final class WriteBehindLastUse implements LastUse, AutoCloseable {
                 .plus(AFTER_THE_SECOND);
         Duration restOfInterval = interval.compareTo(Duration.ofSeconds(1)) > 0
                 ? interval.minusSeconds(1).truncatedTo(ChronoUnit.SECONDS) : Duration.ZERO;
-        flusher.scheduleAtFixedRate(this::flushQuietly, toNextSecond.plus(restOfInterval).toNanos(),
-                interval.toNanos(), TimeUnit.NANOSECONDS);
+        flusher.atFixedRate(this::flushQuietly, toNextSecond.plus(restOfInterval), interval);
     }
 
     @Override
@@ -143,12 +136,7 @@ public final class WriteBehindLastUse implements LastUse, AutoCloseable {
     /** Stops flushing and writes every use not written yet, the current second's too. */
     @Override
     public void close() {
-        flusher.shutdown();
-        try {
-            flusher.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        flusher.stop(Duration.ofSeconds(5));
         flushQuietly(() -> write(Long.MAX_VALUE, (use, noted) -> true));
     }
 }

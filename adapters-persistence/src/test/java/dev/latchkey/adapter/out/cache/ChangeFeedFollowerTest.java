@@ -173,7 +173,7 @@ class ChangeFeedFollowerTest {
         follower.poll();
         VerifiableKey active = key(A);
         store.keys.put(A, active);
-        VerificationCacheTest.GatedStore gated = new VerificationCacheTest.GatedStore(store);
+        GatedVerifiableKeys gated = new GatedVerifiableKeys(store);
         CachingVerifiableKeys gatedKeys = new CachingVerifiableKeys(gated, cache);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
         try {

@@ -368,7 +368,7 @@ class VerificationCacheTest {
     @Test
     void aMissThatReadTheOwnerActiveBeforeTheOwnerChangedIsNotCachedAfterTheChange() throws Exception {
         VerificationCache cache = cache(false, Duration.ZERO, 100);
-        GatedStore gated = new GatedStore(store);
+        GatedVerifiableKeys gated = new GatedVerifiableKeys(store);
         CachingVerifiableKeys keys = new CachingVerifiableKeys(gated, cache);
         UserId owner = owner();
         VerifiableKey key = active(owner);
@@ -391,7 +391,7 @@ class VerificationCacheTest {
     @Test
     void aKeyChangeWaitsForAMissOfThatKeyUnderWayAndEvictsWhatItRead() throws Exception {
         VerificationCache cache = cache(false, Duration.ZERO, 100);
-        GatedStore gated = new GatedStore(store);
+        GatedVerifiableKeys gated = new GatedVerifiableKeys(store);
         CachingVerifiableKeys keys = new CachingVerifiableKeys(gated, cache);
         VerifiableKey key = active(owner());
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -431,7 +431,7 @@ class VerificationCacheTest {
     @Test
     void aMissUnderWayWhenTheCacheIsClearedIsNotCachedAfter() throws Exception {
         VerificationCache cache = cache(false, Duration.ZERO, 100);
-        GatedStore gated = new GatedStore(store);
+        GatedVerifiableKeys gated = new GatedVerifiableKeys(store);
         CachingVerifiableKeys keys = new CachingVerifiableKeys(gated, cache);
         VerifiableKey key = active(owner());
         ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -500,37 +500,6 @@ class VerificationCacheTest {
         int reads(KeyId id) {
             AtomicInteger count = reads.get(id);
             return count == null ? 0 : count.get();
-        }
-    }
-
-    /**
-     * A store whose first read, once it has read, waits until released: a miss that has read the store and not yet
-     * cached what it read.
-     */
-    static final class GatedStore implements VerifiableKeys {
-        final CountDownLatch hasRead = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-        private final VerifiableKeys store;
-        private final java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean();
-
-        GatedStore(VerifiableKeys store) {
-            this.store = store;
-        }
-
-        @Override
-        public Optional<VerifiableKey> findForVerification(KeyId id) {
-            Optional<VerifiableKey> read = store.findForVerification(id);
-            if (first.compareAndSet(false, true)) {
-                hasRead.countDown();
-                try {
-                    if (!release.await(30, TimeUnit.SECONDS)) {
-                        throw new IllegalStateException("never released");
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return read;
         }
     }
 }

@@ -13,7 +13,6 @@ import dev.latchkey.domain.user.UserStatus;
 import dev.latchkey.domain.verification.VerifiableKey;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.connection.annotation.Connectable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
@@ -43,15 +42,12 @@ class JdbcApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
 
     private final ApiKeyRowRepository rows;
     private final JdbcKeyChanges changes;
-    private final JdbcOperations jdbc;
-    private final BackgroundStatements background;
+    private final StoreSql db;
 
-    JdbcApiKeys(ApiKeyRowRepository rows, JdbcKeyChanges changes, JdbcOperations jdbc,
-                BackgroundStatements background) {
+    JdbcApiKeys(ApiKeyRowRepository rows, JdbcKeyChanges changes, StoreSql db) {
         this.rows = rows;
         this.changes = changes;
-        this.jdbc = jdbc;
-        this.background = background;
+        this.db = db;
     }
 
     @Override
@@ -132,7 +128,7 @@ class JdbcApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
         if (assignments.isEmpty()) {
             return findById(id);
         }
-        int updated = jdbc.prepareStatement("UPDATE api_keys SET " + String.join(", ", assignments)
+        int updated = db.jdbc().prepareStatement("UPDATE api_keys SET " + String.join(", ", assignments)
                 + " WHERE key_id = ?", statement -> {
             int index = 1;
             for (Object[] parameter : parameters) {
@@ -177,7 +173,7 @@ class JdbcApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
     }
 
     private Long remainingOf(KeyId id) {
-        return jdbc.prepareStatement("SELECT remaining FROM api_keys WHERE key_id = ?", statement -> {
+        return db.jdbc().prepareStatement("SELECT remaining FROM api_keys WHERE key_id = ?", statement -> {
             statement.setString(1, id.value());
             try (ResultSet result = statement.executeQuery()) {
                 if (!result.next()) {
@@ -199,13 +195,13 @@ class JdbcApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
     @Override
     @Connectable
     public void recordUses(Map<KeyId, Instant> lastUses) {
-        background.allowLongerStatements();
+        db.background().allowLongerStatements();
         Map<Instant, List<KeyId>> byTime = lastUses.entrySet().stream().collect(Collectors.groupingBy(
                 Map.Entry::getValue, Collectors.mapping(Map.Entry::getKey, Collectors.toList())));
         byTime.forEach((at, ids) -> {
             for (int from = 0; from < ids.size(); from += LAST_USES_PER_STATEMENT) {
                 List<KeyId> chunk = ids.subList(from, Math.min(ids.size(), from + LAST_USES_PER_STATEMENT));
-                jdbc.prepareStatement("UPDATE api_keys SET last_used_at = ? WHERE key_id IN ("
+                db.jdbc().prepareStatement("UPDATE api_keys SET last_used_at = ? WHERE key_id IN ("
                         + String.join(", ", Collections.nCopies(chunk.size(), "?"))
                         + ") AND (last_used_at IS NULL OR last_used_at < ?)", statement -> {
                     LocalDateTime time = RowMapping.toUtc(at);
@@ -235,7 +231,7 @@ class JdbcApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
         for (int attempt = 0; attempt < QUOTA_ATTEMPTS; attempt++) {
             if (rows.takeUse(holder) == 1) {
                 String taken = holder;
-                return jdbc.prepareStatement("SELECT remaining FROM api_keys WHERE key_id = ?", statement -> {
+                return db.jdbc().prepareStatement("SELECT remaining FROM api_keys WHERE key_id = ?", statement -> {
                     statement.setString(1, taken);
                     try (ResultSet result = statement.executeQuery()) {
                         return result.next() ? OptionalLong.of(result.getLong(1)) : OptionalLong.empty();
@@ -253,7 +249,7 @@ class JdbcApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
 
     /** The newest key of the line of {@code limitsKeyId}, when it was rotated and the newest has uses left. */
     private Optional<String> newestHolder(KeyId limitsKeyId) {
-        return jdbc.prepareStatement("SELECT key_id FROM api_keys WHERE limits_key_id = ? AND rotated_to IS NULL"
+        return db.jdbc().prepareStatement("SELECT key_id FROM api_keys WHERE limits_key_id = ? AND rotated_to IS NULL"
                 + " AND remaining > 0", statement -> {
                     statement.setString(1, limitsKeyId.value());
                     try (ResultSet result = statement.executeQuery()) {

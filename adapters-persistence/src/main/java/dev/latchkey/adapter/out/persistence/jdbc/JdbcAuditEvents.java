@@ -2,8 +2,6 @@ package dev.latchkey.adapter.out.persistence.jdbc;
 
 import dev.latchkey.adapter.out.persistence.AuditEventStore;
 import dev.latchkey.application.port.out.audit.AuditLog;
-import dev.latchkey.adapter.out.persistence.AuditEventStore;
-import dev.latchkey.application.port.out.audit.AuditLog;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.audit.AuditEventType;
@@ -11,14 +9,12 @@ import dev.latchkey.domain.audit.AuditFilter;
 import dev.latchkey.domain.user.UserId;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.connection.annotation.Connectable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -42,15 +38,11 @@ class JdbcAuditEvents implements AuditEventStore {
     private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final int PARAMETERS_PER_ROW = 10;
 
-    private final JdbcOperations jdbc;
-    private final BackgroundStatements background;
-    private final DatabaseVendor vendor;
+    private final StoreSql db;
     private volatile Boolean bulkBatches;
 
-    JdbcAuditEvents(JdbcOperations jdbc, DatabaseVendor vendor, BackgroundStatements background) {
-        this.jdbc = jdbc;
-        this.background = background;
-        this.vendor = vendor;
+    JdbcAuditEvents(StoreSql db) {
+        this.db = db;
     }
 
     @Override
@@ -62,7 +54,7 @@ class JdbcAuditEvents implements AuditEventStore {
     @Override
     @Transactional
     public void appendAll(List<AuditEvent> events) {
-        background.allowLongerStatements();
+        db.background().allowLongerStatements();
         if (driverSendsBulkBatches()) {
             insertAsBatch(events);
             return;
@@ -75,7 +67,7 @@ class JdbcAuditEvents implements AuditEventStore {
     private void insert(List<AuditEvent> rows) {
         String sql = "INSERT INTO audit_events (" + COLUMNS + ") VALUES "
                 + String.join(", ", Collections.nCopies(rows.size(), ROW));
-        jdbc.prepareStatement(sql, statement -> {
+        db.jdbc().prepareStatement(sql, statement -> {
             int parameter = 1;
             for (AuditEvent event : rows) {
                 bind(statement, parameter, event);
@@ -86,7 +78,7 @@ class JdbcAuditEvents implements AuditEventStore {
     }
 
     private void insertAsBatch(List<AuditEvent> events) {
-        jdbc.prepareStatement("INSERT INTO audit_events (" + COLUMNS + ") VALUES " + ROW, statement -> {
+        db.jdbc().prepareStatement("INSERT INTO audit_events (" + COLUMNS + ") VALUES " + ROW, statement -> {
             for (AuditEvent event : events) {
                 bind(statement, 1, event);
                 statement.addBatch();
@@ -112,7 +104,7 @@ class JdbcAuditEvents implements AuditEventStore {
     private boolean driverSendsBulkBatches() {
         Boolean known = bulkBatches;
         if (known == null) {
-            known = jdbc.execute(connection -> connection.getMetaData().getDriverName()
+            known = db.jdbc().execute(connection -> connection.getMetaData().getDriverName()
                     .toLowerCase(Locale.ROOT).contains("mariadb"));
             bulkBatches = known;
         }
@@ -126,47 +118,14 @@ class JdbcAuditEvents implements AuditEventStore {
     @Override
     @Connectable
     public List<AuditEvent> find(AuditFilter filter, Optional<AuditLog.Position> after, int limit) {
-        background.allowLongerStatements(); // a search: a rare filter may read far back
-        StringBuilder sql = new StringBuilder("SELECT id, " + COLUMNS + " FROM audit_events WHERE 1 = 1");
-        List<Object> parameters = new ArrayList<>();
-        filter.keyId().ifPresent(id -> {
-            sql.append(" AND key_id = ?");
-            parameters.add(id.value());
-        });
-        filter.userId().ifPresent(id -> {
-            sql.append(" AND user_id = ?");
-            parameters.add(id.value());
-        });
-        filter.type().ifPresent(type -> {
-            sql.append(" AND type = ?");
-            parameters.add(type.wireName());
-        });
-        filter.since().ifPresent(since -> {
-            sql.append(" AND occurred_at >= ?");
-            parameters.add(RowMapping.toUtc(since));
-        });
-        filter.until().ifPresent(until -> {
-            sql.append(" AND occurred_at < ?");
-            parameters.add(RowMapping.toUtc(until));
-        });
-        after.ifPresent(position -> {
-            sql.append(" AND (occurred_at < ? OR (occurred_at = ? AND id < ?))");
-            parameters.add(RowMapping.toUtc(position.at()));
-            parameters.add(RowMapping.toUtc(position.at()));
-            parameters.add(position.id());
-        });
-        sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT ").append(limit);
-        return jdbc.prepareStatement(sql.toString(), (PreparedStatement statement) -> {
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setObject(i + 1, parameters.get(i));
-            }
-            List<AuditEvent> found = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    found.add(event(rows));
-                }
-            }
-            return found;
+        db.background().allowLongerStatements(); // a search: a rare filter may read far back
+        AuditConditions matching = new AuditConditions(filter, after, "occurred_at", 0);
+        filter.type().ifPresent(type -> matching.and("type = ?", type.wireName()));
+        String sql = "SELECT id, " + COLUMNS + " FROM audit_events WHERE " + matching.sql()
+                + " ORDER BY occurred_at DESC, id DESC LIMIT " + limit;
+        return db.jdbc().prepareStatement(sql, (PreparedStatement statement) -> {
+            RowMapping.setAll(statement, matching.parameters());
+            return RowMapping.readAll(statement, JdbcAuditEvents::event);
         });
     }
 
@@ -185,8 +144,9 @@ class JdbcAuditEvents implements AuditEventStore {
     @Override
     @Connectable
     public int purgeBefore(Instant before, int batch) {
-        background.allowLongerStatements();
-        return jdbc.prepareStatement(vendor.deleteAtMost("audit_events", "occurred_at < ?", batch), statement -> {
+        db.background().allowLongerStatements();
+        String delete = db.vendor().deleteAtMost("audit_events", "occurred_at < ?", batch);
+        return db.jdbc().prepareStatement(delete, statement -> {
             statement.setObject(1, RowMapping.toUtc(before));
             return statement.executeUpdate();
         });

@@ -6,13 +6,11 @@ import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.verification.VerifiableKey;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.connection.annotation.Connectable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -29,18 +27,13 @@ class JdbcKeyChanges implements KeyChangeFeed {
     private static final int KEY_ID_FETCH_SIZE = 10_000;
     static final int PRUNE_BATCH = 5_000;
 
-    private final JdbcOperations jdbc;
-    private final BackgroundStatements background;
+    private final StoreSql db;
     private final ApiKeyRowRepository keys;
-    private final DatabaseVendor vendor;
     private final Clock clock;
 
-    JdbcKeyChanges(JdbcOperations jdbc, ApiKeyRowRepository keys, DatabaseVendor vendor, Optional<Clock> clock,
-                   BackgroundStatements background) {
-        this.jdbc = jdbc;
-        this.background = background;
+    JdbcKeyChanges(StoreSql db, ApiKeyRowRepository keys, Optional<Clock> clock) {
+        this.db = db;
         this.keys = keys;
-        this.vendor = vendor;
         this.clock = clock.orElseGet(Clock::systemUTC);
     }
 
@@ -55,7 +48,7 @@ class JdbcKeyChanges implements KeyChangeFeed {
     }
 
     private void insert(String keyId, String userId) {
-        jdbc.prepareStatement("INSERT INTO key_changes (key_id, user_id, changed_at) VALUES (?, ?, ?)",
+        db.jdbc().prepareStatement("INSERT INTO key_changes (key_id, user_id, changed_at) VALUES (?, ?, ?)",
                 statement -> {
                     statement.setString(1, keyId);
                     statement.setString(2, userId);
@@ -67,20 +60,17 @@ class JdbcKeyChanges implements KeyChangeFeed {
     @Override
     @Connectable
     public List<Change> after(long after, int limit) {
-        return jdbc.prepareStatement("SELECT id, key_id, user_id FROM key_changes WHERE id > ? ORDER BY id LIMIT ?",
+        return db.jdbc().prepareStatement(
+                "SELECT id, key_id, user_id FROM key_changes WHERE id > ? ORDER BY id LIMIT ?",
                 statement -> {
                     statement.setLong(1, after);
                     statement.setInt(2, limit);
-                    List<Change> changes = new ArrayList<>();
-                    try (ResultSet rows = statement.executeQuery()) {
-                        while (rows.next()) {
-                            String keyId = rows.getString(2);
-                            String userId = rows.getString(3);
-                            changes.add(new Change(rows.getLong(1), keyId == null ? null : new KeyId(keyId),
-                                    userId == null ? null : new UserId(userId)));
-                        }
-                    }
-                    return changes;
+                    return RowMapping.readAll(statement, rows -> {
+                        String keyId = rows.getString(2);
+                        String userId = rows.getString(3);
+                        return new Change(rows.getLong(1), keyId == null ? null : new KeyId(keyId),
+                                userId == null ? null : new UserId(userId));
+                    });
                 });
     }
 
@@ -91,11 +81,11 @@ class JdbcKeyChanges implements KeyChangeFeed {
     @Override
     @Connectable
     public int pruneBefore(Instant before) {
-        background.allowLongerStatements();
+        db.background().allowLongerStatements();
         int pruned = 0;
         int batch;
         do {
-            batch = jdbc.prepareStatement(vendor.deleteAtMost("key_changes", "changed_at < ?", PRUNE_BATCH),
+            batch = db.jdbc().prepareStatement(db.vendor().deleteAtMost("key_changes", "changed_at < ?", PRUNE_BATCH),
                     statement -> {
                         statement.setObject(1, RowMapping.toUtc(before));
                         return statement.executeUpdate();
@@ -108,8 +98,8 @@ class JdbcKeyChanges implements KeyChangeFeed {
     @Override
     @Connectable
     public void forEachKeyId(Consumer<KeyId> action) {
-        background.allowLongerStatements();
-        jdbc.prepareStatement("SELECT key_id FROM api_keys", (PreparedStatement statement) -> {
+        db.background().allowLongerStatements();
+        db.jdbc().prepareStatement("SELECT key_id FROM api_keys", (PreparedStatement statement) -> {
             statement.setFetchSize(KEY_ID_FETCH_SIZE);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -123,7 +113,7 @@ class JdbcKeyChanges implements KeyChangeFeed {
     @Override
     @Connectable
     public void forEachRecentlyUsed(int limit, Consumer<VerifiableKey> action) {
-        background.allowLongerStatements();
+        db.background().allowLongerStatements();
         keys.findRecentlyUsed(limit).forEach(row -> action.accept(JdbcApiKeys.verifiable(row)));
     }
 }

@@ -4,7 +4,6 @@ import dev.latchkey.application.port.out.keys.KeyNotices;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyId;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -22,19 +21,17 @@ import java.util.List;
 class JdbcKeyNotices implements KeyNotices {
 
     private final ApiKeyRowRepository rows;
-    private final JdbcOperations jdbc;
-    private final BackgroundStatements background;
+    private final StoreSql db;
 
-    JdbcKeyNotices(ApiKeyRowRepository rows, JdbcOperations jdbc, BackgroundStatements background) {
+    JdbcKeyNotices(ApiKeyRowRepository rows, StoreSql db) {
         this.rows = rows;
-        this.jdbc = jdbc;
-        this.background = background;
+        this.db = db;
     }
 
     @Override
     @Connectable
     public List<ApiKey> expiringUnnoticed(Instant after, Instant until, String kind, int limit) {
-        background.allowLongerStatements();
+        db.background().allowLongerStatements();
         return rows.expiringUnnoticed(RowMapping.toUtc(after), RowMapping.toUtc(until), kind, limit).stream()
                 .map(RowMapping::toApiKey).toList();
     }
@@ -42,16 +39,16 @@ class JdbcKeyNotices implements KeyNotices {
     @Override
     @Connectable
     public List<ApiKey> lowOnUsesUnnoticed(long threshold, String kind, int limit) {
-        background.allowLongerStatements();
+        db.background().allowLongerStatements();
         return rows.lowOnUsesUnnoticed(threshold, kind, limit).stream().map(RowMapping::toApiKey).toList();
     }
 
     @Override
     @Connectable
     public int rearmTopUps(long threshold, String kind) {
-        background.allowLongerStatements();
-        return jdbc.prepareStatement("DELETE FROM key_notices WHERE kind = ? AND NOT EXISTS (SELECT 1 FROM api_keys k"
-                + " WHERE k.key_id = key_notices.key_id AND k.remaining < ?)", statement -> {
+        db.background().allowLongerStatements();
+        return db.jdbc().prepareStatement("DELETE FROM key_notices WHERE kind = ? AND NOT EXISTS"
+                + " (SELECT 1 FROM api_keys k WHERE k.key_id = key_notices.key_id AND k.remaining < ?)", statement -> {
                     statement.setString(1, kind);
                     statement.setLong(2, threshold);
                     return statement.executeUpdate();
@@ -62,12 +59,12 @@ class JdbcKeyNotices implements KeyNotices {
     @Override
     @Transactional
     public void note(KeyId key, String kind, Instant expiresAt, Instant at) {
-        jdbc.prepareStatement("DELETE FROM key_notices WHERE key_id = ? AND kind = ?", statement -> {
+        db.jdbc().prepareStatement("DELETE FROM key_notices WHERE key_id = ? AND kind = ?", statement -> {
             statement.setString(1, key.value());
             statement.setString(2, kind);
             return statement.executeUpdate();
         });
-        jdbc.prepareStatement("INSERT INTO key_notices (key_id, kind, expires_at, noticed_at) VALUES (?, ?, ?, ?)",
+        db.jdbc().prepareStatement("INSERT INTO key_notices (key_id, kind, expires_at, noticed_at) VALUES (?, ?, ?, ?)",
                 statement -> {
                     statement.setString(1, key.value());
                     statement.setString(2, kind);

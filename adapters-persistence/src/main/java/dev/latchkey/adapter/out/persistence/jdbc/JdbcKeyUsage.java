@@ -6,11 +6,9 @@ import dev.latchkey.domain.usage.Granularity;
 import dev.latchkey.domain.usage.UsageBucket;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.connection.annotation.Connectable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -36,28 +34,25 @@ class JdbcKeyUsage implements UsageStore {
             .thenComparing(key -> code(key.granularity()))
             .thenComparing(BucketKey::start);
 
-    private final JdbcOperations jdbc;
-    private final BackgroundStatements background;
-    private final DatabaseVendor vendor;
+    private final StoreSql db;
 
-    JdbcKeyUsage(JdbcOperations jdbc, DatabaseVendor vendor, BackgroundStatements background) {
-        this.jdbc = jdbc;
-        this.background = background;
-        this.vendor = vendor;
+    JdbcKeyUsage(StoreSql db) {
+        this.db = db;
     }
 
     @Override
     @Transactional
     public void addAll(Map<BucketKey, Counts> counts) {
-        background.allowLongerStatements();
+        db.background().allowLongerStatements();
         List<Map.Entry<BucketKey, Counts>> rows = new ArrayList<>(counts.entrySet());
         // in primary-key order: nodes flushing the same buckets at once then lock them in the same order, and wait
         // for each other instead of deadlocking
         rows.sort(Map.Entry.comparingByKey(PRIMARY_KEY_ORDER));
         for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
             List<Map.Entry<BucketKey, Counts>> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
-            jdbc.prepareStatement("INSERT INTO key_usage (key_id, granularity, bucket_start, valid_count,"
-                    + " rejected_count) VALUES " + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?)"))
+            db.jdbc().prepareStatement("INSERT INTO key_usage (key_id, granularity, bucket_start, valid_count,"
+                    + " rejected_count) VALUES "
+                    + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?)"))
                     + addingToExistingCounts(), statement -> {
                 int parameter = 1;
                 for (Map.Entry<BucketKey, Counts> row : chunk) {
@@ -75,39 +70,33 @@ class JdbcKeyUsage implements UsageStore {
     @Override
     @Connectable
     public List<UsageBucket> find(KeyId id, Instant from, Instant to, Granularity granularity) {
-        return jdbc.prepareStatement("SELECT bucket_start, valid_count, rejected_count FROM key_usage"
+        return db.jdbc().prepareStatement("SELECT bucket_start, valid_count, rejected_count FROM key_usage"
                 + " WHERE key_id = ? AND granularity = ? AND bucket_start >= ? AND bucket_start < ?"
                 + " ORDER BY bucket_start", (PreparedStatement statement) -> {
             statement.setString(1, id.value());
             statement.setString(2, code(granularity));
             statement.setObject(3, RowMapping.toUtc(from));
             statement.setObject(4, RowMapping.toUtc(to));
-            List<UsageBucket> found = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    found.add(new UsageBucket(RowMapping.fromUtc(rows.getObject(1, LocalDateTime.class)),
-                            rows.getLong(2), rows.getLong(3)));
-                }
-            }
-            return found;
+            return RowMapping.readAll(statement, rows -> new UsageBucket(
+                    RowMapping.fromUtc(rows.getObject(1, LocalDateTime.class)), rows.getLong(2), rows.getLong(3)));
         });
     }
 
     @Override
     @Connectable
     public int purgeBefore(Granularity granularity, Instant before, int batch) {
-        background.allowLongerStatements();
-        return jdbc.prepareStatement(vendor.deleteAtMost("key_usage", "granularity = ? AND bucket_start < ?", batch),
-                statement -> {
-                    statement.setString(1, code(granularity));
-                    statement.setObject(2, RowMapping.toUtc(before));
-                    return statement.executeUpdate();
-                });
+        db.background().allowLongerStatements();
+        String delete = db.vendor().deleteAtMost("key_usage", "granularity = ? AND bucket_start < ?", batch);
+        return db.jdbc().prepareStatement(delete, statement -> {
+            statement.setString(1, code(granularity));
+            statement.setObject(2, RowMapping.toUtc(before));
+            return statement.executeUpdate();
+        });
     }
 
     /** The tail of the upsert: a bucket already stored gets the counts added to its own. */
     private String addingToExistingCounts() {
-        return switch (vendor) {
+        return switch (db.vendor()) {
             case MYSQL -> " ON DUPLICATE KEY UPDATE valid_count = valid_count + VALUES(valid_count),"
                     + " rejected_count = rejected_count + VALUES(rejected_count)";
             case POSTGRESQL -> " ON CONFLICT (key_id, granularity, bucket_start) DO UPDATE"

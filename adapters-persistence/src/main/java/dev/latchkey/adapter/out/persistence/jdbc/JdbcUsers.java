@@ -6,7 +6,6 @@ import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.user.UserSearch;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -24,14 +23,12 @@ class JdbcUsers implements Users {
 
     private final UserRowRepository rows;
     private final JdbcKeyChanges changes;
-    private final JdbcOperations jdbc;
-    private final BackgroundStatements background;
+    private final StoreSql db;
 
-    JdbcUsers(UserRowRepository rows, JdbcKeyChanges changes, JdbcOperations jdbc, BackgroundStatements background) {
+    JdbcUsers(UserRowRepository rows, JdbcKeyChanges changes, StoreSql db) {
         this.rows = rows;
         this.changes = changes;
-        this.jdbc = jdbc;
-        this.background = background;
+        this.db = db;
     }
 
     @Override
@@ -57,7 +54,7 @@ class JdbcUsers implements Users {
             assignments.add("email = ?");
             values.add(email.orElse(null));
         });
-        int updated = jdbc.prepareStatement("UPDATE users SET " + String.join(", ", assignments)
+        int updated = db.jdbc().prepareStatement("UPDATE users SET " + String.join(", ", assignments)
                 + (assignments.isEmpty() ? "" : ", ") + "updated_at = ? WHERE id = ? AND status <> 'deleted'",
                 statement -> {
                     int index = 1;
@@ -123,7 +120,7 @@ class JdbcUsers implements Users {
     @Override
     @Connectable
     public List<User> searchAfter(UserSearch search, Optional<UserId> after, int limit) {
-        background.allowLongerStatements(); // a scan of the names: it may take longer than a request's statement
+        db.background().allowLongerStatements(); // a scan of the names: it may take longer than a request's statement
         // the smallest id sorts before every real one: one query serves the first page and the next ones
         String from = after.map(UserId::value).orElse("");
         return rows.searchAfter(likePattern(search), from, limit).stream().map(RowMapping::toUser).toList();

@@ -2,8 +2,6 @@ package dev.latchkey.adapter.out.persistence.jdbc;
 
 import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
 import dev.latchkey.application.port.out.audit.AuditLog;
-import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
-import dev.latchkey.application.port.out.audit.AuditLog;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.audit.AuditEventType;
@@ -12,7 +10,6 @@ import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.verification.VerificationEvent;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.connection.annotation.Connectable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
@@ -51,20 +48,16 @@ class JdbcVerificationSummaries implements VerificationSummaryStore {
             .thenComparing(key -> stored(key.clientIp()))
             .thenComparing(Key::outcome);
 
-    private final JdbcOperations jdbc;
-    private final BackgroundStatements background;
-    private final DatabaseVendor vendor;
+    private final StoreSql db;
 
-    JdbcVerificationSummaries(JdbcOperations jdbc, DatabaseVendor vendor, BackgroundStatements background) {
-        this.jdbc = jdbc;
-        this.background = background;
-        this.vendor = vendor;
+    JdbcVerificationSummaries(StoreSql db) {
+        this.db = db;
     }
 
     @Override
     @Transactional
     public void addAll(Map<Key, Delta> deltas) {
-        background.allowLongerStatements();
+        db.background().allowLongerStatements();
         Map<Key, Delta> cut = new HashMap<>();
         deltas.forEach((key, delta) -> cut.merge(new Key(key.minute(), key.keyId(), cutText(key.clientIp()),
                 key.outcome()), delta, Delta::plus));
@@ -72,7 +65,7 @@ class JdbcVerificationSummaries implements VerificationSummaryStore {
         rows.sort(Map.Entry.comparingByKey(UNIQUE_KEY_ORDER));
         for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
             List<Map.Entry<Key, Delta>> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
-            jdbc.prepareStatement("INSERT INTO verification_summaries (" + COLUMNS + ") VALUES "
+            db.jdbc().prepareStatement("INSERT INTO verification_summaries (" + COLUMNS + ") VALUES "
                     + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?, ?, ?, ?)"))
                     + addingToExistingRows(), statement -> {
                 int parameter = 1;
@@ -95,7 +88,7 @@ class JdbcVerificationSummaries implements VerificationSummaryStore {
 
     /** The tail of the upsert: a row already stored gets the count added and its times widened. */
     private String addingToExistingRows() {
-        return switch (vendor) {
+        return switch (db.vendor()) {
             case MYSQL -> " ON DUPLICATE KEY UPDATE verifications = verifications + VALUES(verifications),"
                     + " first_at = LEAST(first_at, VALUES(first_at)), last_at = GREATEST(last_at, VALUES(last_at)),"
                     + " user_id = COALESCE(user_id, VALUES(user_id))";
@@ -120,9 +113,12 @@ class JdbcVerificationSummaries implements VerificationSummaryStore {
         if (VerificationSummaryStore.findsNone(filter)) {
             return List.of();
         }
-        background.allowLongerStatements(); // a search: a rare filter may read far back
-        List<Object> parameters = new ArrayList<>();
-        String matching = matching(filter, after, parameters);
+        db.background().allowLongerStatements(); // a search: a rare filter may read far back
+        AuditConditions conditions = new AuditConditions(filter, after, "minute_start", ID_BASE);
+        filter.type().ifPresent(type -> conditions.and(
+                type == AuditEventType.KEY_VERIFIED ? "outcome = ?" : "outcome <> ?", VerificationEvent.VALID));
+        String matching = conditions.sql();
+        List<Object> parameters = new ArrayList<>(conditions.parameters());
         StringBuilder sql = new StringBuilder("SELECT id, " + COLUMNS + " FROM verification_summaries WHERE ")
                 .append(matching);
         if (filter.keyId().isPresent()) {
@@ -133,50 +129,10 @@ class JdbcVerificationSummaries implements VerificationSummaryStore {
             parameters.addAll(List.copyOf(parameters));
         }
         sql.append(" ORDER BY minute_start DESC, id DESC LIMIT ").append(limit);
-        return jdbc.prepareStatement(sql.toString(), (PreparedStatement statement) -> {
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setObject(i + 1, parameters.get(i));
-            }
-            List<AuditEvent> found = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    found.add(summary(rows));
-                }
-            }
-            return found;
+        return db.jdbc().prepareStatement(sql.toString(), (PreparedStatement statement) -> {
+            RowMapping.setAll(statement, parameters);
+            return RowMapping.readAll(statement, JdbcVerificationSummaries::summary);
         });
-    }
-
-    /** The conditions of {@code filter} and the cursor, their values added to {@code parameters}. */
-    private static String matching(AuditFilter filter, Optional<AuditLog.Position> after, List<Object> parameters) {
-        StringBuilder sql = new StringBuilder("1 = 1");
-        filter.keyId().ifPresent(id -> {
-            sql.append(" AND key_id = ?");
-            parameters.add(id.value());
-        });
-        filter.userId().ifPresent(id -> {
-            sql.append(" AND user_id = ?");
-            parameters.add(id.value());
-        });
-        filter.type().ifPresent(type -> {
-            sql.append(type == AuditEventType.KEY_VERIFIED ? " AND outcome = ?" : " AND outcome <> ?");
-            parameters.add(VerificationEvent.VALID);
-        });
-        filter.since().ifPresent(since -> {
-            sql.append(" AND minute_start >= ?");
-            parameters.add(RowMapping.toUtc(since));
-        });
-        filter.until().ifPresent(until -> {
-            sql.append(" AND minute_start < ?");
-            parameters.add(RowMapping.toUtc(until));
-        });
-        after.ifPresent(position -> {
-            sql.append(" AND (minute_start < ? OR (minute_start = ? AND id < ?))");
-            parameters.add(RowMapping.toUtc(position.at()));
-            parameters.add(RowMapping.toUtc(position.at()));
-            parameters.add(position.id() - ID_BASE);
-        });
-        return sql.toString();
     }
 
     private static AuditEvent summary(ResultSet rows) throws SQLException {
@@ -194,8 +150,8 @@ class JdbcVerificationSummaries implements VerificationSummaryStore {
     @Override
     @Connectable
     public int purgeBefore(Instant before, int batch) {
-        background.allowLongerStatements();
-        return jdbc.prepareStatement(vendor.deleteAtMost("verification_summaries", "minute_start < ?", batch),
+        db.background().allowLongerStatements();
+        return db.jdbc().prepareStatement(db.vendor().deleteAtMost("verification_summaries", "minute_start < ?", batch),
                 statement -> {
                     statement.setObject(1, RowMapping.toUtc(before));
                     return statement.executeUpdate();

@@ -10,7 +10,6 @@ import dev.latchkey.domain.webhook.WebhookId;
 import dev.latchkey.domain.webhook.WebhookSecretBox;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.connection.annotation.Connectable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -39,20 +38,18 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
     private static final String DELIVERY_COLUMNS = "d.id, d.endpoint_id, d.event_id, d.event_type, d.created_at,"
             + " d.status, d.attempts, d.last_attempt_at, d.last_response_status, d.next_attempt_at, d.last_error";
 
-    private final JdbcOperations jdbc;
-    private final BackgroundStatements background;
+    private final StoreSql db;
     private final WebhookSecretBox secrets;
 
-    JdbcWebhooks(JdbcOperations jdbc, WebhookSecretBox secrets, BackgroundStatements background) {
-        this.jdbc = jdbc;
-        this.background = background;
+    JdbcWebhooks(StoreSql db, WebhookSecretBox secrets) {
+        this.db = db;
         this.secrets = secrets;
     }
 
     @Override
     @Transactional
     public void add(WebhookEndpoint endpoint) {
-        jdbc.prepareStatement("INSERT INTO webhook_endpoints (id, url, events, secret, created_at)"
+        db.jdbc().prepareStatement("INSERT INTO webhook_endpoints (id, url, events, secret, created_at)"
                 + " VALUES (?, ?, ?, ?, ?)", statement -> {
             statement.setString(1, endpoint.id().value());
             statement.setString(2, endpoint.url().toString());
@@ -67,7 +64,7 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
     @Override
     @Connectable
     public Optional<WebhookEndpoint> findById(WebhookId id) {
-        return jdbc.prepareStatement("SELECT " + ENDPOINT_COLUMNS + " FROM webhook_endpoints w WHERE w.id = ?",
+        return db.jdbc().prepareStatement("SELECT " + ENDPOINT_COLUMNS + " FROM webhook_endpoints w WHERE w.id = ?",
                 statement -> {
                     statement.setString(1, id.value());
                     try (ResultSet rows = statement.executeQuery()) {
@@ -79,15 +76,9 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
     @Override
     @Connectable
     public List<WebhookEndpoint> all() {
-        return jdbc.prepareStatement("SELECT " + ENDPOINT_COLUMNS + " FROM webhook_endpoints w"
+        return db.jdbc().prepareStatement("SELECT " + ENDPOINT_COLUMNS + " FROM webhook_endpoints w"
                 + " ORDER BY w.created_at, w.id", statement -> {
-                    List<WebhookEndpoint> found = new ArrayList<>();
-                    try (ResultSet rows = statement.executeQuery()) {
-                        while (rows.next()) {
-                            found.add(endpoint(rows, 1));
-                        }
-                    }
-                    return found;
+                    return RowMapping.readAll(statement, rows -> endpoint(rows, 1));
                 });
     }
 
@@ -95,7 +86,7 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
     @Override
     @Transactional
     public boolean delete(WebhookId id) {
-        return jdbc.prepareStatement("DELETE FROM webhook_endpoints WHERE id = ?", statement -> {
+        return db.jdbc().prepareStatement("DELETE FROM webhook_endpoints WHERE id = ?", statement -> {
             statement.setString(1, id.value());
             return statement.executeUpdate();
         }) > 0;
@@ -104,7 +95,7 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
     @Override
     @Transactional
     public void append(WebhookEvent event) {
-        jdbc.prepareStatement("INSERT INTO webhook_events (event_id, type, occurred_at, key_id, user_id, body,"
+        db.jdbc().prepareStatement("INSERT INTO webhook_events (event_id, type, occurred_at, key_id, user_id, body,"
                 + " dispatched) VALUES (?, ?, ?, ?, ?, ?, ?)", statement -> {
             statement.setString(1, event.id());
             statement.setString(2, event.type().wireName());
@@ -120,7 +111,7 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
     @Override
     @Connectable
     public List<NewEvent> undispatched(int limit) {
-        return jdbc.prepareStatement("SELECT event_id, type FROM webhook_events WHERE dispatched = ?"
+        return db.jdbc().prepareStatement("SELECT event_id, type FROM webhook_events WHERE dispatched = ?"
                 + " ORDER BY id LIMIT ?", statement -> {
                     statement.setBoolean(1, false);
                     statement.setInt(2, limit);
@@ -140,7 +131,7 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
     @Override
     @Transactional
     public void dispatch(NewEvent event, List<WebhookId> endpoints, Instant now) {
-        int claimed = jdbc.prepareStatement("UPDATE webhook_events SET dispatched = ? WHERE event_id = ?"
+        int claimed = db.jdbc().prepareStatement("UPDATE webhook_events SET dispatched = ? WHERE event_id = ?"
                 + " AND dispatched = ?", statement -> {
                     statement.setBoolean(1, true);
                     statement.setString(2, event.eventId());
@@ -150,8 +141,8 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
         if (claimed != 1 || endpoints.isEmpty()) {
             return;
         }
-        jdbc.prepareStatement("INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, created_at, status,"
-                + " attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)", statement -> {
+        db.jdbc().prepareStatement("INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, created_at,"
+                + " status, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)", statement -> {
                     LocalDateTime at = RowMapping.toUtc(now);
                     for (WebhookId endpoint : endpoints) {
                         statement.setString(1, endpoint.value());
@@ -170,7 +161,7 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
     @Override
     @Connectable
     public List<DueDelivery> due(Instant now, int limit) {
-        return jdbc.prepareStatement("SELECT d.id, d.event_id, d.attempts, e.body, " + ENDPOINT_COLUMNS
+        return db.jdbc().prepareStatement("SELECT d.id, d.event_id, d.attempts, e.body, " + ENDPOINT_COLUMNS
                 + " FROM webhook_deliveries d JOIN webhook_events e ON e.event_id = d.event_id"
                 + " JOIN webhook_endpoints w ON w.id = d.endpoint_id"
                 + " WHERE d.status = ? AND d.next_attempt_at <= ? AND (d.claimed_until IS NULL OR d.claimed_until <= ?)"
@@ -181,14 +172,8 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
                     statement.setObject(2, at);
                     statement.setObject(3, at);
                     statement.setInt(4, limit);
-                    List<DueDelivery> found = new ArrayList<>();
-                    try (ResultSet rows = statement.executeQuery()) {
-                        while (rows.next()) {
-                            found.add(new DueDelivery(rows.getLong(1), endpoint(rows, 5), rows.getString(2),
-                                    rows.getString(4), rows.getInt(3)));
-                        }
-                    }
-                    return found;
+                    return RowMapping.readAll(statement, rows -> new DueDelivery(rows.getLong(1), endpoint(rows, 5),
+                            rows.getString(2), rows.getString(4), rows.getInt(3)));
                 });
     }
 
@@ -196,7 +181,7 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
     @Override
     @Connectable
     public boolean claim(DueDelivery delivery, Instant now, Instant until) {
-        return jdbc.prepareStatement("UPDATE webhook_deliveries SET claimed_until = ? WHERE id = ? AND status = ?"
+        return db.jdbc().prepareStatement("UPDATE webhook_deliveries SET claimed_until = ? WHERE id = ? AND status = ?"
                 + " AND attempts = ? AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)",
                 statement -> {
                     LocalDateTime at = RowMapping.toUtc(now);
@@ -213,7 +198,7 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
     @Override
     @Connectable
     public void recordAttempt(long deliveryId, Attempt attempt) {
-        jdbc.prepareStatement("UPDATE webhook_deliveries SET attempts = attempts + 1, last_attempt_at = ?,"
+        db.jdbc().prepareStatement("UPDATE webhook_deliveries SET attempts = attempts + 1, last_attempt_at = ?,"
                 + " last_response_status = ?, status = ?, next_attempt_at = ?, last_error = ?, claimed_until = NULL"
                 + " WHERE id = ?", statement -> {
                     statement.setObject(1, RowMapping.toUtc(attempt.at()));
@@ -237,7 +222,7 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
     @Override
     @Transactional
     public int purgeBefore(Instant before, int batch) {
-        background.allowLongerStatements();
+        db.background().allowLongerStatements();
         LocalDateTime cutoff = RowMapping.toUtc(before);
         List<Long> deliveries = ids("SELECT id FROM webhook_deliveries WHERE status <> ? AND created_at < ?"
                 + " ORDER BY id LIMIT ?", WebhookDelivery.Status.PENDING.wireName(), cutoff, batch);
@@ -248,17 +233,9 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
     }
 
     private List<Long> ids(String sql, Object... parameters) {
-        return jdbc.prepareStatement(sql, statement -> {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            List<Long> found = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    found.add(rows.getLong(1));
-                }
-            }
-            return found;
+        return db.jdbc().prepareStatement(sql, statement -> {
+            RowMapping.setAll(statement, Arrays.asList(parameters));
+            return RowMapping.readAll(statement, rows -> rows.getLong(1));
         });
     }
 
@@ -266,7 +243,7 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
         if (ids.isEmpty()) {
             return 0;
         }
-        return jdbc.prepareStatement("DELETE FROM " + table + " WHERE id IN ("
+        return db.jdbc().prepareStatement("DELETE FROM " + table + " WHERE id IN ("
                 + ids.stream().map(id -> "?").collect(Collectors.joining(", ")) + ")", statement -> {
                     for (int i = 0; i < ids.size(); i++) {
                         statement.setLong(i + 1, ids.get(i));
@@ -278,18 +255,12 @@ class JdbcWebhooks implements WebhookEndpoints, WebhookOutbox {
     @Override
     @Connectable
     public List<WebhookDelivery> deliveriesOf(WebhookId endpoint, Optional<Long> beforeId, int limit) {
-        return jdbc.prepareStatement("SELECT " + DELIVERY_COLUMNS + " FROM webhook_deliveries d"
+        return db.jdbc().prepareStatement("SELECT " + DELIVERY_COLUMNS + " FROM webhook_deliveries d"
                 + " WHERE d.endpoint_id = ? AND d.id < ? ORDER BY d.id DESC LIMIT ?", statement -> {
                     statement.setString(1, endpoint.value());
                     statement.setLong(2, beforeId.orElse(Long.MAX_VALUE));
                     statement.setInt(3, limit);
-                    List<WebhookDelivery> found = new ArrayList<>();
-                    try (ResultSet rows = statement.executeQuery()) {
-                        while (rows.next()) {
-                            found.add(delivery(rows));
-                        }
-                    }
-                    return found;
+                    return RowMapping.readAll(statement, JdbcWebhooks::delivery);
                 });
     }
 

@@ -13,16 +13,45 @@ import dev.latchkey.domain.apikey.SecretHash;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.user.UserStatus;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /** Converts between rows and domain objects; every stored time is a UTC {@code DATETIME(6)}. */
 final class RowMapping {
 
     private RowMapping() {
+    }
+
+    /** One row of a query's result, read into a value. */
+    @FunctionalInterface
+    interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /** Sets {@code parameters} on {@code statement}, in order from the first. */
+    static void setAll(PreparedStatement statement, List<?> parameters) throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            statement.setObject(i + 1, parameters.get(i));
+        }
+    }
+
+    /** Runs the query of {@code statement}, its parameters set, and reads every row of the result, in order. */
+    static <T> List<T> readAll(PreparedStatement statement, RowReader<T> reader) throws SQLException {
+        List<T> found = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                found.add(reader.read(rows));
+            }
+        }
+        return found;
     }
 
     static LocalDateTime toUtc(Instant instant) {

@@ -37,12 +37,7 @@ final class InMemoryAuditEvents implements AuditEventStore {
 
     @Override
     public List<AuditEvent> find(AuditFilter filter, Optional<AuditLog.Position> after, int limit) {
-        return byId.values().stream()
-                .filter(filter::matches)
-                .filter(event -> after.map(position -> position.precedes(event)).orElse(true))
-                .sorted(AuditLog.NEWEST_FIRST)
-                .limit(limit)
-                .toList();
+        return AuditEntries.find(byId.values(), filter, after, limit);
     }
 
     @Override

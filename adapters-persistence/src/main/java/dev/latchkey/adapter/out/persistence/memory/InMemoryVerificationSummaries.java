@@ -39,12 +39,7 @@ final class InMemoryVerificationSummaries implements VerificationSummaryStore {
 
     @Override
     public synchronized List<AuditEvent> find(AuditFilter filter, Optional<AuditLog.Position> after, int limit) {
-        return rows.values().stream()
-                .filter(filter::matches)
-                .filter(event -> after.map(position -> position.precedes(event)).orElse(true))
-                .sorted(AuditLog.NEWEST_FIRST)
-                .limit(limit)
-                .toList();
+        return AuditEntries.find(rows.values(), filter, after, limit);
     }
 
     @Override

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.application.port.out.keys.ApiKeys;
-import dev.latchkey.application.port.out.store.Transactions;
-import dev.latchkey.application.port.out.usage.UsageQuotas;
-import dev.latchkey.application.port.out.users.Users;
 import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.DetailChanges;
 import dev.latchkey.domain.apikey.RateLimit;
-import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.KeyLineage;
 import dev.latchkey.domain.apikey.KeyMetadata;
@@ -35,35 +31,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What every implementation of the {@link ApiKeys} port must do. */
-public abstract class ApiKeysContract {
+public abstract class ApiKeysContract extends OnEmptyStores {
 
-    private final Fixtures fixtures = new Fixtures();
-    private Users users;
-    private ApiKeys apiKeys;
-    private UsageQuotas quotas;
-    private Transactions transactions;
     private User owner;
 
-    protected abstract Stores emptyStores();
-
     @BeforeEach
-    void setUpStores() {
-        Stores stores = emptyStores();
-        users = stores.users();
-        apiKeys = stores.apiKeys();
-        quotas = stores.quotas();
-        transactions = stores.transactions();
-        owner = fixtures.user("owner");
-        users.add(owner);
+    void storeAnOwner() {
+        owner = storedOwner();
     }
 
     @Test
     void storesAndFindsAKeyWithEveryField() {
         ApiKey key = fixtures.key(owner, fixtures.token("acme_live"), Fixtures.T0);
 
-        apiKeys.add(key);
+        stores.apiKeys().add(key);
 
-        ApiKey found = apiKeys.findById(key.id()).orElseThrow();
+        ApiKey found = stores.apiKeys().findById(key.id()).orElseThrow();
         assertThat(found).isEqualTo(key);
         assertThat(found.secretHash()).isEqualTo(key.secretHash());
         assertThat(found.prefix().value()).isEqualTo("acme_live");
@@ -73,10 +56,10 @@ public abstract class ApiKeysContract {
     @Test
     void keyIdsAreCaseSensitive() {
         ApiKey key = fixtures.key(owner, Fixtures.T0);
-        apiKeys.add(key);
+        stores.apiKeys().add(key);
         String swapped = swapCase(key.id().value());
 
-        assertThat(apiKeys.findById(new KeyId(swapped))).isEmpty();
+        assertThat(stores.apiKeys().findById(new KeyId(swapped))).isEmpty();
     }
 
     @Test
@@ -85,53 +68,56 @@ public abstract class ApiKeysContract {
         ApiKey second = fixtures.key(owner, Fixtures.T0);
         ApiKey notAsked = fixtures.key(owner, Fixtures.T0);
         for (ApiKey key : List.of(first, second, notAsked)) {
-            apiKeys.add(key);
+            stores.apiKeys().add(key);
         }
         KeyId unknown = fixtures.key(owner, Fixtures.T0).id();
         KeyId swapped = new KeyId(swapCase(first.id().value()));
 
-        Map<KeyId, ApiKey> found = apiKeys.findByIds(List.of(first.id(), second.id(), unknown, swapped, first.id()));
+        Map<KeyId, ApiKey> found = stores.apiKeys()
+                .findByIds(List.of(first.id(), second.id(), unknown, swapped, first.id()));
 
         assertThat(found).containsOnlyKeys(first.id(), second.id());
         assertThat(found.get(first.id())).isEqualTo(first);
         assertThat(found.get(second.id()).secretHash()).isEqualTo(second.secretHash());
-        assertThat(apiKeys.findByIds(List.of())).isEmpty();
-        assertThat(apiKeys.findByIds(List.of(unknown))).isEmpty();
+        assertThat(stores.apiKeys().findByIds(List.of())).isEmpty();
+        assertThat(stores.apiKeys().findByIds(List.of(unknown))).isEmpty();
     }
 
     @Test
     void refusesAKeyWhoseOwnerDoesNotExist() {
         User stranger = fixtures.user("stranger");
 
-        assertThatThrownBy(() -> apiKeys.add(fixtures.key(stranger, Fixtures.T0))).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> stores.apiKeys().add(fixtures.key(stranger, Fixtures.T0)))
+                .isInstanceOf(RuntimeException.class);
     }
 
     @Test
     void revokingIsIdempotentAndKeepsTheFirstTime() {
         ApiKey key = fixtures.key(owner, Fixtures.T0);
-        apiKeys.add(key);
+        stores.apiKeys().add(key);
         Instant first = Fixtures.T0.plusSeconds(10);
 
-        ApiKeys.Revocation revoked = apiKeys.revoke(key.id(), first).orElseThrow();
-        ApiKeys.Revocation again = apiKeys.revoke(key.id(), first.plusSeconds(10)).orElseThrow();
+        ApiKeys.Revocation revoked = stores.apiKeys().revoke(key.id(), first).orElseThrow();
+        ApiKeys.Revocation again = stores.apiKeys().revoke(key.id(), first.plusSeconds(10)).orElseThrow();
 
         assertThat(revoked.key().revokedAt()).isEqualTo(first);
         assertThat(revoked.changed()).as("this call revoked it").isTrue();
         assertThat(again.key().revokedAt()).isEqualTo(first);
         assertThat(again.changed()).as("revoked already").isFalse();
-        assertThat(apiKeys.findById(key.id()).orElseThrow().revokedAt()).isEqualTo(first);
-        assertThat(apiKeys.revoke(fixtures.key(owner, Fixtures.T0).id(), first)).isEmpty();
+        assertThat(stores.apiKeys().findById(key.id()).orElseThrow().revokedAt()).isEqualTo(first);
+        assertThat(stores.apiKeys().revoke(fixtures.key(owner, Fixtures.T0).id(), first)).isEmpty();
     }
 
     @Test
     void recordsTheLatestUseOnly() {
         ApiKey key = fixtures.key(owner, Fixtures.T0);
-        apiKeys.add(key);
+        stores.apiKeys().add(key);
 
-        apiKeys.recordUses(Map.of(key.id(), Fixtures.T0.plusSeconds(120)));
-        apiKeys.recordUses(Map.of(key.id(), Fixtures.T0.plusSeconds(60)));
+        stores.apiKeys().recordUses(Map.of(key.id(), Fixtures.T0.plusSeconds(120)));
+        stores.apiKeys().recordUses(Map.of(key.id(), Fixtures.T0.plusSeconds(60)));
 
-        assertThat(apiKeys.findById(key.id()).orElseThrow().lastUsedAt()).isEqualTo(Fixtures.T0.plusSeconds(120));
+        assertThat(stores.apiKeys().findById(key.id()).orElseThrow().lastUsedAt())
+                .isEqualTo(Fixtures.T0.plusSeconds(120));
     }
 
     @Test
@@ -139,14 +125,14 @@ public abstract class ApiKeysContract {
         Map<KeyId, Instant> uses = new HashMap<>();
         for (int i = 0; i < 2_500; i++) { // more than one statement's worth of one time in the JDBC adapter
             ApiKey key = fixtures.key(owner, Fixtures.T0);
-            apiKeys.add(key);
+            stores.apiKeys().add(key);
             uses.put(key.id(), Fixtures.T0.plusSeconds(i % 2));
         }
         uses.put(new KeyId("AAAAAAAAAAAA"), Fixtures.T0);
 
-        apiKeys.recordUses(uses);
+        stores.apiKeys().recordUses(uses);
 
-        uses.forEach((id, at) -> assertThat(apiKeys.findById(id).map(ApiKey::lastUsedAt))
+        uses.forEach((id, at) -> assertThat(stores.apiKeys().findById(id).map(ApiKey::lastUsedAt))
                 .isEqualTo(id.value().equals("AAAAAAAAAAAA") ? Optional.empty() : Optional.of(at)));
     }
 
@@ -155,7 +141,7 @@ public abstract class ApiKeysContract {
         List<KeyId> ids = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             ApiKey key = fixtures.key(owner, Fixtures.T0);
-            apiKeys.add(key);
+            stores.apiKeys().add(key);
             ids.add(key.id());
         }
         SeveralNodes.atOnce(3, node -> {
@@ -166,31 +152,32 @@ public abstract class ApiKeysContract {
                 java.util.Collections.shuffle(order, random);
                 Map<KeyId, Instant> uses = new java.util.LinkedHashMap<>();
                 order.forEach(id -> uses.put(id, Fixtures.T0.plusSeconds(1 + random.nextInt(5))));
-                apiKeys.recordUses(uses);
+                stores.apiKeys().recordUses(uses);
             }
         });
-        apiKeys.recordUses(Map.of(ids.get(0), Fixtures.T0.plusSeconds(60)));
+        stores.apiKeys().recordUses(Map.of(ids.get(0), Fixtures.T0.plusSeconds(60)));
 
-        assertThat(apiKeys.findById(ids.get(0)).orElseThrow().lastUsedAt()).isEqualTo(Fixtures.T0.plusSeconds(60));
-        assertThat(ids).allSatisfy(id -> assertThat(apiKeys.findById(id).orElseThrow().lastUsedAt())
+        assertThat(stores.apiKeys().findById(ids.get(0)).orElseThrow().lastUsedAt())
+                .isEqualTo(Fixtures.T0.plusSeconds(60));
+        assertThat(ids).allSatisfy(id -> assertThat(stores.apiKeys().findById(id).orElseThrow().lastUsedAt())
                 .isBetween(Fixtures.T0.plusSeconds(1), Fixtures.T0.plusSeconds(60)));
     }
 
     @Test
     void listsAnOwnersKeysOldestFirstAPageAtATime() {
         User other = fixtures.user("other");
-        users.add(other);
-        apiKeys.add(fixtures.key(other, Fixtures.T0));
+        stores.users().add(other);
+        stores.apiKeys().add(fixtures.key(other, Fixtures.T0));
         ApiKey a = fixtures.key(owner, Fixtures.T0.plusSeconds(1));
         ApiKey b = fixtures.key(owner, Fixtures.T0.plusSeconds(2));
         ApiKey c = fixtures.key(owner, Fixtures.T0.plusSeconds(2)); // same time: ordered by id
         ApiKey d = fixtures.key(owner, Fixtures.T0.plusSeconds(3));
-        List.of(d, c, b, a).forEach(apiKeys::add);
+        List.of(d, c, b, a).forEach(stores.apiKeys()::add);
         List<ApiKey> sameTime = b.id().value().compareTo(c.id().value()) < 0 ? List.of(b, c) : List.of(c, b);
 
-        List<ApiKey> first = apiKeys.listByOwner(owner.id(), Optional.empty(), 2, true);
-        List<ApiKey> second = apiKeys.listByOwner(owner.id(), Optional.of(position(first.get(1))), 2, true);
-        List<ApiKey> third = apiKeys.listByOwner(owner.id(), Optional.of(position(second.get(1))), 2, true);
+        List<ApiKey> first = stores.apiKeys().listByOwner(owner.id(), Optional.empty(), 2, true);
+        List<ApiKey> second = stores.apiKeys().listByOwner(owner.id(), Optional.of(position(first.get(1))), 2, true);
+        List<ApiKey> third = stores.apiKeys().listByOwner(owner.id(), Optional.of(position(second.get(1))), 2, true);
 
         assertThat(first).containsExactly(a, sameTime.get(0));
         assertThat(second).containsExactly(sameTime.get(1), d);
@@ -201,28 +188,28 @@ public abstract class ApiKeysContract {
     void leavesRevokedKeysOutUnlessAsked() {
         ApiKey kept = fixtures.key(owner, Fixtures.T0);
         ApiKey revoked = fixtures.key(owner, Fixtures.T0.plusSeconds(1));
-        apiKeys.add(kept);
-        apiKeys.add(revoked);
-        apiKeys.revoke(revoked.id(), Fixtures.T0.plusSeconds(5));
+        stores.apiKeys().add(kept);
+        stores.apiKeys().add(revoked);
+        stores.apiKeys().revoke(revoked.id(), Fixtures.T0.plusSeconds(5));
 
-        assertThat(apiKeys.listByOwner(owner.id(), Optional.empty(), 10, false)).extracting(ApiKey::id)
+        assertThat(stores.apiKeys().listByOwner(owner.id(), Optional.empty(), 10, false)).extracting(ApiKey::id)
                 .containsExactly(kept.id());
-        assertThat(apiKeys.listByOwner(owner.id(), Optional.empty(), 10, true)).extracting(ApiKey::id)
+        assertThat(stores.apiKeys().listByOwner(owner.id(), Optional.empty(), 10, true)).extracting(ApiKey::id)
                 .containsExactly(kept.id(), revoked.id());
     }
 
     @Test
     void updatesDetailsWithoutTouchingRevocationOrUse() {
         ApiKey key = fixtures.key(owner, Fixtures.T0);
-        apiKeys.add(key);
-        apiKeys.recordUses(Map.of(key.id(), Fixtures.T0.plusSeconds(5)));
+        stores.apiKeys().add(key);
+        stores.apiKeys().recordUses(Map.of(key.id(), Fixtures.T0.plusSeconds(5)));
         DetailChanges changes = DetailChanges.NONE.withName("deploy")
                 .withScopes(Scopes.parse(List.of("deploy:run"))).withExpiresAt(null)
                 .withMeta(new KeyMetadata("{\"team\":\"zoë 😀\"}"));
 
-        ApiKey returned = apiKeys.updateDetails(key.id(), changes).orElseThrow();
+        ApiKey returned = stores.apiKeys().updateDetails(key.id(), changes).orElseThrow();
 
-        ApiKey stored = apiKeys.findById(key.id()).orElseThrow();
+        ApiKey stored = stores.apiKeys().findById(key.id()).orElseThrow();
         assertThat(returned).isEqualTo(stored);
         assertThat(stored.name()).isEqualTo("deploy");
         assertThat(stored.scopes().names()).containsExactly("deploy:run");
@@ -235,13 +222,14 @@ public abstract class ApiKeysContract {
     void writesOnlyTheDetailsSentOntoTheKeyAsStored() {
         ApiKey key = fixtures.key(owner, Fixtures.T0).withRateLimit(new RateLimit(100, 60)).withRemaining(10L)
                 .withMeta(new KeyMetadata("{\"team\":\"billing\"}"));
-        apiKeys.add(key);
-        apiKeys.findById(key.id()).orElseThrow(); // what a PATCH read: 10 uses left
-        quotas.takeUse(key.id());
-        quotas.takeUse(key.id());
-        quotas.takeUse(key.id());
+        stores.apiKeys().add(key);
+        stores.apiKeys().findById(key.id()).orElseThrow(); // what a PATCH read: 10 uses left
+        stores.quotas().takeUse(key.id());
+        stores.quotas().takeUse(key.id());
+        stores.quotas().takeUse(key.id());
 
-        ApiKey renamed = apiKeys.updateDetails(key.id(), DetailChanges.NONE.withName("deploy")).orElseThrow();
+        ApiKey renamed = stores.apiKeys().updateDetails(key.id(), DetailChanges.NONE.withName("deploy"))
+                .orElseThrow();
 
         assertThat(renamed.name()).isEqualTo("deploy");
         assertThat(renamed.remaining()).as("uses taken since the read stay taken").isEqualTo(7L);
@@ -249,22 +237,22 @@ public abstract class ApiKeysContract {
         assertThat(renamed.meta()).isEqualTo(key.meta());
         assertThat(renamed.expiresAt()).isEqualTo(key.expiresAt());
         assertThat(renamed.scopes()).isEqualTo(key.scopes());
-        assertThat(apiKeys.updateDetails(key.id(), DetailChanges.NONE.withRemaining(50L)).orElseThrow()
+        assertThat(stores.apiKeys().updateDetails(key.id(), DetailChanges.NONE.withRemaining(50L)).orElseThrow()
                 .remaining()).as("sent: written").isEqualTo(50L);
-        assertThat(apiKeys.updateDetails(key.id(), DetailChanges.NONE.withRateLimit(null)
+        assertThat(stores.apiKeys().updateDetails(key.id(), DetailChanges.NONE.withRateLimit(null)
                 .withRemaining(null)).orElseThrow()).extracting(ApiKey::rateLimit, ApiKey::remaining)
                 .containsExactly(null, null);
-        assertThat(apiKeys.updateDetails(fixtures.key(owner, Fixtures.T0).id(),
+        assertThat(stores.apiKeys().updateDetails(fixtures.key(owner, Fixtures.T0).id(),
                 DetailChanges.NONE.withName("nobody"))).isEmpty();
     }
 
     @Test
     void aChangeLeavesARevocationAsItIs() {
         ApiKey key = fixtures.key(owner, Fixtures.T0);
-        apiKeys.add(key);
-        apiKeys.revoke(key.id(), Fixtures.T0.plusSeconds(1));
+        stores.apiKeys().add(key);
+        stores.apiKeys().revoke(key.id(), Fixtures.T0.plusSeconds(1));
 
-        ApiKey changed = apiKeys.updateDetails(key.id(), DetailChanges.NONE.withName("deploy")
+        ApiKey changed = stores.apiKeys().updateDetails(key.id(), DetailChanges.NONE.withName("deploy")
                 .withExpiresAt(null)).orElseThrow();
 
         assertThat(changed.revokedAt()).isEqualTo(Fixtures.T0.plusSeconds(1));
@@ -274,16 +262,17 @@ public abstract class ApiKeysContract {
     @Test
     void aRotatedKeysExpiryOnlyComesForward() {
         ApiKey key = fixtures.key(owner, Fixtures.T0);
-        apiKeys.add(key);
+        stores.apiKeys().add(key);
         ApiKey.Rotation rotation = key.rotate(fixtures.token("lk"), Fixtures.HASHER, Fixtures.T0.plusSeconds(1),
                 Duration.ofMinutes(5));
-        apiKeys.rotate(rotation);
+        stores.apiKeys().rotate(rotation);
         Instant graceEnd = Fixtures.T0.plusSeconds(301);
 
-        ApiKey never = apiKeys.updateDetails(key.id(), DetailChanges.NONE.withExpiresAt(null)).orElseThrow();
-        ApiKey later = apiKeys.updateDetails(key.id(), DetailChanges.NONE
+        ApiKey never = stores.apiKeys().updateDetails(key.id(), DetailChanges.NONE.withExpiresAt(null))
+                .orElseThrow();
+        ApiKey later = stores.apiKeys().updateDetails(key.id(), DetailChanges.NONE
                 .withExpiresAt(Fixtures.T0.plusSeconds(3600))).orElseThrow();
-        ApiKey sooner = apiKeys.updateDetails(key.id(), DetailChanges.NONE
+        ApiKey sooner = stores.apiKeys().updateDetails(key.id(), DetailChanges.NONE
                 .withExpiresAt(Fixtures.T0.plusSeconds(60))).orElseThrow();
 
         assertThat(never.expiresAt()).isEqualTo(graceEnd);
@@ -296,16 +285,17 @@ public abstract class ApiKeysContract {
     @Test
     void aChangeRacingARotationDoesNotUndoIt() throws Exception {
         ApiKey key = fixtures.key(owner, Fixtures.T0);
-        apiKeys.add(key);
-        ApiKey read = apiKeys.findById(key.id()).orElseThrow(); // what the PATCH read: not rotated
+        stores.apiKeys().add(key);
+        ApiKey read = stores.apiKeys().findById(key.id()).orElseThrow(); // what the PATCH read: not rotated
         ApiKey.Rotation rotation = read.rotate(fixtures.token("lk"), Fixtures.HASHER, Fixtures.T0.plusSeconds(1),
                 Duration.ofMinutes(5));
 
-        Optional<ApiKey> changed = Racing.whileUncommitted(transactions, () -> apiKeys.rotate(rotation),
-                () -> apiKeys.updateDetails(key.id(), DetailChanges.NONE.withName("deploy")
+        Optional<ApiKey> changed = Racing.whileUncommitted(stores.transactions(),
+                () -> stores.apiKeys().rotate(rotation),
+                () -> stores.apiKeys().updateDetails(key.id(), DetailChanges.NONE.withName("deploy")
                         .withExpiresAt(null)));
 
-        ApiKey stored = apiKeys.findById(key.id()).orElseThrow();
+        ApiKey stored = stores.apiKeys().findById(key.id()).orElseThrow();
         assertThat(changed).contains(stored);
         assertThat(stored.name()).isEqualTo("deploy");
         assertThat(stored.rotatedTo()).isEqualTo(rotation.replacement().id());
@@ -316,13 +306,14 @@ public abstract class ApiKeysContract {
     @Test
     void aChangeRacingARevocationDoesNotUndoIt() throws Exception {
         ApiKey key = fixtures.key(owner, Fixtures.T0);
-        apiKeys.add(key);
-        apiKeys.findById(key.id()).orElseThrow(); // what the PATCH read: not revoked
+        stores.apiKeys().add(key);
+        stores.apiKeys().findById(key.id()).orElseThrow(); // what the PATCH read: not revoked
 
-        Racing.whileUncommitted(transactions, () -> apiKeys.revoke(key.id(), Fixtures.T0.plusSeconds(1)),
-                () -> apiKeys.updateDetails(key.id(), DetailChanges.NONE.withName("deploy")));
+        Racing.whileUncommitted(stores.transactions(),
+                () -> stores.apiKeys().revoke(key.id(), Fixtures.T0.plusSeconds(1)),
+                () -> stores.apiKeys().updateDetails(key.id(), DetailChanges.NONE.withName("deploy")));
 
-        ApiKey stored = apiKeys.findById(key.id()).orElseThrow();
+        ApiKey stored = stores.apiKeys().findById(key.id()).orElseThrow();
         assertThat(stored.name()).isEqualTo("deploy");
         assertThat(stored.revokedAt()).isEqualTo(Fixtures.T0.plusSeconds(1));
     }
@@ -331,17 +322,17 @@ public abstract class ApiKeysContract {
     @Test
     void aChangeRacingUsesDoesNotPutThemBack() throws Exception {
         ApiKey key = fixtures.key(owner, Fixtures.T0).withRemaining(10L);
-        apiKeys.add(key);
-        apiKeys.findById(key.id()).orElseThrow(); // what the PATCH read: 10 uses left
+        stores.apiKeys().add(key);
+        stores.apiKeys().findById(key.id()).orElseThrow(); // what the PATCH read: 10 uses left
 
-        Racing.whileUncommitted(transactions, () -> {
-            quotas.takeUse(key.id());
-            quotas.takeUse(key.id());
-            quotas.takeUse(key.id());
-        }, () -> apiKeys.updateDetails(key.id(), DetailChanges.NONE.withName("deploy")
+        Racing.whileUncommitted(stores.transactions(), () -> {
+            stores.quotas().takeUse(key.id());
+            stores.quotas().takeUse(key.id());
+            stores.quotas().takeUse(key.id());
+        }, () -> stores.apiKeys().updateDetails(key.id(), DetailChanges.NONE.withName("deploy")
                 .withRateLimit(new RateLimit(5, 1))));
 
-        ApiKey stored = apiKeys.findById(key.id()).orElseThrow();
+        ApiKey stored = stores.apiKeys().findById(key.id()).orElseThrow();
         assertThat(stored.remaining()).isEqualTo(7L);
         assertThat(stored.name()).isEqualTo("deploy");
         assertThat(stored.rateLimit()).isEqualTo(new RateLimit(5, 1));
@@ -351,7 +342,7 @@ public abstract class ApiKeysContract {
     @Test
     void everyUseTakenWhileTheKeyChangesStaysTaken() throws Exception {
         ApiKey key = fixtures.key(owner, Fixtures.T0).withRemaining(1_000L);
-        apiKeys.add(key);
+        stores.apiKeys().add(key);
         AtomicLong taken = new AtomicLong();
         CountDownLatch start = new CountDownLatch(1);
 
@@ -360,32 +351,32 @@ public abstract class ApiKeysContract {
             start.await();
             for (int i = 0; i < 40; i++) {
                 if (node % 2 == 0) {
-                    OptionalLong left = quotas.takeUse(key.id());
+                    OptionalLong left = stores.quotas().takeUse(key.id());
                     taken.addAndGet(left.isPresent() ? 1 : 0);
                 } else {
-                    apiKeys.updateDetails(key.id(), DetailChanges.NONE.withName("ci-" + node + "-" + i)
+                    stores.apiKeys().updateDetails(key.id(), DetailChanges.NONE.withName("ci-" + node + "-" + i)
                             .withMeta(new KeyMetadata("{\"n\":" + i + "}")));
                 }
             }
         });
 
         assertThat(taken.get()).isEqualTo(80);
-        assertThat(apiKeys.findById(key.id()).orElseThrow().remaining()).isEqualTo(1_000L - taken.get());
+        assertThat(stores.apiKeys().findById(key.id()).orElseThrow().remaining()).isEqualTo(1_000L - taken.get());
     }
 
     @Test
     void storesAKeysLimitsAndRotationCarriesThemOver() {
         ApiKey key = fixtures.key(owner, Fixtures.T0).withRateLimit(new RateLimit(100, 60)).withRemaining(50L);
-        apiKeys.add(key);
+        stores.apiKeys().add(key);
 
-        assertThat(apiKeys.findById(key.id()).orElseThrow()).isEqualTo(key);
+        assertThat(stores.apiKeys().findById(key.id()).orElseThrow()).isEqualTo(key);
         ApiKey.Rotation rotation = key.rotate(fixtures.token("lk"), Fixtures.HASHER, Fixtures.T0.plusSeconds(1),
                 Duration.ofMinutes(5));
-        assertThat(apiKeys.rotate(rotation)).isTrue();
-        ApiKey replacement = apiKeys.findById(rotation.replacement().id()).orElseThrow();
+        assertThat(stores.apiKeys().rotate(rotation)).isTrue();
+        ApiKey replacement = stores.apiKeys().findById(rotation.replacement().id()).orElseThrow();
         assertThat(replacement.rateLimit()).isEqualTo(new RateLimit(100, 60));
         assertThat(replacement.remaining()).isEqualTo(50L);
-        assertThat(apiKeys.findById(key.id()).orElseThrow().rateLimit()).isEqualTo(new RateLimit(100, 60));
+        assertThat(stores.apiKeys().findById(key.id()).orElseThrow().rateLimit()).isEqualTo(new RateLimit(100, 60));
     }
 
     @Test
@@ -395,55 +386,57 @@ public abstract class ApiKeysContract {
             longest.add(String.format("ffff:ffff:ffff:ffff:ffff:ffff:ffff:%04x/128", i + 0xff00));
         }
         ApiKey key = fixtures.key(owner, Fixtures.T0).withAllowedCidrs(AllowedCidrs.parse(longest));
-        apiKeys.add(key);
-        assertThat(apiKeys.findById(key.id()).orElseThrow().allowedCidrs().texts()).isEqualTo(longest);
+        stores.apiKeys().add(key);
+        assertThat(stores.apiKeys().findById(key.id()).orElseThrow().allowedCidrs().texts()).isEqualTo(longest);
 
         AllowedCidrs changed = AllowedCidrs.parse(List.of("203.0.113.0/24", "2001:db8::/32", "192.0.2.1"));
-        apiKeys.updateDetails(key.id(), DetailChanges.NONE.withAllowedCidrs(changed));
-        assertThat(apiKeys.findById(key.id()).orElseThrow().allowedCidrs()).isEqualTo(changed);
-        assertThat(apiKeys.findById(key.id()).orElseThrow().allowedCidrs().texts())
+        stores.apiKeys().updateDetails(key.id(), DetailChanges.NONE.withAllowedCidrs(changed));
+        assertThat(stores.apiKeys().findById(key.id()).orElseThrow().allowedCidrs()).isEqualTo(changed);
+        assertThat(stores.apiKeys().findById(key.id()).orElseThrow().allowedCidrs().texts())
                 .containsExactly("203.0.113.0/24", "2001:db8::/32", "192.0.2.1/32");
 
         ApiKey.Rotation rotation = key.withAllowedCidrs(changed).rotate(fixtures.token("lk"), Fixtures.HASHER,
                 Fixtures.T0.plusSeconds(1), Duration.ofMinutes(5));
-        assertThat(apiKeys.rotate(rotation)).isTrue();
-        assertThat(apiKeys.findById(rotation.replacement().id()).orElseThrow().allowedCidrs()).isEqualTo(changed);
+        assertThat(stores.apiKeys().rotate(rotation)).isTrue();
+        assertThat(stores.apiKeys().findById(rotation.replacement().id()).orElseThrow().allowedCidrs())
+                .isEqualTo(changed);
 
-        apiKeys.updateDetails(key.id(), DetailChanges.NONE.withAllowedCidrs(null));
-        assertThat(apiKeys.findById(key.id()).orElseThrow().allowedCidrs()).isNull();
+        stores.apiKeys().updateDetails(key.id(), DetailChanges.NONE.withAllowedCidrs(null));
+        assertThat(stores.apiKeys().findById(key.id()).orElseThrow().allowedCidrs()).isNull();
     }
 
     @Test
     void rotationStoresHowTheReplacementCameToBeWithTheExpiryAndTheUsesLeftAsStoredThen() {
         ApiKey key = fixtures.key(owner, Fixtures.T0).expiringAt(Fixtures.T0.plus(Duration.ofDays(1)), Fixtures.T0)
                 .withRemaining(5L);
-        apiKeys.add(key);
+        stores.apiKeys().add(key);
         ApiKey.Rotation self = key.rotate(fixtures.token("lk"), Fixtures.HASHER, Fixtures.T0.plusSeconds(1),
                 Duration.ofMinutes(5), true);
-        apiKeys.updateDetails(key.id(), DetailChanges.NONE.withRemaining(3L)); // uses taken since the rotation was computed
+        // uses taken since the rotation was computed
+        stores.apiKeys().updateDetails(key.id(), DetailChanges.NONE.withRemaining(3L));
 
-        assertThat(apiKeys.rotate(self)).isTrue();
+        assertThat(stores.apiKeys().rotate(self)).isTrue();
 
-        ApiKey second = apiKeys.findById(self.replacement().id()).orElseThrow();
+        ApiKey second = stores.apiKeys().findById(self.replacement().id()).orElseThrow();
         assertThat(second.lineage()).isEqualTo(new KeyLineage(key.id(), true, key.id()));
         assertThat(second.expiresAt()).isEqualTo(Fixtures.T0.plus(Duration.ofDays(1)));
         assertThat(second.remaining()).isEqualTo(3L);
-        assertThat(apiKeys.findById(key.id()).orElseThrow().lineage()).isEqualTo(KeyLineage.ISSUED);
+        assertThat(stores.apiKeys().findById(key.id()).orElseThrow().lineage()).isEqualTo(KeyLineage.ISSUED);
 
         ApiKey.Rotation byAdmin = second.rotate(fixtures.token("lk"), Fixtures.HASHER, Fixtures.T0.plusSeconds(2),
                 Duration.ofMinutes(5));
-        assertThat(apiKeys.rotate(byAdmin)).isTrue();
-        assertThat(apiKeys.findById(byAdmin.replacement().id()).orElseThrow().lineage())
+        assertThat(stores.apiKeys().rotate(byAdmin)).isTrue();
+        assertThat(stores.apiKeys().findById(byAdmin.replacement().id()).orElseThrow().lineage())
                 .isEqualTo(new KeyLineage(second.id(), false, key.id()));
-        assertThat(apiKeys.findById(byAdmin.replacement().id()).orElseThrow().remaining()).isEqualTo(3L);
+        assertThat(stores.apiKeys().findById(byAdmin.replacement().id()).orElseThrow().remaining()).isEqualTo(3L);
     }
 
     @Test
     void aKeyWithoutLimitsHasNone() {
         ApiKey key = fixtures.key(owner, Fixtures.T0);
-        apiKeys.add(key);
+        stores.apiKeys().add(key);
 
-        ApiKey found = apiKeys.findById(key.id()).orElseThrow();
+        ApiKey found = stores.apiKeys().findById(key.id()).orElseThrow();
         assertThat(found.rateLimit()).isNull();
         assertThat(found.remaining()).isNull();
         assertThat(found.allowedCidrs()).isNull();
@@ -452,21 +445,23 @@ public abstract class ApiKeysContract {
     @Test
     void rotationRetiresTheOldKeyAndAddsTheNewOneTogether() {
         ApiKey key = fixtures.key(owner, Fixtures.T0);
-        apiKeys.add(key);
+        stores.apiKeys().add(key);
         ApiKey.Rotation rotation = key.rotate(fixtures.token("lk"), Fixtures.HASHER, Fixtures.T0.plusSeconds(1),
                 Duration.ofMinutes(5));
 
-        assertThat(apiKeys.rotate(rotation)).isTrue();
+        assertThat(stores.apiKeys().rotate(rotation)).isTrue();
 
-        assertThat(apiKeys.findById(key.id()).orElseThrow().rotatedTo()).isEqualTo(rotation.replacement().id());
-        assertThat(apiKeys.findById(key.id()).orElseThrow().expiresAt()).isEqualTo(Fixtures.T0.plusSeconds(301));
-        assertThat(apiKeys.findById(rotation.replacement().id())).contains(rotation.replacement());
+        assertThat(stores.apiKeys().findById(key.id()).orElseThrow().rotatedTo())
+                .isEqualTo(rotation.replacement().id());
+        assertThat(stores.apiKeys().findById(key.id()).orElseThrow().expiresAt())
+                .isEqualTo(Fixtures.T0.plusSeconds(301));
+        assertThat(stores.apiKeys().findById(rotation.replacement().id())).contains(rotation.replacement());
     }
 
     @Test
     void ofConcurrentRotationsOfOneKeyExactlyOneWins() throws Exception {
         ApiKey key = fixtures.key(owner, Fixtures.T0);
-        apiKeys.add(key);
+        stores.apiKeys().add(key);
         int contenders = 8;
         List<ApiKey.Rotation> rotations = new ArrayList<>();
         for (int i = 0; i < contenders; i++) {
@@ -479,7 +474,7 @@ public abstract class ApiKeysContract {
             for (ApiKey.Rotation rotation : rotations) {
                 outcomes.add(pool.submit(() -> {
                     start.await();
-                    return apiKeys.rotate(rotation);
+                    return stores.apiKeys().rotate(rotation);
                 }));
             }
             start.countDown();
@@ -491,22 +486,22 @@ public abstract class ApiKeysContract {
         } finally {
             pool.shutdownNow();
         }
-        KeyId winner = apiKeys.findById(key.id()).orElseThrow().rotatedTo();
+        KeyId winner = stores.apiKeys().findById(key.id()).orElseThrow().rotatedTo();
         assertThat(rotations).filteredOn(r -> !r.replacement().id().equals(winner))
-                .allSatisfy(loser -> assertThat(apiKeys.findById(loser.replacement().id())).isEmpty());
-        assertThat(apiKeys.findById(winner)).isPresent();
+                .allSatisfy(loser -> assertThat(stores.apiKeys().findById(loser.replacement().id())).isEmpty());
+        assertThat(stores.apiKeys().findById(winner)).isPresent();
     }
 
     @Test
     void aRevokedKeyIsNotRotated() {
         ApiKey key = fixtures.key(owner, Fixtures.T0);
-        apiKeys.add(key);
+        stores.apiKeys().add(key);
         ApiKey.Rotation rotation = key.rotate(fixtures.token("lk"), Fixtures.HASHER, Fixtures.T0.plusSeconds(1),
                 Duration.ZERO);
-        apiKeys.revoke(key.id(), Fixtures.T0.plusSeconds(1));
+        stores.apiKeys().revoke(key.id(), Fixtures.T0.plusSeconds(1));
 
-        assertThat(apiKeys.rotate(rotation)).isFalse();
-        assertThat(apiKeys.findById(rotation.replacement().id())).isEmpty();
+        assertThat(stores.apiKeys().rotate(rotation)).isFalse();
+        assertThat(stores.apiKeys().findById(rotation.replacement().id())).isEmpty();
     }
 
     private static ApiKeys.Position position(ApiKey key) {

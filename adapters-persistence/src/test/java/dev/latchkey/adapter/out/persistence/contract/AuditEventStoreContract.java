@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.adapter.out.persistence.AuditEventStore;
-import dev.latchkey.application.port.out.audit.AuditLog;
-import dev.latchkey.application.port.out.store.Transactions;
-import dev.latchkey.adapter.out.persistence.AuditEventStore;
-import dev.latchkey.application.port.out.audit.AuditLog;
 import dev.latchkey.application.port.out.store.Transactions;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.audit.AuditEvent;
@@ -15,31 +11,17 @@ import dev.latchkey.domain.audit.AuditEventType;
 import dev.latchkey.domain.audit.AuditFilter;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link AuditEventStore} must do: keep every field, list newest first by each filter, page, purge. */
-public abstract class AuditEventStoreContract {
+public abstract class AuditEventStoreContract extends OnEmptyStores {
 
     private static final KeyId KEY_A = new KeyId("AAAAAAAAAAAA");
     private static final KeyId KEY_B = new KeyId("BBBBBBBBBBBB");
     private static final UserId USER = new UserId("01a20500-14f8-749d-b734-6677a3055c10");
-
-    private final Fixtures fixtures = new Fixtures();
-    private Stores stores;
-    private AuditEventStore events;
-
-    protected abstract Stores emptyStores();
-
-    @BeforeEach
-    void setUpStores() {
-        stores = emptyStores();
-        events = stores.auditEvents();
-    }
 
     private static AuditEvent event(int second, AuditEventType type, KeyId key) {
         return new AuditEvent(0, Fixtures.T0.plusSeconds(second), type, type != AuditEventType.KEY_REJECTED,
@@ -50,9 +32,9 @@ public abstract class AuditEventStoreContract {
     @Test
     void keepsEveryFieldAndGivesIds() {
         AuditEvent written = event(1, AuditEventType.KEY_REJECTED, KEY_A);
-        events.append(written);
+        stores.auditEvents().append(written);
 
-        List<AuditEvent> found = events.find(AuditFilter.ALL, Optional.empty(), 10);
+        List<AuditEvent> found = stores.auditEvents().find(AuditFilter.ALL, Optional.empty(), 10);
 
         assertThat(found).hasSize(1);
         assertThat(found.get(0).id()).isPositive();
@@ -66,34 +48,28 @@ public abstract class AuditEventStoreContract {
             batch.add(event(i / 2, i % 3 == 0 ? AuditEventType.KEY_VERIFIED : AuditEventType.KEY_ISSUED,
                     i % 2 == 0 ? KEY_A : KEY_B));
         }
-        events.appendAll(batch);
+        stores.auditEvents().appendAll(batch);
 
-        List<AuditEvent> all = new ArrayList<>();
-        Optional<AuditLog.Position> after = Optional.empty();
-        do {
-            List<AuditEvent> page = events.find(AuditFilter.ALL, after, 7);
-            all.addAll(page);
-            after = page.size() < 7 ? Optional.empty()
-                    : Optional.of(new AuditLog.Position(page.get(6).at(), page.get(6).id()));
-        } while (after.isPresent());
+        List<AuditEvent> all = AuditPages.paged(stores.auditEvents()::find, AuditFilter.ALL, 7);
         assertThat(all).hasSize(30);
         assertThat(all).extracting(AuditEvent::id).doesNotHaveDuplicates();
         for (int i = 1; i < all.size(); i++) {
             assertThat(all.get(i).at()).isBeforeOrEqualTo(all.get(i - 1).at());
         }
 
-        assertThat(events.find(new AuditFilter(Optional.empty(), Optional.of(KEY_A), Optional.empty(),
+        assertThat(stores.auditEvents().find(new AuditFilter(Optional.empty(), Optional.of(KEY_A), Optional.empty(),
                 Optional.empty(), Optional.empty()), Optional.empty(), 100)).hasSize(15)
                 .allMatch(e -> e.keyId().equals(KEY_A));
-        assertThat(events.find(new AuditFilter(Optional.of(USER), Optional.empty(),
+        assertThat(stores.auditEvents().find(new AuditFilter(Optional.of(USER), Optional.empty(),
                 Optional.of(AuditEventType.KEY_VERIFIED), Optional.empty(), Optional.empty()), Optional.empty(), 100))
                 .hasSize(10).allMatch(e -> e.type() == AuditEventType.KEY_VERIFIED);
-        assertThat(events.find(new AuditFilter(Optional.empty(), Optional.empty(), Optional.empty(),
+        assertThat(stores.auditEvents().find(new AuditFilter(Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of(Fixtures.T0.plusSeconds(5)), Optional.of(Fixtures.T0.plusSeconds(10))), Optional.empty(),
                 100)).hasSize(10).allMatch(e -> !e.at().isBefore(Fixtures.T0.plusSeconds(5))
                 && e.at().isBefore(Fixtures.T0.plusSeconds(10)));
-        assertThat(events.find(new AuditFilter(Optional.of(new UserId("01a20500-14f8-749d-b734-000000000000")),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty(), 100))
+        assertThat(stores.auditEvents().find(
+                new AuditFilter(Optional.of(new UserId("01a20500-14f8-749d-b734-000000000000")),
+                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty(), 100))
                 .isEmpty();
     }
 
@@ -104,9 +80,9 @@ public abstract class AuditEventStoreContract {
             batch.add(event(i, i % 5 == 0 ? AuditEventType.KEY_REJECTED : AuditEventType.KEY_VERIFIED,
                     i % 2 == 0 ? KEY_A : KEY_B));
         }
-        events.appendAll(batch);
+        stores.auditEvents().appendAll(batch);
 
-        List<AuditEvent> found = events.find(AuditFilter.ALL, Optional.empty(), 2_000);
+        List<AuditEvent> found = stores.auditEvents().find(AuditFilter.ALL, Optional.empty(), 2_000);
         assertThat(found).hasSize(1_234);
         assertThat(found).extracting(AuditEvent::id).doesNotHaveDuplicates();
         assertThat(found.stream().map(e -> e.withId(0)).toList()).containsExactlyInAnyOrderElementsOf(batch);
@@ -118,13 +94,13 @@ public abstract class AuditEventStoreContract {
         for (int i = 0; i < 25; i++) {
             batch.add(event(i, AuditEventType.KEY_VERIFIED, KEY_A));
         }
-        events.appendAll(batch);
+        stores.auditEvents().appendAll(batch);
 
-        assertThat(events.purgeBefore(Fixtures.T0.plusSeconds(20), 8)).isEqualTo(8);
-        assertThat(events.purgeBefore(Fixtures.T0.plusSeconds(20), 8)).isEqualTo(8);
-        assertThat(events.purgeBefore(Fixtures.T0.plusSeconds(20), 8)).isEqualTo(4);
-        assertThat(events.purgeBefore(Fixtures.T0.plusSeconds(20), 8)).isZero();
-        assertThat(events.find(AuditFilter.ALL, Optional.empty(), 100)).hasSize(5)
+        assertThat(stores.auditEvents().purgeBefore(Fixtures.T0.plusSeconds(20), 8)).isEqualTo(8);
+        assertThat(stores.auditEvents().purgeBefore(Fixtures.T0.plusSeconds(20), 8)).isEqualTo(8);
+        assertThat(stores.auditEvents().purgeBefore(Fixtures.T0.plusSeconds(20), 8)).isEqualTo(4);
+        assertThat(stores.auditEvents().purgeBefore(Fixtures.T0.plusSeconds(20), 8)).isZero();
+        assertThat(stores.auditEvents().find(AuditFilter.ALL, Optional.empty(), 100)).hasSize(5)
                 .allMatch(e -> !e.at().isBefore(Fixtures.T0.plusSeconds(20)));
     }
 
@@ -134,10 +110,10 @@ public abstract class AuditEventStoreContract {
         User user = fixtures.user("audited");
         transactions.inTransaction(() -> {
             stores.users().add(user);
-            events.append(event(1, AuditEventType.USER_CREATED, null));
+            stores.auditEvents().append(event(1, AuditEventType.USER_CREATED, null));
         });
         assertThat(stores.users().findById(user.id())).isPresent();
-        assertThat(events.find(AuditFilter.ALL, Optional.empty(), 10)).hasSize(1);
+        assertThat(stores.auditEvents().find(AuditFilter.ALL, Optional.empty(), 10)).hasSize(1);
     }
 
     /** Only a store with transactions can undo: the in-memory one says so by not overriding this. */
@@ -153,10 +129,10 @@ public abstract class AuditEventStoreContract {
         User user = fixtures.user("failed");
         assertThatThrownBy(() -> stores.transactions().inTransaction(() -> {
             stores.users().add(user);
-            events.append(event(1, AuditEventType.USER_CREATED, null));
+            stores.auditEvents().append(event(1, AuditEventType.USER_CREATED, null));
             throw new IllegalStateException("the change fails after writing");
         })).isInstanceOf(IllegalStateException.class);
         assertThat(stores.users().findById(user.id())).isEmpty();
-        assertThat(events.find(AuditFilter.ALL, Optional.empty(), 10)).isEmpty();
+        assertThat(stores.auditEvents().find(AuditFilter.ALL, Optional.empty(), 10)).isEmpty();
     }
 }

@@ -15,30 +15,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What every implementation of the {@link KeyNotices} port must do. */
-public abstract class KeyNoticesContract {
+public abstract class KeyNoticesContract extends OnEmptyStores {
 
     private static final Instant T0 = Fixtures.T0;
-    private final Fixtures fixtures = new Fixtures();
-    private Users users;
-    private ApiKeys apiKeys;
-    private KeyNotices notices;
     private User owner;
 
-    protected abstract Stores emptyStores();
-
     @BeforeEach
-    void setUpStores() {
-        Stores stores = emptyStores();
-        users = stores.users();
-        apiKeys = stores.apiKeys();
-        notices = stores.keyNotices();
-        owner = fixtures.user("owner");
-        users.add(owner);
+    void storeAnOwner() {
+        owner = storedOwner();
     }
 
     private ApiKey expiringIn(User user, Duration in) {
         ApiKey key = fixtures.key(user, T0).expiringAt(T0.plus(in), T0);
-        apiKeys.add(key);
+        stores.apiKeys().add(key);
         return key;
     }
 
@@ -49,18 +38,20 @@ public abstract class KeyNoticesContract {
         expiringIn(owner, Duration.ofDays(8)); // outside the window
         ApiKey inFiveDays = expiringIn(owner, Duration.ofDays(5));
         ApiKey revoked = expiringIn(owner, Duration.ofDays(3));
-        apiKeys.revoke(revoked.id(), T0);
+        stores.apiKeys().revoke(revoked.id(), T0);
         User disabled = fixtures.user("disabled");
-        users.add(disabled);
+        stores.users().add(disabled);
         expiringIn(disabled, Duration.ofDays(4));
-        users.update(disabled.id(), new Users.Changes(java.util.Optional.empty(), java.util.Optional.empty(),
+        stores.users().update(disabled.id(), new Users.Changes(java.util.Optional.empty(), java.util.Optional.empty(),
                 java.util.Optional.of(UserStatus.DISABLED)), T0);
-        apiKeys.add(fixtures.key(owner, T0).expiringAt(null, T0)); // never expires
+        stores.apiKeys().add(fixtures.key(owner, T0).expiringAt(null, T0)); // never expires
 
-        assertThat(notices.expiringUnnoticed(T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(7)), "expiring-7d",
-                10)).extracting(ApiKey::id).containsExactly(inTwoDays.id(), inFiveDays.id(), inSixDays.id());
-        assertThat(notices.expiringUnnoticed(T0.plus(Duration.ofDays(2)), T0.plus(Duration.ofDays(7)), "expiring-7d",
-                1)).extracting(ApiKey::id).as("after is excluded; the limit holds").containsExactly(inFiveDays.id());
+        assertThat(stores.keyNotices().expiringUnnoticed(T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(7)),
+                "expiring-7d", 10))
+                .extracting(ApiKey::id).containsExactly(inTwoDays.id(), inFiveDays.id(), inSixDays.id());
+        assertThat(stores.keyNotices().expiringUnnoticed(T0.plus(Duration.ofDays(2)), T0.plus(Duration.ofDays(7)),
+                "expiring-7d", 1))
+                .extracting(ApiKey::id).as("after is excluded; the limit holds").containsExactly(inFiveDays.id());
     }
 
     @Test
@@ -69,16 +60,18 @@ public abstract class KeyNoticesContract {
         Instant after = T0;
         Instant until = T0.plus(Duration.ofDays(7));
 
-        notices.note(key.id(), "expiring-7d", key.expiresAt(), T0);
-        assertThat(notices.expiringUnnoticed(after, until, "expiring-7d", 10)).isEmpty();
-        assertThat(notices.expiringUnnoticed(after, until, "expiring-1d", 10)).as("another kind").hasSize(1);
+        stores.keyNotices().note(key.id(), "expiring-7d", key.expiresAt(), T0);
+        assertThat(stores.keyNotices().expiringUnnoticed(after, until, "expiring-7d", 10)).isEmpty();
+        assertThat(stores.keyNotices().expiringUnnoticed(after, until, "expiring-1d", 10)).as("another kind")
+                .hasSize(1);
 
         ApiKey moved = key.expiringAt(T0.plus(Duration.ofDays(6)), T0);
-        apiKeys.updateDetails(key.id(), DetailChanges.NONE.withExpiresAt(moved.expiresAt()));
-        assertThat(notices.expiringUnnoticed(after, until, "expiring-7d", 10)).extracting(ApiKey::expiresAt)
+        stores.apiKeys().updateDetails(key.id(), DetailChanges.NONE.withExpiresAt(moved.expiresAt()));
+        assertThat(stores.keyNotices().expiringUnnoticed(after, until, "expiring-7d", 10)).extracting(ApiKey::expiresAt)
                 .containsExactly(moved.expiresAt());
-        notices.note(key.id(), "expiring-7d", moved.expiresAt(), T0.plusSeconds(1)); // replaces the older notice
-        assertThat(notices.expiringUnnoticed(after, until, "expiring-7d", 10)).isEmpty();
+        // replaces the older notice
+        stores.keyNotices().note(key.id(), "expiring-7d", moved.expiresAt(), T0.plusSeconds(1));
+        assertThat(stores.keyNotices().expiringUnnoticed(after, until, "expiring-7d", 10)).isEmpty();
     }
 
     @Test
@@ -86,18 +79,20 @@ public abstract class KeyNoticesContract {
         ApiKey low = fixtures.key(owner, T0).withRemaining(3L);
         ApiKey plenty = fixtures.key(owner, T0).withRemaining(500L);
         ApiKey unlimited = fixtures.key(owner, T0);
-        apiKeys.add(low);
-        apiKeys.add(plenty);
-        apiKeys.add(unlimited);
+        stores.apiKeys().add(low);
+        stores.apiKeys().add(plenty);
+        stores.apiKeys().add(unlimited);
 
-        assertThat(notices.lowOnUsesUnnoticed(10, "usage-low", 10)).extracting(ApiKey::id).containsExactly(low.id());
-        notices.note(low.id(), "usage-low", low.expiresAt(), T0);
-        assertThat(notices.rearmTopUps(10, "usage-low")).isZero();
-        assertThat(notices.lowOnUsesUnnoticed(10, "usage-low", 10)).isEmpty();
+        assertThat(stores.keyNotices().lowOnUsesUnnoticed(10, "usage-low", 10)).extracting(ApiKey::id)
+                .containsExactly(low.id());
+        stores.keyNotices().note(low.id(), "usage-low", low.expiresAt(), T0);
+        assertThat(stores.keyNotices().rearmTopUps(10, "usage-low")).isZero();
+        assertThat(stores.keyNotices().lowOnUsesUnnoticed(10, "usage-low", 10)).isEmpty();
 
-        apiKeys.updateDetails(low.id(), DetailChanges.NONE.withRemaining(50L));
-        assertThat(notices.rearmTopUps(10, "usage-low")).isEqualTo(1);
-        apiKeys.updateDetails(low.id(), DetailChanges.NONE.withRemaining(2L));
-        assertThat(notices.lowOnUsesUnnoticed(10, "usage-low", 10)).extracting(ApiKey::remaining).containsExactly(2L);
+        stores.apiKeys().updateDetails(low.id(), DetailChanges.NONE.withRemaining(50L));
+        assertThat(stores.keyNotices().rearmTopUps(10, "usage-low")).isEqualTo(1);
+        stores.apiKeys().updateDetails(low.id(), DetailChanges.NONE.withRemaining(2L));
+        assertThat(stores.keyNotices().lowOnUsesUnnoticed(10, "usage-low", 10)).extracting(ApiKey::remaining)
+                .containsExactly(2L);
     }
 }

@@ -2,7 +2,6 @@ package dev.latchkey.adapter.out.persistence.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.application.port.out.keys.ApiKeys;
 import dev.latchkey.application.port.out.usage.UsageQuotas;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyId;
@@ -20,49 +19,40 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What every implementation of the {@link UsageQuotas} port must do: exact, whatever the concurrency. */
-public abstract class UsageQuotasContract {
+public abstract class UsageQuotasContract extends OnEmptyStores {
 
-    private final Fixtures fixtures = new Fixtures();
-    private ApiKeys apiKeys;
-    private UsageQuotas quotas;
     private User owner;
 
-    protected abstract Stores emptyStores();
-
     @BeforeEach
-    void setUpStores() {
-        Stores stores = emptyStores();
-        apiKeys = stores.apiKeys();
-        quotas = stores.quotas();
-        owner = fixtures.user("owner");
-        stores.users().add(owner);
+    void storeAnOwner() {
+        owner = storedOwner();
     }
 
     @Test
     void takesOneUseAtATimeUntilNoneIsLeft() {
         ApiKey key = fixtures.key(owner, Fixtures.T0).withRemaining(2L);
-        apiKeys.add(key);
+        stores.apiKeys().add(key);
 
-        assertThat(quotas.takeUse(key.id())).isEqualTo(OptionalLong.of(1));
-        assertThat(quotas.takeUse(key.id())).isEqualTo(OptionalLong.of(0));
-        assertThat(quotas.takeUse(key.id())).isEmpty();
-        assertThat(apiKeys.findById(key.id()).orElseThrow().remaining()).isZero();
+        assertThat(stores.quotas().takeUse(key.id())).isEqualTo(OptionalLong.of(1));
+        assertThat(stores.quotas().takeUse(key.id())).isEqualTo(OptionalLong.of(0));
+        assertThat(stores.quotas().takeUse(key.id())).isEmpty();
+        assertThat(stores.apiKeys().findById(key.id()).orElseThrow().remaining()).isZero();
     }
 
     @Test
     void aKeyWithoutQuotaOrWithoutExistenceHasNothingToTake() {
         ApiKey unlimited = fixtures.key(owner, Fixtures.T0);
-        apiKeys.add(unlimited);
+        stores.apiKeys().add(unlimited);
 
-        assertThat(quotas.takeUse(unlimited.id())).isEmpty();
-        assertThat(apiKeys.findById(unlimited.id()).orElseThrow().remaining()).isNull();
-        assertThat(quotas.takeUse(new KeyId("AAAAAAAAAAAA"))).isEmpty();
+        assertThat(stores.quotas().takeUse(unlimited.id())).isEmpty();
+        assertThat(stores.apiKeys().findById(unlimited.id()).orElseThrow().remaining()).isNull();
+        assertThat(stores.quotas().takeUse(new KeyId("AAAAAAAAAAAA"))).isEmpty();
     }
 
     @Test
     void twoHundredConcurrentTakersOfFiftyUsesGetExactlyFifty() throws Exception {
         ApiKey key = fixtures.key(owner, Fixtures.T0).withRemaining(50L);
-        apiKeys.add(key);
+        stores.apiKeys().add(key);
         ExecutorService pool = Executors.newFixedThreadPool(32);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<OptionalLong>> takes = new ArrayList<>();
@@ -70,7 +60,7 @@ public abstract class UsageQuotasContract {
             for (int i = 0; i < 200; i++) {
                 takes.add(pool.submit(() -> {
                     start.await();
-                    return quotas.takeUse(key.id());
+                    return stores.quotas().takeUse(key.id());
                 }));
             }
             start.countDown();
@@ -79,7 +69,7 @@ public abstract class UsageQuotasContract {
                 take.get(60, TimeUnit.SECONDS).ifPresent(left::add);
             }
             assertThat(left).hasSize(50).doesNotHaveDuplicates().allMatch(n -> n >= 0 && n < 50);
-            assertThat(apiKeys.findById(key.id()).orElseThrow().remaining()).isZero();
+            assertThat(stores.apiKeys().findById(key.id()).orElseThrow().remaining()).isZero();
         } finally {
             pool.shutdownNow();
         }
@@ -88,26 +78,26 @@ public abstract class UsageQuotasContract {
     @Test
     void aKeyAndTheKeysRotatedFromItShareOneQuotaHeldByTheNewest() {
         ApiKey first = fixtures.key(owner, Fixtures.T0).withRemaining(5L);
-        apiKeys.add(first);
-        assertThat(quotas.takeUse(first.limitsKeyId())).isEqualTo(OptionalLong.of(4));
+        stores.apiKeys().add(first);
+        assertThat(stores.quotas().takeUse(first.limitsKeyId())).isEqualTo(OptionalLong.of(4));
         ApiKey second = rotate(first);
-        assertThat(quotas.takeUse(second.limitsKeyId())).isEqualTo(OptionalLong.of(3));
+        assertThat(stores.quotas().takeUse(second.limitsKeyId())).isEqualTo(OptionalLong.of(3));
         ApiKey third = rotate(second); // the first is still in its grace: three keys of one line
 
-        assertThat(quotas.takeUse(first.limitsKeyId())).isEqualTo(OptionalLong.of(2));
-        assertThat(quotas.takeUse(second.limitsKeyId())).isEqualTo(OptionalLong.of(1));
-        assertThat(quotas.takeUse(third.limitsKeyId())).isEqualTo(OptionalLong.of(0));
-        assertThat(quotas.takeUse(first.limitsKeyId())).isEmpty();
-        assertThat(quotas.takeUse(third.limitsKeyId())).isEmpty();
-        assertThat(apiKeys.findById(third.id()).orElseThrow().remaining()).isZero();
-        assertThat(apiKeys.findById(first.id()).orElseThrow().remaining()).as("left as it was when rotated")
+        assertThat(stores.quotas().takeUse(first.limitsKeyId())).isEqualTo(OptionalLong.of(2));
+        assertThat(stores.quotas().takeUse(second.limitsKeyId())).isEqualTo(OptionalLong.of(1));
+        assertThat(stores.quotas().takeUse(third.limitsKeyId())).isEqualTo(OptionalLong.of(0));
+        assertThat(stores.quotas().takeUse(first.limitsKeyId())).isEmpty();
+        assertThat(stores.quotas().takeUse(third.limitsKeyId())).isEmpty();
+        assertThat(stores.apiKeys().findById(third.id()).orElseThrow().remaining()).isZero();
+        assertThat(stores.apiKeys().findById(first.id()).orElseThrow().remaining()).as("left as it was when rotated")
                 .isEqualTo(4L);
     }
 
     @Test
     void usesTakenWhileTheKeyIsRotatedAgainAndAgainNeverExceedTheQuota() throws Exception {
         ApiKey first = fixtures.key(owner, Fixtures.T0).withRemaining(60L);
-        apiKeys.add(first);
+        stores.apiKeys().add(first);
         ExecutorService pool = Executors.newFixedThreadPool(9);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<OptionalLong>> takes = new ArrayList<>();
@@ -115,7 +105,7 @@ public abstract class UsageQuotasContract {
             for (int i = 0; i < 150; i++) {
                 takes.add(pool.submit(() -> {
                     start.await();
-                    return quotas.takeUse(first.limitsKeyId());
+                    return stores.quotas().takeUse(first.limitsKeyId());
                 }));
             }
             Future<ApiKey> rotations = pool.submit(() -> {
@@ -132,11 +122,11 @@ public abstract class UsageQuotasContract {
                 take.get(60, TimeUnit.SECONDS).ifPresent(left::add);
             }
             ApiKey newest = rotations.get(60, TimeUnit.SECONDS);
-            long stillLeft = apiKeys.findById(newest.id()).orElseThrow().remaining();
+            long stillLeft = stores.apiKeys().findById(newest.id()).orElseThrow().remaining();
             // every use granted was taken once, from one count: never more than the quota, none counted twice
             assertThat(left).doesNotHaveDuplicates().allMatch(n -> n >= 0 && n < 60);
             assertThat(left.size() + stillLeft).isEqualTo(60);
-            while (quotas.takeUse(first.limitsKeyId()).isPresent()) {
+            while (stores.quotas().takeUse(first.limitsKeyId()).isPresent()) {
                 stillLeft--;
             }
             assertThat(stillLeft).isZero();
@@ -146,10 +136,10 @@ public abstract class UsageQuotasContract {
     }
 
     private ApiKey rotate(ApiKey key) {
-        ApiKey stored = apiKeys.findById(key.id()).orElseThrow();
+        ApiKey stored = stores.apiKeys().findById(key.id()).orElseThrow();
         ApiKey.Rotation rotation = stored.rotate(fixtures.token("lk"), Fixtures.HASHER, Fixtures.T0.plusSeconds(1),
                 Duration.ofHours(1));
-        assertThat(apiKeys.rotate(rotation)).isTrue();
-        return apiKeys.findById(rotation.replacement().id()).orElseThrow();
+        assertThat(stores.apiKeys().rotate(rotation)).isTrue();
+        return stores.apiKeys().findById(rotation.replacement().id()).orElseThrow();
     }
 }

@@ -16,40 +16,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link UsageStore} must do: add counts up (never overwrite), read a range in order, purge. */
-public abstract class UsageStoreContract {
+public abstract class UsageStoreContract extends OnEmptyStores {
 
     private static final KeyId KEY = new KeyId("AAAAAAAAAAAA");
     private static final KeyId OTHER = new KeyId("BBBBBBBBBBBB");
     private static final Instant MINUTE = Instant.parse("2026-11-22T10:15:00Z");
 
-    private UsageStore usage;
-
-    protected abstract Stores emptyStores();
-
-    @BeforeEach
-    void setUpStores() {
-        usage = emptyStores().usage();
-    }
-
     @Test
     void addsCountsUpAcrossFlushes() {
-        usage.addAll(Map.of(new BucketKey(KEY, Granularity.MINUTE, MINUTE), new Counts(3, 1),
+        stores.usage().addAll(Map.of(new BucketKey(KEY, Granularity.MINUTE, MINUTE), new Counts(3, 1),
                 new BucketKey(OTHER, Granularity.MINUTE, MINUTE), new Counts(100, 0)));
-        usage.addAll(Map.of(new BucketKey(KEY, Granularity.MINUTE, MINUTE), new Counts(2, 5),
+        stores.usage().addAll(Map.of(new BucketKey(KEY, Granularity.MINUTE, MINUTE), new Counts(2, 5),
                 new BucketKey(KEY, Granularity.MINUTE, MINUTE.plusSeconds(60)), new Counts(7, 0),
                 new BucketKey(KEY, Granularity.HOUR, Granularity.HOUR.bucketOf(MINUTE)), new Counts(12, 6)));
 
-        assertThat(usage.find(KEY, MINUTE, MINUTE.plusSeconds(120), Granularity.MINUTE)).containsExactly(
+        assertThat(stores.usage().find(KEY, MINUTE, MINUTE.plusSeconds(120), Granularity.MINUTE)).containsExactly(
                 new UsageBucket(MINUTE, 5, 6), new UsageBucket(MINUTE.plusSeconds(60), 7, 0));
-        assertThat(usage.find(KEY, MINUTE.plusSeconds(60), MINUTE.plusSeconds(120), Granularity.MINUTE))
+        assertThat(stores.usage().find(KEY, MINUTE.plusSeconds(60), MINUTE.plusSeconds(120), Granularity.MINUTE))
                 .containsExactly(new UsageBucket(MINUTE.plusSeconds(60), 7, 0));
-        assertThat(usage.find(KEY, Instant.parse("2026-11-22T00:00:00Z"), Instant.parse("2026-11-23T00:00:00Z"),
-                Granularity.HOUR)).containsExactly(new UsageBucket(Instant.parse("2026-11-22T10:00:00Z"), 12, 6));
-        assertThat(usage.find(KEY, MINUTE, MINUTE.plusSeconds(120), Granularity.DAY)).isEmpty();
+        assertThat(stores.usage().find(KEY, Instant.parse("2026-11-22T00:00:00Z"),
+                Instant.parse("2026-11-23T00:00:00Z"), Granularity.HOUR))
+                .containsExactly(new UsageBucket(Instant.parse("2026-11-22T10:00:00Z"), 12, 6));
+        assertThat(stores.usage().find(KEY, MINUTE, MINUTE.plusSeconds(120), Granularity.DAY)).isEmpty();
     }
 
     @Test
@@ -68,26 +59,26 @@ public abstract class UsageStoreContract {
                 Collections.shuffle(shuffled, order); // each node's map iterates in its own order
                 Map<BucketKey, Counts> counts = new LinkedHashMap<>();
                 shuffled.forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
-                usage.addAll(counts);
+                stores.usage().addAll(counts);
             }
         });
 
         BucketKey any = buckets.keySet().iterator().next();
-        assertThat(usage.find(any.keyId(), any.start(), any.start().plusSeconds(1), any.granularity()))
+        assertThat(stores.usage().find(any.keyId(), any.start(), any.start().plusSeconds(1), any.granularity()))
                 .containsExactly(new UsageBucket(any.start(), nodes * flushes, 2L * nodes * flushes));
     }
 
     @Test
     void purgesOneGranularityBeforeATime() {
-        usage.addAll(Map.of(new BucketKey(KEY, Granularity.MINUTE, MINUTE), new Counts(1, 0),
+        stores.usage().addAll(Map.of(new BucketKey(KEY, Granularity.MINUTE, MINUTE), new Counts(1, 0),
                 new BucketKey(KEY, Granularity.MINUTE, MINUTE.plusSeconds(60)), new Counts(1, 0),
                 new BucketKey(KEY, Granularity.HOUR, Granularity.HOUR.bucketOf(MINUTE)), new Counts(2, 0)));
 
-        assertThat(usage.purgeBefore(Granularity.MINUTE, MINUTE.plusSeconds(60), 10)).isEqualTo(1);
+        assertThat(stores.usage().purgeBefore(Granularity.MINUTE, MINUTE.plusSeconds(60), 10)).isEqualTo(1);
 
-        assertThat(usage.find(KEY, MINUTE, MINUTE.plusSeconds(120), Granularity.MINUTE))
+        assertThat(stores.usage().find(KEY, MINUTE, MINUTE.plusSeconds(120), Granularity.MINUTE))
                 .containsExactly(new UsageBucket(MINUTE.plusSeconds(60), 1, 0));
-        assertThat(usage.find(KEY, MINUTE.minusSeconds(3600), MINUTE.plusSeconds(3600), Granularity.HOUR))
+        assertThat(stores.usage().find(KEY, MINUTE.minusSeconds(3600), MINUTE.plusSeconds(3600), Granularity.HOUR))
                 .hasSize(1);
     }
 }

@@ -12,21 +12,10 @@ import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserStatus;
 import dev.latchkey.domain.verification.VerifiableKey;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What every implementation of the {@link VerifiableKeys} port must do. */
-public abstract class VerifiableKeysContract {
-
-    private final Fixtures fixtures = new Fixtures();
-    private Stores stores;
-
-    protected abstract Stores emptyStores();
-
-    @BeforeEach
-    void setUpStores() {
-        stores = emptyStores();
-    }
+public abstract class VerifiableKeysContract extends OnEmptyStores {
 
     @Test
     void bringsTheKeyAndItsOwnersStatusInOneRead() {

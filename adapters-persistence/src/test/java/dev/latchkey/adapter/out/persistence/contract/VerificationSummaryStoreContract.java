@@ -7,11 +7,6 @@ import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
 import dev.latchkey.adapter.out.persistence.VerificationSummaryStore.Delta;
 import dev.latchkey.adapter.out.persistence.VerificationSummaryStore.Key;
 import dev.latchkey.application.port.out.audit.AuditLog;
-import dev.latchkey.adapter.out.accounting.SummarisedVerificationEvents;
-import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
-import dev.latchkey.adapter.out.persistence.VerificationSummaryStore.Delta;
-import dev.latchkey.adapter.out.persistence.VerificationSummaryStore.Key;
-import dev.latchkey.application.port.out.audit.AuditLog;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.audit.AuditEventType;
@@ -28,43 +23,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link VerificationSummaryStore} must do: add deltas to rows (so that nodes add up), keep every field,
  * list newest first by each filter of the audit listing, page, purge.
  */
-public abstract class VerificationSummaryStoreContract {
+public abstract class VerificationSummaryStoreContract extends OnEmptyStores {
 
     private static final Instant MINUTE = Instant.parse("2026-11-22T10:00:00Z");
     private static final KeyId KEY_A = new KeyId("AAAAAAAAAAAA");
     private static final KeyId KEY_B = new KeyId("BBBBBBBBBBBB");
     private static final UserId USER = new UserId("01a20500-14f8-749d-b734-6677a3055c10");
 
-    private VerificationSummaryStore summaries;
-
-    protected abstract Stores emptyStores();
-
-    @BeforeEach
-    void setUpStores() {
-        summaries = emptyStores().summaries();
-    }
-
     private List<AuditEvent> all(AuditFilter filter) {
-        return summaries.find(filter, Optional.empty(), 1_000);
+        return stores.summaries().find(filter, Optional.empty(), 1_000);
     }
 
     private List<AuditEvent> paged(AuditFilter filter, int size) {
-        List<AuditEvent> paged = new ArrayList<>();
-        Optional<AuditLog.Position> after = Optional.empty();
-        do {
-            List<AuditEvent> page = summaries.find(filter, after, size);
-            paged.addAll(page);
-            after = page.size() < size ? Optional.empty()
-                    : Optional.of(new AuditLog.Position(page.get(size - 1).at(), page.get(size - 1).id()));
-        } while (after.isPresent());
-        return paged;
+        return AuditPages.paged(stores.summaries()::find, filter, size);
     }
 
     private static AuditFilter filter(UserId user, KeyId key, AuditEventType type, Instant since, Instant until) {
@@ -75,10 +52,10 @@ public abstract class VerificationSummaryStoreContract {
     @Test
     void addsDeltasToTheirRowKeepingTheEarliestAndLatestTimeAndEveryField() {
         Key key = new Key(MINUTE, KEY_A, "2001:db8::7", VerificationEvent.VALID);
-        summaries.addAll(Map.of(key, new Delta(3, MINUTE.plusMillis(500), MINUTE.plusSeconds(20), USER)));
-        summaries.addAll(Map.of(key, new Delta(4, MINUTE.plusNanos(1_000), MINUTE.plusSeconds(10), USER)));
-        summaries.addAll(Map.of(key, new Delta(1, MINUTE.plusSeconds(5), MINUTE.plusSeconds(59).plusNanos(999_999_000),
-                USER)));
+        stores.summaries().addAll(Map.of(key, new Delta(3, MINUTE.plusMillis(500), MINUTE.plusSeconds(20), USER)));
+        stores.summaries().addAll(Map.of(key, new Delta(4, MINUTE.plusNanos(1_000), MINUTE.plusSeconds(10), USER)));
+        stores.summaries().addAll(Map.of(key,
+                new Delta(1, MINUTE.plusSeconds(5), MINUTE.plusSeconds(59).plusNanos(999_999_000), USER)));
 
         assertThat(all(AuditFilter.ALL)).singleElement().satisfies(summary -> {
             assertThat(summary.id()).isGreaterThan(VerificationSummaryStore.ID_BASE);
@@ -91,7 +68,7 @@ public abstract class VerificationSummaryStoreContract {
 
     @Test
     void keepsKeysThatDidNotParseUnknownAddressesAndTheOverflowApart() {
-        summaries.addAll(Map.of(
+        stores.summaries().addAll(Map.of(
                 new Key(MINUTE, null, "192.0.2.1", "MALFORMED"), new Delta(2, MINUTE, MINUTE, null),
                 new Key(MINUTE, null, null, "MALFORMED"), new Delta(3, MINUTE, MINUTE, null),
                 new Key(MINUTE, null, AuditEvent.OVERFLOW, "MALFORMED"), new Delta(5, MINUTE, MINUTE, null),
@@ -110,21 +87,14 @@ public abstract class VerificationSummaryStoreContract {
         for (int minute = 0; minute < 6; minute++) {
             Instant start = MINUTE.plusSeconds(60L * minute);
             for (int address = 0; address < 5; address++) {
-                summaries.addAll(Map.of(
+                stores.summaries().addAll(Map.of(
                         new Key(start, KEY_A, "192.0.2." + address, VerificationEvent.VALID),
                         new Delta(1, start, start, USER),
                         new Key(start, KEY_B, "192.0.2." + address, "EXPIRED"), new Delta(1, start, start, null)));
             }
         }
 
-        List<AuditEvent> paged = new ArrayList<>();
-        Optional<AuditLog.Position> after = Optional.empty();
-        do {
-            List<AuditEvent> page = summaries.find(AuditFilter.ALL, after, 7);
-            paged.addAll(page);
-            after = page.size() < 7 ? Optional.empty()
-                    : Optional.of(new AuditLog.Position(page.get(6).at(), page.get(6).id()));
-        } while (after.isPresent());
+        List<AuditEvent> paged = paged(AuditFilter.ALL, 7);
         assertThat(paged).hasSize(60);
         assertThat(paged).extracting(AuditEvent::id).doesNotHaveDuplicates();
         for (int i = 1; i < paged.size(); i++) {
@@ -151,18 +121,20 @@ public abstract class VerificationSummaryStoreContract {
                             MINUTE.plusSeconds(240))));
         }
         // a position between two audit events of the same minute start: summaries at it come after it
-        assertThat(summaries.find(AuditFilter.ALL, Optional.of(new AuditLog.Position(MINUTE, 5)), 100)).isEmpty();
-        assertThat(summaries.find(AuditFilter.ALL, Optional.of(new AuditLog.Position(MINUTE, Long.MAX_VALUE)), 100))
-                .hasSize(10);
+        assertThat(stores.summaries().find(AuditFilter.ALL, Optional.of(new AuditLog.Position(MINUTE, 5)), 100))
+                .isEmpty();
+        assertThat(stores.summaries().find(AuditFilter.ALL,
+                Optional.of(new AuditLog.Position(MINUTE, Long.MAX_VALUE)), 100)).hasSize(10);
     }
 
     @Test
     void purgesTheMinutesBeforeATime() {
-        summaries.addAll(Map.of(new Key(MINUTE, KEY_A, "192.0.2.1", "VALID"), new Delta(1, MINUTE, MINUTE, USER),
+        stores.summaries().addAll(Map.of(
+                new Key(MINUTE, KEY_A, "192.0.2.1", "VALID"), new Delta(1, MINUTE, MINUTE, USER),
                 new Key(MINUTE.plusSeconds(60), KEY_A, "192.0.2.1", "VALID"),
                 new Delta(1, MINUTE.plusSeconds(60), MINUTE.plusSeconds(60), USER)));
 
-        assertThat(summaries.purgeBefore(MINUTE.plusSeconds(60), 10)).isEqualTo(1);
+        assertThat(stores.summaries().purgeBefore(MINUTE.plusSeconds(60), 10)).isEqualTo(1);
 
         assertThat(all(AuditFilter.ALL)).extracting(AuditEvent::at).containsExactly(MINUTE.plusSeconds(60));
     }
@@ -175,7 +147,7 @@ public abstract class VerificationSummaryStoreContract {
         int perNode = 20_000;
         List<SummarisedVerificationEvents> summarising = new ArrayList<>();
         for (int node = 0; node < nodes; node++) {
-            summarising.add(new SummarisedVerificationEvents(summaries,
+            summarising.add(new SummarisedVerificationEvents(stores.summaries(),
                     new SummarisedVerificationEvents.Settings(Duration.ofMillis(500), 50), new SimpleMeterRegistry(),
                     clock));
         }

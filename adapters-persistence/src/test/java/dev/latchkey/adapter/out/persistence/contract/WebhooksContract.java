@@ -19,38 +19,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What every implementation of the {@link WebhookEndpoints}, {@link WebhookOutbox} and {@link Leases} ports must do. */
-public abstract class WebhooksContract {
+public abstract class WebhooksContract extends OnEmptyStores {
 
     private static final Instant T0 = Fixtures.T0;
     private final Random random = new Random(7);
-    private WebhookEndpoints endpoints;
-    private WebhookOutbox outbox;
-    private Leases leases;
-
-    protected abstract Stores emptyStores();
-
-    @BeforeEach
-    void setUpStores() {
-        Stores stores = emptyStores();
-        endpoints = stores.webhookEndpoints();
-        outbox = stores.webhookOutbox();
-        leases = stores.leases();
-    }
 
     private WebhookEndpoint endpoint(String url, Instant at, WebhookEventType... events) {
         WebhookEndpoint endpoint = WebhookEndpoint.register(url, Set.of(events), at, random);
-        endpoints.add(endpoint);
+        stores.webhookEndpoints().add(endpoint);
         return endpoint;
     }
 
     private WebhookEvent event(WebhookEventType type, Instant at) {
         WebhookEvent event = WebhookEvent.of(type, at, new KeyId("AbCdEfGh1234"), UserId.generate(at, random),
                 Map.of("name", "ci \"quoted\" é"), random);
-        outbox.append(event);
+        stores.webhookOutbox().append(event);
         return event;
     }
 
@@ -60,12 +46,12 @@ public abstract class WebhooksContract {
                 WebhookEventType.KEY_REVOKED);
         WebhookEndpoint first = endpoint("http://127.0.0.1:9000/a", T0, WebhookEventType.values());
 
-        assertThat(endpoints.all()).containsExactly(first, second);
-        WebhookEndpoint found = endpoints.findById(second.id()).orElseThrow();
+        assertThat(stores.webhookEndpoints().all()).containsExactly(first, second);
+        WebhookEndpoint found = stores.webhookEndpoints().findById(second.id()).orElseThrow();
         assertThat(found.secret()).isEqualTo(second.secret());
         assertThat(found.url().toString()).isEqualTo("https://hooks.example.com/b?x=1");
         assertThat(found.events()).containsExactly(WebhookEventType.KEY_REVOKED);
-        assertThat(endpoints.findById(WebhookId.generate(T0, random))).isEmpty();
+        assertThat(stores.webhookEndpoints().findById(WebhookId.generate(T0, random))).isEmpty();
     }
 
     @Test
@@ -75,15 +61,16 @@ public abstract class WebhooksContract {
         WebhookEvent revoked = event(WebhookEventType.KEY_REVOKED, T0);
         WebhookEvent issued = event(WebhookEventType.KEY_ISSUED, T0.plusSeconds(1));
 
-        List<WebhookOutbox.NewEvent> fresh = outbox.undispatched(10);
+        List<WebhookOutbox.NewEvent> fresh = stores.webhookOutbox().undispatched(10);
         assertThat(fresh).containsExactly(new WebhookOutbox.NewEvent(revoked.id(), WebhookEventType.KEY_REVOKED),
                 new WebhookOutbox.NewEvent(issued.id(), WebhookEventType.KEY_ISSUED));
-        outbox.dispatch(fresh.get(0), List.of(a.id(), b.id()), T0.plusSeconds(2));
-        outbox.dispatch(fresh.get(0), List.of(a.id(), b.id()), T0.plusSeconds(3)); // a second pass: nothing more
-        outbox.dispatch(fresh.get(1), List.of(), T0.plusSeconds(2)); // nobody wants it
+        stores.webhookOutbox().dispatch(fresh.get(0), List.of(a.id(), b.id()), T0.plusSeconds(2));
+        // a second pass: nothing more
+        stores.webhookOutbox().dispatch(fresh.get(0), List.of(a.id(), b.id()), T0.plusSeconds(3));
+        stores.webhookOutbox().dispatch(fresh.get(1), List.of(), T0.plusSeconds(2)); // nobody wants it
 
-        assertThat(outbox.undispatched(10)).isEmpty();
-        List<WebhookOutbox.DueDelivery> due = outbox.due(T0.plusSeconds(2), 10);
+        assertThat(stores.webhookOutbox().undispatched(10)).isEmpty();
+        List<WebhookOutbox.DueDelivery> due = stores.webhookOutbox().due(T0.plusSeconds(2), 10);
         assertThat(due).extracting(delivery -> delivery.endpoint().id()).containsExactly(a.id(), b.id());
         assertThat(due).allSatisfy(delivery -> {
             assertThat(delivery.eventId()).isEqualTo(revoked.id());
@@ -91,26 +78,26 @@ public abstract class WebhooksContract {
             assertThat(delivery.attempts()).isZero();
             assertThat(delivery.endpoint().secret()).startsWith("whsec_");
         });
-        assertThat(outbox.due(T0.plusSeconds(1), 10)).as("not due before it was handed out").isEmpty();
+        assertThat(stores.webhookOutbox().due(T0.plusSeconds(1), 10)).as("not due before it was handed out").isEmpty();
     }
 
     @Test
     void attemptsAreCountedAndAFailedOneIsDueAgainOnlyWhenItsRetryComes() {
         WebhookEndpoint a = endpoint("https://a.example.com/", T0, WebhookEventType.KEY_ISSUED);
         event(WebhookEventType.KEY_ISSUED, T0);
-        outbox.dispatch(outbox.undispatched(1).get(0), List.of(a.id()), T0);
-        long id = outbox.due(T0, 1).get(0).id();
+        stores.webhookOutbox().dispatch(stores.webhookOutbox().undispatched(1).get(0), List.of(a.id()), T0);
+        long id = stores.webhookOutbox().due(T0, 1).get(0).id();
 
-        outbox.recordAttempt(id, new WebhookOutbox.Attempt(T0.plusSeconds(1), null, null,
+        stores.webhookOutbox().recordAttempt(id, new WebhookOutbox.Attempt(T0.plusSeconds(1), null, null,
                 WebhookDelivery.Status.PENDING, T0.plusSeconds(6)));
-        assertThat(outbox.due(T0.plusSeconds(5), 10)).isEmpty();
-        assertThat(outbox.due(T0.plusSeconds(6), 10)).extracting(WebhookOutbox.DueDelivery::attempts)
+        assertThat(stores.webhookOutbox().due(T0.plusSeconds(5), 10)).isEmpty();
+        assertThat(stores.webhookOutbox().due(T0.plusSeconds(6), 10)).extracting(WebhookOutbox.DueDelivery::attempts)
                 .containsExactly(1);
-        outbox.recordAttempt(id, new WebhookOutbox.Attempt(T0.plusSeconds(7), 204, null,
+        stores.webhookOutbox().recordAttempt(id, new WebhookOutbox.Attempt(T0.plusSeconds(7), 204, null,
                 WebhookDelivery.Status.DELIVERED, null));
 
-        assertThat(outbox.due(T0.plusSeconds(3600), 10)).isEmpty();
-        WebhookDelivery logged = outbox.deliveriesOf(a.id(), Optional.empty(), 10).get(0);
+        assertThat(stores.webhookOutbox().due(T0.plusSeconds(3600), 10)).isEmpty();
+        WebhookDelivery logged = stores.webhookOutbox().deliveriesOf(a.id(), Optional.empty(), 10).get(0);
         assertThat(logged.status()).isEqualTo(WebhookDelivery.Status.DELIVERED);
         assertThat(logged.attempts()).isEqualTo(2);
         assertThat(logged.lastResponseStatus()).isEqualTo(204);
@@ -124,37 +111,40 @@ public abstract class WebhooksContract {
     void aDeliveryBeingPostedIsClaimedOnceUntilItsClaimRunsOutOrItsAttemptIsRecorded() {
         WebhookEndpoint a = endpoint("https://a.example.com/", T0, WebhookEventType.KEY_ISSUED);
         event(WebhookEventType.KEY_ISSUED, T0);
-        outbox.dispatch(outbox.undispatched(1).get(0), List.of(a.id()), T0);
-        WebhookOutbox.DueDelivery due = outbox.due(T0, 1).get(0);
+        stores.webhookOutbox().dispatch(stores.webhookOutbox().undispatched(1).get(0), List.of(a.id()), T0);
+        WebhookOutbox.DueDelivery due = stores.webhookOutbox().due(T0, 1).get(0);
 
-        assertThat(outbox.claim(due, T0, T0.plusSeconds(60))).isTrue();
-        assertThat(outbox.claim(due, T0.plusSeconds(1), T0.plusSeconds(61))).as("another node").isFalse();
-        assertThat(outbox.due(T0.plusSeconds(59), 10)).as("claimed: not due to anyone else").isEmpty();
+        assertThat(stores.webhookOutbox().claim(due, T0, T0.plusSeconds(60))).isTrue();
+        assertThat(stores.webhookOutbox().claim(due, T0.plusSeconds(1), T0.plusSeconds(61))).as("another node")
+                .isFalse();
+        assertThat(stores.webhookOutbox().due(T0.plusSeconds(59), 10)).as("claimed: not due to anyone else").isEmpty();
 
         // the node that claimed it died mid-post: its claim runs out, and another node takes the delivery over
-        WebhookOutbox.DueDelivery again = outbox.due(T0.plusSeconds(60), 10).get(0);
+        WebhookOutbox.DueDelivery again = stores.webhookOutbox().due(T0.plusSeconds(60), 10).get(0);
         assertThat(again.id()).isEqualTo(due.id());
         assertThat(again.attempts()).isZero();
-        assertThat(outbox.claim(again, T0.plusSeconds(60), T0.plusSeconds(120))).isTrue();
-        assertThat(outbox.claim(again, T0.plusSeconds(61), T0.plusSeconds(121))).isFalse();
+        assertThat(stores.webhookOutbox().claim(again, T0.plusSeconds(60), T0.plusSeconds(120))).isTrue();
+        assertThat(stores.webhookOutbox().claim(again, T0.plusSeconds(61), T0.plusSeconds(121))).isFalse();
 
-        outbox.recordAttempt(due.id(), new WebhookOutbox.Attempt(T0.plusSeconds(62), null,
+        stores.webhookOutbox().recordAttempt(due.id(), new WebhookOutbox.Attempt(T0.plusSeconds(62), null,
                 "not posted: 127.0.0.1 is a loopback address", WebhookDelivery.Status.PENDING, T0.plusSeconds(70)));
-        assertThat(outbox.due(T0.plusSeconds(69), 10)).isEmpty();
-        assertThat(outbox.claim(again, T0.plusSeconds(70), T0.plusSeconds(130)))
+        assertThat(stores.webhookOutbox().due(T0.plusSeconds(69), 10)).isEmpty();
+        assertThat(stores.webhookOutbox().claim(again, T0.plusSeconds(70), T0.plusSeconds(130)))
                 .as("read before the attempt was recorded: stale").isFalse();
-        WebhookOutbox.DueDelivery retry = outbox.due(T0.plusSeconds(70), 10).get(0);
+        WebhookOutbox.DueDelivery retry = stores.webhookOutbox().due(T0.plusSeconds(70), 10).get(0);
         assertThat(retry.attempts()).isEqualTo(1);
-        assertThat(outbox.claim(retry, T0.plusSeconds(70), T0.plusSeconds(130))).as("the attempt ended the claim")
+        assertThat(stores.webhookOutbox().claim(retry, T0.plusSeconds(70), T0.plusSeconds(130)))
+                .as("the attempt ended the claim")
                 .isTrue();
-        WebhookDelivery logged = outbox.deliveriesOf(a.id(), Optional.empty(), 10).get(0);
+        WebhookDelivery logged = stores.webhookOutbox().deliveriesOf(a.id(), Optional.empty(), 10).get(0);
         assertThat(logged.lastError()).isEqualTo("not posted: 127.0.0.1 is a loopback address");
         assertThat(logged.lastResponseStatus()).isNull();
 
-        outbox.recordAttempt(due.id(), new WebhookOutbox.Attempt(T0.plusSeconds(71), 204, null,
+        stores.webhookOutbox().recordAttempt(due.id(), new WebhookOutbox.Attempt(T0.plusSeconds(71), 204, null,
                 WebhookDelivery.Status.DELIVERED, null));
-        assertThat(outbox.claim(retry, T0.plusSeconds(200), T0.plusSeconds(260))).as("delivered").isFalse();
-        assertThat(outbox.deliveriesOf(a.id(), Optional.empty(), 10).get(0).lastError()).isNull();
+        assertThat(stores.webhookOutbox().claim(retry, T0.plusSeconds(200), T0.plusSeconds(260))).as("delivered")
+                .isFalse();
+        assertThat(stores.webhookOutbox().deliveriesOf(a.id(), Optional.empty(), 10).get(0).lastError()).isNull();
     }
 
     @Test
@@ -163,8 +153,9 @@ public abstract class WebhooksContract {
         for (int i = 0; i < 20; i++) {
             event(WebhookEventType.KEY_ISSUED, T0);
         }
-        outbox.undispatched(100).forEach(event -> outbox.dispatch(event, List.of(a.id()), T0));
-        List<WebhookOutbox.DueDelivery> due = outbox.due(T0, 100);
+        stores.webhookOutbox().undispatched(100)
+                .forEach(event -> stores.webhookOutbox().dispatch(event, List.of(a.id()), T0));
+        List<WebhookOutbox.DueDelivery> due = stores.webhookOutbox().due(T0, 100);
         assertThat(due).hasSize(20);
         java.util.Map<Long, Integer> takers = new java.util.concurrent.ConcurrentHashMap<>();
         java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(4);
@@ -172,7 +163,7 @@ public abstract class WebhooksContract {
         SeveralNodes.atOnce(4, node -> {
             start.await();
             for (WebhookOutbox.DueDelivery delivery : due) {
-                if (outbox.claim(delivery, T0.plusSeconds(1), T0.plusSeconds(61))) {
+                if (stores.webhookOutbox().claim(delivery, T0.plusSeconds(1), T0.plusSeconds(61))) {
                     takers.merge(delivery.id(), 1, Integer::sum);
                 }
             }
@@ -189,19 +180,22 @@ public abstract class WebhooksContract {
         for (int i = 0; i < 5; i++) {
             event(WebhookEventType.KEY_ISSUED, T0.plusSeconds(i));
         }
-        outbox.undispatched(10).forEach(event -> outbox.dispatch(event, List.of(a.id(), b.id()), T0));
+        stores.webhookOutbox().undispatched(10)
+                .forEach(event -> stores.webhookOutbox().dispatch(event, List.of(a.id(), b.id()), T0));
 
-        List<WebhookDelivery> firstPage = outbox.deliveriesOf(a.id(), Optional.empty(), 3);
-        List<WebhookDelivery> secondPage = outbox.deliveriesOf(a.id(), Optional.of(firstPage.get(2).id()), 3);
+        List<WebhookDelivery> firstPage = stores.webhookOutbox().deliveriesOf(a.id(), Optional.empty(), 3);
+        List<WebhookDelivery> secondPage = stores.webhookOutbox()
+                .deliveriesOf(a.id(), Optional.of(firstPage.get(2).id()), 3);
 
         assertThat(firstPage).hasSize(3).allMatch(delivery -> delivery.endpointId().equals(a.id()));
         assertThat(firstPage.get(0).id()).isGreaterThan(firstPage.get(1).id());
         assertThat(secondPage).hasSize(2);
         assertThat(secondPage.get(0).id()).isLessThan(firstPage.get(2).id());
-        assertThat(endpoints.delete(a.id())).isTrue();
-        assertThat(endpoints.delete(a.id())).isFalse();
-        assertThat(outbox.deliveriesOf(a.id(), Optional.empty(), 10)).isEmpty();
-        assertThat(outbox.due(T0, 100)).hasSize(5).allMatch(delivery -> delivery.endpoint().id().equals(b.id()));
+        assertThat(stores.webhookEndpoints().delete(a.id())).isTrue();
+        assertThat(stores.webhookEndpoints().delete(a.id())).isFalse();
+        assertThat(stores.webhookOutbox().deliveriesOf(a.id(), Optional.empty(), 10)).isEmpty();
+        assertThat(stores.webhookOutbox().due(T0, 100)).hasSize(5)
+                .allMatch(delivery -> delivery.endpoint().id().equals(b.id()));
     }
 
     @Test
@@ -210,32 +204,34 @@ public abstract class WebhooksContract {
         event(WebhookEventType.KEY_ISSUED, T0);
         event(WebhookEventType.KEY_ISSUED, T0);
         event(WebhookEventType.KEY_ISSUED, T0.plusSeconds(100));
-        outbox.undispatched(10).forEach(event -> outbox.dispatch(event, List.of(a.id()), T0));
-        List<WebhookOutbox.DueDelivery> due = outbox.due(T0, 10);
-        outbox.recordAttempt(due.get(0).id(), new WebhookOutbox.Attempt(T0, 200, null,
+        stores.webhookOutbox().undispatched(10)
+                .forEach(event -> stores.webhookOutbox().dispatch(event, List.of(a.id()), T0));
+        List<WebhookOutbox.DueDelivery> due = stores.webhookOutbox().due(T0, 10);
+        stores.webhookOutbox().recordAttempt(due.get(0).id(), new WebhookOutbox.Attempt(T0, 200, null,
                 WebhookDelivery.Status.DELIVERED, null));
-        outbox.recordAttempt(due.get(2).id(), new WebhookOutbox.Attempt(T0, 200, null,
+        stores.webhookOutbox().recordAttempt(due.get(2).id(), new WebhookOutbox.Attempt(T0, 200, null,
                 WebhookDelivery.Status.DELIVERED, null)); // the newer event's: its event is too recent to go
 
-        int purged = outbox.purgeBefore(T0.plusSeconds(50), 100);
+        int purged = stores.webhookOutbox().purgeBefore(T0.plusSeconds(50), 100);
 
         assertThat(purged).as("two deliveries, one event").isEqualTo(3);
-        assertThat(outbox.deliveriesOf(a.id(), Optional.empty(), 10)).extracting(WebhookDelivery::id)
+        assertThat(stores.webhookOutbox().deliveriesOf(a.id(), Optional.empty(), 10)).extracting(WebhookDelivery::id)
                 .containsExactly(due.get(1).id());
-        assertThat(outbox.due(T0, 10)).extracting(WebhookOutbox.DueDelivery::id).as("the pending one, body and all")
+        assertThat(stores.webhookOutbox().due(T0, 10)).extracting(WebhookOutbox.DueDelivery::id)
+                .as("the pending one, body and all")
                 .containsExactly(due.get(1).id());
-        assertThat(outbox.purgeBefore(T0.plusSeconds(50), 100)).isZero();
+        assertThat(stores.webhookOutbox().purgeBefore(T0.plusSeconds(50), 100)).isZero();
     }
 
     @Test
     void aLeaseHasOneHolderUntilItExpires() {
         Duration ttl = Duration.ofSeconds(10);
 
-        assertThat(leases.hold("scheduler", "node-a", T0, ttl)).isTrue();
-        assertThat(leases.hold("scheduler", "node-b", T0.plusSeconds(5), ttl)).isFalse();
-        assertThat(leases.hold("scheduler", "node-a", T0.plusSeconds(9), ttl)).as("renewed").isTrue();
-        assertThat(leases.hold("scheduler", "node-b", T0.plusSeconds(15), ttl)).isFalse();
-        assertThat(leases.hold("scheduler", "node-b", T0.plusSeconds(20), ttl)).as("expired").isTrue();
-        assertThat(leases.hold("scheduler", "node-a", T0.plusSeconds(21), ttl)).isFalse();
+        assertThat(stores.leases().hold("scheduler", "node-a", T0, ttl)).isTrue();
+        assertThat(stores.leases().hold("scheduler", "node-b", T0.plusSeconds(5), ttl)).isFalse();
+        assertThat(stores.leases().hold("scheduler", "node-a", T0.plusSeconds(9), ttl)).as("renewed").isTrue();
+        assertThat(stores.leases().hold("scheduler", "node-b", T0.plusSeconds(15), ttl)).isFalse();
+        assertThat(stores.leases().hold("scheduler", "node-b", T0.plusSeconds(20), ttl)).as("expired").isTrue();
+        assertThat(stores.leases().hold("scheduler", "node-a", T0.plusSeconds(21), ttl)).isFalse();
     }
 }

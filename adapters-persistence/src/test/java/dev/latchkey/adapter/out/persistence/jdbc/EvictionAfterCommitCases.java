@@ -6,6 +6,7 @@ import dev.latchkey.adapter.out.cache.CachingVerifiableKeys;
 import dev.latchkey.adapter.out.cache.EvictingApiKeys;
 import dev.latchkey.adapter.out.cache.EvictingTransactions;
 import dev.latchkey.adapter.out.cache.EvictingUsers;
+import dev.latchkey.adapter.out.cache.GatedVerifiableKeys;
 import dev.latchkey.adapter.out.cache.VerificationCache;
 import dev.latchkey.adapter.out.persistence.contract.Stores;
 import dev.latchkey.application.port.out.keys.ApiKeys;
@@ -43,37 +44,40 @@ import org.junit.jupiter.api.Test;
  * A change made on this node holds on it once it returns, whatever verifications missed the cache meanwhile: the
  * node's cache over a real database, whose transactions keep a change from other connections until it commits, as
  * the use cases write (evicting stores inside an {@link EvictingTransactions} transaction). Races are ordered with
- * latches; run on each database by a subclass.
+ * latches; run on each database by a nested class of its {@code *KeyChangesTest}.
  */
 abstract class EvictionAfterCommitCases {
-
-    /** The stores on the database under test. */
-    abstract JdbcStores stores();
 
     private static final SecretHasher HASHER =
             new SecretHasher("eviction-test-pepper-0123456789abcdef0".getBytes(StandardCharsets.US_ASCII));
     private static final Instant T0 = Instant.parse("2026-11-22T10:15:30.123456Z");
 
+    private final JdbcStores database;
     private final Random random = new Random(13);
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
     private VerificationCache cache;
     private Transactions transactions;
     private ApiKeys apiKeys;
     private Users users;
-    private GatedRead gated;
+    private GatedVerifiableKeys gated;
     private VerifiableKeys verifiableKeys;
     private User owner;
     private ApiKey key;
 
+    /** On the stores of the database under test. */
+    EvictionAfterCommitCases(JdbcStores database) {
+        this.database = database;
+    }
+
     @BeforeEach
     void anOwnerWithAKey() {
-        Stores stores = stores().empty();
+        Stores stores = database.empty();
         cache = new VerificationCache(new VerificationCache.Settings(1_000, Duration.ofSeconds(1), Duration.ZERO, 100),
                 false, new SimpleMeterRegistry(), System::nanoTime);
         transactions = new EvictingTransactions(stores.transactions(), cache);
         apiKeys = new EvictingApiKeys(stores.apiKeys(), cache);
         users = new EvictingUsers(stores.users(), cache);
-        gated = new GatedRead(stores.verifiableKeys());
+        gated = new GatedVerifiableKeys(stores.verifiableKeys());
         verifiableKeys = new CachingVerifiableKeys(gated, cache);
         owner = User.register(UserId.generate(T0, random), "Ada", null, null, T0);
         users.add(owner);
@@ -171,28 +175,6 @@ abstract class EvictionAfterCommitCases {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** The store's verification read; the first one, once it has read, waits until released. */
-    private static final class GatedRead implements VerifiableKeys {
-        final CountDownLatch hasRead = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-        private final VerifiableKeys store;
-        private final AtomicBoolean first = new AtomicBoolean();
-
-        GatedRead(VerifiableKeys store) {
-            this.store = store;
-        }
-
-        @Override
-        public Optional<VerifiableKey> findForVerification(KeyId id) {
-            Optional<VerifiableKey> read = store.findForVerification(id);
-            if (first.compareAndSet(false, true)) {
-                hasRead.countDown();
-                await(release);
-            }
-            return read;
         }
     }
 }

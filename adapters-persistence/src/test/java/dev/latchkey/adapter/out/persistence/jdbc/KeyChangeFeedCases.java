@@ -28,26 +28,29 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every change that can alter a verification outcome adds a feed row, in the same transaction: run on each database
- * by a subclass.
+ * by a nested class of its {@code *KeyChangesTest}.
  */
 abstract class KeyChangeFeedCases {
-
-    /** The stores on the database under test. */
-    abstract JdbcStores stores();
 
     private static final SecretHasher HASHER =
             new SecretHasher("feed-test-pepper-0123456789abcdef01234".getBytes(StandardCharsets.US_ASCII));
     private static final Instant T0 = Instant.parse("2026-11-22T10:15:30.123456Z");
 
+    private final JdbcStores database;
     private final Random random = new Random(11);
     private Stores stores;
     private KeyChangeFeed feed;
     private User owner;
 
+    /** On the stores of the database under test. */
+    KeyChangeFeedCases(JdbcStores database) {
+        this.database = database;
+    }
+
     @BeforeEach
     void emptyStoresWithAnOwner() {
-        stores = stores().empty();
-        feed = stores().bean(KeyChangeFeed.class);
+        stores = database.empty();
+        feed = database.bean(KeyChangeFeed.class);
         owner = User.register(UserId.generate(T0, random), "Ada", null, null, T0);
         stores.users().add(owner);
     }
@@ -149,7 +152,7 @@ abstract class KeyChangeFeedCases {
     @Test
     void prunesABacklogLargerThanOneBatch() {
         int rows = JdbcKeyChanges.PRUNE_BATCH * 2 + 7;
-        stores().bean(io.micronaut.data.jdbc.runtime.JdbcOperations.class).execute(connection -> {
+        database.bean(io.micronaut.data.jdbc.runtime.JdbcOperations.class).execute(connection -> {
             try (var insert = connection.prepareStatement(
                     "INSERT INTO key_changes (user_id, changed_at) VALUES (?, ?)")) {
                 for (int i = 0; i < rows; i++) {

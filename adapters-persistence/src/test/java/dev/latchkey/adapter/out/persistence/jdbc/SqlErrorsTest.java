@@ -32,6 +32,24 @@ class SqlErrorsTest {
     private static final String POOL_TIMEOUT =
             "HikariPool-1 - Connection is not available, request timed out after 900ms (total=36, active=36, idle=0)";
 
+    private static final boolean AN_OUTAGE = true;
+    private static final boolean NOT_AN_OUTAGE = false;
+    private static final boolean SLOW = true;
+    private static final boolean NOT_SLOW = false;
+
+    /**
+     * Each of {@code errors}, wrapped as the stores see it, is a lost database or not, and a slow statement or not;
+     * none is a pool that had no connection free.
+     */
+    private static void assertEachWrapped(Exception[] errors, boolean outage, boolean slow) {
+        for (Exception error : errors) {
+            RuntimeException wrapped = new RuntimeException("wrapped", error);
+            assertThat(SqlErrors.isConnectionFailure(wrapped)).as(error.getMessage()).isEqualTo(outage);
+            assertThat(SqlErrors.isSlowStatement(wrapped)).as(error.getMessage()).isEqualTo(slow);
+            assertThat(SqlErrors.isPoolExhausted(wrapped)).as(error.getMessage()).isFalse();
+        }
+    }
+
     @Test
     void statementAndLockWaitTimeoutsOfEveryVendorAreSlowStatementsNotOutages() {
         SQLException[] slow = {
@@ -46,11 +64,7 @@ class SqlErrorsTest {
             new SQLTransientException("Lock wait timeout exceeded; try restarting transaction", "40001", 1205),
             new SQLTimeoutException("Statement cancelled due to timeout or client request"), // Connector/J
         };
-        for (SQLException error : slow) {
-            RuntimeException wrapped = new RuntimeException("wrapped", error);
-            assertThat(SqlErrors.isSlowStatement(wrapped)).as(error.getMessage()).isTrue();
-            assertThat(SqlErrors.isConnectionFailure(wrapped)).as(error.getMessage()).isFalse();
-        }
+        assertEachWrapped(slow, NOT_AN_OUTAGE, SLOW);
     }
 
     @Test
@@ -64,12 +78,7 @@ class SqlErrorsTest {
             new SQLTransientConnectionException(POOL_TIMEOUT, "08001",
                     new SQLNonTransientConnectionException("Could not connect", "08001", new ConnectException("refused"))),
         };
-        for (Exception error : lost) {
-            RuntimeException wrapped = new RuntimeException("wrapped", error);
-            assertThat(SqlErrors.isConnectionFailure(wrapped)).as(error.getMessage()).isTrue();
-            assertThat(SqlErrors.isSlowStatement(wrapped)).as(error.getMessage()).isFalse();
-            assertThat(SqlErrors.isPoolExhausted(wrapped)).as(error.getMessage()).isFalse();
-        }
+        assertEachWrapped(lost, AN_OUTAGE, NOT_SLOW);
     }
 
     @Test
@@ -92,11 +101,7 @@ class SqlErrorsTest {
             new SQLException("Duplicate entry 'x' for key 'PRIMARY'", "23000", 1062),
             new SQLSyntaxErrorException("Table 'latchkey.nope' doesn't exist", "42S02", 1146),
         };
-        for (SQLException error : answered) {
-            RuntimeException wrapped = new RuntimeException("wrapped", error);
-            assertThat(SqlErrors.isConnectionFailure(wrapped)).as(error.getMessage()).isFalse();
-            assertThat(SqlErrors.isSlowStatement(wrapped)).as(error.getMessage()).isFalse();
-        }
+        assertEachWrapped(answered, NOT_AN_OUTAGE, NOT_SLOW);
     }
 
     @Test

@@ -84,28 +84,29 @@ class TimestampPrecisionTest {
 
     @Test
     void theMariaDbDriverOnMariaDbKeepsMicroseconds() throws Exception {
-        TestDatabase database = MySqlTestServer.freshDatabase("precision_mariadb_url");
-        try (Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password())) {
-            TimestampPrecision.require(connection, DatabaseVendor.MYSQL);
-            assertThat(roundTrip(connection, "DATETIME(6)")).isEqualTo(TimestampPrecision.PROBE);
-        }
+        assertKeepsMicroseconds(MySqlTestServer.freshDatabase("precision_mariadb_url"), DatabaseVendor.MYSQL,
+                "DATETIME(6)");
     }
 
     @Test
     void postgreSqlKeepsMicroseconds() throws Exception {
-        TestDatabase database = PostgreSqlTestServer.freshDatabase("precision");
-        try (Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password())) {
-            TimestampPrecision.require(connection, DatabaseVendor.POSTGRESQL);
-            assertThat(roundTrip(connection, "TIMESTAMP(6)")).isEqualTo(TimestampPrecision.PROBE);
-        }
+        assertKeepsMicroseconds(PostgreSqlTestServer.freshDatabase("precision"), DatabaseVendor.POSTGRESQL,
+                "TIMESTAMP(6)");
     }
 
     @Test
     void theEmbeddedH2KeepsMicroseconds() throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:h2:mem:precision;MODE=MySQL;"
-                + "DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE", "sa", "")) {
-            TimestampPrecision.require(connection, DatabaseVendor.MYSQL);
-            assertThat(roundTrip(connection, "DATETIME(6)")).isEqualTo(TimestampPrecision.PROBE);
+        assertKeepsMicroseconds(new TestDatabase("jdbc:h2:mem:precision;MODE=MySQL;"
+                + "DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE", "sa", "", "precision"),
+                DatabaseVendor.MYSQL, "DATETIME(6)");
+    }
+
+    /** The check passes on {@code database}, and a {@code type} column gives the probe back to the microsecond. */
+    private static void assertKeepsMicroseconds(TestDatabase database, DatabaseVendor vendor, String type)
+            throws Exception {
+        try (Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password())) {
+            TimestampPrecision.require(connection, vendor);
+            assertThat(roundTrip(connection, type)).isEqualTo(TimestampPrecision.PROBE);
         }
     }
 
