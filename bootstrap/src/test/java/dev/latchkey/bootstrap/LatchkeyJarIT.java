@@ -149,32 +149,8 @@ class LatchkeyJarIT {
         RunningJar first = RunningJar.start(workDir, env);
         String userId = (String) first.api.post("/v1/users", "{\"name\":\"burst\"}", admin).field("id");
 
-        java.util.Queue<String> acknowledged = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(16);
-        for (int c = 0; c < 16; c++) {
-            clients.submit(() -> {
-                while (attempts.incrementAndGet() <= 1_000) {
-                    try {
-                        Api.Response issued = first.api.post("/v1/users/" + userId + "/keys",
-                                "{\"name\":\"burst\",\"scopes\":[\"process\"]}", admin);
-                        if (issued.status() == 201) {
-                            acknowledged.add((String) issued.field("key"));
-                        }
-                    } catch (RuntimeException killed) {
-                        // the connection died with the process: not acknowledged
-                    }
-                }
-            });
-        }
-        while (acknowledged.size() < 300 && attempts.get() < 1_000) {
-            Thread.sleep(5);
-        }
-        first.kill9();
-        clients.shutdown();
-        assertThat(clients.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        List<String> keys = List.copyOf(acknowledged);
-        assertThat(keys).as("the kill landed in the middle of the burst").hasSizeBetween(300, 999);
+        List<String> keys = first.kill9DuringIssuances(userId, "{\"name\":\"burst\",\"scopes\":[\"process\"]}", admin,
+                "key", 16, 1_000, 300);
 
         try (RunningJar second = RunningJar.start(workDir, env)) {
             for (String key : keys) {
