@@ -37,19 +37,9 @@ class AccountingTest extends ApplicationOnFreshDatabase {
     private Api api;
     private String userId;
 
-    @Override
-    String databaseName() {
-        return "accounting";
-    }
-
-    @Override
-    String pepper() {
-        return "accounting-test-pepper-0123456789abcdef";
-    }
-
-    @Override
-    Map<String, String> moreProperties() {
-        return Map.of("latchkey.usage.flush-interval", "200ms", "latchkey.throttle.max-failures", "100000");
+    AccountingTest() {
+        super("accounting", "accounting-test-pepper-0123456789abcdef",
+                Map.of("latchkey.usage.flush-interval", "200ms", "latchkey.throttle.max-failures", "100000"));
     }
 
     @BeforeAll

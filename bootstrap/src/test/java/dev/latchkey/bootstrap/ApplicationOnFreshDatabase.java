@@ -33,32 +33,35 @@ abstract class ApplicationOnFreshDatabase implements TestPropertyProvider {
     /** The database this test's application runs on, created when Micronaut asks for the properties. */
     TestDatabase database;
 
+    private final String databaseName;
+    private final String pepper;
+    private final Map<String, String> moreProperties;
+
+    /**
+     * The application on a fresh database whose name starts with {@code databaseName}, with {@code pepper} (one per
+     * test) and {@code moreProperties} added to the database and the admin key.
+     */
+    ApplicationOnFreshDatabase(String databaseName, String pepper, Map<String, String> moreProperties) {
+        this.databaseName = databaseName;
+        this.pepper = pepper;
+        this.moreProperties = moreProperties;
+    }
+
     /** The database server the application runs on: only the URL tells it which database that is. */
     TestServer server() {
         return TestServer.MYSQL;
     }
 
-    /** The name the fresh database starts with. */
-    abstract String databaseName();
-
-    /** The pepper, one per test. */
-    abstract String pepper();
-
-    /** What this test adds to the database and the admin key; none by default. */
-    Map<String, String> moreProperties() {
-        return Map.of();
-    }
-
     @Override
     public final Map<String, String> getProperties() {
-        database = server().freshDatabase(databaseName());
+        database = server().freshDatabase(databaseName);
         Map<String, String> properties = new HashMap<>(Map.of(
                 "datasources.default.url", database.url(),
                 "datasources.default.username", database.user(),
                 "datasources.default.password", database.password(),
-                "latchkey.pepper", pepper(),
+                "latchkey.pepper", pepper,
                 "latchkey.bootstrap-admin-key", adminKey));
-        properties.putAll(moreProperties());
+        properties.putAll(moreProperties);
         return properties;
     }
 

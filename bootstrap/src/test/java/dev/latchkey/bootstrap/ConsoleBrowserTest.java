@@ -51,20 +51,10 @@ class ConsoleBrowserTest extends ApplicationOnFreshDatabase {
     private Path profile;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @Override
-    String databaseName() {
-        return "console";
-    }
-
-    @Override
-    String pepper() {
-        return "console-browser-test-pepper-0123456789abcdef";
-    }
-
-    @Override
-    Map<String, String> moreProperties() {
-        // the chart and the trail show the calls within a fraction of a second, not the default 5 s
-        return Map.of("latchkey.usage.flush-interval", "200ms", "latchkey.audit.flush-interval", "100ms");
+    ConsoleBrowserTest() {
+        super("console", "console-browser-test-pepper-0123456789abcdef",
+                // the chart and the trail show the calls within a fraction of a second, not the default 5 s
+                Map.of("latchkey.usage.flush-interval", "200ms", "latchkey.audit.flush-interval", "100ms"));
     }
 
     @BeforeAll

@@ -32,19 +32,9 @@ class ConsoleSignInPoolTest extends ApplicationOnFreshDatabase {
 
     private static final int SIGN_INS = 24;
 
-    @Override
-    String databaseName() {
-        return "signinpool";
-    }
-
-    @Override
-    String pepper() {
-        return "sign-in-pool-test-pepper-0123456789abcdef";
-    }
-
-    @Override
-    Map<String, String> moreProperties() {
-        return Map.of("micronaut.executors.io.n-threads", "2", "latchkey.throttle.max-failures", "100000");
+    ConsoleSignInPoolTest() {
+        super("signinpool", "sign-in-pool-test-pepper-0123456789abcdef",
+                Map.of("micronaut.executors.io.n-threads", "2", "latchkey.throttle.max-failures", "100000"));
     }
 
     @Test

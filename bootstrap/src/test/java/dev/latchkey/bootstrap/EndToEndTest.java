@@ -24,14 +24,8 @@ class EndToEndTest extends ApplicationOnFreshDatabase {
     @Inject
     UseCases useCases;
 
-    @Override
-    String databaseName() {
-        return "e2e";
-    }
-
-    @Override
-    String pepper() {
-        return "end-to-end-test-pepper-0123456789abcdef";
+    EndToEndTest() {
+        super("e2e", "end-to-end-test-pepper-0123456789abcdef", Map.of());
     }
 
     /** The driver properties the application gives this server's driver (a store timeout of 1 s). */
