@@ -27,7 +27,7 @@ class LatchkeyJarIT {
 
     @Test
     void startsOnTheEmbeddedDatabaseAndLosesNothingToAKill9(@TempDir Path workDir) throws Exception {
-        String adminKey = RunningJar.runToCompletion("generate-key").strip();
+        String adminKey = RunningJar.generateKey();
         assertThat(ApiKeyToken.parse(adminKey)).as("generate-key prints a key").isPresent();
         Map<String, String> env = Map.of("LATCHKEY_BOOTSTRAP_ADMIN_KEY", adminKey);
         String[] admin = {"X-API-Key", adminKey};
@@ -62,7 +62,7 @@ class LatchkeyJarIT {
     @Test
     void runsOnMySqlConfiguredThroughTheEnvironment(@TempDir Path workDir) throws Exception {
         TestDatabase database = MySqlTestServer.freshDatabase("jar");
-        String adminKey = RunningJar.runToCompletion("generate-key").strip();
+        String adminKey = RunningJar.generateKey();
         Map<String, String> env = onDatabase(database, adminKey, "LATCHKEY_HTTP_KEY_HEADERS", "access_token,api-key");
         String[] admin = {"X-API-Key", adminKey};
 
@@ -143,7 +143,7 @@ class LatchkeyJarIT {
     void aKill9DuringABurstOfIssuancesLosesNoAcknowledgedKey(TestServer server, @TempDir Path workDir)
             throws Exception {
         TestDatabase database = server.freshDatabase("burst");
-        String adminKey = RunningJar.runToCompletion("generate-key").strip();
+        String adminKey = RunningJar.generateKey();
         Map<String, String> env = onDatabase(database, adminKey);
         String[] admin = {"X-API-Key", adminKey};
         RunningJar first = RunningJar.start(workDir, env);
@@ -165,7 +165,7 @@ class LatchkeyJarIT {
     @Test
     void writesLastUseBehindWithinTheFlushIntervalAndOnSigterm(@TempDir Path workDir) throws Exception {
         TestDatabase database = MySqlTestServer.freshDatabase("last_use");
-        String adminKey = RunningJar.runToCompletion("generate-key").strip();
+        String adminKey = RunningJar.generateKey();
         Map<String, String> env = onDatabase(database, adminKey, "LATCHKEY_LAST_USE_FLUSH_INTERVAL", "1s");
         String[] admin = {"X-API-Key", adminKey};
         String keyId;
@@ -211,7 +211,7 @@ class LatchkeyJarIT {
     @Test
     void aSigtermDuringABurstOfVerificationsLosesNoAuditEvent(@TempDir Path workDir) throws Exception {
         TestDatabase database = MySqlTestServer.freshDatabase("audit_burst");
-        String adminKey = RunningJar.runToCompletion("generate-key").strip();
+        String adminKey = RunningJar.generateKey();
         Map<String, String> env = onDatabase(database, adminKey, "LATCHKEY_AUDIT_FLUSH_INTERVAL", "1s");
         String[] admin = {"X-API-Key", adminKey};
         RunningJar service = RunningJar.start(workDir, env);
@@ -266,7 +266,7 @@ class LatchkeyJarIT {
 
     @Test
     void finishesInFlightRequestsOnSigterm(@TempDir Path workDir) throws Exception {
-        String adminKey = RunningJar.runToCompletion("generate-key").strip();
+        String adminKey = RunningJar.generateKey();
         RunningJar service = RunningJar.start(workDir, Map.of("LATCHKEY_BOOTSTRAP_ADMIN_KEY", adminKey));
         String body = "{\"name\":\"in flight\"}";
         try (Socket socket = new Socket("127.0.0.1", service.port())) {

@@ -44,6 +44,11 @@ final class RunningJar implements AutoCloseable {
         return port;
     }
 
+    /** A new admin key, as an operator makes one: {@code java -jar latchkey.jar generate-key}. */
+    static String generateKey() throws IOException, InterruptedException {
+        return runToCompletion("generate-key").strip();
+    }
+
     /** Runs {@code java -jar latchkey.jar args...} to completion and returns what it printed. */
     static String runToCompletion(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));

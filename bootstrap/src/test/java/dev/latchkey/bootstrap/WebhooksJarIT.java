@@ -33,7 +33,7 @@ class WebhooksJarIT {
     @EnumSource(TestServer.class)
     void aKill9BetweenTheChangesAndTheirDeliveryLosesNone(TestServer server, @TempDir Path workDir) throws Exception {
         TestDatabase database = server.freshDatabase("webhooks");
-        String adminKey = RunningJar.runToCompletion("generate-key").strip();
+        String adminKey = RunningJar.generateKey();
         Map<String, String> env = LatchkeyJarIT.onDatabase(database, adminKey,
                 "LATCHKEY_WEBHOOKS_POLL_INTERVAL", "1h",
                 "LATCHKEY_WEBHOOKS_ALLOWED_NETWORKS", "127.0.0.1/32"); // the receiver is on loopback
