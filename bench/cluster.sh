@@ -105,12 +105,7 @@ http {
   include $n/cluster.conf;
 }
 EOF
-"$nginx_bin" -p "$n" -c "$n/nginx.conf" >"$n/stdout.log" 2>&1 &
-nginx_pid=$!
-until curl -sf -o /dev/null "http://127.0.0.1:18000/livez"; do
-  kill -0 "$nginx_pid" 2>/dev/null || { echo "cluster: nginx did not start:" >&2; cat "$n/stdout.log" "$n/error.log" >&2; exit 1; }
-  sleep 0.1
-done
+run_nginx "$nginx_bin" "$n" "http://127.0.0.1:18000/livez" cluster
 
 python3 bench/seed.py "http://127.0.0.1:18080" "$admin_key" "$keys" "$users" "$work" rate
 # and a few keys without any limit: they must cost Redis nothing

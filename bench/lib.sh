@@ -202,10 +202,16 @@ start_nginx() {
   nginx_base="http://127.0.0.1:$nport"
   mkdir -p "$n"
   sed -e "s|@PREFIX@|$n|g" -e "s|@PORT@|$nport|g" bench/peers/nginx.conf >"$n/nginx.conf"
-  "$nginx_bin" -p "$n" -c "$n/nginx.conf" >"$n/stdout.log" 2>&1 &
+  run_nginx "$nginx_bin" "$n" "$nginx_base/" bench
+}
+# run_nginx BIN DIR URL WHO: runs nginx BIN on DIR/nginx.conf in the background ($nginx_pid) and waits until URL
+# answers; when nginx exits first, says so as WHO with its logs and exits
+run_nginx() {
+  local bin=$1 n=$2 url=$3 who=$4
+  "$bin" -p "$n" -c "$n/nginx.conf" >"$n/stdout.log" 2>&1 &
   nginx_pid=$!
-  until curl -sf -o /dev/null "$nginx_base/"; do
-    kill -0 "$nginx_pid" 2>/dev/null || { echo "bench: nginx did not start:" >&2; cat "$n/stdout.log" "$n/error.log" >&2; exit 1; }
+  until curl -sf -o /dev/null "$url"; do
+    kill -0 "$nginx_pid" 2>/dev/null || { echo "$who: nginx did not start:" >&2; cat "$n/stdout.log" "$n/error.log" >&2; exit 1; }
     sleep 0.05
   done
 }

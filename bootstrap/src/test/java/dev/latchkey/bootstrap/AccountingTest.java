@@ -2,15 +2,8 @@ package dev.latchkey.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.domain.access.Caller;
 import dev.latchkey.adapter.in.http.Api;
-import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;
-import dev.latchkey.adapter.out.persistence.testsupport.TestServer;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -39,50 +32,24 @@ import org.junit.jupiter.api.TestInstance;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AccountingTest implements TestPropertyProvider {
+class AccountingTest extends ApplicationOnFreshDatabase {
 
-    private static final String ADMIN_KEY = Application.newKey(dev.latchkey.domain.apikey.KeyPrefix.DEFAULT);
-
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
-
-    private TestDatabase database;
     private Api api;
-    private String[] admin;
     private String userId;
 
-    /** The database server the service runs on. */
-    TestServer server() {
-        return TestServer.MYSQL;
-    }
-
-    @Override
-    public Map<String, String> getProperties() {
-        database = server().freshDatabase("accounting");
-        return Map.of(
-                "datasources.default.url", database.url(),
-                "datasources.default.username", database.user(),
-                "datasources.default.password", database.password(),
-                "latchkey.pepper", "accounting-test-pepper-0123456789abcdef",
-                "latchkey.bootstrap-admin-key", ADMIN_KEY,
-                "latchkey.usage.flush-interval", "200ms",
-                "latchkey.throttle.max-failures", "100000");
+    AccountingTest() {
+        super("accounting", "accounting-test-pepper-0123456789abcdef",
+                Map.of("latchkey.usage.flush-interval", "200ms", "latchkey.throttle.max-failures", "100000"));
     }
 
     @BeforeAll
     void setUp() {
-        api = new Api(server.getURI(), json);
-        admin = new String[] {"X-API-Key", ADMIN_KEY};
-        userId = (String) api.post("/v1/users", "{\"name\":\"Ada\"}", admin).field("id");
+        api = api();
+        userId = user("Ada");
     }
 
     private Map<String, Object> issue(String limits) {
-        Api.Response issued = api.post("/v1/users/" + userId + "/keys",
-                "{\"name\":\"ci\",\"scopes\":[]" + limits + "}", admin);
-        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
-        return issued.json();
+        return issue(userId, "{\"name\":\"ci\",\"scopes\":[]" + limits + "}");
     }
 
     /** Runs {@code uses} requests from 32 threads released together; what each gave, in no order. */

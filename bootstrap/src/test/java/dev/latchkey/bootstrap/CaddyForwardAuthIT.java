@@ -16,12 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CaddyForwardAuthIT {
 
-    private static final Path EXAMPLE = Path.of(System.getProperty("latchkey.docs", "../docs"))
-            .resolve("gateways/caddy/Caddyfile");
+    private static final Path EXAMPLE = GatewayContract.DOCS.resolve("gateways/caddy/Caddyfile");
 
     @Test
     void protectsAnUpstreamWithForwardAuth(@TempDir Path dir) throws Exception {
-        String adminKey = RunningJar.runToCompletion("generate-key").strip();
+        String adminKey = RunningJar.generateKey();
         String[] admin = {"X-API-Key", adminKey};
         List<String> keys;
         CaddyProcess caddy;

@@ -2,14 +2,7 @@ package dev.latchkey.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.domain.access.Caller;
-import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;
-import dev.latchkey.adapter.out.persistence.testsupport.TestServer;
-import dev.latchkey.domain.apikey.KeyPrefix;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,33 +40,21 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsoleBrowserTest implements TestPropertyProvider {
+class ConsoleBrowserTest extends ApplicationOnFreshDatabase {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
-    private static final String ADMIN_KEY = Application.newKey(KeyPrefix.DEFAULT);
-
-    @Inject
-    EmbeddedServer server;
 
     private ChromeDriver browser;
     private WebDriverWait wait;
     private Path profile;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @Override
-    public Map<String, String> getProperties() {
-        TestDatabase database = TestServer.MYSQL.freshDatabase("console");
-        return Map.of(
-                "datasources.default.url", database.url(),
-                "datasources.default.username", database.user(),
-                "datasources.default.password", database.password(),
-                "latchkey.pepper", "console-browser-test-pepper-0123456789abcdef",
-                "latchkey.bootstrap-admin-key", ADMIN_KEY,
+    ConsoleBrowserTest() {
+        super("console", "console-browser-test-pepper-0123456789abcdef",
                 // the chart and the trail show the calls within a fraction of a second, not the default 5 s
-                "latchkey.usage.flush-interval", "200ms",
-                "latchkey.audit.flush-interval", "100ms");
+                Map.of("latchkey.usage.flush-interval", "200ms", "latchkey.audit.flush-interval", "100ms"));
     }
 
     @BeforeAll
@@ -118,9 +99,9 @@ class ConsoleBrowserTest implements TestPropertyProvider {
         open("/console");
         assertThat(browser.getCurrentUrl()).endsWith("/console/sign-in");
         screenshot("01-sign-in");
-        browser.switchTo().activeElement().sendKeys(ADMIN_KEY + Keys.ENTER);
+        browser.switchTo().activeElement().sendKeys(adminKey + Keys.ENTER);
         waitFor(ExpectedConditions.urlContains("/console/users"));
-        assertThat(browser.getCurrentUrl()).doesNotContain(ADMIN_KEY);
+        assertThat(browser.getCurrentUrl()).doesNotContain(adminKey);
 
         // create a user
         browser.findElement(By.id("name")).sendKeys("Ada Lovelace");

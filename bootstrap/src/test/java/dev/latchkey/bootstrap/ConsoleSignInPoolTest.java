@@ -2,14 +2,7 @@ package dev.latchkey.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.adapter.in.http.Api;
-import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;
-import dev.latchkey.adapter.out.persistence.testsupport.TestServer;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,38 +28,19 @@ import org.junit.jupiter.api.TestInstance;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsoleSignInPoolTest implements TestPropertyProvider {
+class ConsoleSignInPoolTest extends ApplicationOnFreshDatabase {
 
-    private static final String ADMIN_KEY = Application.newKey(dev.latchkey.domain.apikey.KeyPrefix.DEFAULT);
     private static final int SIGN_INS = 24;
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
-
-    @Override
-    public Map<String, String> getProperties() {
-        TestDatabase database = TestServer.MYSQL.freshDatabase("signinpool");
-        return Map.of(
-                "datasources.default.url", database.url(),
-                "datasources.default.username", database.user(),
-                "datasources.default.password", database.password(),
-                "latchkey.pepper", "sign-in-pool-test-pepper-0123456789abcdef",
-                "latchkey.bootstrap-admin-key", ADMIN_KEY,
-                "micronaut.executors.io.n-threads", "2",
-                "latchkey.throttle.max-failures", "100000");
+    ConsoleSignInPoolTest() {
+        super("signinpool", "sign-in-pool-test-pepper-0123456789abcdef",
+                Map.of("micronaut.executors.io.n-threads", "2", "latchkey.throttle.max-failures", "100000"));
     }
 
     @Test
     void parallelSignInsWithAKeyReadFromTheStoreAreAllAnsweredAndTheNodeKeepsAnswering() throws Exception {
-        Api api = new Api(server.getURI(), json);
-        String[] admin = {"X-API-Key", ADMIN_KEY};
-        String userId = (String) api.post("/v1/users", "{\"name\":\"Ada\"}", admin).field("id");
-        Api.Response issued = api.post("/v1/users/" + userId + "/keys",
-                "{\"name\":\"console\",\"scopes\":[\"users:read\"],\"remaining\":100000}", admin);
-        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
-        String key = (String) issued.field("key");
+        String key = (String) issue(user("Ada"),
+                "{\"name\":\"console\",\"scopes\":[\"users:read\"],\"remaining\":100000}").get("key");
 
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest signIn = HttpRequest.newBuilder(server.getURI().resolve("/console/sign-in"))
@@ -93,6 +67,6 @@ class ConsoleSignInPoolTest implements TestPropertyProvider {
         } finally {
             clients.shutdownNow();
         }
-        assertThat(api.get("/v1/me", "X-API-Key", key).status()).isEqualTo(200);
+        assertThat(api().get("/v1/me", "X-API-Key", key).status()).isEqualTo(200);
     }
 }

@@ -4,15 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.adapter.in.http.Api;
 import dev.latchkey.adapter.out.cache.EvictingTransactions;
-import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;
-import dev.latchkey.adapter.out.persistence.testsupport.TestServer;
 import dev.latchkey.application.service.audit.ChangeAudit;
-import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.service.UseCases;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
@@ -25,20 +19,13 @@ import org.junit.jupiter.api.TestInstance;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EndToEndTest implements TestPropertyProvider {
+class EndToEndTest extends ApplicationOnFreshDatabase {
 
-    private static final String ADMIN_KEY = Application.newKey(dev.latchkey.domain.apikey.KeyPrefix.DEFAULT);
-
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
     @Inject
     UseCases useCases;
 
-    /** The server the application runs on: only the URL tells it which database that is. */
-    TestServer server() {
-        return TestServer.MYSQL;
+    EndToEndTest() {
+        super("e2e", "end-to-end-test-pepper-0123456789abcdef", Map.of());
     }
 
     /** The driver properties the application gives this server's driver (a store timeout of 1 s). */
@@ -49,21 +36,9 @@ class EndToEndTest implements TestPropertyProvider {
                 "cachePrepStmts", "true", "useServerPrepStmts", "true");
     }
 
-    @Override
-    public Map<String, String> getProperties() {
-        TestDatabase database = server().freshDatabase("e2e");
-        return Map.of(
-                "datasources.default.url", database.url(),
-                "datasources.default.username", database.user(),
-                "datasources.default.password", database.password(),
-                "latchkey.pepper", "end-to-end-test-pepper-0123456789abcdef",
-                "latchkey.bootstrap-admin-key", ADMIN_KEY);
-    }
-
     @Test
     void anOperatorBootstrapsAndAClientUsesItsKeyUntilRevoked() {
-        Api api = new Api(server.getURI(), json);
-        String[] admin = {"X-API-Key", ADMIN_KEY};
+        Api api = api();
 
         Api.Response me = api.get("/v1/me", admin);
         assertThat(me.status()).as(me.body()).isEqualTo(200);
@@ -97,8 +72,7 @@ class EndToEndTest implements TestPropertyProvider {
 
     @Test
     void keysRotateAndOwnersAreDisabled() {
-        Api api = new Api(server.getURI(), json);
-        String[] admin = {"X-API-Key", ADMIN_KEY};
+        Api api = api();
         String userId = (String) api.post("/v1/users", "{\"name\":\"Rota\"}", admin).field("id");
         Map<String, Object> old = api.post("/v1/users/" + userId + "/keys",
                 "{\"name\":\"ci\",\"scopes\":[\"process\"],\"meta\":{\"team\":\"a\"}}", admin).json();
@@ -119,8 +93,8 @@ class EndToEndTest implements TestPropertyProvider {
 
     @Test
     void prometheusShowsRequestsAndVerificationsByOutcomeButNoKeys() {
-        Api api = new Api(server.getURI(), json);
-        api.get("/v1/me", "X-API-Key", ADMIN_KEY);
+        Api api = api();
+        api.get("/v1/me", "X-API-Key", adminKey);
         api.get("/v1/me", "X-API-Key", "lk_garbage");
 
         Api.Response metrics = api.get("/prometheus");
@@ -136,7 +110,7 @@ class EndToEndTest implements TestPropertyProvider {
                 .contains("latchkey_cache_evictions_total").contains("latchkey_cache_size")
                 .contains("latchkey_cache_feed_lag_seconds").contains("latchkey_last_use_flush_keys")
                 .contains("latchkey_last_use_flush_seconds")
-                .doesNotContain(ADMIN_KEY).doesNotContain("lk_garbage");
+                .doesNotContain(adminKey).doesNotContain("lk_garbage");
     }
 
     /**
@@ -150,7 +124,7 @@ class EndToEndTest implements TestPropertyProvider {
 
     @Test
     void theSwaggerUiAndItsDocumentAreServedWithoutAKey() {
-        Api api = new Api(server.getURI(), json);
+        Api api = api();
 
         assertThat(api.get("/docs").header("Location")).isEqualTo("/swagger-ui/index.html");
         assertThat(api.get("/swagger-ui/index.html").body()).contains("/swagger/latchkey.yml");
@@ -161,7 +135,7 @@ class EndToEndTest implements TestPropertyProvider {
 
     @Test
     void aKeyLongerThanNettysDefaultHeaderLimitIsAMalformedKeyNotA413() {
-        Api.Response refused = new Api(server.getURI(), json).get("/v1/auth", "X-API-Key", "A".repeat(9_000))
+        Api.Response refused = api().get("/v1/auth", "X-API-Key", "A".repeat(9_000))
                 .isProblem(401, "malformed_key");
 
         assertThat(refused.header("X-Request-Id")).isNotBlank();
@@ -186,7 +160,7 @@ class EndToEndTest implements TestPropertyProvider {
 
     @Test
     void healthReportsTheDatabaseWithoutAKey() {
-        Api.Response health = new Api(server.getURI(), json).get("/health");
+        Api.Response health = api().get("/health");
 
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.field("status")).isEqualTo("UP");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.bootstrap.RawHttp.Reply;
 import dev.latchkey.bootstrap.RecordingUpstream.Seen;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +16,9 @@ import java.util.concurrent.Callable;
  * {@code /reports/} (a key granting {@code reports:read}).
  */
 final class GatewayContract {
+
+    /** The repository's docs/, whose gateway examples the tests run. */
+    static final Path DOCS = Path.of(System.getProperty("latchkey.docs", "../docs"));
 
     /** Bounds how long a revoked key may still pass (issue 26: revocation within 1 s). */
     static final Duration REVOCATION = Duration.ofSeconds(1);

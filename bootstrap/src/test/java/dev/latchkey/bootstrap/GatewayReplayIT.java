@@ -129,7 +129,7 @@ class GatewayReplayIT {
 
     @Test
     void theRequestsOfTraefikEnvoyAndIngressNginxGetTheContract(@TempDir Path dir) throws Exception {
-        String adminKey = RunningJar.runToCompletion("generate-key").strip();
+        String adminKey = RunningJar.generateKey();
         String[] admin = {"X-API-Key", adminKey};
         try (RunningJar latchkey = RunningJar.start(dir, Map.of("LATCHKEY_BOOTSTRAP_ADMIN_KEY", adminKey,
                 "LATCHKEY_HTTP_TRUSTED_PROXIES", "127.0.0.1/32"))) {
@@ -225,7 +225,7 @@ class GatewayReplayIT {
 
     @Test
     void theRefusalStatusSettingTurnsA429IntoA403ForEveryRequest(@TempDir Path dir) throws Exception {
-        String adminKey = RunningJar.runToCompletion("generate-key").strip();
+        String adminKey = RunningJar.generateKey();
         String[] admin = {"X-API-Key", adminKey};
         try (RunningJar latchkey = RunningJar.start(dir, Map.of("LATCHKEY_BOOTSTRAP_ADMIN_KEY", adminKey,
                 "LATCHKEY_HTTP_FORWARD_AUTH_REFUSAL_STATUS", "403"))) {

@@ -26,7 +26,7 @@ class HttpsJarIT {
                 "-keystore", keyStore.toString(), "-storepass", PASSWORD);
         keytool("-exportcert", "-rfc", "-alias", "latchkey", "-keystore", keyStore.toString(), "-storepass", PASSWORD,
                 "-file", certificate.toString());
-        String adminKey = RunningJar.runToCompletion("generate-key").strip();
+        String adminKey = RunningJar.generateKey();
         String httpsPort = String.valueOf(RunningJar.freePort());
 
         try (RunningJar jar = RunningJar.startHttps(workDir, Map.of(

@@ -27,7 +27,7 @@ class LatchkeyJarIT {
 
     @Test
     void startsOnTheEmbeddedDatabaseAndLosesNothingToAKill9(@TempDir Path workDir) throws Exception {
-        String adminKey = RunningJar.runToCompletion("generate-key").strip();
+        String adminKey = RunningJar.generateKey();
         assertThat(ApiKeyToken.parse(adminKey)).as("generate-key prints a key").isPresent();
         Map<String, String> env = Map.of("LATCHKEY_BOOTSTRAP_ADMIN_KEY", adminKey);
         String[] admin = {"X-API-Key", adminKey};
@@ -62,7 +62,7 @@ class LatchkeyJarIT {
     @Test
     void runsOnMySqlConfiguredThroughTheEnvironment(@TempDir Path workDir) throws Exception {
         TestDatabase database = MySqlTestServer.freshDatabase("jar");
-        String adminKey = RunningJar.runToCompletion("generate-key").strip();
+        String adminKey = RunningJar.generateKey();
         Map<String, String> env = onDatabase(database, adminKey, "LATCHKEY_HTTP_KEY_HEADERS", "access_token,api-key");
         String[] admin = {"X-API-Key", adminKey};
 
@@ -143,38 +143,14 @@ class LatchkeyJarIT {
     void aKill9DuringABurstOfIssuancesLosesNoAcknowledgedKey(TestServer server, @TempDir Path workDir)
             throws Exception {
         TestDatabase database = server.freshDatabase("burst");
-        String adminKey = RunningJar.runToCompletion("generate-key").strip();
+        String adminKey = RunningJar.generateKey();
         Map<String, String> env = onDatabase(database, adminKey);
         String[] admin = {"X-API-Key", adminKey};
         RunningJar first = RunningJar.start(workDir, env);
         String userId = (String) first.api.post("/v1/users", "{\"name\":\"burst\"}", admin).field("id");
 
-        java.util.Queue<String> acknowledged = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(16);
-        for (int c = 0; c < 16; c++) {
-            clients.submit(() -> {
-                while (attempts.incrementAndGet() <= 1_000) {
-                    try {
-                        Api.Response issued = first.api.post("/v1/users/" + userId + "/keys",
-                                "{\"name\":\"burst\",\"scopes\":[\"process\"]}", admin);
-                        if (issued.status() == 201) {
-                            acknowledged.add((String) issued.field("key"));
-                        }
-                    } catch (RuntimeException killed) {
-                        // the connection died with the process: not acknowledged
-                    }
-                }
-            });
-        }
-        while (acknowledged.size() < 300 && attempts.get() < 1_000) {
-            Thread.sleep(5);
-        }
-        first.kill9();
-        clients.shutdown();
-        assertThat(clients.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        List<String> keys = List.copyOf(acknowledged);
-        assertThat(keys).as("the kill landed in the middle of the burst").hasSizeBetween(300, 999);
+        List<String> keys = first.kill9DuringIssuances(userId, "{\"name\":\"burst\",\"scopes\":[\"process\"]}", admin,
+                "key", 16, 1_000, 300);
 
         try (RunningJar second = RunningJar.start(workDir, env)) {
             for (String key : keys) {
@@ -189,7 +165,7 @@ class LatchkeyJarIT {
     @Test
     void writesLastUseBehindWithinTheFlushIntervalAndOnSigterm(@TempDir Path workDir) throws Exception {
         TestDatabase database = MySqlTestServer.freshDatabase("last_use");
-        String adminKey = RunningJar.runToCompletion("generate-key").strip();
+        String adminKey = RunningJar.generateKey();
         Map<String, String> env = onDatabase(database, adminKey, "LATCHKEY_LAST_USE_FLUSH_INTERVAL", "1s");
         String[] admin = {"X-API-Key", adminKey};
         String keyId;
@@ -235,7 +211,7 @@ class LatchkeyJarIT {
     @Test
     void aSigtermDuringABurstOfVerificationsLosesNoAuditEvent(@TempDir Path workDir) throws Exception {
         TestDatabase database = MySqlTestServer.freshDatabase("audit_burst");
-        String adminKey = RunningJar.runToCompletion("generate-key").strip();
+        String adminKey = RunningJar.generateKey();
         Map<String, String> env = onDatabase(database, adminKey, "LATCHKEY_AUDIT_FLUSH_INTERVAL", "1s");
         String[] admin = {"X-API-Key", adminKey};
         RunningJar service = RunningJar.start(workDir, env);
@@ -290,7 +266,7 @@ class LatchkeyJarIT {
 
     @Test
     void finishesInFlightRequestsOnSigterm(@TempDir Path workDir) throws Exception {
-        String adminKey = RunningJar.runToCompletion("generate-key").strip();
+        String adminKey = RunningJar.generateKey();
         RunningJar service = RunningJar.start(workDir, Map.of("LATCHKEY_BOOTSTRAP_ADMIN_KEY", adminKey));
         String body = "{\"name\":\"in flight\"}";
         try (Socket socket = new Socket("127.0.0.1", service.port())) {

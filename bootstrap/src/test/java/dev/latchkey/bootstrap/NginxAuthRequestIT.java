@@ -20,12 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NginxAuthRequestIT {
 
-    private static final Path EXAMPLE = Path.of(System.getProperty("latchkey.docs", "../docs"))
-            .resolve("gateways/nginx");
-
     @Test
     void protectsAnUpstreamWithAuthRequest(@TempDir Path dir) throws Exception {
-        String adminKey = RunningJar.runToCompletion("generate-key").strip();
+        String adminKey = RunningJar.generateKey();
         String[] admin = {"X-API-Key", adminKey};
         try (RecordingUpstream upstream = RecordingUpstream.start();
              RunningJar latchkey = RunningJar.start(dir, Map.of("LATCHKEY_BOOTSTRAP_ADMIN_KEY", adminKey,
@@ -104,13 +101,14 @@ class NginxAuthRequestIT {
 
     /** nginx with the repository's example, pointed at this Latchkey and this upstream. */
     private static NginxProcess exampleNginx(Path dir, int latchkeyPort, int upstreamPort) throws Exception {
+        Path examples = GatewayContract.DOCS.resolve("gateways/nginx");
         int port = RunningJar.freePort();
-        String example = Files.readString(EXAMPLE.resolve("latchkey-auth-request.conf"))
+        String example = Files.readString(examples.resolve("latchkey-auth-request.conf"))
                 .replace("127.0.0.1:8080", "127.0.0.1:" + latchkeyPort)
                 .replace("127.0.0.1:9000", "127.0.0.1:" + upstreamPort)
                 .replace("127.0.0.1:8000", "127.0.0.1:" + port);
         return NginxProcess.start(dir, port, "latchkey-auth-request.conf", Map.of("latchkey-auth-request.conf", example,
-                "latchkey-identity.conf", Files.readString(EXAMPLE.resolve("latchkey-identity.conf"))));
+                "latchkey-identity.conf", Files.readString(examples.resolve("latchkey-identity.conf"))));
     }
 
     private static String issue(Api api, String[] admin, String userId, String scopes) {

@@ -6,30 +6,20 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real nginx in the foreground, one process, serving the configuration files a test gives it (the repository's
  * examples, with their addresses changed). Fails, never skips, when nginx is missing and cannot be installed.
  */
-final class NginxProcess implements AutoCloseable {
+final class NginxProcess extends GatewayProcess {
 
-    private final Process process;
     private final Path conf;
-    private final int port;
 
     private NginxProcess(Process process, Path conf, int port) {
-        this.process = process;
+        super(process, port);
         this.conf = conf;
-        this.port = port;
-    }
-
-    int port() {
-        return port;
     }
 
     /** nginx's error log, to explain a failed assertion. */
@@ -54,39 +44,16 @@ final class NginxProcess implements AutoCloseable {
                 "scgi_temp_path " + conf.resolve("scgi") + ";", "include " + include + ";", "}", ""));
         Process process = new ProcessBuilder(binary(), "-p", conf.toString(), "-c", conf.resolve("nginx.conf").toString())
                 .redirectErrorStream(true).redirectOutput(conf.resolve("stdout.log").toFile()).start();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("nginx exited: " + Files.readString(conf.resolve("stdout.log"))
-                        + Files.readString(conf.resolve("error.log")));
-            }
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return new NginxProcess(process, conf, port);
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        process.destroyForcibly();
-        throw new IllegalStateException("nginx did not listen on " + port);
+        NginxProcess nginx = new NginxProcess(process, conf, port);
+        nginx.awaitListening("nginx", () -> Files.readString(conf.resolve("stdout.log")) + nginx.errors());
+        return nginx;
     }
 
     /** nginx on the PATH or in /usr/sbin; installed with apt-get (as root) when missing. */
     private static String binary() throws Exception {
-        for (String candidate : List.of("/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx")) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return candidate;
-            }
-        }
-        Process install = new ProcessBuilder("bash", "-c",
-                "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light")
-                .redirectErrorStream(true).start();
-        String output = new String(install.getInputStream().readAllBytes());
-        if (!install.waitFor(5, TimeUnit.MINUTES) || install.exitValue() != 0
-                || !Files.isExecutable(Path.of("/usr/sbin/nginx"))) {
-            throw new IllegalStateException("this test needs nginx with auth_request (Debian: apt-get install "
-                    + "nginx-light) and could not install it:\n" + output);
-        }
-        return "/usr/sbin/nginx";
+        return binary(List.of("/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx"),
+                "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light",
+                "/usr/sbin/nginx", "nginx with auth_request (Debian: apt-get install nginx-light)");
     }
 
     /**
@@ -108,14 +75,6 @@ final class NginxProcess implements AutoCloseable {
             String head = answer.contains("\r\n\r\n") ? answer.substring(0, answer.indexOf("\r\n\r\n")) : answer;
             return head.substring(head.indexOf(' ') + 1, head.indexOf(' ') + 4) + "\n"
                     + head.substring(head.indexOf("\r\n") + 2).replace("\r\n", "\n");
-        }
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.latchkey.bootstrap;
 
-import dev.latchkey.domain.access.Caller;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.latchkey.adapter.in.http.Api;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
@@ -14,7 +15,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** {@code bootstrap/target/latchkey.jar} running as its own process on a free loopback port. */
 final class RunningJar implements AutoCloseable {
@@ -36,6 +42,11 @@ final class RunningJar implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** A new admin key, as an operator makes one: {@code java -jar latchkey.jar generate-key}. */
+    static String generateKey() throws IOException, InterruptedException {
+        return runToCompletion("generate-key").strip();
     }
 
     /** Runs {@code java -jar latchkey.jar args...} to completion and returns what it printed. */
@@ -147,6 +158,42 @@ final class RunningJar implements AutoCloseable {
     void kill9() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /**
+     * Issues keys to {@code userId} as {@code admin}, {@code attempts} requests of {@code keyRequest} from
+     * {@code clients} threads, and kills this jar with {@code kill -9} once {@code killAfter} were acknowledged: the
+     * {@code field} ("key", "id") of every issuance whose 201 reached a client, checked to lie between
+     * {@code killAfter} and {@code attempts - 1} (the kill landed in the middle of the burst).
+     */
+    List<String> kill9DuringIssuances(String userId, String keyRequest, String[] admin, String field, int clients,
+                                      int attempts, int killAfter) throws InterruptedException {
+        Queue<String> acknowledged = new ConcurrentLinkedQueue<>();
+        AtomicInteger attempted = new AtomicInteger();
+        ExecutorService threads = Executors.newFixedThreadPool(clients);
+        for (int c = 0; c < clients; c++) {
+            threads.submit(() -> {
+                while (attempted.incrementAndGet() <= attempts) {
+                    try {
+                        Api.Response issued = api.post("/v1/users/" + userId + "/keys", keyRequest, admin);
+                        if (issued.status() == 201) {
+                            acknowledged.add((String) issued.field(field));
+                        }
+                    } catch (RuntimeException killed) {
+                        // the connection died with the process: not acknowledged
+                    }
+                }
+            });
+        }
+        while (acknowledged.size() < killAfter && attempted.get() < attempts) {
+            Thread.sleep(5);
+        }
+        kill9();
+        threads.shutdown();
+        assertThat(threads.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        List<String> values = List.copyOf(acknowledged);
+        assertThat(values).as("the kill landed in the middle of the burst").hasSizeBetween(killAfter, attempts - 1);
+        return values;
     }
 
     /** Sends SIGTERM without waiting. */

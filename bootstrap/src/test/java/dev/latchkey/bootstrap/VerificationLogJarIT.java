@@ -20,7 +20,7 @@ class VerificationLogJarIT {
 
     @Test
     void everyVerificationIsInTheFileOnceSigtermReturns(@TempDir Path workDir) throws Exception {
-        String adminKey = RunningJar.runToCompletion("generate-key").strip();
+        String adminKey = RunningJar.generateKey();
         String keyId = ApiKeyToken.parse(adminKey).orElseThrow().keyId().value();
         Path file = workDir.resolve("verifications.log");
         int verifications = 2_000;
@@ -43,7 +43,7 @@ class VerificationLogJarIT {
 
     @Test
     void onStandardOutputEachLineIsWholeBetweenTheLogLines(@TempDir Path workDir) throws Exception {
-        String adminKey = RunningJar.runToCompletion("generate-key").strip();
+        String adminKey = RunningJar.generateKey();
         String output;
         try (RunningJar jar = RunningJar.start(workDir, Map.of("LATCHKEY_BOOTSTRAP_ADMIN_KEY", adminKey,
                 "LATCHKEY_VERIFICATION_LOG", "stdout"))) {

@@ -15,13 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -38,7 +33,7 @@ class WebhooksJarIT {
     @EnumSource(TestServer.class)
     void aKill9BetweenTheChangesAndTheirDeliveryLosesNone(TestServer server, @TempDir Path workDir) throws Exception {
         TestDatabase database = server.freshDatabase("webhooks");
-        String adminKey = RunningJar.runToCompletion("generate-key").strip();
+        String adminKey = RunningJar.generateKey();
         Map<String, String> env = LatchkeyJarIT.onDatabase(database, adminKey,
                 "LATCHKEY_WEBHOOKS_POLL_INTERVAL", "1h",
                 "LATCHKEY_WEBHOOKS_ALLOWED_NETWORKS", "127.0.0.1/32"); // the receiver is on loopback
@@ -71,32 +66,8 @@ class WebhooksJarIT {
             secret[0] = (String) registered.field("secret");
             String userId = (String) first.api.post("/v1/users", "{\"name\":\"burst\"}", admin).field("id");
 
-            Queue<String> acknowledged = new ConcurrentLinkedQueue<>();
-            AtomicInteger attempts = new AtomicInteger();
-            ExecutorService clients = Executors.newFixedThreadPool(8);
-            for (int c = 0; c < 8; c++) {
-                clients.submit(() -> {
-                    while (attempts.incrementAndGet() <= 400) {
-                        try {
-                            Api.Response issued = first.api.post("/v1/users/" + userId + "/keys",
-                                    "{\"name\":\"burst\",\"scopes\":[]}", admin);
-                            if (issued.status() == 201) {
-                                acknowledged.add((String) issued.field("id"));
-                            }
-                        } catch (RuntimeException killed) {
-                            // the connection died with the process: not acknowledged
-                        }
-                    }
-                });
-            }
-            while (acknowledged.size() < 100 && attempts.get() < 400) {
-                Thread.sleep(5);
-            }
-            first.kill9();
-            clients.shutdown();
-            assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
-            List<String> keyIds = List.copyOf(acknowledged);
-            assertThat(keyIds).as("the kill landed in the middle of the burst").hasSizeBetween(100, 399);
+            List<String> keyIds = first.kill9DuringIssuances(userId, "{\"name\":\"burst\",\"scopes\":[]}", admin, "id",
+                    8, 400, 100);
             assertThat(posts.get()).as("nothing was delivered before the kill").isZero();
 
             env.put("LATCHKEY_WEBHOOKS_POLL_INTERVAL", "200ms");
