@@ -1,8 +1,8 @@
 package dev.latchkey.bootstrap;
 
 import dev.latchkey.adapter.out.webhook.WebhookWorker;
-import dev.latchkey.application.port.in.webhooks.DispatchWebhooks;
 import dev.latchkey.application.port.in.keys.ScanKeyLifecycle;
+import dev.latchkey.application.port.in.webhooks.DispatchWebhooks;
 import dev.latchkey.application.port.out.store.Leases;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;

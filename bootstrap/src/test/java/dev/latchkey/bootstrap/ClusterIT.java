@@ -2,12 +2,11 @@ package dev.latchkey.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.domain.access.Caller;
 import dev.latchkey.adapter.in.http.Api;
 import dev.latchkey.adapter.out.persistence.testsupport.CuttableTcpProxy;
 import dev.latchkey.adapter.out.persistence.testsupport.MySqlTestServer;
-import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;
 import dev.latchkey.adapter.out.persistence.testsupport.RedisTestServer;
+import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;
 import io.micronaut.json.JsonMapper;
 import java.net.URI;
 import java.nio.file.Files;

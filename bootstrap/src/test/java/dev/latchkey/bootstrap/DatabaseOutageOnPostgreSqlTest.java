@@ -1,6 +1,5 @@
 package dev.latchkey.bootstrap;
 
-import dev.latchkey.domain.access.Caller;
 import dev.latchkey.adapter.out.persistence.testsupport.TestServer;
 
 /**

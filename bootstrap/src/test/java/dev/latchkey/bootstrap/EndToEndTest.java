@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.adapter.in.http.Api;
 import dev.latchkey.adapter.out.cache.EvictingTransactions;
-import dev.latchkey.application.service.audit.ChangeAudit;
 import dev.latchkey.application.service.UseCases;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;

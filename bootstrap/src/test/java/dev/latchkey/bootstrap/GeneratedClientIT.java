@@ -3,7 +3,6 @@ package dev.latchkey.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.latchkey.domain.access.Caller;
 import dev.latchkey.client.ApiClient;
 import dev.latchkey.client.ApiException;
 import dev.latchkey.client.api.CallerApi;

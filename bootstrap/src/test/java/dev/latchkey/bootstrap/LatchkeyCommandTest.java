@@ -2,7 +2,6 @@ package dev.latchkey.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.domain.access.Caller;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -2,7 +2,6 @@ package dev.latchkey.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.domain.access.Caller;
 import dev.latchkey.adapter.in.http.Api;
 import dev.latchkey.adapter.out.persistence.testsupport.MySqlTestServer;
 import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;

@@ -1,18 +1,17 @@
 package dev.latchkey.bootstrap;
 
-import dev.latchkey.adapter.out.cache.VerificationCache;
-import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.adapter.in.http.Api;
+import dev.latchkey.adapter.out.cache.VerificationCache;
 import dev.latchkey.adapter.out.limits.redis.RedisLink;
 import dev.latchkey.adapter.out.persistence.testsupport.RedisTestServer;
 import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;
 import dev.latchkey.adapter.out.persistence.testsupport.TestServer;
-import dev.latchkey.domain.access.Caller;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.latchkey.bootstrap;
 
-import dev.latchkey.domain.access.Caller;
 import dev.latchkey.adapter.out.persistence.testsupport.TestServer;
 
 /** {@link TwoNodesTest} on PostgreSQL: the change feed keeps two nodes' caches within the bound there too. */

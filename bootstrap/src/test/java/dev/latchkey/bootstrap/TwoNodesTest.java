@@ -7,7 +7,6 @@ import dev.latchkey.adapter.out.cache.VerificationCache;
 import dev.latchkey.adapter.out.persistence.testsupport.CuttableTcpProxy;
 import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;
 import dev.latchkey.adapter.out.persistence.testsupport.TestServer;
-import dev.latchkey.domain.access.Caller;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;

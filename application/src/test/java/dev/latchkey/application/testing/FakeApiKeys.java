@@ -1,6 +1,5 @@
 package dev.latchkey.application.testing;
 
-import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.out.keys.ApiKeys;
 import dev.latchkey.application.port.out.usage.UsageQuotas;
 import dev.latchkey.application.port.out.users.Users;
@@ -10,8 +9,8 @@ import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.user.UserId;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

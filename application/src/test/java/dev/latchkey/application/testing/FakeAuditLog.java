@@ -1,6 +1,5 @@
 package dev.latchkey.application.testing;
 
-import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.out.audit.AuditLog;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.audit.AuditFilter;

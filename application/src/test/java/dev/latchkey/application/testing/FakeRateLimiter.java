@@ -1,6 +1,5 @@
 package dev.latchkey.application.testing;
 
-import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.out.verification.RateLimiter;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.RateLimit;

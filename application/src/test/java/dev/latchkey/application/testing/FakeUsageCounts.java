@@ -1,6 +1,5 @@
 package dev.latchkey.application.testing;
 
-import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.out.usage.UsageCounts;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.usage.Granularity;

@@ -1,6 +1,5 @@
 package dev.latchkey.application.testing;
 
-import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.out.keys.ApiKeys;
 import dev.latchkey.application.port.out.users.Users;
 import dev.latchkey.application.port.out.verification.VerifiableKeys;

@@ -1,6 +1,5 @@
 package dev.latchkey.application.testing;
 
-import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.out.webhooks.WebhookOutbox;
 import dev.latchkey.domain.webhook.WebhookDelivery;
 import dev.latchkey.domain.webhook.WebhookEvent;

@@ -1,40 +1,38 @@
 package dev.latchkey.application.testing;
 
+import dev.latchkey.application.port.in.verification.VerificationRequest;
+import dev.latchkey.application.port.out.audit.RequestOrigins;
+import dev.latchkey.application.port.out.keys.KeyNotices;
+import dev.latchkey.application.port.out.store.Transactions;
+import dev.latchkey.application.port.out.verification.FailureCounter;
+import dev.latchkey.application.port.out.webhooks.WebhookEndpoints;
+import dev.latchkey.application.port.out.webhooks.WebhookTransport;
 import dev.latchkey.application.service.audit.AuditService;
 import dev.latchkey.application.service.audit.ChangeAudit;
 import dev.latchkey.application.service.keys.ApiKeyService;
+import dev.latchkey.application.service.keys.LifecycleNotices;
 import dev.latchkey.application.service.usage.UsageService;
 import dev.latchkey.application.service.users.BootstrapAdminService;
 import dev.latchkey.application.service.users.UserService;
 import dev.latchkey.application.service.verification.VerificationService;
-
-import dev.latchkey.domain.audit.AuditEvent;
-import dev.latchkey.domain.access.Caller;
-import dev.latchkey.application.port.out.store.Transactions;
-import dev.latchkey.application.port.out.audit.RequestOrigins;
 import dev.latchkey.domain.apikey.KeyPrefix;
+import dev.latchkey.domain.apikey.Scope;
 import dev.latchkey.domain.apikey.SecretHasher;
+import dev.latchkey.domain.audit.AuditEvent;
+import dev.latchkey.domain.leak.LeakOutcome;
+import dev.latchkey.domain.verification.Verification;
+import dev.latchkey.domain.verification.VerificationEvent;
+import dev.latchkey.domain.webhook.WebhookRetryPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import dev.latchkey.application.port.in.verification.VerificationRequest;
-import dev.latchkey.domain.apikey.Scope;
-import dev.latchkey.domain.verification.Verification;
-import dev.latchkey.domain.verification.VerificationEvent;
 import java.util.List;
 import java.util.Map;
-import dev.latchkey.application.port.out.keys.KeyNotices;
-import dev.latchkey.application.port.out.verification.FailureCounter;
-import dev.latchkey.application.port.out.webhooks.WebhookEndpoints;
-import dev.latchkey.application.port.out.webhooks.WebhookTransport;
-import dev.latchkey.application.service.keys.LifecycleNotices;
-import dev.latchkey.domain.leak.LeakOutcome;
-import dev.latchkey.domain.webhook.WebhookRetryPolicy;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.Random;
 import java.util.function.Supplier;
 
 /**

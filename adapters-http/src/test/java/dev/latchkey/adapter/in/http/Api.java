@@ -2,9 +2,9 @@ package dev.latchkey.adapter.in.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.in.keys.IssueApiKey;
 import dev.latchkey.application.port.in.users.RegisterUser;
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.user.User;
 import io.micronaut.json.JsonMapper;

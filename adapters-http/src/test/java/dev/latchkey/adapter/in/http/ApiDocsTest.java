@@ -1,11 +1,8 @@
 package dev.latchkey.adapter.in.http;
 
-import dev.latchkey.domain.access.Caller;
-import dev.latchkey.adapter.in.http.problem.Problem;
-import dev.latchkey.adapter.in.http.problem.ProblemCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.adapter.in.http.problem.ProblemCode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,13 +2,13 @@ package dev.latchkey.adapter.in.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.domain.access.Caller;
 import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import dev.latchkey.application.port.in.keys.GetApiKey;
-import dev.latchkey.application.port.in.keys.UpdateApiKey;
-import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.application.port.in.keys.IssueApiKey;
 import dev.latchkey.application.port.in.keys.RevokeApiKey;
+import dev.latchkey.application.port.in.keys.UpdateApiKey;
+import dev.latchkey.domain.access.Caller;
+import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.user.User;
@@ -19,7 +19,6 @@ import io.micronaut.web.router.Router;
 import io.micronaut.web.router.UriRouteInfo;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,10 +1,8 @@
 package dev.latchkey.adapter.in.http;
 
-import dev.latchkey.domain.access.Caller;
-import dev.latchkey.adapter.in.http.keys.KeyMeta;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.adapter.in.http.keys.KeyMeta;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.time.Duration;

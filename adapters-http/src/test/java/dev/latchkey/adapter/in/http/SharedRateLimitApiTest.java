@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.adapter.out.limits.InMemoryRateLimiter;
 import dev.latchkey.application.port.out.verification.RateLimiter;
-import dev.latchkey.domain.access.Caller;
-import dev.latchkey.adapter.out.limits.InMemoryRateLimiter;
-import dev.latchkey.application.port.out.verification.RateLimiter;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.RateLimit;
 import dev.latchkey.domain.verification.RateLimitState;

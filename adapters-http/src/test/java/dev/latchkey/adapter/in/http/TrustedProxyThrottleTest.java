@@ -1,10 +1,8 @@
 package dev.latchkey.adapter.in.http;
 
-import dev.latchkey.domain.access.Caller;
-import dev.latchkey.adapter.in.http.common.ClientAddresses;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.adapter.in.http.common.ClientAddresses;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;

@@ -2,23 +2,18 @@ package dev.latchkey.adapter.in.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.application.port.in.verification.VerifyApiKey;
 import dev.latchkey.application.port.out.store.StoreUnavailable;
+import dev.latchkey.application.port.out.verification.VerifiableKeys;
 import dev.latchkey.application.service.verification.VerificationService;
-import dev.latchkey.domain.apikey.Scope;
-import dev.latchkey.domain.verification.Verification;
+import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.apikey.SecretHasher;
+import dev.latchkey.domain.verification.VerifiableKey;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Singleton;
-import dev.latchkey.domain.apikey.SecretHasher;
-import dev.latchkey.domain.apikey.KeyId;
-import dev.latchkey.domain.verification.VerifiableKey;
-import dev.latchkey.application.port.out.verification.VerifiableKeys;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 

@@ -2,26 +2,20 @@ package dev.latchkey.adapter.in.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.domain.access.Caller;
-import dev.latchkey.application.port.in.verification.VerifyApiKey;
 import dev.latchkey.application.port.out.store.StoreUnavailable;
 import dev.latchkey.application.service.verification.VerificationService;
+import dev.latchkey.domain.apikey.SecretHasher;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Singleton;
-import jakarta.inject.Named;
 import io.micronaut.scheduling.TaskExecutors;
-import java.util.concurrent.ExecutorService;
-import dev.latchkey.domain.apikey.SecretHasher;
-import java.util.concurrent.CompletionStage;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import org.junit.jupiter.api.Test;
-import dev.latchkey.domain.apikey.Scope;
-import dev.latchkey.domain.verification.Verification;
-import java.util.Optional;
 
 /** A store failure while authenticating is a 503 problem, never a 500 and never a 401. */
 @MicronautTest

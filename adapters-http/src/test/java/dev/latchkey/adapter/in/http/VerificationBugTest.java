@@ -2,7 +2,6 @@ package dev.latchkey.adapter.in.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.in.verification.VerifyApiKey;
 import dev.latchkey.application.service.verification.VerificationService;
 import dev.latchkey.domain.apikey.ApiKeyToken;

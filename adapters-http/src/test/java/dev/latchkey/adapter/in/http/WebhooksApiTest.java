@@ -3,9 +3,8 @@ package dev.latchkey.adapter.in.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.latchkey.domain.access.Caller;
-import dev.latchkey.application.port.in.webhooks.DispatchWebhooks;
 import dev.latchkey.application.port.in.keys.ScanKeyLifecycle;
+import dev.latchkey.application.port.in.webhooks.DispatchWebhooks;
 import dev.latchkey.domain.webhook.WebhookSignature;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;

@@ -3,7 +3,6 @@ package dev.latchkey.adapter.in.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.application.port.in.verification.VerificationRequest;
-import dev.latchkey.application.port.in.verification.VerifyApiKey;
 import dev.latchkey.application.port.out.store.StoreUnavailable;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.verification.RejectionReason;

@@ -3,11 +3,11 @@ package dev.latchkey.adapter.out.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.latchkey.domain.access.Caller;
 import dev.latchkey.adapter.in.http.Api;
-import dev.latchkey.application.port.in.webhooks.DispatchWebhooks;
 import dev.latchkey.application.port.in.keys.IssueApiKey;
 import dev.latchkey.application.port.in.users.RegisterUser;
+import dev.latchkey.application.port.in.webhooks.DispatchWebhooks;
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.user.User;
 import io.micronaut.context.annotation.Property;

@@ -2,7 +2,6 @@ package dev.latchkey.adapter.out.accounting;
 
 import dev.latchkey.adapter.out.persistence.UsageStore;
 import dev.latchkey.application.port.out.usage.UsageCounts;
-import dev.latchkey.adapter.out.accounting.OccasionalWarning;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.usage.Granularity;
 import dev.latchkey.domain.usage.UsageBucket;

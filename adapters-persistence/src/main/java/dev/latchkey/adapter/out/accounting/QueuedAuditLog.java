@@ -3,7 +3,6 @@ package dev.latchkey.adapter.out.accounting;
 import dev.latchkey.adapter.out.persistence.AuditEventStore;
 import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
 import dev.latchkey.application.port.out.audit.AuditLog;
-import dev.latchkey.adapter.out.accounting.OccasionalWarning;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.audit.AuditFilter;
 import io.micrometer.core.instrument.Counter;

@@ -2,7 +2,6 @@ package dev.latchkey.adapter.out.accounting;
 
 import dev.latchkey.application.port.out.keys.ApiKeys;
 import dev.latchkey.application.port.out.verification.LastUse;
-import dev.latchkey.adapter.out.accounting.OccasionalWarning;
 import dev.latchkey.domain.apikey.KeyId;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,20 +1,10 @@
 package dev.latchkey.adapter.out.webhook;
 
 import dev.latchkey.adapter.out.persistence.ConnectionLane;
-import dev.latchkey.application.port.in.webhooks.DispatchWebhooks;
 import dev.latchkey.application.port.in.keys.ScanKeyLifecycle;
+import dev.latchkey.application.port.in.webhooks.DispatchWebhooks;
 import dev.latchkey.application.port.out.store.Leases;
 import dev.latchkey.application.port.out.store.StoreUnavailable;
-import dev.latchkey.application.port.in.webhooks.DispatchWebhooks;
-import dev.latchkey.application.port.in.keys.ScanKeyLifecycle;
-import dev.latchkey.application.port.out.store.Leases;
-import dev.latchkey.application.port.out.store.StoreUnavailable;
-import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
-import io.micronaut.context.event.ApplicationEventListener;
-import io.micronaut.context.event.StartupEvent;
-import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.latchkey.adapter.out.accounting;
 
-import dev.latchkey.adapter.out.persistence.UsageStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.adapter.out.persistence.UsageStore;
 import dev.latchkey.adapter.out.persistence.memory.InMemoryStores;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.usage.Granularity;

@@ -1,9 +1,9 @@
 package dev.latchkey.adapter.out.accounting;
 
-import dev.latchkey.adapter.out.persistence.AuditEventStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.latchkey.adapter.out.persistence.AuditEventStore;
 import dev.latchkey.adapter.out.persistence.memory.InMemoryStores;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.audit.AuditEventType;

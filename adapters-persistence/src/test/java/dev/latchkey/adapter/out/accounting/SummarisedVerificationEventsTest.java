@@ -1,9 +1,9 @@
 package dev.latchkey.adapter.out.accounting;
 
-import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
 import dev.latchkey.adapter.out.persistence.memory.InMemoryStores;
 import dev.latchkey.application.port.out.audit.AuditLog;
 import dev.latchkey.domain.apikey.KeyId;

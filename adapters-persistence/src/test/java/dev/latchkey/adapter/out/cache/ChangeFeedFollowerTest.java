@@ -1,8 +1,8 @@
 package dev.latchkey.adapter.out.cache;
 
-import dev.latchkey.adapter.out.persistence.KeyChangeFeed;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.adapter.out.persistence.KeyChangeFeed;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.verification.VerifiableKey;

@@ -3,8 +3,6 @@ package dev.latchkey.adapter.out.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.application.port.out.verification.RateLimiter;
-import dev.latchkey.domain.verification.RateLimitState;
-import dev.latchkey.application.port.out.verification.RateLimiter;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.RateLimit;
 import dev.latchkey.domain.verification.RateLimitState;

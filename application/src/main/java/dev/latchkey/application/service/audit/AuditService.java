@@ -1,12 +1,11 @@
 package dev.latchkey.application.service.audit;
 
-import dev.latchkey.application.service.paging.Cursors;
-import dev.latchkey.application.service.paging.Pages;
-
 import dev.latchkey.application.port.in.audit.ListAuditEvents;
 import dev.latchkey.application.port.in.paging.Page;
 import dev.latchkey.application.port.in.paging.PageRequest;
 import dev.latchkey.application.port.out.audit.AuditLog;
+import dev.latchkey.application.service.paging.Cursors;
+import dev.latchkey.application.service.paging.Pages;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.audit.AuditFilter;
 import java.util.List;

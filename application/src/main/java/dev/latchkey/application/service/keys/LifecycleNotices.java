@@ -1,10 +1,9 @@
 package dev.latchkey.application.service.keys;
 
-import dev.latchkey.application.service.audit.ChangeAudit;
-import dev.latchkey.application.service.store.StoreTime;
-
 import dev.latchkey.application.port.in.keys.ScanKeyLifecycle;
 import dev.latchkey.application.port.out.keys.KeyNotices;
+import dev.latchkey.application.service.audit.ChangeAudit;
+import dev.latchkey.application.service.store.StoreTime;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.webhook.WebhookEventType;
 import java.time.Clock;

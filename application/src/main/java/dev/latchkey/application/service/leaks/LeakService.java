@@ -1,11 +1,10 @@
 package dev.latchkey.application.service.leaks;
 
+import dev.latchkey.application.port.in.keys.RevokeApiKey;
+import dev.latchkey.application.port.in.leaks.ReportLeaks;
+import dev.latchkey.application.port.out.keys.ApiKeys;
 import dev.latchkey.application.service.audit.ChangeAudit;
 import dev.latchkey.application.service.store.StoreTime;
-
-import dev.latchkey.application.port.in.leaks.ReportLeaks;
-import dev.latchkey.application.port.in.keys.RevokeApiKey;
-import dev.latchkey.application.port.out.keys.ApiKeys;
 import dev.latchkey.domain.access.Caller;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.ApiKeyToken;

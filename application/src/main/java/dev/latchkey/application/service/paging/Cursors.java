@@ -1,7 +1,7 @@
 package dev.latchkey.application.service.paging;
 
-import dev.latchkey.application.port.out.keys.ApiKeys;
 import dev.latchkey.application.port.out.audit.AuditLog;
+import dev.latchkey.application.port.out.keys.ApiKeys;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.user.UserId;

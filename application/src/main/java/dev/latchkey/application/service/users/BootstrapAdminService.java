@@ -1,10 +1,9 @@
 package dev.latchkey.application.service.users;
 
-import dev.latchkey.application.service.store.StoreTime;
-
 import dev.latchkey.application.port.in.users.EnsureBootstrapAdmin;
 import dev.latchkey.application.port.out.keys.ApiKeys;
 import dev.latchkey.application.port.out.users.Users;
+import dev.latchkey.application.service.store.StoreTime;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.Scope;

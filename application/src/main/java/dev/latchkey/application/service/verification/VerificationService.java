@@ -1,15 +1,14 @@
 package dev.latchkey.application.service.verification;
 
-import dev.latchkey.application.service.store.StoreTime;
-
 import dev.latchkey.application.port.in.verification.VerificationRequest;
 import dev.latchkey.application.port.in.verification.VerifyApiKey;
-import dev.latchkey.application.port.out.verification.LastUse;
-import dev.latchkey.application.port.out.verification.RateLimiter;
 import dev.latchkey.application.port.out.usage.UsageCounts;
 import dev.latchkey.application.port.out.usage.UsageQuotas;
+import dev.latchkey.application.port.out.verification.LastUse;
+import dev.latchkey.application.port.out.verification.RateLimiter;
 import dev.latchkey.application.port.out.verification.VerifiableKeys;
 import dev.latchkey.application.port.out.verification.VerificationEvents;
+import dev.latchkey.application.service.store.StoreTime;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.verification.KeyVerifier;

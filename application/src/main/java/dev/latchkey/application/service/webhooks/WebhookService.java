@@ -1,16 +1,15 @@
 package dev.latchkey.application.service.webhooks;
 
-import dev.latchkey.application.service.paging.Cursors;
-import dev.latchkey.application.service.paging.Pages;
-import dev.latchkey.application.service.store.StoreTime;
-
-import dev.latchkey.application.port.in.webhooks.DispatchWebhooks;
-import dev.latchkey.application.port.in.webhooks.ManageWebhooks;
 import dev.latchkey.application.port.in.paging.Page;
 import dev.latchkey.application.port.in.paging.PageRequest;
+import dev.latchkey.application.port.in.webhooks.DispatchWebhooks;
+import dev.latchkey.application.port.in.webhooks.ManageWebhooks;
 import dev.latchkey.application.port.out.webhooks.WebhookEndpoints;
 import dev.latchkey.application.port.out.webhooks.WebhookOutbox;
 import dev.latchkey.application.port.out.webhooks.WebhookTransport;
+import dev.latchkey.application.service.paging.Cursors;
+import dev.latchkey.application.service.paging.Pages;
+import dev.latchkey.application.service.store.StoreTime;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.webhook.WebhookDelivery;
 import dev.latchkey.domain.webhook.WebhookEndpoint;

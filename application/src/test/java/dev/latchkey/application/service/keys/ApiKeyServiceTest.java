@@ -1,25 +1,23 @@
 package dev.latchkey.application.service.keys;
 
-import dev.latchkey.application.testing.UseCases;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.in.keys.GetCurrentPrincipal;
 import dev.latchkey.application.port.in.keys.IssueApiKey;
+import dev.latchkey.application.port.in.keys.RotateApiKey;
+import dev.latchkey.application.port.in.keys.RotateOwnKey;
 import dev.latchkey.application.port.in.paging.Page;
 import dev.latchkey.application.port.in.paging.PageRequest;
 import dev.latchkey.application.port.in.users.RegisterUser;
-import dev.latchkey.application.port.in.keys.RotateApiKey;
-import dev.latchkey.application.port.in.keys.RotateOwnKey;
+import dev.latchkey.application.testing.UseCases;
 import dev.latchkey.domain.InvalidValueException;
-import dev.latchkey.domain.apikey.KeyLineage;
-import dev.latchkey.domain.InvalidValueException;
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.ApiKeyNotFound;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.apikey.KeyLineage;
 import dev.latchkey.domain.apikey.KeyNotRotatable;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.Scopes;

@@ -1,19 +1,18 @@
 package dev.latchkey.application.service.leaks;
 
-import dev.latchkey.application.testing.UseCases;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.application.port.in.keys.IssueApiKey;
 import dev.latchkey.application.port.in.keys.RotateOwnKey;
+import dev.latchkey.application.port.in.users.RegisterUser;
+import dev.latchkey.application.testing.UseCases;
 import dev.latchkey.domain.access.Caller;
 import dev.latchkey.domain.apikey.ApiKeyToken;
-import java.time.Duration;
-import dev.latchkey.application.port.in.users.RegisterUser;
 import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.leak.LeakOutcome;
 import dev.latchkey.domain.leak.LeakReport;
 import dev.latchkey.domain.user.User;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

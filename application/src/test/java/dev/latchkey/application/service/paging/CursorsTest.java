@@ -3,7 +3,6 @@ package dev.latchkey.application.service.paging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.out.keys.ApiKeys;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.KeyId;

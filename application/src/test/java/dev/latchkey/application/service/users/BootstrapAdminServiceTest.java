@@ -1,14 +1,13 @@
 package dev.latchkey.application.service.users;
 
-import dev.latchkey.application.testing.UseCases;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.in.keys.IssueApiKey;
 import dev.latchkey.application.port.in.paging.PageRequest;
 import dev.latchkey.application.port.in.users.RegisterUser;
+import dev.latchkey.application.testing.UseCases;
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyPrefix;

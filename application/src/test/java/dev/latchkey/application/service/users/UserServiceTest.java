@@ -1,16 +1,15 @@
 package dev.latchkey.application.service.users;
 
-import dev.latchkey.application.testing.UseCases;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.in.paging.Page;
 import dev.latchkey.application.port.in.paging.PageRequest;
 import dev.latchkey.application.port.in.users.RegisterUser;
 import dev.latchkey.application.port.in.users.UpdateUser;
+import dev.latchkey.application.testing.UseCases;
 import dev.latchkey.domain.InvalidValueException;
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.domain.user.ExternalIdTaken;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;

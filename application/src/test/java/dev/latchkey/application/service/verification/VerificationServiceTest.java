@@ -1,33 +1,32 @@
 package dev.latchkey.application.service.verification;
 
-import dev.latchkey.application.testing.UseCases;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.in.keys.IssueApiKey;
 import dev.latchkey.application.port.in.keys.RotateApiKey;
 import dev.latchkey.application.port.in.keys.RotateOwnKey;
+import dev.latchkey.application.port.in.paging.PageRequest;
 import dev.latchkey.application.port.in.users.RegisterUser;
 import dev.latchkey.application.port.in.users.UpdateUser;
-import dev.latchkey.application.port.in.paging.PageRequest;
 import dev.latchkey.application.port.in.verification.VerificationRequest;
-import dev.latchkey.domain.verification.VerificationEvent;
+import dev.latchkey.application.testing.UseCases;
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKeyToken;
+import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.RateLimit;
+import dev.latchkey.domain.apikey.Scope;
+import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.audit.AuditEventType;
 import dev.latchkey.domain.audit.AuditFilter;
 import dev.latchkey.domain.usage.Granularity;
 import dev.latchkey.domain.usage.UsageBucket;
-import dev.latchkey.domain.apikey.KeyPrefix;
-import dev.latchkey.domain.apikey.Scope;
-import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserStatus;
 import dev.latchkey.domain.verification.RejectionReason;
 import dev.latchkey.domain.verification.Verification;
+import dev.latchkey.domain.verification.VerificationEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,7 +36,6 @@ import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
 class VerificationServiceTest {

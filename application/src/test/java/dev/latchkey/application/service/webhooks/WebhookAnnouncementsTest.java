@@ -1,14 +1,13 @@
 package dev.latchkey.application.service.webhooks;
 
-import dev.latchkey.application.testing.UseCases;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.domain.access.Caller;
 import dev.latchkey.application.port.in.keys.IssueApiKey;
-import dev.latchkey.application.port.in.users.RegisterUser;
 import dev.latchkey.application.port.in.keys.RotateApiKey;
+import dev.latchkey.application.port.in.users.RegisterUser;
 import dev.latchkey.application.port.in.users.UpdateUser;
+import dev.latchkey.application.testing.UseCases;
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserStatus;

@@ -1,7 +1,5 @@
 package dev.latchkey.application.service.webhooks;
 
-import dev.latchkey.application.testing.TestClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +7,7 @@ import dev.latchkey.application.port.in.webhooks.DispatchWebhooks;
 import dev.latchkey.application.port.out.webhooks.WebhookEndpoints;
 import dev.latchkey.application.port.out.webhooks.WebhookOutbox;
 import dev.latchkey.application.port.out.webhooks.WebhookTransport;
+import dev.latchkey.application.testing.TestClock;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.webhook.WebhookDelivery;
 import dev.latchkey.domain.webhook.WebhookEndpoint;

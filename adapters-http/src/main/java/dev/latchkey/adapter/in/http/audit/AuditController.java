@@ -5,9 +5,6 @@ import dev.latchkey.adapter.in.http.common.JsonFields;
 import dev.latchkey.adapter.in.http.common.SuccessResponses;
 import dev.latchkey.adapter.in.http.problem.NegotiationProblemResponses;
 import dev.latchkey.adapter.in.http.problem.ProblemResponses;
-
-import io.swagger.v3.oas.annotations.Operation;
-
 import dev.latchkey.application.port.in.audit.ListAuditEvents;
 import dev.latchkey.application.port.in.paging.PageRequest;
 import dev.latchkey.domain.audit.AuditFilter;
@@ -16,6 +13,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 

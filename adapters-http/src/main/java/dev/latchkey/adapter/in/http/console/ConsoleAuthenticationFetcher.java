@@ -1,7 +1,7 @@
 package dev.latchkey.adapter.in.http.console;
 
-import dev.latchkey.adapter.in.http.security.ApiKeyAuthenticationFetcher;
 import dev.latchkey.adapter.in.http.common.ClientAddresses;
+import dev.latchkey.adapter.in.http.security.ApiKeyAuthenticationFetcher;
 import dev.latchkey.application.port.in.keys.GetCurrentPrincipal;
 import dev.latchkey.application.port.out.store.StoreUnavailable;
 import dev.latchkey.domain.DomainException;
@@ -10,7 +10,6 @@ import dev.latchkey.domain.verification.RejectionReason;
 import dev.latchkey.domain.verification.VerifiableKey;
 import dev.latchkey.domain.verification.VerificationAttempt;
 import dev.latchkey.domain.verification.VerificationPolicies;
-import java.util.Set;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.security.authentication.Authentication;
@@ -19,6 +18,7 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;

@@ -1,15 +1,15 @@
 package dev.latchkey.adapter.in.http.console;
 
-import dev.latchkey.adapter.in.http.security.Callers;
 import dev.latchkey.adapter.in.http.keys.KeyMeta;
-import dev.latchkey.application.port.in.keys.GetApiKey;
-import dev.latchkey.application.port.in.usage.GetKeyUsage;
-import dev.latchkey.application.port.in.users.GetUser;
-import dev.latchkey.application.port.in.keys.IssueApiKey;
+import dev.latchkey.adapter.in.http.security.Callers;
 import dev.latchkey.application.port.in.audit.ListAuditEvents;
-import dev.latchkey.application.port.in.paging.PageRequest;
+import dev.latchkey.application.port.in.keys.GetApiKey;
+import dev.latchkey.application.port.in.keys.IssueApiKey;
 import dev.latchkey.application.port.in.keys.RevokeApiKey;
 import dev.latchkey.application.port.in.keys.RotateApiKey;
+import dev.latchkey.application.port.in.paging.PageRequest;
+import dev.latchkey.application.port.in.usage.GetKeyUsage;
+import dev.latchkey.application.port.in.users.GetUser;
 import dev.latchkey.domain.DomainException;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.AllowedCidrs;

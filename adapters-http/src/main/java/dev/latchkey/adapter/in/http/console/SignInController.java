@@ -1,11 +1,9 @@
 package dev.latchkey.adapter.in.http.console;
 
 import dev.latchkey.adapter.in.http.common.EventLoops;
-import dev.latchkey.application.port.in.verification.VerificationRequest;
-import dev.latchkey.adapter.in.http.common.RequestIds;
-import dev.latchkey.application.port.in.verification.VerificationRequest;
 import dev.latchkey.adapter.in.http.security.AuthenticationFailure;
 import dev.latchkey.application.port.in.verification.ThrottleFailedAuthentications;
+import dev.latchkey.application.port.in.verification.VerificationRequest;
 import dev.latchkey.application.port.in.verification.VerifyApiKey;
 import dev.latchkey.domain.apikey.Scope;
 import dev.latchkey.domain.verification.VerifiableKey;

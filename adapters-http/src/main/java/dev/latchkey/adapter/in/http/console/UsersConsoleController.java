@@ -1,18 +1,10 @@
 package dev.latchkey.adapter.in.http.console;
 
 import dev.latchkey.adapter.in.http.security.Callers;
+import dev.latchkey.application.port.in.keys.ListApiKeys;
 import dev.latchkey.application.port.in.users.DeleteUser;
 import dev.latchkey.application.port.in.users.GetUser;
-import dev.latchkey.application.port.in.keys.ListApiKeys;
 import dev.latchkey.application.port.in.users.ListUsers;
-import dev.latchkey.application.port.in.users.RegisterUser;
-import dev.latchkey.application.port.in.users.UpdateUser;
-import dev.latchkey.application.port.in.users.DeleteUser;
-import dev.latchkey.application.port.in.users.GetUser;
-import dev.latchkey.application.port.in.keys.ListApiKeys;
-import dev.latchkey.application.port.in.users.ListUsers;
-import dev.latchkey.application.port.in.paging.Page;
-import dev.latchkey.application.port.in.paging.PageRequest;
 import dev.latchkey.application.port.in.users.RegisterUser;
 import dev.latchkey.application.port.in.users.UpdateUser;
 import dev.latchkey.domain.DomainException;

@@ -1,36 +1,30 @@
 package dev.latchkey.adapter.in.http.gateway;
 
 import dev.latchkey.adapter.in.http.common.ApiSchemas;
+import dev.latchkey.adapter.in.http.common.RateLimitHeaders;
 import dev.latchkey.adapter.in.http.common.RequestIds;
 import dev.latchkey.adapter.in.http.problem.ProblemResponses;
-import dev.latchkey.adapter.in.http.common.RateLimitHeaders;
 import dev.latchkey.adapter.in.http.security.VerdictAnswers;
-
-import io.swagger.v3.oas.annotations.Parameter;
-
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-
-import io.swagger.v3.oas.annotations.media.Schema;
-
-
-import io.swagger.v3.oas.annotations.Operation;
-
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.NonBlocking;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
-import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Options;
 import io.micronaut.http.annotation.Patch;
-import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.http.annotation.RequestBean;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestBean;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
  * {@code /v1/auth}: forward authentication for gateways (nginx {@code auth_request}, Caddy {@code forward_auth},

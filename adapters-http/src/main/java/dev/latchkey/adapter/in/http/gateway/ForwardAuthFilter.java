@@ -1,11 +1,11 @@
 package dev.latchkey.adapter.in.http.gateway;
 
 import dev.latchkey.adapter.in.http.common.EventLoops;
+import dev.latchkey.adapter.in.http.common.RateLimitHeaders;
 import dev.latchkey.adapter.in.http.problem.Problem;
 import dev.latchkey.adapter.in.http.problem.ProblemCode;
 import dev.latchkey.adapter.in.http.problem.Problems;
 import dev.latchkey.adapter.in.http.security.KeyCheck;
-import dev.latchkey.adapter.in.http.common.RateLimitHeaders;
 import dev.latchkey.adapter.in.http.security.VerdictAnswers;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.Scope;

@@ -1,52 +1,45 @@
 package dev.latchkey.adapter.in.http.gateway;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import dev.latchkey.adapter.in.http.common.ClientAddresses;
 import dev.latchkey.adapter.in.http.common.EventLoops;
 import dev.latchkey.adapter.in.http.common.RequestIds;
-import dev.latchkey.application.port.in.verification.VerificationRequest;
-import io.micronaut.security.authentication.Authentication;
-import dev.latchkey.domain.InvalidValueException;
-import dev.latchkey.domain.apikey.Cidr;
-import dev.latchkey.adapter.in.http.common.Views;
 import dev.latchkey.adapter.in.http.common.SuccessResponses;
-import dev.latchkey.adapter.in.http.problem.NegotiationProblemResponses;
-import dev.latchkey.adapter.in.http.problem.ProblemResponses;
+import dev.latchkey.adapter.in.http.common.Views;
 import dev.latchkey.adapter.in.http.keys.KeyMeta;
 import dev.latchkey.adapter.in.http.keys.Meta;
-
-import dev.latchkey.domain.apikey.RateLimit;
-
-import io.swagger.v3.oas.annotations.media.ArraySchema;
-
-import io.swagger.v3.oas.annotations.Operation;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.latchkey.adapter.in.http.problem.NegotiationProblemResponses;
+import dev.latchkey.adapter.in.http.problem.ProblemResponses;
+import dev.latchkey.application.port.in.verification.VerificationRequest;
 import dev.latchkey.application.port.in.verification.VerifyApiKey;
+import dev.latchkey.domain.InvalidValueException;
+import dev.latchkey.domain.apikey.Cidr;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.Scope;
 import dev.latchkey.domain.apikey.Scopes;
-import dev.latchkey.domain.verification.VerifiableKey;
-import dev.latchkey.domain.verification.RateLimitState;
 import dev.latchkey.domain.verification.RejectionReason;
+import dev.latchkey.domain.verification.VerifiableKey;
 import dev.latchkey.domain.verification.Verification;
-import io.micronaut.http.HttpRequest;
-import java.time.Instant;
-import reactor.core.publisher.Mono;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import reactor.core.publisher.Mono;
 
 /**
  * {@code POST /v1/keys/verify}: other services ask whether a key is good. The caller's own key authenticates the

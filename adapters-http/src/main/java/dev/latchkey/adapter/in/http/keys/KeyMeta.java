@@ -4,7 +4,6 @@ import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyMetadata;
 import io.micronaut.json.JsonMapper;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 import java.io.IOException;

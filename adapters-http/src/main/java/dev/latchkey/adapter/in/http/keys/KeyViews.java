@@ -1,14 +1,13 @@
 package dev.latchkey.adapter.in.http.keys;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import dev.latchkey.adapter.in.http.common.Views;
 import dev.latchkey.adapter.in.http.users.UserViews;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import dev.latchkey.application.port.in.usage.GetKeyUsage;
 import dev.latchkey.application.port.in.paging.Page;
 import dev.latchkey.application.port.in.paging.PageRequest;
+import dev.latchkey.application.port.in.usage.GetKeyUsage;
 import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.Cidr;

@@ -1,47 +1,43 @@
 package dev.latchkey.adapter.in.http.keys;
 
-import dev.latchkey.adapter.in.http.security.Callers;
-import io.micronaut.security.authentication.Authentication;
 import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import dev.latchkey.adapter.in.http.common.JsonFields;
 import dev.latchkey.adapter.in.http.common.PathIds;
 import dev.latchkey.adapter.in.http.common.SuccessResponses;
+import dev.latchkey.adapter.in.http.problem.MoreProblemResponses;
 import dev.latchkey.adapter.in.http.problem.NegotiationProblemResponses;
 import dev.latchkey.adapter.in.http.problem.ProblemResponses;
-import dev.latchkey.adapter.in.http.problem.MoreProblemResponses;
-
-import io.swagger.v3.oas.annotations.Parameter;
-
-import io.swagger.v3.oas.annotations.Operation;
-
+import dev.latchkey.adapter.in.http.security.Callers;
 import dev.latchkey.application.port.in.keys.GetApiKey;
 import dev.latchkey.application.port.in.keys.IssueApiKey;
 import dev.latchkey.application.port.in.keys.ListApiKeys;
-import dev.latchkey.application.port.in.paging.PageRequest;
 import dev.latchkey.application.port.in.keys.RevokeApiKey;
 import dev.latchkey.application.port.in.keys.RotateApiKey;
 import dev.latchkey.application.port.in.keys.UpdateApiKey;
+import dev.latchkey.application.port.in.paging.PageRequest;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.Scopes;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.annotation.Status;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import jakarta.validation.Valid;
 import java.time.Duration;

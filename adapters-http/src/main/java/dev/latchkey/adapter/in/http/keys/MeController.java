@@ -1,30 +1,27 @@
 package dev.latchkey.adapter.in.http.keys;
 
 import dev.latchkey.adapter.in.http.common.SuccessResponses;
+import dev.latchkey.adapter.in.http.problem.MoreProblemResponses;
 import dev.latchkey.adapter.in.http.problem.NegotiationProblemResponses;
 import dev.latchkey.adapter.in.http.problem.ProblemResponses;
-import dev.latchkey.adapter.in.http.problem.MoreProblemResponses;
 import dev.latchkey.adapter.in.http.users.UserViews;
-
-import io.swagger.v3.oas.annotations.Operation;
-
 import dev.latchkey.application.port.in.keys.GetCurrentPrincipal;
 import dev.latchkey.application.port.in.keys.RotateOwnKey;
 import dev.latchkey.domain.apikey.KeyId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.annotation.Status;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import java.time.Duration;
 

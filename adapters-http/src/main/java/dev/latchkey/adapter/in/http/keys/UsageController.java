@@ -2,14 +2,11 @@ package dev.latchkey.adapter.in.http.keys;
 
 import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import dev.latchkey.adapter.in.http.common.JsonFields;
-import dev.latchkey.adapter.in.http.common.Views;
 import dev.latchkey.adapter.in.http.common.PathIds;
 import dev.latchkey.adapter.in.http.common.SuccessResponses;
+import dev.latchkey.adapter.in.http.common.Views;
 import dev.latchkey.adapter.in.http.problem.NegotiationProblemResponses;
 import dev.latchkey.adapter.in.http.problem.ProblemResponses;
-
-import io.swagger.v3.oas.annotations.Operation;
-
 import dev.latchkey.application.port.in.usage.GetKeyUsage;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.KeyId;
@@ -20,6 +17,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;

@@ -1,20 +1,19 @@
 package dev.latchkey.adapter.in.http.problem;
 
-import dev.latchkey.domain.access.InsufficientPrivilege;
 import dev.latchkey.application.port.out.store.StoreUnavailable;
 import dev.latchkey.domain.DomainException;
 import dev.latchkey.domain.InvalidValueException;
+import dev.latchkey.domain.access.InsufficientPrivilege;
 import dev.latchkey.domain.apikey.ApiKeyNotFound;
-import dev.latchkey.domain.webhook.WebhookNotFound;
 import dev.latchkey.domain.apikey.KeyNotRotatable;
 import dev.latchkey.domain.user.ExternalIdTaken;
 import dev.latchkey.domain.user.UserNotFound;
+import dev.latchkey.domain.webhook.WebhookNotFound;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
-import java.util.List;
 
 /** Maps the domain's command failures, and a lost store, to problems. */
 final class DomainProblems {

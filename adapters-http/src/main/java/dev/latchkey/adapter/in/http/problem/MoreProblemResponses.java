@@ -1,10 +1,9 @@
 package dev.latchkey.adapter.in.http.problem;
 
 import dev.latchkey.adapter.in.http.common.ApiSchemas;
+import dev.latchkey.adapter.in.http.common.RateLimitHeaders;
 import dev.latchkey.adapter.in.http.common.RequestIds;
 import dev.latchkey.adapter.in.http.common.SuccessResponses;
-import dev.latchkey.adapter.in.http.common.RateLimitHeaders;
-
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;

@@ -1,8 +1,7 @@
 package dev.latchkey.adapter.in.http.problem;
 
-import dev.latchkey.adapter.in.http.common.ApiSchemas;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.ArraySchema;

@@ -2,15 +2,14 @@ package dev.latchkey.adapter.in.http.problem;
 
 import dev.latchkey.adapter.in.http.common.RequestIds;
 import dev.latchkey.adapter.in.http.common.StrictJsonTypes;
-
 import io.micronaut.context.annotation.Primary;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.micronaut.http.server.netty.NettyHttpRequest;
 import io.micronaut.serde.exceptions.InvalidFormatException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.micronaut.serde.exceptions.InvalidPropertyFormatException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import jakarta.inject.Singleton;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;

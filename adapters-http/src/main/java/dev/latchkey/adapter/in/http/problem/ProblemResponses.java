@@ -1,11 +1,10 @@
 package dev.latchkey.adapter.in.http.problem;
 
 import dev.latchkey.adapter.in.http.common.ApiSchemas;
+import dev.latchkey.adapter.in.http.common.RateLimitHeaders;
 import dev.latchkey.adapter.in.http.common.RequestIds;
 import dev.latchkey.adapter.in.http.common.SuccessResponses;
-import dev.latchkey.adapter.in.http.common.RateLimitHeaders;
 import dev.latchkey.adapter.in.http.ops.ApiDocument;
-
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;

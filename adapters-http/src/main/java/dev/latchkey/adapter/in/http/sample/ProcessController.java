@@ -2,31 +2,24 @@ package dev.latchkey.adapter.in.http.sample;
 
 import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import dev.latchkey.adapter.in.http.common.SuccessResponses;
-import dev.latchkey.adapter.in.http.problem.ProblemCode;
-import dev.latchkey.adapter.in.http.problem.Problems;
-import dev.latchkey.adapter.in.http.problem.NegotiationProblemResponses;
-import dev.latchkey.adapter.in.http.problem.ProblemResponses;
 import dev.latchkey.adapter.in.http.problem.MoreProblemResponses;
-
+import dev.latchkey.adapter.in.http.problem.NegotiationProblemResponses;
+import dev.latchkey.adapter.in.http.problem.ProblemCode;
+import dev.latchkey.adapter.in.http.problem.ProblemResponses;
+import dev.latchkey.adapter.in.http.problem.Problems;
 import io.micronaut.core.annotation.Nullable;
-
-import jakarta.validation.constraints.Size;
-
-import jakarta.validation.constraints.NotBlank;
-
-import io.swagger.v3.oas.annotations.Operation;
-
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.util.UUID;
 
 /** The sample business endpoint (docs/api-guide.md §5): how an application's resource is protected by a scope. */

@@ -1,12 +1,11 @@
 package dev.latchkey.adapter.in.http.security;
 
 import dev.latchkey.adapter.in.http.problem.ProblemCode;
-
 import dev.latchkey.domain.verification.RateLimitState;
 import dev.latchkey.domain.verification.RejectionReason;
 import dev.latchkey.domain.verification.Verification;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import java.util.Optional;
 
 /**

@@ -1,10 +1,7 @@
 package dev.latchkey.adapter.in.http.security;
 
-import dev.latchkey.domain.apikey.Scope;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 import dev.latchkey.adapter.in.http.problem.Problems;
-
+import dev.latchkey.domain.apikey.Scope;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
@@ -15,8 +12,10 @@ import io.micronaut.security.authentication.AuthorizationException;
 import io.micronaut.security.authentication.DefaultAuthorizationExceptionHandler;
 import io.micronaut.web.router.RouteAttributes;
 import jakarta.inject.Singleton;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Answers a request that security refused: the recorded authentication failure (or {@code missing_key}) as a

@@ -1,9 +1,8 @@
 package dev.latchkey.adapter.in.http.users;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import dev.latchkey.adapter.in.http.common.Views;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.latchkey.application.port.in.paging.Page;
 import dev.latchkey.application.port.in.paging.PageRequest;
 import dev.latchkey.domain.user.User;

@@ -1,45 +1,41 @@
 package dev.latchkey.adapter.in.http.users;
 
-import dev.latchkey.adapter.in.http.security.Callers;
-import io.micronaut.security.authentication.Authentication;
 import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import dev.latchkey.adapter.in.http.common.PathIds;
 import dev.latchkey.adapter.in.http.common.SuccessResponses;
+import dev.latchkey.adapter.in.http.problem.MoreProblemResponses;
 import dev.latchkey.adapter.in.http.problem.NegotiationProblemResponses;
 import dev.latchkey.adapter.in.http.problem.ProblemResponses;
-import dev.latchkey.adapter.in.http.problem.MoreProblemResponses;
-
-import io.swagger.v3.oas.annotations.Parameter;
-
-import io.swagger.v3.oas.annotations.Operation;
-
-import dev.latchkey.application.port.in.users.GetUser;
-import dev.latchkey.application.port.in.users.ListUsers;
+import dev.latchkey.adapter.in.http.security.Callers;
 import dev.latchkey.application.port.in.paging.PageRequest;
 import dev.latchkey.application.port.in.users.DeleteUser;
+import dev.latchkey.application.port.in.users.GetUser;
+import dev.latchkey.application.port.in.users.ListUsers;
 import dev.latchkey.application.port.in.users.RegisterUser;
 import dev.latchkey.application.port.in.users.UpdateUser;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserSearch;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.annotation.Status;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import jakarta.validation.Valid;
 import java.net.URI;

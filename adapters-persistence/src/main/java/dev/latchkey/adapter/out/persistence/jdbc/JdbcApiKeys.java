@@ -24,9 +24,9 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Collectors;
 
 /** Keys in the {@code api_keys} table; verification reads a key and its owner's status in one indexed join. */
 @Singleton

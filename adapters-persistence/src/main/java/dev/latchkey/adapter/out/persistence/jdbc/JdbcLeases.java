@@ -2,8 +2,8 @@ package dev.latchkey.adapter.out.persistence.jdbc;
 
 import dev.latchkey.application.port.out.store.Leases;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.data.connection.annotation.Connectable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,5 @@
 package dev.latchkey.adapter.out.persistence.memory;
 
-import io.micronaut.context.annotation.Requires;
-import jakarta.inject.Singleton;
 import dev.latchkey.application.port.out.keys.ApiKeys;
 import dev.latchkey.application.port.out.usage.UsageQuotas;
 import dev.latchkey.application.port.out.verification.VerifiableKeys;
@@ -10,6 +8,8 @@ import dev.latchkey.domain.apikey.DetailChanges;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.verification.VerifiableKey;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;

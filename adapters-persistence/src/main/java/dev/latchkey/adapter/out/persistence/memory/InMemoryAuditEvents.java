@@ -2,10 +2,6 @@ package dev.latchkey.adapter.out.persistence.memory;
 
 import dev.latchkey.adapter.out.persistence.AuditEventStore;
 import dev.latchkey.application.port.out.audit.AuditLog;
-import io.micronaut.context.annotation.Requires;
-import jakarta.inject.Singleton;
-import dev.latchkey.adapter.out.persistence.AuditEventStore;
-import dev.latchkey.application.port.out.audit.AuditLog;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.audit.AuditFilter;
 import io.micronaut.context.annotation.Requires;

@@ -1,8 +1,8 @@
 package dev.latchkey.adapter.out.persistence.memory;
 
+import dev.latchkey.application.port.out.store.Transactions;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
-import dev.latchkey.application.port.out.store.Transactions;
 import java.util.function.Supplier;
 
 /**

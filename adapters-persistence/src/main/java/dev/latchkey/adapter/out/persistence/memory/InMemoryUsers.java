@@ -1,12 +1,12 @@
 package dev.latchkey.adapter.out.persistence.memory;
 
-import io.micronaut.context.annotation.Requires;
-import jakarta.inject.Singleton;
 import dev.latchkey.application.port.out.users.Users;
 import dev.latchkey.domain.user.ExternalIdTaken;
 import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.user.UserSearch;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

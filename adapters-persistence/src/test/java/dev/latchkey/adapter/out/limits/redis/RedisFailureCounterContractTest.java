@@ -6,8 +6,6 @@ import dev.latchkey.adapter.out.limits.InMemoryFailureCounter;
 import dev.latchkey.adapter.out.persistence.contract.FailureCounterContract;
 import dev.latchkey.adapter.out.persistence.testsupport.RedisTestServer;
 import dev.latchkey.application.port.out.verification.FailureCounter;
-import dev.latchkey.adapter.out.limits.InMemoryFailureCounter;
-import dev.latchkey.application.port.out.verification.FailureCounter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.UUID;

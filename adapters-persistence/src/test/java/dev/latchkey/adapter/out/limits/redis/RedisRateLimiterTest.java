@@ -6,8 +6,6 @@ import dev.latchkey.adapter.out.limits.InMemoryRateLimiter;
 import dev.latchkey.adapter.out.persistence.testsupport.CuttableTcpProxy;
 import dev.latchkey.adapter.out.persistence.testsupport.RedisTestServer;
 import dev.latchkey.application.port.out.verification.RateLimiter;
-import dev.latchkey.adapter.out.limits.InMemoryRateLimiter;
-import dev.latchkey.application.port.out.verification.RateLimiter;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.KeyPrefix;

@@ -2,7 +2,6 @@ package dev.latchkey.adapter.out.persistence.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.application.port.out.keys.ApiKeys;
 import dev.latchkey.application.port.out.keys.KeyNotices;
 import dev.latchkey.application.port.out.users.Users;
 import dev.latchkey.domain.apikey.ApiKey;

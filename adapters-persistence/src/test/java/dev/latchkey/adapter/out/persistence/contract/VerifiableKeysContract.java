@@ -1,9 +1,8 @@
 package dev.latchkey.adapter.out.persistence.contract;
 
-import dev.latchkey.application.port.out.users.Users;
-import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.application.port.out.users.Users;
 import dev.latchkey.application.port.out.verification.VerifiableKeys;
 import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKey;
@@ -12,6 +11,7 @@ import dev.latchkey.domain.user.User;
 import dev.latchkey.domain.user.UserStatus;
 import dev.latchkey.domain.verification.VerifiableKey;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** What every implementation of the {@link VerifiableKeys} port must do. */

@@ -1,7 +1,7 @@
 package dev.latchkey.adapter.out.persistence.jdbc;
 
-import dev.latchkey.adapter.out.persistence.contract.Stores;
 import dev.latchkey.adapter.out.persistence.contract.KeyNoticesContract;
+import dev.latchkey.adapter.out.persistence.contract.Stores;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The key notices contract on H2, in the embedded default's MySQL mode. */

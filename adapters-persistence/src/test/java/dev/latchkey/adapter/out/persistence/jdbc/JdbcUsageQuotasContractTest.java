@@ -1,7 +1,7 @@
 package dev.latchkey.adapter.out.persistence.jdbc;
 
-import dev.latchkey.adapter.out.persistence.contract.UsageQuotasContract;
 import dev.latchkey.adapter.out.persistence.contract.Stores;
+import dev.latchkey.adapter.out.persistence.contract.UsageQuotasContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The UsageQuotas contract on MySQL. */

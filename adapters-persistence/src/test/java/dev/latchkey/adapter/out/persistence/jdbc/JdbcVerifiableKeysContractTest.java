@@ -1,7 +1,7 @@
 package dev.latchkey.adapter.out.persistence.jdbc;
 
-import dev.latchkey.adapter.out.persistence.contract.VerifiableKeysContract;
 import dev.latchkey.adapter.out.persistence.contract.Stores;
+import dev.latchkey.adapter.out.persistence.contract.VerifiableKeysContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The VerifiableKeys contract on MySQL. */

@@ -1,11 +1,10 @@
 package dev.latchkey.adapter.out.persistence.jdbc;
 
-import dev.latchkey.application.port.out.users.Users;
-import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.adapter.out.persistence.KeyChangeFeed;
 import dev.latchkey.adapter.out.persistence.contract.Stores;
+import dev.latchkey.application.port.out.users.Users;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.DetailChanges;
@@ -22,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.latchkey.adapter.out.persistence.memory;
 
-import dev.latchkey.adapter.out.persistence.contract.Stores;
 import dev.latchkey.adapter.out.persistence.contract.KeyNoticesContract;
+import dev.latchkey.adapter.out.persistence.contract.Stores;
 
 class InMemoryKeyNoticesContractTest extends KeyNoticesContract {
 

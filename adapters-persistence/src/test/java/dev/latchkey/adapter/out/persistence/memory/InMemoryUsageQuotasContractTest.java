@@ -1,7 +1,7 @@
 package dev.latchkey.adapter.out.persistence.memory;
 
-import dev.latchkey.adapter.out.persistence.contract.UsageQuotasContract;
 import dev.latchkey.adapter.out.persistence.contract.Stores;
+import dev.latchkey.adapter.out.persistence.contract.UsageQuotasContract;
 
 /** The UsageQuotas contract in memory. */
 class InMemoryUsageQuotasContractTest extends UsageQuotasContract {

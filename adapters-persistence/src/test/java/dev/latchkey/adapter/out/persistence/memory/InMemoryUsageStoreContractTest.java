@@ -1,7 +1,7 @@
 package dev.latchkey.adapter.out.persistence.memory;
 
-import dev.latchkey.adapter.out.persistence.contract.UsageStoreContract;
 import dev.latchkey.adapter.out.persistence.contract.Stores;
+import dev.latchkey.adapter.out.persistence.contract.UsageStoreContract;
 
 /** The UsageStore contract in memory. */
 class InMemoryUsageStoreContractTest extends UsageStoreContract {

@@ -1,7 +1,7 @@
 package dev.latchkey.adapter.out.persistence.memory;
 
-import dev.latchkey.adapter.out.persistence.contract.UsersContract;
 import dev.latchkey.adapter.out.persistence.contract.Stores;
+import dev.latchkey.adapter.out.persistence.contract.UsersContract;
 
 class InMemoryUsersContractTest extends UsersContract {
 

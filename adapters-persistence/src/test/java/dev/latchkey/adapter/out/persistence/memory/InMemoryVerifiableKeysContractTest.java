@@ -1,7 +1,7 @@
 package dev.latchkey.adapter.out.persistence.memory;
 
-import dev.latchkey.adapter.out.persistence.contract.VerifiableKeysContract;
 import dev.latchkey.adapter.out.persistence.contract.Stores;
+import dev.latchkey.adapter.out.persistence.contract.VerifiableKeysContract;
 
 class InMemoryVerifiableKeysContractTest extends VerifiableKeysContract {
 

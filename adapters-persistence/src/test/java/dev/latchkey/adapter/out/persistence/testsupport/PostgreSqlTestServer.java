@@ -3,7 +3,6 @@ package dev.latchkey.adapter.out.persistence.testsupport;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
