@@ -55,6 +55,7 @@ final class JdbcStores implements BeforeAllCallback, AfterAllCallback {
     private final Map<String, Object> settings;
     private final Function<String, TestDatabase> databases;
     private ApplicationContext context;
+    private Class<?> owner;
     private TestDatabase database;
 
     JdbcStores(String purpose) {
@@ -87,8 +88,16 @@ final class JdbcStores implements BeforeAllCallback, AfterAllCallback {
         return new JdbcStores(purpose, Map.of(), PostgreSqlTestServer::freshDatabase);
     }
 
+    /**
+     * JUnit calls a class's before-all and after-all extensions for each of its {@code @Nested} classes too: the
+     * class that registered this one starts and stops the context, its nested classes share it.
+     */
     @Override
     public void beforeAll(ExtensionContext extension) {
+        if (owner != null) {
+            return;
+        }
+        owner = extension.getRequiredTestClass();
         database = databases.apply(purpose);
         Map<String, Object> configuration = new java.util.HashMap<>(settings);
         configuration.putAll(Map.of(
@@ -102,7 +111,11 @@ final class JdbcStores implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext extension) {
+        if (extension.getRequiredTestClass() != owner) {
+            return;
+        }
         context.close();
+        owner = null;
     }
 
     /** The database the stores use. */
