@@ -14,7 +14,10 @@ public enum AuditEventType {
     KEY_ROTATED("key.rotated"),
     KEY_LEAKED("key.leaked"),
     KEY_VERIFIED("key.verified"),
-    KEY_REJECTED("key.rejected");
+    KEY_REJECTED("key.rejected"),
+    KEY_HONEYTOKEN_USED("key.honeytoken_used"),
+    KEY_NEW_NETWORK("key.new_network"),
+    KEY_EXPLAINED("key.explained");
 
     private final String wireName;
 

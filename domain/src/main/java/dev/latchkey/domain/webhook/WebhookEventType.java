@@ -12,7 +12,10 @@ public enum WebhookEventType {
     KEY_EXPIRED("key.expired"),
     KEY_LEAKED("key.leaked"),
     KEY_USAGE_LOW("key.usage_low"),
-    USER_DISABLED("user.disabled");
+    USER_DISABLED("user.disabled"),
+    KEY_HONEYTOKEN_USED("key.honeytoken_used"),
+    KEY_NEW_NETWORK("key.new_network"),
+    AUDIT_CHECKPOINT("audit.checkpoint");
 
     private final String wireName;
 

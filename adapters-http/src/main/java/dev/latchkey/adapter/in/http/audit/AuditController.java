@@ -40,7 +40,7 @@ class AuditController {
             String keyId,
             @QueryValue @Nullable @Parameter(schema = @Schema(allowableValues = {"user.created", "user.updated",
                     "user.deleted", "key.issued", "key.updated", "key.revoked", "key.rotated", "key.leaked", "key.verified",
-                    "key.rejected"})) String type,
+                    "key.rejected", "key.honeytoken_used", "key.new_network", "key.explained"})) String type,
             @QueryValue @Nullable @Parameter(description = "inclusive, RFC 3339", schema = @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH)) String since,
             @QueryValue @Nullable @Parameter(description = "exclusive, RFC 3339", schema = @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH)) String until,
             @QueryValue @Nullable @Parameter(description = "page size", schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "" + PageRequest.MAX_LIMIT, defaultValue = "" + PageRequest.DEFAULT_LIMIT)) Integer limit, @QueryValue @Nullable @Parameter(description = "the nextCursor of the previous page", schema = @Schema(type = "string", pattern = ApiSchemas.CURSOR_PATTERN, maxLength = ApiSchemas.CURSOR_LENGTH)) String cursor) {

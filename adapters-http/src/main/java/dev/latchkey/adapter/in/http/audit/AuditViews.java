@@ -45,7 +45,7 @@ final class AuditViews {
                           @Schema(format = ApiSchemas.DATE_TIME, maxLength = ApiSchemas.DATE_TIME_LENGTH) String at,
                           @Schema(allowableValues = {"user.created", "user.updated", "user.deleted", "key.issued",
                                   "key.updated", "key.revoked", "key.rotated", "key.leaked", "key.verified",
-                                  "key.rejected"})
+                                  "key.rejected", "key.honeytoken_used", "key.new_network", "key.explained"})
                           String type,
                           @Schema(allowableValues = {"success", "failure"}) String outcome,
                           @Nullable @Schema(nullable = true, maxLength = ApiSchemas.SHORT_TEXT_LENGTH,

@@ -31,10 +31,11 @@ final class WebhookMessages {
      * ApiDocumentDriftTest fails when they disagree with WebhookEventType (a new event type is added here too).
      */
     static final String EVENT_PATTERN = "^(key\\.issued|key\\.rotated|key\\.revoked|key\\.expiring|key\\.expired"
-            + "|key\\.leaked|key\\.usage_low|user\\.disabled)$";
+            + "|key\\.leaked|key\\.usage_low|user\\.disabled|key\\.honeytoken_used|key\\.new_network"
+            + "|audit\\.checkpoint)$";
     /** Every event type at once is the largest subscription. */
-    static final int EVENT_TYPES = 8;
-    static final int EVENT_LENGTH = 16;
+    static final int EVENT_TYPES = 11;
+    static final int EVENT_LENGTH = 19;
 
     private WebhookMessages() {
     }
