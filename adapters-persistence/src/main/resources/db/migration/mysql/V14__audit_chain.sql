@@ -19,3 +19,6 @@ CREATE TABLE audit_chain_head (
 
 INSERT INTO audit_chain_head (id, head_seq, head_hash, purged_seq, purged_hash, chained_after_id)
 SELECT 1, 0, '0000000000000000000000000000000000000000000000000000000000000000', 0, '0000000000000000000000000000000000000000000000000000000000000000', COALESCE(MAX(id), 0) FROM audit_events;
+
+-- The lease of the signed checkpoint of the head (latchkey.audit.checkpoint-interval): one node takes it an interval.
+INSERT INTO leases (name, holder, expires_at) VALUES ('audit-checkpoint', '', '1970-01-01 00:00:00');

@@ -3,11 +3,16 @@ package dev.latchkey.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.adapter.out.persistence.AuditEventStore;
+import dev.latchkey.application.port.out.audit.AuditChainLinks;
+import dev.latchkey.domain.audit.AuditCheckpoint;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.audit.AuditEventType;
 import io.micronaut.context.ApplicationContext;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -18,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code latchkey audit verify} on an embedded database in memory: its report, its status, and that it writes nothing. */
 class AuditVerifyCommandTest {
@@ -87,5 +93,52 @@ class AuditVerifyCommandTest {
         }
         assertThat(run("audit", "verify", "--since", "yesterday").exitCode()).isEqualTo(2);
         assertThat(run("audit", "--help").out()).contains("verify");
+    }
+
+    @Test
+    void aCheckpointFileCatchesADeletedTailAndItsSignatureIsChecked(@TempDir Path directory) throws Exception {
+        String url = url();
+        String pepper = "--latchkey.pepper=audit-verify-test-pepper-0123456789abcdef";
+        assertThat(run("migrate", "--datasources.default.url=" + url).exitCode()).isZero();
+        String headHash;
+        try (ApplicationContext context = ApplicationContext.builder(Application.class)
+                .environments(LatchkeyCommand.MIGRATE_ENVIRONMENT).args("--datasources.default.url=" + url)
+                .banner(false).start()) {
+            AuditEventStore store = context.getBean(AuditEventStore.class);
+            for (int i = 0; i < 6; i++) {
+                store.append(new AuditEvent(0, Instant.parse("2026-12-01T10:00:00Z").plusSeconds(i),
+                        AuditEventType.KEY_REVOKED, true, null, null, null, null, null, "req-" + i));
+            }
+            headHash = context.getBean(AuditChainLinks.class).state().headHash();
+        }
+        AuditCheckpoint signed = AuditCheckpoint.sign(6, 6, headHash, Instant.parse("2026-12-01T11:00:00Z"),
+                AuditCheckpoint.Signer.hmac("audit-verify-test-pepper-0123456789abcdef"
+                        .getBytes(StandardCharsets.UTF_8)));
+        Path file = directory.resolve("checkpoint.json");
+        Files.writeString(file, "{\"type\":\"audit.checkpoint\",\"timestamp\":\"2026-12-01T11:00:00Z\",\"data\":{"
+                + "\"sequence\":6,\"headEventId\":\"6\",\"headHash\":\"" + headHash + "\",\"at\":\""
+                + signed.at() + "\",\"algorithm\":\"HMAC-SHA256\",\"signature\":\"" + signed.signature() + "\"}}");
+
+        Run held = run("audit", "verify", "--checkpoint", file.toString(), pepper, "--datasources.default.url=" + url);
+        assertThat(held.exitCode()).as(held.out() + held.err()).isZero();
+        assertThat(held.out()).contains("signature: good (HMAC-SHA256)").contains("checkpoint: matches");
+
+        try (Connection connection = DriverManager.getConnection(url, "sa", "");
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM audit_events WHERE chain_seq >= 5");
+            statement.executeUpdate("UPDATE audit_chain_head SET head_seq = 4, head_hash = (SELECT chain_hash FROM"
+                    + " audit_events WHERE chain_seq = 4)");
+        }
+        assertThat(run("audit", "verify", "--datasources.default.url=" + url).exitCode()).as("the head covered it")
+                .isZero();
+        Run caught = run("audit", "verify", "--checkpoint", file.toString(), pepper,
+                "--datasources.default.url=" + url);
+        assertThat(caught.exitCode()).isEqualTo(1);
+        assertThat(caught.out()).contains("BROKEN at link 6").contains("deleted");
+
+        Run forged = run("audit", "verify", "--checkpoint", file.toString(),
+                "--latchkey.pepper=another-pepper-for-the-test-0123456789abcdef", "--datasources.default.url=" + url);
+        assertThat(forged.out()).contains("signature: BAD");
+        assertThat(forged.exitCode()).isEqualTo(1);
     }
 }

@@ -5,17 +5,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.latchkey.application.port.in.audit.VerifyAuditChain;
 import dev.latchkey.application.port.in.audit.VerifyAuditChain.Breakage;
 import dev.latchkey.application.port.out.audit.AuditChainLinks;
+import dev.latchkey.application.port.out.webhooks.WebhookOutbox;
 import dev.latchkey.application.service.audit.AuditChainVerification;
+import dev.latchkey.application.service.audit.AuditCheckpoints;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.audit.AuditChain;
+import dev.latchkey.domain.audit.AuditCheckpoint;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.audit.AuditEventType;
 import dev.latchkey.domain.audit.AuditFilter;
 import dev.latchkey.domain.user.UserId;
+import dev.latchkey.domain.webhook.WebhookEventType;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -255,5 +268,51 @@ public abstract class AuditChainContract extends OnEmptyStores {
         assertThat(report.firstBreak()).isEmpty();
         assertThat(report.checked()).isEqualTo(expected);
         assertThat(stores.auditEvents().find(AuditFilter.ALL, Optional.empty(), 1_000)).hasSize(expected);
+    }
+
+    @Test
+    void aCheckpointIsTakenOnceAnIntervalSignedAndAnnouncedAndHoldsTheChainToItsHead() throws Exception {
+        write25();
+        byte[] pepper = "checkpoint-test-pepper-0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+        Instant[] now = {Fixtures.T0.plusSeconds(3_600)};
+        Clock clock = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        AuditCheckpoints checkpoints = new AuditCheckpoints(chain(), stores.webhookOutbox(), stores.leases(),
+                AuditCheckpoint.Signer.hmac(pepper), Duration.ofHours(1), clock, new Random(7));
+
+        AuditCheckpoint taken = checkpoints.takeIfDue().orElseThrow();
+        assertThat(checkpoints.takeIfDue()).as("once an interval").isEmpty();
+        now[0] = now[0].plus(Duration.ofMinutes(61));
+        assertThat(checkpoints.takeIfDue()).as("the next interval").isPresent();
+
+        assertThat(taken.sequence()).isEqualTo(25);
+        assertThat(taken.headEventId()).isEqualTo(eventIdAt(25));
+        assertThat(taken.headHash()).isEqualTo(chain().state().headHash());
+        assertThat(taken.signedWithPepper(pepper)).isTrue();
+        assertThat(taken.signedWithPepper("another-pepper-0123456789abcdefghijkl".getBytes(StandardCharsets.US_ASCII)))
+                .isFalse();
+        assertThat(stores.webhookOutbox().undispatched(10)).extracting(WebhookOutbox.NewEvent::type)
+                .containsExactly(WebhookEventType.AUDIT_CHECKPOINT, WebhookEventType.AUDIT_CHECKPOINT);
+
+        KeyPair operator = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        AuditCheckpoint signed = AuditCheckpoint.sign(7, 70, taken.headHash(), taken.at(),
+                AuditCheckpoint.Signer.ed25519(operator.getPrivate()));
+        assertThat(signed.signedWith(operator.getPublic())).isTrue();
+        assertThat(new AuditCheckpoint(8, 70, signed.headHash(), signed.at(), signed.algorithm(), signed.signature())
+                .signedWith(operator.getPublic())).as("another head under the same signature").isFalse();
     }
 }
