@@ -41,6 +41,21 @@ class AuditChainApiTest extends HttpApiTest {
         assertThat(rest.field("intact")).isEqualTo(true);
         assertThat(((Number) rest.field("firstChecked")).longValue()).isEqualTo(2);
 
+        String hash = (String) whole.field("headHash");
+        Api.Response held = api.get("/v1/audit-events/chain?checkpointSequence=" + head + "&checkpointHash=" + hash,
+                admin);
+        assertThat(held.field("intact")).isEqualTo(true);
+        assertThat((String) held.field("checkpoint")).startsWith("matches");
+        String other = (hash.charAt(0) == 'a' ? "b" : "a") + hash.substring(1);
+        Api.Response rewritten = api.get("/v1/audit-events/chain?checkpointSequence=" + head + "&checkpointHash="
+                + other, admin);
+        assertThat(rewritten.field("intact")).isEqualTo(false);
+        assertThat(rewritten.field("broken")).isEqualTo("edited");
+        assertThat(((Number) rewritten.field("brokenSequence")).longValue()).isEqualTo(head);
+        Api.Response tailGone = api.get("/v1/audit-events/chain?checkpointSequence=" + (head + 1000)
+                + "&checkpointHash=" + hash, admin);
+        assertThat(tailGone.field("broken")).isEqualTo("deleted");
+
         Map<String, Object> byTime = api.get("/v1/audit-events/chain?since=2000-01-01T00:00:00Z", admin).json();
         assertThat(byTime).containsEntry("intact", true);
     }
@@ -51,6 +66,9 @@ class AuditChainApiTest extends HttpApiTest {
         api.get("/v1/audit-events/chain?since=0", admin).isProblem(400, "validation_failed");
         api.malformed().get("/v1/audit-events/chain?limit=0", admin).isProblem(400, "validation_failed");
         api.malformed().get("/v1/audit-events/chain?limit=100001", admin).isProblem(400, "validation_failed");
+        api.get("/v1/audit-events/chain?checkpointSequence=3", admin).isProblem(400, "validation_failed");
+        api.malformed().get("/v1/audit-events/chain?checkpointSequence=3&checkpointHash=xyz", admin)
+                .isProblem(400, "validation_failed");
         String reader = Api.keyWithScopes(registerUser, issueApiKey, "keys:read");
         api.get("/v1/audit-events/chain", "X-API-Key", reader).isProblem(403, "insufficient_scope");
         String auditor = Api.keyWithScopes(registerUser, issueApiKey, "audit:read");

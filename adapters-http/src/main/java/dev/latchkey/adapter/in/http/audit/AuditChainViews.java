@@ -43,7 +43,10 @@ final class AuditChainViews {
                       String found,
                       @Nullable @Schema(nullable = true, maxLength = 300) String explanation,
                       @Nullable @Schema(nullable = true, description = "the cap of one call stopped before the head:"
-                              + " call again with since set to this") Long continueFrom) {
+                              + " call again with since set to this") Long continueFrom,
+                      @Nullable @Schema(nullable = true, maxLength = 200, description = "what the checkpoint given"
+                              + " (checkpointSequence, checkpointHash) found: matches, broken, or not checked (purged)")
+                      String checkpoint) {
 
         static ReportView of(VerifyAuditChain.Report report) {
             VerifyAuditChain.Break broken = report.firstBreak().orElse(null);
@@ -54,7 +57,8 @@ final class AuditChainViews {
                     broken == null || broken.eventId() == 0 ? null : Long.toString(broken.eventId()),
                     broken == null ? null : broken.expected(), broken == null ? null : broken.found(),
                     broken == null ? null : broken.explanation(),
-                    report.continueFrom().isPresent() ? report.continueFrom().getAsLong() : null);
+                    report.continueFrom().isPresent() ? report.continueFrom().getAsLong() : null,
+                    report.checkpointResult().orElse(null));
         }
     }
 }

@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
 class AuditController {
 
     private static final Pattern SEQUENCE = Pattern.compile("[1-9][0-9]{0,17}");
+    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
     private final ListAuditEvents listAuditEvents;
     private final VerifyAuditChain verifyAuditChain;
@@ -57,7 +58,14 @@ class AuditController {
             @QueryValue @Nullable @Parameter(description = "at most this many links in this call", schema = @Schema(
                     type = "integer", format = "int32", minimum = "1",
                     maximum = "" + VerifyAuditChain.MAX_LINKS_PER_CALL,
-                    defaultValue = "" + VerifyAuditChain.MAX_LINKS_PER_CALL)) Integer limit) {
+                    defaultValue = "" + VerifyAuditChain.MAX_LINKS_PER_CALL)) Integer limit,
+            @QueryValue @Nullable @Parameter(description = "with checkpointHash: the sequence of an audit.checkpoint"
+                    + " webhook's head; the chain must still hold its hash there (its signature is checked by"
+                    + " latchkey audit verify --checkpoint)", schema = @Schema(type = "integer", format = "int64",
+                    minimum = "1")) Long checkpointSequence,
+            @QueryValue @Nullable @Parameter(description = "with checkpointSequence: the checkpoint's headHash",
+                    schema = @Schema(type = "string", pattern = "^[0-9a-f]{64}$", maxLength = 64))
+            String checkpointHash) {
         if (limit != null && (limit < 1 || limit > VerifyAuditChain.MAX_LINKS_PER_CALL)) {
             throw new InvalidValueException("limit", "limit must be from 1 to " + VerifyAuditChain.MAX_LINKS_PER_CALL);
         }
@@ -73,8 +81,19 @@ class AuditController {
                         + " timestamp, e.g. 2026-11-22T10:15:30Z");
             }
         }
+        if ((checkpointSequence == null) != (checkpointHash == null)) {
+            throw new InvalidValueException("checkpointHash", "checkpointSequence and checkpointHash go together");
+        }
+        Optional<VerifyAuditChain.Checkpoint> checkpoint = Optional.empty();
+        if (checkpointSequence != null) {
+            if (checkpointSequence < 1 || !HASH.matcher(checkpointHash).matches()) {
+                throw new InvalidValueException("checkpointHash", "a checkpoint is a sequence of at least 1 and a"
+                        + " hash of 64 lowercase hex digits");
+            }
+            checkpoint = Optional.of(new VerifyAuditChain.Checkpoint(checkpointSequence, checkpointHash));
+        }
         return AuditChainViews.ReportView.of(verifyAuditChain.verify(new VerifyAuditChain.Request(fromSequence,
-                fromTime, limit == null ? VerifyAuditChain.MAX_LINKS_PER_CALL : limit, Optional.empty())));
+                fromTime, limit == null ? VerifyAuditChain.MAX_LINKS_PER_CALL : limit, checkpoint)));
     }
 
     @SuccessResponses.Ok
