@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -83,11 +82,6 @@ public final class AuditChain {
             throw new IllegalArgumentException("a chain hash is 64 hex digits");
         }
         return HEX.parseHex(hex);
-    }
-
-    /** Whether two hashes are the same. */
-    public static boolean same(byte[] a, byte[] b) {
-        return Arrays.equals(a, b);
     }
 
     private static MessageDigest sha256() {

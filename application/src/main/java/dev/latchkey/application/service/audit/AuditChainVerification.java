@@ -57,7 +57,7 @@ public final class AuditChainVerification implements VerifyAuditChain {
         }
         OptionalLong continueFrom = broken.isEmpty() && !walk.reachedHead()
                 ? OptionalLong.of(walk.expected) : OptionalLong.empty();
-        return new Report(broken.isEmpty(), purged, from, walk.expected - 1, walk.checked, head, state.headHash(),
+        return new Report(broken.isEmpty(), Math.max(purged, walk.purgedMeanwhile), from, walk.expected - 1, walk.checked, head, state.headHash(),
                 chain.unchainedBeforeStart(), broken, continueFrom, checkpointResult);
     }
 
@@ -104,6 +104,8 @@ public final class AuditChainVerification implements VerifyAuditChain {
         private long expected;
         private byte[] previous;
         private long checked;
+        /** What retention purged while the walk went on (0: nothing). */
+        private long purgedMeanwhile;
 
         Walk(long purged, long head, long from) {
             this.purged = purged;
@@ -138,11 +140,17 @@ public final class AuditChainVerification implements VerifyAuditChain {
                 // one more than checked: the next link tells an edit from an insertion
                 List<AuditChain.Link> page = chain.links(expected, size + 1);
                 if (page.isEmpty()) {
+                    if (purgedPastUs()) {
+                        continue;
+                    }
                     return Optional.of(deleted(expected, head + 1)); // the head says there is more
                 }
                 for (int i = 0; i < page.size() && i < size; i++) {
                     AuditChain.Link link = page.get(i);
                     if (link.sequence() != expected) {
+                        if (purgedPastUs()) {
+                            break;
+                        }
                         return Optional.of(deleted(expected, link.sequence()));
                     }
                     byte[] computed = AuditChain.link(previous, link.sequence(), link.event());
@@ -157,6 +165,21 @@ public final class AuditChainVerification implements VerifyAuditChain {
                 }
             }
             return Optional.empty();
+        }
+
+        /**
+         * Whether retention purged the links from {@code expected} on while the walk went on (a gap that is no
+         * deletion); if so the walk goes on after the last purged link, from its kept hash.
+         */
+        private boolean purgedPastUs() {
+            AuditChain.State now = chain.state();
+            if (now.purgedSequence() < expected) {
+                return false;
+            }
+            purgedMeanwhile = now.purgedSequence();
+            expected = now.purgedSequence() + 1;
+            previous = AuditChain.unhex(now.purgedHash());
+            return true;
         }
 
         private Break mismatch(AuditChain.Link link, byte[] computed, Optional<AuditChain.Link> next) {

@@ -9,7 +9,6 @@ import dev.latchkey.domain.audit.AuditFilter;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.NavigableMap;
@@ -106,8 +105,7 @@ final class InMemoryAuditEvents implements AuditEventStore, AuditChainLinks {
      */
     synchronized void tamper(Consumer<NavigableMap<Long, AuditChain.Link>> edit) {
         edit.accept(bySequence);
-        List<AuditChain.Link> kept = new ArrayList<>(bySequence.values());
-        ids = Math.max(ids, kept.stream().mapToLong(AuditChain.Link::eventId).max().orElse(0));
+        ids = Math.max(ids, bySequence.values().stream().mapToLong(AuditChain.Link::eventId).max().orElse(0));
     }
 
     /** For tests: sets the head back, as an insider covering a deleted tail would. */

@@ -210,6 +210,51 @@ public abstract class AuditChainContract extends OnEmptyStores {
     }
 
     @Test
+    void retentionPurgingWhileTheWalkGoesOnIsNoDeletion() {
+        write25();
+        AuditChainLinks store = chain();
+        boolean[] purged = {false};
+        AuditChainLinks purgingMeanwhile = new AuditChainLinks() {
+            @Override
+            public AuditChain.State state() {
+                AuditChain.State before = store.state();
+                if (!purged[0]) { // the walk read the state; retention purges before it reads a link
+                    purged[0] = true;
+                    stores.auditEvents().purgeBefore(Fixtures.T0.plusSeconds(10), 100);
+                }
+                return before;
+            }
+
+            @Override
+            public List<AuditChain.Link> links(long from, int limit) {
+                return store.links(from, limit);
+            }
+
+            @Override
+            public OptionalLong firstAtOrAfter(Instant at) {
+                return store.firstAtOrAfter(at);
+            }
+
+            @Override
+            public OptionalLong unchainedAfterStart() {
+                return store.unchainedAfterStart();
+            }
+
+            @Override
+            public long unchainedBeforeStart() {
+                return store.unchainedBeforeStart();
+            }
+        };
+
+        VerifyAuditChain.Report report = new AuditChainVerification(purgingMeanwhile)
+                .verify(VerifyAuditChain.Request.all());
+
+        assertThat(report.firstBreak()).isEmpty();
+        assertThat(report.purged()).isEqualTo(10);
+        assertThat(report.checked()).isEqualTo(15);
+    }
+
+    @Test
     void aCappedWalkSaysWhereToGoOnAndGoesOnFromThere() {
         write25();
 
