@@ -27,14 +27,17 @@ import picocli.CommandLine.Unmatched;
 @Command(name = "latchkey", mixinStandardHelpOptions = true, versionProvider = LatchkeyCommand.Version.class,
         description = "Latchkey, the self-hosted API-key service. Without a command: serve.",
         subcommands = {LatchkeyCommand.Serve.class, LatchkeyCommand.GenerateKey.class, LatchkeyCommand.Migrate.class,
-                LatchkeyCommand.PrintVersion.class, CommandLine.HelpCommand.class})
+                AuditCommand.class, LatchkeyCommand.PrintVersion.class, CommandLine.HelpCommand.class})
 final class LatchkeyCommand implements Callable<Integer> {
 
     /** What a run of the command line left: a status to exit with, or a running service. */
     record Outcome(int exitCode, boolean serving) {
     }
 
-    /** The environment name under which {@code migrate} starts the application: nothing but the database. */
+    /**
+     * The environment name under which {@code migrate} (and, without migrating, {@code audit verify}) starts the
+     * application: nothing but the database.
+     */
     static final String MIGRATE_ENVIRONMENT = "migrate";
 
     /** Micronaut's own command-line settings: {@code --micronaut.server.port=8081}. */

@@ -10,8 +10,10 @@ import dev.latchkey.adapter.out.cache.EvictingTransactions;
 import dev.latchkey.adapter.out.cache.EvictingUsers;
 import dev.latchkey.adapter.out.cache.VerificationCache;
 import dev.latchkey.adapter.out.webhook.WebhookWorker;
+import dev.latchkey.application.port.in.audit.VerifyAuditChain;
 import dev.latchkey.application.port.in.verification.ThrottleFailedAuthentications;
 import dev.latchkey.application.port.in.verification.VerifyApiKey;
+import dev.latchkey.application.port.out.audit.AuditChainLinks;
 import dev.latchkey.application.port.out.audit.AuditLog;
 import dev.latchkey.application.port.out.audit.RequestOrigins;
 import dev.latchkey.application.port.out.keys.ApiKeys;
@@ -28,6 +30,7 @@ import dev.latchkey.application.port.out.webhooks.WebhookEndpoints;
 import dev.latchkey.application.port.out.webhooks.WebhookOutbox;
 import dev.latchkey.application.port.out.webhooks.WebhookTransport;
 import dev.latchkey.application.service.UseCases;
+import dev.latchkey.application.service.audit.AuditChainVerification;
 import dev.latchkey.application.service.audit.AuditService;
 import dev.latchkey.application.service.keys.ApiKeyService;
 import dev.latchkey.application.service.keys.LifecycleNotices;
@@ -211,6 +214,12 @@ class UseCaseFactory {
     @Singleton
     AuditService auditService(UseCases useCases) {
         return useCases.audit();
+    }
+
+    /** The audit chain's verification (docs/audit-chain.md), over the store's links. */
+    @Singleton
+    VerifyAuditChain verifyAuditChain(AuditChainLinks chain) {
+        return new AuditChainVerification(chain);
     }
 
     @Singleton

@@ -13,7 +13,9 @@ import dev.latchkey.adapter.out.limits.InMemoryRateLimiter;
 import dev.latchkey.adapter.out.persistence.AuditEventStore;
 import dev.latchkey.adapter.out.persistence.UsageStore;
 import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
+import dev.latchkey.application.port.in.audit.VerifyAuditChain;
 import dev.latchkey.application.port.in.verification.ThrottleFailedAuthentications;
+import dev.latchkey.application.port.out.audit.AuditChainLinks;
 import dev.latchkey.application.port.out.audit.RequestOrigins;
 import dev.latchkey.application.port.out.keys.ApiKeys;
 import dev.latchkey.application.port.out.keys.KeyNotices;
@@ -27,6 +29,7 @@ import dev.latchkey.application.port.out.webhooks.WebhookEndpoints;
 import dev.latchkey.application.port.out.webhooks.WebhookOutbox;
 import dev.latchkey.application.port.out.webhooks.WebhookTransport;
 import dev.latchkey.application.service.UseCases;
+import dev.latchkey.application.service.audit.AuditChainVerification;
 import dev.latchkey.application.service.audit.AuditService;
 import dev.latchkey.application.service.keys.ApiKeyService;
 import dev.latchkey.application.service.keys.LifecycleNotices;
@@ -112,6 +115,12 @@ class TestWiring {
                 new SimpleMeterRegistry(), clock);
         auditLog.start();
         return auditLog;
+    }
+
+    /** The audit chain of the in-memory store, verified as the service does. */
+    @Singleton
+    VerifyAuditChain verifyAuditChain(AuditChainLinks chain) {
+        return new AuditChainVerification(chain);
     }
 
     /** Summaries written every 50 ms, so that a test sees verifications in the trail soon. */

@@ -6,7 +6,9 @@ import dev.latchkey.adapter.in.http.common.SuccessResponses;
 import dev.latchkey.adapter.in.http.problem.NegotiationProblemResponses;
 import dev.latchkey.adapter.in.http.problem.ProblemResponses;
 import dev.latchkey.application.port.in.audit.ListAuditEvents;
+import dev.latchkey.application.port.in.audit.VerifyAuditChain;
 import dev.latchkey.application.port.in.paging.PageRequest;
+import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.audit.AuditFilter;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
@@ -16,17 +18,82 @@ import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
 
-/** {@code GET /v1/audit-events}: the audit trail, newest first, filtered, a page at a time. */
+/**
+ * {@code GET /v1/audit-events}: the audit trail, newest first, filtered, a page at a time; {@code GET
+ * /v1/audit-events/chain}: the audit chain recomputed (docs/audit-chain.md).
+ */
 @Controller("/v1/audit-events")
 @ProblemResponses
 @NegotiationProblemResponses
 class AuditController {
 
-    private final ListAuditEvents listAuditEvents;
+    private static final Pattern SEQUENCE = Pattern.compile("[1-9][0-9]{0,17}");
+    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
-    AuditController(ListAuditEvents listAuditEvents) {
+    private final ListAuditEvents listAuditEvents;
+    private final VerifyAuditChain verifyAuditChain;
+
+    AuditController(ListAuditEvents listAuditEvents, VerifyAuditChain verifyAuditChain) {
         this.listAuditEvents = listAuditEvents;
+        this.verifyAuditChain = verifyAuditChain;
+    }
+
+    @SuccessResponses.Ok
+    @Operation(operationId = "verifyAuditChain", summary = "Recompute the audit chain and report its first broken link",
+            description = "Walks the chain from the oldest link kept (or from since) towards the head, at most"
+                    + " limit links a call (continueFrom says where the next call starts), recomputing each link's"
+                    + " SHA-256; reports the first edited, inserted or deleted row. See docs/audit-chain.md.",
+            tags = "audit")
+    @Get("/chain")
+    @Secured("audit:read")
+    AuditChainViews.ReportView chain(
+            @QueryValue @Nullable @Parameter(description = "where to start: a link's sequence (as continueFrom"
+                    + " gives), or an RFC 3339 time (the link of the first event at or after it)",
+                    schema = @Schema(type = "string", maxLength = ApiSchemas.DATE_TIME_LENGTH)) String since,
+            @QueryValue @Nullable @Parameter(description = "at most this many links in this call", schema = @Schema(
+                    type = "integer", format = "int32", minimum = "1",
+                    maximum = "" + VerifyAuditChain.MAX_LINKS_PER_CALL,
+                    defaultValue = "" + VerifyAuditChain.MAX_LINKS_PER_CALL)) Integer limit,
+            @QueryValue @Nullable @Parameter(description = "with checkpointHash: the sequence of an audit.checkpoint"
+                    + " webhook's head; the chain must still hold its hash there (its signature is checked by"
+                    + " latchkey audit verify --checkpoint)", schema = @Schema(type = "integer", format = "int64",
+                    minimum = "1")) Long checkpointSequence,
+            @QueryValue @Nullable @Parameter(description = "with checkpointSequence: the checkpoint's headHash",
+                    schema = @Schema(type = "string", pattern = "^[0-9a-f]{64}$", maxLength = 64))
+            String checkpointHash) {
+        if (limit != null && (limit < 1 || limit > VerifyAuditChain.MAX_LINKS_PER_CALL)) {
+            throw new InvalidValueException("limit", "limit must be from 1 to " + VerifyAuditChain.MAX_LINKS_PER_CALL);
+        }
+        OptionalLong fromSequence = OptionalLong.empty();
+        Optional<Instant> fromTime = Optional.empty();
+        if (since != null && SEQUENCE.matcher(since).matches()) {
+            fromSequence = OptionalLong.of(Long.parseLong(since));
+        } else if (since != null) {
+            try {
+                fromTime = Optional.of(JsonFields.timestamp("since", since));
+            } catch (InvalidValueException e) {
+                throw new InvalidValueException("since", "since must be a link's sequence (1, 2, ...) or an RFC 3339"
+                        + " timestamp, e.g. 2026-11-22T10:15:30Z");
+            }
+        }
+        if ((checkpointSequence == null) != (checkpointHash == null)) {
+            throw new InvalidValueException("checkpointHash", "checkpointSequence and checkpointHash go together");
+        }
+        Optional<VerifyAuditChain.Checkpoint> checkpoint = Optional.empty();
+        if (checkpointSequence != null) {
+            if (checkpointSequence < 1 || !HASH.matcher(checkpointHash).matches()) {
+                throw new InvalidValueException("checkpointHash", "a checkpoint is a sequence of at least 1 and a"
+                        + " hash of 64 lowercase hex digits");
+            }
+            checkpoint = Optional.of(new VerifyAuditChain.Checkpoint(checkpointSequence, checkpointHash));
+        }
+        return AuditChainViews.ReportView.of(verifyAuditChain.verify(new VerifyAuditChain.Request(fromSequence,
+                fromTime, limit == null ? VerifyAuditChain.MAX_LINKS_PER_CALL : limit, checkpoint)));
     }
 
     @SuccessResponses.Ok
