@@ -10,6 +10,7 @@ import dev.latchkey.adapter.out.cache.EvictingTransactions;
 import dev.latchkey.adapter.out.cache.EvictingUsers;
 import dev.latchkey.adapter.out.cache.VerificationCache;
 import dev.latchkey.adapter.out.webhook.WebhookWorker;
+import dev.latchkey.application.port.in.verification.ExplainVerdict;
 import dev.latchkey.application.port.in.verification.ThrottleFailedAuthentications;
 import dev.latchkey.application.port.in.verification.VerifyApiKey;
 import dev.latchkey.application.port.out.audit.AuditLog;
@@ -206,6 +207,12 @@ class UseCaseFactory {
     @Singleton
     VerifyApiKey verifyApiKey(UseCases useCases, MeterRegistry registry) {
         return new MeteredVerification(useCases.verification(), registry);
+    }
+
+    /** Verdicts explained step by step ({@code "explain": true}), audited; not in the verification metrics. */
+    @Singleton
+    ExplainVerdict explainVerdict(UseCases useCases) {
+        return useCases.explanation();
     }
 
     @Singleton

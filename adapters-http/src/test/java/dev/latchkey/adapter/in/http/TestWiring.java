@@ -13,6 +13,7 @@ import dev.latchkey.adapter.out.limits.InMemoryRateLimiter;
 import dev.latchkey.adapter.out.persistence.AuditEventStore;
 import dev.latchkey.adapter.out.persistence.UsageStore;
 import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
+import dev.latchkey.application.port.in.verification.ExplainVerdict;
 import dev.latchkey.application.port.in.verification.ThrottleFailedAuthentications;
 import dev.latchkey.application.port.out.audit.RequestOrigins;
 import dev.latchkey.application.port.out.keys.ApiKeys;
@@ -246,6 +247,12 @@ class TestWiring {
                         return List.of();
                     }
                 }), blocking, Clock.systemUTC());
+    }
+
+    /** Verdicts explained step by step ({@code "explain": true}), audited; not in the verification metrics. */
+    @Singleton
+    ExplainVerdict explainVerdict(UseCases useCases) {
+        return useCases.explanation();
     }
 
     @Singleton
