@@ -90,7 +90,7 @@ public final class KeyVerifier {
         boolean secretMatches = hasher.matches(token, found.map(VerifiableKey::secretHash).orElse(NO_KEY));
         VerificationStep notGenuine = notGenuine(token, found, secretMatches);
         if (trace.recording()) {
-            traceGenuineness(found, notGenuine, trace);
+            traceGenuineness(notGenuine, trace);
         }
         if (notGenuine != null) {
             return new Verification.Rejected(RejectionReason.NOT_FOUND, Optional.of(token.keyId()));
@@ -104,7 +104,8 @@ public final class KeyVerifier {
     /**
      * The step at which a key is not the genuine key it claims to be ({@code null}: it is): no key has its id, its
      * secret does not match, or it does not carry the prefix it was issued with. One decision for the verdict
-     * ({@code NOT_FOUND}) and its explanation, so that the two never disagree.
+     * ({@code NOT_FOUND}) and its explanation, so that the two never disagree: whatever must be refused exactly as a
+     * wrong secret is refused returns {@link VerificationStep#SECRET_MATCHES} here, and is traced as one too.
      */
     private static VerificationStep notGenuine(ApiKeyToken token, Optional<VerifiableKey> found, boolean secretMatches) {
         if (found.isEmpty()) {
@@ -117,8 +118,7 @@ public final class KeyVerifier {
     }
 
     /** Records the lookup, the secret and the prefix up to the step that refused ({@code notGenuine}), if one did. */
-    private static void traceGenuineness(Optional<VerifiableKey> found, VerificationStep notGenuine,
-                                         VerificationTrace trace) {
+    private static void traceGenuineness(VerificationStep notGenuine, VerificationTrace trace) {
         for (VerificationStep step : GENUINENESS) {
             boolean passed = step != notGenuine;
             trace.record(step, passed, StepDetail.text(switch (step) {
