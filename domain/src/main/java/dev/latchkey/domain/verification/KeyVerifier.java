@@ -60,17 +60,20 @@ public final class KeyVerifier {
      */
     public static Optional<ApiKeyToken> parse(String presented, VerificationTrace trace) {
         Optional<ApiKeyToken> parsed = ApiKeyToken.parse(presented);
-        if (trace.recording()) {
-            boolean wellFormed = parsed.isPresent() || ApiKeyToken.isWellFormed(presented);
-            trace.record(VerificationStep.FORMAT, wellFormed, StepDetail.text(wellFormed
-                    ? "has the shape <prefix>_<key id><secret><checksum>" : "is not <prefix>_<key id><secret><checksum>"
-                    + " (" + (presented == null ? 0 : presented.length()) + " characters)"));
-            if (wellFormed) {
-                trace.record(VerificationStep.CHECKSUM, parsed.isPresent(),
-                        StepDetail.text(parsed.isPresent() ? "matches" : "does not match"));
-            }
+        if (trace.recording()) { // apart, so that this stays small enough to inline into an ordinary verification
+            traceParsing(presented, parsed.isPresent(), trace);
         }
         return parsed;
+    }
+
+    private static void traceParsing(String presented, boolean parsed, VerificationTrace trace) {
+        boolean wellFormed = parsed || ApiKeyToken.isWellFormed(presented);
+        trace.record(VerificationStep.FORMAT, wellFormed, StepDetail.text(wellFormed
+                ? "has the shape <prefix>_<key id><secret><checksum>" : "is not <prefix>_<key id><secret><checksum>"
+                + " (" + (presented == null ? 0 : presented.length()) + " characters)"));
+        if (wellFormed) {
+            trace.record(VerificationStep.CHECKSUM, parsed, StepDetail.text(parsed ? "matches" : "does not match"));
+        }
     }
 
     /**

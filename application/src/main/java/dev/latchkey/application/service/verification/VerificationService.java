@@ -12,6 +12,7 @@ import dev.latchkey.application.service.store.StoreTime;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.verification.KeyVerifier;
+import dev.latchkey.domain.verification.RateLimitState;
 import dev.latchkey.domain.verification.RejectionReason;
 import dev.latchkey.domain.verification.StepDetail;
 import dev.latchkey.domain.verification.VerifiableKey;
@@ -97,10 +98,10 @@ public final class VerificationService implements VerifyApiKey {
                 // the quota is taken in the store: off the caller's thread, with the lookup already made
                 return CompletableFuture.supplyAsync(() -> inStore(decided, trace), storeReads);
             }
-            // a limiter shared over the network completes on its own thread, which then only keeps account
-            // a key without a quota: applyQuota only records that it has none
+            // a limiter shared over the network completes on its own thread, which then only keeps account (a key
+            // without a quota: applyQuota takes nothing, and only records that it has none)
             return applyRateLimit(decided.verification(), trace)
-                    .thenApply(limited -> noteUse(applyQuota(limited, trace), decided.at(), request.origin()));
+                    .thenApply(limited -> noteUse(applyQuota(limited, trace), decided.at(), decided.request().origin()));
         } catch (RuntimeException e) { // the cache may not classify an id yet; a full executor refuses work
             return CompletableFuture.failedFuture(e);
         }
@@ -131,39 +132,59 @@ public final class VerificationService implements VerifyApiKey {
      */
     private CompletionStage<Verification> applyRateLimit(Verification decided, VerificationTrace trace) {
         if (!(decided instanceof Verification.Valid valid) || valid.key().rateLimit() == null) {
-            if (trace.recording() && decided.isValid()) {
-                trace.record(VerificationStep.RATE_LIMIT, true, StepDetail.text("the key has no rate limit"));
+            if (trace.recording()) {
+                traceNoLimit(decided, VerificationStep.RATE_LIMIT, "the key has no rate limit", trace);
             }
             return CompletableFuture.completedFuture(decided);
         }
         VerifiableKey key = valid.key();
         // a key and the keys rotated from it share one bucket: during a grace period they never get more together
-        return limits.rateLimiter().tryAcquire(key.limitsKeyId(), key.rateLimit()).thenApply(state -> {
-            if (trace.recording()) {
-                trace.record(VerificationStep.RATE_LIMIT, state.allowed(), StepDetail.rateLimit(state.remaining()
-                        + " of " + state.limit() + " left, whole again in " + state.resetSeconds() + " s",
-                        state.remaining(), state.resetSeconds()));
-            }
-            return state.allowed()
-                    ? new Verification.Valid(key, Optional.of(state), OptionalLong.empty())
-                    : new Verification.Rejected(RejectionReason.RATE_LIMITED, Optional.of(key.id()), Optional.of(state));
-        });
+        CompletionStage<RateLimitState> acquired = limits.rateLimiter().tryAcquire(key.limitsKeyId(), key.rateLimit());
+        if (trace.recording()) { // apart, so that an ordinary verification's stage captures no trace
+            return acquired.thenApply(state -> rateLimited(key, traceRateLimit(state, trace)));
+        }
+        return acquired.thenApply(state -> rateLimited(key, state));
+    }
+
+    private static Verification rateLimited(VerifiableKey key, RateLimitState state) {
+        return state.allowed()
+                ? new Verification.Valid(key, Optional.of(state), OptionalLong.empty())
+                : new Verification.Rejected(RejectionReason.RATE_LIMITED, Optional.of(key.id()), Optional.of(state));
+    }
+
+    private static RateLimitState traceRateLimit(RateLimitState state, VerificationTrace trace) {
+        trace.record(VerificationStep.RATE_LIMIT, state.allowed(), StepDetail.rateLimit(state.remaining() + " of "
+                + state.limit() + " left, whole again in " + state.resetSeconds() + " s", state.remaining(),
+                state.resetSeconds()));
+        return state;
+    }
+
+    /** A {@code limit} a valid key does not have passes, saying so; for a refused key it is not reached. */
+    private static void traceNoLimit(Verification verdict, VerificationStep limit, String why,
+                                     VerificationTrace trace) {
+        if (verdict.isValid()) {
+            trace.record(limit, true, StepDetail.text(why));
+        }
+    }
+
+    private static void traceQuota(OptionalLong remaining, VerificationTrace trace) {
+        long left = remaining.orElse(0);
+        trace.record(VerificationStep.QUOTA, remaining.isPresent(), StepDetail.quota(remaining.isPresent()
+                ? left + " uses left after this one" : "no use left", left));
     }
 
     /** A valid key's quota, once its rate limit let the use through: one conditional decrement in the store. */
     private Verification applyQuota(Verification limited, VerificationTrace trace) {
         if (!(limited instanceof Verification.Valid valid) || !valid.key().hasQuota()) {
-            if (trace.recording() && limited.isValid()) {
-                trace.record(VerificationStep.QUOTA, true, StepDetail.text("the key has no quota"));
+            if (trace.recording()) {
+                traceNoLimit(limited, VerificationStep.QUOTA, "the key has no quota", trace);
             }
             return limited;
         }
         VerifiableKey key = valid.key();
         OptionalLong remaining = limits.quotas().takeUse(key.limitsKeyId());
         if (trace.recording()) {
-            long left = remaining.orElse(0);
-            trace.record(VerificationStep.QUOTA, remaining.isPresent(), StepDetail.quota(remaining.isPresent()
-                    ? left + " uses left after this one" : "no use left", left));
+            traceQuota(remaining, trace);
         }
         if (remaining.isEmpty()) {
             return new Verification.Rejected(RejectionReason.USAGE_EXCEEDED, Optional.of(key.id()), valid.rateLimit());
