@@ -209,10 +209,11 @@ class UseCaseFactory {
         return new MeteredVerification(useCases.verification(), registry);
     }
 
-    /** Verdicts explained step by step ({@code "explain": true}), audited; not in the verification metrics. */
+    /** Verdicts explained step by step ({@code "explain": true}), audited, and counted and timed as verifications. */
     @Singleton
-    ExplainVerdict explainVerdict(UseCases useCases) {
-        return useCases.explanation();
+    ExplainVerdict explainVerdict(UseCases useCases, MeterRegistry registry) {
+        // the same meters as verifyApiKey's (Micrometer registers a name and tags once)
+        return new MeteredVerification(useCases.verification(), registry).explaining(useCases.explanation());
     }
 
     @Singleton

@@ -249,7 +249,7 @@ class TestWiring {
                 }), blocking, Clock.systemUTC());
     }
 
-    /** Verdicts explained step by step ({@code "explain": true}), audited; not in the verification metrics. */
+    /** Verdicts explained step by step ({@code "explain": true}), audited (unmetered, as verificationService). */
     @Singleton
     ExplainVerdict explainVerdict(UseCases useCases) {
         return useCases.explanation();
