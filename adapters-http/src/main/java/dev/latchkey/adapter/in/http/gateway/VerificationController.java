@@ -112,8 +112,8 @@ class VerificationController {
                              "quota"}) String step,
                      @Schema(description = "not_reached: a step after the one that refused the key",
                              allowableValues = {"passed", "failed", "not_reached"}) String outcome,
-                     @Nullable @Schema(description = "what the step looked at, in words", maxLength = 300)
-                     String detail,
+                     @Nullable @Schema(description = "what the step looked at, in words (address_allowed: with the"
+                             + " key's allowed addresses)", maxLength = 2000) String detail,
                      @Nullable @Schema(description = "address_allowed: the client address checked",
                              maxLength = ApiSchemas.IP_LENGTH) String address,
                      @Nullable @ArraySchema(maxItems = Scopes.MAX_SCOPES, schema = @Schema(
