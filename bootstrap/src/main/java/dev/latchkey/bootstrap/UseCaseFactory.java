@@ -11,6 +11,7 @@ import dev.latchkey.adapter.out.cache.EvictingUsers;
 import dev.latchkey.adapter.out.cache.VerificationCache;
 import dev.latchkey.adapter.out.webhook.WebhookWorker;
 import dev.latchkey.application.port.in.audit.VerifyAuditChain;
+import dev.latchkey.application.port.in.verification.ExplainVerdict;
 import dev.latchkey.application.port.in.verification.ThrottleFailedAuthentications;
 import dev.latchkey.application.port.in.verification.VerifyApiKey;
 import dev.latchkey.application.port.out.audit.AuditChainLinks;
@@ -209,6 +210,13 @@ class UseCaseFactory {
     @Singleton
     VerifyApiKey verifyApiKey(UseCases useCases, MeterRegistry registry) {
         return new MeteredVerification(useCases.verification(), registry);
+    }
+
+    /** Verdicts explained step by step ({@code "explain": true}), audited, and counted and timed as verifications. */
+    @Singleton
+    ExplainVerdict explainVerdict(UseCases useCases, MeterRegistry registry) {
+        // the same meters as verifyApiKey's (Micrometer registers a name and tags once)
+        return new MeteredVerification(useCases.verification(), registry).explaining(useCases.explanation());
     }
 
     @Singleton

@@ -3,8 +3,10 @@ package dev.latchkey.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.adapter.in.http.Api;
+import dev.latchkey.adapter.out.accounting.QueuedAuditLog;
 import dev.latchkey.adapter.out.cache.EvictingTransactions;
 import dev.latchkey.application.service.UseCases;
+import dev.latchkey.domain.apikey.ApiKeyToken;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -22,6 +24,8 @@ class EndToEndTest extends ApplicationOnFreshDatabase {
 
     @Inject
     UseCases useCases;
+    @Inject
+    QueuedAuditLog auditLog;
 
     EndToEndTest() {
         super("e2e", "end-to-end-test-pepper-0123456789abcdef", Map.of());
@@ -110,6 +114,36 @@ class EndToEndTest extends ApplicationOnFreshDatabase {
                 .contains("latchkey_cache_feed_lag_seconds").contains("latchkey_last_use_flush_keys")
                 .contains("latchkey_last_use_flush_seconds")
                 .doesNotContain(adminKey).doesNotContain("lk_garbage");
+    }
+
+    /**
+     * An explained verdict through the real wiring: the trace, the key.explained row in this store (queued, then
+     * flushed), and the verification counted in the metrics like any other.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void anExplainedVerdictIsTracedAuditedInTheStoreAndCounted() {
+        Api api = api();
+        String userId = (String) api.post("/v1/users", "{\"name\":\"Why\"}", admin).field("id");
+        Map<String, Object> issued = api.post("/v1/users/" + userId + "/keys", "{\"name\":\"ci\",\"scopes\":[]}",
+                admin).json();
+
+        Api.Response explained = api.post("/v1/keys/verify", "{\"key\":\"" + issued.get("key")
+                + "\",\"scopes\":[\"billing\"],\"explain\":true}", admin);
+        auditLog.flush();
+
+        assertThat(explained.status()).as(explained.body()).isEqualTo(200);
+        List<Map<String, Object>> trace = (List<Map<String, Object>>) explained.field("trace");
+        assertThat(trace).filteredOn(step -> "failed".equals(step.get("outcome"))).singleElement()
+                .satisfies(step -> assertThat(step).containsEntry("step", "scopes")
+                        .containsEntry("missingScopes", List.of("billing")));
+        List<Map<String, Object>> audited = (List<Map<String, Object>>) api.get("/v1/audit-events?type=key.explained"
+                + "&keyId=" + issued.get("id"), admin).field("items");
+        assertThat(audited).singleElement().satisfies(event -> assertThat(event)
+                .containsEntry("code", "INSUFFICIENT_SCOPE").containsEntry("actorKeyId", ApiKeyToken.parse(adminKey).orElseThrow().keyId().value()));
+        assertThat(api.get("/prometheus").body())
+                .containsPattern("latchkey_verifications_total\\{[^}]*outcome=\"INSUFFICIENT_SCOPE\"[^}]*} [1-9]")
+                .doesNotContain((String) issued.get("key"));
     }
 
     /**

@@ -20,6 +20,7 @@ import dev.latchkey.application.service.leaks.LeakService;
 import dev.latchkey.application.service.usage.UsageService;
 import dev.latchkey.application.service.users.BootstrapAdminService;
 import dev.latchkey.application.service.users.UserService;
+import dev.latchkey.application.service.verification.ExplanationService;
 import dev.latchkey.application.service.verification.ThrottleService;
 import dev.latchkey.application.service.verification.VerificationService;
 import dev.latchkey.application.service.webhooks.WebhookService;
@@ -74,6 +75,7 @@ public final class UseCases {
     private final LifecycleNotices lifecycleNotices;
     private final WebhookService webhooks;
     private final VerificationService verification;
+    private final ExplanationService explanation;
     private final ThrottleService throttle;
     private final AuditService audit;
     private final UsageService usage;
@@ -92,6 +94,7 @@ public final class UseCases {
                 webhooks.retryPolicy(), webhooks.retention(), webhooks.claim(), env.clock(), env.random());
         this.verification = new VerificationService(verification.keys(), new KeyVerifier(env.hasher()),
                 verification.limits(), verification.accounting(), verification.storeReads(), env.clock());
+        explanation = new ExplanationService(this.verification, stores.auditLog(), env.clock());
         throttle = new ThrottleService(verification.failures());
         audit = new AuditService(stores.auditLog());
         usage = new UsageService(stores.apiKeys(), stores.usage());
@@ -128,6 +131,11 @@ public final class UseCases {
 
     public VerificationService verification() {
         return verification;
+    }
+
+    /** Verdicts explained step by step: the same verification as {@link #verification()}, audited. */
+    public ExplanationService explanation() {
+        return explanation;
     }
 
     public ThrottleService throttle() {

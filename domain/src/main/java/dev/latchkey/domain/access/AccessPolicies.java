@@ -11,7 +11,7 @@ import java.util.TreeSet;
  * Who may change what. Built-in scopes ({@link Scopes#BUILT_IN}) are privileges: a caller grants, changes or removes
  * only what it holds, and {@code admin} (which holds them all) is the only one that grants {@code admin}. Application
  * scopes are the customers' own and are not checked here. Every use case that grants scopes, changes, rotates or
- * revokes a key, or changes or deletes a user, asks these rules first; each throws {@link InsufficientPrivilege}
+ * revokes a key, changes or deletes a user, or explains a verdict, asks these rules first; each throws {@link InsufficientPrivilege}
  * before anything is written.
  */
 public final class AccessPolicies {
@@ -46,6 +46,14 @@ public final class AccessPolicies {
      */
     public static void requireMayRotateItself(Caller caller) {
         require(caller, Set.of(Scope.ME_ROTATE), "a key rotating itself");
+    }
+
+    /**
+     * A verdict explained step by step ({@code "explain": true} on a verification): the caller holds
+     * {@code audit:read} besides what verifying takes, since the explanation tells more of a key than its verdict.
+     */
+    public static void requireMayExplain(Caller caller) {
+        require(caller, Set.of(Scope.AUDIT_READ), "explaining a verdict");
     }
 
     private static void require(Caller caller, Collection<Scope> scopes, String what) {

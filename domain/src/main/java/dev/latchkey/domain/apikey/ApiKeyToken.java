@@ -59,6 +59,19 @@ public final class ApiKeyToken {
                 body.substring(KeyId.LENGTH, KeyId.LENGTH + SECRET_LENGTH)));
     }
 
+    /**
+     * Whether {@code presented} has the shape of a key (a valid prefix, {@code _}, a base62 body of the right length),
+     * whatever its checksum: a key that has the shape and does not {@link #parse} has a wrong checksum. For
+     * explaining a refusal only; {@link #parse} is what verification uses.
+     */
+    public static boolean isWellFormed(String presented) {
+        if (presented == null || presented.length() < CHECKSUM_LENGTH || presented.length() > MAX_LENGTH) {
+            return false;
+        }
+        String unchecked = presented.substring(0, presented.length() - CHECKSUM_LENGTH);
+        return parse(unchecked + checksumOf(unchecked)).isPresent();
+    }
+
     /** CRC32 of the UTF-8 bytes of {@code <prefix>_<keyId><secret>}, as 6 base62 digits. */
     static String checksumOf(String prefixKeyIdAndSecret) {
         CRC32 crc = new CRC32();

@@ -46,6 +46,16 @@ class AccessPoliciesTest {
     }
 
     @Test
+    void aVerdictIsExplainedOnlyToACallerThatHoldsAuditRead() {
+        assertThatCode(() -> AccessPolicies.requireMayExplain(caller("keys:verify", "audit:read")))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> AccessPolicies.requireMayExplain(admin)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> AccessPolicies.requireMayExplain(caller("keys:verify")))
+                .isInstanceOf(InsufficientPrivilege.class)
+                .hasMessage("explaining a verdict needs a calling key that holds audit:read");
+    }
+
+    @Test
     void onlyAdminGrantsAdmin() {
         Caller everythingButAdmin = caller("users:read", "users:write", "keys:read", "keys:write", "keys:verify",
                 "audit:read", "me:rotate");

@@ -1,5 +1,6 @@
 package dev.latchkey.adapter.in.metrics;
 
+import dev.latchkey.application.port.in.verification.ExplainVerdict;
 import dev.latchkey.application.port.in.verification.VerificationRequest;
 import dev.latchkey.application.port.in.verification.VerifyApiKey;
 import dev.latchkey.application.port.out.store.StoreUnavailable;
@@ -70,6 +71,23 @@ public final class MeteredVerification implements VerifyApiKey {
                 counted(answered, start);
             }
         });
+    }
+
+    /**
+     * {@code delegate}'s explained verdicts, counted and timed with the rest: an explained verdict is a verification
+     * too. A caller refused the explanation (it throws at once) verified nothing and is not counted.
+     */
+    public ExplainVerdict explaining(ExplainVerdict delegate) {
+        return (caller, request) -> {
+            long start = System.nanoTime();
+            return delegate.explain(caller, request).whenComplete((answered, failure) -> {
+                if (failure != null) {
+                    failed(failure);
+                } else {
+                    counted(answered.verification(), start);
+                }
+            });
+        };
     }
 
     private void failed(Throwable failure) {

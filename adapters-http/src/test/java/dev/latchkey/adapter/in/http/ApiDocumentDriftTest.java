@@ -2,11 +2,14 @@ package dev.latchkey.adapter.in.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.domain.verification.RecordedTrace;
 import dev.latchkey.domain.verification.RejectionReason;
+import dev.latchkey.domain.verification.VerificationStep;
 import dev.latchkey.domain.webhook.WebhookEventType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -17,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What the served OpenAPI document lists by hand (an annotation takes constants only) agrees with the domain enums it
  * describes: the verdict codes with {@link RejectionReason}, the webhook event names and their count with
- * {@link WebhookEventType}. A new verification policy or event type fails here until the document says so too.
+ * {@link WebhookEventType}, the explained verdict's step names with {@link VerificationStep}. A new verification policy or event type fails here until the document says so too.
  */
 @MicronautTest
 class ApiDocumentDriftTest extends HttpApiTest {
@@ -29,6 +32,20 @@ class ApiDocumentDriftTest extends HttpApiTest {
         Set<String> expected = Stream.concat(Stream.of("VALID"), Arrays.stream(RejectionReason.values()).map(Enum::name))
                 .collect(Collectors.toSet());
         assertThat(list(code, "enum")).as("Verdict.code in /openapi.json").containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void theTraceStepsAreTheVerificationStepsInTheirOrderAndTheTraceHoldsThemAll() {
+        Map<String, Object> schemas = schemas();
+        Map<String, Object> step = property(schemas, "VerificationTraceStep", "step");
+
+        assertThat(list(step, "enum")).as("VerificationTraceStep.step in /openapi.json, in the verifier's order")
+                .containsExactlyElementsOf(Arrays.stream(VerificationStep.values()).map(VerificationStep::wireName)
+                        .toList());
+        assertThat(list(property(schemas, "VerificationTraceStep", "outcome"), "enum")).containsExactlyElementsOf(
+                Arrays.stream(RecordedTrace.Outcome.values()).map(o -> o.name().toLowerCase(Locale.ROOT)).toList());
+        assertThat(property(schemas, "Verdict", "trace")).as("Verdict.trace's maxItems")
+                .containsEntry("maxItems", VerificationStep.values().length);
     }
 
     @Test

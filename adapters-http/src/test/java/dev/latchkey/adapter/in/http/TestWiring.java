@@ -14,6 +14,7 @@ import dev.latchkey.adapter.out.persistence.AuditEventStore;
 import dev.latchkey.adapter.out.persistence.UsageStore;
 import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
 import dev.latchkey.application.port.in.audit.VerifyAuditChain;
+import dev.latchkey.application.port.in.verification.ExplainVerdict;
 import dev.latchkey.application.port.in.verification.ThrottleFailedAuthentications;
 import dev.latchkey.application.port.out.audit.AuditChainLinks;
 import dev.latchkey.application.port.out.audit.RequestOrigins;
@@ -255,6 +256,12 @@ class TestWiring {
                         return List.of();
                     }
                 }), blocking, Clock.systemUTC());
+    }
+
+    /** Verdicts explained step by step ({@code "explain": true}), audited (unmetered, as verificationService). */
+    @Singleton
+    ExplainVerdict explainVerdict(UseCases useCases) {
+        return useCases.explanation();
     }
 
     @Singleton

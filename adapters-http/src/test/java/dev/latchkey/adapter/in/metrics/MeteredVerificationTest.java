@@ -2,12 +2,15 @@ package dev.latchkey.adapter.in.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.application.port.in.verification.ExplainVerdict;
 import dev.latchkey.application.port.in.verification.VerificationRequest;
 import dev.latchkey.application.port.out.store.StoreUnavailable;
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.verification.RejectionReason;
 import dev.latchkey.domain.verification.Verification;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -55,6 +58,19 @@ class MeteredVerificationTest {
         later.complete(new Verification.Rejected(RejectionReason.NOT_FOUND, Optional.of(new KeyId("0123456789ab"))));
 
         assertThat(count(RejectionReason.NOT_FOUND.name())).isEqualTo(1);
+        assertThat(registry.get(MeteredVerification.TIMER).timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void anExplainedVerdictIsCountedWithTheOthers() {
+        MeteredVerification metered = new MeteredVerification(request -> new CompletableFuture<>(), registry);
+        ExplainVerdict explained = metered.explaining((caller, request) -> CompletableFuture.completedFuture(
+                new ExplainVerdict.ExplainedVerdict(new Verification.Rejected(RejectionReason.REVOKED,
+                        Optional.of(new KeyId("0123456789ab"))), List.of())));
+
+        explained.explain(Caller.SERVICE, REQUEST);
+
+        assertThat(count(RejectionReason.REVOKED.name())).isEqualTo(1);
         assertThat(registry.get(MeteredVerification.TIMER).timer().count()).isEqualTo(1);
     }
 }

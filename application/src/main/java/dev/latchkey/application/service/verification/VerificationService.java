@@ -12,10 +12,14 @@ import dev.latchkey.application.service.store.StoreTime;
 import dev.latchkey.domain.apikey.ApiKeyToken;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.verification.KeyVerifier;
+import dev.latchkey.domain.verification.RateLimitState;
 import dev.latchkey.domain.verification.RejectionReason;
+import dev.latchkey.domain.verification.StepDetail;
 import dev.latchkey.domain.verification.VerifiableKey;
 import dev.latchkey.domain.verification.Verification;
 import dev.latchkey.domain.verification.VerificationEvent;
+import dev.latchkey.domain.verification.VerificationStep;
+import dev.latchkey.domain.verification.VerificationTrace;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -66,8 +70,17 @@ public final class VerificationService implements VerifyApiKey {
 
     @Override
     public CompletionStage<Verification> verify(VerificationRequest request) {
+        return verify(request, VerificationTrace.OFF);
+    }
+
+    /**
+     * {@link #verify(VerificationRequest)}, each step taken recorded into {@code trace} by the code that takes it
+     * (the domain's verifier and policies, then the rate limit and the quota here): an explained verdict
+     * ({@link ExplanationService}) is the same verification, counted and limited as any other.
+     */
+    CompletionStage<Verification> verify(VerificationRequest request, VerificationTrace trace) {
         try {
-            Optional<ApiKeyToken> parsed = ApiKeyToken.parse(request.presentedKey());
+            Optional<ApiKeyToken> parsed = KeyVerifier.parse(request.presentedKey(), trace);
             if (parsed.isEmpty()) {
                 return CompletableFuture.completedFuture(
                         noteUse(Verification.Rejected.malformed(), StoreTime.now(clock), request.origin()));
@@ -77,17 +90,18 @@ public final class VerificationService implements VerifyApiKey {
             if (atHand.isEmpty()) {
                 return CompletableFuture.supplyAsync(() -> {
                     Optional<VerifiableKey> read = verifiableKeys.findForVerification(token.keyId());
-                    return inStore(decide(token, read, request));
+                    return inStore(decide(token, read, request, trace), trace);
                 }, storeReads);
             }
-            Decided decided = decide(token, atHand.get().key(), request);
+            Decided decided = decide(token, atHand.get().key(), request, trace);
             if (decided.verification() instanceof Verification.Valid valid && valid.key().hasQuota()) {
                 // the quota is taken in the store: off the caller's thread, with the lookup already made
-                return CompletableFuture.supplyAsync(() -> inStore(decided), storeReads);
+                return CompletableFuture.supplyAsync(() -> inStore(decided, trace), storeReads);
             }
-            // a limiter shared over the network completes on its own thread, which then only keeps account
-            return applyRateLimit(decided.verification())
-                    .thenApply(limited -> noteUse(limited, decided.at(), request.origin()));
+            // a limiter shared over the network completes on its own thread, which then only keeps account (a key
+            // without a quota: applyQuota takes nothing, and only records that it has none)
+            return applyRateLimit(decided.verification(), trace)
+                    .thenApply(limited -> noteUse(applyQuota(limited, trace), decided.at(), decided.request().origin()));
         } catch (RuntimeException e) { // the cache may not classify an id yet; a full executor refuses work
             return CompletableFuture.failedFuture(e);
         }
@@ -97,42 +111,81 @@ public final class VerificationService implements VerifyApiKey {
     private record Decided(Verification verification, Instant at, VerificationRequest request) {
     }
 
-    private Decided decide(ApiKeyToken token, Optional<VerifiableKey> found, VerificationRequest request) {
+    private Decided decide(ApiKeyToken token, Optional<VerifiableKey> found, VerificationRequest request,
+                           VerificationTrace trace) {
         Instant now = StoreTime.now(clock);
         return new Decided(verifier.decide(token, found, request.requiredScopes(), now,
-                request.origin().clientAddress()), now, request);
+                request.origin().clientAddress(), trace), now, request);
     }
 
     /**
      * The rest of a verdict where blocking is allowed: a limiter shared over the network answers within its timeout
      * and never fails, so waiting for it here is bounded; then the quota.
      */
-    private Verification inStore(Decided decided) {
-        Verification limited = applyRateLimit(decided.verification()).toCompletableFuture().join();
-        return noteUse(applyQuota(limited), decided.at(), decided.request().origin());
+    private Verification inStore(Decided decided, VerificationTrace trace) {
+        Verification limited = applyRateLimit(decided.verification(), trace).toCompletableFuture().join();
+        return noteUse(applyQuota(limited, trace), decided.at(), decided.request().origin());
     }
 
     /**
      * A valid key's rate limit, checked before its quota: a use the rate limit refuses takes nothing from the quota.
      */
-    private CompletionStage<Verification> applyRateLimit(Verification decided) {
+    private CompletionStage<Verification> applyRateLimit(Verification decided, VerificationTrace trace) {
         if (!(decided instanceof Verification.Valid valid) || valid.key().rateLimit() == null) {
+            if (trace.recording()) {
+                traceNoLimit(decided, VerificationStep.RATE_LIMIT, "the key has no rate limit", trace);
+            }
             return CompletableFuture.completedFuture(decided);
         }
         VerifiableKey key = valid.key();
         // a key and the keys rotated from it share one bucket: during a grace period they never get more together
-        return limits.rateLimiter().tryAcquire(key.limitsKeyId(), key.rateLimit()).thenApply(state -> state.allowed()
+        CompletionStage<RateLimitState> acquired = limits.rateLimiter().tryAcquire(key.limitsKeyId(), key.rateLimit());
+        if (trace.recording()) { // apart, so that an ordinary verification's stage captures no trace
+            return acquired.thenApply(state -> rateLimited(key, traceRateLimit(state, trace)));
+        }
+        return acquired.thenApply(state -> rateLimited(key, state));
+    }
+
+    private static Verification rateLimited(VerifiableKey key, RateLimitState state) {
+        return state.allowed()
                 ? new Verification.Valid(key, Optional.of(state), OptionalLong.empty())
-                : new Verification.Rejected(RejectionReason.RATE_LIMITED, Optional.of(key.id()), Optional.of(state)));
+                : new Verification.Rejected(RejectionReason.RATE_LIMITED, Optional.of(key.id()), Optional.of(state));
+    }
+
+    private static RateLimitState traceRateLimit(RateLimitState state, VerificationTrace trace) {
+        trace.record(VerificationStep.RATE_LIMIT, state.allowed(), StepDetail.rateLimit(state.remaining() + " of "
+                + state.limit() + " left, whole again in " + state.resetSeconds() + " s", state.remaining(),
+                state.resetSeconds()));
+        return state;
+    }
+
+    /** A {@code limit} a valid key does not have passes, saying so; for a refused key it is not reached. */
+    private static void traceNoLimit(Verification verdict, VerificationStep limit, String why,
+                                     VerificationTrace trace) {
+        if (verdict.isValid()) {
+            trace.record(limit, true, StepDetail.text(why));
+        }
+    }
+
+    private static void traceQuota(OptionalLong remaining, VerificationTrace trace) {
+        long left = remaining.orElse(0);
+        trace.record(VerificationStep.QUOTA, remaining.isPresent(), StepDetail.quota(remaining.isPresent()
+                ? left + " uses left after this one" : "no use left", left));
     }
 
     /** A valid key's quota, once its rate limit let the use through: one conditional decrement in the store. */
-    private Verification applyQuota(Verification limited) {
+    private Verification applyQuota(Verification limited, VerificationTrace trace) {
         if (!(limited instanceof Verification.Valid valid) || !valid.key().hasQuota()) {
+            if (trace.recording()) {
+                traceNoLimit(limited, VerificationStep.QUOTA, "the key has no quota", trace);
+            }
             return limited;
         }
         VerifiableKey key = valid.key();
         OptionalLong remaining = limits.quotas().takeUse(key.limitsKeyId());
+        if (trace.recording()) {
+            traceQuota(remaining, trace);
+        }
         if (remaining.isEmpty()) {
             return new Verification.Rejected(RejectionReason.USAGE_EXCEEDED, Optional.of(key.id()), valid.rateLimit());
         }

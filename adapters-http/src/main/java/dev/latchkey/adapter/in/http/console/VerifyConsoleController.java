@@ -2,11 +2,15 @@ package dev.latchkey.adapter.in.http.console;
 
 import dev.latchkey.adapter.in.http.common.EventLoops;
 import dev.latchkey.adapter.in.http.security.AuthenticationFailure;
+import dev.latchkey.adapter.in.http.security.Callers;
+import dev.latchkey.application.port.in.verification.ExplainVerdict;
 import dev.latchkey.application.port.in.verification.VerificationRequest;
 import dev.latchkey.application.port.in.verification.VerifyApiKey;
 import dev.latchkey.domain.InvalidValueException;
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.Scope;
+import dev.latchkey.domain.verification.RecordedTrace;
 import dev.latchkey.domain.verification.VerifiableKey;
 import dev.latchkey.domain.verification.Verification;
 import io.micronaut.core.annotation.Nullable;
@@ -21,6 +25,8 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Hidden;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -32,10 +38,12 @@ final class VerifyConsoleController {
 
     private final ConsolePages pages;
     private final VerifyApiKey verifyApiKey;
+    private final ExplainVerdict explainVerdict;
 
-    VerifyConsoleController(ConsolePages pages, VerifyApiKey verifyApiKey) {
+    VerifyConsoleController(ConsolePages pages, VerifyApiKey verifyApiKey, ExplainVerdict explainVerdict) {
         this.pages = pages;
         this.verifyApiKey = verifyApiKey;
+        this.explainVerdict = explainVerdict;
     }
 
     @Get
@@ -44,7 +52,10 @@ final class VerifyConsoleController {
         return pages.page(request, authentication, "verify", ConsoleSection.VERIFY, ConsolePages.model("verdict", null));
     }
 
-    /** Verifies the pasted key as {@code POST /v1/keys/verify} would: counted, audited, and never echoed. */
+    /**
+     * Verifies the pasted key as {@code POST /v1/keys/verify} would: counted, audited, and never echoed. A key signed
+     * in with {@code audit:read} sees the verdict explained, step by step, as {@code "explain": true} answers.
+     */
     @Post
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Secured("keys:verify")
@@ -56,15 +67,30 @@ final class VerifyConsoleController {
         Map<String, Object> verdict;
         try {
             Set<Scope> required = form.words("scopes").stream().map(Scope::new).collect(Collectors.toSet());
-            verdict = key == null ? ConsolePages.model("valid", false, "code", "missing_key",
-                    "why", "no key was pasted") : verdict(EventLoops.await(verifyApiKey.verify(
-                    new VerificationRequest(key, required, pages.origin(request, ConsoleSection.VERIFY.path,
-                            new KeyId(authentication.getName()))))));
+            Caller caller = Callers.of(authentication);
+            VerificationRequest verification = key == null ? null : new VerificationRequest(key, required,
+                    pages.origin(request, ConsoleSection.VERIFY.path, caller.keyId()));
+            if (verification == null) {
+                verdict = ConsolePages.model("valid", false, "code", "missing_key", "why", "no key was pasted");
+            } else if (caller.holds(Scope.AUDIT_READ)) {
+                ExplainVerdict.ExplainedVerdict explained = EventLoops.await(explainVerdict.explain(caller, verification));
+                verdict = verdict(explained.verification());
+                verdict.put("trace", trace(explained.trace()));
+            } else {
+                verdict = verdict(EventLoops.await(verifyApiKey.verify(verification)));
+            }
         } catch (InvalidValueException e) {
             verdict = ConsolePages.model("valid", false, "code", "validation_failed", "why", e.getMessage());
         }
         return pages.page(request, authentication, "verify", ConsoleSection.VERIFY,
                 ConsolePages.model("verdict", verdict, "scopes", scopesText));
+    }
+
+    /** The steps as the page lists them: each step's name, outcome and what it looked at. */
+    private static List<Map<String, Object>> trace(List<RecordedTrace.Step> steps) {
+        return steps.stream().map(step -> ConsolePages.model("step", step.step().wireName().replace('_', ' '),
+                "outcome", step.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                "detail", step.detail() == null ? "" : step.detail().text())).toList();
     }
 
     /** The verdict as the page shows it: a refusal says why in the words of the API's problem for it. */

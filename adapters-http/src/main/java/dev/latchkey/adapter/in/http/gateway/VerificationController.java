@@ -11,6 +11,8 @@ import dev.latchkey.adapter.in.http.keys.KeyMeta;
 import dev.latchkey.adapter.in.http.keys.Meta;
 import dev.latchkey.adapter.in.http.problem.NegotiationProblemResponses;
 import dev.latchkey.adapter.in.http.problem.ProblemResponses;
+import dev.latchkey.adapter.in.http.security.Callers;
+import dev.latchkey.application.port.in.verification.ExplainVerdict;
 import dev.latchkey.application.port.in.verification.VerificationRequest;
 import dev.latchkey.application.port.in.verification.VerifyApiKey;
 import dev.latchkey.domain.InvalidValueException;
@@ -18,9 +20,12 @@ import dev.latchkey.domain.apikey.Cidr;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.Scope;
 import dev.latchkey.domain.apikey.Scopes;
+import dev.latchkey.domain.verification.RecordedTrace;
 import dev.latchkey.domain.verification.RejectionReason;
+import dev.latchkey.domain.verification.StepDetail;
 import dev.latchkey.domain.verification.VerifiableKey;
 import dev.latchkey.domain.verification.Verification;
+import dev.latchkey.domain.verification.VerificationStep;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Body;
@@ -38,6 +43,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import reactor.core.publisher.Mono;
 
@@ -59,11 +65,14 @@ class VerificationController {
     static final String VALID = "VALID";
 
     private final VerifyApiKey verifyApiKey;
+    private final ExplainVerdict explainVerdict;
     private final KeyMeta keyMeta;
     private final ClientAddresses clientAddresses;
 
-    VerificationController(VerifyApiKey verifyApiKey, KeyMeta keyMeta, ClientAddresses clientAddresses) {
+    VerificationController(VerifyApiKey verifyApiKey, ExplainVerdict explainVerdict, KeyMeta keyMeta,
+                           ClientAddresses clientAddresses) {
         this.verifyApiKey = verifyApiKey;
+        this.explainVerdict = explainVerdict;
         this.keyMeta = keyMeta;
         this.clientAddresses = clientAddresses;
     }
@@ -78,7 +87,53 @@ class VerificationController {
                    @Nullable @Size(max = ApiSchemas.IP_LENGTH) @Schema(example = "203.0.113.7", description = "the address"
                            + " of the client that presented the key to the calling service (an IPv4 or IPv6 address):"
                            + " the key's allowedCidrs are checked against it, and the audit records it. Absent: the"
-                           + " address of this request's client, as for any other request") String clientIp) {
+                           + " address of this request's client, as for any other request") String clientIp,
+                   @Nullable @Schema(description = "true: the verdict comes with its trace, every step of the"
+                           + " verification in order with its outcome (the caller needs audit:read besides keys:verify,"
+                           + " else 403 insufficient_scope). Still a real verification: it counts, and takes the key's"
+                           + " rate limit and quota, as without it. The explanation is audited (key.explained).",
+                           defaultValue = "false") Boolean explain) {
+
+        boolean explained() {
+            return Boolean.TRUE.equals(explain);
+        }
+    }
+
+    /**
+     * One step of an explained verdict. The OpenAPI enum of {@code step} lists the domain's {@link VerificationStep}
+     * names by hand (an annotation takes constants only): ApiDocumentDriftTest fails when they disagree.
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "VerificationTraceStep")
+    record TraceStep(@Schema(description = "the step, in the order the verification takes them",
+                             allowableValues = {"format", "checksum", "key_found", "secret_matches", "prefix",
+                             "not_revoked", "not_expired", "owner_active", "address_allowed", "scopes", "rate_limit",
+                             "quota"}) String step,
+                     @Schema(description = "not_reached: a step after the one that refused the key",
+                             allowableValues = {"passed", "failed", "not_reached"}) String outcome,
+                     @Nullable @Schema(description = "what the step looked at, in words (address_allowed: with the"
+                             + " key's allowed addresses)", maxLength = 2000) String detail,
+                     @Nullable @Schema(description = "address_allowed: the client address checked",
+                             maxLength = ApiSchemas.IP_LENGTH) String address,
+                     @Nullable @ArraySchema(maxItems = Scopes.MAX_SCOPES, schema = @Schema(
+                             pattern = ApiSchemas.SCOPE_PATTERN, maxLength = ApiSchemas.SCOPE_LENGTH),
+                             arraySchema = @Schema(description = "scopes: the required scopes the key lacks"))
+                     List<String> missingScopes,
+                     @Nullable @Schema(minimum = "0", format = "int64", description = "rate_limit, quota: uses left")
+                     Long remaining,
+                     @Nullable @Schema(minimum = "0", format = "int64",
+                             description = "rate_limit: seconds until the limit is whole again") Long resetSeconds) {
+
+        static List<TraceStep> of(List<RecordedTrace.Step> trace) {
+            return trace.stream().map(step -> {
+                StepDetail detail = step.detail();
+                String outcome = step.outcome().name().toLowerCase(Locale.ROOT);
+                return detail == null ? new TraceStep(step.step().wireName(), outcome, null, null, null, null, null)
+                        : new TraceStep(step.step().wireName(), outcome, detail.text(), detail.address(),
+                        detail.missingScopes(), detail.remaining(), detail.resetSeconds());
+            }).toList();
+        }
     }
 
     /**
@@ -102,7 +157,15 @@ class VerificationController {
                    @Nullable @Schema(minimum = "0", maximum = "" + Long.MAX_VALUE, format = "int64",
                            description = "uses left after this one, for a key with a quota") Long remaining,
                    @Nullable @Schema(type = "object", implementation = Meta.class, nullable = true) JsonNode meta,
-                   @Nullable RateLimitStatus rateLimit) {
+                   @Nullable RateLimitStatus rateLimit,
+                   @Nullable @ArraySchema(maxItems = 12, arraySchema = @Schema(description = "only when explain was"
+                           + " true: every step of the verification, in order; the last failed one decided the code"))
+                   List<TraceStep> trace) {
+
+        /** The verdict with its trace. */
+        Verdict explained(List<TraceStep> steps) {
+            return new Verdict(valid, code, keyId, userId, scopes, expiresAt, remaining, meta, rateLimit, steps);
+        }
 
         static Verdict of(Verification verification, KeyMeta keyMeta) {
             Instant now = Instant.now();
@@ -112,12 +175,12 @@ class VerificationController {
                 return new Verdict(true, VALID, key.id().value(), key.owner().value(), key.scopes().names(),
                         Views.timestamp(key.expiresAt()),
                         valid.remaining().isPresent() ? valid.remaining().getAsLong() : null,
-                        keyMeta.toResponse(key.meta()), rateLimit);
+                        keyMeta.toResponse(key.meta()), rateLimit, null);
             }
             Verification.Rejected rejected = (Verification.Rejected) verification;
             return new Verdict(false, rejected.reason().name(), rejected.keyId().map(KeyId::value).orElse(null),
                     null, null, null, rejected.reason() == RejectionReason.USAGE_EXCEEDED ? 0L : null, null,
-                    rateLimit);
+                    rateLimit, null);
         }
     }
 
@@ -138,6 +201,10 @@ class VerificationController {
                 : Scopes.parse(request.scopes()).values();
         VerificationRequest verification = new VerificationRequest(request.key(), required,
                 new VerificationRequest.Origin(address, RequestIds.of(httpRequest), ROUTE, new KeyId(caller.getName())));
+        if (request.explained()) { // audit:read is checked (403) before anything is verified
+            return EventLoops.whenAnswered(explainVerdict.explain(Callers.of(caller), verification), httpRequest,
+                    answered -> Verdict.of(answered.verification(), keyMeta).explained(TraceStep.of(answered.trace())));
+        }
         // complete at once, or when the store or a shared rate limiter answers: then back on the request's event loop
         return EventLoops.whenAnswered(verifyApiKey.verify(verification), httpRequest,
                 answered -> Verdict.of(answered, keyMeta));
