@@ -94,7 +94,8 @@ public final class UseCases {
                 webhooks.retryPolicy(), webhooks.retention(), webhooks.claim(), env.clock(), env.random());
         this.verification = new VerificationService(verification.keys(), new KeyVerifier(env.hasher()),
                 verification.limits(), verification.accounting(), verification.storeReads(), env.clock());
-        explanation = new ExplanationService(this.verification, stores.auditLog(), env.clock());
+        explanation = new ExplanationService(this.verification, stores.auditLog(), verification.storeReads(),
+                env.clock());
         throttle = new ThrottleService(verification.failures());
         audit = new AuditService(stores.auditLog());
         usage = new UsageService(stores.apiKeys(), stores.usage());

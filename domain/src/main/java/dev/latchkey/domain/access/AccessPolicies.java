@@ -16,6 +16,9 @@ import java.util.TreeSet;
  */
 public final class AccessPolicies {
 
+    /** What explaining a verdict takes besides verifying. */
+    private static final Set<Scope> EXPLAINING = Set.of(Scope.AUDIT_READ);
+
     private AccessPolicies() {
     }
 
@@ -53,7 +56,12 @@ public final class AccessPolicies {
      * {@code audit:read} besides what verifying takes, since the explanation tells more of a key than its verdict.
      */
     public static void requireMayExplain(Caller caller) {
-        require(caller, Set.of(Scope.AUDIT_READ), "explaining a verdict");
+        require(caller, EXPLAINING, "explaining a verdict");
+    }
+
+    /** Whether {@link #requireMayExplain} lets {@code caller} through: for a page that offers the explanation. */
+    public static boolean mayExplain(Caller caller) {
+        return EXPLAINING.stream().allMatch(caller::holds);
     }
 
     private static void require(Caller caller, Collection<Scope> scopes, String what) {

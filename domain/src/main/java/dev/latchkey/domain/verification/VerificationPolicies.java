@@ -85,8 +85,12 @@ public final class VerificationPolicies {
         if (allowed == null) {
             return StepDetail.address("the key may be used from any address", address);
         }
+        // whether the address is in the key's allowed addresses, not which they are: the trace tells its reader what
+        // was checked and why it failed, not more of the key than its verdict needs (keys:read shows the list)
         String checked = address == null ? "the client's address is not known" : "checked " + address;
-        return StepDetail.address(checked + " against " + String.join(", ", allowed.texts()), address);
+        boolean allowedHere = attempt.candidate().allowsAddress(address);
+        return StepDetail.address(checked + (allowedHere ? ": in" : ": not in") + " the key's allowed addresses",
+                address);
     }
 
     private static StepDetail scopesDetail(VerificationAttempt attempt) {

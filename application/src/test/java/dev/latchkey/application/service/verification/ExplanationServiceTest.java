@@ -43,7 +43,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An explained verdict is the verification's own record of its steps: every reason has a step that refuses with it,
- * the last failing step of a trace is the verdict, nothing follows it, and the explanation is audited, queued.
+ * the last failing step of a trace is the verdict, nothing follows it, and the explanation is audited, written (not
+ * queued, where a full queue drops it) on the store's executor.
  */
 class ExplanationServiceTest {
 
@@ -52,20 +53,31 @@ class ExplanationServiceTest {
 
     private final UseCases app = new UseCases();
     private final List<AuditEvent> queued = new ArrayList<>();
+    private boolean onStoreExecutor;
     private final ExplainVerdict explanation = new ExplanationService(app.verificationService, new AuditLog() {
         @Override
         public void append(AuditEvent event) {
-            throw new AssertionError("an explanation is written behind, never on the request path");
+            if (!onStoreExecutor) {
+                throw new AssertionError("an explanation's audit event is written on the store's executor");
+            }
+            queued.add(event);
         }
 
         @Override
         public void appendLater(AuditEvent event) {
-            queued.add(event);
+            throw new AssertionError("an explanation's audit event is written, never queued (a full queue drops it)");
         }
 
         @Override
         public List<AuditEvent> find(AuditFilter filter, Optional<Position> after, int limit) {
             return List.of();
+        }
+    }, command -> {
+        onStoreExecutor = true;
+        try {
+            command.run();
+        } finally {
+            onStoreExecutor = false;
         }
     }, app.clock);
 

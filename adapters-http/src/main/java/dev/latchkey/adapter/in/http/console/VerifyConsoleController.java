@@ -7,6 +7,7 @@ import dev.latchkey.application.port.in.verification.ExplainVerdict;
 import dev.latchkey.application.port.in.verification.VerificationRequest;
 import dev.latchkey.application.port.in.verification.VerifyApiKey;
 import dev.latchkey.domain.InvalidValueException;
+import dev.latchkey.domain.access.AccessPolicies;
 import dev.latchkey.domain.access.Caller;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.Scope;
@@ -72,7 +73,7 @@ final class VerifyConsoleController {
                     pages.origin(request, ConsoleSection.VERIFY.path, caller.keyId()));
             if (verification == null) {
                 verdict = ConsolePages.model("valid", false, "code", "missing_key", "why", "no key was pasted");
-            } else if (caller.holds(Scope.AUDIT_READ)) {
+            } else if (AccessPolicies.mayExplain(caller)) {
                 ExplainVerdict.ExplainedVerdict explained = EventLoops.await(explainVerdict.explain(caller, verification));
                 verdict = verdict(explained.verification());
                 verdict.put("trace", trace(explained.trace()));
