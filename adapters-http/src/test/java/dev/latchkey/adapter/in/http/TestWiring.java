@@ -130,7 +130,7 @@ class TestWiring {
         return events;
     }
 
-    /** New-network alerts as the service wires them (AlertsFactory), decided every 50 ms. */
+    /** New-network alerts as the service wires them (AlertsFactory). */
     @Singleton
     NewNetworkAlerts newNetworkAlerts(KeyNetworks networks, UseCases.Stores stores, WebhookOutbox outbox,
                                       MovableClock clock,
@@ -141,14 +141,13 @@ class TestWiring {
                 new NewNetworkAlerts.Settings(networkMemory, maxNetworksPerKey, 10_000, 1_000), clock);
     }
 
+    /** Not started: pending uses are decided when a test calls {@code decide()}, so that it knows when they were. */
     @Singleton
     @Bean(preDestroy = "close")
     NewNetworkWatch newNetworkWatch(NewNetworkAlerts alerts) {
-        NewNetworkWatch watch = new NewNetworkWatch(alerts,
+        return new NewNetworkWatch(alerts,
                 new NewNetworkWatch.Settings(Duration.ofMillis(50), 100_000, Duration.ofMinutes(10)),
                 new SimpleMeterRegistry());
-        watch.start();
-        return watch;
     }
 
     @Singleton

@@ -57,19 +57,14 @@ final class KeyRequests {
                     @Nullable @ArraySchema(minItems = 1, maxItems = AllowedCidrs.MAX_ENTRIES, arraySchema = @Schema(
                             description = ALLOWED_CIDRS), schema = @Schema(type = "string", maxLength = Cidr.MAX_TEXT_LENGTH,
                             example = "203.0.113.0/24")) List<@NotNull String> allowedCidrs,
-                    @Nullable @Schema(implementation = AlertsDoc.class, description = "absent: every alert on")
+                    @Nullable @Schema(implementation = KeyAlertsRequest.class,
+                            description = "absent: every alert on")
                     Map<String, Object> alerts) {
     }
 
     static final String NEW_NETWORK = "key.new_network (webhook and audit event) the first time the key is used"
             + " successfully from an IPv4 /24 or IPv6 /48 it was not used from within latchkey.alerts.network-memory"
             + " (the first network a key is ever used from does not alert); default true";
-
-    /** For the OpenAPI document: the alerts of a key, on issue and on PATCH. */
-    @Schema(name = "KeyAlertsRequest")
-    record AlertsDoc(@Nullable @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED,
-            description = NEW_NETWORK + "; absent: unchanged (on PATCH) or true (on issue)") Boolean newNetwork) {
-    }
 
     /** The alerts of an issue request; {@code null} when absent. */
     static KeyAlerts alerts(Map<String, Object> body) {
@@ -126,7 +121,7 @@ final class KeyRequests {
                                nullable = true, description = "null: any address again; " + ALLOWED_CIDRS),
                                schema = @Schema(type = "string", maxLength = Cidr.MAX_TEXT_LENGTH))
                        List<String> allowedCidrs,
-                       @Nullable @Schema(implementation = AlertsDoc.class,
+                       @Nullable @Schema(implementation = KeyAlertsRequest.class,
                                description = "null: every alert on again") Map<String, Object> alerts) {
     }
 
