@@ -9,7 +9,7 @@ import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.audit.AuditEventType;
-import dev.latchkey.domain.network.ClientNetwork;
+import dev.latchkey.domain.network.OriginNetwork;
 import dev.latchkey.domain.webhook.WebhookEventType;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,7 +61,7 @@ public final class NewNetworkAlerts implements NoticeNewNetworks {
     private static final long OVER_LIMIT_MINUTES = 60;
 
     /**
-     * One key's networks in this node's memory: pairs of {@link ClientNetwork#number()} and the epoch minute the store
+     * One key's networks in this node's memory: pairs of {@link OriginNetwork#number()} and the epoch minute the store
      * was last told of its use, in one array; and until which minute new networks are not asked about (over the limit).
      */
     static final class Known {
@@ -112,7 +112,22 @@ public final class NewNetworkAlerts implements NoticeNewNetworks {
     private final ChangeAudit audit;
     private final Settings settings;
     private final Clock clock;
-    private final Map<KeyId, Known> memory;
+    private final Memory memory;
+
+    /** The keys' networks, least recently used first, at most {@code maxKeys} keys (nothing else is reachable). */
+    static final class Memory extends LinkedHashMap<KeyId, Known> {
+        private final int maxKeys;
+
+        Memory(int maxKeys) {
+            super(16, 0.75f, true);
+            this.maxKeys = maxKeys;
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<KeyId, Known> eldest) {
+            return size() > maxKeys;
+        }
+    }
 
     public NewNetworkAlerts(KeyNetworks networks, ApiKeys keys, ChangeAudit audit, Settings settings, Clock clock) {
         this.networks = networks;
@@ -120,12 +135,7 @@ public final class NewNetworkAlerts implements NoticeNewNetworks {
         this.audit = audit;
         this.settings = settings;
         this.clock = clock;
-        this.memory = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<KeyId, Known> eldest) {
-                return size() > settings.maxKeysInMemory();
-            }
-        };
+        this.memory = new Memory(settings.maxKeysInMemory());
     }
 
     @Override
@@ -138,11 +148,11 @@ public final class NewNetworkAlerts implements NoticeNewNetworks {
         List<KeyUses> undecided = new ArrayList<>();
         int alerts = 0;
         for (KeyUses use : uses) {
-            Optional<ClientNetwork> seen = ClientNetwork.of(use.clientIp());
+            Optional<OriginNetwork> seen = OriginNetwork.of(use.clientIp());
             if (seen.isEmpty()) {
                 continue;
             }
-            ClientNetwork network = seen.get();
+            OriginNetwork network = seen.get();
             long number = network.number();
             long useMinute = minute(use.lastAt());
             Known known = memory.get(use.keyId());
@@ -191,7 +201,7 @@ public final class NewNetworkAlerts implements NoticeNewNetworks {
     }
 
     /** The store's decision, with the alert it calls for, in one transaction. */
-    private KeyNetworks.Sighting sight(KeyUses use, ClientNetwork network, Instant forgetBefore) {
+    private KeyNetworks.Sighting sight(KeyUses use, OriginNetwork network, Instant forgetBefore) {
         Instant at = StoreTime.precisionOf(use.firstAt());
         return audit.audited(() -> {
             KeyNetworks.Sighting sighting = networks.sight(use.keyId(), network, at, forgetBefore,
@@ -204,7 +214,7 @@ public final class NewNetworkAlerts implements NoticeNewNetworks {
         });
     }
 
-    private void announce(ApiKey key, KeyUses use, ClientNetwork network, Instant at, KeyNetworks.Sighting sighting) {
+    private void announce(ApiKey key, KeyUses use, OriginNetwork network, Instant at, KeyNetworks.Sighting sighting) {
         boolean limit = sighting == KeyNetworks.Sighting.LIMIT_REACHED;
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("alert", limit ? LIMIT_REACHED : NEW_NETWORK);
@@ -240,6 +250,11 @@ public final class NewNetworkAlerts implements NoticeNewNetworks {
             return memory.toDays() + "d";
         }
         return memory.toSeconds() % 3_600 == 0 ? memory.toHours() + "h" : memory.toMinutes() + "m";
+    }
+
+    /** This node's memory itself, for the test that measures what it costs. */
+    Memory memory() {
+        return memory;
     }
 
     private static long minute(Instant at) {

@@ -2,7 +2,7 @@ package dev.latchkey.adapter.out.persistence.jdbc;
 
 import dev.latchkey.application.port.out.alerts.KeyNetworks;
 import dev.latchkey.domain.apikey.KeyId;
-import dev.latchkey.domain.network.ClientNetwork;
+import dev.latchkey.domain.network.OriginNetwork;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -43,7 +43,7 @@ class JdbcKeyNetworks implements KeyNetworks {
 
     @Override
     @Transactional
-    public Sighting sight(KeyId key, ClientNetwork network, Instant at, Instant forgetBefore, int maxNetworks) {
+    public Sighting sight(KeyId key, OriginNetwork network, Instant at, Instant forgetBefore, int maxNetworks) {
         boolean exists = db.jdbc().prepareStatement("SELECT key_id FROM api_keys WHERE key_id = ? FOR UPDATE",
                 statement -> {
                     statement.setString(1, key.value());

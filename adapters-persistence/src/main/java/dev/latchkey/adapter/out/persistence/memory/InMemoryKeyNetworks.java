@@ -2,7 +2,7 @@ package dev.latchkey.adapter.out.persistence.memory;
 
 import dev.latchkey.application.port.out.alerts.KeyNetworks;
 import dev.latchkey.domain.apikey.KeyId;
-import dev.latchkey.domain.network.ClientNetwork;
+import dev.latchkey.domain.network.OriginNetwork;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -36,7 +36,7 @@ final class InMemoryKeyNetworks implements KeyNetworks {
     }
 
     @Override
-    public synchronized Sighting sight(KeyId key, ClientNetwork network, Instant at, Instant forgetBefore,
+    public synchronized Sighting sight(KeyId key, OriginNetwork network, Instant at, Instant forgetBefore,
                                        int maxNetworks) {
         if (keys.findById(key).isEmpty()) {
             return Sighting.NO_KEY;

@@ -8,7 +8,7 @@ import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.DetailChanges;
 import dev.latchkey.domain.apikey.KeyAlerts;
 import dev.latchkey.domain.apikey.KeyId;
-import dev.latchkey.domain.network.ClientNetwork;
+import dev.latchkey.domain.network.OriginNetwork;
 import dev.latchkey.domain.user.User;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,9 +29,9 @@ public abstract class KeyNetworksContract extends OnEmptyStores {
 
     private static final Instant T0 = Fixtures.T0;
     private static final Duration MEMORY = Duration.ofDays(30);
-    private static final ClientNetwork HOME = network("203.0.113.7");
-    private static final ClientNetwork OFFICE = network("198.51.100.7");
-    private static final ClientNetwork CLOUD = network("2001:db8:1::7");
+    private static final OriginNetwork HOME = network("203.0.113.7");
+    private static final OriginNetwork OFFICE = network("198.51.100.7");
+    private static final OriginNetwork CLOUD = network("2001:db8:1::7");
 
     private ApiKey key;
 
@@ -45,15 +45,15 @@ public abstract class KeyNetworksContract extends OnEmptyStores {
         stores.apiKeys().add(key);
     }
 
-    private static ClientNetwork network(String address) {
-        return ClientNetwork.of(address).orElseThrow();
+    private static OriginNetwork network(String address) {
+        return OriginNetwork.of(address).orElseThrow();
     }
 
-    private Sighting sight(ClientNetwork network, Instant at) {
+    private Sighting sight(OriginNetwork network, Instant at) {
         return sight(key.id(), network, at, 64);
     }
 
-    private Sighting sight(KeyId id, ClientNetwork network, Instant at, int max) {
+    private Sighting sight(KeyId id, OriginNetwork network, Instant at, int max) {
         return stores.transactions().inTransaction(() -> keyNetworks().sight(id, network, at, at.minus(MEMORY), max));
     }
 
@@ -173,12 +173,12 @@ public abstract class KeyNetworksContract extends OnEmptyStores {
 
     @Test
     void ofConcurrentFirstSightingsOfANewKeyExactlyOneIsFirst() throws Exception {
-        ClientNetwork[] networks = {HOME, OFFICE, CLOUD, network("192.0.2.9")};
+        OriginNetwork[] networks = {HOME, OFFICE, CLOUD, network("192.0.2.9")};
         ExecutorService threads = Executors.newFixedThreadPool(networks.length);
         CountDownLatch start = new CountDownLatch(1);
         try {
             List<Future<Sighting>> sightings = new ArrayList<>();
-            for (ClientNetwork network : networks) {
+            for (OriginNetwork network : networks) {
                 sightings.add(threads.submit(() -> {
                     start.await();
                     return sight(network, T0);

@@ -1,7 +1,7 @@
 package dev.latchkey.application.port.out.alerts;
 
 import dev.latchkey.domain.apikey.KeyId;
-import dev.latchkey.domain.network.ClientNetwork;
+import dev.latchkey.domain.network.OriginNetwork;
 import java.time.Instant;
 import java.util.Map;
 
@@ -29,7 +29,7 @@ public interface KeyNetworks {
     }
 
     /** A key's network. */
-    record KeyNetwork(KeyId keyId, ClientNetwork network) {
+    record KeyNetwork(KeyId keyId, OriginNetwork network) {
     }
 
     /**
@@ -37,7 +37,7 @@ public interface KeyNetworks {
      * that was: a network last used before {@code forgetBefore} is new again; with {@code maxNetworks} networks used
      * since, a new one is over the limit. Sightings of one key wait for each other (on every node).
      */
-    Sighting sight(KeyId key, ClientNetwork network, Instant at, Instant forgetBefore, int maxNetworks);
+    Sighting sight(KeyId key, OriginNetwork network, Instant at, Instant forgetBefore, int maxNetworks);
 
     /** Moves each key network's last use forward to its time (never back); a network not remembered stays so. */
     void seen(Map<KeyNetwork, Instant> lastUses);

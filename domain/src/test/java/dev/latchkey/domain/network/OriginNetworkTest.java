@@ -11,22 +11,22 @@ class ClientNetworkTest {
 
     @Test
     void anIpv4AddressIsItsSlash24() {
-        assertThat(ClientNetwork.of("203.0.113.77")).map(ClientNetwork::toString).contains("203.0.113.0/24");
-        assertThat(ClientNetwork.of("203.0.113.0")).isEqualTo(ClientNetwork.of("203.0.113.255"));
-        assertThat(ClientNetwork.of("203.0.113.1")).isNotEqualTo(ClientNetwork.of("203.0.114.1"));
+        assertThat(OriginNetwork.of("203.0.113.77")).map(OriginNetwork::toString).contains("203.0.113.0/24");
+        assertThat(OriginNetwork.of("203.0.113.0")).isEqualTo(OriginNetwork.of("203.0.113.255"));
+        assertThat(OriginNetwork.of("203.0.113.1")).isNotEqualTo(OriginNetwork.of("203.0.114.1"));
     }
 
     @Test
     void anIpv6AddressIsItsSlash48() {
-        assertThat(ClientNetwork.of("2001:db8:1:2::5")).map(ClientNetwork::toString).contains("2001:db8:1::/48");
-        assertThat(ClientNetwork.of("2001:db8:1:ffff::1")).isEqualTo(ClientNetwork.of("2001:db8:1::"));
-        assertThat(ClientNetwork.of("2001:db8:2::1")).isNotEqualTo(ClientNetwork.of("2001:db8:1::1"));
+        assertThat(OriginNetwork.of("2001:db8:1:2::5")).map(OriginNetwork::toString).contains("2001:db8:1::/48");
+        assertThat(OriginNetwork.of("2001:db8:1:ffff::1")).isEqualTo(OriginNetwork.of("2001:db8:1::"));
+        assertThat(OriginNetwork.of("2001:db8:2::1")).isNotEqualTo(OriginNetwork.of("2001:db8:1::1"));
     }
 
     @Test
     void anIpv4MappedIpv6AddressIsItsIpv4Network() {
-        assertThat(ClientNetwork.of("::ffff:198.51.100.9")).map(ClientNetwork::toString).contains("198.51.100.0/24");
-        assertThat(ClientNetwork.of("::ffff:198.51.100.9")).isEqualTo(ClientNetwork.of("198.51.100.200"));
+        assertThat(OriginNetwork.of("::ffff:198.51.100.9")).map(OriginNetwork::toString).contains("198.51.100.0/24");
+        assertThat(OriginNetwork.of("::ffff:198.51.100.9")).isEqualTo(OriginNetwork.of("198.51.100.200"));
     }
 
     @Test
@@ -39,7 +39,7 @@ class ClientNetworkTest {
     }
 
     private static long number(String address) {
-        return ClientNetwork.of(address).orElseThrow().number();
+        return OriginNetwork.of(address).orElseThrow().number();
     }
 
     @ParameterizedTest
@@ -47,6 +47,6 @@ class ClientNetworkTest {
     @ValueSource(strings = {" ", "unknown", "overflow", "example.com", "256.1.1.1", "1.2.3", "010.1.1.1",
             "fe80::1%eth0", "2001:db8::/48", "1.2.3.4:80", ":::"})
     void anAddressNotKnownOrNotALiteralIsNoNetwork(String address) {
-        assertThat(ClientNetwork.of(address)).isEmpty();
+        assertThat(OriginNetwork.of(address)).isEmpty();
     }
 }
