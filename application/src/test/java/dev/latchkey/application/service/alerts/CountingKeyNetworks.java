@@ -2,7 +2,7 @@ package dev.latchkey.application.service.alerts;
 
 import dev.latchkey.application.port.out.alerts.KeyNetworks;
 import dev.latchkey.domain.apikey.KeyId;
-import dev.latchkey.domain.network.OriginNetwork;
+import dev.latchkey.domain.apikey.OriginNetwork;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,7 +2,7 @@ package dev.latchkey.adapter.out.persistence.jdbc;
 
 import dev.latchkey.application.port.out.alerts.KeyNetworks;
 import dev.latchkey.domain.apikey.KeyId;
-import dev.latchkey.domain.network.OriginNetwork;
+import dev.latchkey.domain.apikey.OriginNetwork;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;

@@ -8,7 +8,7 @@ import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.DetailChanges;
 import dev.latchkey.domain.apikey.KeyAlerts;
 import dev.latchkey.domain.apikey.KeyId;
-import dev.latchkey.domain.network.OriginNetwork;
+import dev.latchkey.domain.apikey.OriginNetwork;
 import dev.latchkey.domain.user.User;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.latchkey.application.port.out.alerts;
 
 import dev.latchkey.domain.apikey.KeyId;
-import dev.latchkey.domain.network.OriginNetwork;
+import dev.latchkey.domain.apikey.OriginNetwork;
 import java.time.Instant;
 import java.util.Map;
 

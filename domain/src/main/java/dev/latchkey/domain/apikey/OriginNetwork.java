@@ -1,6 +1,5 @@
-package dev.latchkey.domain.network;
+package dev.latchkey.domain.apikey;
 
-import dev.latchkey.domain.apikey.Cidr;
 import java.util.Optional;
 
 /**

@@ -1,4 +1,4 @@
-package dev.latchkey.domain.network;
+package dev.latchkey.domain.apikey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
