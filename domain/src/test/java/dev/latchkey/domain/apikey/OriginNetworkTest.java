@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class ClientNetworkTest {
+class OriginNetworkTest {
 
     @Test
     void anIpv4AddressIsItsSlash24() {
