@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,7 +148,10 @@ public final class NewNetworkAlerts implements NoticeNewNetworks {
         Map<KeyNetworks.KeyNetwork, Instant> lastUses = new HashMap<>();
         List<KeyUses> undecided = new ArrayList<>();
         int alerts = 0;
-        for (KeyUses use : uses) {
+        // earliest first: of a key's first uses from two networks within one flush, the earlier one is its first
+        List<KeyUses> inOrder = new ArrayList<>(uses);
+        inOrder.sort(Comparator.comparing(KeyUses::firstAt));
+        for (KeyUses use : inOrder) {
             Optional<OriginNetwork> seen = OriginNetwork.of(use.clientIp());
             if (seen.isEmpty()) {
                 continue;

@@ -72,6 +72,19 @@ class NewNetworkAlertsTest {
     }
 
     @Test
+    void ofAKeysUsesInOneBatchTheEarliestIsItsFirstNetwork() {
+        ApiKey key = key(true);
+        Instant now = app.clock.instant();
+        KeyUses later = new KeyUses(key.id(), key.owner(), "198.51.100.7", now.plusMillis(300), now.plusMillis(300));
+        KeyUses earlier = new KeyUses(key.id(), key.owner(), "203.0.113.5", now, now);
+
+        alerts.notice(List.of(later, earlier));
+
+        assertThat(newNetworkWebhooks()).singleElement()
+                .satisfies(event -> assertThat(event.data()).containsEntry("network", "198.51.100.0/24"));
+    }
+
+    @Test
     void aKnownNetworkIsNotAskedOfTheStoreAgainAndItsLastUseIsWrittenOncePerMinute() {
         ApiKey key = key(true);
         alerts.notice(List.of(use(key, "203.0.113.5")));
