@@ -122,6 +122,9 @@ class NewNetworkAlertsApiTest extends AdminAndUserApiTest {
         useFrom(key, "203.0.113.5");
         useFrom(key, "198.51.100.7");
         assertThat(auditedOf(keyId)).isEmpty();
+        ConsoleClient console = new ConsoleClient(server.getURI());
+        console.signIn(admin[1]);
+        assertThat(console.get("/console/keys/" + keyId).html()).contains("id=\"key-new-network-alert\">off<");
 
         Api.Response on = api.send("PATCH", "/v1/keys/" + keyId, "{\"alerts\":{\"newNetwork\":true}}", admin);
         assertThat(on.field("alerts")).isEqualTo(Map.of("newNetwork", true));
