@@ -1,6 +1,7 @@
 package dev.latchkey.bootstrap;
 
 import dev.latchkey.adapter.out.accounting.CountingUsage;
+import dev.latchkey.adapter.out.accounting.NewNetworkWatch;
 import dev.latchkey.adapter.out.accounting.QueuedAuditLog;
 import dev.latchkey.adapter.out.accounting.SummarisedVerificationEvents;
 import dev.latchkey.adapter.out.persistence.AuditEventStore;
@@ -36,16 +37,17 @@ class AccountingFactory {
     /**
      * Verifications summarised per key, client address, outcome and minute, added to the store every
      * {@code latchkey.audit.flush-interval}; at most {@code latchkey.audit.max-summaries-per-minute} summaries a
-     * minute on this node, the rest counted in overflow summaries.
+     * minute on this node, the rest counted in overflow summaries. What is written goes on to the new-network alerts.
      */
     @Singleton
     @Bean(preDestroy = "close")
     SummarisedVerificationEvents verificationEvents(VerificationSummaryStore store, MeterRegistry registry,
-            Clock clock, @Value("${latchkey.audit.flush-interval:500ms}") Duration flushInterval,
+            Clock clock, NewNetworkWatch newNetworks,
+            @Value("${latchkey.audit.flush-interval:500ms}") Duration flushInterval,
             @Value("${latchkey.audit.max-summaries-per-minute:20000}") int maxSummariesPerMinute) {
         SummarisedVerificationEvents events = new SummarisedVerificationEvents(store,
                 new SummarisedVerificationEvents.Settings(atMostOneSecond(flushInterval), maxSummariesPerMinute),
-                registry, clock);
+                registry, clock, newNetworks);
         events.start();
         return events;
     }

@@ -11,12 +11,13 @@ import java.util.function.Consumer;
  * An issued key as stored: everything but the secret, which exists only as its keyed hash. {@code rateLimit} and
  * {@code remaining} (uses left; {@code null}: unlimited) are the key's limits; {@code allowedCidrs} the client
  * addresses it may be used from ({@code null}: any); {@code lineage} how it came to be (issued, or rotated from
- * another key) and whose quota and rate-limit bucket it draws on ({@code null}: {@link KeyLineage#ISSUED}).
+ * another key) and whose quota and rate-limit bucket it draws on ({@code null}: {@link KeyLineage#ISSUED});
+ * {@code alerts} which alerts it raises ({@code null}: {@link KeyAlerts#DEFAULT}).
  */
 public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, SecretHash secretHash, Scopes scopes,
                      Instant createdAt, Instant expiresAt, Instant revokedAt, Instant lastUsedAt, KeyMetadata meta,
                      KeyId rotatedTo, RateLimit rateLimit, Long remaining, AllowedCidrs allowedCidrs,
-                     KeyLineage lineage) implements KeyValidity {
+                     KeyLineage lineage, KeyAlerts alerts) implements KeyValidity {
 
     public static final int MAX_NAME_LENGTH = 200;
 
@@ -36,6 +37,9 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
         if (lineage == null) {
             lineage = KeyLineage.ISSUED;
         }
+        if (alerts == null) {
+            alerts = KeyAlerts.DEFAULT;
+        }
     }
 
     /** A new key for {@code owner}, stored as the hash of {@code token}'s secret. */
@@ -45,7 +49,7 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
             throw new InvalidValueException("expiresAt", "expiresAt must be in the future");
         }
         return new ApiKey(token.keyId(), owner, name, token.prefix(), hasher.hash(token), scopes,
-                now, expiresAt, null, null, null, null, null, null, null, null);
+                now, expiresAt, null, null, null, null, null, null, null, null, null);
     }
 
     /** {@code <prefix>_<first 4 chars of keyId>}, shown in listings. */
@@ -118,6 +122,11 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
         return with(key -> key.allowedCidrs = newAllowedCidrs);
     }
 
+    /** This key raising {@code newAlerts}; {@code null}: {@link KeyAlerts#DEFAULT}. */
+    public ApiKey withAlerts(KeyAlerts newAlerts) {
+        return with(key -> key.alerts = newAlerts);
+    }
+
     /** A key rotated into its replacement: the old one retired with its grace period, the new one issued. */
     public record Rotation(ApiKey retired, ApiKey replacement) {
     }
@@ -145,7 +154,7 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
         }
         ApiKey replacement = new ApiKey(newToken.keyId(), owner, name, newToken.prefix(), hasher.hash(newToken), scopes,
                 now, expiresAt, null, null, meta, null, rateLimit, remaining, allowedCidrs,
-                KeyLineage.replacing(this, self));
+                KeyLineage.replacing(this, self), alerts);
         Instant graceEnd = now.plus(grace);
         Instant retiredAt = expiresAt != null && expiresAt.isBefore(graceEnd) ? expiresAt : graceEnd;
         ApiKey retired = with(key -> {
@@ -180,7 +189,7 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
         change.accept(key);
         return new ApiKey(key.id, key.owner, key.name, key.prefix, key.secretHash, key.scopes, key.createdAt,
                 key.expiresAt, key.revokedAt, key.lastUsedAt, key.meta, key.rotatedTo, key.rateLimit, key.remaining,
-                key.allowedCidrs, key.lineage);
+                key.allowedCidrs, key.lineage, key.alerts);
     }
 
     /** A key's fields, to be changed before they make a new key; never leaves {@link #with}. */
@@ -201,6 +210,7 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
         private Long remaining;
         private AllowedCidrs allowedCidrs;
         private final KeyLineage lineage;
+        private KeyAlerts alerts;
 
         private Fields(ApiKey key) {
             id = key.id;
@@ -219,6 +229,7 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
             remaining = key.remaining;
             allowedCidrs = key.allowedCidrs;
             lineage = key.lineage;
+            alerts = key.alerts;
         }
     }
 }

@@ -7,15 +7,16 @@ import java.util.Optional;
 /**
  * The details of a key a change sends (the update use case takes them, the stores write them): each present one is
  * written, each absent one left as stored. A present-but-empty {@code expiresAt}, {@code meta}, {@code rateLimit},
- * {@code remaining} or {@code allowedCidrs} removes it.
+ * {@code remaining} or {@code allowedCidrs} removes it; {@code alerts} replaces the key's alerts.
  */
 public record DetailChanges(Optional<String> name, Optional<Scopes> scopes, Optional<Optional<Instant>> expiresAt,
                             Optional<Optional<KeyMetadata>> meta, Optional<Optional<RateLimit>> rateLimit,
-                            Optional<Optional<Long>> remaining, Optional<Optional<AllowedCidrs>> allowedCidrs) {
+                            Optional<Optional<Long>> remaining, Optional<Optional<AllowedCidrs>> allowedCidrs,
+                            Optional<KeyAlerts> alerts) {
 
     /** No change at all; add some with the {@code with...} methods. */
     public static final DetailChanges NONE = new DetailChanges(Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     public DetailChanges {
         Objects.requireNonNull(name, "name");
@@ -25,6 +26,7 @@ public record DetailChanges(Optional<String> name, Optional<Scopes> scopes, Opti
         Objects.requireNonNull(rateLimit, "rateLimit");
         Objects.requireNonNull(remaining, "remaining");
         Objects.requireNonNull(allowedCidrs, "allowedCidrs");
+        Objects.requireNonNull(alerts, "alerts");
     }
 
     /** {@code stored} with these changes made, as every store makes them. */
@@ -51,45 +53,54 @@ public record DetailChanges(Optional<String> name, Optional<Scopes> scopes, Opti
         if (allowedCidrs.isPresent()) {
             changed = changed.withAllowedCidrs(allowedCidrs.get().orElse(null));
         }
+        if (alerts.isPresent()) {
+            changed = changed.withAlerts(alerts.get());
+        }
         return changed;
     }
 
     public DetailChanges withName(String newName) {
-        return new DetailChanges(Optional.of(newName), scopes, expiresAt, meta, rateLimit, remaining, allowedCidrs);
+        return new DetailChanges(Optional.of(newName), scopes, expiresAt, meta, rateLimit, remaining, allowedCidrs,
+                alerts);
     }
 
     public DetailChanges withScopes(Scopes newScopes) {
         return new DetailChanges(name, Optional.of(newScopes), expiresAt, meta, rateLimit, remaining,
-                allowedCidrs);
+                allowedCidrs, alerts);
     }
 
     /** {@code null}: never expires. */
     public DetailChanges withExpiresAt(Instant newExpiresAt) {
         return new DetailChanges(name, scopes, Optional.of(Optional.ofNullable(newExpiresAt)), meta, rateLimit,
-                remaining, allowedCidrs);
+                remaining, allowedCidrs, alerts);
     }
 
     /** {@code null}: no metadata. */
     public DetailChanges withMeta(KeyMetadata newMeta) {
         return new DetailChanges(name, scopes, expiresAt, Optional.of(Optional.ofNullable(newMeta)), rateLimit,
-                remaining, allowedCidrs);
+                remaining, allowedCidrs, alerts);
     }
 
     /** {@code null}: no rate limit. */
     public DetailChanges withRateLimit(RateLimit newRateLimit) {
         return new DetailChanges(name, scopes, expiresAt, meta, Optional.of(Optional.ofNullable(newRateLimit)),
-                remaining, allowedCidrs);
+                remaining, allowedCidrs, alerts);
     }
 
     /** {@code null}: unlimited uses. */
     public DetailChanges withRemaining(Long newRemaining) {
         return new DetailChanges(name, scopes, expiresAt, meta, rateLimit,
-                Optional.of(Optional.ofNullable(newRemaining)), allowedCidrs);
+                Optional.of(Optional.ofNullable(newRemaining)), allowedCidrs, alerts);
     }
 
     /** {@code null}: from any address. */
     public DetailChanges withAllowedCidrs(AllowedCidrs newAllowedCidrs) {
         return new DetailChanges(name, scopes, expiresAt, meta, rateLimit, remaining,
-                Optional.of(Optional.ofNullable(newAllowedCidrs)));
+                Optional.of(Optional.ofNullable(newAllowedCidrs)), alerts);
+    }
+
+    public DetailChanges withAlerts(KeyAlerts newAlerts) {
+        return new DetailChanges(name, scopes, expiresAt, meta, rateLimit, remaining, allowedCidrs,
+                Optional.of(newAlerts));
     }
 }

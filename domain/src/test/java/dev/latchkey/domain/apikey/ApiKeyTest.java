@@ -179,6 +179,6 @@ class ApiKeyTest {
                                Instant lastUsedAt, KeyMetadata meta, RateLimit rateLimit, Long remaining,
                                AllowedCidrs allowedCidrs) {
         return new ApiKey(of.id(), of.owner(), name, of.prefix(), of.secretHash(), scopes, of.createdAt(), expiresAt,
-                revokedAt, lastUsedAt, meta, of.rotatedTo(), rateLimit, remaining, allowedCidrs, of.lineage());
+                revokedAt, lastUsedAt, meta, of.rotatedTo(), rateLimit, remaining, allowedCidrs, of.lineage(), of.alerts());
     }
 }

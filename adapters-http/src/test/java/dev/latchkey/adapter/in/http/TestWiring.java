@@ -1,6 +1,7 @@
 package dev.latchkey.adapter.in.http;
 
 import dev.latchkey.adapter.out.accounting.CountingUsage;
+import dev.latchkey.adapter.out.accounting.NewNetworkWatch;
 import dev.latchkey.adapter.out.accounting.QueuedAuditLog;
 import dev.latchkey.adapter.out.accounting.SummarisedVerificationEvents;
 import dev.latchkey.adapter.out.cache.CachingVerifiableKeys;
@@ -16,6 +17,7 @@ import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
 import dev.latchkey.application.port.in.audit.VerifyAuditChain;
 import dev.latchkey.application.port.in.verification.ExplainVerdict;
 import dev.latchkey.application.port.in.verification.ThrottleFailedAuthentications;
+import dev.latchkey.application.port.out.alerts.KeyNetworks;
 import dev.latchkey.application.port.out.audit.AuditChainLinks;
 import dev.latchkey.application.port.out.audit.RequestOrigins;
 import dev.latchkey.application.port.out.keys.ApiKeys;
@@ -30,8 +32,10 @@ import dev.latchkey.application.port.out.webhooks.WebhookEndpoints;
 import dev.latchkey.application.port.out.webhooks.WebhookOutbox;
 import dev.latchkey.application.port.out.webhooks.WebhookTransport;
 import dev.latchkey.application.service.UseCases;
+import dev.latchkey.application.service.alerts.NewNetworkAlerts;
 import dev.latchkey.application.service.audit.AuditChainVerification;
 import dev.latchkey.application.service.audit.AuditService;
+import dev.latchkey.application.service.audit.ChangeAudit;
 import dev.latchkey.application.service.keys.ApiKeyService;
 import dev.latchkey.application.service.keys.LifecycleNotices;
 import dev.latchkey.application.service.leaks.LeakService;
@@ -127,12 +131,33 @@ class TestWiring {
     /** Summaries written every 50 ms, so that a test sees verifications in the trail soon. */
     @Singleton
     @Bean(preDestroy = "close")
-    SummarisedVerificationEvents verificationEvents(VerificationSummaryStore summaries, MovableClock clock) {
+    SummarisedVerificationEvents verificationEvents(VerificationSummaryStore summaries, MovableClock clock,
+                                                    NewNetworkWatch newNetworks) {
         SummarisedVerificationEvents events = new SummarisedVerificationEvents(summaries,
                 new SummarisedVerificationEvents.Settings(Duration.ofMillis(50), 100_000), new SimpleMeterRegistry(),
-                clock);
+                clock, newNetworks);
         events.start();
         return events;
+    }
+
+    /** New-network alerts as the service wires them (AlertsFactory). */
+    @Singleton
+    NewNetworkAlerts newNetworkAlerts(KeyNetworks networks, UseCases.Stores stores, WebhookOutbox outbox,
+                                      MovableClock clock,
+                                      @Value("${latchkey.alerts.network-memory:30d}") Duration networkMemory,
+                                      @Value("${latchkey.alerts.max-networks-per-key:64}") int maxNetworksPerKey) {
+        return new NewNetworkAlerts(networks, stores.apiKeys(), new ChangeAudit(stores.auditLog(),
+                stores.transactions(), stores.origins(), outbox, new SecureRandom()),
+                new NewNetworkAlerts.Settings(networkMemory, maxNetworksPerKey, 10_000, 1_000), clock);
+    }
+
+    /** Not started: pending uses are decided when a test calls {@code decide()}, so that it knows when they were. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    NewNetworkWatch newNetworkWatch(NewNetworkAlerts alerts) {
+        return new NewNetworkWatch(alerts,
+                new NewNetworkWatch.Settings(Duration.ofMillis(50), 100_000, Duration.ofMinutes(10)),
+                new SimpleMeterRegistry());
     }
 
     @Singleton

@@ -53,6 +53,18 @@ public final class SummarisedVerificationEvents implements VerificationEvents, A
         }
     }
 
+    /**
+     * Told what each flush added to the store, once the store took it, on the flusher's thread: it must neither block
+     * nor fail (new-network alerts read the valid keys' summaries here).
+     */
+    @FunctionalInterface
+    public interface Written {
+        void written(Map<VerificationSummaryStore.Key, VerificationSummaryStore.Delta> summaries);
+
+        /** Nobody listening. */
+        Written NOBODY = summaries -> { };
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(SummarisedVerificationEvents.class);
     /** A minute is sealed this long after it ended (a verdict may be recorded a little after it was decided). */
     private static final long SEAL_AFTER_MILLIS = 2_000;
@@ -144,10 +156,18 @@ public final class SummarisedVerificationEvents implements VerificationEvents, A
     private final Timer flushTime;
     private final OccasionalWarning writeWarning = new OccasionalWarning(LOG, Duration.ofMinutes(1));
     private final OccasionalWarning foldWarning = new OccasionalWarning(LOG, Duration.ofMinutes(1));
+    private final Written written;
 
     public SummarisedVerificationEvents(VerificationSummaryStore store, Settings settings, MeterRegistry registry,
                                         Clock clock) {
+        this(store, settings, registry, clock, Written.NOBODY);
+    }
+
+    /** Summaries that, once written, are told to {@code written}. */
+    public SummarisedVerificationEvents(VerificationSummaryStore store, Settings settings, MeterRegistry registry,
+                                        Clock clock, Written written) {
         this.store = store;
+        this.written = written;
         this.settings = settings;
         this.clock = clock;
         this.afterClose = Counter.builder("latchkey.audit.summaries.after.close")
@@ -273,6 +293,7 @@ public final class SummarisedVerificationEvents implements VerificationEvents, A
         for (int i = 0; i < taken.size(); i++) {
             taken.get(i).written = totals.get(i);
         }
+        written.written(all);
     }
 
     /** Unwritten summaries past the budget become their minute and outcome's overflow summary: fewer, still exact. */

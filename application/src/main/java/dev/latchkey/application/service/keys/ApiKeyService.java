@@ -82,7 +82,8 @@ public final class ApiKeyService implements IssueApiKey, ListApiKeys, GetApiKey,
                 .withMeta(command.meta().orElse(null))
                 .withRateLimit(command.rateLimit().orElse(null))
                 .withRemaining(command.remaining().orElse(null))
-                .withAllowedCidrs(command.allowedCidrs().orElse(null));
+                .withAllowedCidrs(command.allowedCidrs().orElse(null))
+                .withAlerts(command.alerts().orElse(null));
         return audit.audited(() -> {
             apiKeys.add(key);
             audit.record(AuditEventType.KEY_ISSUED, key.id(), key.owner(), now);
@@ -147,6 +148,9 @@ public final class ApiKeyService implements IssueApiKey, ListApiKeys, GetApiKey,
         }
         if (changes.allowedCidrs().isPresent()) {
             changed = changed.withAllowedCidrs(changes.allowedCidrs().get().orElse(null));
+        }
+        if (changes.alerts().isPresent()) {
+            changed = changed.withAlerts(changes.alerts().get());
         }
         if (changed == key) {
             return key;

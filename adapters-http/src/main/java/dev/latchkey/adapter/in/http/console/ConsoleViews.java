@@ -40,7 +40,8 @@ final class ConsoleViews {
                 "remaining", key.remaining(),
                 "meta", key.meta() == null ? null : key.meta().json(),
                 "rotatedTo", key.rotatedTo() == null ? null : key.rotatedTo().value(),
-                "allowedCidrs", key.allowedCidrs() == null ? null : String.join(" ", key.allowedCidrs().texts()));
+                "allowedCidrs", key.allowedCidrs() == null ? null : String.join(" ", key.allowedCidrs().texts()),
+                "newNetworkAlert", key.alerts().newNetwork());
     }
 
     static Map<String, Object> event(AuditEvent event) {

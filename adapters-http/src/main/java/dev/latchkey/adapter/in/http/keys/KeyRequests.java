@@ -9,6 +9,7 @@ import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.Cidr;
+import dev.latchkey.domain.apikey.KeyAlerts;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.KeyMetadata;
 import dev.latchkey.domain.apikey.KeyPrefix;
@@ -55,7 +56,26 @@ final class KeyRequests {
                     @Nullable @Schema(type = "object", implementation = Meta.class, nullable = true) JsonNode meta,
                     @Nullable @ArraySchema(minItems = 1, maxItems = AllowedCidrs.MAX_ENTRIES, arraySchema = @Schema(
                             description = ALLOWED_CIDRS), schema = @Schema(type = "string", maxLength = Cidr.MAX_TEXT_LENGTH,
-                            example = "203.0.113.0/24")) List<@NotNull String> allowedCidrs) {
+                            example = "203.0.113.0/24")) List<@NotNull String> allowedCidrs,
+                    @Nullable @Schema(implementation = KeyAlertsRequest.class,
+                            description = "absent: every alert on")
+                    Map<String, Object> alerts) {
+    }
+
+    static final String NEW_NETWORK = "key.new_network (webhook and audit event) the first time the key is used"
+            + " successfully from an IPv4 /24 or IPv6 /48 it was not used from within latchkey.alerts.network-memory"
+            + " (the first network a key is ever used from does not alert); default true";
+
+    /** The alerts of an issue request; {@code null} when absent. */
+    static KeyAlerts alerts(Map<String, Object> body) {
+        if (body == null) {
+            return null;
+        }
+        Object newNetwork = body.get("newNetwork");
+        if (newNetwork != null && !(newNetwork instanceof Boolean)) {
+            throw new InvalidValueException("alerts", "alerts.newNetwork must be true or false");
+        }
+        return newNetwork == null ? KeyAlerts.DEFAULT : new KeyAlerts((Boolean) newNetwork);
     }
 
     static final String ALLOWED_CIDRS = "the client addresses the key may be used from: IPv4 or IPv6 blocks or bare"
@@ -100,7 +120,9 @@ final class KeyRequests {
                        @Nullable @ArraySchema(minItems = 1, maxItems = AllowedCidrs.MAX_ENTRIES, arraySchema = @Schema(
                                nullable = true, description = "null: any address again; " + ALLOWED_CIDRS),
                                schema = @Schema(type = "string", maxLength = Cidr.MAX_TEXT_LENGTH))
-                       List<String> allowedCidrs) {
+                       List<String> allowedCidrs,
+                       @Nullable @Schema(implementation = KeyAlertsRequest.class,
+                               description = "null: every alert on again") Map<String, Object> alerts) {
     }
 
     /** POST /v1/keys/{keyId}/rotate: {@code gracePeriodSeconds} is required there (KeysController#rotate refuses without). */
@@ -139,7 +161,26 @@ final class KeyRequests {
         Optional<Optional<AllowedCidrs>> allowedCidrs = Optional.ofNullable(body.get("allowedCidrs"))
                 .map(node -> node.isNull() ? Optional.empty()
                         : Optional.of(AllowedCidrs.parse(JsonFields.strings("allowedCidrs", node))));
-        return new UpdateApiKey.Command(id, name, scopes, expiresAt, metadata, rateLimit, remaining, allowedCidrs);
+        return new UpdateApiKey.Command(id, name, scopes, expiresAt, metadata, rateLimit, remaining, allowedCidrs)
+                .withAlerts(Optional.ofNullable(body.get("alerts")).map(KeyRequests::patchedAlerts));
+    }
+
+    /** The alerts of a PATCH: {@code null} turns every alert on; an absent {@code newNetwork} leaves it alone. */
+    private static KeyAlerts patchedAlerts(JsonNode node) {
+        if (node.isNull()) {
+            return KeyAlerts.DEFAULT;
+        }
+        if (!node.isObject()) {
+            throw new InvalidValueException("alerts", "alerts must be an object {\"newNetwork\": true|false} or null");
+        }
+        JsonNode newNetwork = node.get("newNetwork");
+        if (newNetwork == null) {
+            return null;
+        }
+        if (!newNetwork.isBoolean()) {
+            throw new InvalidValueException("alerts", "alerts.newNetwork must be true or false");
+        }
+        return new KeyAlerts(newNetwork.getBooleanValue());
     }
 
     private static RateLimit rateLimit(JsonNode node) {

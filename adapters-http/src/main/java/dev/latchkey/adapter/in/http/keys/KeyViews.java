@@ -11,6 +11,7 @@ import dev.latchkey.application.port.in.usage.GetKeyUsage;
 import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.Cidr;
+import dev.latchkey.domain.apikey.KeyAlerts;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.usage.UsageBucket;
@@ -59,14 +60,24 @@ final class KeyViews {
                            description = "the client addresses the key may be used from, in canonical form (a bare"
                                    + " address as /32 or /128); null: any address"),
                            schema = @Schema(type = "string", maxLength = Cidr.MAX_TEXT_LENGTH))
-                   List<String> allowedCidrs) {
+                   List<String> allowedCidrs,
+                   KeyAlertsView alerts) {
         /** Built through {@link KeyMeta#view}, which renders the metadata. */
         static KeyView of(ApiKey key, JsonNode meta) {
             return new KeyView(key.id().value(), key.owner().value(), key.name(), key.start(), key.scopes().names(),
                     Views.timestamp(key.createdAt()), Views.timestamp(key.expiresAt()), Views.timestamp(key.revokedAt()),
                     Views.timestamp(key.lastUsedAt()), KeyRateLimit.of(key.rateLimit()), key.remaining(), meta,
                     key.rotatedTo() == null ? null : key.rotatedTo().value(),
-                    key.allowedCidrs() == null ? null : key.allowedCidrs().texts());
+                    key.allowedCidrs() == null ? null : key.allowedCidrs().texts(), KeyAlertsView.of(key.alerts()));
+        }
+    }
+
+    /** Which alerts a key raises. */
+    @Serdeable
+    @Schema(name = "KeyAlerts")
+    record KeyAlertsView(@Schema(description = KeyRequests.NEW_NETWORK) boolean newNetwork) {
+        static KeyAlertsView of(KeyAlerts alerts) {
+            return new KeyAlertsView(alerts.newNetwork());
         }
     }
 

@@ -81,7 +81,8 @@ class KeysController {
                 Optional.ofNullable(keyMeta.fromRequest(request.meta())),
                 Optional.ofNullable(KeyRequests.rateLimit(request.rateLimit())),
                 Optional.ofNullable(request.remaining()),
-                Optional.ofNullable(KeyRequests.allowedCidrs(request.allowedCidrs()))));
+                Optional.ofNullable(KeyRequests.allowedCidrs(request.allowedCidrs())),
+                Optional.ofNullable(KeyRequests.alerts(request.alerts()))));
         return IssuedKeys.created(issued, keyMeta);
     }
 

@@ -125,6 +125,8 @@ class JdbcApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
                 remaining.orElse(null), Types.BIGINT));
         sent.allowedCidrs().ifPresent(cidrs -> assign(assignments, parameters, "allowed_cidrs = ?",
                 cidrs.map(allowed -> String.join(" ", allowed.texts())).orElse(null), Types.VARCHAR));
+        sent.alerts().ifPresent(alerts -> assign(assignments, parameters, "alert_new_network = ?",
+                alerts.newNetwork(), Types.BOOLEAN));
         if (assignments.isEmpty()) {
             return findById(id);
         }

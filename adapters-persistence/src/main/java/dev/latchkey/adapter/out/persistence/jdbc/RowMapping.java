@@ -2,6 +2,7 @@ package dev.latchkey.adapter.out.persistence.jdbc;
 
 import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.KeyAlerts;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.KeyLineage;
 import dev.latchkey.domain.apikey.KeyMetadata;
@@ -88,7 +89,7 @@ final class RowMapping {
                 key.rateLimit() == null ? null : key.rateLimit().limit(),
                 key.rateLimit() == null ? null : key.rateLimit().periodSeconds(), key.remaining(),
                 allowedCidrsOf(key), idOf(key.lineage().rotatedFrom()), key.lineage().selfRotated(),
-                idOf(key.lineage().limitsKeyId()));
+                idOf(key.lineage().limitsKeyId()), key.alerts().newNetwork());
     }
 
     static ApiKey toApiKey(ApiKeyRow row) {
@@ -104,7 +105,8 @@ final class RowMapping {
                 row.remaining(),
                 row.allowedCidrs() == null ? null : AllowedCidrs.parse(Arrays.asList(row.allowedCidrs().split(" "))),
                 row.rotatedFrom() == null ? KeyLineage.ISSUED : new KeyLineage(new KeyId(row.rotatedFrom()),
-                        row.selfRotated(), row.limitsKeyId() == null ? null : new KeyId(row.limitsKeyId())));
+                        row.selfRotated(), row.limitsKeyId() == null ? null : new KeyId(row.limitsKeyId())),
+                new KeyAlerts(row.alertNewNetwork()));
     }
 
     private static String idOf(KeyId id) {

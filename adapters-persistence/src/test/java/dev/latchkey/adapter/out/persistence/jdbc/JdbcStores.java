@@ -133,6 +133,7 @@ final class JdbcStores implements BeforeAllCallback, AfterAllCallback {
         try (Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password());
              Statement statement = connection.createStatement()) {
             statement.executeUpdate("DELETE FROM key_notices");
+            statement.executeUpdate("DELETE FROM key_networks");
             statement.executeUpdate("DELETE FROM webhook_deliveries");
             statement.executeUpdate("DELETE FROM webhook_events");
             statement.executeUpdate("DELETE FROM webhook_endpoints");

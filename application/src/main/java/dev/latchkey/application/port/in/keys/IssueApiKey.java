@@ -3,6 +3,7 @@ package dev.latchkey.application.port.in.keys;
 import dev.latchkey.domain.access.Caller;
 import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKey;
+import dev.latchkey.domain.apikey.KeyAlerts;
 import dev.latchkey.domain.apikey.KeyMetadata;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.RateLimit;
@@ -22,11 +23,12 @@ public interface IssueApiKey {
 
     /**
      * What the new key is for; {@code prefix} defaults to the configured one; no {@code rateLimit} or
-     * {@code remaining}: unlimited; no {@code allowedCidrs}: usable from any address.
+     * {@code remaining}: unlimited; no {@code allowedCidrs}: usable from any address; no {@code alerts}: every
+     * alert on.
      */
     record Command(UserId owner, String name, Scopes scopes, Optional<KeyPrefix> prefix,
                    Optional<Instant> expiresAt, Optional<KeyMetadata> meta, Optional<RateLimit> rateLimit,
-                   Optional<Long> remaining, Optional<AllowedCidrs> allowedCidrs) {
+                   Optional<Long> remaining, Optional<AllowedCidrs> allowedCidrs, Optional<KeyAlerts> alerts) {
         public Command {
             Objects.requireNonNull(owner, "owner");
             Objects.requireNonNull(scopes, "scopes");
@@ -36,6 +38,14 @@ public interface IssueApiKey {
             Objects.requireNonNull(rateLimit, "rateLimit");
             Objects.requireNonNull(remaining, "remaining");
             Objects.requireNonNull(allowedCidrs, "allowedCidrs");
+            Objects.requireNonNull(alerts, "alerts");
+        }
+
+        /** A key with every alert on. */
+        public Command(UserId owner, String name, Scopes scopes, Optional<KeyPrefix> prefix,
+                       Optional<Instant> expiresAt, Optional<KeyMetadata> meta, Optional<RateLimit> rateLimit,
+                       Optional<Long> remaining, Optional<AllowedCidrs> allowedCidrs) {
+            this(owner, name, scopes, prefix, expiresAt, meta, rateLimit, remaining, allowedCidrs, Optional.empty());
         }
 
         /** A key usable from any address. */

@@ -4,6 +4,7 @@ import dev.latchkey.domain.access.Caller;
 import dev.latchkey.domain.apikey.AllowedCidrs;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.DetailChanges;
+import dev.latchkey.domain.apikey.KeyAlerts;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.apikey.KeyMetadata;
 import dev.latchkey.domain.apikey.RateLimit;
@@ -13,7 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Changes a key's name, scopes, expiry, meta, rate limit, remaining uses or allowed addresses; the next request sees the change. Throws
+ * Changes a key's name, scopes, expiry, meta, rate limit, remaining uses, allowed addresses or alerts; the next request sees the change. Throws
  * {@code ApiKeyNotFound}, and {@code InsufficientPrivilege} when {@code caller} does not hold every built-in scope of
  * the key, or of the scopes it would set.
  */
@@ -35,7 +36,13 @@ public interface UpdateApiKey {
         public Command(KeyId id, Optional<String> name, Optional<Scopes> scopes, Optional<Optional<Instant>> expiresAt,
                        Optional<Optional<KeyMetadata>> meta, Optional<Optional<RateLimit>> rateLimit,
                        Optional<Optional<Long>> remaining, Optional<Optional<AllowedCidrs>> allowedCidrs) {
-            this(id, new DetailChanges(name, scopes, expiresAt, meta, rateLimit, remaining, allowedCidrs));
+            this(id, new DetailChanges(name, scopes, expiresAt, meta, rateLimit, remaining, allowedCidrs,
+                    Optional.empty()));
+        }
+
+        /** This change, and the key's alerts set to {@code alerts} when present. */
+        public Command withAlerts(Optional<KeyAlerts> alerts) {
+            return alerts.map(newAlerts -> new Command(id, changes.withAlerts(newAlerts))).orElse(this);
         }
 
         /** A change that leaves the allowed addresses alone. */
