@@ -48,6 +48,13 @@ public final class AccessPolicies {
         require(caller, Set.of(Scope.ME_ROTATE), "a key rotating itself");
     }
 
+    /**
+     * A honeytoken issued: only {@code admin} plants decoys, whose alerts speak of a breach (docs/honeytokens.md).
+     */
+    public static void requireMayIssueHoneytoken(Caller caller) {
+        require(caller, Set.of(Scope.ADMIN), "issuing a honeytoken");
+    }
+
     private static void require(Caller caller, Collection<Scope> scopes, String what) {
         Set<Scope> missing = new TreeSet<>();
         for (Scope scope : scopes) {

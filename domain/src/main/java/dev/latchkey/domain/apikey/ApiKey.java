@@ -11,12 +11,14 @@ import java.util.function.Consumer;
  * An issued key as stored: everything but the secret, which exists only as its keyed hash. {@code rateLimit} and
  * {@code remaining} (uses left; {@code null}: unlimited) are the key's limits; {@code allowedCidrs} the client
  * addresses it may be used from ({@code null}: any); {@code lineage} how it came to be (issued, or rotated from
- * another key) and whose quota and rate-limit bucket it draws on ({@code null}: {@link KeyLineage#ISSUED}).
+ * another key) and whose quota and rate-limit bucket it draws on ({@code null}: {@link KeyLineage#ISSUED});
+ * {@code honeytoken} whether it is a decoy that never authenticates (docs/honeytokens.md): such a key has neither rate
+ * limit nor quota and is never rotated; {@code honeytokenPresentations} how often it was presented (written behind).
  */
 public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, SecretHash secretHash, Scopes scopes,
                      Instant createdAt, Instant expiresAt, Instant revokedAt, Instant lastUsedAt, KeyMetadata meta,
                      KeyId rotatedTo, RateLimit rateLimit, Long remaining, AllowedCidrs allowedCidrs,
-                     KeyLineage lineage) implements KeyValidity {
+                     KeyLineage lineage, boolean honeytoken, long honeytokenPresentations) implements KeyValidity {
 
     public static final int MAX_NAME_LENGTH = 200;
 
@@ -36,6 +38,23 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
         if (lineage == null) {
             lineage = KeyLineage.ISSUED;
         }
+        if (honeytoken && rateLimit != null) {
+            throw new InvalidValueException("rateLimit", "a honeytoken has no rate limit: it never authenticates");
+        }
+        if (honeytoken && remaining != null) {
+            throw new InvalidValueException("remaining", "a honeytoken has no usage quota: it never authenticates");
+        }
+        if (honeytokenPresentations < 0) {
+            throw new IllegalArgumentException("honeytokenPresentations must be 0 or more");
+        }
+    }
+
+    /** A key that is not a honeytoken. */
+    public ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, SecretHash secretHash, Scopes scopes,
+                  Instant createdAt, Instant expiresAt, Instant revokedAt, Instant lastUsedAt, KeyMetadata meta,
+                  KeyId rotatedTo, RateLimit rateLimit, Long remaining, AllowedCidrs allowedCidrs, KeyLineage lineage) {
+        this(id, owner, name, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt, lastUsedAt, meta, rotatedTo,
+                rateLimit, remaining, allowedCidrs, lineage, false, 0);
     }
 
     /** A new key for {@code owner}, stored as the hash of {@code token}'s secret. */
@@ -118,6 +137,19 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
         return with(key -> key.allowedCidrs = newAllowedCidrs);
     }
 
+    /**
+     * This key as a honeytoken: a decoy that never authenticates and alerts when presented. Only a new key becomes
+     * one (a change never turns a key into or out of a honeytoken); it must have neither rate limit nor quota.
+     */
+    public ApiKey asHoneytoken() {
+        return with(key -> key.honeytoken = true);
+    }
+
+    /** This honeytoken presented {@code count} more times. */
+    public ApiKey presentedAgain(long count) {
+        return with(key -> key.honeytokenPresentations += count);
+    }
+
     /** A key rotated into its replacement: the old one retired with its grace period, the new one issued. */
     public record Rotation(ApiKey retired, ApiKey replacement) {
     }
@@ -134,6 +166,9 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
      * expires at {@code now + grace}, never later than it already did, and points to its replacement.
      */
     public Rotation rotate(ApiKeyToken newToken, SecretHasher hasher, Instant now, Duration grace, boolean self) {
+        if (honeytoken) {
+            throw new KeyNotRotatable(id, "it is a honeytoken");
+        }
         if (isRevoked()) {
             throw new KeyNotRotatable(id, "it is revoked");
         }
@@ -180,7 +215,7 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
         change.accept(key);
         return new ApiKey(key.id, key.owner, key.name, key.prefix, key.secretHash, key.scopes, key.createdAt,
                 key.expiresAt, key.revokedAt, key.lastUsedAt, key.meta, key.rotatedTo, key.rateLimit, key.remaining,
-                key.allowedCidrs, key.lineage);
+                key.allowedCidrs, key.lineage, key.honeytoken, key.honeytokenPresentations);
     }
 
     /** A key's fields, to be changed before they make a new key; never leaves {@link #with}. */
@@ -201,6 +236,8 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
         private Long remaining;
         private AllowedCidrs allowedCidrs;
         private final KeyLineage lineage;
+        private boolean honeytoken;
+        private long honeytokenPresentations;
 
         private Fields(ApiKey key) {
             id = key.id;
@@ -219,6 +256,8 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
             remaining = key.remaining;
             allowedCidrs = key.allowedCidrs;
             lineage = key.lineage;
+            honeytoken = key.honeytoken;
+            honeytokenPresentations = key.honeytokenPresentations;
         }
     }
 }

@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * Verifies a presented key: parse (no lookup for a malformed key), one lookup by key id, constant-time
  * secret comparison (also for an unknown id), the prefix the key was issued with, then the policies in order. Until
- * the secret and prefix matched every failure is {@code NOT_FOUND}.
+ * the secret and prefix matched every failure is {@code NOT_FOUND}; a honeytoken whose secret and prefix matched is
+ * {@code NOT_FOUND} too (marked for the alert), decided with the same work as a wrong secret: no policy runs.
  */
 public final class KeyVerifier {
 
@@ -60,6 +61,9 @@ public final class KeyVerifier {
         boolean secretMatches = hasher.matches(token, found.map(VerifiableKey::secretHash).orElse(NO_KEY));
         if (found.isEmpty() || !secretMatches || !found.get().prefix().equals(token.prefix())) {
             return new Verification.Rejected(RejectionReason.NOT_FOUND, Optional.of(token.keyId()));
+        }
+        if (found.get().honeytoken()) {
+            return Verification.Rejected.honeytoken(token.keyId());
         }
         VerificationAttempt attempt = new VerificationAttempt(found.get(), requiredScopes, now, clientAddress);
         Optional<RejectionReason> refusal = VerificationPolicies.firstRefusal(policies, attempt);

@@ -6,6 +6,7 @@ import dev.latchkey.adapter.in.http.common.ClientAddresses;
 import dev.latchkey.adapter.in.http.common.EventLoops;
 import dev.latchkey.adapter.in.http.common.RequestIds;
 import dev.latchkey.adapter.in.http.common.SuccessResponses;
+import dev.latchkey.adapter.in.http.common.UserAgents;
 import dev.latchkey.adapter.in.http.common.Views;
 import dev.latchkey.adapter.in.http.keys.KeyMeta;
 import dev.latchkey.adapter.in.http.keys.Meta;
@@ -78,8 +79,15 @@ class VerificationController {
                    @Nullable @Size(max = ApiSchemas.IP_LENGTH) @Schema(example = "203.0.113.7", description = "the address"
                            + " of the client that presented the key to the calling service (an IPv4 or IPv6 address):"
                            + " the key's allowedCidrs are checked against it, and the audit records it. Absent: the"
-                           + " address of this request's client, as for any other request") String clientIp) {
+                           + " address of this request's client, as for any other request") String clientIp,
+                   @Nullable @Size(max = USER_AGENT_LENGTH) @Schema(example = "curl/8.5.0", description = "the user"
+                           + " agent of the client that presented the key to the calling service, told in the alert"
+                           + " when the key is a honeytoken (kept to its first 256 characters). Absent: this"
+                           + " request's User-Agent") String userAgent) {
     }
+
+    /** The longest {@code userAgent} a request may name; its first 256 characters are kept. */
+    static final int USER_AGENT_LENGTH = 1024;
 
     /**
      * The verdict; key details only for a valid key, the key id whenever the key parsed; {@code remaining} (after
@@ -137,7 +145,8 @@ class VerificationController {
         Set<Scope> required = request.scopes() == null ? Set.of()
                 : Scopes.parse(request.scopes()).values();
         VerificationRequest verification = new VerificationRequest(request.key(), required,
-                new VerificationRequest.Origin(address, RequestIds.of(httpRequest), ROUTE, new KeyId(caller.getName())));
+                new VerificationRequest.Origin(address, RequestIds.of(httpRequest), ROUTE, new KeyId(caller.getName()),
+                        request.userAgent() == null ? UserAgents.of(httpRequest) : request.userAgent()));
         // complete at once, or when the store or a shared rate limiter answers: then back on the request's event loop
         return EventLoops.whenAnswered(verifyApiKey.verify(verification), httpRequest,
                 answered -> Verdict.of(answered, keyMeta));

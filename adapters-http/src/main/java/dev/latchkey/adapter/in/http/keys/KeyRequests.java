@@ -55,8 +55,14 @@ final class KeyRequests {
                     @Nullable @Schema(type = "object", implementation = Meta.class, nullable = true) JsonNode meta,
                     @Nullable @ArraySchema(minItems = 1, maxItems = AllowedCidrs.MAX_ENTRIES, arraySchema = @Schema(
                             description = ALLOWED_CIDRS), schema = @Schema(type = "string", maxLength = Cidr.MAX_TEXT_LENGTH,
-                            example = "203.0.113.0/24")) List<@NotNull String> allowedCidrs) {
+                            example = "203.0.113.0/24")) List<@NotNull String> allowedCidrs,
+                    @Nullable @Schema(description = HONEYTOKEN, defaultValue = "false") Boolean honeytoken) {
     }
+
+    static final String HONEYTOKEN = "a honeytoken: a decoy key that never authenticates (every presentation is"
+            + " answered as a wrong secret is) and alerts with key.honeytoken_used (docs/honeytokens.md). Only a key"
+            + " holding admin issues one (else 403 insufficient_scope); it takes neither rateLimit nor remaining (400),"
+            + " is never rotated, and no change makes a key one or stops it being one";
 
     static final String ALLOWED_CIDRS = "the client addresses the key may be used from: IPv4 or IPv6 blocks or bare"
             + " addresses, 1-" + AllowedCidrs.MAX_ENTRIES + "; a request from elsewhere gets 403 ip_not_allowed;"
@@ -126,6 +132,10 @@ final class KeyRequests {
      */
     static UpdateApiKey.Command keyPatch(KeyId id, JsonNode body, KeyMeta meta) {
         JsonFields.requireObject(body);
+        if (body.get("honeytoken") != null) {
+            throw new InvalidValueException("honeytoken", "honeytoken cannot be changed: a key is issued as a"
+                    + " honeytoken or not, and stays so");
+        }
         Optional<String> name = Optional.ofNullable(body.get("name")).map(node -> JsonFields.string("name", node, false));
         Optional<Scopes> scopes = Optional.ofNullable(body.get("scopes")).map(JsonFields::scopes);
         Optional<Optional<Instant>> expiresAt = Optional.ofNullable(body.get("expiresAt"))

@@ -88,7 +88,7 @@ final class RowMapping {
                 key.rateLimit() == null ? null : key.rateLimit().limit(),
                 key.rateLimit() == null ? null : key.rateLimit().periodSeconds(), key.remaining(),
                 allowedCidrsOf(key), idOf(key.lineage().rotatedFrom()), key.lineage().selfRotated(),
-                idOf(key.lineage().limitsKeyId()));
+                idOf(key.lineage().limitsKeyId()), key.honeytoken(), key.honeytokenPresentations());
     }
 
     static ApiKey toApiKey(ApiKeyRow row) {
@@ -104,7 +104,8 @@ final class RowMapping {
                 row.remaining(),
                 row.allowedCidrs() == null ? null : AllowedCidrs.parse(Arrays.asList(row.allowedCidrs().split(" "))),
                 row.rotatedFrom() == null ? KeyLineage.ISSUED : new KeyLineage(new KeyId(row.rotatedFrom()),
-                        row.selfRotated(), row.limitsKeyId() == null ? null : new KeyId(row.limitsKeyId())));
+                        row.selfRotated(), row.limitsKeyId() == null ? null : new KeyId(row.limitsKeyId())),
+                row.honeytoken(), row.honeytokenPresentations());
     }
 
     private static String idOf(KeyId id) {

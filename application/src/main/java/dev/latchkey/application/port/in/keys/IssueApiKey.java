@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * Issues a new key for a user; the full key exists only in the result. Throws {@code UserNotFound}, and
- * {@code InsufficientPrivilege} when {@code caller} does not hold a built-in scope it would grant.
+ * {@code InsufficientPrivilege} when {@code caller} does not hold a built-in scope it would grant, or issues a
+ * honeytoken without holding {@code admin}.
  */
 public interface IssueApiKey {
 
@@ -22,11 +23,12 @@ public interface IssueApiKey {
 
     /**
      * What the new key is for; {@code prefix} defaults to the configured one; no {@code rateLimit} or
-     * {@code remaining}: unlimited; no {@code allowedCidrs}: usable from any address.
+     * {@code remaining}: unlimited; no {@code allowedCidrs}: usable from any address; {@code honeytoken}: a decoy
+     * that never authenticates and alerts when presented (then neither {@code rateLimit} nor {@code remaining}).
      */
     record Command(UserId owner, String name, Scopes scopes, Optional<KeyPrefix> prefix,
                    Optional<Instant> expiresAt, Optional<KeyMetadata> meta, Optional<RateLimit> rateLimit,
-                   Optional<Long> remaining, Optional<AllowedCidrs> allowedCidrs) {
+                   Optional<Long> remaining, Optional<AllowedCidrs> allowedCidrs, boolean honeytoken) {
         public Command {
             Objects.requireNonNull(owner, "owner");
             Objects.requireNonNull(scopes, "scopes");
@@ -36,6 +38,13 @@ public interface IssueApiKey {
             Objects.requireNonNull(rateLimit, "rateLimit");
             Objects.requireNonNull(remaining, "remaining");
             Objects.requireNonNull(allowedCidrs, "allowedCidrs");
+        }
+
+        /** A key that is not a honeytoken. */
+        public Command(UserId owner, String name, Scopes scopes, Optional<KeyPrefix> prefix,
+                       Optional<Instant> expiresAt, Optional<KeyMetadata> meta, Optional<RateLimit> rateLimit,
+                       Optional<Long> remaining, Optional<AllowedCidrs> allowedCidrs) {
+            this(owner, name, scopes, prefix, expiresAt, meta, rateLimit, remaining, allowedCidrs, false);
         }
 
         /** A key usable from any address. */
