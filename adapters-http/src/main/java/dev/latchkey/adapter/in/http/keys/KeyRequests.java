@@ -68,6 +68,18 @@ final class KeyRequests {
             + " addresses, 1-" + AllowedCidrs.MAX_ENTRIES + "; a request from elsewhere gets 403 ip_not_allowed;"
             + " absent: any address";
 
+    /** The listing's {@code honeytoken} filter: {@code true} or {@code false}, else 400; absent: none. */
+    static Optional<Boolean> honeytokenFilter(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        return switch (text) {
+            case "true" -> Optional.of(true);
+            case "false" -> Optional.of(false);
+            default -> throw new InvalidValueException("honeytoken", "honeytoken must be true or false");
+        };
+    }
+
     /** The allowed addresses of an issue request; {@code null} when absent. */
     static AllowedCidrs allowedCidrs(List<String> texts) {
         return texts == null ? null : AllowedCidrs.parse(texts);

@@ -93,9 +93,9 @@ class KeysController {
     KeyViews.KeyPage list(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)) String userId, @QueryValue @Nullable @Parameter(description = "page size", schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "" + PageRequest.MAX_LIMIT, defaultValue = "" + PageRequest.DEFAULT_LIMIT)) Integer limit,
                                         @QueryValue @Nullable @Parameter(description = "the nextCursor of the previous page", schema = @Schema(type = "string", pattern = ApiSchemas.CURSOR_PATTERN, maxLength = ApiSchemas.CURSOR_LENGTH)) String cursor,
                                         @QueryValue(defaultValue = "false") boolean includeRevoked,
-                                        @QueryValue @Nullable @Parameter(description = "true: only honeytokens; false: only other keys; absent: both") Boolean honeytoken) {
+                                        @QueryValue @Nullable @Parameter(description = "true: only honeytokens; false: only other keys; absent: both", schema = @Schema(type = "boolean")) String honeytoken) {
         return KeyViews.KeyPage.of(listApiKeys.list(PathIds.user(userId), PageRequest.of(limit, cursor), includeRevoked,
-                Optional.ofNullable(honeytoken)), keyMeta::view);
+                KeyRequests.honeytokenFilter(honeytoken)), keyMeta::view);
     }
 
     @SuccessResponses.Ok
