@@ -170,7 +170,8 @@ class ResourcesApiTest extends HttpApiTest {
         assertThat(issued.status()).as(issued.body()).isEqualTo(201);
         Map<String, Object> key = issued.json();
         assertThat(key).containsOnlyKeys("id", "userId", "name", "start", "scopes", "createdAt", "expiresAt",
-                "revokedAt", "lastUsedAt", "rateLimit", "remaining", "meta", "rotatedTo", "allowedCidrs", "key");
+                "revokedAt", "lastUsedAt", "rateLimit", "remaining", "meta", "rotatedTo", "allowedCidrs", "honeytoken",
+                "honeytokenPresentations", "key");
         String plaintext = (String) key.get("key");
         assertThat(plaintext).startsWith("acme_live_").hasSize("acme_live_".length() + 50);
         assertThat(key).containsEntry("userId", userId).containsEntry("name", "ci")
