@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.latchkey.application.port.in.users.RegisterUser;
 import dev.latchkey.application.port.in.webhooks.DispatchWebhooks;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -246,5 +247,33 @@ class HoneytokenApiTest extends AdminAndUserApiTest {
         Api.eventually(() -> assertThat((List<?>) api.get("/v1/audit-events?type=key.leaked&keyId=" + issued.get("id"),
                 admin).field("items")).singleElement().satisfies(event ->
                 assertThat(((Map<?, ?>) event).get("code")).isEqualTo("NONE")));
+    }
+
+    @Test
+    void theConsoleOffersTheCheckboxToAdminsAndShowsAHoneytoken() {
+        String owner = registerUser.register(new RegisterUser.Command("Mallory", null, null)).id().value();
+        ConsoleClient asAdmin = new ConsoleClient(server.getURI());
+        asAdmin.signIn(Api.keyWithScopes(registerUser, issueApiKey, "admin"));
+        ConsoleClient asWriter = new ConsoleClient(server.getURI());
+        asWriter.signIn(Api.keyWithScopes(registerUser, issueApiKey, "keys:write", "keys:read", "users:read"));
+
+        assertThat(asAdmin.get("/console/users/" + owner).html()).contains("id=\"honeytoken\"");
+        assertThat(asWriter.get("/console/users/" + owner).html()).contains("Issue a key")
+                .doesNotContain("id=\"honeytoken\"");
+
+        ConsoleClient.Page issued = asAdmin.post("/console/users/" + owner + "/keys", "name", "decoy", "scopes", "",
+                "honeytoken", "on");
+        assertThat(issued.status()).as(issued.html()).isEqualTo(200);
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("href=\"(/console/keys/[^\"]+)\" id=\"to-key\"")
+                .matcher(issued.html());
+        assertThat(link.find()).as(issued.html()).isTrue();
+        ConsoleClient.Page keyPage = asAdmin.get(link.group(1));
+        assertThat(keyPage.html()).contains("id=\"key-honeytoken\"").doesNotContain("Rotate key");
+        assertThat(asAdmin.get("/console/users/" + owner).html()).contains("badge honeytoken");
+
+        asWriter.get("/console/users/" + owner);
+        ConsoleClient.Page refused = asWriter.post("/console/users/" + owner + "/keys", "name", "decoy", "scopes", "",
+                "honeytoken", "on");
+        assertThat(refused.html()).doesNotContain("new-key");
     }
 }
