@@ -2,15 +2,18 @@ package dev.latchkey.bootstrap;
 
 import dev.latchkey.adapter.out.accounting.CountingUsage;
 import dev.latchkey.adapter.out.accounting.NewNetworkWatch;
+import dev.latchkey.adapter.out.accounting.HoneytokenAlerts;
 import dev.latchkey.adapter.out.accounting.QueuedAuditLog;
 import dev.latchkey.adapter.out.accounting.SummarisedVerificationEvents;
 import dev.latchkey.adapter.out.persistence.AuditEventStore;
 import dev.latchkey.adapter.out.persistence.UsageStore;
 import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
+import dev.latchkey.application.port.in.keys.AlertHoneytokenUses;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,6 +53,20 @@ class AccountingFactory {
                 registry, clock, newNetworks);
         events.start();
         return events;
+    }
+
+    /**
+     * Honeytokens' presentations, handed to the alert every {@code latchkey.audit.flush-interval}; at most 10,000 keys
+     * and addresses wait between two flushes (docs/honeytokens.md).
+     */
+    @Singleton
+    @Bean(preDestroy = "close")
+    HoneytokenAlerts honeytokenAlerts(Provider<AlertHoneytokenUses> alerts, MeterRegistry registry,
+                                      @Value("${latchkey.audit.flush-interval:500ms}") Duration flushInterval) {
+        HoneytokenAlerts honeytokens = new HoneytokenAlerts(alerts::get,
+                new HoneytokenAlerts.Settings(atMostOneSecond(flushInterval), 10_000), registry);
+        honeytokens.start();
+        return honeytokens;
     }
 
     private static Duration atMostOneSecond(Duration flushInterval) {

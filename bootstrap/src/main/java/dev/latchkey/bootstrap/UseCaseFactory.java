@@ -1,6 +1,7 @@
 package dev.latchkey.bootstrap;
 
 import dev.latchkey.adapter.in.metrics.MeteredVerification;
+import dev.latchkey.adapter.out.accounting.HoneytokenAlerts;
 import dev.latchkey.adapter.out.accounting.SummarisedVerificationEvents;
 import dev.latchkey.adapter.out.accounting.WriteBehindLastUse;
 import dev.latchkey.adapter.out.accounting.verificationlog.VerificationLog;
@@ -12,12 +13,14 @@ import dev.latchkey.adapter.out.cache.VerificationCache;
 import dev.latchkey.adapter.out.webhook.WebhookWorker;
 import dev.latchkey.application.port.in.audit.VerifyAuditChain;
 import dev.latchkey.application.port.in.verification.ExplainVerdict;
+import dev.latchkey.application.port.in.keys.AlertHoneytokenUses;
 import dev.latchkey.application.port.in.verification.ThrottleFailedAuthentications;
 import dev.latchkey.application.port.in.verification.VerifyApiKey;
 import dev.latchkey.application.port.out.audit.AuditChainLinks;
 import dev.latchkey.application.port.out.audit.AuditLog;
 import dev.latchkey.application.port.out.audit.RequestOrigins;
 import dev.latchkey.application.port.out.keys.ApiKeys;
+import dev.latchkey.application.port.out.keys.HoneytokenPresentations;
 import dev.latchkey.application.port.out.keys.KeyNotices;
 import dev.latchkey.application.port.out.store.Transactions;
 import dev.latchkey.application.port.out.usage.UsageCounts;
@@ -113,12 +116,13 @@ class UseCaseFactory {
     @Singleton
     UseCases.Verification verification(VerifiableKeys verifiableKeys, VerificationCache cache,
                                        WriteBehindLastUse lastUse, RateLimiter rateLimiter, UsageQuotas quotas,
-                                       SummarisedVerificationEvents summaries,
+                                       SummarisedVerificationEvents summaries, HoneytokenAlerts honeytokens,
                                        Optional<VerificationLog> verificationLog, UsageCounts usage,
                                        @Named(VERIFICATION_STORE_READS) ExecutorService storeReads,
                                        FailureCounter failures) {
         VerificationEvents events = verificationLog
-                .map(log -> FanOutVerificationEvents.of(summaries, log)).orElse(summaries);
+                .map(log -> FanOutVerificationEvents.of(summaries, honeytokens, log))
+                .orElse(FanOutVerificationEvents.of(summaries, honeytokens));
         return new UseCases.Verification(new CachingVerifiableKeys(verifiableKeys, cache),
                 new VerificationService.Limits(rateLimiter, quotas),
                 new VerificationService.Accounting(lastUse, events, usage), storeReads, failures);
@@ -187,6 +191,12 @@ class UseCaseFactory {
     @Singleton
     ApiKeyService apiKeyService(UseCases useCases) {
         return useCases.keys();
+    }
+
+    /** The honeytokens' alert, fed by {@link HoneytokenAlerts} behind the verification. */
+    @Singleton
+    AlertHoneytokenUses alertHoneytokenUses(UseCases useCases, HoneytokenPresentations presentations) {
+        return useCases.honeytokenAlerts(presentations);
     }
 
     /**

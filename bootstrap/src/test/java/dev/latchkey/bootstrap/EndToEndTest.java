@@ -73,6 +73,34 @@ class EndToEndTest extends ApplicationOnFreshDatabase {
         api.get("/v1/me", "Authorization", "Bearer " + key).isProblem(401, "revoked_key");
     }
 
+    /**
+     * A honeytoken through the application as it is wired (the verification's events, the alert, this database):
+     * refused as a wrong secret, counted, and announced once for its address and minute.
+     */
+    @Test
+    void aHoneytokenIsRefusedCountedAndAlertedOnce() throws InterruptedException {
+        Api api = api();
+        String userId = (String) api.post("/v1/users", "{\"name\":\"Decoy\"}", admin).field("id");
+        Map<String, Object> issued = api.post("/v1/users/" + userId + "/keys",
+                "{\"name\":\"in-ci\",\"scopes\":[\"admin\"],\"honeytoken\":true}", admin).json();
+        String key = (String) issued.get("key");
+
+        api.get("/v1/me", "X-API-Key", key, "User-Agent", "e2e-probe/1").isProblem(401, "invalid_key");
+        api.get("/v1/auth", "X-API-Key", key, "User-Agent", "e2e-probe/1").isProblem(401, "invalid_key");
+
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!Integer.valueOf(2).equals(api.get("/v1/keys/" + issued.get("id"), admin).field("honeytokenPresentations"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50); // written behind, every latchkey.audit.flush-interval
+        }
+        assertThat(api.get("/v1/keys/" + issued.get("id"), admin).field("honeytokenPresentations")).isEqualTo(2);
+        List<?> alerts = (List<?>) api.get("/v1/audit-events?type=key.honeytoken_used&keyId=" + issued.get("id"),
+                admin).field("items");
+        assertThat(alerts).as("two presentations in one minute from one address, unless a minute ended between")
+                .hasSizeBetween(1, 2).allSatisfy(alert -> assertThat((String) ((Map<?, ?>) alert).get("detail"))
+                        .contains("e2e-probe/1").doesNotContain(key));
+    }
+
     @Test
     void keysRotateAndOwnersAreDisabled() {
         Api api = api();

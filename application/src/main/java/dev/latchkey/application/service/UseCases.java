@@ -3,6 +3,7 @@ package dev.latchkey.application.service;
 import dev.latchkey.application.port.out.audit.AuditLog;
 import dev.latchkey.application.port.out.audit.RequestOrigins;
 import dev.latchkey.application.port.out.keys.ApiKeys;
+import dev.latchkey.application.port.out.keys.HoneytokenPresentations;
 import dev.latchkey.application.port.out.keys.KeyNotices;
 import dev.latchkey.application.port.out.store.Transactions;
 import dev.latchkey.application.port.out.usage.UsageCounts;
@@ -15,6 +16,7 @@ import dev.latchkey.application.port.out.webhooks.WebhookTransport;
 import dev.latchkey.application.service.audit.AuditService;
 import dev.latchkey.application.service.audit.ChangeAudit;
 import dev.latchkey.application.service.keys.ApiKeyService;
+import dev.latchkey.application.service.keys.HoneytokenAlertService;
 import dev.latchkey.application.service.keys.LifecycleNotices;
 import dev.latchkey.application.service.leaks.LeakService;
 import dev.latchkey.application.service.usage.UsageService;
@@ -68,6 +70,7 @@ public final class UseCases {
     }
 
     private final ChangeAudit changeAudit;
+    private final ApiKeys apiKeys;
     private final ApiKeyService keys;
     private final UserService users;
     private final BootstrapAdminService bootstrapAdmin;
@@ -83,6 +86,7 @@ public final class UseCases {
     public UseCases(Stores stores, Verification verification, Webhooks webhooks, Settings settings, Environment env) {
         changeAudit = new ChangeAudit(stores.auditLog(), stores.transactions(), stores.origins(), webhooks.outbox(),
                 env.random());
+        apiKeys = stores.apiKeys();
         keys = new ApiKeyService(stores.users(), stores.apiKeys(), env.hasher(), changeAudit, env.clock(),
                 env.random(), settings.defaultPrefix(), settings.selfMaxGrace());
         users = new UserService(stores.users(), stores.apiKeys(), changeAudit, env.clock(), env.random());
@@ -108,6 +112,11 @@ public final class UseCases {
 
     public ApiKeyService keys() {
         return keys;
+    }
+
+    /** The alert of honeytokens' presentations, counted in {@code presentations} (a store beside the keys). */
+    public HoneytokenAlertService honeytokenAlerts(HoneytokenPresentations presentations) {
+        return new HoneytokenAlertService(presentations, apiKeys, changeAudit);
     }
 
     public UserService users() {

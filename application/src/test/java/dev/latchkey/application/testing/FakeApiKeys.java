@@ -63,11 +63,13 @@ public final class FakeApiKeys implements ApiKeys, UsageQuotas {
     }
 
     @Override
-    public List<ApiKey> listByOwner(UserId owner, Optional<Position> after, int limit, boolean includeRevoked) {
+    public List<ApiKey> listByOwner(UserId owner, Optional<Position> after, int limit, boolean includeRevoked,
+                                    Optional<Boolean> honeytoken) {
         Comparator<Position> order = Comparator.comparing(Position::createdAt)
                 .thenComparing(position -> position.id().value());
         return byId.values().stream()
                 .filter(key -> key.owner().equals(owner) && (includeRevoked || !key.isRevoked()))
+                .filter(key -> honeytoken.isEmpty() || honeytoken.get() == key.honeytoken())
                 .filter(key -> after.isEmpty() || order.compare(positionOf(key), after.get()) > 0)
                 .sorted(Comparator.comparing(FakeApiKeys::positionOf, order))
                 .limit(limit)

@@ -64,6 +64,13 @@ public final class AccessPolicies {
         return EXPLAINING.stream().allMatch(caller::holds);
     }
 
+    /**
+     * A honeytoken issued: only {@code admin} plants decoys, whose alerts speak of a breach (docs/honeytokens.md).
+     */
+    public static void requireMayIssueHoneytoken(Caller caller) {
+        require(caller, Set.of(Scope.ADMIN), "issuing a honeytoken");
+    }
+
     private static void require(Caller caller, Collection<Scope> scopes, String what) {
         Set<Scope> missing = new TreeSet<>();
         for (Scope scope : scopes) {

@@ -12,12 +12,15 @@ import java.util.function.Consumer;
  * {@code remaining} (uses left; {@code null}: unlimited) are the key's limits; {@code allowedCidrs} the client
  * addresses it may be used from ({@code null}: any); {@code lineage} how it came to be (issued, or rotated from
  * another key) and whose quota and rate-limit bucket it draws on ({@code null}: {@link KeyLineage#ISSUED});
- * {@code alerts} which alerts it raises ({@code null}: {@link KeyAlerts#DEFAULT}).
+ * {@code alerts} which alerts it raises ({@code null}: {@link KeyAlerts#DEFAULT}); {@code honeytoken} whether it is a
+ * decoy that never authenticates (docs/honeytokens.md): such a key has neither rate limit nor quota and is never
+ * rotated; {@code honeytokenPresentations} how often it was presented (written behind).
  */
 public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, SecretHash secretHash, Scopes scopes,
                      Instant createdAt, Instant expiresAt, Instant revokedAt, Instant lastUsedAt, KeyMetadata meta,
                      KeyId rotatedTo, RateLimit rateLimit, Long remaining, AllowedCidrs allowedCidrs,
-                     KeyLineage lineage, KeyAlerts alerts) implements KeyValidity {
+                     KeyLineage lineage, KeyAlerts alerts, boolean honeytoken, long honeytokenPresentations)
+        implements KeyValidity {
 
     public static final int MAX_NAME_LENGTH = 200;
 
@@ -40,6 +43,24 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
         if (alerts == null) {
             alerts = KeyAlerts.DEFAULT;
         }
+        if (honeytoken && rateLimit != null) {
+            throw new InvalidValueException("rateLimit", "a honeytoken has no rate limit: it never authenticates");
+        }
+        if (honeytoken && remaining != null) {
+            throw new InvalidValueException("remaining", "a honeytoken has no usage quota: it never authenticates");
+        }
+        if (honeytokenPresentations < 0) {
+            throw new IllegalArgumentException("honeytokenPresentations must be 0 or more");
+        }
+    }
+
+    /** A key that is not a honeytoken. */
+    public ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, SecretHash secretHash, Scopes scopes,
+                  Instant createdAt, Instant expiresAt, Instant revokedAt, Instant lastUsedAt, KeyMetadata meta,
+                  KeyId rotatedTo, RateLimit rateLimit, Long remaining, AllowedCidrs allowedCidrs, KeyLineage lineage,
+                  KeyAlerts alerts) {
+        this(id, owner, name, prefix, secretHash, scopes, createdAt, expiresAt, revokedAt, lastUsedAt, meta, rotatedTo,
+                rateLimit, remaining, allowedCidrs, lineage, alerts, false, 0);
     }
 
     /** A new key for {@code owner}, stored as the hash of {@code token}'s secret. */
@@ -127,6 +148,19 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
         return with(key -> key.alerts = newAlerts);
     }
 
+    /**
+     * This key as a honeytoken: a decoy that never authenticates and alerts when presented. Only a new key becomes
+     * one (a change never turns a key into or out of a honeytoken); it must have neither rate limit nor quota.
+     */
+    public ApiKey asHoneytoken() {
+        return with(key -> key.honeytoken = true);
+    }
+
+    /** This honeytoken presented {@code count} more times. */
+    public ApiKey presentedAgain(long count) {
+        return with(key -> key.honeytokenPresentations += count);
+    }
+
     /** A key rotated into its replacement: the old one retired with its grace period, the new one issued. */
     public record Rotation(ApiKey retired, ApiKey replacement) {
     }
@@ -143,6 +177,9 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
      * expires at {@code now + grace}, never later than it already did, and points to its replacement.
      */
     public Rotation rotate(ApiKeyToken newToken, SecretHasher hasher, Instant now, Duration grace, boolean self) {
+        if (honeytoken) {
+            throw new KeyNotRotatable(id, "it is a honeytoken");
+        }
         if (isRevoked()) {
             throw new KeyNotRotatable(id, "it is revoked");
         }
@@ -189,7 +226,7 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
         change.accept(key);
         return new ApiKey(key.id, key.owner, key.name, key.prefix, key.secretHash, key.scopes, key.createdAt,
                 key.expiresAt, key.revokedAt, key.lastUsedAt, key.meta, key.rotatedTo, key.rateLimit, key.remaining,
-                key.allowedCidrs, key.lineage, key.alerts);
+                key.allowedCidrs, key.lineage, key.alerts, key.honeytoken, key.honeytokenPresentations);
     }
 
     /** A key's fields, to be changed before they make a new key; never leaves {@link #with}. */
@@ -211,6 +248,8 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
         private AllowedCidrs allowedCidrs;
         private final KeyLineage lineage;
         private KeyAlerts alerts;
+        private boolean honeytoken;
+        private long honeytokenPresentations;
 
         private Fields(ApiKey key) {
             id = key.id;
@@ -230,6 +269,8 @@ public record ApiKey(KeyId id, UserId owner, String name, KeyPrefix prefix, Secr
             allowedCidrs = key.allowedCidrs;
             lineage = key.lineage;
             alerts = key.alerts;
+            honeytoken = key.honeytoken;
+            honeytokenPresentations = key.honeytokenPresentations;
         }
     }
 }

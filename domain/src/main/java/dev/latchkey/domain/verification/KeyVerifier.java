@@ -13,9 +13,10 @@ import java.util.Set;
 /**
  * Verifies a presented key: parse (no lookup for a malformed key), one lookup by key id, constant-time
  * secret comparison (also for an unknown id), the prefix the key was issued with, then the policies in order. Until
- * the secret and prefix matched every failure is {@code NOT_FOUND}. Given a {@link VerificationTrace} that records,
- * it records each step as it takes it (an explained verdict); given {@link VerificationTrace#OFF}, nothing is
- * described.
+ * the secret and prefix matched every failure is {@code NOT_FOUND}; a honeytoken whose secret and prefix matched is
+ * {@code NOT_FOUND} too (marked for the alert), decided with the same work as a wrong secret, and explained as one:
+ * no policy runs. Given a {@link VerificationTrace} that records, it records each step as it takes it (an explained
+ * verdict); given {@link VerificationTrace#OFF}, nothing is described.
  */
 public final class KeyVerifier {
 
@@ -96,7 +97,10 @@ public final class KeyVerifier {
             traceGenuineness(notGenuine, trace);
         }
         if (notGenuine != null) {
-            return new Verification.Rejected(RejectionReason.NOT_FOUND, Optional.of(token.keyId()));
+            // the secret matched yet is refused as a wrong secret: a honeytoken, marked for its alert only
+            return secretMatches && notGenuine == VerificationStep.SECRET_MATCHES
+                    ? Verification.Rejected.honeytoken(token.keyId())
+                    : new Verification.Rejected(RejectionReason.NOT_FOUND, Optional.of(token.keyId()));
         }
         VerificationAttempt attempt = new VerificationAttempt(found.get(), requiredScopes, now, clientAddress);
         Optional<RejectionReason> refusal = VerificationPolicies.firstRefusal(policies, attempt, trace);
@@ -117,7 +121,11 @@ public final class KeyVerifier {
         if (!secretMatches) {
             return VerificationStep.SECRET_MATCHES;
         }
-        return found.get().prefix().equals(token.prefix()) ? null : VerificationStep.PREFIX;
+        if (!found.get().prefix().equals(token.prefix())) {
+            return VerificationStep.PREFIX;
+        }
+        // a honeytoken is the genuine key, and is refused exactly as a wrong secret is (docs/honeytokens.md)
+        return found.get().honeytoken() ? VerificationStep.SECRET_MATCHES : null;
     }
 
     /** Records the lookup, the secret and the prefix up to the step that refused ({@code notGenuine}), if one did. */

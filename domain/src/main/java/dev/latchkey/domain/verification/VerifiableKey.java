@@ -17,13 +17,14 @@ import java.util.Objects;
 /**
  * What one read by key id brings for verification: exactly what the policies and a verdict need (the key's
  * prefix and hash, scopes, expiry, revocation and meta, its rate limit, whether it has a usage quota, the addresses
- * it may be used from, its owner's status, and the key whose quota and rate-limit bucket it draws on), nothing a
+ * it may be used from, its owner's status, the key whose quota and rate-limit bucket it draws on, and whether it is a
+ * honeytoken, which never authenticates), nothing a
  * listing shows besides. Not the quota's count: that changes with every use and is taken in the
  * store. Small on purpose: a verification cache keeps one per key.
  */
 public record VerifiableKey(KeyId id, KeyPrefix prefix, UserId owner, SecretHash secretHash, Scopes scopes, Instant expiresAt,
                             Instant revokedAt, KeyMetadata meta, UserStatus ownerStatus, RateLimit rateLimit,
-                            boolean hasQuota, AllowedCidrs allowedCidrs, KeyId limitsKeyId)
+                            boolean hasQuota, AllowedCidrs allowedCidrs, KeyId limitsKeyId, boolean honeytoken)
         implements KeyValidity {
 
     /** {@code limitsKeyId}: {@code null} is the key itself. */
@@ -37,6 +38,14 @@ public record VerifiableKey(KeyId id, KeyPrefix prefix, UserId owner, SecretHash
         Objects.requireNonNull(secretHash, "secretHash");
         Objects.requireNonNull(scopes, "scopes");
         Objects.requireNonNull(ownerStatus, "ownerStatus");
+    }
+
+    /** A key that is not a honeytoken. */
+    public VerifiableKey(KeyId id, KeyPrefix prefix, UserId owner, SecretHash secretHash, Scopes scopes,
+                         Instant expiresAt, Instant revokedAt, KeyMetadata meta, UserStatus ownerStatus,
+                         RateLimit rateLimit, boolean hasQuota, AllowedCidrs allowedCidrs, KeyId limitsKeyId) {
+        this(id, prefix, owner, secretHash, scopes, expiresAt, revokedAt, meta, ownerStatus, rateLimit, hasQuota,
+                allowedCidrs, limitsKeyId, false);
     }
 
     /** A key without a rate limit, quota or address restriction. */
@@ -57,6 +66,6 @@ public record VerifiableKey(KeyId id, KeyPrefix prefix, UserId owner, SecretHash
     public static VerifiableKey of(ApiKey key, UserStatus ownerStatus) {
         return new VerifiableKey(key.id(), key.prefix(), key.owner(), key.secretHash(), key.scopes(), key.expiresAt(),
                 key.revokedAt(), key.meta(), ownerStatus, key.rateLimit(), key.remaining() != null,
-                key.allowedCidrs(), key.limitsKeyId());
+                key.allowedCidrs(), key.limitsKeyId(), key.honeytoken());
     }
 }

@@ -29,13 +29,24 @@ public sealed interface Verification {
         }
     }
 
-    /** The key was refused; {@code keyId} is known when the key parsed (never the secret). */
-    record Rejected(RejectionReason reason, Optional<KeyId> keyId, Optional<RateLimitState> rateLimit)
-            implements Verification {
+    /**
+     * The key was refused; {@code keyId} is known when the key parsed (never the secret). {@code honeytoken}: the key
+     * was a honeytoken presented with its genuine secret, refused as {@link RejectionReason#NOT_FOUND} exactly as a
+     * wrong secret is; a marker for accounting (the alert), which no answer, log line or metric shows.
+     */
+    record Rejected(RejectionReason reason, Optional<KeyId> keyId, Optional<RateLimitState> rateLimit,
+                    boolean honeytoken) implements Verification {
         public Rejected {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(keyId, "keyId");
             Objects.requireNonNull(rateLimit, "rateLimit");
+            if (honeytoken && (reason != RejectionReason.NOT_FOUND || keyId.isEmpty() || rateLimit.isPresent())) {
+                throw new IllegalArgumentException("a honeytoken is refused as NOT_FOUND, with its key id only");
+            }
+        }
+
+        public Rejected(RejectionReason reason, Optional<KeyId> keyId, Optional<RateLimitState> rateLimit) {
+            this(reason, keyId, rateLimit, false);
         }
 
         public Rejected(RejectionReason reason, Optional<KeyId> keyId) {
@@ -45,6 +56,17 @@ public sealed interface Verification {
         /** The refusal of a key that does not parse: no key id is known. */
         public static Rejected malformed() {
             return new Rejected(RejectionReason.MALFORMED, Optional.empty());
+        }
+
+        /** The refusal of honeytoken {@code keyId} presented with its secret: as a wrong secret's, marked. */
+        public static Rejected honeytoken(KeyId keyId) {
+            return new Rejected(RejectionReason.NOT_FOUND, Optional.of(keyId), Optional.empty(), true);
+        }
+
+        /** As a wrong secret's refusal would print: never tells a honeytoken. */
+        @Override
+        public String toString() {
+            return "Rejected[reason=" + reason + ", keyId=" + keyId + ", rateLimit=" + rateLimit + "]";
         }
     }
 

@@ -69,6 +69,19 @@ class AccessPoliciesTest {
     }
 
     @Test
+    void onlyAdminIssuesAHoneytoken() {
+        Caller everythingButAdmin = caller("users:read", "users:write", "keys:read", "keys:write", "keys:verify",
+                "audit:read", "me:rotate");
+        assertThatThrownBy(() -> AccessPolicies.requireMayIssueHoneytoken(everythingButAdmin))
+                .isInstanceOf(InsufficientPrivilege.class)
+                .hasMessage("issuing a honeytoken needs a calling key that holds admin");
+        assertThatThrownBy(() -> AccessPolicies.requireMayIssueHoneytoken(delegate))
+                .isInstanceOf(InsufficientPrivilege.class);
+        assertThatCode(() -> AccessPolicies.requireMayIssueHoneytoken(admin)).doesNotThrowAnyException();
+        assertThatCode(() -> AccessPolicies.requireMayIssueHoneytoken(Caller.SERVICE)).doesNotThrowAnyException();
+    }
+
+    @Test
     void aKeyIsManagedOnlyByACallerThatHoldsEveryBuiltInScopeOfIt() {
         ApiKey adminKey = key("admin");
         ApiKey appKey = key("process", "keys:read");

@@ -23,6 +23,27 @@ class ApiKeyTest {
             .withAllowedCidrs(AllowedCidrs.parse(List.of("203.0.113.0/24")));
 
     @Test
+    void aHoneytokenHasNoLimitsIsNeverRotatedAndKeepsItsKindThroughChanges() {
+        ApiKey honeytoken = key.asHoneytoken();
+
+        assertThat(honeytoken.honeytoken()).isTrue();
+        assertThat(honeytoken.renamed("decoy").withScopes(Scopes.parse(List.of("admin"))).honeytoken()).isTrue();
+        assertThat(honeytoken.presentedAgain(3).presentedAgain(2).honeytokenPresentations()).isEqualTo(5);
+        assertThatThrownBy(() -> honeytoken.withRateLimit(new RateLimit(5, 60)))
+                .isInstanceOf(InvalidValueException.class)
+                .extracting(e -> ((InvalidValueException) e).field()).isEqualTo("rateLimit");
+        assertThatThrownBy(() -> honeytoken.withRemaining(5L))
+                .isInstanceOf(InvalidValueException.class)
+                .extracting(e -> ((InvalidValueException) e).field()).isEqualTo("remaining");
+        assertThatThrownBy(() -> key.withRemaining(5L).asHoneytoken())
+                .isInstanceOf(InvalidValueException.class)
+                .extracting(e -> ((InvalidValueException) e).field()).isEqualTo("remaining");
+        assertThatThrownBy(() -> honeytoken.rotate(ApiKeyToken.generate(key.prefix(), random), hasher, NOW,
+                Duration.ZERO)).isInstanceOf(KeyNotRotatable.class).hasMessageContaining("honeytoken");
+        assertThat(key.honeytoken()).isFalse();
+    }
+
+    @Test
     void rotationCopiesTheKeyAndRetiresTheOldOneAfterTheGrace() {
         ApiKeyToken next = ApiKeyToken.generate(key.prefix(), random);
 

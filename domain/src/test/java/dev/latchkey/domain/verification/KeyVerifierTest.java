@@ -136,6 +136,50 @@ class KeyVerifierTest {
     }
 
     @Test
+    void aHoneytokenWithItsSecretIsRefusedAsAWrongSecretWithTheSameWorkAndOnlyAMarkerTells() {
+        ApiKey honeytoken = key(null).asHoneytoken();
+        ApiKeyToken wrongSecret = forgeWithSameKeyId();
+
+        CountingHmac.installedFor(() -> {
+            KeyVerifier counted = new KeyVerifier(
+                    new SecretHasher("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)));
+            VerifiableKey found = VerifiableKey.of(honeytoken, UserStatus.ACTIVE);
+            int start = CountingHmac.finished();
+            Verification genuine = counted.decide(token, Optional.of(found), Set.of(new Scope("process")), NOW,
+                    CLIENT);
+            int afterGenuine = CountingHmac.finished();
+            Verification guessed = counted.decide(wrongSecret, Optional.of(found), Set.of(), NOW, CLIENT);
+            int afterGuessed = CountingHmac.finished();
+
+            Verification.Rejected honey = (Verification.Rejected) genuine;
+            Verification.Rejected wrong = (Verification.Rejected) guessed;
+            assertThat(honey.reason()).isEqualTo(wrong.reason()).isEqualTo(RejectionReason.NOT_FOUND);
+            assertThat(honey.keyId()).isEqualTo(wrong.keyId()).contains(token.keyId());
+            assertThat(honey.rateLimit()).isEqualTo(wrong.rateLimit()).isEmpty();
+            assertThat(honey.toString()).isEqualTo(wrong.toString()).doesNotContain("honeytoken");
+            assertThat(honey.honeytoken()).isTrue();
+            assertThat(wrong.honeytoken()).as("a guess at a honeytoken's secret is a plain wrong secret").isFalse();
+            assertThat(afterGenuine - start).as("one keyed hash, as a wrong secret").isEqualTo(1);
+            assertThat(afterGuessed - afterGenuine).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void aRevokedExpiredOrDisabledHoneytokenStillOnlyAlerts() {
+        for (ApiKey honeytoken : List.of(key(null).asHoneytoken().revokedAt(NOW), key(NOW).asHoneytoken())) {
+            Verification result = verify(token.value(), storeWith(honeytoken, UserStatus.DISABLED));
+            assertThat(result).isEqualTo(Verification.Rejected.honeytoken(token.keyId()));
+        }
+        assertThat(VerificationEvent.of(Verification.Rejected.honeytoken(token.keyId()), NOW, CLIENT, "r", "/v1/auth",
+                null, "curl/8")).satisfies(event -> {
+                    assertThat(event.honeytoken()).isTrue();
+                    assertThat(event.outcome()).isEqualTo("NOT_FOUND");
+                    assertThat(event.userId()).as("as a wrong secret's event").isNull();
+                    assertThat(event.userAgent()).isEqualTo("curl/8");
+                });
+    }
+
+    @Test
     void revealsRevocationExpiryAndOwnerOnlyAfterTheSecretMatched() {
         assertThat(reason(key(null).revokedAt(NOW), UserStatus.ACTIVE)).isEqualTo(RejectionReason.REVOKED);
         assertThat(reason(key(NOW), UserStatus.ACTIVE)).isEqualTo(RejectionReason.EXPIRED);

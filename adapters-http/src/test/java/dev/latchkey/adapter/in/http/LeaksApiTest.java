@@ -236,7 +236,7 @@ class LeaksApiTest extends AdminAndUserApiTest implements TestPropertyProvider {
     }
 
     /** The key with its secret changed and its checksum made right again: well-formed, same key id, not the key. */
-    private static String forgeWithSameKeyId(String key) {
+    static String forgeWithSameKeyId(String key) {
         String unchecked = key.substring(0, key.length() - 6);
         String otherSecret = unchecked.substring(0, unchecked.length() - 1)
                 + (unchecked.endsWith("A") ? "B" : "A");

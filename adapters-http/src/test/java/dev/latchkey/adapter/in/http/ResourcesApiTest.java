@@ -171,7 +171,7 @@ class ResourcesApiTest extends HttpApiTest {
         Map<String, Object> key = issued.json();
         assertThat(key).containsOnlyKeys("id", "userId", "name", "start", "scopes", "createdAt", "expiresAt",
                 "revokedAt", "lastUsedAt", "rateLimit", "remaining", "meta", "rotatedTo", "allowedCidrs", "alerts",
-                "key");
+                "honeytoken", "honeytokenPresentations", "key");
         String plaintext = (String) key.get("key");
         assertThat(plaintext).startsWith("acme_live_").hasSize("acme_live_".length() + 50);
         assertThat(key).containsEntry("userId", userId).containsEntry("name", "ci")

@@ -2,6 +2,7 @@ package dev.latchkey.adapter.in.http;
 
 import dev.latchkey.adapter.out.accounting.CountingUsage;
 import dev.latchkey.adapter.out.accounting.NewNetworkWatch;
+import dev.latchkey.adapter.out.accounting.HoneytokenAlerts;
 import dev.latchkey.adapter.out.accounting.QueuedAuditLog;
 import dev.latchkey.adapter.out.accounting.SummarisedVerificationEvents;
 import dev.latchkey.adapter.out.cache.CachingVerifiableKeys;
@@ -16,11 +17,13 @@ import dev.latchkey.adapter.out.persistence.UsageStore;
 import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
 import dev.latchkey.application.port.in.audit.VerifyAuditChain;
 import dev.latchkey.application.port.in.verification.ExplainVerdict;
+import dev.latchkey.application.port.in.keys.AlertHoneytokenUses;
 import dev.latchkey.application.port.in.verification.ThrottleFailedAuthentications;
 import dev.latchkey.application.port.out.alerts.KeyNetworks;
 import dev.latchkey.application.port.out.audit.AuditChainLinks;
 import dev.latchkey.application.port.out.audit.RequestOrigins;
 import dev.latchkey.application.port.out.keys.ApiKeys;
+import dev.latchkey.application.port.out.keys.HoneytokenPresentations;
 import dev.latchkey.application.port.out.keys.KeyNotices;
 import dev.latchkey.application.port.out.store.Transactions;
 import dev.latchkey.application.port.out.usage.UsageCounts;
@@ -170,6 +173,21 @@ class TestWiring {
         return usage;
     }
 
+    /** Honeytokens' presentations handed to the alert every 50 ms. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    HoneytokenAlerts honeytokenAlerts(jakarta.inject.Provider<AlertHoneytokenUses> alerts) {
+        HoneytokenAlerts honeytokens = new HoneytokenAlerts(alerts::get,
+                new HoneytokenAlerts.Settings(Duration.ofMillis(50), 10_000), new SimpleMeterRegistry());
+        honeytokens.start();
+        return honeytokens;
+    }
+
+    @Singleton
+    AlertHoneytokenUses alertHoneytokenUses(UseCases useCases, HoneytokenPresentations presentations) {
+        return useCases.honeytokenAlerts(presentations);
+    }
+
     /** As the service wires it: the cache evicts what a change touched once it has committed. */
     @Singleton
     UseCases.Stores stores(Users users, ApiKeys keys, Transactions transactions, VerificationCache cache,
@@ -190,6 +208,7 @@ class TestWiring {
     UseCases.Verification verification(ApiKeys keys, VerifiableKeys verifiableKeys, UsageQuotas quotas,
                                        RateLimiter rateLimiter, VerificationCache cache,
                                        SummarisedVerificationEvents verificationEvents, CountingUsage usage,
+                                       HoneytokenAlerts honeytokens,
                                        @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
                                        @Value("${latchkey.throttle.max-failures:1000000}") int maxFailures,
                                        @Value("${latchkey.throttle.window:5m}") Duration window) {
@@ -198,6 +217,7 @@ class TestWiring {
                 new VerificationService.Accounting((id, at) -> keys.recordUses(Map.of(id, at)), event -> {
                     VERIFICATION_EVENTS.add(event);
                     verificationEvents.record(event);
+                    honeytokens.record(event);
                 }, usage), blocking, new InMemoryFailureCounter(maxFailures, window, 100_000));
     }
 

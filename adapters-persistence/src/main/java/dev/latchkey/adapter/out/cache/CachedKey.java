@@ -36,17 +36,19 @@ final class CachedKey {
     private final UserStatus ownerStatus;
     private final RateLimit rateLimit;
     private final boolean hasQuota;
+    /** A honeytoken: refused as a wrong secret is (a boolean beside {@code hasQuota}: the entry does not grow). */
+    private final boolean honeytoken;
     private final AllowedCidrs allowedCidrs;
     /** The key whose quota and rate-limit bucket this one shares; {@code null}: its own (not rotated from another). */
     private final KeyId limitsKeyId;
 
     private CachedKey() {
-        this(new long[4], null, null, null, null, null, null, null, null, false, null, null);
+        this(new long[4], null, null, null, null, null, null, null, null, false, null, null, false);
     }
 
     private CachedKey(long[] hash, KeyPrefix prefix, UserId owner, Scopes scopes, Instant expiresAt, Instant revokedAt,
                       KeyMetadata meta, UserStatus ownerStatus, RateLimit rateLimit, boolean hasQuota,
-                      AllowedCidrs allowedCidrs, KeyId limitsKeyId) {
+                      AllowedCidrs allowedCidrs, KeyId limitsKeyId, boolean honeytoken) {
         this.hash0 = hash[0];
         this.hash1 = hash[1];
         this.hash2 = hash[2];
@@ -62,6 +64,7 @@ final class CachedKey {
         this.hasQuota = hasQuota;
         this.allowedCidrs = allowedCidrs;
         this.limitsKeyId = limitsKeyId;
+        this.honeytoken = honeytoken;
     }
 
     /** Packs {@code key}; {@code shared} gives the instances of owner ids and scope sets that entries share. */
@@ -70,7 +73,7 @@ final class CachedKey {
         long[] words = {hash.getLong(), hash.getLong(), hash.getLong(), hash.getLong()};
         return new CachedKey(words, shared.prefix(key.prefix()), shared.owner(key.owner()), shared.scopes(key.scopes()), key.expiresAt(),
                 key.revokedAt(), key.meta(), key.ownerStatus(), key.rateLimit(), key.hasQuota(),
-                key.allowedCidrs(), key.limitsKeyId().equals(key.id()) ? null : key.limitsKeyId());
+                key.allowedCidrs(), key.limitsKeyId().equals(key.id()) ? null : key.limitsKeyId(), key.honeytoken());
     }
 
     boolean isAbsent() {
@@ -87,7 +90,7 @@ final class CachedKey {
         byte[] hash = ByteBuffer.allocate(SecretHash.LENGTH).putLong(hash0).putLong(hash1).putLong(hash2)
                 .putLong(hash3).array();
         return new VerifiableKey(id, prefix, owner, SecretHash.of(hash), scopes, expiresAt, revokedAt, meta, ownerStatus,
-                rateLimit, hasQuota, allowedCidrs, limitsKeyId);
+                rateLimit, hasQuota, allowedCidrs, limitsKeyId, honeytoken);
     }
 
     /** Gives one shared instance for equal prefixes, owner ids and scope sets: entries do not each hold a copy. */

@@ -43,8 +43,9 @@ public final class EvictingApiKeys implements ApiKeys {
     }
 
     @Override
-    public List<ApiKey> listByOwner(UserId owner, Optional<Position> after, int limit, boolean includeRevoked) {
-        return store.listByOwner(owner, after, limit, includeRevoked);
+    public List<ApiKey> listByOwner(UserId owner, Optional<Position> after, int limit, boolean includeRevoked,
+                                    Optional<Boolean> honeytoken) {
+        return store.listByOwner(owner, after, limit, includeRevoked, honeytoken);
     }
 
     @Override

@@ -45,7 +45,8 @@ class WriteBehindLastUseTest {
         }
 
         @Override
-        public List<ApiKey> listByOwner(UserId owner, Optional<Position> after, int limit, boolean includeRevoked) {
+        public List<ApiKey> listByOwner(UserId owner, Optional<Position> after, int limit, boolean includeRevoked,
+                                        Optional<Boolean> honeytoken) {
             throw new UnsupportedOperationException();
         }
 

@@ -74,6 +74,9 @@ public final class ApiKeyService implements IssueApiKey, ListApiKeys, GetApiKey,
     @Override
     public IssuedApiKey issue(Caller caller, IssueApiKey.Command command) {
         AccessPolicies.requireMayGrant(caller, command.scopes());
+        if (command.honeytoken()) {
+            AccessPolicies.requireMayIssueHoneytoken(caller);
+        }
         existingOwner(command.owner());
         Instant now = StoreTime.now(clock);
         ApiKeyToken token = ApiKeyToken.generate(command.prefix().orElse(defaultPrefix), random);
@@ -84,19 +87,21 @@ public final class ApiKeyService implements IssueApiKey, ListApiKeys, GetApiKey,
                 .withRemaining(command.remaining().orElse(null))
                 .withAllowedCidrs(command.allowedCidrs().orElse(null))
                 .withAlerts(command.alerts().orElse(null));
+        ApiKey issued = command.honeytoken() ? key.asHoneytoken() : key;
         return audit.audited(() -> {
-            apiKeys.add(key);
-            audit.record(AuditEventType.KEY_ISSUED, key.id(), key.owner(), now);
-            audit.announce(WebhookEventType.KEY_ISSUED, key.id(), key.owner(), now, Map.of("name", key.name()));
-            return new IssuedApiKey(key, token.value());
+            apiKeys.add(issued);
+            audit.record(AuditEventType.KEY_ISSUED, issued.id(), issued.owner(), now);
+            audit.announce(WebhookEventType.KEY_ISSUED, issued.id(), issued.owner(), now,
+                    Map.of("name", issued.name()));
+            return new IssuedApiKey(issued, token.value());
         });
     }
 
     @Override
-    public Page<ApiKey> list(UserId owner, PageRequest page, boolean includeRevoked) {
+    public Page<ApiKey> list(UserId owner, PageRequest page, boolean includeRevoked, Optional<Boolean> honeytoken) {
         Optional<ApiKeys.Position> after = page.cursor().map(Cursors::toKey);
         existingOwner(owner);
-        List<ApiKey> found = apiKeys.listByOwner(owner, after, page.limit() + 1, includeRevoked);
+        List<ApiKey> found = apiKeys.listByOwner(owner, after, page.limit() + 1, includeRevoked, honeytoken);
         return Pages.of(found, page.limit(), last -> Cursors.ofKey(new ApiKeys.Position(last.createdAt(), last.id())));
     }
 

@@ -87,6 +87,14 @@ public final class LeakService implements ReportLeaks {
         Instant now = StoreTime.now(clock);
         String where = report.url() != null ? report.url() : report.source();
         return audit.audited(() -> {
+            if (key.honeytoken()) {
+                // a planted decoy found: a breach signal, told as every leak is; nothing to revoke (it never
+                // authenticates), and left as it is so that it keeps alerting
+                audit.recordOutcome(AuditEventType.KEY_LEAKED, key.id(), key.owner(), now, "NONE", where);
+                audit.announce(WebhookEventType.KEY_LEAKED, key.id(), key.owner(), now,
+                        leaked(key, report, LeakOutcome.Action.NONE));
+                return new LeakOutcome(LeakOutcome.Label.LATCHKEY_KEY, LeakOutcome.Action.NONE);
+            }
             if (key.isRevoked()) {
                 if (policy == LeakOutcome.Policy.REVOKE) {
                     revokeSelfRotatedSuccessors(key);
@@ -133,6 +141,9 @@ public final class LeakService implements ReportLeaks {
         }
         if (report.source() != null) {
             data.put("source", report.source());
+        }
+        if (key.honeytoken()) {
+            data.put("honeytoken", "true");
         }
         return data;
     }

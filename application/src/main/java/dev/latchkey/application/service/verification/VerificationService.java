@@ -208,7 +208,7 @@ public final class VerificationService implements VerifyApiKey {
             }
         }
         accounting.events().record(VerificationEvent.of(result, now, origin.clientAddress(), origin.requestId(),
-                origin.route(), origin.askingKeyId()));
+                origin.route(), origin.askingKeyId(), origin.userAgent()));
         return result;
     }
 }

@@ -66,7 +66,8 @@ final class AuditViews {
                                   pattern = ApiSchemas.REQUEST_ID_PATTERN, description = "null on a verification"
                                   + " summary") String requestId,
                           @Nullable @Schema(maxLength = AuditEvent.MAX_DETAIL, nullable = true,
-                                  description = "key.leaked: where the key was found, as the report said")
+                                  description = "key.leaked: where the key was found, as the report said;"
+                                          + " key.honeytoken_used: the route and user agent of the presentation")
                           String detail,
                           @Schema(type = "integer", format = "int64", minimum = "1", maximum = "9223372036854775807",
                                   description = "how many events this item stands for: 1 for a change, the"

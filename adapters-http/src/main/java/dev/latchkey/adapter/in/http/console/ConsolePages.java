@@ -2,6 +2,7 @@ package dev.latchkey.adapter.in.http.console;
 
 import dev.latchkey.adapter.in.http.common.ClientAddresses;
 import dev.latchkey.adapter.in.http.common.RequestIds;
+import dev.latchkey.adapter.in.http.common.UserAgents;
 import dev.latchkey.application.port.in.paging.Page;
 import dev.latchkey.application.port.in.paging.PageRequest;
 import dev.latchkey.application.port.in.verification.VerificationRequest;
@@ -55,7 +56,8 @@ final class ConsolePages {
      * request, the console's {@code route}, and the signed-in key that asks (none at sign-in).
      */
     VerificationRequest.Origin origin(HttpRequest<?> request, String route, @Nullable KeyId askingKey) {
-        return new VerificationRequest.Origin(clientAddresses.of(request), RequestIds.of(request), route, askingKey);
+        return new VerificationRequest.Origin(clientAddresses.of(request), RequestIds.of(request), route, askingKey,
+                UserAgents.of(request));
     }
 
     /** A model map that, unlike {@code Map.of}, takes absent ({@code null}) values. */

@@ -32,7 +32,8 @@ final class ConsoleViews {
         String status = key.isRevoked() ? "revoked" : !live ? "expired" : key.rotatedTo() != null ? "rotated" : "active";
         return ConsolePages.model("id", key.id().value(), "userId", key.owner().value(), "name", key.name(),
                 "start", key.start(), "scopes", String.join(" ", key.scopes().names()), "status", status,
-                "live", live, "rotatable", live && key.rotatedTo() == null,
+                "live", live, "rotatable", live && key.rotatedTo() == null && !key.honeytoken(),
+                "honeytoken", key.honeytoken(), "honeytokenPresentations", key.honeytokenPresentations(),
                 "createdAt", time(key.createdAt()), "expiresAt", time(key.expiresAt()),
                 "revokedAt", time(key.revokedAt()), "lastUsedAt", time(key.lastUsedAt()),
                 "rateLimit", key.rateLimit() == null ? null

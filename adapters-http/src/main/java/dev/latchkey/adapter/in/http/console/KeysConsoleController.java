@@ -94,7 +94,8 @@ final class KeysConsoleController {
                     Optional.empty(), Optional.ofNullable(form.time("expiresAt", "2026-12-31T23:59")),
                     Optional.ofNullable(form.text("meta")).map(this::meta), Optional.ofNullable(rateLimit(form)),
                     Optional.ofNullable(number(form, "remaining")),
-                    Optional.of(form.words("allowedCidrs")).filter(texts -> !texts.isEmpty()).map(AllowedCidrs::parse)));
+                    Optional.of(form.words("allowedCidrs")).filter(texts -> !texts.isEmpty()).map(AllowedCidrs::parse),
+                    "on".equals(form.raw("honeytoken"))));
         } catch (DomainException | InvalidValueException e) {
             return ConsolePages.seeOther(request, UsersConsoleController.userPath(user), true,
                     "No key was issued: " + e.getMessage());

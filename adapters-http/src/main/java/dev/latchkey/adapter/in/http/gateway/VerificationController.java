@@ -6,6 +6,7 @@ import dev.latchkey.adapter.in.http.common.ClientAddresses;
 import dev.latchkey.adapter.in.http.common.EventLoops;
 import dev.latchkey.adapter.in.http.common.RequestIds;
 import dev.latchkey.adapter.in.http.common.SuccessResponses;
+import dev.latchkey.adapter.in.http.common.UserAgents;
 import dev.latchkey.adapter.in.http.common.Views;
 import dev.latchkey.adapter.in.http.keys.KeyMeta;
 import dev.latchkey.adapter.in.http.keys.Meta;
@@ -92,7 +93,11 @@ class VerificationController {
                            + " verification in order with its outcome (the caller needs audit:read besides keys:verify,"
                            + " else 403 insufficient_scope). Still a real verification: it counts, and takes the key's"
                            + " rate limit and quota, as without it. The explanation is audited (key.explained).",
-                           defaultValue = "false") Boolean explain) {
+                           defaultValue = "false") Boolean explain,
+                   @Nullable @Size(max = USER_AGENT_LENGTH) @Schema(example = "curl/8.5.0", description = "the user"
+                           + " agent of the client that presented the key to the calling service, told in the alert"
+                           + " when the key is a honeytoken (kept to its first 256 characters). Absent: this"
+                           + " request's User-Agent") String userAgent) {
 
         boolean explained() {
             return Boolean.TRUE.equals(explain);
@@ -135,6 +140,9 @@ class VerificationController {
             }).toList();
         }
     }
+
+    /** The longest {@code userAgent} a request may name; its first 256 characters are kept. */
+    static final int USER_AGENT_LENGTH = 1024;
 
     /**
      * The verdict; key details only for a valid key, the key id whenever the key parsed; {@code remaining} (after
@@ -200,7 +208,8 @@ class VerificationController {
         Set<Scope> required = request.scopes() == null ? Set.of()
                 : Scopes.parse(request.scopes()).values();
         VerificationRequest verification = new VerificationRequest(request.key(), required,
-                new VerificationRequest.Origin(address, RequestIds.of(httpRequest), ROUTE, new KeyId(caller.getName())));
+                new VerificationRequest.Origin(address, RequestIds.of(httpRequest), ROUTE, new KeyId(caller.getName()),
+                        request.userAgent() == null ? UserAgents.of(httpRequest) : request.userAgent()));
         if (request.explained()) { // audit:read is checked (403) before anything is verified
             return EventLoops.whenAnswered(explainVerdict.explain(Callers.of(caller), verification), httpRequest,
                     answered -> Verdict.of(answered.verification(), keyMeta).explained(TraceStep.of(answered.trace())));

@@ -59,7 +59,8 @@ final class KeyRequests {
                             example = "203.0.113.0/24")) List<@NotNull String> allowedCidrs,
                     @Nullable @Schema(implementation = KeyAlertsRequest.class,
                             description = "absent: every alert on")
-                    Map<String, Object> alerts) {
+                    Map<String, Object> alerts,
+                    @Nullable @Schema(description = HONEYTOKEN, defaultValue = "false") Boolean honeytoken) {
     }
 
     static final String NEW_NETWORK = "key.new_network (webhook and audit event) the first time the key is used"
@@ -78,9 +79,26 @@ final class KeyRequests {
         return newNetwork == null ? KeyAlerts.DEFAULT : new KeyAlerts((Boolean) newNetwork);
     }
 
+    static final String HONEYTOKEN = "a honeytoken: a decoy key that never authenticates (every presentation is"
+            + " answered as a wrong secret is) and alerts with key.honeytoken_used (docs/honeytokens.md). Only a key"
+            + " holding admin issues one (else 403 insufficient_scope); it takes neither rateLimit nor remaining (400),"
+            + " is never rotated, and no change makes a key one or stops it being one";
+
     static final String ALLOWED_CIDRS = "the client addresses the key may be used from: IPv4 or IPv6 blocks or bare"
             + " addresses, 1-" + AllowedCidrs.MAX_ENTRIES + "; a request from elsewhere gets 403 ip_not_allowed;"
             + " absent: any address";
+
+    /** The listing's {@code honeytoken} filter: {@code true} or {@code false}, else 400; absent: none. */
+    static Optional<Boolean> honeytokenFilter(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        return switch (text) {
+            case "true" -> Optional.of(true);
+            case "false" -> Optional.of(false);
+            default -> throw new InvalidValueException("honeytoken", "honeytoken must be true or false");
+        };
+    }
 
     /** The allowed addresses of an issue request; {@code null} when absent. */
     static AllowedCidrs allowedCidrs(List<String> texts) {
@@ -148,6 +166,10 @@ final class KeyRequests {
      */
     static UpdateApiKey.Command keyPatch(KeyId id, JsonNode body, KeyMeta meta) {
         JsonFields.requireObject(body);
+        if (body.get("honeytoken") != null) {
+            throw new InvalidValueException("honeytoken", "honeytoken cannot be changed: a key is issued as a"
+                    + " honeytoken or not, and stays so");
+        }
         Optional<String> name = Optional.ofNullable(body.get("name")).map(node -> JsonFields.string("name", node, false));
         Optional<Scopes> scopes = Optional.ofNullable(body.get("scopes")).map(JsonFields::scopes);
         Optional<Optional<Instant>> expiresAt = Optional.ofNullable(body.get("expiresAt"))

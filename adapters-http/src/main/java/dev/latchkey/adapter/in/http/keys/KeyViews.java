@@ -61,14 +61,21 @@ final class KeyViews {
                                    + " address as /32 or /128); null: any address"),
                            schema = @Schema(type = "string", maxLength = Cidr.MAX_TEXT_LENGTH))
                    List<String> allowedCidrs,
-                   KeyAlertsView alerts) {
+                   KeyAlertsView alerts,
+                   @Schema(description = "a decoy that never authenticates and alerts when presented"
+                           + " (docs/honeytokens.md)") boolean honeytoken,
+                   @Nullable @Schema(minimum = "0", maximum = "" + Long.MAX_VALUE, format = "int64", nullable = true,
+                           description = "a honeytoken's presentations with its secret so far (written behind, at most"
+                                   + " latchkey.audit.flush-interval late); null for other keys")
+                   Long honeytokenPresentations) {
         /** Built through {@link KeyMeta#view}, which renders the metadata. */
         static KeyView of(ApiKey key, JsonNode meta) {
             return new KeyView(key.id().value(), key.owner().value(), key.name(), key.start(), key.scopes().names(),
                     Views.timestamp(key.createdAt()), Views.timestamp(key.expiresAt()), Views.timestamp(key.revokedAt()),
                     Views.timestamp(key.lastUsedAt()), KeyRateLimit.of(key.rateLimit()), key.remaining(), meta,
                     key.rotatedTo() == null ? null : key.rotatedTo().value(),
-                    key.allowedCidrs() == null ? null : key.allowedCidrs().texts(), KeyAlertsView.of(key.alerts()));
+                    key.allowedCidrs() == null ? null : key.allowedCidrs().texts(), KeyAlertsView.of(key.alerts()),
+                    key.honeytoken(), key.honeytoken() ? key.honeytokenPresentations() : null);
         }
     }
 

@@ -69,7 +69,7 @@ class KeysController {
     }
 
     @SuccessResponses.Created
-    @Operation(operationId = "issueKey", summary = "Issue a key for a user", tags = "keys", description = "The calling key must hold every built-in scope the new key would hold (only admin grants admin); your own scopes need only keys:write. Otherwise 403 insufficient_scope and no key is issued.")
+    @Operation(operationId = "issueKey", summary = "Issue a key for a user", tags = "keys", description = "The calling key must hold every built-in scope the new key would hold (only admin grants admin); your own scopes need only keys:write. Otherwise 403 insufficient_scope and no key is issued. Only admin issues a honeytoken (`honeytoken: true`), which takes neither `rateLimit` nor `remaining` (400 validation_failed naming the field).")
     @Post("/users/{userId}/keys")
     @Status(HttpStatus.CREATED)
     @Secured("keys:write")
@@ -82,7 +82,8 @@ class KeysController {
                 Optional.ofNullable(KeyRequests.rateLimit(request.rateLimit())),
                 Optional.ofNullable(request.remaining()),
                 Optional.ofNullable(KeyRequests.allowedCidrs(request.allowedCidrs())),
-                Optional.ofNullable(KeyRequests.alerts(request.alerts()))));
+                Optional.ofNullable(KeyRequests.alerts(request.alerts())),
+                Boolean.TRUE.equals(request.honeytoken())));
         return IssuedKeys.created(issued, keyMeta);
     }
 
@@ -92,9 +93,10 @@ class KeysController {
     @Secured("keys:read")
     KeyViews.KeyPage list(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)) String userId, @QueryValue @Nullable @Parameter(description = "page size", schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "" + PageRequest.MAX_LIMIT, defaultValue = "" + PageRequest.DEFAULT_LIMIT)) Integer limit,
                                         @QueryValue @Nullable @Parameter(description = "the nextCursor of the previous page", schema = @Schema(type = "string", pattern = ApiSchemas.CURSOR_PATTERN, maxLength = ApiSchemas.CURSOR_LENGTH)) String cursor,
-                                        @QueryValue(defaultValue = "false") boolean includeRevoked) {
-        return KeyViews.KeyPage.of(listApiKeys.list(PathIds.user(userId), PageRequest.of(limit, cursor), includeRevoked),
-                keyMeta::view);
+                                        @QueryValue(defaultValue = "false") boolean includeRevoked,
+                                        @QueryValue @Nullable @Parameter(description = "true: only honeytokens; false: only other keys; absent: both", schema = @Schema(type = "boolean")) String honeytoken) {
+        return KeyViews.KeyPage.of(listApiKeys.list(PathIds.user(userId), PageRequest.of(limit, cursor), includeRevoked,
+                KeyRequests.honeytokenFilter(honeytoken)), keyMeta::view);
     }
 
     @SuccessResponses.Ok
@@ -119,7 +121,7 @@ class KeysController {
      * {@code meta}.
      */
     @SuccessResponses.Ok
-    @Operation(operationId = "updateKey", summary = "Change a key", tags = "keys", description = "Only the fields sent change. The calling key must hold every built-in scope of the key, and of the scopes the change sets, else 403 insufficient_scope and nothing changes.")
+    @Operation(operationId = "updateKey", summary = "Change a key", tags = "keys", description = "Only the fields sent change. The calling key must hold every built-in scope of the key, and of the scopes the change sets, else 403 insufficient_scope and nothing changes. `honeytoken` cannot be changed, and a honeytoken takes no `rateLimit` or `remaining` (400 validation_failed).")
     @Patch("/keys/{keyId}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Secured("keys:write")
@@ -135,7 +137,7 @@ class KeysController {
             description = "The new key keeps the old one's owner, name, scopes, `expiresAt`, meta, `rateLimit`, "
                     + "`remaining` and `allowedCidrs`. The old key works for `gracePeriodSeconds` more (0-2592000, "
                     + "never past its own expiry); until then both draw on one usage quota and one rate-limit bucket. The calling key must hold every built-in scope of the key it rotates, else 403 "
-                    + "insufficient_scope.")
+                    + "insufficient_scope. A honeytoken is never rotated: 409 conflict.")
     @Post("/keys/{keyId}/rotate")
     @Status(HttpStatus.CREATED)
     @MoreProblemResponses.Conflict

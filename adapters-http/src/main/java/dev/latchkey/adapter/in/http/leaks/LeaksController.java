@@ -106,7 +106,8 @@ class LeaksController {
                     + "the default) or flagged (`flag`), audited as `key.leaked` and announced. With `revoke`, every "
                     + "key self-rotated from the reported one (`POST /v1/me/rotate`, transitively) is revoked too "
                     + "(`key.revoked` each); a replacement made with `keys:write`, and the keys after it, are left "
-                    + "alone.")
+                    + "alone. A honeytoken reported is left as it is (action `none`: it never authenticates, and keeps "
+                    + "alerting), audited as `key.leaked` and announced with `honeytoken: \"true\"`.")
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     @Secured(SecurityRule.IS_ANONYMOUS)

@@ -2,6 +2,7 @@ package dev.latchkey.adapter.in.http.security;
 
 import dev.latchkey.adapter.in.http.common.ClientAddresses;
 import dev.latchkey.adapter.in.http.common.RequestIds;
+import dev.latchkey.adapter.in.http.common.UserAgents;
 import dev.latchkey.adapter.in.http.problem.ProblemCode;
 import dev.latchkey.application.port.in.verification.ThrottleFailedAuthentications;
 import dev.latchkey.application.port.in.verification.VerificationRequest;
@@ -104,7 +105,7 @@ public final class KeyCheck {
         }
         String key = ((PresentedKey.Key) presented).value();
         VerificationRequest verification = new VerificationRequest(key, required,
-                new VerificationRequest.Origin(client, RequestIds.of(request), route, null));
+                new VerificationRequest.Origin(client, RequestIds.of(request), route, null, UserAgents.of(request)));
         CompletionStage<Verification> verdict;
         try {
             verdict = verifyApiKey.verify(verification);

@@ -34,26 +34,30 @@ interface ApiKeyRowRepository extends GenericRepository<ApiKeyRow, String> {
 
     @Query("SELECT k.key_id, k.user_id, k.name, k.prefix, k.secret_hash, k.scopes, k.created_at, k.expires_at,"
             + " k.revoked_at, k.last_used_at, k.meta, k.rotated_to, k.rate_limit, k.rate_period_seconds, k.remaining,"
-            + " k.allowed_cidrs, k.rotated_from, k.self_rotated, k.limits_key_id, u.status AS owner_status"
+            + " k.allowed_cidrs, k.rotated_from, k.self_rotated, k.limits_key_id, k.honeytoken, u.status AS owner_status"
             + " FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.key_id = :keyId")
     Optional<VerifiableKeyRow> findVerifiable(String keyId);
 
     @Query("SELECT k.key_id, k.user_id, k.name, k.prefix, k.secret_hash, k.scopes, k.created_at, k.expires_at,"
             + " k.revoked_at, k.last_used_at, k.meta, k.rotated_to, k.rate_limit, k.rate_period_seconds, k.remaining,"
-            + " k.allowed_cidrs, k.rotated_from, k.self_rotated, k.limits_key_id, u.status AS owner_status"
+            + " k.allowed_cidrs, k.rotated_from, k.self_rotated, k.limits_key_id, k.honeytoken, u.status AS owner_status"
             + " FROM api_keys k JOIN users u ON u.id = k.user_id"
             + " WHERE k.last_used_at IS NOT NULL AND k.revoked_at IS NULL ORDER BY k.last_used_at DESC LIMIT :limit")
     List<VerifiableKeyRow> findRecentlyUsed(int limit);
 
+    /** {@code anyKind}: honeytokens and other keys; else only those whose {@code honeytoken} is as given. */
     @Query("SELECT * FROM api_keys WHERE user_id = :userId AND (:includeRevoked = TRUE OR revoked_at IS NULL)"
+            + " AND (:anyKind = TRUE OR honeytoken = :honeytoken)"
             + " ORDER BY created_at, key_id LIMIT :limit")
-    List<ApiKeyRow> listFirstOfOwner(String userId, boolean includeRevoked, int limit);
+    List<ApiKeyRow> listFirstOfOwner(String userId, boolean includeRevoked, boolean anyKind, boolean honeytoken,
+                                     int limit);
 
     @Query("SELECT * FROM api_keys WHERE user_id = :userId AND (:includeRevoked = TRUE OR revoked_at IS NULL)"
+            + " AND (:anyKind = TRUE OR honeytoken = :honeytoken)"
             + " AND (created_at > :createdAt OR (created_at = :createdAt AND key_id > :keyId))"
             + " ORDER BY created_at, key_id LIMIT :limit")
-    List<ApiKeyRow> listOfOwnerAfter(String userId, boolean includeRevoked, LocalDateTime createdAt, String keyId,
-                                     int limit);
+    List<ApiKeyRow> listOfOwnerAfter(String userId, boolean includeRevoked, boolean anyKind, boolean honeytoken,
+                                     LocalDateTime createdAt, String keyId, int limit);
 
     @Query("UPDATE api_keys SET revoked_at = :at WHERE key_id = :keyId AND revoked_at IS NULL")
     long revoke(String keyId, LocalDateTime at);

@@ -72,11 +72,14 @@ class JdbcApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
     }
 
     @Override
-    public List<ApiKey> listByOwner(UserId owner, Optional<Position> after, int limit, boolean includeRevoked) {
+    public List<ApiKey> listByOwner(UserId owner, Optional<Position> after, int limit, boolean includeRevoked,
+                                    Optional<Boolean> honeytoken) {
+        boolean anyKind = honeytoken.isEmpty();
+        boolean kind = honeytoken.orElse(false);
         List<ApiKeyRow> page = after.isPresent()
-                ? rows.listOfOwnerAfter(owner.value(), includeRevoked, RowMapping.toUtc(after.get().createdAt()),
-                        after.get().id().value(), limit)
-                : rows.listFirstOfOwner(owner.value(), includeRevoked, limit);
+                ? rows.listOfOwnerAfter(owner.value(), includeRevoked, anyKind, kind,
+                        RowMapping.toUtc(after.get().createdAt()), after.get().id().value(), limit)
+                : rows.listFirstOfOwner(owner.value(), includeRevoked, anyKind, kind, limit);
         return page.stream().map(RowMapping::toApiKey).toList();
     }
 

@@ -89,7 +89,8 @@ final class RowMapping {
                 key.rateLimit() == null ? null : key.rateLimit().limit(),
                 key.rateLimit() == null ? null : key.rateLimit().periodSeconds(), key.remaining(),
                 allowedCidrsOf(key), idOf(key.lineage().rotatedFrom()), key.lineage().selfRotated(),
-                idOf(key.lineage().limitsKeyId()), key.alerts().newNetwork());
+                idOf(key.lineage().limitsKeyId()), key.alerts().newNetwork(), key.honeytoken(),
+                key.honeytokenPresentations());
     }
 
     static ApiKey toApiKey(ApiKeyRow row) {
@@ -106,7 +107,7 @@ final class RowMapping {
                 row.allowedCidrs() == null ? null : AllowedCidrs.parse(Arrays.asList(row.allowedCidrs().split(" "))),
                 row.rotatedFrom() == null ? KeyLineage.ISSUED : new KeyLineage(new KeyId(row.rotatedFrom()),
                         row.selfRotated(), row.limitsKeyId() == null ? null : new KeyId(row.limitsKeyId())),
-                new KeyAlerts(row.alertNewNetwork()));
+                new KeyAlerts(row.alertNewNetwork()), row.honeytoken(), row.honeytokenPresentations());
     }
 
     private static String idOf(KeyId id) {

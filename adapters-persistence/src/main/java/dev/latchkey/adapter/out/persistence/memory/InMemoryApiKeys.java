@@ -1,12 +1,14 @@
 package dev.latchkey.adapter.out.persistence.memory;
 
 import dev.latchkey.application.port.out.keys.ApiKeys;
+import dev.latchkey.application.port.out.keys.HoneytokenPresentations;
 import dev.latchkey.application.port.out.usage.UsageQuotas;
 import dev.latchkey.application.port.out.verification.VerifiableKeys;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.DetailChanges;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.user.UserId;
+import dev.latchkey.domain.verification.HoneytokenPresentation;
 import dev.latchkey.domain.verification.VerifiableKey;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -20,16 +22,18 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Keys kept in memory, beside the {@link InMemoryUsers} that own them. */
+/** Keys kept in memory, beside the {@link InMemoryUsers} that own them, and the counts of honeytokens' presentations. */
 @Singleton
 @Requires(property = "latchkey.store", value = "memory")
-final class InMemoryApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
+final class InMemoryApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas, HoneytokenPresentations {
 
     private static final Comparator<ApiKey> LISTING_ORDER =
             Comparator.comparing(ApiKey::createdAt).thenComparing(key -> key.id().value());
 
     private final InMemoryUsers users;
     private final Map<KeyId, ApiKey> byId = new ConcurrentHashMap<>();
+    /** Presentations per honeytoken, client address and minute. */
+    private final Map<PresentationKey, Long> presentations = new ConcurrentHashMap<>();
     /** Held while a use is taken from a quota and while a rotation moves a quota to the new key. */
     private final Object quotaLock = new Object();
 
@@ -65,10 +69,12 @@ final class InMemoryApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
     }
 
     @Override
-    public List<ApiKey> listByOwner(UserId owner, Optional<Position> after, int limit, boolean includeRevoked) {
+    public List<ApiKey> listByOwner(UserId owner, Optional<Position> after, int limit, boolean includeRevoked,
+                                    Optional<Boolean> honeytoken) {
         return byId.values().stream()
                 .filter(key -> key.owner().equals(owner))
                 .filter(key -> includeRevoked || !key.isRevoked())
+                .filter(key -> honeytoken.isEmpty() || honeytoken.get() == key.honeytoken())
                 .filter(key -> after.map(position -> isAfter(key, position)).orElse(true))
                 .sorted(LISTING_ORDER)
                 .limit(limit)
@@ -135,6 +141,22 @@ final class InMemoryApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas {
             byId.computeIfPresent(holder.id(), (ignored, key) -> key.withRemaining(left));
             return OptionalLong.of(left);
         }
+    }
+
+    private record PresentationKey(KeyId keyId, String clientIp, Instant minute) {
+    }
+
+    /** Atomic per key, address and minute: of concurrent callers, the one whose merge found no count created it. */
+    @Override
+    public boolean add(HoneytokenPresentation presented) {
+        boolean[] created = {false};
+        presentations.compute(new PresentationKey(presented.keyId(), presented.clientIp(), presented.minute()),
+                (ignored, count) -> {
+                    created[0] = count == null;
+                    return count == null ? presented.count() : count + presented.count();
+                });
+        byId.computeIfPresent(presented.keyId(), (ignored, key) -> key.presentedAgain(presented.count()));
+        return created[0];
     }
 
     @Override

@@ -13,6 +13,9 @@ import dev.latchkey.domain.apikey.KeyMetadata;
 import dev.latchkey.domain.apikey.RateLimit;
 import dev.latchkey.domain.apikey.Scopes;
 import dev.latchkey.domain.user.User;
+import dev.latchkey.domain.user.UserStatus;
+import dev.latchkey.domain.verification.HoneytokenPresentation;
+import dev.latchkey.domain.verification.VerifiableKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -514,5 +518,121 @@ public abstract class ApiKeysContract extends OnEmptyStores {
             swapped.append(Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c));
         }
         return swapped.toString().equals(text) ? "zzzzzzzzzzzz" : swapped.toString();
+    }
+
+    // ---- honeytokens (issue 28 §1) ----------------------------------------------------------------------------
+
+    @Test
+    void storesAHoneytokenAsAnyKeyAndVerificationSeesIt() {
+        ApiKey honeytoken = fixtures.key(owner, Fixtures.T0).asHoneytoken();
+        ApiKey plain = fixtures.key(owner, Fixtures.T0);
+        stores.apiKeys().add(honeytoken);
+        stores.apiKeys().add(plain);
+
+        assertThat(stores.apiKeys().findById(honeytoken.id()).orElseThrow()).isEqualTo(honeytoken)
+                .satisfies(found -> assertThat(found.honeytoken()).isTrue())
+                .satisfies(found -> assertThat(found.honeytokenPresentations()).isZero());
+        assertThat(stores.apiKeys().findById(plain.id()).orElseThrow().honeytoken()).isFalse();
+        assertThat(stores.verifiableKeys().findForVerification(honeytoken.id())).get()
+                .extracting(VerifiableKey::honeytoken).isEqualTo(true);
+        assertThat(stores.verifiableKeys().findForVerification(plain.id())).get()
+                .extracting(VerifiableKey::honeytoken).isEqualTo(false);
+        assertThat(VerifiableKey.of(honeytoken, UserStatus.ACTIVE).honeytoken()).isTrue();
+    }
+
+    @Test
+    void listsKeysByKind() {
+        ApiKey first = fixtures.key(owner, Fixtures.T0);
+        ApiKey honeytoken = fixtures.key(owner, Fixtures.T0.plusSeconds(1)).asHoneytoken();
+        ApiKey last = fixtures.key(owner, Fixtures.T0.plusSeconds(2));
+        ApiKey revokedHoneytoken = fixtures.key(owner, Fixtures.T0.plusSeconds(3)).asHoneytoken()
+                .revokedAt(Fixtures.T0.plusSeconds(4));
+        for (ApiKey key : List.of(first, honeytoken, last, revokedHoneytoken)) {
+            stores.apiKeys().add(key);
+        }
+
+        assertThat(stores.apiKeys().listByOwner(owner.id(), Optional.empty(), 10, false, Optional.of(true)))
+                .extracting(ApiKey::id).containsExactly(honeytoken.id());
+        assertThat(stores.apiKeys().listByOwner(owner.id(), Optional.empty(), 10, true, Optional.of(true)))
+                .extracting(ApiKey::id).containsExactly(honeytoken.id(), revokedHoneytoken.id());
+        assertThat(stores.apiKeys().listByOwner(owner.id(), Optional.empty(), 10, true, Optional.of(false)))
+                .extracting(ApiKey::id).containsExactly(first.id(), last.id());
+        assertThat(stores.apiKeys().listByOwner(owner.id(),
+                Optional.of(new ApiKeys.Position(first.createdAt(), first.id())), 1, true, Optional.of(false)))
+                .extracting(ApiKey::id).containsExactly(last.id());
+        assertThat(stores.apiKeys().listByOwner(owner.id(), Optional.empty(), 10, true, Optional.empty()))
+                .hasSize(4);
+    }
+
+    private HoneytokenPresentation presented(ApiKey key, String clientIp, Instant at, long count) {
+        return new HoneytokenPresentation(key.id(), clientIp, HoneytokenPresentation.minuteOf(at), count, at, at,
+                "curl/8", "/v1/auth", "req-1", null);
+    }
+
+    @Test
+    void thePresentationsOfAKeyAddressAndMinuteAreCreatedOnceAndCounted() {
+        Assumptions.assumeTrue(stores.honeytokenPresentations() != null, "this store keeps no presentations");
+        ApiKey honeytoken = fixtures.key(owner, Fixtures.T0).asHoneytoken();
+        stores.apiKeys().add(honeytoken);
+
+        boolean first = stores.transactions().inTransaction(() ->
+                stores.honeytokenPresentations().add(presented(honeytoken, "203.0.113.7", Fixtures.T0, 2)));
+        boolean again = stores.transactions().inTransaction(() ->
+                stores.honeytokenPresentations().add(presented(honeytoken, "203.0.113.7", Fixtures.T0.plusSeconds(1), 3)));
+        boolean otherAddress = stores.transactions().inTransaction(() ->
+                stores.honeytokenPresentations().add(presented(honeytoken, "2001:db8::1", Fixtures.T0, 1)));
+        boolean nextMinute = stores.transactions().inTransaction(() ->
+                stores.honeytokenPresentations().add(presented(honeytoken, "203.0.113.7", Fixtures.T0.plusSeconds(60), 1)));
+        boolean unknownAddress = stores.transactions().inTransaction(() ->
+                stores.honeytokenPresentations().add(presented(honeytoken, null, Fixtures.T0, 1)));
+
+        assertThat(List.of(first, again, otherAddress, nextMinute, unknownAddress))
+                .containsExactly(true, false, true, true, true);
+        assertThat(stores.apiKeys().findById(honeytoken.id()).orElseThrow().honeytokenPresentations()).isEqualTo(8);
+    }
+
+    /**
+     * A writer whose transaction the database refused (a deadlock victim among nodes racing for one row) tries again,
+     * as the honeytoken alerts' flush does: nothing of a refused attempt was written.
+     */
+    private boolean addRetryingAsTheWriterDoes(HoneytokenPresentation presentation) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return stores.transactions().inTransaction(() -> stores.honeytokenPresentations().add(presentation));
+            } catch (RuntimeException refused) {
+                if (attempt == 20) {
+                    throw refused;
+                }
+            }
+        }
+    }
+
+    @Test
+    void ofConcurrentWritersOfOneKeyAddressAndMinuteExactlyOneCreatesIt() throws Exception {
+        Assumptions.assumeTrue(stores.honeytokenPresentations() != null, "this store keeps no presentations");
+        ApiKey honeytoken = fixtures.key(owner, Fixtures.T0).asHoneytoken();
+        stores.apiKeys().add(honeytoken);
+        int writers = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Boolean>> created = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                created.add(pool.submit(() -> {
+                    start.await();
+                    return addRetryingAsTheWriterDoes(presented(honeytoken, "198.51.100.1", Fixtures.T0, 1));
+                }));
+            }
+            start.countDown();
+            long firsts = 0;
+            for (Future<Boolean> outcome : created) {
+                firsts += outcome.get(1, TimeUnit.MINUTES) ? 1 : 0;
+            }
+            assertThat(firsts).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(stores.apiKeys().findById(honeytoken.id()).orElseThrow().honeytokenPresentations())
+                .isEqualTo(writers);
     }
 }

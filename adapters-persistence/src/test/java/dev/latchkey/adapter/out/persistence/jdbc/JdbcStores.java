@@ -8,6 +8,7 @@ import dev.latchkey.adapter.out.persistence.testsupport.MySqlTestServer;
 import dev.latchkey.adapter.out.persistence.testsupport.PostgreSqlTestServer;
 import dev.latchkey.adapter.out.persistence.testsupport.TestDatabase;
 import dev.latchkey.application.port.out.keys.ApiKeys;
+import dev.latchkey.application.port.out.keys.HoneytokenPresentations;
 import dev.latchkey.application.port.out.keys.KeyNotices;
 import dev.latchkey.application.port.out.store.Leases;
 import dev.latchkey.application.port.out.store.Transactions;
@@ -20,6 +21,7 @@ import dev.latchkey.adapter.out.persistence.AuditEventStore;
 import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
 import dev.latchkey.adapter.out.persistence.UsageStore;
 import dev.latchkey.application.port.out.keys.ApiKeys;
+import dev.latchkey.application.port.out.keys.HoneytokenPresentations;
 import dev.latchkey.application.port.out.keys.KeyNotices;
 import dev.latchkey.application.port.out.store.Leases;
 import dev.latchkey.application.port.out.store.Transactions;
@@ -143,6 +145,7 @@ final class JdbcStores implements BeforeAllCallback, AfterAllCallback {
             statement.executeUpdate("UPDATE audit_chain_head SET head_seq = 0, head_hash = '0000000000000000000000000000000000000000000000000000000000000000', purged_seq = 0,"
                     + " purged_hash = '0000000000000000000000000000000000000000000000000000000000000000', chained_after_id = 0");
             statement.executeUpdate("DELETE FROM verification_summaries");
+            statement.executeUpdate("DELETE FROM honeytoken_presentations");
             statement.executeUpdate("DELETE FROM key_usage");
             statement.executeUpdate("DELETE FROM api_keys");
             statement.executeUpdate("DELETE FROM users");
@@ -154,6 +157,7 @@ final class JdbcStores implements BeforeAllCallback, AfterAllCallback {
                 context.getBean(AuditEventStore.class), context.getBean(UsageStore.class),
                 context.getBean(Transactions.class), context.getBean(WebhookEndpoints.class),
                 context.getBean(WebhookOutbox.class), context.getBean(Leases.class),
-                context.getBean(KeyNotices.class), context.getBean(VerificationSummaryStore.class));
+                context.getBean(KeyNotices.class), context.getBean(VerificationSummaryStore.class),
+                context.getBean(HoneytokenPresentations.class));
     }
 }

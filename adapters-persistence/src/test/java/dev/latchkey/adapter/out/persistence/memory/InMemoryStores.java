@@ -14,6 +14,6 @@ public final class InMemoryStores {
         InMemoryWebhooks webhooks = new InMemoryWebhooks();
         return new Stores(users, apiKeys, apiKeys, apiKeys, new InMemoryAuditEvents(), new InMemoryKeyUsage(),
                 new InMemoryTransactions(), webhooks, webhooks, new InMemoryLeases(),
-                new InMemoryKeyNotices(apiKeys, users), new InMemoryVerificationSummaries());
+                new InMemoryKeyNotices(apiKeys, users), new InMemoryVerificationSummaries(), apiKeys);
     }
 }

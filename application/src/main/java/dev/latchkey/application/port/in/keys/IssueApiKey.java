@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * Issues a new key for a user; the full key exists only in the result. Throws {@code UserNotFound}, and
- * {@code InsufficientPrivilege} when {@code caller} does not hold a built-in scope it would grant.
+ * {@code InsufficientPrivilege} when {@code caller} does not hold a built-in scope it would grant, or issues a
+ * honeytoken without holding {@code admin}.
  */
 public interface IssueApiKey {
 
@@ -24,11 +25,13 @@ public interface IssueApiKey {
     /**
      * What the new key is for; {@code prefix} defaults to the configured one; no {@code rateLimit} or
      * {@code remaining}: unlimited; no {@code allowedCidrs}: usable from any address; no {@code alerts}: every
-     * alert on.
+     * alert on; {@code honeytoken}: a decoy that never authenticates and alerts when presented (then neither
+     * {@code rateLimit} nor {@code remaining}).
      */
     record Command(UserId owner, String name, Scopes scopes, Optional<KeyPrefix> prefix,
                    Optional<Instant> expiresAt, Optional<KeyMetadata> meta, Optional<RateLimit> rateLimit,
-                   Optional<Long> remaining, Optional<AllowedCidrs> allowedCidrs, Optional<KeyAlerts> alerts) {
+                   Optional<Long> remaining, Optional<AllowedCidrs> allowedCidrs, Optional<KeyAlerts> alerts,
+                   boolean honeytoken) {
         public Command {
             Objects.requireNonNull(owner, "owner");
             Objects.requireNonNull(scopes, "scopes");
@@ -41,11 +44,26 @@ public interface IssueApiKey {
             Objects.requireNonNull(alerts, "alerts");
         }
 
+        /** A key that is not a honeytoken. */
+        public Command(UserId owner, String name, Scopes scopes, Optional<KeyPrefix> prefix,
+                       Optional<Instant> expiresAt, Optional<KeyMetadata> meta, Optional<RateLimit> rateLimit,
+                       Optional<Long> remaining, Optional<AllowedCidrs> allowedCidrs, Optional<KeyAlerts> alerts) {
+            this(owner, name, scopes, prefix, expiresAt, meta, rateLimit, remaining, allowedCidrs, alerts, false);
+        }
+
         /** A key with every alert on. */
         public Command(UserId owner, String name, Scopes scopes, Optional<KeyPrefix> prefix,
                        Optional<Instant> expiresAt, Optional<KeyMetadata> meta, Optional<RateLimit> rateLimit,
+                       Optional<Long> remaining, Optional<AllowedCidrs> allowedCidrs, boolean honeytoken) {
+            this(owner, name, scopes, prefix, expiresAt, meta, rateLimit, remaining, allowedCidrs, Optional.empty(),
+                    honeytoken);
+        }
+
+        /** A key with every alert on that is not a honeytoken. */
+        public Command(UserId owner, String name, Scopes scopes, Optional<KeyPrefix> prefix,
+                       Optional<Instant> expiresAt, Optional<KeyMetadata> meta, Optional<RateLimit> rateLimit,
                        Optional<Long> remaining, Optional<AllowedCidrs> allowedCidrs) {
-            this(owner, name, scopes, prefix, expiresAt, meta, rateLimit, remaining, allowedCidrs, Optional.empty());
+            this(owner, name, scopes, prefix, expiresAt, meta, rateLimit, remaining, allowedCidrs, false);
         }
 
         /** A key usable from any address. */

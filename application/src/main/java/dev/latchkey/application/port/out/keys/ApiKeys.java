@@ -26,9 +26,16 @@ public interface ApiKeys {
 
     /**
      * Up to {@code limit} keys of {@code owner} after {@code after} in (createdAt, id) order,
-     * revoked ones only when {@code includeRevoked}.
+     * revoked ones only when {@code includeRevoked}; {@code honeytoken}: only honeytokens ({@code true}), only other
+     * keys ({@code false}), or all (empty).
      */
-    List<ApiKey> listByOwner(UserId owner, Optional<Position> after, int limit, boolean includeRevoked);
+    List<ApiKey> listByOwner(UserId owner, Optional<Position> after, int limit, boolean includeRevoked,
+                             Optional<Boolean> honeytoken);
+
+    /** Up to {@code limit} keys of {@code owner}, honeytokens or not. */
+    default List<ApiKey> listByOwner(UserId owner, Optional<Position> after, int limit, boolean includeRevoked) {
+        return listByOwner(owner, after, limit, includeRevoked, Optional.empty());
+    }
 
     /**
      * Marks a key revoked at {@code at} unless it already is; returns the key as stored afterwards and whether this
