@@ -1,8 +1,8 @@
 package dev.latchkey.bootstrap;
 
 import dev.latchkey.adapter.out.accounting.CountingUsage;
-import dev.latchkey.adapter.out.accounting.NewNetworkWatch;
 import dev.latchkey.adapter.out.accounting.HoneytokenAlerts;
+import dev.latchkey.adapter.out.accounting.NewNetworkWatch;
 import dev.latchkey.adapter.out.accounting.QueuedAuditLog;
 import dev.latchkey.adapter.out.accounting.SummarisedVerificationEvents;
 import dev.latchkey.adapter.out.persistence.AuditEventStore;

@@ -1,8 +1,8 @@
 package dev.latchkey.adapter.in.http;
 
 import dev.latchkey.adapter.out.accounting.CountingUsage;
-import dev.latchkey.adapter.out.accounting.NewNetworkWatch;
 import dev.latchkey.adapter.out.accounting.HoneytokenAlerts;
+import dev.latchkey.adapter.out.accounting.NewNetworkWatch;
 import dev.latchkey.adapter.out.accounting.QueuedAuditLog;
 import dev.latchkey.adapter.out.accounting.SummarisedVerificationEvents;
 import dev.latchkey.adapter.out.cache.CachingVerifiableKeys;
@@ -16,8 +16,8 @@ import dev.latchkey.adapter.out.persistence.AuditEventStore;
 import dev.latchkey.adapter.out.persistence.UsageStore;
 import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
 import dev.latchkey.application.port.in.audit.VerifyAuditChain;
-import dev.latchkey.application.port.in.verification.ExplainVerdict;
 import dev.latchkey.application.port.in.keys.AlertHoneytokenUses;
+import dev.latchkey.application.port.in.verification.ExplainVerdict;
 import dev.latchkey.application.port.in.verification.ThrottleFailedAuthentications;
 import dev.latchkey.application.port.out.alerts.KeyNetworks;
 import dev.latchkey.application.port.out.audit.AuditChainLinks;

@@ -257,6 +257,24 @@ class ExplanationServiceTest {
         assertThat(everything).doesNotContain(secret).doesNotContain("w".repeat(32));
     }
 
+    @Test
+    void aHoneytokenIsExplainedExactlyAsAWrongSecretIs() {
+        User owner = app.userService.register(new RegisterUser.Command("decoy owner", null, null));
+        String decoy = app.apiKeyService.issue(Caller.SERVICE, new IssueApiKey.Command(owner.id(), "decoy",
+                Scopes.parse(List.of("process")), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), true)).plaintext();
+
+        ExplainVerdict.ExplainedVerdict honeytoken = explain(presented(decoy, "process"));
+        ExplainVerdict.ExplainedVerdict wrongSecret = explain(presented(withSecret(decoy, "w".repeat(32)), "process"));
+
+        assertThat(honeytoken.trace()).as("the trace tells a honeytoken from a wrong secret in nothing")
+                .isEqualTo(wrongSecret.trace());
+        assertThat(((Verification.Rejected) honeytoken.verification()).reason()).isEqualTo(RejectionReason.NOT_FOUND);
+        assertThat(queued).extracting(AuditEvent::code, AuditEvent::detail).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("NOT_FOUND", "refused at secret_matches"),
+                org.assertj.core.groups.Tuple.tuple("NOT_FOUND", "refused at secret_matches"));
+    }
+
     private static RecordedTrace.Step step(List<RecordedTrace.Step> trace, VerificationStep wanted) {
         return trace.stream().filter(step -> step.step() == wanted).findFirst().orElseThrow();
     }
