@@ -18,6 +18,11 @@ public final class AccessPolicies {
 
     /** What explaining a verdict takes besides verifying. */
     private static final Set<Scope> EXPLAINING = Set.of(Scope.AUDIT_READ);
+    /**
+     * What planting, managing and telling apart honeytokens takes: a decoy that others can recognise, rename or remove
+     * is no decoy (docs/honeytokens.md).
+     */
+    private static final Set<Scope> HONEYTOKENS = Set.of(Scope.ADMIN);
 
     private AccessPolicies() {
     }
@@ -27,19 +32,32 @@ public final class AccessPolicies {
         require(caller, scopes.values(), "granting these scopes");
     }
 
-    /** A key changed, rotated or revoked: the caller holds every built-in scope the key holds. */
+    /**
+     * A key changed, rotated or revoked: the caller holds every built-in scope the key holds, and {@code admin} for a
+     * honeytoken.
+     */
     public static void requireMayManage(Caller caller, ApiKey key) {
-        require(caller, key.scopes().values(), "changing key " + key.id().value());
+        Set<Scope> needed = new TreeSet<>(key.scopes().values());
+        if (key.honeytoken()) {
+            needed.addAll(HONEYTOKENS);
+        }
+        require(caller, needed, "changing key " + key.id().value());
     }
 
     /**
      * A user changed, disabled, re-enabled or deleted, which stops or restarts every key it owns: the caller holds every
-     * built-in scope of {@code ownedKeys}, the user's keys that are not revoked. So a key that is not {@code admin}
-     * can never lock out an admin key, nor bring one back.
+     * built-in scope of {@code ownedKeys}, the user's keys that are not revoked, and {@code admin} when one of them is a
+     * honeytoken. So a key that is not {@code admin} can never lock out an admin key, nor bring one back, nor remove a
+     * decoy an admin planted.
      */
     public static void requireMayManageOwnerOf(Caller caller, Collection<ApiKey> ownedKeys) {
         Set<Scope> needed = new TreeSet<>();
-        ownedKeys.stream().filter(key -> !key.isRevoked()).forEach(key -> needed.addAll(key.scopes().values()));
+        ownedKeys.stream().filter(key -> !key.isRevoked()).forEach(key -> {
+            needed.addAll(key.scopes().values());
+            if (key.honeytoken()) {
+                needed.addAll(HONEYTOKENS);
+            }
+        });
         require(caller, needed, "changing a user whose keys hold built-in scopes");
     }
 
@@ -68,7 +86,20 @@ public final class AccessPolicies {
      * A honeytoken issued: only {@code admin} plants decoys, whose alerts speak of a breach (docs/honeytokens.md).
      */
     public static void requireMayIssueHoneytoken(Caller caller) {
-        require(caller, Set.of(Scope.ADMIN), "issuing a honeytoken");
+        require(caller, HONEYTOKENS, "issuing a honeytoken");
+    }
+
+    /** Keys listed by whether they are honeytokens: the caller may tell honeytokens from other keys. */
+    public static void requireMaySeeHoneytokens(Caller caller) {
+        require(caller, HONEYTOKENS, "telling honeytokens from other keys");
+    }
+
+    /**
+     * Whether {@code caller} may tell honeytokens from other keys: a key shown to anyone else says nothing of it
+     * (whoever holds keys:read and finds a decoy's key id must not learn that it is one).
+     */
+    public static boolean maySeeHoneytokens(Caller caller) {
+        return HONEYTOKENS.stream().allMatch(caller::holds);
     }
 
     private static void require(Caller caller, Collection<Scope> scopes, String what) {

@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * Verifies a presented key: parse (no lookup for a malformed key), one lookup by key id, constant-time
  * secret comparison (also for an unknown id), the prefix the key was issued with, then the policies in order. Until
- * the secret and prefix matched every failure is {@code NOT_FOUND}; a honeytoken whose secret and prefix matched is
+ * the secret and prefix matched every failure is {@code NOT_FOUND}; a honeytoken whose secret matched (whatever its prefix) is
  * {@code NOT_FOUND} too (marked for the alert), decided with the same work as a wrong secret, and explained as one:
  * no policy runs. Given a {@link VerificationTrace} that records, it records each step as it takes it (an explained
  * verdict); given {@link VerificationTrace#OFF}, nothing is described.
@@ -121,11 +121,11 @@ public final class KeyVerifier {
         if (!secretMatches) {
             return VerificationStep.SECRET_MATCHES;
         }
-        if (!found.get().prefix().equals(token.prefix())) {
-            return VerificationStep.PREFIX;
+        if (found.get().honeytoken()) {
+            // a honeytoken's secret was used (whatever the prefix): refused exactly as a wrong secret, and alerted
+            return VerificationStep.SECRET_MATCHES;
         }
-        // a honeytoken is the genuine key, and is refused exactly as a wrong secret is (docs/honeytokens.md)
-        return found.get().honeytoken() ? VerificationStep.SECRET_MATCHES : null;
+        return found.get().prefix().equals(token.prefix()) ? null : VerificationStep.PREFIX;
     }
 
     /** Records the lookup, the secret and the prefix up to the step that refused ({@code notGenuine}), if one did. */

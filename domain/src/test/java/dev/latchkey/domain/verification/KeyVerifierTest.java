@@ -165,6 +165,14 @@ class KeyVerifierTest {
     }
 
     @Test
+    void aHoneytokensSecretUnderAnotherPrefixStillAlerts() {
+        ApiKeyToken otherPrefix = forge("zz", token.secret());
+        Verification result = verify(otherPrefix.value(), storeWith(key(null).asHoneytoken(), UserStatus.ACTIVE));
+        assertThat(result).as("its secret was used: the alert is due").isEqualTo(
+                Verification.Rejected.honeytoken(token.keyId()));
+    }
+
+    @Test
     void aRevokedExpiredOrDisabledHoneytokenStillOnlyAlerts() {
         for (ApiKey honeytoken : List.of(key(null).asHoneytoken().revokedAt(NOW), key(NOW).asHoneytoken())) {
             Verification result = verify(token.value(), storeWith(honeytoken, UserStatus.DISABLED));
@@ -247,7 +255,12 @@ class KeyVerifierTest {
 
     /** A well-formed key with the stored key id but another secret. */
     private ApiKeyToken forgeWithSameKeyId() {
-        String unchecked = "lk_" + token.keyId().value() + "x".repeat(ApiKeyToken.SECRET_LENGTH);
+        return forge("lk", "x".repeat(ApiKeyToken.SECRET_LENGTH));
+    }
+
+    /** A well-formed key with the stored key id, {@code prefix} and {@code secret}. */
+    private ApiKeyToken forge(String prefix, String secret) {
+        String unchecked = prefix + "_" + token.keyId().value() + secret;
         CRC32 crc = new CRC32();
         crc.update(unchecked.getBytes(StandardCharsets.UTF_8));
         long value = crc.getValue();

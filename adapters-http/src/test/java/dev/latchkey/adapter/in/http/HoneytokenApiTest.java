@@ -93,6 +93,28 @@ class HoneytokenApiTest extends AdminAndUserApiTest {
     }
 
     @Test
+    void onlyAnAdminTellsAHoneytokenApartOrChangesIt() {
+        String id = (String) issueKey(admin, userId, "{\"name\":\"decoy\",\"scopes\":[\"process\"],"
+                + "\"honeytoken\":true}").get("id");
+        String[] reader = keyHeaders("keys:read");
+        String[] writer = keyHeaders("keys:read", "keys:write");
+
+        Api.Response seen = api.get("/v1/keys/" + id, reader);
+        assertThat(seen.status()).isEqualTo(200);
+        assertThat(seen.field("honeytoken")).as("not told to keys:read").isNull();
+        assertThat(seen.field("honeytokenPresentations")).isNull();
+        assertThat(api.get("/v1/users/" + userId + "/keys", reader).body()).doesNotContain("\"honeytoken\":true");
+        api.get("/v1/users/" + userId + "/keys?honeytoken=true", reader).isProblem(403, "insufficient_scope");
+        api.send("PATCH", "/v1/keys/" + id, "{\"name\":\"renamed\"}", writer).isProblem(403, "insufficient_scope");
+        api.post("/v1/keys/" + id + "/revoke", null, writer).isProblem(403, "insufficient_scope");
+        api.send("DELETE", "/v1/users/" + userId, null, keyHeaders("users:write"))
+                .isProblem(403, "insufficient_scope");
+
+        assertThat(api.get("/v1/keys/" + id, admin).field("honeytoken")).as("told to admin").isEqualTo(true);
+        assertThat(api.send("PATCH", "/v1/keys/" + id, "{\"name\":\"renamed\"}", admin).status()).isEqualTo(200);
+    }
+
+    @Test
     void eachKeyAddressAndMinuteAlertsOnceWithTheCountKeptAndNoKeyMaterial() throws Exception {
         com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
                 new java.net.InetSocketAddress("127.0.0.1", 0), 0);

@@ -98,7 +98,11 @@ public final class ApiKeyService implements IssueApiKey, ListApiKeys, GetApiKey,
     }
 
     @Override
-    public Page<ApiKey> list(UserId owner, PageRequest page, boolean includeRevoked, Optional<Boolean> honeytoken) {
+    public Page<ApiKey> list(Caller caller, UserId owner, PageRequest page, boolean includeRevoked,
+                             Optional<Boolean> honeytoken) {
+        if (honeytoken.isPresent()) {
+            AccessPolicies.requireMaySeeHoneytokens(caller);
+        }
         Optional<ApiKeys.Position> after = page.cursor().map(Cursors::toKey);
         existingOwner(owner);
         List<ApiKey> found = apiKeys.listByOwner(owner, after, page.limit() + 1, includeRevoked, honeytoken);

@@ -77,7 +77,7 @@ class HoneytokenTest {
         assertThatThrownBy(() -> app.apiKeyService.issue(Caller.SERVICE, honeytoken(Optional.empty(), Optional.of(3L))))
                 .isInstanceOf(InvalidValueException.class)
                 .extracting(e -> ((InvalidValueException) e).field()).isEqualTo("remaining");
-        assertThat(app.apiKeyService.list(owner.id(), PageRequest.first(10), false, Optional.of(true)).items())
+        assertThat(app.apiKeyService.list(Caller.SERVICE, owner.id(), PageRequest.first(10), false, Optional.of(true)).items())
                 .as("nothing issued by the refusals").isEmpty();
     }
 

@@ -1,5 +1,7 @@
 package dev.latchkey.adapter.in.http.console;
 
+import dev.latchkey.domain.access.AccessPolicies;
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.user.User;
@@ -27,13 +29,18 @@ final class ConsoleViews {
                 "createdAt", time(user.createdAt()), "updatedAt", time(user.updatedAt()));
     }
 
-    static Map<String, Object> key(ApiKey key, Instant now) {
+    /**
+     * A key as a page shows it to {@code viewer}: whether it is a honeytoken only to a viewer who may tell honeytokens
+     * apart ({@link AccessPolicies#maySeeHoneytokens}).
+     */
+    static Map<String, Object> key(ApiKey key, Instant now, Caller viewer) {
+        boolean honeytoken = AccessPolicies.maySeeHoneytokens(viewer) && key.honeytoken();
         boolean live = !key.isRevoked() && !key.isExpiredAt(now);
         String status = key.isRevoked() ? "revoked" : !live ? "expired" : key.rotatedTo() != null ? "rotated" : "active";
         return ConsolePages.model("id", key.id().value(), "userId", key.owner().value(), "name", key.name(),
                 "start", key.start(), "scopes", String.join(" ", key.scopes().names()), "status", status,
-                "live", live, "rotatable", live && key.rotatedTo() == null && !key.honeytoken(),
-                "honeytoken", key.honeytoken(), "honeytokenPresentations", key.honeytokenPresentations(),
+                "live", live, "rotatable", live && key.rotatedTo() == null && !honeytoken,
+                "honeytoken", honeytoken, "honeytokenPresentations", honeytoken ? key.honeytokenPresentations() : 0,
                 "createdAt", time(key.createdAt()), "expiresAt", time(key.expiresAt()),
                 "revokedAt", time(key.revokedAt()), "lastUsedAt", time(key.lastUsedAt()),
                 "rateLimit", key.rateLimit() == null ? null

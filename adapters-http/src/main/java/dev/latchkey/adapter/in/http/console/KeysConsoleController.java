@@ -121,7 +121,7 @@ final class KeysConsoleController {
                     .map(ConsoleViews::event).toList();
         }
         return pages.page(request, authentication, "key", ConsoleSection.USERS, ConsolePages.model(
-                "key", ConsoleViews.key(key, now), "chart", chart.model(), "granularity", size.wireName(),
+                "key", ConsoleViews.key(key, now, Callers.of(authentication)), "chart", chart.model(), "granularity", size.wireName(),
                 "events", events));
     }
 
@@ -176,7 +176,7 @@ final class KeysConsoleController {
                                        IssueApiKey.IssuedApiKey issued, String headline) {
         return pages.page(request, authentication, "issued", ConsoleSection.USERS, ConsolePages.model(
                 "headline", headline, "plaintext", issued.plaintext(),
-                "key", ConsoleViews.key(issued.key(), clock.instant())));
+                "key", ConsoleViews.key(issued.key(), clock.instant(), Callers.of(authentication))));
     }
 
     static String keyPath(ApiKey key) {

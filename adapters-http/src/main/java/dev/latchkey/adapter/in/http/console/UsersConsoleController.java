@@ -94,7 +94,7 @@ final class UsersConsoleController {
         ConsolePages.Listing keys = !authentication.getRoles().contains(Scope.KEYS_READ.value())
                 ? new ConsolePages.Listing(List.of(), null, null)
                 : ConsolePages.list(PAGE_SIZE, cursor, pageRequest -> listApiKeys.list(user.id(), pageRequest,
-                        includeRevoked != null), key -> ConsoleViews.key(key, clock.instant()));
+                        includeRevoked != null), key -> ConsoleViews.key(key, clock.instant(), Callers.of(authentication)));
         return pages.page(request, authentication, "user", ConsoleSection.USERS, ConsolePages.model(
                 "user", ConsoleViews.user(user), "keys", keys.items(), "nextCursor", keys.nextCursor(),
                 "error", keys.error(), "all", includeRevoked != null));

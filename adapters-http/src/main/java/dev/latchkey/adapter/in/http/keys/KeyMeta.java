@@ -1,6 +1,8 @@
 package dev.latchkey.adapter.in.http.keys;
 
 import dev.latchkey.domain.InvalidValueException;
+import dev.latchkey.domain.access.AccessPolicies;
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.domain.apikey.ApiKey;
 import dev.latchkey.domain.apikey.KeyMetadata;
 import io.micronaut.json.JsonMapper;
@@ -76,8 +78,11 @@ public final class KeyMeta {
         }
     }
 
-    /** A key as shown, with its metadata as JSON. */
-    KeyViews.KeyView view(ApiKey key) {
-        return KeyViews.KeyView.of(key, toResponse(key.meta()));
+    /**
+     * A key as shown to {@code viewer}, with its metadata as JSON; whether it is a honeytoken only to a viewer who may
+     * tell honeytokens apart (to anyone else, {@code null} for every key).
+     */
+    KeyViews.KeyView view(ApiKey key, Caller viewer) {
+        return KeyViews.KeyView.of(key, toResponse(key.meta()), AccessPolicies.maySeeHoneytokens(viewer));
     }
 }

@@ -62,20 +62,26 @@ final class KeyViews {
                            schema = @Schema(type = "string", maxLength = Cidr.MAX_TEXT_LENGTH))
                    List<String> allowedCidrs,
                    KeyAlertsView alerts,
-                   @Schema(description = "a decoy that never authenticates and alerts when presented"
-                           + " (docs/honeytokens.md)") boolean honeytoken,
+                   @Nullable @Schema(nullable = true, description = "a decoy that never authenticates and alerts when"
+                           + " presented (docs/honeytokens.md); shown only to a key holding admin, null to any other")
+                   Boolean honeytoken,
                    @Nullable @Schema(minimum = "0", maximum = "" + Long.MAX_VALUE, format = "int64", nullable = true,
                            description = "a honeytoken's presentations with its secret so far (written behind, at most"
-                                   + " latchkey.audit.flush-interval late); null for other keys")
+                                   + " latchkey.audit.flush-interval late); null for other keys, and to a key that"
+                                   + " does not hold admin")
                    Long honeytokenPresentations) {
-        /** Built through {@link KeyMeta#view}, which renders the metadata. */
-        static KeyView of(ApiKey key, JsonNode meta) {
+        /**
+         * Built through {@link KeyMeta#view}, which renders the metadata; {@code showHoneytoken}: whether the viewer
+         * may tell honeytokens apart.
+         */
+        static KeyView of(ApiKey key, JsonNode meta, boolean showHoneytoken) {
             return new KeyView(key.id().value(), key.owner().value(), key.name(), key.start(), key.scopes().names(),
                     Views.timestamp(key.createdAt()), Views.timestamp(key.expiresAt()), Views.timestamp(key.revokedAt()),
                     Views.timestamp(key.lastUsedAt()), KeyRateLimit.of(key.rateLimit()), key.remaining(), meta,
                     key.rotatedTo() == null ? null : key.rotatedTo().value(),
                     key.allowedCidrs() == null ? null : key.allowedCidrs().texts(), KeyAlertsView.of(key.alerts()),
-                    key.honeytoken(), key.honeytoken() ? key.honeytokenPresentations() : null);
+                    showHoneytoken ? key.honeytoken() : null,
+                    showHoneytoken && key.honeytoken() ? key.honeytokenPresentations() : null);
         }
     }
 

@@ -16,6 +16,7 @@ import dev.latchkey.application.port.in.keys.RotateApiKey;
 import dev.latchkey.application.port.in.keys.UpdateApiKey;
 import dev.latchkey.application.port.in.paging.PageRequest;
 import dev.latchkey.domain.InvalidValueException;
+import dev.latchkey.domain.access.Caller;
 import dev.latchkey.domain.apikey.KeyPrefix;
 import dev.latchkey.domain.apikey.Scopes;
 import io.micronaut.core.annotation.Nullable;
@@ -84,27 +85,28 @@ class KeysController {
                 Optional.ofNullable(KeyRequests.allowedCidrs(request.allowedCidrs())),
                 Optional.ofNullable(KeyRequests.alerts(request.alerts())),
                 Boolean.TRUE.equals(request.honeytoken())));
-        return IssuedKeys.created(issued, keyMeta);
+        return IssuedKeys.created(issued, keyMeta, Callers.of(authentication));
     }
 
     @SuccessResponses.Ok
     @Operation(operationId = "listUserKeys", summary = "List a user's keys", tags = "keys")
     @Get("/users/{userId}/keys")
     @Secured("keys:read")
-    KeyViews.KeyPage list(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)) String userId, @QueryValue @Nullable @Parameter(description = "page size", schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "" + PageRequest.MAX_LIMIT, defaultValue = "" + PageRequest.DEFAULT_LIMIT)) Integer limit,
+    KeyViews.KeyPage list(Authentication authentication, @PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.USER_ID_PATTERN, maxLength = ApiSchemas.USER_ID_LENGTH)) String userId, @QueryValue @Nullable @Parameter(description = "page size", schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "" + PageRequest.MAX_LIMIT, defaultValue = "" + PageRequest.DEFAULT_LIMIT)) Integer limit,
                                         @QueryValue @Nullable @Parameter(description = "the nextCursor of the previous page", schema = @Schema(type = "string", pattern = ApiSchemas.CURSOR_PATTERN, maxLength = ApiSchemas.CURSOR_LENGTH)) String cursor,
                                         @QueryValue(defaultValue = "false") boolean includeRevoked,
                                         @QueryValue @Nullable @Parameter(description = "true: only honeytokens; false: only other keys; absent: both", schema = @Schema(type = "boolean")) String honeytoken) {
-        return KeyViews.KeyPage.of(listApiKeys.list(PathIds.user(userId), PageRequest.of(limit, cursor), includeRevoked,
-                KeyRequests.honeytokenFilter(honeytoken)), keyMeta::view);
+        Caller caller = Callers.of(authentication);
+        return KeyViews.KeyPage.of(listApiKeys.list(caller, PathIds.user(userId), PageRequest.of(limit, cursor),
+                includeRevoked, KeyRequests.honeytokenFilter(honeytoken)), key -> keyMeta.view(key, caller));
     }
 
     @SuccessResponses.Ok
     @Operation(operationId = "getKey", summary = "Get a key", tags = "keys")
     @Get("/keys/{keyId}")
     @Secured("keys:read")
-    KeyViews.KeyView get(@PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = ApiSchemas.KEY_ID_LENGTH)) String keyId) {
-        return keyMeta.view(getApiKey.get(PathIds.key(keyId)));
+    KeyViews.KeyView get(Authentication authentication, @PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = ApiSchemas.KEY_ID_LENGTH)) String keyId) {
+        return keyMeta.view(getApiKey.get(PathIds.key(keyId)), Callers.of(authentication));
     }
 
     @SuccessResponses.Ok
@@ -112,7 +114,8 @@ class KeysController {
     @Post("/keys/{keyId}/revoke")
     @Secured("keys:write")
     KeyViews.KeyView revoke(Authentication authentication, @PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = ApiSchemas.KEY_ID_LENGTH)) String keyId) {
-        return keyMeta.view(revokeApiKey.revoke(Callers.of(authentication), PathIds.key(keyId)));
+        Caller caller = Callers.of(authentication);
+        return keyMeta.view(revokeApiKey.revoke(caller, PathIds.key(keyId)), caller);
     }
 
     /**
@@ -129,7 +132,8 @@ class KeysController {
         @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = KeyRequests.KeyPatchDoc.class)),
         @Content(mediaType = "application/merge-patch+json", schema = @Schema(implementation = KeyRequests.KeyPatchDoc.class))})
     KeyViews.KeyView update(Authentication authentication, @PathVariable @Parameter(schema = @Schema(type = "string", pattern = ApiSchemas.KEY_ID_PATTERN, maxLength = ApiSchemas.KEY_ID_LENGTH)) String keyId, @Body JsonNode patch) {
-        return keyMeta.view(updateApiKey.update(Callers.of(authentication), KeyRequests.keyPatch(PathIds.key(keyId), patch, keyMeta)));
+        Caller caller = Callers.of(authentication);
+        return keyMeta.view(updateApiKey.update(caller, KeyRequests.keyPatch(PathIds.key(keyId), patch, keyMeta)), caller);
     }
 
     @SuccessResponses.Created
@@ -147,6 +151,6 @@ class KeysController {
             throw new InvalidValueException("gracePeriodSeconds", "gracePeriodSeconds is required (0-2592000)");
         }
         return IssuedKeys.created(rotateApiKey.rotate(Callers.of(authentication), new RotateApiKey.Command(PathIds.key(keyId),
-                Duration.ofSeconds(request.gracePeriodSeconds()))), keyMeta);
+                Duration.ofSeconds(request.gracePeriodSeconds()))), keyMeta, Callers.of(authentication));
     }
 }

@@ -4,6 +4,7 @@ import dev.latchkey.adapter.in.http.common.SuccessResponses;
 import dev.latchkey.adapter.in.http.problem.MoreProblemResponses;
 import dev.latchkey.adapter.in.http.problem.NegotiationProblemResponses;
 import dev.latchkey.adapter.in.http.problem.ProblemResponses;
+import dev.latchkey.adapter.in.http.security.Callers;
 import dev.latchkey.adapter.in.http.users.UserViews;
 import dev.latchkey.application.port.in.keys.GetCurrentPrincipal;
 import dev.latchkey.application.port.in.keys.RotateOwnKey;
@@ -47,7 +48,8 @@ class MeController {
     @Get
     KeyViews.MeView me(Authentication authentication) {
         GetCurrentPrincipal.Principal principal = currentPrincipal.of(new KeyId(authentication.getName()));
-        return new KeyViews.MeView(UserViews.UserView.of(principal.user()), keyMeta.view(principal.key()));
+        return new KeyViews.MeView(UserViews.UserView.of(principal.user()), keyMeta.view(principal.key(),
+                Callers.of(authentication)));
     }
 
     /**
@@ -72,6 +74,6 @@ class MeController {
                                              @Body @Valid @Nullable KeyRequests.RotateOwn request) {
         long grace = request == null || request.gracePeriodSeconds() == null ? 0 : request.gracePeriodSeconds();
         return IssuedKeys.created(rotateOwnKey.rotateOwn(new RotateOwnKey.Command(new KeyId(authentication.getName()),
-                Duration.ofSeconds(grace))), keyMeta);
+                Duration.ofSeconds(grace))), keyMeta, Callers.of(authentication));
     }
 }
