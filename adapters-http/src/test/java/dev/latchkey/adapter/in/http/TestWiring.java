@@ -17,6 +17,7 @@ import dev.latchkey.application.port.in.audit.VerifyAuditChain;
 import dev.latchkey.application.port.in.verification.ThrottleFailedAuthentications;
 import dev.latchkey.application.port.out.audit.AuditChainLinks;
 import dev.latchkey.application.port.out.audit.RequestOrigins;
+import dev.latchkey.application.port.out.audit.SummaryChainLinks;
 import dev.latchkey.application.port.out.keys.ApiKeys;
 import dev.latchkey.application.port.out.keys.KeyNotices;
 import dev.latchkey.application.port.out.store.Transactions;
@@ -119,8 +120,8 @@ class TestWiring {
 
     /** The audit chain of the in-memory store, verified as the service does. */
     @Singleton
-    VerifyAuditChain verifyAuditChain(AuditChainLinks chain) {
-        return new AuditChainVerification(chain);
+    VerifyAuditChain verifyAuditChain(AuditChainLinks chain, SummaryChainLinks summaries) {
+        return new AuditChainVerification(chain, summaries);
     }
 
     /** Summaries written every 50 ms, so that a test sees verifications in the trail soon. */

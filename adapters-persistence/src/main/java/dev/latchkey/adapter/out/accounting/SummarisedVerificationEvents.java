@@ -329,7 +329,7 @@ public final class SummarisedVerificationEvents implements VerificationEvents, A
      * may: the store seals a minute once, under the chain's lock), and again at the next flush while a backlog
      * remains.
      */
-    synchronized void sealChain() {
+    public synchronized void sealChain() {
         long before = Math.floorDiv(clock.millis() - CHAIN_SEAL_DELAY.toMillis(), 60_000L);
         if (before <= chainSealedBefore) {
             return;
