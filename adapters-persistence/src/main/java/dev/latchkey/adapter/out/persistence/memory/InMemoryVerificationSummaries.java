@@ -84,9 +84,10 @@ final class InMemoryVerificationSummaries implements VerificationSummaryStore, S
         List<Key> old = rows.keySet().stream().filter(key -> key.minute().isBefore(cut)).limit(batch).toList();
         old.forEach(rows::remove);
         long purged = state.purgedSequence();
+        long atMost = purged + batch;
         String purgedHash = state.purgedHash();
         for (SummaryChain.Link link : links.tailMap(purged + 1).values()) {
-            if (link.sequence() != purged + 1 || !link.minute().isBefore(cut) || link.sequence() > batch + purged) {
+            if (link.sequence() != purged + 1 || !link.minute().isBefore(cut) || link.sequence() > atMost) {
                 break;
             }
             purged = link.sequence();
