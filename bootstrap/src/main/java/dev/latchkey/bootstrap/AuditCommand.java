@@ -2,6 +2,7 @@ package dev.latchkey.bootstrap;
 
 import dev.latchkey.application.port.in.audit.VerifyAuditChain;
 import dev.latchkey.application.port.out.audit.AuditChainLinks;
+import dev.latchkey.application.port.out.audit.SummaryChainLinks;
 import dev.latchkey.application.service.audit.AuditChainVerification;
 import dev.latchkey.domain.audit.AuditCheckpoint;
 import io.micronaut.context.ApplicationContext;
@@ -84,7 +85,8 @@ final class AuditCommand implements Callable<Integer> {
                             request.maxLinks(), Optional.of(new VerifyAuditChain.Checkpoint(announced.sequence(),
                             announced.headHash())));
                 }
-                report = new AuditChainVerification(context.getBean(AuditChainLinks.class)).verify(request);
+                report = new AuditChainVerification(context.getBean(AuditChainLinks.class),
+                        context.getBean(SummaryChainLinks.class)).verify(request);
             }
             PrintWriter out = spec.commandLine().getOut();
             if (signature != null) {
@@ -162,12 +164,21 @@ final class AuditCommand implements Callable<Integer> {
                 out.println("unchained: " + report.unchainedBeforeStart() + " events written before the chain began");
             }
             report.checkpointResult().ifPresent(result -> out.println("checkpoint: " + result));
-            if (report.firstBreak().isEmpty()) {
+            VerifyAuditChain.Summaries summaries = report.summaries();
+            out.println("summaries: links " + summaries.firstChecked() + " to " + summaries.lastChecked() + " checked ("
+                    + summaries.checked() + ", " + summaries.minutesChecked() + " minutes against their rows); "
+                    + summaries.purged() + " purged by retention; head " + summaries.headSequence() + " "
+                    + summaries.headHash());
+            if (report.intact()) {
                 out.println("intact");
                 return;
             }
-            VerifyAuditChain.Break broken = report.firstBreak().get();
-            out.println("BROKEN at link " + broken.sequence() + (broken.eventId() == 0 ? ""
+            report.firstBreak().ifPresent(broken -> printBreak(out, "", broken));
+            summaries.firstBreak().ifPresent(broken -> printBreak(out, "summaries ", broken));
+        }
+
+        private static void printBreak(PrintWriter out, String chain, VerifyAuditChain.Break broken) {
+            out.println("BROKEN at " + chain + "link " + broken.sequence() + (broken.eventId() == 0 ? ""
                     : " (event " + broken.eventId() + ")") + ": " + broken.kind().name().toLowerCase(Locale.ROOT)
                     + ": " + broken.explanation());
             out.println("expected: " + broken.expected());

@@ -19,6 +19,7 @@ import dev.latchkey.application.port.in.verification.VerifyApiKey;
 import dev.latchkey.application.port.out.audit.AuditChainLinks;
 import dev.latchkey.application.port.out.audit.AuditLog;
 import dev.latchkey.application.port.out.audit.RequestOrigins;
+import dev.latchkey.application.port.out.audit.SummaryChainLinks;
 import dev.latchkey.application.port.out.keys.ApiKeys;
 import dev.latchkey.application.port.out.keys.HoneytokenPresentations;
 import dev.latchkey.application.port.out.keys.KeyNotices;
@@ -234,10 +235,10 @@ class UseCaseFactory {
         return useCases.audit();
     }
 
-    /** The audit chain's verification (docs/audit-chain.md), over the store's links. */
+    /** The audit chain's verification (docs/audit-chain.md), over the store's links and its summaries' links. */
     @Singleton
-    VerifyAuditChain verifyAuditChain(AuditChainLinks chain) {
-        return new AuditChainVerification(chain);
+    VerifyAuditChain verifyAuditChain(AuditChainLinks chain, SummaryChainLinks summaries) {
+        return new AuditChainVerification(chain, summaries);
     }
 
     @Singleton

@@ -3,6 +3,7 @@ package dev.latchkey.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.adapter.out.persistence.AuditEventStore;
+import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
 import dev.latchkey.application.port.out.audit.AuditChainLinks;
 import dev.latchkey.domain.audit.AuditCheckpoint;
 import dev.latchkey.domain.audit.AuditEvent;
@@ -21,6 +22,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,6 +75,38 @@ class AuditVerifyCommandTest {
         Run broken = run("audit", "verify", "--datasources.default.url=" + url);
         assertThat(broken.exitCode()).isEqualTo(1);
         assertThat(broken.out()).contains("BROKEN at link 3").contains(": edited: ");
+    }
+
+    @Test
+    void reportsTheSummariesChainAndARowChangedUnderItsLinkWithStatus1() throws SQLException {
+        String url = url();
+        assertThat(run("migrate", "--datasources.default.url=" + url).exitCode()).isZero();
+        Instant minute = Instant.parse("2026-12-01T10:00:00Z");
+        try (ApplicationContext context = ApplicationContext.builder(Application.class)
+                .environments(LatchkeyCommand.MIGRATE_ENVIRONMENT).args("--datasources.default.url=" + url)
+                .banner(false).start()) {
+            VerificationSummaryStore store = context.getBean(VerificationSummaryStore.class);
+            for (int i = 0; i < 3; i++) {
+                Instant at = minute.plusSeconds(60L * i + 5);
+                store.addAll(Map.of(new VerificationSummaryStore.Key(minute.plusSeconds(60L * i), null,
+                        "192.0.2.1", "MALFORMED"), new VerificationSummaryStore.Delta(4, at, at, null)));
+            }
+            store.seal(minute.plusSeconds(180), 1_000);
+        }
+
+        Run intact = run("audit", "verify", "--datasources.default.url=" + url);
+        assertThat(intact.exitCode()).as(intact.err()).isZero();
+        assertThat(intact.out()).contains("summaries: links 1 to 3 checked (3, 3 minutes against their rows)")
+                .contains("intact");
+
+        try (Connection connection = DriverManager.getConnection(url, "sa", "");
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE verification_summaries SET verifications = 1"
+                    + " WHERE minute_start = '2026-12-01 10:01:00'");
+        }
+        Run broken = run("audit", "verify", "--datasources.default.url=" + url);
+        assertThat(broken.exitCode()).isEqualTo(1);
+        assertThat(broken.out()).contains("BROKEN at summaries link 2: edited: ");
     }
 
     @Test

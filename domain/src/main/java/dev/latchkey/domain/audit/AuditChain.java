@@ -25,7 +25,7 @@ public final class AuditChain {
     /** The first field of every canonical form: a new form gets a new version. */
     public static final String VERSION = "latchkey-audit-1";
 
-    private static final DateTimeFormatter MICROS =
+    static final DateTimeFormatter MICROS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
     private static final HexFormat HEX = HexFormat.of();
 
@@ -55,7 +55,7 @@ public final class AuditChain {
         return form.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void field(StringBuilder form, String value) {
+    static void field(StringBuilder form, String value) {
         if (value == null) {
             form.append("-,");
         } else {
@@ -84,7 +84,7 @@ public final class AuditChain {
         return HEX.parseHex(hex);
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

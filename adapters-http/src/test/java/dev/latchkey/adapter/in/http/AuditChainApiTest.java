@@ -2,7 +2,10 @@ package dev.latchkey.adapter.in.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.adapter.out.accounting.SummarisedVerificationEvents;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,6 +13,11 @@ import org.junit.jupiter.api.Test;
 /** {@code GET /v1/audit-events/chain}: the chain of the changes made through the API, recomputed. */
 @MicronautTest
 class AuditChainApiTest extends HttpApiTest {
+
+    @Inject
+    TestWiring.MovableClock clock;
+    @Inject
+    SummarisedVerificationEvents verificationEvents;
 
     private String[] admin;
 
@@ -58,6 +66,30 @@ class AuditChainApiTest extends HttpApiTest {
 
         Map<String, Object> byTime = api.get("/v1/audit-events/chain?since=2000-01-01T00:00:00Z", admin).json();
         assertThat(byTime).containsEntry("intact", true);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void reportsTheVerificationSummariesChainOnceTheirMinuteIsSealed() {
+        api.get("/v1/audit-events/chain", admin); // a verification of the admin's key, summarised
+        Map<String, Object> before = (Map<String, Object>) api.get("/v1/audit-events/chain", admin).field("summaries");
+        long head = ((Number) before.get("headSequence")).longValue();
+
+        clock.advance(Duration.ofMinutes(2)); // the minute ended more than the sealing delay ago
+        verificationEvents.flush();
+        verificationEvents.sealChain();
+
+        Api.Response report = api.get("/v1/audit-events/chain", admin);
+        assertThat(report.field("intact")).isEqualTo(true);
+        Map<String, Object> summaries = (Map<String, Object>) report.field("summaries");
+        assertThat(summaries).containsEntry("intact", true).containsEntry("broken", null);
+        assertThat(((Number) summaries.get("headSequence")).longValue()).isGreaterThan(head);
+        assertThat(((Number) summaries.get("minutesChecked")).longValue()).isPositive();
+        assertThat((String) summaries.get("headHash")).matches("[0-9a-f]{64}");
+        Api.Response capped = api.get("/v1/audit-events/chain?summariesFrom=1&limit=1", admin);
+        assertThat(((Number) ((Map<String, Object>) capped.field("summaries")).get("checked")).longValue())
+                .isEqualTo(1);
+        api.malformed().get("/v1/audit-events/chain?summariesFrom=0", admin).isProblem(400, "validation_failed");
     }
 
     @Test

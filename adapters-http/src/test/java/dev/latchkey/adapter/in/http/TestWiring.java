@@ -22,6 +22,7 @@ import dev.latchkey.application.port.in.verification.ThrottleFailedAuthenticatio
 import dev.latchkey.application.port.out.alerts.KeyNetworks;
 import dev.latchkey.application.port.out.audit.AuditChainLinks;
 import dev.latchkey.application.port.out.audit.RequestOrigins;
+import dev.latchkey.application.port.out.audit.SummaryChainLinks;
 import dev.latchkey.application.port.out.keys.ApiKeys;
 import dev.latchkey.application.port.out.keys.HoneytokenPresentations;
 import dev.latchkey.application.port.out.keys.KeyNotices;
@@ -127,8 +128,8 @@ class TestWiring {
 
     /** The audit chain of the in-memory store, verified as the service does. */
     @Singleton
-    VerifyAuditChain verifyAuditChain(AuditChainLinks chain) {
-        return new AuditChainVerification(chain);
+    VerifyAuditChain verifyAuditChain(AuditChainLinks chain, SummaryChainLinks summaries) {
+        return new AuditChainVerification(chain, summaries);
     }
 
     /** Summaries written every 50 ms, so that a test sees verifications in the trail soon. */

@@ -68,6 +68,15 @@ public final class SummarisedVerificationEvents implements VerificationEvents, A
     private static final Logger LOG = LoggerFactory.getLogger(SummarisedVerificationEvents.class);
     /** A minute is sealed this long after it ended (a verdict may be recorded a little after it was decided). */
     private static final long SEAL_AFTER_MILLIS = 2_000;
+    /**
+     * A minute is sealed in the summaries' chain (docs/audit-chain.md) once it ended this long ago: a node writes a
+     * minute's last gain at its first flush after {@link #SEAL_AFTER_MILLIS} (every flush interval, at most 1 s), so
+     * 2 s + 1 s and a margin for a slow write and for clocks a few seconds apart. Later gains (a retried flush, a
+     * node whose clock is behind) are not lost: they amend the minute with a link of their own.
+     */
+    static final Duration CHAIN_SEAL_DELAY = Duration.ofSeconds(10);
+    /** At most this many minutes are sealed in one transaction (a backlog is sealed over the next flushes). */
+    static final int SEAL_MINUTES_PER_RUN = 1_000;
     /** The bit of a sealed counter: its count was taken for the last time. */
     private static final long SEALED = Long.MIN_VALUE;
 
@@ -148,6 +157,8 @@ public final class SummarisedVerificationEvents implements VerificationEvents, A
     /** What sealed minutes gained that the store has not taken yet; the flusher's alone (under this monitor). */
     private Map<VerificationSummaryStore.Key, VerificationSummaryStore.Delta> unwritten = new HashMap<>();
     private volatile int unwrittenRows;
+    /** The epoch minute before which this node has had the store seal the summaries' chain; the flusher's alone. */
+    private long chainSealedBefore = Long.MIN_VALUE;
     private final BackgroundWriter flusher;
     private final Counter folded;
     /** Verifications recorded after {@link #close}: nothing writes them any more, so they are counted here. */
@@ -325,6 +336,27 @@ public final class SummarisedVerificationEvents implements VerificationEvents, A
         } catch (RuntimeException e) {
             writeWarning.warn("audit: cannot write verification summaries yet ({}); they are kept and retried",
                     e.getClass().getName());
+        }
+        try {
+            sealChain();
+        } catch (RuntimeException e) {
+            writeWarning.warn("audit: cannot seal the verification summaries' chain yet ({}); retried",
+                    e.getClass().getName());
+        }
+    }
+
+    /**
+     * Has the store seal the minutes that ended {@link #CHAIN_SEAL_DELAY} ago, once a minute on each node (any node
+     * may: the store seals a minute once, under the chain's lock), and again at the next flush while a backlog
+     * remains.
+     */
+    public synchronized void sealChain() {
+        long before = Math.floorDiv(clock.millis() - CHAIN_SEAL_DELAY.toMillis(), 60_000L);
+        if (before <= chainSealedBefore) {
+            return;
+        }
+        if (store.seal(Instant.ofEpochSecond(before * 60), SEAL_MINUTES_PER_RUN) < SEAL_MINUTES_PER_RUN) {
+            chainSealedBefore = before;
         }
     }
 

@@ -54,8 +54,19 @@ public interface VerificationSummaryStore {
      */
     List<AuditEvent> find(AuditFilter filter, Optional<AuditLog.Position> after, int limit);
 
-    /** Deletes up to {@code batch} summaries of minutes before {@code before}; returns how many it deleted. */
+    /**
+     * Deletes up to {@code batch} summaries of minutes before {@code before} (to the minute), and the links of the
+     * summaries' chain of those minutes from the chain's start; returns how many summaries it deleted.
+     */
     int purgeBefore(Instant before, int batch);
+
+    /**
+     * Seals the minutes that start before {@code before} (a minute's start) and are not sealed yet: one link of the
+     * summaries' chain for each such minute that has rows, at most {@code maxMinutes} of them (the oldest), under the
+     * chain's head lock (a minute sealed already, by any node, is not sealed again); returns how many it linked. A
+     * flush ({@link #addAll}) into a minute sealed already appends an amended link for it in its own transaction.
+     */
+    int seal(Instant before, int maxMinutes);
 
     /** Whether {@code filter} asks for a type of event that is never a summary (a change). */
     static boolean findsNone(AuditFilter filter) {
@@ -76,6 +87,11 @@ public interface VerificationSummaryStore {
 
         @Override
         public int purgeBefore(Instant before, int batch) {
+            return 0;
+        }
+
+        @Override
+        public int seal(Instant before, int maxMinutes) {
             return 0;
         }
     };

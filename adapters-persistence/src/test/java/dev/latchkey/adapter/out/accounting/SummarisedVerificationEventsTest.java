@@ -59,6 +59,11 @@ class SummarisedVerificationEventsTest {
         public int purgeBefore(Instant before, int batch) {
             return summaries.purgeBefore(before, batch);
         }
+
+        @Override
+        public int seal(Instant before, int maxMinutes) {
+            return 0;
+        }
     }
 
     /** Time a test moves. */

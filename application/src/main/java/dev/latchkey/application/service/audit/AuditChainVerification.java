@@ -1,7 +1,9 @@
 package dev.latchkey.application.service.audit;
 
 import dev.latchkey.application.port.in.audit.VerifyAuditChain;
+import dev.latchkey.application.port.in.audit.VerifyAuditChain.Summaries;
 import dev.latchkey.application.port.out.audit.AuditChainLinks;
+import dev.latchkey.application.port.out.audit.SummaryChainLinks;
 import dev.latchkey.domain.audit.AuditChain;
 import java.util.List;
 import java.util.Optional;
@@ -12,16 +14,24 @@ import java.util.OptionalLong;
  * retention purged (whose hash the store kept) or from where the caller asked (trusting the stored hash of the link
  * before), recomputing each hash. A gap in the sequences is a deletion; a hash that differs is an edit, or an
  * insertion when the next row chains on from where this one stands; an event without a link, newer than the chain's
- * start, is an insertion; links missing at the end (the head, or a checkpoint, says more) are a deletion.
+ * start, is an insertion; links missing at the end (the head, or a checkpoint, says more) are a deletion. The
+ * summaries' chain is walked after it, with the same cap ({@link SummaryChainWalk}).
  */
 public final class AuditChainVerification implements VerifyAuditChain {
 
     static final int PAGE = 1_000;
 
     private final AuditChainLinks chain;
+    private final SummaryChainLinks summaries;
 
+    /** The events' chain alone (a store without summaries). */
     public AuditChainVerification(AuditChainLinks chain) {
+        this(chain, SummaryChainLinks.NONE);
+    }
+
+    public AuditChainVerification(AuditChainLinks chain, SummaryChainLinks summaries) {
         this.chain = chain;
+        this.summaries = summaries;
     }
 
     @Override
@@ -57,8 +67,11 @@ public final class AuditChainVerification implements VerifyAuditChain {
         }
         OptionalLong continueFrom = broken.isEmpty() && !walk.reachedHead()
                 ? OptionalLong.of(walk.expected) : OptionalLong.empty();
-        return new Report(broken.isEmpty(), Math.max(purged, walk.purgedMeanwhile), from, walk.expected - 1, walk.checked, head, state.headHash(),
-                chain.unchainedBeforeStart(), broken, continueFrom, checkpointResult);
+        Summaries summarised = new SummaryChainWalk(summaries, summaries.state(), request.summariesFrom())
+                .run(request.maxLinks());
+        return new Report(broken.isEmpty() && summarised.intact(), Math.max(purged, walk.purgedMeanwhile), from,
+                walk.expected - 1, walk.checked, head, state.headHash(), chain.unchainedBeforeStart(), broken,
+                continueFrom, checkpointResult, summarised);
     }
 
     private Optional<Break> inserted() {

@@ -46,7 +46,8 @@ final class AuditChainViews {
                               + " call again with since set to this") Long continueFrom,
                       @Nullable @Schema(nullable = true, maxLength = 200, description = "what the checkpoint given"
                               + " (checkpointSequence, checkpointHash) found: matches, broken, or not checked (purged)")
-                      String checkpoint) {
+                      String checkpoint,
+                      SummariesView summaries) {
 
         static ReportView of(VerifyAuditChain.Report report) {
             VerifyAuditChain.Break broken = report.firstBreak().orElse(null);
@@ -58,7 +59,45 @@ final class AuditChainViews {
                     broken == null ? null : broken.expected(), broken == null ? null : broken.found(),
                     broken == null ? null : broken.explanation(),
                     report.continueFrom().isPresent() ? report.continueFrom().getAsLong() : null,
-                    report.checkpointResult().orElse(null));
+                    report.checkpointResult().orElse(null), SummariesView.of(report.summaries()));
+        }
+    }
+
+    /** The verification summaries' chain: one link per sealed minute (and per amendment), walked as the events'. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(name = "AuditSummaryChainReport", description = "The verification summaries' chain recomputed: one link"
+            + " per sealed minute; the newest link of each minute still kept must match the minute's rows")
+    record SummariesView(@Schema(description = "no broken link, and every sealed minute's rows match its newest link")
+                         boolean intact,
+                         @Schema(description = "links removed by retention before the oldest link kept") long purged,
+                         @Schema(description = "the first link checked") long firstChecked,
+                         @Schema(description = "the last link checked") long lastChecked,
+                         @Schema(description = "how many links were checked") long checked,
+                         @Schema(description = "how many minutes' rows were checked against their newest link")
+                         long minutesChecked,
+                         @Schema(description = "the summaries' chain's head: the last link written") long headSequence,
+                         @Schema(pattern = HASH, maxLength = 64) String headHash,
+                         @Nullable @Schema(nullable = true, allowableValues = {"edited", "inserted", "deleted"},
+                                 description = "how the first broken link (or minute) broke; null when intact")
+                         String broken,
+                         @Nullable @Schema(nullable = true, description = "the first broken link's sequence (0: a"
+                                 + " sealed minute with rows but no link)") Long brokenSequence,
+                         @Nullable @Schema(nullable = true, maxLength = 80) String expected,
+                         @Nullable @Schema(nullable = true, maxLength = 80) String found,
+                         @Nullable @Schema(nullable = true, maxLength = 300) String explanation,
+                         @Nullable @Schema(nullable = true, description = "the cap of one call stopped before the"
+                                 + " head: call again with summariesFrom set to this") Long continueFrom) {
+
+        static SummariesView of(VerifyAuditChain.Summaries summaries) {
+            VerifyAuditChain.Break broken = summaries.firstBreak().orElse(null);
+            return new SummariesView(summaries.intact(), summaries.purged(), summaries.firstChecked(),
+                    summaries.lastChecked(), summaries.checked(), summaries.minutesChecked(),
+                    summaries.headSequence(), summaries.headHash(),
+                    broken == null ? null : broken.kind().name().toLowerCase(Locale.ROOT),
+                    broken == null ? null : broken.sequence(), broken == null ? null : broken.expected(),
+                    broken == null ? null : broken.found(), broken == null ? null : broken.explanation(),
+                    summaries.continueFrom().isPresent() ? summaries.continueFrom().getAsLong() : null);
         }
     }
 }

@@ -47,7 +47,10 @@ class AuditController {
     @Operation(operationId = "verifyAuditChain", summary = "Recompute the audit chain and report its first broken link",
             description = "Walks the chain from the oldest link kept (or from since) towards the head, at most"
                     + " limit links a call (continueFrom says where the next call starts), recomputing each link's"
-                    + " SHA-256; reports the first edited, inserted or deleted row. See docs/audit-chain.md.",
+                    + " SHA-256; reports the first edited, inserted or deleted row. Then walks the verification"
+                    + " summaries' chain (one link per sealed minute) the same way, from summariesFrom, with the same"
+                    + " cap, and checks each minute's rows against its newest link (summaries). See"
+                    + " docs/audit-chain.md.",
             tags = "audit")
     @Get("/chain")
     @Secured("audit:read")
@@ -65,7 +68,13 @@ class AuditController {
                     minimum = "1")) Long checkpointSequence,
             @QueryValue @Nullable @Parameter(description = "with checkpointSequence: the checkpoint's headHash",
                     schema = @Schema(type = "string", pattern = "^[0-9a-f]{64}$", maxLength = 64))
-            String checkpointHash) {
+            String checkpointHash,
+            @QueryValue @Nullable @Parameter(description = "where to start in the verification summaries' chain: a"
+                    + " link's sequence, as summaries.continueFrom gives (default: its oldest link kept)",
+                    schema = @Schema(type = "integer", format = "int64", minimum = "1")) Long summariesFrom) {
+        if (summariesFrom != null && summariesFrom < 1) {
+            throw new InvalidValueException("summariesFrom", "summariesFrom must be a link's sequence (1, 2, ...)");
+        }
         if (limit != null && (limit < 1 || limit > VerifyAuditChain.MAX_LINKS_PER_CALL)) {
             throw new InvalidValueException("limit", "limit must be from 1 to " + VerifyAuditChain.MAX_LINKS_PER_CALL);
         }
@@ -93,7 +102,8 @@ class AuditController {
             checkpoint = Optional.of(new VerifyAuditChain.Checkpoint(checkpointSequence, checkpointHash));
         }
         return AuditChainViews.ReportView.of(verifyAuditChain.verify(new VerifyAuditChain.Request(fromSequence,
-                fromTime, limit == null ? VerifyAuditChain.MAX_LINKS_PER_CALL : limit, checkpoint)));
+                fromTime, limit == null ? VerifyAuditChain.MAX_LINKS_PER_CALL : limit, checkpoint,
+                summariesFrom == null ? OptionalLong.empty() : OptionalLong.of(summariesFrom))));
     }
 
     @SuccessResponses.Ok

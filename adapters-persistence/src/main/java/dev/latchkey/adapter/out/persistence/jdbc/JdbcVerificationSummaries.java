@@ -2,10 +2,12 @@ package dev.latchkey.adapter.out.persistence.jdbc;
 
 import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
 import dev.latchkey.application.port.out.audit.AuditLog;
+import dev.latchkey.application.port.out.audit.SummaryChainLinks;
 import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.audit.AuditEventType;
 import dev.latchkey.domain.audit.AuditFilter;
+import dev.latchkey.domain.audit.SummaryChain;
 import dev.latchkey.domain.user.UserId;
 import dev.latchkey.domain.verification.VerificationEvent;
 import io.micronaut.context.annotation.Requires;
@@ -24,6 +26,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The {@code verification_summaries} table: deltas are added with an upsert ({@code INSERT ... ON DUPLICATE KEY
@@ -32,11 +36,17 @@ import java.util.Optional;
  * up. {@value #ROWS_PER_INSERT} rows a statement, in the unique key's order (nodes flushing the same rows at once lock
  * them in the same order, and wait for each other instead of deadlocking). A key that did not parse and a client
  * address not known are stored as {@code ''} (the unique key needs a value).
+ *
+ * <p>The summaries' chain (docs/audit-chain.md): {@link #seal} appends one link per minute that ended, under the lock
+ * of the one row of {@code verification_summary_chain}; every flush ({@link #addAll}) takes that lock after its
+ * upserts, before it commits, and appends an amended link for each minute it added to that is sealed already, so
+ * that a minute's rows never change under its newest link (a sealing that reads the minute first, without this flush's
+ * uncommitted rows, commits before the flush reads the head: the flush then sees the minute sealed and amends it).
  */
 @Singleton
 @Requires(property = "latchkey.store", value = "jdbc", defaultValue = "jdbc")
 @TranslatesStoreFailures
-class JdbcVerificationSummaries implements VerificationSummaryStore {
+class JdbcVerificationSummaries implements VerificationSummaryStore, SummaryChainLinks {
 
     static final int ROWS_PER_INSERT = 500;
     private static final String NONE = "";
@@ -84,6 +94,155 @@ class JdbcVerificationSummaries implements VerificationSummaryStore {
                 return statement.executeUpdate();
             });
         }
+        if (!rows.isEmpty()) {
+            Set<Instant> minutes = new TreeSet<>();
+            rows.forEach(row -> minutes.add(row.getKey().minute()));
+            SummaryChain.State state = lockedState();
+            List<Instant> sealed = minutes.stream().filter(state::sealed).toList();
+            if (!sealed.isEmpty()) {
+                SummaryChain.Link last = append(state, sealed, true);
+                moveHead(last, state.sealedBefore());
+            }
+        }
+    }
+
+    /** Links for {@code minutes} after the head (locked by this transaction), their rows as this transaction sees them. */
+    private SummaryChain.Link append(SummaryChain.State state, List<Instant> minutes, boolean amended) {
+        long sequence = state.headSequence();
+        String previous = state.headHash();
+        SummaryChain.Link link = null;
+        for (Instant minute : minutes) {
+            link = SummaryChain.next(previous, ++sequence, minute, amended, SummaryChain.digest(rows(minute)));
+            SummaryChain.Link written = link;
+            db.jdbc().prepareStatement("INSERT INTO verification_summary_links (link_seq, minute_start, amended,"
+                    + " summary_rows, verifications, digest, link_hash) VALUES (?, ?, ?, ?, ?, ?, ?)", statement -> {
+                        statement.setLong(1, written.sequence());
+                        statement.setObject(2, RowMapping.toUtc(written.minute()));
+                        statement.setBoolean(3, written.amended());
+                        statement.setLong(4, written.digest().rows());
+                        statement.setLong(5, written.digest().verifications());
+                        statement.setString(6, written.digest().digest());
+                        statement.setString(7, written.hash());
+                        return statement.executeUpdate();
+                    });
+            previous = link.hash();
+        }
+        return link;
+    }
+
+    private void moveHead(SummaryChain.Link last, Instant sealedBefore) {
+        db.jdbc().prepareStatement("UPDATE verification_summary_chain SET head_seq = ?, head_hash = ?,"
+                + " sealed_before = ? WHERE id = 1", statement -> {
+                    statement.setLong(1, last.sequence());
+                    statement.setString(2, last.hash());
+                    statement.setObject(3, RowMapping.toUtc(sealedBefore));
+                    return statement.executeUpdate();
+                });
+    }
+
+    @Override
+    @Transactional
+    public int seal(Instant before, int maxMinutes) {
+        db.background().allowLongerStatements();
+        SummaryChain.State state = lockedState();
+        if (!before.isAfter(state.sealedBefore())) {
+            return 0; // sealed already, by this node or another
+        }
+        List<Instant> minutes = db.jdbc().prepareStatement("SELECT DISTINCT minute_start FROM verification_summaries"
+                + " WHERE minute_start >= ? AND minute_start < ? ORDER BY minute_start LIMIT " + maxMinutes,
+                statement -> {
+                    statement.setObject(1, RowMapping.toUtc(state.sealedBefore()));
+                    statement.setObject(2, RowMapping.toUtc(before));
+                    return RowMapping.readAll(statement,
+                            row -> RowMapping.fromUtc(row.getObject(1, LocalDateTime.class)));
+                });
+        Instant sealedBefore = minutes.size() < maxMinutes ? before : minutes.get(minutes.size() - 1).plusSeconds(60);
+        SummaryChain.Link last = minutes.isEmpty() ? null : append(state, minutes, false);
+        if (last == null) {
+            db.jdbc().prepareStatement("UPDATE verification_summary_chain SET sealed_before = ? WHERE id = 1",
+                    statement -> {
+                        statement.setObject(1, RowMapping.toUtc(sealedBefore));
+                        return statement.executeUpdate();
+                    });
+        } else {
+            moveHead(last, sealedBefore);
+        }
+        return minutes.size();
+    }
+
+    private SummaryChain.State lockedState() {
+        return db.jdbc().prepareStatement(STATE + " FOR UPDATE", JdbcVerificationSummaries::state);
+    }
+
+    private static final String STATE = "SELECT head_seq, head_hash, purged_seq, purged_hash, purged_before,"
+            + " chained_from, sealed_before FROM verification_summary_chain WHERE id = 1";
+
+    private static SummaryChain.State state(PreparedStatement statement) throws SQLException {
+        try (ResultSet row = statement.executeQuery()) {
+            if (!row.next()) {
+                throw new IllegalStateException("verification_summary_chain has no row: V15 did not run");
+            }
+            return new SummaryChain.State(row.getLong(1), row.getString(2), row.getLong(3), row.getString(4),
+                    RowMapping.fromUtc(row.getObject(5, LocalDateTime.class)),
+                    RowMapping.fromUtc(row.getObject(6, LocalDateTime.class)),
+                    RowMapping.fromUtc(row.getObject(7, LocalDateTime.class)));
+        }
+    }
+
+    @Override
+    @Connectable
+    public SummaryChain.State state() {
+        return db.jdbc().prepareStatement(STATE, JdbcVerificationSummaries::state);
+    }
+
+    @Override
+    @Connectable
+    public List<SummaryChain.Link> links(long from, int limit) {
+        db.background().allowLongerStatements();
+        return db.jdbc().prepareStatement("SELECT link_seq, minute_start, amended, summary_rows, verifications,"
+                + " digest, link_hash, (SELECT MAX(n.link_seq) FROM verification_summary_links n"
+                + " WHERE n.minute_start = l.minute_start) AS newest FROM verification_summary_links l"
+                + " WHERE link_seq >= ? ORDER BY link_seq LIMIT " + limit, statement -> {
+                    statement.setLong(1, from);
+                    return RowMapping.readAll(statement, row -> new SummaryChain.Link(row.getLong(1),
+                            RowMapping.fromUtc(row.getObject(2, LocalDateTime.class)), row.getBoolean(3),
+                            new SummaryChain.Digest(row.getString(6), row.getLong(4), row.getLong(5)),
+                            row.getString(7), row.getLong(8)));
+                });
+    }
+
+    @Override
+    @Connectable
+    public List<SummaryChain.Row> rows(Instant minute) {
+        db.background().allowLongerStatements();
+        return db.jdbc().prepareStatement("SELECT minute_start, key_id, client_ip, outcome, user_id, verifications,"
+                + " first_at, last_at FROM verification_summaries WHERE minute_start = ?", statement -> {
+                    statement.setObject(1, RowMapping.toUtc(minute));
+                    return RowMapping.readAll(statement, row -> new SummaryChain.Row(
+                            RowMapping.fromUtc(row.getObject(1, LocalDateTime.class)), row.getString(2),
+                            row.getString(3), row.getString(4), row.getString(5), row.getLong(6),
+                            RowMapping.fromUtc(row.getObject(7, LocalDateTime.class)),
+                            RowMapping.fromUtc(row.getObject(8, LocalDateTime.class))));
+                });
+    }
+
+    @Override
+    @Connectable
+    public Optional<Instant> unlinkedSealedMinute() {
+        db.background().allowLongerStatements();
+        SummaryChain.State state = state();
+        Instant from = state.chainedFrom().isAfter(state.purgedBefore()) ? state.chainedFrom() : state.purgedBefore();
+        return db.jdbc().prepareStatement("SELECT MIN(s.minute_start) FROM verification_summaries s"
+                + " WHERE s.minute_start >= ? AND s.minute_start < ? AND NOT EXISTS (SELECT 1 FROM"
+                + " verification_summary_links l WHERE l.minute_start = s.minute_start)", statement -> {
+                    statement.setObject(1, RowMapping.toUtc(from));
+                    statement.setObject(2, RowMapping.toUtc(state.sealedBefore()));
+                    try (ResultSet row = statement.executeQuery()) {
+                        row.next();
+                        LocalDateTime minute = row.getObject(1, LocalDateTime.class);
+                        return Optional.ofNullable(minute).map(RowMapping::fromUtc);
+                    }
+                });
     }
 
     /** The tail of the upsert: a row already stored gets the count added and its times widened. */
@@ -147,15 +306,50 @@ class JdbcVerificationSummaries implements VerificationSummaryStore {
                 RowMapping.fromUtc(rows.getObject("last_at", LocalDateTime.class)));
     }
 
+    /**
+     * Deletes rows of minutes before {@code before} (to the minute), then, under the chain's lock, the links of those
+     * minutes from the start of the chain in order (up to the first of a later minute, or a gap: a deletion stays to
+     * be found), keeping the last purged link's hash and the cut-off (older minutes' rows are no longer checked).
+     */
     @Override
-    @Connectable
+    @Transactional
     public int purgeBefore(Instant before, int batch) {
         db.background().allowLongerStatements();
-        return db.jdbc().prepareStatement(db.vendor().deleteAtMost("verification_summaries", "minute_start < ?", batch),
-                statement -> {
-                    statement.setObject(1, RowMapping.toUtc(before));
+        Instant cut = Instant.ofEpochSecond(Math.floorDiv(before.getEpochSecond(), 60) * 60);
+        int deleted = db.jdbc().prepareStatement(db.vendor().deleteAtMost("verification_summaries",
+                "minute_start < ?", batch), statement -> {
+                    statement.setObject(1, RowMapping.toUtc(cut));
                     return statement.executeUpdate();
                 });
+        SummaryChain.State state = lockedState();
+        SummaryChain.Link last = null;
+        for (SummaryChain.Link link : links(state.purgedSequence() + 1, batch)) {
+            long next = last == null ? state.purgedSequence() + 1 : last.sequence() + 1;
+            if (link.sequence() != next || !link.minute().isBefore(cut)) {
+                break;
+            }
+            last = link;
+        }
+        if (last == null && !cut.isAfter(state.purgedBefore())) {
+            return deleted;
+        }
+        long purgedSequence = last == null ? state.purgedSequence() : last.sequence();
+        String purgedHash = last == null ? state.purgedHash() : last.hash();
+        db.jdbc().prepareStatement("DELETE FROM verification_summary_links WHERE link_seq > ? AND link_seq <= ?",
+                statement -> {
+                    statement.setLong(1, state.purgedSequence());
+                    statement.setLong(2, purgedSequence);
+                    return statement.executeUpdate();
+                });
+        Instant purgedBefore = cut.isAfter(state.purgedBefore()) ? cut : state.purgedBefore();
+        db.jdbc().prepareStatement("UPDATE verification_summary_chain SET purged_seq = ?, purged_hash = ?,"
+                + " purged_before = ? WHERE id = 1", statement -> {
+                    statement.setLong(1, purgedSequence);
+                    statement.setString(2, purgedHash);
+                    statement.setObject(3, RowMapping.toUtc(purgedBefore));
+                    return statement.executeUpdate();
+                });
+        return deleted;
     }
 
     private static String stored(KeyId keyId) {

@@ -50,6 +50,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class JdbcStores implements BeforeAllCallback, AfterAllCallback {
 
+    private static final String ZERO_HASH = "0".repeat(64);
+
     /** The embedded default's settings (application.yml), in memory instead of in a file. */
     private static final String H2_MODE = ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
 
@@ -146,6 +148,10 @@ final class JdbcStores implements BeforeAllCallback, AfterAllCallback {
                     + " purged_hash = '0000000000000000000000000000000000000000000000000000000000000000', chained_after_id = 0");
             statement.executeUpdate("DELETE FROM verification_summaries");
             statement.executeUpdate("DELETE FROM honeytoken_presentations");
+            statement.executeUpdate("DELETE FROM verification_summary_links");
+            statement.executeUpdate("UPDATE verification_summary_chain SET head_seq = 0, head_hash = '" + ZERO_HASH
+                    + "', purged_seq = 0, purged_hash = '" + ZERO_HASH + "', purged_before = '1970-01-01 00:00:00',"
+                    + " chained_from = '1970-01-01 00:00:00', sealed_before = '1970-01-01 00:00:00'");
             statement.executeUpdate("DELETE FROM key_usage");
             statement.executeUpdate("DELETE FROM api_keys");
             statement.executeUpdate("DELETE FROM users");

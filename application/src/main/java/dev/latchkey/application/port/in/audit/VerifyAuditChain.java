@@ -18,9 +18,19 @@ public interface VerifyAuditChain {
      * many links to check, and a checkpoint to hold the chain to.
      */
     record Request(OptionalLong fromSequence, Optional<Instant> since, long maxLinks,
-                   Optional<Checkpoint> checkpoint) {
+                   Optional<Checkpoint> checkpoint, OptionalLong summariesFrom) {
+
+        /** From the start of the summaries' chain. */
+        public Request(OptionalLong fromSequence, Optional<Instant> since, long maxLinks,
+                       Optional<Checkpoint> checkpoint) {
+            this(fromSequence, since, maxLinks, checkpoint, OptionalLong.empty());
+        }
 
         public Request {
+            Objects.requireNonNull(summariesFrom);
+            if (summariesFrom.isPresent() && summariesFrom.getAsLong() < 1) {
+                throw new IllegalArgumentException("the summaries' link to start from is at least 1");
+            }
             Objects.requireNonNull(fromSequence);
             Objects.requireNonNull(since);
             Objects.requireNonNull(checkpoint);
@@ -59,10 +69,23 @@ public interface VerifyAuditChain {
     /**
      * What was checked: links {@code firstChecked} to {@code lastChecked} ({@code checked} of them; 0 and none when
      * the chain is empty), after {@code purged} links that retention removed; {@code intact} when no link broke;
-     * {@code continueFrom}, where a next call goes on when the cap stopped this one before the head.
+     * {@code continueFrom}, where a next call goes on when the cap stopped this one before the head; {@code intact}
+     * only when {@code summaries} is intact too.
      */
     record Report(boolean intact, long purged, long firstChecked, long lastChecked, long checked,
                   long headSequence, String headHash, long unchainedBeforeStart, Optional<Break> firstBreak,
-                  OptionalLong continueFrom, Optional<String> checkpointResult) {
+                  OptionalLong continueFrom, Optional<String> checkpointResult, Summaries summaries) {
+    }
+
+    /**
+     * The chain of the verification summaries (one link per sealed minute), walked as the events' is: links
+     * {@code firstChecked} to {@code lastChecked} ({@code checked}), of which {@code minutesChecked} were the newest
+     * link of their minute and so checked against the minute's rows; {@code firstBreak}, the first broken link (its
+     * {@code sequence}, {@code eventId} 0) or a minute put in without a link (sequence 0); {@code continueFrom}, where
+     * a next call goes on ({@code summariesFrom}).
+     */
+    record Summaries(boolean intact, long purged, long firstChecked, long lastChecked, long checked,
+                     long minutesChecked, long headSequence, String headHash, Optional<Break> firstBreak,
+                     OptionalLong continueFrom) {
     }
 }

@@ -1,0 +1,197 @@
+package dev.latchkey.application.service.audit;
+
+import dev.latchkey.application.port.in.audit.VerifyAuditChain.Break;
+import dev.latchkey.application.port.in.audit.VerifyAuditChain.Breakage;
+import dev.latchkey.application.port.in.audit.VerifyAuditChain.Summaries;
+import dev.latchkey.application.port.out.audit.SummaryChainLinks;
+import dev.latchkey.domain.audit.AuditChain;
+import dev.latchkey.domain.audit.SummaryChain;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One walk along the summaries' chain (docs/audit-chain.md), a page at a time: each link must hash, after the one
+ * before, to its stored hash (else it was edited, or put in when the next one chains on from the one before); a gap
+ * in the sequences is a deletion; the newest link of each minute still checked (sealed, not being purged by retention)
+ * must hold the digest of the minute's rows as they are now (fewer rows: one was deleted; more: put in; as many: one
+ * was edited); a sealed minute with rows but no link had rows put in.
+ */
+final class SummaryChainWalk {
+
+    private final SummaryChainLinks chain;
+    private final SummaryChain.State state;
+    private final long purged;
+    private final long head;
+    private long expected;
+    private byte[] previous;
+    private long checked;
+    private long minutesChecked;
+    private long purgedMeanwhile;
+
+    SummaryChainWalk(SummaryChainLinks chain, SummaryChain.State state, OptionalLong from) {
+        // state: read once before the walk; links written after it are beyond the head the walk goes to
+        this.chain = chain;
+        this.state = state;
+        this.purged = state.purgedSequence();
+        this.head = state.headSequence();
+        this.expected = Math.max(purged + 1, from.orElse(0));
+    }
+
+    Summaries run(long maxLinks) {
+        long first = expected;
+        Optional<Break> broken = start(state);
+        if (broken.isEmpty()) {
+            broken = walk(maxLinks, state);
+        }
+        boolean reachedHead = expected > head;
+        if (broken.isEmpty() && reachedHead) {
+            broken = end(state);
+        }
+        if (broken.isEmpty()) {
+            broken = chain.unlinkedSealedMinute().map(minute -> new Break(Breakage.INSERTED, 0, 0, "a link",
+                    "no link", "the summaries of minute " + minute + " have no link though the minute is sealed:"
+                            + " they were put in by hand"));
+        }
+        return new Summaries(broken.isEmpty(), Math.max(purged, purgedMeanwhile), first, expected - 1, checked,
+                minutesChecked, head, state.headHash(), broken,
+                broken.isEmpty() && !reachedHead ? OptionalLong.of(expected) : OptionalLong.empty());
+    }
+
+    private Optional<Break> start(SummaryChain.State state) {
+        if (expected == purged + 1) {
+            previous = AuditChain.unhex(state.purgedHash());
+            return Optional.empty();
+        }
+        if (expected > head) {
+            return Optional.empty();
+        }
+        List<SummaryChain.Link> before = chain.links(expected - 1, 1);
+        if (before.isEmpty() || before.get(0).sequence() != expected - 1) {
+            return Optional.of(deleted(expected - 1, before.isEmpty() ? head + 1 : before.get(0).sequence()));
+        }
+        previous = AuditChain.unhex(before.get(0).hash());
+        return Optional.empty();
+    }
+
+    private Optional<Break> walk(long maxLinks, SummaryChain.State state) {
+        while (expected <= head && checked < maxLinks) {
+            int size = (int) Math.min(AuditChainVerification.PAGE, Math.min(maxLinks - checked, head - expected + 1));
+            List<SummaryChain.Link> page = chain.links(expected, size + 1);
+            if (page.isEmpty()) {
+                if (purgedPastUs()) {
+                    continue;
+                }
+                return Optional.of(deleted(expected, head + 1));
+            }
+            for (int i = 0; i < page.size() && i < size; i++) {
+                SummaryChain.Link link = page.get(i);
+                if (link.sequence() != expected) {
+                    if (purgedPastUs()) {
+                        break;
+                    }
+                    return Optional.of(deleted(expected, link.sequence()));
+                }
+                String computed = link.recompute(previous);
+                if (!computed.equals(link.hash())) {
+                    return Optional.of(mismatch(link, computed, i + 1 < page.size() ? page.get(i + 1) : null));
+                }
+                if (link.newestOfMinute() == link.sequence() && state.checked(link.minute())) {
+                    Optional<Break> rows = rows(link);
+                    if (rows.isPresent()) {
+                        return rows;
+                    }
+                    minutesChecked++;
+                }
+                previous = AuditChain.unhex(computed);
+                expected++;
+                checked++;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The minute's rows against its newest link; a minute retention is purging, or amended meanwhile, is no break. */
+    private Optional<Break> rows(SummaryChain.Link link) {
+        SummaryChain.Digest now = SummaryChain.digest(chain.rows(link.minute()));
+        if (now.equals(link.digest())) {
+            return Optional.empty();
+        }
+        SummaryChain.State state = chain.state();
+        if (!state.checked(link.minute()) || amendedMeanwhile(link, state)) {
+            return Optional.empty();
+        }
+        long stored = link.digest().rows();
+        Breakage kind = now.rows() < stored ? Breakage.DELETED : now.rows() > stored ? Breakage.INSERTED
+                : Breakage.EDITED;
+        String what = switch (kind) {
+            case DELETED -> (stored - now.rows()) + " of its " + stored + " rows were deleted";
+            case INSERTED -> (now.rows() - stored) + " rows were put in beside its " + stored;
+            case EDITED -> "a row was changed (" + link.digest().verifications() + " verifications when sealed, "
+                    + now.verifications() + " now)";
+        };
+        return Optional.of(new Break(kind, link.sequence(), 0, link.digest().digest(), now.digest(),
+                "the summaries of minute " + link.minute() + " do not match their link " + link.sequence() + ": "
+                        + what));
+    }
+
+    /** Whether a flush amended {@code link}'s minute after the walk read it, with a link that matches its rows. */
+    private boolean amendedMeanwhile(SummaryChain.Link link, SummaryChain.State state) {
+        if (state.headSequence() <= head) {
+            return false;
+        }
+        for (SummaryChain.Link later : chain.links(head + 1, (int) Math.min(10_000, state.headSequence() - head))) {
+            if (later.minute().equals(link.minute()) && later.newestOfMinute() == later.sequence()) {
+                return later.digest().equals(SummaryChain.digest(chain.rows(link.minute())));
+            }
+        }
+        return false;
+    }
+
+    private boolean purgedPastUs() {
+        SummaryChain.State now = chain.state();
+        if (now.purgedSequence() < expected) {
+            return false;
+        }
+        purgedMeanwhile = now.purgedSequence();
+        expected = now.purgedSequence() + 1;
+        previous = AuditChain.unhex(now.purgedHash());
+        return true;
+    }
+
+    private Break mismatch(SummaryChain.Link link, String computed, SummaryChain.Link next) {
+        if (next != null && next.sequence() == link.sequence() + 1) {
+            SummaryChain.Link renumbered = new SummaryChain.Link(link.sequence(), next.minute(), next.amended(),
+                    next.digest(), next.hash(), next.newestOfMinute());
+            if (renumbered.recompute(previous).equals(next.hash())) {
+                return new Break(Breakage.INSERTED, link.sequence(), 0, computed, link.hash(), "summaries' link "
+                        + link.sequence() + " (minute " + link.minute() + ") was put in: the next link chains on"
+                        + " from the link before it");
+            }
+        }
+        return new Break(Breakage.EDITED, link.sequence(), 0, computed, link.hash(), "summaries' link "
+                + link.sequence() + " (minute " + link.minute() + ") does not hash to its stored hash: it was changed"
+                + " after it was written");
+    }
+
+    private Break deleted(long missing, long found) {
+        long count = found - missing;
+        return new Break(Breakage.DELETED, missing, 0, "link " + missing, found > head ? "no link" : "link " + found,
+                (count == 1 ? "summaries' link " + missing + " is" : "summaries' links " + missing + " to "
+                        + (found - 1) + " (" + count + ") are") + " missing: deleted");
+    }
+
+    private Optional<Break> end(SummaryChain.State state) {
+        if (previous != null && !AuditChain.hex(previous).equals(state.headHash())) {
+            return Optional.of(new Break(Breakage.EDITED, head, 0, state.headHash(), AuditChain.hex(previous),
+                    "the summaries' head is not their last link's hash: the head or the tail was changed"));
+        }
+        List<SummaryChain.Link> after = chain.links(head + 1, 1);
+        if (after.isEmpty() || after.get(0).sequence() <= chain.state().headSequence()) {
+            return Optional.empty();
+        }
+        SummaryChain.Link link = after.get(0);
+        return Optional.of(new Break(Breakage.INSERTED, link.sequence(), 0, "no link", link.hash(), "summaries' link "
+                + link.sequence() + " is beyond their head (" + head + "): it was put in"));
+    }
+}
