@@ -36,20 +36,31 @@ public final class AuditChainVerification implements VerifyAuditChain {
             from = Math.max(from, chain.firstAtOrAfter(request.since().get()).orElse(head + 1));
         }
         Walk walk = new Walk(purged, head, from);
-        Optional<Break> broken = walk.start(state);
-        if (broken.isEmpty()) {
-            broken = walk.run(request.maxLinks());
-        }
-        if (broken.isEmpty() && walk.reachedHead()) {
-            broken = walk.end(state);
-        }
-        if (broken.isEmpty()) {
-            broken = inserted();
+        Optional<Break> broken;
+        try {
+            broken = walk.start(state);
+            if (broken.isEmpty()) {
+                broken = walk.run(request.maxLinks());
+            }
+            if (broken.isEmpty() && walk.reachedHead()) {
+                broken = walk.end(state);
+            }
+            if (broken.isEmpty()) {
+                broken = inserted();
+            }
+        } catch (AuditChainLinks.UnreadableLink unreadable) {
+            broken = Optional.of(unreadable(unreadable));
         }
         Optional<String> checkpointResult = Optional.empty();
         if (request.checkpoint().isPresent()) {
             Checkpoint checkpoint = request.checkpoint().get();
-            CheckpointCheck check = checkpoint(checkpoint, purged);
+            CheckpointCheck check;
+            try {
+                check = checkpoint(checkpoint, purged);
+            } catch (AuditChainLinks.UnreadableLink unreadable) {
+                check = new CheckpointCheck("broken: link " + unreadable.sequence() + " is unreadable",
+                        Optional.of(unreadable(unreadable)));
+            }
             checkpointResult = Optional.of(check.result);
             if (broken.isEmpty() && check.broken.isPresent()) {
                 broken = check.broken;
@@ -69,6 +80,22 @@ public final class AuditChainVerification implements VerifyAuditChain {
         return Optional.of(new Break(Breakage.INSERTED, 0, unchained.getAsLong(), "a link", "no link",
                 "event " + unchained.getAsLong() + " has no link though it is newer than the chain's start: it was"
                         + " put in by hand"));
+    }
+
+    /** A row that is no event, or a stored hash that is no hash: changed behind the store's back. */
+    private static Break unreadable(AuditChainLinks.UnreadableLink unreadable) {
+        return new Break(Breakage.EDITED, unreadable.sequence(), unreadable.eventId(), "a readable link",
+                "unreadable", unreadable.getMessage() + ": it was changed after it was chained");
+    }
+
+    /** A stored hash (of a link, the head or the purged link): one that is not 64 hex digits was changed. */
+    private static byte[] stored(String hash, long sequence, long eventId, String whose) {
+        try {
+            return AuditChain.unhex(hash);
+        } catch (IllegalArgumentException e) {
+            throw new AuditChainLinks.UnreadableLink(sequence, eventId, "the stored hash of " + whose
+                    + " is not 64 hex digits");
+        }
     }
 
     private record CheckpointCheck(String result, Optional<Break> broken) {
@@ -120,7 +147,7 @@ public final class AuditChainVerification implements VerifyAuditChain {
         /** The hash before the first link checked: the purged one's, or the stored hash of the link before. */
         Optional<Break> start(AuditChain.State state) {
             if (expected == purged + 1) {
-                previous = AuditChain.unhex(state.purgedHash());
+                previous = stored(state.purgedHash(), purged, 0, "the last purged link");
                 return Optional.empty();
             }
             if (expected > head) {
@@ -130,7 +157,7 @@ public final class AuditChainVerification implements VerifyAuditChain {
             if (before.isEmpty() || before.get(0).sequence() != expected - 1) {
                 return Optional.of(deleted(expected - 1, before.isEmpty() ? head + 1 : before.get(0).sequence()));
             }
-            previous = AuditChain.unhex(before.get(0).hash());
+            previous = stored(before.get(0).hash(), expected - 1, before.get(0).eventId(), "link " + (expected - 1));
             return Optional.empty();
         }
 
@@ -138,7 +165,7 @@ public final class AuditChainVerification implements VerifyAuditChain {
             while (expected <= head && checked < maxLinks) {
                 int size = (int) Math.min(PAGE, Math.min(maxLinks - checked, head - expected + 1));
                 // one more than checked: the next link tells an edit from an insertion
-                List<AuditChain.Link> page = chain.links(expected, size + 1);
+                List<AuditChain.Link> page = page(size + 1);
                 if (page.isEmpty()) {
                     if (purgedPastUs()) {
                         continue;
@@ -167,6 +194,18 @@ public final class AuditChainVerification implements VerifyAuditChain {
             return Optional.empty();
         }
 
+        /** Up to {@code size} links from {@code expected}, up to an unreadable one, reported once the walk is there. */
+        private List<AuditChain.Link> page(int size) {
+            try {
+                return chain.links(expected, size);
+            } catch (AuditChainLinks.UnreadableLink unreadable) {
+                if (unreadable.sequence() <= expected) {
+                    throw unreadable;
+                }
+                return chain.links(expected, (int) Math.min(size, unreadable.sequence() - expected));
+            }
+        }
+
         /**
          * Whether retention purged the links from {@code expected} on while the walk went on (a gap that is no
          * deletion); if so the walk goes on after the last purged link, from its kept hash.
@@ -178,7 +217,7 @@ public final class AuditChainVerification implements VerifyAuditChain {
             }
             purgedMeanwhile = now.purgedSequence();
             expected = now.purgedSequence() + 1;
-            previous = AuditChain.unhex(now.purgedHash());
+            previous = stored(now.purgedHash(), now.purgedSequence(), 0, "the last purged link");
             return true;
         }
 

@@ -263,9 +263,22 @@ class JdbcAuditEvents implements AuditEventStore, AuditChainLinks {
         return db.jdbc().prepareStatement("SELECT id, " + CHAINED + " FROM audit_events WHERE chain_seq >= ?"
                 + " ORDER BY chain_seq LIMIT " + limit, statement -> {
                     statement.setLong(1, from);
-                    return RowMapping.readAll(statement, rows -> new AuditChain.Link(rows.getLong("chain_seq"),
-                            rows.getLong("id"), event(rows), rows.getString("chain_hash")));
+                    return RowMapping.readAll(statement, JdbcAuditEvents::link);
                 });
+    }
+
+    /** A row as a link; one that is no event any more (changed behind the store's back) is an unreadable link. */
+    private static AuditChain.Link link(ResultSet rows) throws SQLException {
+        long sequence = rows.getLong("chain_seq");
+        long id = rows.getLong("id");
+        AuditEvent event;
+        try {
+            event = event(rows);
+        } catch (RuntimeException e) {
+            throw new AuditChainLinks.UnreadableLink(sequence, id, "event " + id + " at link " + sequence
+                    + " is no valid event (" + e.getClass().getSimpleName() + ")");
+        }
+        return new AuditChain.Link(sequence, id, event, rows.getString("chain_hash"));
     }
 
     @Override
@@ -283,8 +296,9 @@ class JdbcAuditEvents implements AuditEventStore, AuditChainLinks {
     @Connectable
     public OptionalLong unchainedAfterStart() {
         db.background().allowLongerStatements();
-        return db.jdbc().prepareStatement("SELECT MIN(id) FROM audit_events WHERE chain_seq IS NULL"
-                + " AND id > (SELECT chained_after_id FROM audit_chain_head WHERE id = 1)", JdbcAuditEvents::single);
+        return db.jdbc().prepareStatement("SELECT MIN(e.id) FROM audit_events e, audit_chain_head h WHERE h.id = 1"
+                + " AND (e.chain_seq <= h.purged_seq OR (e.chain_seq IS NULL AND (e.id > h.chained_after_id"
+                + " OR e.occurred_at > h.chained_after_at)))", JdbcAuditEvents::single);
     }
 
     @Override

@@ -88,10 +88,14 @@ final class InMemoryAuditEvents implements AuditEventStore, AuditChainLinks {
                 .map(link -> OptionalLong.of(link.sequence())).orElse(OptionalLong.empty());
     }
 
-    /** Every event here has a link: only {@link #tamper} could put one in without. */
+    /**
+     * Every event here has a link: only {@link #tamper} could put one in, without a link (not possible here) or at a
+     * sequence not above what retention purged (where no walk looks).
+     */
     @Override
     public synchronized OptionalLong unchainedAfterStart() {
-        return OptionalLong.empty();
+        return bySequence.headMap(state.purgedSequence(), true).values().stream()
+                .mapToLong(AuditChain.Link::eventId).min();
     }
 
     @Override
@@ -106,6 +110,11 @@ final class InMemoryAuditEvents implements AuditEventStore, AuditChainLinks {
     synchronized void tamper(Consumer<NavigableMap<Long, AuditChain.Link>> edit) {
         edit.accept(bySequence);
         ids = Math.max(ids, bySequence.values().stream().mapToLong(AuditChain.Link::eventId).max().orElse(0));
+    }
+
+    /** For tests: moves the purge marker, as an insider covering a deleted start would. */
+    synchronized void movePurgeMarker(long sequence, String hash) {
+        state = new AuditChain.State(state.headSequence(), state.headHash(), sequence, hash, 0);
     }
 
     /** For tests: sets the head back, as an insider covering a deleted tail would. */

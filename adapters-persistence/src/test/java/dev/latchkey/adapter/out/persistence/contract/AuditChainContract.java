@@ -58,11 +58,17 @@ public abstract class AuditChainContract extends OnEmptyStores {
     /** Sets the head back to link {@code sequence} with {@code hash}, as an insider covering a deleted tail would. */
     protected abstract void rewindHead(long sequence, String hash);
 
-    private AuditChainLinks chain() {
+    /** Puts in a copy of the event at link {@code likeSequence} as link {@code sequence}, with a made-up hash. */
+    protected abstract long insertLinkAt(long sequence, long likeSequence);
+
+    /** Sets the purge marker to link {@code sequence} with {@code hash}, as an insider covering a deleted start would. */
+    protected abstract void movePurgeMarker(long sequence, String hash);
+
+    protected AuditChainLinks chain() {
         return (AuditChainLinks) stores.auditEvents();
     }
 
-    private VerifyAuditChain.Report verify() {
+    protected VerifyAuditChain.Report verify() {
         return new AuditChainVerification(chain()).verify(VerifyAuditChain.Request.all());
     }
 
@@ -72,7 +78,7 @@ public abstract class AuditChainContract extends OnEmptyStores {
     }
 
     /** 5 changes one at a time, then 20 events in a batch: links 1 to 25. */
-    private void write25() {
+    protected void write25() {
         for (int i = 0; i < 5; i++) {
             stores.auditEvents().append(event(i, AuditEventType.KEY_ISSUED));
         }
@@ -207,6 +213,30 @@ public abstract class AuditChainContract extends OnEmptyStores {
         VerifyAuditChain.Break broken = verify().firstBreak().orElseThrow();
         assertThat(broken.kind()).isEqualTo(Breakage.EDITED);
         assertThat(broken.sequence()).isEqualTo(11);
+    }
+
+    @Test
+    void aRowPutInAtASequenceRetentionPurgedIsFound() {
+        write25();
+        stores.auditEvents().purgeBefore(Fixtures.T0.plusSeconds(10), 100);
+        long inserted = insertLinkAt(5, 12); // where no walk looks: before the oldest link kept
+
+        VerifyAuditChain.Break broken = verify().firstBreak().orElseThrow();
+
+        assertThat(broken.kind()).isEqualTo(Breakage.INSERTED);
+        assertThat(broken.eventId()).isEqualTo(inserted);
+    }
+
+    @Test
+    void aPurgeMarkerThatIsNoHashIsAnEditNotAFailure() {
+        write25();
+        movePurgeMarker(0, "not a hash");
+
+        VerifyAuditChain.Report report = verify();
+
+        assertThat(report.intact()).isFalse();
+        assertThat(report.firstBreak().orElseThrow().kind()).isEqualTo(Breakage.EDITED);
+        assertThat(report.firstBreak().orElseThrow().explanation()).contains("not 64 hex digits");
     }
 
     @Test
