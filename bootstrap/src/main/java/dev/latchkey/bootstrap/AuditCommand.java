@@ -45,10 +45,14 @@ final class AuditCommand implements Callable<Integer> {
                     + "deleted row). Read-only: it does not migrate, write or start any worker.",
                     "The database is configured as for serve (DATASOURCES_DEFAULT_URL, ...; default the embedded one "
                             + "under ./data).",
-                    "Exit status: 0 the chain is intact, 1 it is broken or a checkpoint's signature is bad (or the chain could not"
-                            + " be read: the message says which)."})
+                    "Exit status: 0 the chain is intact (and the checkpoint's signature good and its link held), 1 it"
+                            + " is broken or a checkpoint's signature is bad (or the chain could not be read: the message"
+                            + " says which), 2 a mistake on the command line, 3 the chain is intact"
+                            + " but the checkpoint (its signature or its link) could not be checked."})
     static final class Verify extends LatchkeyCommand.WithSettings {
 
+        /** The exit status when nothing is broken but the checkpoint could not be checked: not a success. */
+        static final int NOT_CHECKED = 3;
         private static final Pattern SEQUENCE = Pattern.compile("[1-9][0-9]{0,17}");
 
         @Option(names = "--since", paramLabel = "SEQUENCE|TIME",
@@ -62,7 +66,9 @@ final class AuditCommand implements Callable<Integer> {
         private Path checkpoint;
 
         @Option(names = "--public-key", paramLabel = "KEY",
-                description = "the Ed25519 public key that checks an Ed25519 checkpoint (base64, PEM, or a PEM file)")
+                description = "the Ed25519 public key that checks the checkpoint (base64, PEM, or a PEM file); with it"
+                        + " only an Ed25519 signature is good (an HMAC-SHA256 checkpoint is BAD: whoever has the pepper"
+                        + " can make one)")
         private String publicKey;
 
         @Override
@@ -91,8 +97,20 @@ final class AuditCommand implements Callable<Integer> {
                 out.println("signature: " + signature);
             }
             print(out, report);
-            return report.intact() && (signature == null || !signature.startsWith("BAD"))
-                    ? CommandLine.ExitCode.OK : 1;
+            return status(report, signature);
+        }
+
+        /** 1 broken or a bad signature; {@link #NOT_CHECKED} when the checkpoint could not be checked; else 0. */
+        static int status(VerifyAuditChain.Report report, String signature) {
+            if (!report.intact() || signature != null && signature.startsWith("BAD")) {
+                return 1;
+            }
+            boolean linkNotChecked = report.checkpointResult().filter(result -> result.startsWith("not checked"))
+                    .isPresent();
+            if (linkNotChecked || signature != null && signature.startsWith("not checked")) {
+                return NOT_CHECKED;
+            }
+            return CommandLine.ExitCode.OK;
         }
 
         private VerifyAuditChain.Request request() {
@@ -129,6 +147,12 @@ final class AuditCommand implements Callable<Integer> {
 
         /** What the checkpoint's signature says: good, BAD, or why it was not checked. */
         private String signature(ApplicationContext context, AuditCheckpoint announced) {
+            if (publicKey != null && !AuditCheckpoint.ED25519.equals(announced.algorithm())) {
+                // the file is not to be trusted: it does not choose a weaker check than the one asked for
+                return "BAD: --public-key asks for an Ed25519 signature, the checkpoint says "
+                        + (AuditCheckpoint.HMAC_SHA256.equals(announced.algorithm()) ? AuditCheckpoint.HMAC_SHA256
+                        : "another algorithm");
+            }
             if (AuditCheckpoint.ED25519.equals(announced.algorithm())) {
                 if (publicKey == null) {
                     return "not checked (Ed25519: give --public-key)";
