@@ -8,13 +8,15 @@ CREATE UNIQUE INDEX ux_audit_events_chain ON audit_events (chain_seq);
 ALTER TABLE audit_events ADD CONSTRAINT ck_audit_events_chain_seq CHECK (chain_seq IS NULL OR chain_seq > 0);
 
 -- One row: the head, locked (SELECT ... FOR UPDATE) by every transaction that appends, which serialises the writers
--- of the chain; and what retention purged from the start of the chain (the last purged link and its hash).
+-- of the chain; and what retention purged from the start of the chain (the last purged link, its hash and its event's
+-- time: retention purges only links older than latchkey.audit.retention, so a later purged_at is a deletion).
 CREATE TABLE audit_chain_head (
     id               INT      NOT NULL,
     head_seq         BIGINT   NOT NULL,
     head_hash        CHAR(64) NOT NULL,
     purged_seq       BIGINT   NOT NULL,
     purged_hash      CHAR(64) NOT NULL,
+    purged_at        DATETIME(6) NULL,
     chained_after_id BIGINT   NOT NULL,
     chained_after_at DATETIME(6) NOT NULL,
     CONSTRAINT pk_audit_chain_head PRIMARY KEY (id)

@@ -11,6 +11,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -90,7 +92,9 @@ final class AuditCommand implements Callable<Integer> {
                             request.maxLinks(), Optional.of(new VerifyAuditChain.Checkpoint(announced.sequence(),
                             announced.headHash())));
                 }
-                report = new AuditChainVerification(context.getBean(AuditChainLinks.class)).verify(request);
+                report = new AuditChainVerification(context.getBean(AuditChainLinks.class), Clock.systemUTC(),
+                        context.getProperty("latchkey.audit.retention", Duration.class).orElse(Duration.ofDays(90)))
+                        .verify(request);
             }
             PrintWriter out = spec.commandLine().getOut();
             if (signature != null) {

@@ -226,8 +226,9 @@ class UseCaseFactory {
 
     /** The audit chain's verification (docs/audit-chain.md), over the store's links. */
     @Singleton
-    VerifyAuditChain verifyAuditChain(AuditChainLinks chain) {
-        return new AuditChainVerification(chain);
+    VerifyAuditChain verifyAuditChain(AuditChainLinks chain, Clock clock,
+                                      @Value("${latchkey.audit.retention:90d}") Duration retention) {
+        return new AuditChainVerification(chain, clock, retention);
     }
 
     @Singleton

@@ -3,6 +3,9 @@ package dev.latchkey.application.service.audit;
 import dev.latchkey.application.port.in.audit.VerifyAuditChain;
 import dev.latchkey.application.port.out.audit.AuditChainLinks;
 import dev.latchkey.domain.audit.AuditChain;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -17,11 +20,24 @@ import java.util.OptionalLong;
 public final class AuditChainVerification implements VerifyAuditChain {
 
     static final int PAGE = 1_000;
+    /** Clocks of the nodes and of the verifier may differ by this much. */
+    static final Duration CLOCK_SLACK = Duration.ofHours(1);
 
     private final AuditChainLinks chain;
+    private final Clock clock;
+    /** Retention ({@code latchkey.audit.retention}); null: not known, what it purged is not checked. */
+    private final Duration retention;
 
+    /** Verification that does not know the retention: a purge marker is taken as it is (tests of the walk). */
     public AuditChainVerification(AuditChainLinks chain) {
+        this(chain, Clock.systemUTC(), null);
+    }
+
+    /** Verification that holds the purge marker to {@code retention}: a link purged younger was deleted. */
+    public AuditChainVerification(AuditChainLinks chain, Clock clock, Duration retention) {
         this.chain = chain;
+        this.clock = clock;
+        this.retention = retention;
     }
 
     @Override
@@ -38,7 +54,10 @@ public final class AuditChainVerification implements VerifyAuditChain {
         Walk walk = new Walk(purged, head, from);
         Optional<Break> broken;
         try {
-            broken = walk.start(state);
+            broken = purgedTooRecently(state);
+            if (broken.isEmpty()) {
+                broken = walk.start(state);
+            }
             if (broken.isEmpty()) {
                 broken = walk.run(request.maxLinks());
             }
@@ -80,6 +99,24 @@ public final class AuditChainVerification implements VerifyAuditChain {
         return Optional.of(new Break(Breakage.INSERTED, 0, unchained.getAsLong(), "a link", "no link",
                 "event " + unchained.getAsLong() + " has no link though it is newer than the chain's start: it was"
                         + " put in by hand"));
+    }
+
+    /**
+     * Retention purges only links older than {@link #retention}: a purge marker past a link whose time is later (or
+     * a marker moved without its time) is rows deleted from the start and the marker moved to cover them.
+     */
+    private Optional<Break> purgedTooRecently(AuditChain.State state) {
+        if (retention == null || state.purgedSequence() == 0) {
+            return Optional.empty();
+        }
+        Instant oldestPurgeable = clock.instant().minus(retention).plus(CLOCK_SLACK);
+        if (state.purgedAt() != null && state.purgedAt().isBefore(oldestPurgeable)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Break(Breakage.DELETED, 1, 0, "links purged before " + oldestPurgeable,
+                "purged through link " + state.purgedSequence() + " of " + state.purgedAt(), "links 1 to "
+                        + state.purgedSequence() + " are gone but retention (" + retention + ") could not have purged"
+                        + " them: deleted, and the purge marker moved to cover it"));
     }
 
     /** A row that is no event, or a stored hash that is no hash: changed behind the store's back. */

@@ -108,7 +108,7 @@ class JdbcAuditEvents implements AuditEventStore, AuditChainLinks {
     }
 
     private AuditChain.State lockedState() {
-        return db.jdbc().prepareStatement("SELECT head_seq, head_hash, purged_seq, purged_hash, chained_after_id"
+        return db.jdbc().prepareStatement("SELECT head_seq, head_hash, purged_seq, purged_hash, chained_after_id, purged_at"
                 + " FROM audit_chain_head WHERE id = 1 FOR UPDATE", statement -> state(statement));
     }
 
@@ -118,7 +118,7 @@ class JdbcAuditEvents implements AuditEventStore, AuditChainLinks {
                 throw new IllegalStateException("audit_chain_head has no row: the V14 migration did not run");
             }
             return new AuditChain.State(row.getLong(1), row.getString(2), row.getLong(3), row.getString(4),
-                    row.getLong(5));
+                    row.getLong(5), RowMapping.fromUtc(row.getObject(6, java.time.LocalDateTime.class)));
         }
     }
 
@@ -211,6 +211,8 @@ class JdbcAuditEvents implements AuditEventStore, AuditChainLinks {
     @Transactional
     public int purgeBefore(Instant before, int batch) {
         db.background().allowLongerStatements();
+        // the head first, as every writer takes it: the opposite order could deadlock with a writer (gap locks)
+        AuditChain.State state = lockedState();
         String delete = db.vendor().deleteAtMost("audit_events", "chain_seq IS NULL AND occurred_at < ?"
                 + " AND id <= (SELECT chained_after_id FROM audit_chain_head WHERE id = 1)", batch);
         int unchained = db.jdbc().prepareStatement(delete, statement -> {
@@ -220,7 +222,6 @@ class JdbcAuditEvents implements AuditEventStore, AuditChainLinks {
         if (unchained >= batch) {
             return unchained;
         }
-        AuditChain.State state = lockedState();
         List<AuditChain.Link> oldest = links(state.purgedSequence() + 1, batch - unchained);
         AuditChain.Link last = null;
         for (AuditChain.Link link : oldest) {
@@ -240,10 +241,11 @@ class JdbcAuditEvents implements AuditEventStore, AuditChainLinks {
                     statement.setLong(2, purgedThrough.sequence());
                     return statement.executeUpdate();
                 });
-        db.jdbc().prepareStatement("UPDATE audit_chain_head SET purged_seq = ?, purged_hash = ? WHERE id = 1",
-                statement -> {
+        db.jdbc().prepareStatement("UPDATE audit_chain_head SET purged_seq = ?, purged_hash = ?, purged_at = ?"
+                + " WHERE id = 1", statement -> {
                     statement.setLong(1, purgedThrough.sequence());
                     statement.setString(2, purgedThrough.hash());
+                    statement.setObject(3, RowMapping.toUtc(AuditChain.stored(purgedThrough.event().at())));
                     return statement.executeUpdate();
                 });
         return unchained + purged;
@@ -252,7 +254,7 @@ class JdbcAuditEvents implements AuditEventStore, AuditChainLinks {
     @Override
     @Connectable
     public AuditChain.State state() {
-        return db.jdbc().prepareStatement("SELECT head_seq, head_hash, purged_seq, purged_hash, chained_after_id"
+        return db.jdbc().prepareStatement("SELECT head_seq, head_hash, purged_seq, purged_hash, chained_after_id, purged_at"
                 + " FROM audit_chain_head WHERE id = 1", JdbcAuditEvents::state);
     }
 

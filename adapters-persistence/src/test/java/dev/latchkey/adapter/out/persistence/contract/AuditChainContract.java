@@ -227,6 +227,39 @@ public abstract class AuditChainContract extends OnEmptyStores {
         assertThat(broken.eventId()).isEqualTo(inserted);
     }
 
+    private VerifyAuditChain.Report verifyAt(Instant now, Duration retention) {
+        return new AuditChainVerification(chain(), Clock.fixed(now, ZoneOffset.UTC), retention)
+                .verify(VerifyAuditChain.Request.all());
+    }
+
+    @Test
+    void recentLinksDeletedFromTheStartUnderAMovedPurgeMarkerAreADeletion() {
+        write25();
+        String hashOf8 = chain().links(8, 1).get(0).hash();
+        for (long sequence = 1; sequence <= 8; sequence++) {
+            deleteEvent(sequence);
+        }
+        movePurgeMarker(8, hashOf8); // the review's proof: the walk would start from link 9, and find it intact
+
+        VerifyAuditChain.Report report = verifyAt(Fixtures.T0.plus(Duration.ofDays(1)), Duration.ofDays(90));
+
+        assertThat(report.intact()).isFalse();
+        assertThat(report.firstBreak().orElseThrow().kind()).isEqualTo(Breakage.DELETED);
+        assertThat(report.firstBreak().orElseThrow().sequence()).isEqualTo(1);
+    }
+
+    @Test
+    void aPurgeIsNoDeletionOnlyOnceItsLinksAreOlderThanRetention() {
+        write25();
+        Duration retention = Duration.ofDays(90);
+        stores.auditEvents().purgeBefore(Fixtures.T0.plusSeconds(10), 100); // as retention does at T0+10s+90d
+
+        assertThat(verifyAt(Fixtures.T0.plusSeconds(10).plus(retention), retention).intact()).isTrue();
+        VerifyAuditChain.Break early = verifyAt(Fixtures.T0.plus(Duration.ofDays(1)), retention).firstBreak()
+                .orElseThrow(); // purged a day after they were written: not by a retention of 90 days
+        assertThat(early.kind()).isEqualTo(Breakage.DELETED);
+    }
+
     @Test
     void aPurgeMarkerThatIsNoHashIsAnEditNotAFailure() {
         write25();

@@ -141,7 +141,7 @@ final class JdbcStores implements BeforeAllCallback, AfterAllCallback {
             statement.executeUpdate("DELETE FROM audit_events");
             statement.executeUpdate("UPDATE audit_chain_head SET head_seq = 0, head_hash = '0000000000000000000000000000000000000000000000000000000000000000', purged_seq = 0,"
                     + " purged_hash = '0000000000000000000000000000000000000000000000000000000000000000', chained_after_id = 0,"
-                    + " chained_after_at = TIMESTAMP '1970-01-01 00:00:00'");
+                    + " chained_after_at = TIMESTAMP '1970-01-01 00:00:00', purged_at = NULL");
             statement.executeUpdate("DELETE FROM verification_summaries");
             statement.executeUpdate("DELETE FROM key_usage");
             statement.executeUpdate("DELETE FROM api_keys");
