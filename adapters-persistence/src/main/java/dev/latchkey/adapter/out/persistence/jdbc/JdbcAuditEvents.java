@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code audit_events} table. A batch of verification events is written the cheapest way the driver offers:
@@ -42,6 +44,7 @@ import java.util.OptionalLong;
 class JdbcAuditEvents implements AuditEventStore, AuditChainLinks {
 
     static final int ROWS_PER_INSERT = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcAuditEvents.class);
     private static final String COLUMNS = "occurred_at, type, success, code, key_id, user_id, actor_key_id, client_ip,"
             + " request_id, detail";
     private static final String CHAINED = COLUMNS + ", chain_seq, chain_hash";
@@ -226,7 +229,13 @@ class JdbcAuditEvents implements AuditEventStore, AuditChainLinks {
         AuditChain.Link last = null;
         for (AuditChain.Link link : oldest) {
             long next = last == null ? state.purgedSequence() + 1 : last.sequence() + 1;
-            if (link.sequence() != next || !link.event().at().isBefore(before)) {
+            if (link.sequence() != next) {
+                // stuck until it is dealt with: say so, each time (the deletion is verification's to report)
+                LOG.warn("audit: retention stops at link {}: links {} to {} are missing; run latchkey audit verify",
+                        next, next, link.sequence() - 1);
+                break;
+            }
+            if (!link.event().at().isBefore(before)) {
                 break;
             }
             last = link;

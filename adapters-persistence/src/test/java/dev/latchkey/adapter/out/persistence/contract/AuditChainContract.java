@@ -64,6 +64,11 @@ public abstract class AuditChainContract extends OnEmptyStores {
     /** Sets the purge marker to link {@code sequence} with {@code hash}, as an insider covering a deleted start would. */
     protected abstract void movePurgeMarker(long sequence, String hash);
 
+    /** Retention's purge, as the service calls it. */
+    protected int purgeBefore(Instant before, int batch) {
+        return stores.auditEvents().purgeBefore(before, batch);
+    }
+
     protected AuditChainLinks chain() {
         return (AuditChainLinks) stores.auditEvents();
     }

@@ -3,6 +3,10 @@ package dev.latchkey.adapter.out.persistence.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.latchkey.adapter.out.persistence.contract.AuditChainContract;
 import dev.latchkey.adapter.out.persistence.contract.Stores;
 import dev.latchkey.application.port.in.audit.VerifyAuditChain;
@@ -12,7 +16,9 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** The audit chain contract on a database, tampered with by plain SQL on a connection of its own. */
 abstract class SqlAuditChainContract extends AuditChainContract {
@@ -99,6 +105,25 @@ abstract class SqlAuditChainContract extends AuditChainContract {
         assertThat(broken.kind()).isEqualTo(Breakage.EDITED);
         assertThat(broken.sequence()).isEqualTo(7);
         assertThat(report.lastChecked()).isEqualTo(6);
+    }
+
+    @Test
+    void retentionStuckAtAGapSaysSo() {
+        write25();
+        deleteEvent(3);
+        Logger logger = (Logger) LoggerFactory.getLogger(JdbcAuditEvents.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try {
+            int purged = purgeBefore(Instant.parse("2026-11-22T10:15:40.123456Z"), 100);
+
+            assertThat(purged).isEqualTo(2);
+            assertThat(log.list).filteredOn(event -> event.getLevel() == Level.WARN).singleElement()
+                    .extracting(ILoggingEvent::getFormattedMessage).asString().contains("retention stops at link 3");
+        } finally {
+            logger.detachAppender(log);
+        }
     }
 
     private long idOf(String query) {
