@@ -80,6 +80,7 @@ final class AuditCommand implements Callable<Integer> {
             // nothing but the database, not migrated, connections read-only
             settings.add("--flyway.datasources.default.enabled=false");
             settings.add("--datasources.default.read-only=true");
+            readOnlyUrl(settings).ifPresent(url -> settings.add("--datasources.default.url=" + url));
             VerifyAuditChain.Report report;
             String signature = null;
             try (ApplicationContext context = ApplicationContext.builder(Application.class)
@@ -115,6 +116,31 @@ final class AuditCommand implements Callable<Integer> {
                 return NOT_CHECKED;
             }
             return CommandLine.ExitCode.OK;
+        }
+
+        /**
+         * The database's URL made read-only by the driver itself, where the pool's read-only flag is only a hint: H2
+         * opens the data read-only and never creates a database (ACCESS_MODE_DATA=r, IFEXISTS=TRUE); PostgreSQL's
+         * driver makes autocommit connections read-only too (readOnlyMode=always). Others: as configured.
+         */
+        static Optional<String> readOnlyUrl(List<String> settings) {
+            String url;
+            try (ApplicationContext probe = ApplicationContext.builder(Application.class)
+                    .environments(LatchkeyCommand.MIGRATE_ENVIRONMENT).args(settings.toArray(String[]::new))
+                    .banner(false).build()) {
+                probe.getEnvironment().start();
+                url = probe.getProperty("datasources.default.url", String.class).orElse(null);
+            }
+            if (url == null) {
+                return Optional.empty();
+            }
+            if (url.startsWith("jdbc:h2:")) {
+                return Optional.of(url + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE");
+            }
+            if (url.startsWith("jdbc:postgresql:")) {
+                return Optional.of(url + (url.contains("?") ? "&" : "?") + "readOnly=true&readOnlyMode=always");
+            }
+            return Optional.empty();
         }
 
         private VerifyAuditChain.Request request() {

@@ -182,6 +182,19 @@ class AuditVerifyCommandTest {
         assertThat(unchecked.exitCode()).isEqualTo(AuditCommand.Verify.NOT_CHECKED);
     }
 
+    @Test
+    void theDriverIsToldToReadOnlyAndNeverToCreateADatabase(@TempDir Path directory) {
+        Path missing = directory.resolve("nothing-here");
+        String url = "jdbc:h2:file:" + missing + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
+
+        Run run = run("audit", "verify", "--datasources.default.url=" + url);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(directory.toFile().list()).as("no database file was created").isEmpty();
+        assertThat(AuditCommand.Verify.readOnlyUrl(List.of("--datasources.default.url=jdbc:postgresql://db/lk?ssl=true")))
+                .hasValue("jdbc:postgresql://db/lk?ssl=true&readOnly=true&readOnlyMode=always");
+    }
+
     private static Path checkpointFile(Path file, AuditCheckpoint checkpoint) throws Exception {
         Files.writeString(file, "{\"sequence\":" + checkpoint.sequence() + ",\"headEventId\":\""
                 + checkpoint.headEventId() + "\",\"headHash\":\"" + checkpoint.headHash() + "\",\"at\":\""
