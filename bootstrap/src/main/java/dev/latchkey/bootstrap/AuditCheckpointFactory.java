@@ -2,9 +2,11 @@ package dev.latchkey.bootstrap;
 
 import dev.latchkey.application.port.out.audit.AuditChainLinks;
 import dev.latchkey.application.port.out.store.Leases;
+import dev.latchkey.application.port.out.webhooks.WebhookEndpoints;
 import dev.latchkey.application.port.out.webhooks.WebhookOutbox;
 import dev.latchkey.application.service.audit.AuditCheckpoints;
 import dev.latchkey.domain.audit.AuditCheckpoint;
+import dev.latchkey.domain.webhook.WebhookEventType;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
@@ -52,16 +54,29 @@ class AuditCheckpointFactory {
             return thread;
         });
 
-        Schedule(AuditCheckpoints checkpoints, Duration interval) {
+        Schedule(AuditCheckpoints checkpoints, WebhookEndpoints endpoints, Duration interval) {
             long every = Math.min(interval.toMillis(), LOOK_AT_MOST_EVERY.toMillis());
             ticker.scheduleWithFixedDelay(() -> {
                 try {
-                    checkpoints.takeIfDue().ifPresent(taken -> LOG.info("audit: checkpoint of the chain at link {}"
-                            + " announced (audit.checkpoint, {})", taken.sequence(), taken.algorithm()));
+                    checkpoints.takeIfDue().ifPresent(taken -> logged(taken, endpoints));
                 } catch (RuntimeException e) {
                     LOG.debug("audit: cannot take the checkpoint yet ({})", e.getClass().getName());
                 }
             }, every, every, TimeUnit.MILLISECONDS);
+        }
+
+        /**
+         * The checkpoint in the log too, whole (a second channel: an insider can silence the outbox inside the
+         * database, not the log shipped elsewhere); a warning each time no endpoint takes it.
+         */
+        static void logged(AuditCheckpoint taken, WebhookEndpoints endpoints) {
+            LOG.info("audit: checkpoint of the chain announced (audit.checkpoint): sequence={} headEventId={}"
+                    + " headHash={} at={} algorithm={} signature={}", taken.sequence(), taken.headEventId(),
+                    taken.headHash(), taken.at(), taken.algorithm(), taken.signature());
+            if (endpoints.all().stream().noneMatch(endpoint -> endpoint.wants(WebhookEventType.AUDIT_CHECKPOINT))) {
+                LOG.warn("audit: no webhook endpoint subscribes to audit.checkpoint: the checkpoints leave the database"
+                        + " only through this log (docs/audit-chain.md)");
+            }
         }
 
         void stop() {
@@ -72,7 +87,8 @@ class AuditCheckpointFactory {
     @Context
     @Requires(notEnv = LatchkeyCommand.MIGRATE_ENVIRONMENT)
     @Bean(preDestroy = "stop")
-    Schedule auditCheckpoints(AuditChainLinks chain, WebhookOutbox outbox, Leases leases, Pepper pepper, Clock clock,
+    Schedule auditCheckpoints(AuditChainLinks chain, WebhookOutbox outbox, WebhookEndpoints endpoints, Leases leases,
+                              Pepper pepper, Clock clock,
                               @Value("${latchkey.audit.checkpoint-interval:1h}") Duration interval,
                               @Value("${latchkey.audit.checkpoint-signing-key:}") @Nullable String signingKey) {
         if (interval.isNegative() || interval.compareTo(Duration.ofSeconds(1)) < 0) {
@@ -82,7 +98,7 @@ class AuditCheckpointFactory {
                 ? AuditCheckpoint.Signer.hmac(pepper.bytes())
                 : AuditCheckpoint.Signer.ed25519(privateKey(signingKey));
         return new Schedule(new AuditCheckpoints(chain, outbox, leases, signer, interval, clock, new SecureRandom()),
-                interval);
+                endpoints, interval);
     }
 
     /**

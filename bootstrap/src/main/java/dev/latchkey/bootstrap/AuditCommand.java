@@ -12,6 +12,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -46,10 +48,14 @@ final class AuditCommand implements Callable<Integer> {
                     + "deleted row). Read-only: it does not migrate, write or start any worker.",
                     "The database is configured as for serve (DATASOURCES_DEFAULT_URL, ...; default the embedded one "
                             + "under ./data).",
-                    "Exit status: 0 the chain is intact, 1 it is broken or a checkpoint's signature is bad (or the chain could not"
-                            + " be read: the message says which)."})
+                    "Exit status: 0 the chain is intact (and the checkpoint's signature good and its link held), 1 it"
+                            + " is broken or a checkpoint's signature is bad (or the chain could not be read: the message"
+                            + " says which), 2 a mistake on the command line, 3 the chain is intact"
+                            + " but the checkpoint (its signature or its link) could not be checked."})
     static final class Verify extends LatchkeyCommand.WithSettings {
 
+        /** The exit status when nothing is broken but the checkpoint could not be checked: not a success. */
+        static final int NOT_CHECKED = 3;
         private static final Pattern SEQUENCE = Pattern.compile("[1-9][0-9]{0,17}");
 
         @Option(names = "--since", paramLabel = "SEQUENCE|TIME",
@@ -63,7 +69,9 @@ final class AuditCommand implements Callable<Integer> {
         private Path checkpoint;
 
         @Option(names = "--public-key", paramLabel = "KEY",
-                description = "the Ed25519 public key that checks an Ed25519 checkpoint (base64, PEM, or a PEM file)")
+                description = "the Ed25519 public key that checks the checkpoint (base64, PEM, or a PEM file); with it"
+                        + " only an Ed25519 signature is good (an HMAC-SHA256 checkpoint is BAD: whoever has the pepper"
+                        + " can make one)")
         private String publicKey;
 
         @Override
@@ -73,6 +81,7 @@ final class AuditCommand implements Callable<Integer> {
             // nothing but the database, not migrated, connections read-only
             settings.add("--flyway.datasources.default.enabled=false");
             settings.add("--datasources.default.read-only=true");
+            readOnlyUrl(settings).ifPresent(url -> settings.add("--datasources.default.url=" + url));
             VerifyAuditChain.Report report;
             String signature = null;
             try (ApplicationContext context = ApplicationContext.builder(Application.class)
@@ -86,15 +95,54 @@ final class AuditCommand implements Callable<Integer> {
                             announced.headHash())));
                 }
                 report = new AuditChainVerification(context.getBean(AuditChainLinks.class),
-                        context.getBean(SummaryChainLinks.class)).verify(request);
+                        context.getBean(SummaryChainLinks.class), Clock.systemUTC(),
+                        context.getProperty("latchkey.audit.retention", Duration.class).orElse(Duration.ofDays(90)))
+                        .verify(request);
             }
             PrintWriter out = spec.commandLine().getOut();
             if (signature != null) {
                 out.println("signature: " + signature);
             }
             print(out, report);
-            return report.intact() && (signature == null || !signature.startsWith("BAD"))
-                    ? CommandLine.ExitCode.OK : 1;
+            return status(report, signature);
+        }
+
+        /** 1 broken or a bad signature; {@link #NOT_CHECKED} when the checkpoint could not be checked; else 0. */
+        static int status(VerifyAuditChain.Report report, String signature) {
+            if (!report.intact() || signature != null && signature.startsWith("BAD")) {
+                return 1;
+            }
+            boolean linkNotChecked = report.checkpointResult().filter(result -> result.startsWith("not checked"))
+                    .isPresent();
+            if (linkNotChecked || signature != null && signature.startsWith("not checked")) {
+                return NOT_CHECKED;
+            }
+            return CommandLine.ExitCode.OK;
+        }
+
+        /**
+         * The database's URL made read-only by the driver itself, where the pool's read-only flag is only a hint: H2
+         * opens the data read-only and never creates a database (ACCESS_MODE_DATA=r, IFEXISTS=TRUE); PostgreSQL's
+         * driver makes autocommit connections read-only too (readOnlyMode=always). Others: as configured.
+         */
+        static Optional<String> readOnlyUrl(List<String> settings) {
+            String url;
+            try (ApplicationContext probe = ApplicationContext.builder(Application.class)
+                    .environments(LatchkeyCommand.MIGRATE_ENVIRONMENT).args(settings.toArray(String[]::new))
+                    .banner(false).build()) {
+                probe.getEnvironment().start();
+                url = probe.getProperty("datasources.default.url", String.class).orElse(null);
+            }
+            if (url == null) {
+                return Optional.empty();
+            }
+            if (url.startsWith("jdbc:h2:")) {
+                return Optional.of(url + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE");
+            }
+            if (url.startsWith("jdbc:postgresql:")) {
+                return Optional.of(url + (url.contains("?") ? "&" : "?") + "readOnly=true&readOnlyMode=always");
+            }
+            return Optional.empty();
         }
 
         private VerifyAuditChain.Request request() {
@@ -131,6 +179,12 @@ final class AuditCommand implements Callable<Integer> {
 
         /** What the checkpoint's signature says: good, BAD, or why it was not checked. */
         private String signature(ApplicationContext context, AuditCheckpoint announced) {
+            if (publicKey != null && !AuditCheckpoint.ED25519.equals(announced.algorithm())) {
+                // the file is not to be trusted: it does not choose a weaker check than the one asked for
+                return "BAD: --public-key asks for an Ed25519 signature, the checkpoint says "
+                        + (AuditCheckpoint.HMAC_SHA256.equals(announced.algorithm()) ? AuditCheckpoint.HMAC_SHA256
+                        : "another algorithm");
+            }
             if (AuditCheckpoint.ED25519.equals(announced.algorithm())) {
                 if (publicKey == null) {
                     return "not checked (Ed25519: give --public-key)";

@@ -237,8 +237,9 @@ class UseCaseFactory {
 
     /** The audit chain's verification (docs/audit-chain.md), over the store's links and its summaries' links. */
     @Singleton
-    VerifyAuditChain verifyAuditChain(AuditChainLinks chain, SummaryChainLinks summaries) {
-        return new AuditChainVerification(chain, summaries);
+    VerifyAuditChain verifyAuditChain(AuditChainLinks chain, SummaryChainLinks summaries, Clock clock,
+                                      @Value("${latchkey.audit.retention:90d}") Duration retention) {
+        return new AuditChainVerification(chain, summaries, clock, retention);
     }
 
     @Singleton

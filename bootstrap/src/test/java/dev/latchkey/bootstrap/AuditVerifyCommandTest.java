@@ -14,6 +14,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -21,6 +23,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -174,5 +177,63 @@ class AuditVerifyCommandTest {
                 "--latchkey.pepper=another-pepper-for-the-test-0123456789abcdef", "--datasources.default.url=" + url);
         assertThat(forged.out()).contains("signature: BAD");
         assertThat(forged.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void aPublicKeyAcceptsOnlyEd25519AndAnUncheckedSignatureIsNoSuccess(@TempDir Path directory) throws Exception {
+        String url = url();
+        String pepper = "audit-verify-test-pepper-0123456789abcdef";
+        assertThat(run("migrate", "--datasources.default.url=" + url).exitCode()).isZero();
+        String headHash;
+        try (ApplicationContext context = ApplicationContext.builder(Application.class)
+                .environments(LatchkeyCommand.MIGRATE_ENVIRONMENT).args("--datasources.default.url=" + url)
+                .banner(false).start()) {
+            context.getBean(AuditEventStore.class).append(new AuditEvent(0, Instant.parse("2026-12-01T10:00:00Z"),
+                    AuditEventType.KEY_REVOKED, true, null, null, null, null, null, "req-0"));
+            headHash = context.getBean(AuditChainLinks.class).state().headHash();
+        }
+        Instant at = Instant.parse("2026-12-01T11:00:00Z");
+        KeyPair operator = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        String publicKey = Base64.getEncoder().encodeToString(operator.getPublic().getEncoded());
+        // an insider with the database and the pepper makes an HMAC checkpoint: --public-key must not take it
+        Path hmac = checkpointFile(directory.resolve("hmac.json"), AuditCheckpoint.sign(1, 1, headHash, at,
+                AuditCheckpoint.Signer.hmac(pepper.getBytes(StandardCharsets.UTF_8))));
+        Path ed25519 = checkpointFile(directory.resolve("ed25519.json"), AuditCheckpoint.sign(1, 1, headHash, at,
+                AuditCheckpoint.Signer.ed25519(operator.getPrivate())));
+
+        Run downgraded = run("audit", "verify", "--checkpoint", hmac.toString(), "--public-key", publicKey,
+                "--latchkey.pepper=" + pepper, "--datasources.default.url=" + url);
+        assertThat(downgraded.out()).contains("signature: BAD");
+        assertThat(downgraded.exitCode()).isEqualTo(1);
+
+        Run good = run("audit", "verify", "--checkpoint", ed25519.toString(), "--public-key", publicKey,
+                "--datasources.default.url=" + url);
+        assertThat(good.out()).as(good.err()).contains("signature: good (Ed25519)");
+        assertThat(good.exitCode()).isZero();
+
+        Run unchecked = run("audit", "verify", "--checkpoint", ed25519.toString(), "--datasources.default.url=" + url);
+        assertThat(unchecked.out()).contains("signature: not checked").contains("intact");
+        assertThat(unchecked.exitCode()).isEqualTo(AuditCommand.Verify.NOT_CHECKED);
+    }
+
+    @Test
+    void theDriverIsToldToReadOnlyAndNeverToCreateADatabase(@TempDir Path directory) {
+        Path missing = directory.resolve("nothing-here");
+        String url = "jdbc:h2:file:" + missing + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
+
+        Run run = run("audit", "verify", "--datasources.default.url=" + url);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(directory.toFile().list()).as("no database file was created").isEmpty();
+        assertThat(AuditCommand.Verify.readOnlyUrl(List.of("--datasources.default.url=jdbc:postgresql://db/lk?ssl=true")))
+                .hasValue("jdbc:postgresql://db/lk?ssl=true&readOnly=true&readOnlyMode=always");
+    }
+
+    private static Path checkpointFile(Path file, AuditCheckpoint checkpoint) throws Exception {
+        Files.writeString(file, "{\"sequence\":" + checkpoint.sequence() + ",\"headEventId\":\""
+                + checkpoint.headEventId() + "\",\"headHash\":\"" + checkpoint.headHash() + "\",\"at\":\""
+                + checkpoint.at() + "\",\"algorithm\":\"" + checkpoint.algorithm() + "\",\"signature\":\""
+                + checkpoint.signature() + "\"}");
+        return file;
     }
 }

@@ -98,13 +98,14 @@ public final class AuditChain {
 
     /**
      * What the store keeps beside the links: the head (the last sequence given and its hash) and what retention
-     * purged (the last purged sequence and its hash, where the remaining chain starts); {@code chainedAfterId}, the
-     * last event id stored before the chain began (older events carry no link).
+     * purged (the last purged sequence and its hash, where the remaining chain starts, and {@code purgedAt}, its
+     * event's time; null when nothing was purged); {@code chainedAfterId}, the last event id stored before the chain
+     * began (older events carry no link).
      */
     public record State(long headSequence, String headHash, long purgedSequence, String purgedHash,
-                        long chainedAfterId) {
+                        long chainedAfterId, Instant purgedAt) {
 
         /** A chain without links. */
-        public static final State EMPTY = new State(0, hex(GENESIS), 0, hex(GENESIS), 0);
+        public static final State EMPTY = new State(0, hex(GENESIS), 0, hex(GENESIS), 0, null);
     }
 }

@@ -5,6 +5,9 @@ import dev.latchkey.application.port.in.audit.VerifyAuditChain.Summaries;
 import dev.latchkey.application.port.out.audit.AuditChainLinks;
 import dev.latchkey.application.port.out.audit.SummaryChainLinks;
 import dev.latchkey.domain.audit.AuditChain;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -20,18 +23,37 @@ import java.util.OptionalLong;
 public final class AuditChainVerification implements VerifyAuditChain {
 
     static final int PAGE = 1_000;
+    /** Clocks of the nodes and of the verifier may differ by this much. */
+    static final Duration CLOCK_SLACK = Duration.ofHours(1);
 
     private final AuditChainLinks chain;
     private final SummaryChainLinks summaries;
+    private final Clock clock;
+    /** Retention ({@code latchkey.audit.retention}); null: not known, what it purged is not checked. */
+    private final Duration retention;
 
-    /** The events' chain alone (a store without summaries). */
+    /** The events' chain alone (a store without summaries), not knowing the retention (tests of the walk). */
     public AuditChainVerification(AuditChainLinks chain) {
         this(chain, SummaryChainLinks.NONE);
     }
 
+    /** Both chains, not knowing the retention: a purge marker is taken as it is (tests of the walk). */
     public AuditChainVerification(AuditChainLinks chain, SummaryChainLinks summaries) {
+        this(chain, summaries, Clock.systemUTC(), null);
+    }
+
+    /** The events' chain alone, its purge marker held to {@code retention}. */
+    public AuditChainVerification(AuditChainLinks chain, Clock clock, Duration retention) {
+        this(chain, SummaryChainLinks.NONE, clock, retention);
+    }
+
+    /** Both chains; the purge marker held to {@code retention}: a link purged younger was deleted. */
+    public AuditChainVerification(AuditChainLinks chain, SummaryChainLinks summaries, Clock clock,
+                                  Duration retention) {
         this.chain = chain;
         this.summaries = summaries;
+        this.clock = clock;
+        this.retention = retention;
     }
 
     @Override
@@ -46,20 +68,34 @@ public final class AuditChainVerification implements VerifyAuditChain {
             from = Math.max(from, chain.firstAtOrAfter(request.since().get()).orElse(head + 1));
         }
         Walk walk = new Walk(purged, head, from);
-        Optional<Break> broken = walk.start(state);
-        if (broken.isEmpty()) {
-            broken = walk.run(request.maxLinks());
-        }
-        if (broken.isEmpty() && walk.reachedHead()) {
-            broken = walk.end(state);
-        }
-        if (broken.isEmpty()) {
-            broken = inserted();
+        Optional<Break> broken;
+        try {
+            broken = purgedTooRecently(state);
+            if (broken.isEmpty()) {
+                broken = walk.start(state);
+            }
+            if (broken.isEmpty()) {
+                broken = walk.run(request.maxLinks());
+            }
+            if (broken.isEmpty() && walk.reachedHead()) {
+                broken = walk.end(state);
+            }
+            if (broken.isEmpty()) {
+                broken = inserted();
+            }
+        } catch (AuditChainLinks.UnreadableLink unreadable) {
+            broken = Optional.of(unreadable(unreadable));
         }
         Optional<String> checkpointResult = Optional.empty();
         if (request.checkpoint().isPresent()) {
             Checkpoint checkpoint = request.checkpoint().get();
-            CheckpointCheck check = checkpoint(checkpoint, purged);
+            CheckpointCheck check;
+            try {
+                check = checkpoint(checkpoint, purged);
+            } catch (AuditChainLinks.UnreadableLink unreadable) {
+                check = new CheckpointCheck("broken: link " + unreadable.sequence() + " is unreadable",
+                        Optional.of(unreadable(unreadable)));
+            }
             checkpointResult = Optional.of(check.result);
             if (broken.isEmpty() && check.broken.isPresent()) {
                 broken = check.broken;
@@ -82,6 +118,40 @@ public final class AuditChainVerification implements VerifyAuditChain {
         return Optional.of(new Break(Breakage.INSERTED, 0, unchained.getAsLong(), "a link", "no link",
                 "event " + unchained.getAsLong() + " has no link though it is newer than the chain's start: it was"
                         + " put in by hand"));
+    }
+
+    /**
+     * Retention purges only links older than {@link #retention}: a purge marker past a link whose time is later (or
+     * a marker moved without its time) is rows deleted from the start and the marker moved to cover them.
+     */
+    private Optional<Break> purgedTooRecently(AuditChain.State state) {
+        if (retention == null || state.purgedSequence() == 0) {
+            return Optional.empty();
+        }
+        Instant oldestPurgeable = clock.instant().minus(retention).plus(CLOCK_SLACK);
+        if (state.purgedAt() != null && state.purgedAt().isBefore(oldestPurgeable)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Break(Breakage.DELETED, 1, 0, "links purged before " + oldestPurgeable,
+                "purged through link " + state.purgedSequence() + " of " + state.purgedAt(), "links 1 to "
+                        + state.purgedSequence() + " are gone but retention (" + retention + ") could not have purged"
+                        + " them: deleted, and the purge marker moved to cover it"));
+    }
+
+    /** A row that is no event, or a stored hash that is no hash: changed behind the store's back. */
+    private static Break unreadable(AuditChainLinks.UnreadableLink unreadable) {
+        return new Break(Breakage.EDITED, unreadable.sequence(), unreadable.eventId(), "a readable link",
+                "unreadable", unreadable.getMessage() + ": it was changed after it was chained");
+    }
+
+    /** A stored hash (of a link, the head or the purged link): one that is not 64 hex digits was changed. */
+    private static byte[] stored(String hash, long sequence, long eventId, String whose) {
+        try {
+            return AuditChain.unhex(hash);
+        } catch (IllegalArgumentException e) {
+            throw new AuditChainLinks.UnreadableLink(sequence, eventId, "the stored hash of " + whose
+                    + " is not 64 hex digits");
+        }
     }
 
     private record CheckpointCheck(String result, Optional<Break> broken) {
@@ -133,7 +203,7 @@ public final class AuditChainVerification implements VerifyAuditChain {
         /** The hash before the first link checked: the purged one's, or the stored hash of the link before. */
         Optional<Break> start(AuditChain.State state) {
             if (expected == purged + 1) {
-                previous = AuditChain.unhex(state.purgedHash());
+                previous = stored(state.purgedHash(), purged, 0, "the last purged link");
                 return Optional.empty();
             }
             if (expected > head) {
@@ -143,7 +213,7 @@ public final class AuditChainVerification implements VerifyAuditChain {
             if (before.isEmpty() || before.get(0).sequence() != expected - 1) {
                 return Optional.of(deleted(expected - 1, before.isEmpty() ? head + 1 : before.get(0).sequence()));
             }
-            previous = AuditChain.unhex(before.get(0).hash());
+            previous = stored(before.get(0).hash(), expected - 1, before.get(0).eventId(), "link " + (expected - 1));
             return Optional.empty();
         }
 
@@ -151,7 +221,7 @@ public final class AuditChainVerification implements VerifyAuditChain {
             while (expected <= head && checked < maxLinks) {
                 int size = (int) Math.min(PAGE, Math.min(maxLinks - checked, head - expected + 1));
                 // one more than checked: the next link tells an edit from an insertion
-                List<AuditChain.Link> page = chain.links(expected, size + 1);
+                List<AuditChain.Link> page = page(size + 1);
                 if (page.isEmpty()) {
                     if (purgedPastUs()) {
                         continue;
@@ -180,6 +250,18 @@ public final class AuditChainVerification implements VerifyAuditChain {
             return Optional.empty();
         }
 
+        /** Up to {@code size} links from {@code expected}, up to an unreadable one, reported once the walk is there. */
+        private List<AuditChain.Link> page(int size) {
+            try {
+                return chain.links(expected, size);
+            } catch (AuditChainLinks.UnreadableLink unreadable) {
+                if (unreadable.sequence() <= expected) {
+                    throw unreadable;
+                }
+                return chain.links(expected, (int) Math.min(size, unreadable.sequence() - expected));
+            }
+        }
+
         /**
          * Whether retention purged the links from {@code expected} on while the walk went on (a gap that is no
          * deletion); if so the walk goes on after the last purged link, from its kept hash.
@@ -191,7 +273,7 @@ public final class AuditChainVerification implements VerifyAuditChain {
             }
             purgedMeanwhile = now.purgedSequence();
             expected = now.purgedSequence() + 1;
-            previous = AuditChain.unhex(now.purgedHash());
+            previous = stored(now.purgedHash(), now.purgedSequence(), 0, "the last purged link");
             return true;
         }
 

@@ -4,23 +4,32 @@ import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import dev.latchkey.adapter.in.http.common.JsonFields;
 import dev.latchkey.adapter.in.http.common.SuccessResponses;
 import dev.latchkey.adapter.in.http.problem.NegotiationProblemResponses;
+import dev.latchkey.adapter.in.http.problem.ProblemCode;
 import dev.latchkey.adapter.in.http.problem.ProblemResponses;
+import dev.latchkey.adapter.in.http.problem.Problems;
 import dev.latchkey.application.port.in.audit.ListAuditEvents;
 import dev.latchkey.application.port.in.audit.VerifyAuditChain;
 import dev.latchkey.application.port.in.paging.PageRequest;
 import dev.latchkey.domain.InvalidValueException;
 import dev.latchkey.domain.audit.AuditFilter;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 
 /**
@@ -37,6 +46,8 @@ class AuditController {
 
     private final ListAuditEvents listAuditEvents;
     private final VerifyAuditChain verifyAuditChain;
+    /** One walk of the chain at a time on this node: each holds a worker thread and a connection until it ends. */
+    private final Semaphore walking = new Semaphore(1);
 
     AuditController(ListAuditEvents listAuditEvents, VerifyAuditChain verifyAuditChain) {
         this.listAuditEvents = listAuditEvents;
@@ -49,7 +60,8 @@ class AuditController {
                     + " limit links a call (continueFrom says where the next call starts), recomputing each link's"
                     + " SHA-256; reports the first edited, inserted or deleted row. Then walks the verification"
                     + " summaries' chain (one link per sealed minute) the same way, from summariesFrom, with the same"
-                    + " cap, and checks each minute's rows against its newest link (summaries). See"
+                    + " cap, and checks each minute's rows against its newest link (summaries). One walk at a time on"
+                    + " each node: another call meanwhile is a 429 (rate_limited, with Retry-After). See"
                     + " docs/audit-chain.md.",
             tags = "audit")
     @Get("/chain")
@@ -101,9 +113,39 @@ class AuditController {
             }
             checkpoint = Optional.of(new VerifyAuditChain.Checkpoint(checkpointSequence, checkpointHash));
         }
-        return AuditChainViews.ReportView.of(verifyAuditChain.verify(new VerifyAuditChain.Request(fromSequence,
-                fromTime, limit == null ? VerifyAuditChain.MAX_LINKS_PER_CALL : limit, checkpoint,
-                summariesFrom == null ? OptionalLong.empty() : OptionalLong.of(summariesFrom))));
+        VerifyAuditChain.Request request = new VerifyAuditChain.Request(fromSequence, fromTime,
+                limit == null ? VerifyAuditChain.MAX_LINKS_PER_CALL : limit, checkpoint,
+                summariesFrom == null ? OptionalLong.empty() : OptionalLong.of(summariesFrom));
+        if (!walking.tryAcquire()) {
+            throw new ChainWalkBusy();
+        }
+        try {
+            return AuditChainViews.ReportView.of(verifyAuditChain.verify(request));
+        } finally {
+            walking.release();
+        }
+    }
+
+    /** Another walk of the chain is going on on this node. */
+    static final class ChainWalkBusy extends RuntimeException {
+
+        ChainWalkBusy() {
+            super("another verification of the audit chain is running on this node", null, false, false);
+        }
+    }
+
+    /** 429 with Retry-After: the walk does not queue (it would hold the shared pools), the client retries. */
+    @Singleton
+    @Produces
+    static final class ChainWalkBusyHandler implements ExceptionHandler<ChainWalkBusy, MutableHttpResponse<?>> {
+
+        static final String RETRY_AFTER_SECONDS = "5";
+
+        @Override
+        public MutableHttpResponse<?> handle(HttpRequest request, ChainWalkBusy exception) {
+            return Problems.response(request, ProblemCode.RATE_LIMITED, exception.getMessage() + "; retry shortly")
+                    .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
     }
 
     @SuccessResponses.Ok

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code audit_events} table. A batch of verification events is written the cheapest way the driver offers:
@@ -42,6 +44,7 @@ import java.util.OptionalLong;
 class JdbcAuditEvents implements AuditEventStore, AuditChainLinks {
 
     static final int ROWS_PER_INSERT = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcAuditEvents.class);
     private static final String COLUMNS = "occurred_at, type, success, code, key_id, user_id, actor_key_id, client_ip,"
             + " request_id, detail";
     private static final String CHAINED = COLUMNS + ", chain_seq, chain_hash";
@@ -108,7 +111,7 @@ class JdbcAuditEvents implements AuditEventStore, AuditChainLinks {
     }
 
     private AuditChain.State lockedState() {
-        return db.jdbc().prepareStatement("SELECT head_seq, head_hash, purged_seq, purged_hash, chained_after_id"
+        return db.jdbc().prepareStatement("SELECT head_seq, head_hash, purged_seq, purged_hash, chained_after_id, purged_at"
                 + " FROM audit_chain_head WHERE id = 1 FOR UPDATE", statement -> state(statement));
     }
 
@@ -118,7 +121,7 @@ class JdbcAuditEvents implements AuditEventStore, AuditChainLinks {
                 throw new IllegalStateException("audit_chain_head has no row: the V14 migration did not run");
             }
             return new AuditChain.State(row.getLong(1), row.getString(2), row.getLong(3), row.getString(4),
-                    row.getLong(5));
+                    row.getLong(5), RowMapping.fromUtc(row.getObject(6, java.time.LocalDateTime.class)));
         }
     }
 
@@ -211,6 +214,8 @@ class JdbcAuditEvents implements AuditEventStore, AuditChainLinks {
     @Transactional
     public int purgeBefore(Instant before, int batch) {
         db.background().allowLongerStatements();
+        // the head first, as every writer takes it: the opposite order could deadlock with a writer (gap locks)
+        AuditChain.State state = lockedState();
         String delete = db.vendor().deleteAtMost("audit_events", "chain_seq IS NULL AND occurred_at < ?"
                 + " AND id <= (SELECT chained_after_id FROM audit_chain_head WHERE id = 1)", batch);
         int unchained = db.jdbc().prepareStatement(delete, statement -> {
@@ -220,12 +225,17 @@ class JdbcAuditEvents implements AuditEventStore, AuditChainLinks {
         if (unchained >= batch) {
             return unchained;
         }
-        AuditChain.State state = lockedState();
         List<AuditChain.Link> oldest = links(state.purgedSequence() + 1, batch - unchained);
         AuditChain.Link last = null;
         for (AuditChain.Link link : oldest) {
             long next = last == null ? state.purgedSequence() + 1 : last.sequence() + 1;
-            if (link.sequence() != next || !link.event().at().isBefore(before)) {
+            if (link.sequence() != next) {
+                // stuck until it is dealt with: say so, each time (the deletion is verification's to report)
+                LOG.warn("audit: retention stops at link {}: links {} to {} are missing; run latchkey audit verify",
+                        next, next, link.sequence() - 1);
+                break;
+            }
+            if (!link.event().at().isBefore(before)) {
                 break;
             }
             last = link;
@@ -240,10 +250,11 @@ class JdbcAuditEvents implements AuditEventStore, AuditChainLinks {
                     statement.setLong(2, purgedThrough.sequence());
                     return statement.executeUpdate();
                 });
-        db.jdbc().prepareStatement("UPDATE audit_chain_head SET purged_seq = ?, purged_hash = ? WHERE id = 1",
-                statement -> {
+        db.jdbc().prepareStatement("UPDATE audit_chain_head SET purged_seq = ?, purged_hash = ?, purged_at = ?"
+                + " WHERE id = 1", statement -> {
                     statement.setLong(1, purgedThrough.sequence());
                     statement.setString(2, purgedThrough.hash());
+                    statement.setObject(3, RowMapping.toUtc(AuditChain.stored(purgedThrough.event().at())));
                     return statement.executeUpdate();
                 });
         return unchained + purged;
@@ -252,7 +263,7 @@ class JdbcAuditEvents implements AuditEventStore, AuditChainLinks {
     @Override
     @Connectable
     public AuditChain.State state() {
-        return db.jdbc().prepareStatement("SELECT head_seq, head_hash, purged_seq, purged_hash, chained_after_id"
+        return db.jdbc().prepareStatement("SELECT head_seq, head_hash, purged_seq, purged_hash, chained_after_id, purged_at"
                 + " FROM audit_chain_head WHERE id = 1", JdbcAuditEvents::state);
     }
 
@@ -263,9 +274,22 @@ class JdbcAuditEvents implements AuditEventStore, AuditChainLinks {
         return db.jdbc().prepareStatement("SELECT id, " + CHAINED + " FROM audit_events WHERE chain_seq >= ?"
                 + " ORDER BY chain_seq LIMIT " + limit, statement -> {
                     statement.setLong(1, from);
-                    return RowMapping.readAll(statement, rows -> new AuditChain.Link(rows.getLong("chain_seq"),
-                            rows.getLong("id"), event(rows), rows.getString("chain_hash")));
+                    return RowMapping.readAll(statement, JdbcAuditEvents::link);
                 });
+    }
+
+    /** A row as a link; one that is no event any more (changed behind the store's back) is an unreadable link. */
+    private static AuditChain.Link link(ResultSet rows) throws SQLException {
+        long sequence = rows.getLong("chain_seq");
+        long id = rows.getLong("id");
+        AuditEvent event;
+        try {
+            event = event(rows);
+        } catch (RuntimeException e) {
+            throw new AuditChainLinks.UnreadableLink(sequence, id, "event " + id + " at link " + sequence
+                    + " is no valid event (" + e.getClass().getSimpleName() + ")");
+        }
+        return new AuditChain.Link(sequence, id, event, rows.getString("chain_hash"));
     }
 
     @Override
@@ -283,8 +307,9 @@ class JdbcAuditEvents implements AuditEventStore, AuditChainLinks {
     @Connectable
     public OptionalLong unchainedAfterStart() {
         db.background().allowLongerStatements();
-        return db.jdbc().prepareStatement("SELECT MIN(id) FROM audit_events WHERE chain_seq IS NULL"
-                + " AND id > (SELECT chained_after_id FROM audit_chain_head WHERE id = 1)", JdbcAuditEvents::single);
+        return db.jdbc().prepareStatement("SELECT MIN(e.id) FROM audit_events e, audit_chain_head h WHERE h.id = 1"
+                + " AND (e.chain_seq <= h.purged_seq OR (e.chain_seq IS NULL AND (e.id > h.chained_after_id"
+                + " OR e.occurred_at > h.chained_after_at)))", JdbcAuditEvents::single);
     }
 
     @Override

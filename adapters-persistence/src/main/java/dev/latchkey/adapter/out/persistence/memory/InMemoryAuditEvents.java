@@ -45,7 +45,7 @@ final class InMemoryAuditEvents implements AuditEventStore, AuditChainLinks {
             bySequence.put(sequence, new AuditChain.Link(sequence, event.id(), event, AuditChain.hex(previous)));
         }
         state = new AuditChain.State(sequence, AuditChain.hex(previous), state.purgedSequence(), state.purgedHash(),
-                0);
+                0, state.purgedAt());
     }
 
     @Override
@@ -65,7 +65,8 @@ final class InMemoryAuditEvents implements AuditEventStore, AuditChainLinks {
             purged++;
         }
         if (last != null) {
-            state = new AuditChain.State(state.headSequence(), state.headHash(), last.sequence(), last.hash(), 0);
+            state = new AuditChain.State(state.headSequence(), state.headHash(), last.sequence(), last.hash(), 0,
+                    last.event().at());
         }
         return purged;
     }
@@ -88,10 +89,14 @@ final class InMemoryAuditEvents implements AuditEventStore, AuditChainLinks {
                 .map(link -> OptionalLong.of(link.sequence())).orElse(OptionalLong.empty());
     }
 
-    /** Every event here has a link: only {@link #tamper} could put one in without. */
+    /**
+     * Every event here has a link: only {@link #tamper} could put one in, without a link (not possible here) or at a
+     * sequence not above what retention purged (where no walk looks).
+     */
     @Override
     public synchronized OptionalLong unchainedAfterStart() {
-        return OptionalLong.empty();
+        return bySequence.headMap(state.purgedSequence(), true).values().stream()
+                .mapToLong(AuditChain.Link::eventId).min();
     }
 
     @Override
@@ -108,8 +113,14 @@ final class InMemoryAuditEvents implements AuditEventStore, AuditChainLinks {
         ids = Math.max(ids, bySequence.values().stream().mapToLong(AuditChain.Link::eventId).max().orElse(0));
     }
 
+    /** For tests: moves the purge marker, as an insider covering a deleted start would. */
+    synchronized void movePurgeMarker(long sequence, String hash) {
+        state = new AuditChain.State(state.headSequence(), state.headHash(), sequence, hash, 0, state.purgedAt());
+    }
+
     /** For tests: sets the head back, as an insider covering a deleted tail would. */
     synchronized void rewind(long sequence, String hash) {
-        state = new AuditChain.State(sequence, hash, state.purgedSequence(), state.purgedHash(), 0);
+        state = new AuditChain.State(sequence, hash, state.purgedSequence(), state.purgedHash(), 0,
+                state.purgedAt());
     }
 }

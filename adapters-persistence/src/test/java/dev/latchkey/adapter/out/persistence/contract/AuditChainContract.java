@@ -58,11 +58,22 @@ public abstract class AuditChainContract extends OnEmptyStores {
     /** Sets the head back to link {@code sequence} with {@code hash}, as an insider covering a deleted tail would. */
     protected abstract void rewindHead(long sequence, String hash);
 
-    private AuditChainLinks chain() {
+    /** Puts in a copy of the event at link {@code likeSequence} as link {@code sequence}, with a made-up hash. */
+    protected abstract long insertLinkAt(long sequence, long likeSequence);
+
+    /** Sets the purge marker to link {@code sequence} with {@code hash}, as an insider covering a deleted start would. */
+    protected abstract void movePurgeMarker(long sequence, String hash);
+
+    /** Retention's purge, as the service calls it. */
+    protected int purgeBefore(Instant before, int batch) {
+        return stores.auditEvents().purgeBefore(before, batch);
+    }
+
+    protected AuditChainLinks chain() {
         return (AuditChainLinks) stores.auditEvents();
     }
 
-    private VerifyAuditChain.Report verify() {
+    protected VerifyAuditChain.Report verify() {
         return new AuditChainVerification(chain()).verify(VerifyAuditChain.Request.all());
     }
 
@@ -72,7 +83,7 @@ public abstract class AuditChainContract extends OnEmptyStores {
     }
 
     /** 5 changes one at a time, then 20 events in a batch: links 1 to 25. */
-    private void write25() {
+    protected void write25() {
         for (int i = 0; i < 5; i++) {
             stores.auditEvents().append(event(i, AuditEventType.KEY_ISSUED));
         }
@@ -207,6 +218,63 @@ public abstract class AuditChainContract extends OnEmptyStores {
         VerifyAuditChain.Break broken = verify().firstBreak().orElseThrow();
         assertThat(broken.kind()).isEqualTo(Breakage.EDITED);
         assertThat(broken.sequence()).isEqualTo(11);
+    }
+
+    @Test
+    void aRowPutInAtASequenceRetentionPurgedIsFound() {
+        write25();
+        stores.auditEvents().purgeBefore(Fixtures.T0.plusSeconds(10), 100);
+        long inserted = insertLinkAt(5, 12); // where no walk looks: before the oldest link kept
+
+        VerifyAuditChain.Break broken = verify().firstBreak().orElseThrow();
+
+        assertThat(broken.kind()).isEqualTo(Breakage.INSERTED);
+        assertThat(broken.eventId()).isEqualTo(inserted);
+    }
+
+    private VerifyAuditChain.Report verifyAt(Instant now, Duration retention) {
+        return new AuditChainVerification(chain(), Clock.fixed(now, ZoneOffset.UTC), retention)
+                .verify(VerifyAuditChain.Request.all());
+    }
+
+    @Test
+    void recentLinksDeletedFromTheStartUnderAMovedPurgeMarkerAreADeletion() {
+        write25();
+        String hashOf8 = chain().links(8, 1).get(0).hash();
+        for (long sequence = 1; sequence <= 8; sequence++) {
+            deleteEvent(sequence);
+        }
+        movePurgeMarker(8, hashOf8); // the review's proof: the walk would start from link 9, and find it intact
+
+        VerifyAuditChain.Report report = verifyAt(Fixtures.T0.plus(Duration.ofDays(1)), Duration.ofDays(90));
+
+        assertThat(report.intact()).isFalse();
+        assertThat(report.firstBreak().orElseThrow().kind()).isEqualTo(Breakage.DELETED);
+        assertThat(report.firstBreak().orElseThrow().sequence()).isEqualTo(1);
+    }
+
+    @Test
+    void aPurgeIsNoDeletionOnlyOnceItsLinksAreOlderThanRetention() {
+        write25();
+        Duration retention = Duration.ofDays(90);
+        stores.auditEvents().purgeBefore(Fixtures.T0.plusSeconds(10), 100); // as retention does at T0+10s+90d
+
+        assertThat(verifyAt(Fixtures.T0.plusSeconds(10).plus(retention), retention).intact()).isTrue();
+        VerifyAuditChain.Break early = verifyAt(Fixtures.T0.plus(Duration.ofDays(1)), retention).firstBreak()
+                .orElseThrow(); // purged a day after they were written: not by a retention of 90 days
+        assertThat(early.kind()).isEqualTo(Breakage.DELETED);
+    }
+
+    @Test
+    void aPurgeMarkerThatIsNoHashIsAnEditNotAFailure() {
+        write25();
+        movePurgeMarker(0, "not a hash");
+
+        VerifyAuditChain.Report report = verify();
+
+        assertThat(report.intact()).isFalse();
+        assertThat(report.firstBreak().orElseThrow().kind()).isEqualTo(Breakage.EDITED);
+        assertThat(report.firstBreak().orElseThrow().explanation()).contains("not 64 hex digits");
     }
 
     @Test

@@ -145,7 +145,8 @@ final class JdbcStores implements BeforeAllCallback, AfterAllCallback {
             statement.executeUpdate("DELETE FROM key_changes");
             statement.executeUpdate("DELETE FROM audit_events");
             statement.executeUpdate("UPDATE audit_chain_head SET head_seq = 0, head_hash = '0000000000000000000000000000000000000000000000000000000000000000', purged_seq = 0,"
-                    + " purged_hash = '0000000000000000000000000000000000000000000000000000000000000000', chained_after_id = 0");
+                    + " purged_hash = '0000000000000000000000000000000000000000000000000000000000000000', chained_after_id = 0,"
+                    + " chained_after_at = TIMESTAMP '1970-01-01 00:00:00', purged_at = NULL");
             statement.executeUpdate("DELETE FROM verification_summaries");
             statement.executeUpdate("DELETE FROM honeytoken_presentations");
             statement.executeUpdate("DELETE FROM verification_summary_links");

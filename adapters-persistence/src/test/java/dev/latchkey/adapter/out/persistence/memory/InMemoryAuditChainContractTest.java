@@ -46,6 +46,21 @@ class InMemoryAuditChainContractTest extends AuditChainContract {
     }
 
     @Override
+    protected long insertLinkAt(long sequence, long likeSequence) {
+        long id = 2_000_000 + sequence;
+        events.tamper(links -> {
+            AuditEvent event = links.get(likeSequence).event();
+            links.put(sequence, new AuditChain.Link(sequence, id, event.withId(id), AuditChain.hex(new byte[32])));
+        });
+        return id;
+    }
+
+    @Override
+    protected void movePurgeMarker(long sequence, String hash) {
+        events.movePurgeMarker(sequence, hash);
+    }
+
+    @Override
     protected void deleteEvent(long sequence) {
         events.tamper(links -> links.remove(sequence));
     }
