@@ -78,15 +78,16 @@ final class AuditCommand implements Callable<Integer> {
         public Integer call() {
             List<String> settings = new ArrayList<>(settings());
             VerifyAuditChain.Request request = request();
+            if (checkpoint != null && !Files.isReadable(checkpoint)) {
+                throw new ParameterException(spec.commandLine(), "invalid --checkpoint: cannot read " + checkpoint);
+            }
             // nothing but the database, not migrated, connections read-only
             settings.add("--flyway.datasources.default.enabled=false");
             settings.add("--datasources.default.read-only=true");
             readOnlyUrl(settings).ifPresent(url -> settings.add("--datasources.default.url=" + url));
             VerifyAuditChain.Report report;
             String signature = null;
-            try (ApplicationContext context = ApplicationContext.builder(Application.class)
-                    .environments(LatchkeyCommand.MIGRATE_ENVIRONMENT).args(settings.toArray(String[]::new))
-                    .banner(false).start()) {
+            try (ApplicationContext context = started(settings)) {
                 if (checkpoint != null) {
                     AuditCheckpoint announced = readCheckpoint(context);
                     signature = signature(context, announced);
@@ -104,7 +105,32 @@ final class AuditCommand implements Callable<Integer> {
                 out.println("signature: " + signature);
             }
             print(out, report);
-            return status(report, signature);
+            int status = status(report, signature);
+            if (report.intact() && status != CommandLine.ExitCode.OK) {
+                // the rows are intact, but the checkpoint that was to vouch for them does not (or could not be checked)
+                out.println(status == 1 ? "checkpoint BAD: the chain is intact, but this checkpoint does not vouch for it"
+                        : "checkpoint not checked: the chain is intact as far as it goes");
+            }
+            return status;
+        }
+
+        /**
+         * The application with nothing but the database. The embedded database is a file one process opens at a time:
+         * while a service runs on it, say so rather than H2's "file is locked".
+         */
+        private static ApplicationContext started(List<String> settings) {
+            try {
+                return ApplicationContext.builder(Application.class).environments(LatchkeyCommand.MIGRATE_ENVIRONMENT)
+                        .args(settings.toArray(String[]::new)).banner(false).start();
+            } catch (RuntimeException e) {
+                for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                    if (String.valueOf(cause.getMessage()).contains("file is locked")) {
+                        throw new IllegalStateException("the embedded database is in use by a running Latchkey: stop it"
+                                + " first (or verify a MySQL, MariaDB or PostgreSQL database, which needs no stop)");
+                    }
+                }
+                throw e;
+            }
         }
 
         /** 1 broken or a bad signature; {@link #NOT_CHECKED} when the checkpoint could not be checked; else 0. */

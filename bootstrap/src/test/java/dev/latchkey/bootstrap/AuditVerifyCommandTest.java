@@ -203,7 +203,9 @@ class AuditVerifyCommandTest {
 
         Run downgraded = run("audit", "verify", "--checkpoint", hmac.toString(), "--public-key", publicKey,
                 "--latchkey.pepper=" + pepper, "--datasources.default.url=" + url);
-        assertThat(downgraded.out()).contains("signature: BAD");
+        assertThat(downgraded.out()).contains("signature: BAD")
+                .endsWith("checkpoint BAD: the chain is intact, but this checkpoint does not vouch for it"
+                        + System.lineSeparator());
         assertThat(downgraded.exitCode()).isEqualTo(1);
 
         Run good = run("audit", "verify", "--checkpoint", ed25519.toString(), "--public-key", publicKey,
@@ -214,6 +216,11 @@ class AuditVerifyCommandTest {
         Run unchecked = run("audit", "verify", "--checkpoint", ed25519.toString(), "--datasources.default.url=" + url);
         assertThat(unchecked.out()).contains("signature: not checked").contains("intact");
         assertThat(unchecked.exitCode()).isEqualTo(AuditCommand.Verify.NOT_CHECKED);
+
+        Run missing = run("audit", "verify", "--checkpoint", directory.resolve("none.json").toString(),
+                "--datasources.default.url=" + url);
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("invalid --checkpoint: cannot read");
     }
 
     @Test
