@@ -15,16 +15,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Not a test: what the audit chain costs a change (docs/audit-chain.md). On each database, {@value #CHANGES} changes,
+ * Not a test (not in the suite: surefire runs *Test only): what the audit chain costs a change (docs/audit-chain.md). On each database, {@value #CHANGES} changes,
  * each a transaction that writes its audit event: through the store (chained: lock the head, hash, insert, move the
  * head) or as the plain insert of before V14; with 1 and with 4 writers. Prints µs per change (wall time / changes).
  * Run: {@code ./mvnw -B -q verify -pl adapters-persistence -am -Dtest=AuditChainCostMeasurement
- * -Dsurefire.failIfNoSpecifiedTests=false -Dlatchkey.measure=true}.
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class AuditChainCostMeasurement {
 
@@ -40,7 +39,6 @@ class AuditChainCostMeasurement {
 
     @Test
     void measure() throws Exception {
-        Assumptions.assumeTrue(Boolean.getBoolean("latchkey.measure"), "a measurement: -Dlatchkey.measure=true");
         StringBuilder table = new StringBuilder("\n| database | writers | plain insert µs/change | chained µs/change |"
                 + " chain's cost µs/change |\n|---|---|---|---|---|\n");
         for (Object[] database : new Object[][] {{"H2 (in memory)", H2}, {"MariaDB", MARIADB},

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * 100 and of 1,000 summary rows are flushed, then sealed in one call (read each minute's rows, digest, insert its
  * link, under the head lock): µs per link; and a flush of the same rows into a minute not sealed and into one sealed
  * already (which appends an amended link): µs per flush. Run: {@code ./mvnw -B -q verify -pl adapters-persistence -am
- * -Dtest=SummaryChainCostMeasurement -Dsurefire.failIfNoSpecifiedTests=false -Dlatchkey.measure=true}.
+ * -Dtest=SummaryChainCostMeasurement -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class SummaryChainCostMeasurement {
 
@@ -31,7 +30,6 @@ class SummaryChainCostMeasurement {
 
     @Test
     void measure() {
-        Assumptions.assumeTrue(Boolean.getBoolean("latchkey.measure"), "a measurement: -Dlatchkey.measure=true");
         StringBuilder table = new StringBuilder("\n| database | rows a minute | sealing µs/link | flush µs (minute not"
                 + " sealed) | flush µs (sealed: amended link) |\n|---|---|---|---|---|\n");
         for (Object[] database : new Object[][] {{"H2 (in memory)", H2}, {"MariaDB", MARIADB},
