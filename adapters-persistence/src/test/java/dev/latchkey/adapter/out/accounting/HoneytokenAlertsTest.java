@@ -106,4 +106,19 @@ class HoneytokenAlertsTest {
         alerts.flush();
         assertThat(attempted).as("dropped after " + HoneytokenAlerts.MAX_ATTEMPTS + " refusals").isEmpty();
     }
+
+    /** M4: one address written two ways was two alerts a minute. */
+    @Test
+    void oneAddressWrittenSeveralWaysIsOneAddressInCanonicalText() {
+        alerts.record(event(KEY, "2001:db8::1", T0, true, "short"));
+        alerts.record(event(KEY, "2001:0DB8:0:0::1", T0.plusSeconds(1), true, "long"));
+        alerts.record(event(KEY, "::ffff:203.0.113.9", T0, true, "mapped"));
+        alerts.record(event(KEY, "203.0.113.9", T0, true, "plain"));
+
+        alerts.flush();
+
+        assertThat(handed).extracting(HoneytokenPresentation::clientIp, HoneytokenPresentation::count)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("2001:db8::1", 2L),
+                        org.assertj.core.groups.Tuple.tuple("203.0.113.9", 2L));
+    }
 }
