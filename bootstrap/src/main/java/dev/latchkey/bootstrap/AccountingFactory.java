@@ -42,18 +42,20 @@ class AccountingFactory {
 
     /**
      * Verifications summarised per key, client address, outcome and minute, added to the store every
-     * {@code latchkey.audit.flush-interval}; at most {@code latchkey.audit.max-summaries-per-minute} summaries a
-     * minute on this node, the rest counted in overflow summaries. What is written goes on to the new-network alerts.
+     * {@code latchkey.audit.flush-interval}; at most {@code latchkey.audit.max-summaries-per-minute} summaries of refused
+     * verifications and {@code latchkey.audit.max-valid-summaries-per-minute} of valid ones a minute on this node, the
+     * rest counted in overflow summaries. What is written goes on to the new-network alerts.
      */
     @Singleton
     @Bean(preDestroy = "close")
     SummarisedVerificationEvents verificationEvents(VerificationSummaryStore store, MeterRegistry registry,
             Clock clock, NewNetworkWatch newNetworks,
             @Value("${latchkey.audit.flush-interval:500ms}") Duration flushInterval,
-            @Value("${latchkey.audit.max-summaries-per-minute:20000}") int maxSummariesPerMinute) {
+            @Value("${latchkey.audit.max-summaries-per-minute:20000}") int maxSummariesPerMinute,
+            @Value("${latchkey.audit.max-valid-summaries-per-minute:20000}") int maxValidSummariesPerMinute) {
         SummarisedVerificationEvents events = new SummarisedVerificationEvents(store,
-                new SummarisedVerificationEvents.Settings(atMostOneSecond(flushInterval), maxSummariesPerMinute),
-                registry, clock, newNetworks);
+                new SummarisedVerificationEvents.Settings(atMostOneSecond(flushInterval), maxSummariesPerMinute,
+                        maxValidSummariesPerMinute), registry, clock, newNetworks);
         events.start();
         return events;
     }
