@@ -9,6 +9,7 @@ import dev.latchkey.adapter.out.persistence.AuditEventStore;
 import dev.latchkey.adapter.out.persistence.UsageStore;
 import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
 import dev.latchkey.application.port.in.keys.AlertHoneytokenUses;
+import dev.latchkey.application.port.out.keys.HoneytokenPresentations;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -27,11 +28,13 @@ class AccountingFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    QueuedAuditLog auditLog(AuditEventStore store, VerificationSummaryStore summaries, MeterRegistry registry,
+    QueuedAuditLog auditLog(AuditEventStore store, VerificationSummaryStore summaries,
+                            HoneytokenPresentations honeytokens, MeterRegistry registry,
                             Clock clock, @Value("${latchkey.audit.queue-capacity:200000}") int capacity,
                             @Value("${latchkey.audit.flush-interval:500ms}") Duration flushInterval,
                             @Value("${latchkey.audit.retention:90d}") Duration retention) {
-        QueuedAuditLog auditLog = new QueuedAuditLog(store, summaries, new QueuedAuditLog.Settings(capacity,
+        QueuedAuditLog auditLog = new QueuedAuditLog(store, summaries, honeytokens::purgeBefore,
+                new QueuedAuditLog.Settings(capacity,
                 atMostOneSecond(flushInterval), 1_000, 5_000, retention, 5_000), registry, clock);
         auditLog.start();
         return auditLog;
@@ -39,18 +42,20 @@ class AccountingFactory {
 
     /**
      * Verifications summarised per key, client address, outcome and minute, added to the store every
-     * {@code latchkey.audit.flush-interval}; at most {@code latchkey.audit.max-summaries-per-minute} summaries a
-     * minute on this node, the rest counted in overflow summaries. What is written goes on to the new-network alerts.
+     * {@code latchkey.audit.flush-interval}; at most {@code latchkey.audit.max-summaries-per-minute} summaries of refused
+     * verifications and {@code latchkey.audit.max-valid-summaries-per-minute} of valid ones a minute on this node, the
+     * rest counted in overflow summaries. What is written goes on to the new-network alerts.
      */
     @Singleton
     @Bean(preDestroy = "close")
     SummarisedVerificationEvents verificationEvents(VerificationSummaryStore store, MeterRegistry registry,
             Clock clock, NewNetworkWatch newNetworks,
             @Value("${latchkey.audit.flush-interval:500ms}") Duration flushInterval,
-            @Value("${latchkey.audit.max-summaries-per-minute:20000}") int maxSummariesPerMinute) {
+            @Value("${latchkey.audit.max-summaries-per-minute:20000}") int maxSummariesPerMinute,
+            @Value("${latchkey.audit.max-valid-summaries-per-minute:20000}") int maxValidSummariesPerMinute) {
         SummarisedVerificationEvents events = new SummarisedVerificationEvents(store,
-                new SummarisedVerificationEvents.Settings(atMostOneSecond(flushInterval), maxSummariesPerMinute),
-                registry, clock, newNetworks);
+                new SummarisedVerificationEvents.Settings(atMostOneSecond(flushInterval), maxSummariesPerMinute,
+                        maxValidSummariesPerMinute), registry, clock, newNetworks);
         events.start();
         return events;
     }

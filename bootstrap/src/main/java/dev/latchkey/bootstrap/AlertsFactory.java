@@ -35,12 +35,15 @@ class AlertsFactory {
                 new NewNetworkAlerts.Settings(networkMemory, maxNetworksPerKey, maxKeysInMemory, 5_000), clock);
     }
 
-    /** Pending valid uses decided as often as summaries are written; remembered networks purged every 10 minutes. */
+    /**
+     * Pending valid uses decided as often as summaries are written, at most as many as a minute has summaries of valid
+     * uses; remembered networks purged every 10 minutes.
+     */
     @Singleton
     @Bean(preDestroy = "close")
     NewNetworkWatch newNetworkWatch(NewNetworkAlerts alerts, MeterRegistry registry,
                                     @Value("${latchkey.audit.flush-interval:500ms}") Duration flushInterval,
-                                    @Value("${latchkey.audit.max-summaries-per-minute:20000}") int maxPending) {
+                                    @Value("${latchkey.audit.max-valid-summaries-per-minute:20000}") int maxPending) {
         NewNetworkWatch watch = new NewNetworkWatch(alerts,
                 new NewNetworkWatch.Settings(flushInterval, maxPending, Duration.ofMinutes(10)), registry);
         watch.start();

@@ -89,6 +89,15 @@ public record Cidr(byte[] network, int prefixLength) {
         }
     }
 
+    /**
+     * The canonical text of an IP literal ({@link #literal}): {@code 203.0.113.7}, IPv6 as RFC 5952 writes it
+     * ({@code 2001:0DB8:0::1} is {@code 2001:db8::1}, {@code ::ffff:203.0.113.7} is {@code 203.0.113.7}); none for
+     * text that is no IP literal. Never a name lookup.
+     */
+    public static Optional<String> canonicalAddress(String text) {
+        return literal(text).map(address -> address.length == 4 ? ipv4Text(address) : ipv6Text(address));
+    }
+
     private static byte[] masked(byte[] address, int prefix) {
         byte[] masked = address.clone();
         for (int i = 0; i < masked.length; i++) {

@@ -1,5 +1,6 @@
 package dev.latchkey.domain.verification;
 
+import dev.latchkey.domain.apikey.Cidr;
 import dev.latchkey.domain.apikey.KeyId;
 import java.time.Instant;
 import java.util.Objects;
@@ -36,12 +37,17 @@ public record HoneytokenPresentation(KeyId keyId, String clientIp, Instant minut
         return Instant.ofEpochSecond(Math.floorDiv(at.getEpochSecond(), 60) * 60);
     }
 
-    /** The presentation of {@code event} (of a honeytoken), one on its own. */
+    /**
+     * The presentation of {@code event} (of a honeytoken), one on its own; its address in canonical text
+     * ({@link Cidr#canonicalAddress}), so that one address written two ways is one address (kept as given when it is
+     * no IP literal).
+     */
     public static HoneytokenPresentation of(VerificationEvent event) {
         if (!event.honeytoken() || event.keyId() == null) {
             throw new IllegalArgumentException("not a honeytoken's presentation");
         }
-        return new HoneytokenPresentation(event.keyId(), event.clientIp(), minuteOf(event.at()), 1, event.at(),
+        String clientIp = Cidr.canonicalAddress(event.clientIp()).orElse(event.clientIp());
+        return new HoneytokenPresentation(event.keyId(), clientIp, minuteOf(event.at()), 1, event.at(),
                 event.at(), event.userAgent(), event.route(), event.requestId(), event.actorKeyId());
     }
 

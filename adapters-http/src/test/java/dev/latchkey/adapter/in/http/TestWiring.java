@@ -136,10 +136,12 @@ class TestWiring {
     @Singleton
     @Bean(preDestroy = "close")
     SummarisedVerificationEvents verificationEvents(VerificationSummaryStore summaries, MovableClock clock,
-                                                    NewNetworkWatch newNetworks) {
+            NewNetworkWatch newNetworks,
+            @Value("${latchkey.audit.max-summaries-per-minute:100000}") int maxSummariesPerMinute,
+            @Value("${latchkey.audit.max-valid-summaries-per-minute:100000}") int maxValidSummariesPerMinute) {
         SummarisedVerificationEvents events = new SummarisedVerificationEvents(summaries,
-                new SummarisedVerificationEvents.Settings(Duration.ofMillis(50), 100_000), new SimpleMeterRegistry(),
-                clock, newNetworks);
+                new SummarisedVerificationEvents.Settings(Duration.ofMillis(50), maxSummariesPerMinute,
+                        maxValidSummariesPerMinute), new SimpleMeterRegistry(), clock, newNetworks);
         events.start();
         return events;
     }

@@ -86,6 +86,18 @@ class VerificationApiTest extends HttpApiTest {
         api.malformed().post("/v1/keys/verify", "{\"key\":\"" + key + "\"}").isProblem(401, "missing_key");
     }
 
+    /** A NUL in the user agent would reach a honeytoken's alert, which PostgreSQL refuses to store (M1). */
+    @Test
+    void aUserAgentWithAControlCharacterIsRefusedAsAHeaderIs() {
+        for (String userAgent : List.of("curl\\u0000", "a\\nb", "x\\u001b[1m", "del\\u007f")) {
+            Api.Response refused = malformedVerify("{\"key\":\"" + key + "\",\"userAgent\":\"" + userAgent + "\"}")
+                    .isProblem(400, "validation_failed");
+            assertThat(refused.body()).contains("userAgent");
+        }
+        assertThat(verify("{\"key\":\"" + key + "\",\"userAgent\":\"curl/8.5.0\\tok\"}").json())
+                .containsEntry("valid", true);
+    }
+
     @Test
     void forwardAuthSaysWhoTheKeyIs() {
         Api.Response ok = api.get("/v1/auth", "X-API-Key", key);

@@ -1,6 +1,7 @@
 package dev.latchkey.adapter.out.accounting;
 
 import dev.latchkey.application.port.in.keys.AlertHoneytokenUses;
+import dev.latchkey.application.port.out.store.StoreUnavailable;
 import dev.latchkey.application.port.out.verification.VerificationEvents;
 import dev.latchkey.domain.verification.HoneytokenPresentation;
 import dev.latchkey.domain.verification.VerificationEvent;
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * {@code flushInterval}, one call per key, client address and minute with how many presentations it saw. An event that
  * is not a honeytoken's costs one field read; a honeytoken's is added to a small map under a lock held for that only
  * (no I/O on the request's thread). At most {@code maxPending} combinations wait between flushes; past that a new
- * combination is dropped and counted in {@code latchkey.honeytokens.dropped} (a flood of addresses in one second),
- * and combinations the store refused are kept and retried while they fit.
+ * combination is dropped and counted in {@code latchkey.honeytokens.dropped} (a flood of addresses in one second).
+ * Each combination is written on its own: while the store is unreachable they are kept and retried while they fit; one
+ * the store refuses for itself is retried a few times, then dropped and counted, and the others are written.
  */
 public final class HoneytokenAlerts implements VerificationEvents, AutoCloseable {
 
@@ -38,7 +40,21 @@ public final class HoneytokenAlerts implements VerificationEvents, AutoCloseable
 
     private static final Logger LOG = LoggerFactory.getLogger(HoneytokenAlerts.class);
 
+    /**
+     * How many times the store may refuse one presentation (not by being unreachable: a deadlock among nodes racing for
+     * its row, a value it will not take) before it is dropped.
+     */
+    static final int MAX_ATTEMPTS = 5;
+
     private record Combination(String keyId, String clientIp, Instant minute) {
+    }
+
+    /** A presentation waiting to be handed on, with how many times the store refused it. */
+    private record Waiting(HoneytokenPresentation presented, int failures) {
+
+        Waiting failedOnce() {
+            return new Waiting(presented, failures + 1);
+        }
     }
 
     private final Supplier<AlertHoneytokenUses> alerts;
@@ -47,7 +63,7 @@ public final class HoneytokenAlerts implements VerificationEvents, AutoCloseable
     private final Counter dropped;
     private final OccasionalWarning writeWarning = new OccasionalWarning(LOG, Duration.ofMinutes(1));
     /** Waiting presentations, in arrival order; guarded by this object's monitor. */
-    private Map<Combination, HoneytokenPresentation> pending = new LinkedHashMap<>();
+    private Map<Combination, Waiting> pending = new LinkedHashMap<>();
 
     /** {@code alerts}: looked up at the first flush (the use case is built after the verification it listens to). */
     public HoneytokenAlerts(Supplier<AlertHoneytokenUses> alerts, Settings settings, MeterRegistry registry) {
@@ -55,7 +71,7 @@ public final class HoneytokenAlerts implements VerificationEvents, AutoCloseable
         this.settings = settings;
         this.dropped = Counter.builder("latchkey.honeytokens.dropped")
                 .description("Honeytoken presentations not alerted on: more keys and addresses than fit between two"
-                        + " flushes").register(registry);
+                        + " flushes, or refused by the store " + MAX_ATTEMPTS + " times").register(registry);
         this.flusher = new BackgroundWriter("latchkey-honeytoken-alerts");
     }
 
@@ -72,18 +88,24 @@ public final class HoneytokenAlerts implements VerificationEvents, AutoCloseable
         Combination combination = new Combination(presented.keyId().value(), presented.clientIp(),
                 presented.minute());
         synchronized (this) {
-            HoneytokenPresentation before = pending.get(combination);
+            Waiting before = pending.get(combination);
             if (before == null && pending.size() >= settings.maxPending()) {
                 dropped.increment();
                 return;
             }
-            pending.put(combination, before == null ? presented : before.plus(presented));
+            pending.put(combination, before == null ? new Waiting(presented, 0)
+                    : new Waiting(before.presented().plus(presented), before.failures()));
         }
     }
 
-    /** Hands every waiting presentation on; what the store refuses waits for the next flush. */
+    /**
+     * Hands every waiting presentation on, each on its own. While the store cannot be reached
+     * ({@link StoreUnavailable}) the rest wait for the next flush, as they are. Any other refusal is the entry's own
+     * (a value the store will not take): it is retried at the next flushes, {@link #MAX_ATTEMPTS} times in all, then
+     * dropped and counted, and never holds up the others. The first failure is thrown once the rest were handed on.
+     */
     public void flush() {
-        List<Map.Entry<Combination, HoneytokenPresentation>> taken;
+        List<Map.Entry<Combination, Waiting>> taken;
         synchronized (this) {
             if (pending.isEmpty()) {
                 return;
@@ -92,16 +114,29 @@ public final class HoneytokenAlerts implements VerificationEvents, AutoCloseable
             pending = new LinkedHashMap<>();
         }
         RuntimeException failure = null;
-        for (Map.Entry<Combination, HoneytokenPresentation> entry : taken) {
-            if (failure != null) {
-                putBack(entry);
+        boolean unavailable = false;
+        for (Map.Entry<Combination, Waiting> entry : taken) {
+            if (unavailable) {
+                putBack(entry.getKey(), entry.getValue());
                 continue;
             }
             try {
-                alerts.get().alert(entry.getValue());
+                alerts.get().alert(entry.getValue().presented());
+            } catch (StoreUnavailable e) {
+                unavailable = true;
+                failure = failure == null ? e : failure;
+                putBack(entry.getKey(), entry.getValue());
             } catch (RuntimeException e) {
-                failure = e;
-                putBack(entry);
+                failure = failure == null ? e : failure;
+                Waiting failed = entry.getValue().failedOnce();
+                if (failed.failures() >= MAX_ATTEMPTS) {
+                    dropped.increment(failed.presented().count());
+                    // the exception's class only: its message may quote the address or user agent
+                    LOG.warn("honeytokens: a presentation was refused by the store {} times ({}); dropped",
+                            failed.failures(), e.getClass().getName());
+                } else {
+                    putBack(entry.getKey(), failed);
+                }
             }
         }
         if (failure != null) {
@@ -109,13 +144,14 @@ public final class HoneytokenAlerts implements VerificationEvents, AutoCloseable
         }
     }
 
-    private synchronized void putBack(Map.Entry<Combination, HoneytokenPresentation> entry) {
-        HoneytokenPresentation later = pending.get(entry.getKey());
+    private synchronized void putBack(Combination combination, Waiting waiting) {
+        Waiting later = pending.get(combination);
         if (later == null && pending.size() >= settings.maxPending()) {
-            dropped.increment(entry.getValue().count());
+            dropped.increment(waiting.presented().count());
             return;
         }
-        pending.put(entry.getKey(), later == null ? entry.getValue() : entry.getValue().plus(later));
+        pending.put(combination, later == null ? waiting
+                : new Waiting(waiting.presented().plus(later.presented()), waiting.failures()));
     }
 
     private void flushQuietly() {

@@ -57,6 +57,7 @@ public final class QueuedAuditLog implements AuditLog, AutoCloseable {
 
     private final AuditEventStore store;
     private final VerificationSummaryStore summaries;
+    private final OldRows honeytokens;
     private final Settings settings;
     private final Clock clock;
     private final BlockingQueue<AuditEvent> queue;
@@ -77,10 +78,18 @@ public final class QueuedAuditLog implements AuditLog, AutoCloseable {
         this(store, VerificationSummaryStore.NONE, settings, registry, clock);
     }
 
+    /** An audit trail without honeytokens' presentations to purge. */
     public QueuedAuditLog(AuditEventStore store, VerificationSummaryStore summaries, Settings settings,
                           MeterRegistry registry, Clock clock) {
+        this(store, summaries, (before, batch) -> 0, settings, registry, clock);
+    }
+
+    /** {@code honeytokens}: the honeytokens' presentations per minute, purged with the events (the keys' totals stay). */
+    public QueuedAuditLog(AuditEventStore store, VerificationSummaryStore summaries, OldRows honeytokens,
+                          Settings settings, MeterRegistry registry, Clock clock) {
         this.store = store;
         this.summaries = summaries;
+        this.honeytokens = honeytokens;
         this.settings = settings;
         this.clock = clock;
         this.queue = new ArrayBlockingQueue<>(settings.capacity());
@@ -183,19 +192,26 @@ public final class QueuedAuditLog implements AuditLog, AutoCloseable {
         }
     }
 
-    /** Deletes events and verification summaries older than the retention, in small batches. */
+    /** Rows older than a time, deleted a batch at a time: how many a call deleted. */
+    @FunctionalInterface
+    public interface OldRows {
+        int purgeBefore(Instant before, int batch);
+    }
+
+    /**
+     * Deletes events, verification summaries and honeytokens' presentations per minute older than the retention, in
+     * small batches.
+     */
     public int purge() {
         Instant before = clock.instant().minus(settings.retention());
+        return purge(store::purgeBefore, before) + purge(summaries::purgeBefore, before)
+                + purge(honeytokens, before);
+    }
+
+    private int purge(OldRows rows, Instant before) {
         int purged = 0;
         for (int run = 0; run < PURGE_BATCHES_PER_RUN; run++) {
-            int batch = store.purgeBefore(before, settings.purgeBatch());
-            purged += batch;
-            if (batch < settings.purgeBatch()) {
-                break;
-            }
-        }
-        for (int run = 0; run < PURGE_BATCHES_PER_RUN; run++) {
-            int batch = summaries.purgeBefore(before, settings.purgeBatch());
+            int batch = rows.purgeBefore(before, settings.purgeBatch());
             purged += batch;
             if (batch < settings.purgeBatch()) {
                 break;

@@ -30,26 +30,44 @@ import org.slf4j.LoggerFactory;
  * summaries of any number of nodes add up to the exact number of verifications.
  *
  * <p>{@link #record} never blocks and allocates one small key: a minute's summaries are a concurrent map of counters.
- * Past {@code maxSummariesPerMinute} combinations in a minute, a new combination is counted in its outcome's overflow
- * summary of that minute (client address {@link AuditEvent#OVERFLOW}, no key id) and in
+ * Past {@code maxSummariesPerMinute} combinations of refused verifications in a minute (or
+ * {@code maxValidSummariesPerMinute} of valid ones: a budget of their own), a new combination is counted in its
+ * outcome's overflow summary of that minute (client address {@link AuditEvent#OVERFLOW}, no key id) and in
  * {@code latchkey.audit.summaries.folded}: memory and rows stay bounded, counts exact.
  *
  * <p>A flush writes what each counter gained since the last flush that the store took; a counter whose minute ended
  * (a couple of seconds ago) is sealed, its last gain written, and the minute forgotten. Sealing is atomic with the
  * count, and a verification that finds its minute sealed after counting takes its count back (unless the seal already
  * took it) and counts again in a fresh minute: nothing is lost or counted twice. Gains the store refused are kept and
- * retried; while they are more than {@code maxSummariesPerMinute} summaries, they are folded into overflow summaries
+ * retried; while the refused (or the valid) ones are more than their budget, those are folded into overflow summaries
  * (still exact). {@link #close()} writes everything: a stop loses nothing, a crash at most one flush interval.
  */
 public final class SummarisedVerificationEvents implements VerificationEvents, AutoCloseable {
 
-    /** How often summaries are written; how many combinations a minute has before new ones fold into the overflow. */
-    public record Settings(Duration flushInterval, int maxSummariesPerMinute) {
+    /**
+     * How often summaries are written; how many combinations of refused verifications ({@code maxSummariesPerMinute})
+     * and of valid ones ({@code maxValidSummariesPerMinute}) a minute has before new ones fold into the overflow. Two
+     * budgets: a flood of refused keys (anyone can send well-formed random keys) must not use up the summaries the
+     * valid uses need (a valid use folded has no key id: new-network alerts never see it).
+     */
+    public record Settings(Duration flushInterval, int maxSummariesPerMinute, int maxValidSummariesPerMinute) {
 
         public Settings {
             if (maxSummariesPerMinute < 1) {
                 throw new IllegalArgumentException("latchkey.audit.max-summaries-per-minute must be at least 1");
             }
+            if (maxValidSummariesPerMinute < 1) {
+                throw new IllegalArgumentException("latchkey.audit.max-valid-summaries-per-minute must be at least 1");
+            }
+        }
+
+        /** The same budget for refused and for valid verifications. */
+        public Settings(Duration flushInterval, int maxSummariesPerMinute) {
+            this(flushInterval, maxSummariesPerMinute, maxSummariesPerMinute);
+        }
+
+        int budget(boolean valid) {
+            return valid ? maxValidSummariesPerMinute : maxSummariesPerMinute;
         }
     }
 
@@ -140,7 +158,10 @@ public final class SummarisedVerificationEvents implements VerificationEvents, A
     private static final class Minute {
         final long epochMinute;
         final ConcurrentHashMap<Combination, Tally> tallies = new ConcurrentHashMap<>();
+        /** Combinations of refused verifications. */
         final AtomicInteger combinations = new AtomicInteger();
+        /** Combinations of valid verifications: a budget of their own. */
+        final AtomicInteger validCombinations = new AtomicInteger();
         volatile boolean sealed;
 
         Minute(long epochMinute) {
@@ -209,19 +230,21 @@ public final class SummarisedVerificationEvents implements VerificationEvents, A
         long epochMinute = Math.floorDiv(at.getEpochSecond(), 60);
         long micros = micros(at);
         Combination combination = new Combination(event.keyId(), event.clientIp(), event.outcome());
+        boolean valid = event.valid();
         while (true) {
             Minute minute = minute(epochMinute);
             Tally tally = minute.tallies.get(combination);
             boolean overflow = false;
             if (tally == null) {
-                if (minute.combinations.get() >= settings.maxSummariesPerMinute()) {
+                AtomicInteger combinations = valid ? minute.validCombinations : minute.combinations;
+                if (combinations.get() >= settings.budget(valid)) {
                     overflow = true;
                     tally = minute.tallies.computeIfAbsent(new Combination(null, AuditEvent.OVERFLOW,
                             event.outcome()), key -> new Tally(null));
                 } else {
                     UserId userId = event.userId();
                     tally = minute.tallies.computeIfAbsent(combination, key -> {
-                        minute.combinations.incrementAndGet();
+                        combinations.incrementAndGet();
                         return new Tally(userId);
                     });
                 }
@@ -307,9 +330,15 @@ public final class SummarisedVerificationEvents implements VerificationEvents, A
         written.written(all);
     }
 
-    /** Unwritten summaries past the budget become their minute and outcome's overflow summary: fewer, still exact. */
+    /**
+     * Unwritten summaries past the budget become their minute and outcome's overflow summary: fewer, still exact. The
+     * refused and the valid ones each against their own budget: refused ones past theirs never fold the valid ones.
+     */
     private void foldWhileTooMany() {
-        if (unwritten.size() <= settings.maxSummariesPerMinute()) {
+        long valid = unwritten.keySet().stream().filter(key -> VerificationEvent.VALID.equals(key.outcome())).count();
+        boolean foldValid = valid > settings.maxValidSummariesPerMinute();
+        boolean foldRefused = unwritten.size() - valid > settings.maxSummariesPerMinute();
+        if (!foldValid && !foldRefused) {
             return;
         }
         Map<VerificationSummaryStore.Key, VerificationSummaryStore.Delta> fewer = new HashMap<>();
@@ -317,7 +346,8 @@ public final class SummarisedVerificationEvents implements VerificationEvents, A
         for (Map.Entry<VerificationSummaryStore.Key, VerificationSummaryStore.Delta> entry : unwritten.entrySet()) {
             VerificationSummaryStore.Key key = entry.getKey();
             VerificationSummaryStore.Delta delta = entry.getValue();
-            if (key.keyId() != null || !AuditEvent.OVERFLOW.equals(key.clientIp())) {
+            boolean fold = VerificationEvent.VALID.equals(key.outcome()) ? foldValid : foldRefused;
+            if (fold && (key.keyId() != null || !AuditEvent.OVERFLOW.equals(key.clientIp()))) {
                 foldedNow += delta.count();
                 key = new VerificationSummaryStore.Key(key.minute(), null, AuditEvent.OVERFLOW, key.outcome());
                 delta = new VerificationSummaryStore.Delta(delta.count(), delta.firstAt(), delta.lastAt(), null);

@@ -202,6 +202,37 @@ class SummarisedVerificationEventsTest {
         assertThat(folded()).isEqualTo(8.0);
     }
 
+    /**
+     * M2: anyone can send well-formed random keys; their refusals past the budget must not fold a valid use into the
+     * overflow (no key id, no address), which new-network alerts never see.
+     */
+    @Test
+    void aFloodOfRefusedKeysLeavesTheValidUsesTheirOwnBudget() {
+        List<VerificationSummaryStore.Key> told = new ArrayList<>();
+        SummarisedVerificationEvents events = new SummarisedVerificationEvents(store,
+                new SummarisedVerificationEvents.Settings(Duration.ofMillis(500), 3, 2), registry, clock,
+                summaries -> told.addAll(summaries.keySet()));
+        for (int i = 0; i < 50; i++) {
+            events.record(rejected(T0.plusMillis(i), new KeyId(String.format("R%011d", i)), "198.51.100." + i,
+                    "NOT_FOUND"));
+        }
+        events.record(valid(T0.plusMillis(100), "203.0.113.7"));
+        events.record(valid(T0.plusMillis(110), "2001:db8::7"));
+        events.record(valid(T0.plusMillis(120), "192.0.2.99")); // past the valid budget: folded
+        events.flush();
+
+        assertThat(told).filteredOn(key -> VerificationEvent.VALID.equals(key.outcome()))
+                .extracting(VerificationSummaryStore.Key::keyId, VerificationSummaryStore.Key::clientIp)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(KEY_A, "203.0.113.7"),
+                        org.assertj.core.groups.Tuple.tuple(KEY_A, "2001:db8::7"),
+                        org.assertj.core.groups.Tuple.tuple(null, AuditEvent.OVERFLOW));
+        assertThat(stored()).filteredOn(event -> AuditEvent.OVERFLOW.equals(event.clientIp()))
+                .extracting(AuditEvent::code, AuditEvent::count)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("NOT_FOUND", 47L),
+                        org.assertj.core.groups.Tuple.tuple("VALID", 1L));
+        assertThat(total()).isEqualTo(53);
+    }
+
     @Test
     void manyThreadsCountExactlyWhileFlushesRunAndMinutesAreSealedUnderThem() throws Exception {
         SummarisedVerificationEvents events = events(1_000);

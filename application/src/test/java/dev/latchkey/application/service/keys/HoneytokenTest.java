@@ -44,11 +44,19 @@ class HoneytokenTest {
 
     /** Presentations per key, address and minute, as a store keeps them. */
     private final Map<List<Object>, Long> counted = new HashMap<>();
-    private final HoneytokenPresentations presentations = presented -> {
-        List<Object> row = List.of(presented.keyId(), presented.clientIp(), presented.minute());
-        boolean first = !counted.containsKey(row);
-        counted.merge(row, presented.count(), Long::sum);
-        return first;
+    private final HoneytokenPresentations presentations = new HoneytokenPresentations() {
+        @Override
+        public boolean add(HoneytokenPresentation presented) {
+            List<Object> row = List.of(presented.keyId(), presented.clientIp(), presented.minute());
+            boolean first = !counted.containsKey(row);
+            counted.merge(row, presented.count(), Long::sum);
+            return first;
+        }
+
+        @Override
+        public int purgeBefore(Instant before, int batch) {
+            return 0;
+        }
     };
     private final HoneytokenAlertService alerts = new HoneytokenAlertService(presentations, app.apiKeys,
             app.changeAudit);

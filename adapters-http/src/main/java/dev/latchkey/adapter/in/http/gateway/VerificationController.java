@@ -13,6 +13,7 @@ import dev.latchkey.adapter.in.http.keys.Meta;
 import dev.latchkey.adapter.in.http.problem.NegotiationProblemResponses;
 import dev.latchkey.adapter.in.http.problem.ProblemResponses;
 import dev.latchkey.adapter.in.http.security.Callers;
+import dev.latchkey.adapter.in.http.security.PresentedKey;
 import dev.latchkey.application.port.in.verification.ExplainVerdict;
 import dev.latchkey.application.port.in.verification.VerificationRequest;
 import dev.latchkey.application.port.in.verification.VerifyApiKey;
@@ -97,7 +98,8 @@ class VerificationController {
                    @Nullable @Size(max = USER_AGENT_LENGTH) @Schema(example = "curl/8.5.0", description = "the user"
                            + " agent of the client that presented the key to the calling service, told in the alert"
                            + " when the key is a honeytoken (kept to its first 256 characters). Absent: this"
-                           + " request's User-Agent") String userAgent) {
+                           + " request's User-Agent. A control character (other than tab) is refused, 400 validation_failed,"
+                           + " as in a header") String userAgent) {
 
         boolean explained() {
             return Boolean.TRUE.equals(explain);
@@ -205,6 +207,11 @@ class VerificationController {
         String address = request.clientIp() == null ? clientAddresses.of(httpRequest)
                 : Cidr.literal(request.clientIp()).map(bytes -> request.clientIp())
                         .orElseThrow(() -> new InvalidValueException("clientIp", "clientIp must be an IPv4 or IPv6 address"));
+        // the header rule (HeaderSanity): a control character (NUL above all) is not a user agent, and a store may
+        // refuse it when the honeytoken alert is written
+        if (request.userAgent() != null && PresentedKey.hasControlCharacter(request.userAgent())) {
+            throw new InvalidValueException("userAgent", "userAgent must not hold a control character");
+        }
         Set<Scope> required = request.scopes() == null ? Set.of()
                 : Scopes.parse(request.scopes()).values();
         VerificationRequest verification = new VerificationRequest(request.key(), required,

@@ -6,6 +6,7 @@ import dev.latchkey.domain.verification.HoneytokenPresentation;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 
 /**
  * The {@code honeytoken_presentations} table and the keys' totals ({@code api_keys.honeytoken_presentations}). The
@@ -56,6 +57,17 @@ class JdbcHoneytokenPresentations implements HoneytokenPresentations {
                     return statement.executeUpdate();
                 });
         return created;
+    }
+
+    @Override
+    @Transactional
+    public int purgeBefore(Instant before, int batch) {
+        db.background().allowLongerStatements();
+        return db.jdbc().prepareStatement(db.vendor().deleteAtMost("honeytoken_presentations", "minute_start < ?",
+                batch), statement -> {
+                    statement.setObject(1, RowMapping.toUtc(before));
+                    return statement.executeUpdate();
+                });
     }
 
     private int insert(HoneytokenPresentation presented, String keyId, String clientIp, String onExisting) {

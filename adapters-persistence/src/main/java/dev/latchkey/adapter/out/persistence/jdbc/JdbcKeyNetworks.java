@@ -16,9 +16,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Keys' networks in {@code key_networks}. A sighting first locks the key's {@code api_keys} row
- * ({@code SELECT ... FOR UPDATE}): sightings of one key by any node wait for each other, so the one that finds a
- * network new is the one whose statement stored it, and the count of a key's networks is exact. Only sightings a node
+ * Keys' networks in {@code key_networks}. A sighting first locks the key's mark row (network {@value #USED}, inserted
+ * when missing; {@code SELECT ... FOR UPDATE}): sightings of one key by any node wait for each other, so the one that
+ * finds a network new is the one whose statement stored it, and the count of a key's networks is exact. The key's
+ * {@code api_keys} row is only read, never locked: quota decrements do not wait for a sighting, and a sighting (mark,
+ * then the audit chain's head) takes no lock in an order that a change of keys (a key's row, then the chain's head)
+ * takes the other way round. Only sightings a node
  * does not know already reach here (a few per key and network memory); the last uses of known networks are written in
  * batches. Two rows of a key are marks: network {@value #USED} (the key was used; never purged) and
  * {@value #LIMIT} (the key reached its maximum; purged as a network is).
@@ -30,6 +33,11 @@ class JdbcKeyNetworks implements KeyNetworks {
 
     static final String USED = "";
     static final String LIMIT = "*";
+    /**
+     * The times of a {@value #USED} mark inserted by a sighting that has not yet told the key's first use: only ever
+     * seen inside that sighting's transaction, which sets them before it commits.
+     */
+    static final Instant UNUSED = Instant.EPOCH;
     private static final int ROWS_PER_UPDATE = 200;
 
     private record Row(Instant lastSeen) {
@@ -44,16 +52,9 @@ class JdbcKeyNetworks implements KeyNetworks {
     @Override
     @Transactional
     public Sighting sight(KeyId key, OriginNetwork network, Instant at, Instant forgetBefore, int maxNetworks) {
-        boolean exists = db.jdbc().prepareStatement("SELECT key_id FROM api_keys WHERE key_id = ? FOR UPDATE",
-                statement -> {
-                    statement.setString(1, key.value());
-                    try (ResultSet rows = statement.executeQuery()) {
-                        return rows.next();
-                    }
-                });
-        if (!exists) {
-            return Sighting.NO_KEY;
-        }
+        // the lock first: on MySQL a transaction's snapshot is taken at its first plain read, which must see what the
+        // sighting that held the lock before committed
+        boolean markerCreated = lockMarker(key);
         Map<String, Row> rows = db.jdbc().prepareStatement(
                 "SELECT network, last_seen FROM key_networks WHERE key_id = ?", statement -> {
                     statement.setString(1, key.value());
@@ -66,9 +67,21 @@ class JdbcKeyNetworks implements KeyNetworks {
                     }
                     return found;
                 });
+        boolean exists = db.jdbc().prepareStatement("SELECT key_id FROM api_keys WHERE key_id = ?", statement -> {
+            statement.setString(1, key.value());
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next();
+            }
+        });
+        if (!exists) {
+            if (markerCreated) {
+                delete(key, USED);
+            }
+            return Sighting.NO_KEY;
+        }
         String text = network.toString();
-        if (!rows.containsKey(USED)) {
-            insert(key, USED, at);
+        if (markerCreated) {
+            insertOrRenew(key, USED, at, true);
             insertOrRenew(key, text, at, rows.containsKey(text));
             return Sighting.FIRST;
         }
@@ -90,6 +103,46 @@ class JdbcKeyNetworks implements KeyNetworks {
         }
         insertOrRenew(key, text, at, row != null);
         return Sighting.NEW;
+    }
+
+    /**
+     * Inserts the key's mark {@value #USED} when it is missing (as {@link #UNUSED}: the key not used yet) and locks it:
+     * the lock that serialises the key's sightings, held to the commit. True when this call inserted it. Neither
+     * statement takes a shared lock first (which two nodes could then both try to upgrade): the MySQL family's upsert
+     * locks the row it finds exclusively; PostgreSQL's insert that skips an existing row locks nothing, its
+     * {@code SELECT ... FOR UPDATE} then does.
+     */
+    private boolean lockMarker(KeyId key) {
+        String insert = "INSERT INTO key_networks (key_id, network, first_seen, last_seen) VALUES (?, ?, ?, ?)"
+                + switch (db.vendor()) {
+                    case MYSQL -> " ON DUPLICATE KEY UPDATE last_seen = last_seen";
+                    case POSTGRESQL -> " ON CONFLICT (key_id, network) DO NOTHING";
+                };
+        db.jdbc().prepareStatement(insert, statement -> {
+            statement.setString(1, key.value());
+            statement.setString(2, USED);
+            statement.setObject(3, RowMapping.toUtc(UNUSED));
+            statement.setObject(4, RowMapping.toUtc(UNUSED));
+            return statement.executeUpdate();
+        });
+        Instant firstSeen = db.jdbc().prepareStatement("SELECT first_seen FROM key_networks WHERE key_id = ?"
+                + " AND network = ? FOR UPDATE", statement -> {
+                    statement.setString(1, key.value());
+                    statement.setString(2, USED);
+                    try (ResultSet result = statement.executeQuery()) {
+                        result.next();
+                        return RowMapping.fromUtc(result.getObject(1, LocalDateTime.class));
+                    }
+                });
+        return firstSeen.equals(UNUSED);
+    }
+
+    private void delete(KeyId key, String network) {
+        db.jdbc().prepareStatement("DELETE FROM key_networks WHERE key_id = ? AND network = ?", statement -> {
+            statement.setString(1, key.value());
+            statement.setString(2, network);
+            return statement.executeUpdate();
+        });
     }
 
     private void insertOrRenew(KeyId key, String network, Instant at, boolean stored) {

@@ -160,6 +160,18 @@ final class InMemoryApiKeys implements ApiKeys, VerifiableKeys, UsageQuotas, Hon
     }
 
     @Override
+    public int purgeBefore(Instant before, int batch) {
+        int purged = 0;
+        for (var presentation = presentations.keySet().iterator(); presentation.hasNext() && purged < batch; ) {
+            if (presentation.next().minute().isBefore(before)) {
+                presentation.remove();
+                purged++;
+            }
+        }
+        return purged;
+    }
+
+    @Override
     public Optional<VerifiableKey> findForVerification(KeyId id) {
         return findById(id).flatMap(key -> users.findById(key.owner())
                 .map(owner -> VerifiableKey.of(key, owner.status())));

@@ -591,6 +591,32 @@ public abstract class ApiKeysContract extends OnEmptyStores {
         assertThat(stores.apiKeys().findById(honeytoken.id()).orElseThrow().honeytokenPresentations()).isEqualTo(8);
     }
 
+    /** M4: the counts per minute go with the audit trail's retention; the key's total stays. */
+    @Test
+    void presentationsOfMinutesBeforeTheRetentionArePurgedAndTheTotalStays() {
+        Assumptions.assumeTrue(stores.honeytokenPresentations() != null, "this store keeps no presentations");
+        ApiKey honeytoken = fixtures.key(owner, Fixtures.T0).asHoneytoken();
+        stores.apiKeys().add(honeytoken);
+        for (int minute = 0; minute < 3; minute++) {
+            Instant at = Fixtures.T0.plusSeconds(60L * minute);
+            stores.transactions().inTransaction(() ->
+                    stores.honeytokenPresentations().add(presented(honeytoken, "203.0.113.7", at, 1)));
+        }
+
+        Instant lastMinute = HoneytokenPresentation.minuteOf(Fixtures.T0.plusSeconds(120));
+        assertThat(stores.honeytokenPresentations().purgeBefore(lastMinute, 1)).isEqualTo(1);
+        assertThat(stores.honeytokenPresentations().purgeBefore(lastMinute, 10)).isEqualTo(1);
+        assertThat(stores.honeytokenPresentations().purgeBefore(lastMinute, 10)).isZero();
+
+        assertThat(stores.apiKeys().findById(honeytoken.id()).orElseThrow().honeytokenPresentations()).isEqualTo(3);
+        boolean lastAgain = stores.transactions().inTransaction(() -> stores.honeytokenPresentations()
+                .add(presented(honeytoken, "203.0.113.7", Fixtures.T0.plusSeconds(120), 1)));
+        boolean firstAgain = stores.transactions().inTransaction(() -> stores.honeytokenPresentations()
+                .add(presented(honeytoken, "203.0.113.7", Fixtures.T0, 1)));
+        assertThat(List.of(lastAgain, firstAgain)).as("the last minute's count stayed, the first one's went")
+                .containsExactly(false, true);
+    }
+
     /**
      * A writer whose transaction the database refused (a deadlock victim among nodes racing for one row) tries again,
      * as the honeytoken alerts' flush does: nothing of a refused attempt was written.

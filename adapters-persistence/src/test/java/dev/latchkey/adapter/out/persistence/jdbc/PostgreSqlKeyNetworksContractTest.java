@@ -3,6 +3,8 @@ package dev.latchkey.adapter.out.persistence.jdbc;
 import dev.latchkey.adapter.out.persistence.contract.KeyNetworksContract;
 import dev.latchkey.adapter.out.persistence.contract.Stores;
 import dev.latchkey.application.port.out.alerts.KeyNetworks;
+import dev.latchkey.domain.apikey.KeyId;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The key networks contract on PostgreSQL. */
@@ -19,5 +21,10 @@ class PostgreSqlKeyNetworksContractTest extends KeyNetworksContract {
     @Override
     protected KeyNetworks keyNetworks() {
         return STORES.bean(KeyNetworks.class);
+    }
+
+    @Override
+    protected Optional<Boolean> keyRowFree(KeyId id) {
+        return Optional.of(KeyRowLocks.free(STORES.database(), id));
     }
 }
