@@ -6,6 +6,7 @@ import dev.latchkey.application.port.in.audit.VerifyAuditChain.Summaries;
 import dev.latchkey.application.port.out.audit.SummaryChainLinks;
 import dev.latchkey.domain.audit.AuditChain;
 import dev.latchkey.domain.audit.SummaryChain;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -25,6 +26,9 @@ final class SummaryChainWalk {
     private final long head;
     private long expected;
     private byte[] previous;
+    /** The link before {@link #expected} (null: purged, or none), and the minute of the last non-amended one. */
+    private SummaryChain.Link before;
+    private Instant lastSealed;
     private long checked;
     private long minutesChecked;
     private long purgedMeanwhile;
@@ -71,6 +75,7 @@ final class SummaryChainWalk {
             return Optional.of(deleted(expected - 1, before.isEmpty() ? head + 1 : before.get(0).sequence()));
         }
         previous = AuditChain.unhex(before.get(0).hash());
+        this.before = before.get(0);
         return Optional.empty();
     }
 
@@ -96,6 +101,10 @@ final class SummaryChainWalk {
                 if (!computed.equals(link.hash())) {
                     return Optional.of(mismatch(link, computed, i + 1 < page.size() ? page.get(i + 1) : null));
                 }
+                Optional<Break> placed = placed(link);
+                if (placed.isPresent()) {
+                    return placed;
+                }
                 if (link.newestOfMinute() == link.sequence() && state.checked(link.minute())) {
                     Optional<Break> rows = rows(link);
                     if (rows.isPresent()) {
@@ -104,11 +113,36 @@ final class SummaryChainWalk {
                     minutesChecked++;
                 }
                 previous = AuditChain.unhex(computed);
+                before = link;
+                if (!link.amended()) {
+                    lastSealed = link.minute();
+                }
                 expected++;
                 checked++;
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A link that hashes but that the store cannot have written: its sealing point before its minute or going back, an
+     * amended link older than the amendment window, or a minute sealed (not amended) a second time or out of order.
+     */
+    private Optional<Break> placed(SummaryChain.Link link) {
+        String why = link.misplaced(before);
+        Breakage kind = link.amended() && why != null && why.startsWith("it amends") ? Breakage.INSERTED
+                : Breakage.EDITED;
+        if (why == null && !link.amended() && lastSealed != null && !link.minute().isAfter(lastSealed)) {
+            why = "it seals minute " + link.minute() + " again after minute " + lastSealed + " was sealed: a sealed"
+                    + " minute was sealed again";
+            kind = Breakage.INSERTED;
+        }
+        if (why == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Break(kind, link.sequence(), 0, "a link the store writes", link.hash(),
+                "summaries' link " + link.sequence() + " (minute " + link.minute() + ") cannot have been written"
+                        + " by the store: " + why));
     }
 
     /** The minute's rows against its newest link; a minute retention is purging, or amended meanwhile, is no break. */
@@ -156,13 +190,15 @@ final class SummaryChainWalk {
         purgedMeanwhile = now.purgedSequence();
         expected = now.purgedSequence() + 1;
         previous = AuditChain.unhex(now.purgedHash());
+        before = null;
+        lastSealed = null;
         return true;
     }
 
     private Break mismatch(SummaryChain.Link link, String computed, SummaryChain.Link next) {
         if (next != null && next.sequence() == link.sequence() + 1) {
             SummaryChain.Link renumbered = new SummaryChain.Link(link.sequence(), next.minute(), next.amended(),
-                    next.digest(), next.hash(), next.newestOfMinute());
+                    next.sealedBefore(), next.digest(), next.hash(), next.newestOfMinute());
             if (renumbered.recompute(previous).equals(next.hash())) {
                 return new Break(Breakage.INSERTED, link.sequence(), 0, computed, link.hash(), "summaries' link "
                         + link.sequence() + " (minute " + link.minute() + ") was put in: the next link chains on"
@@ -185,6 +221,12 @@ final class SummaryChainWalk {
         if (previous != null && !AuditChain.hex(previous).equals(state.headHash())) {
             return Optional.of(new Break(Breakage.EDITED, head, 0, state.headHash(), AuditChain.hex(previous),
                     "the summaries' head is not their last link's hash: the head or the tail was changed"));
+        }
+        if (before != null && state.sealedBefore().isBefore(before.sealedBefore())) {
+            return Optional.of(new Break(Breakage.EDITED, head, 0, before.sealedBefore().toString(),
+                    state.sealedBefore().toString(), "the summaries' sealing point (sealed_before "
+                            + state.sealedBefore() + ") is before their last link's (" + before.sealedBefore()
+                            + "): it was moved back"));
         }
         List<SummaryChain.Link> after = chain.links(head + 1, 1);
         if (after.isEmpty() || after.get(0).sequence() <= chain.state().headSequence()) {

@@ -53,6 +53,12 @@ public abstract class SummaryChainContract extends OnEmptyStores {
     /** Takes out link {@code sequence}. */
     protected abstract void deleteLink(long sequence);
 
+    /** Appends {@code link} after the head and moves the head to it, as SQL would. */
+    protected abstract void appendLink(SummaryChain.Link link);
+
+    /** Sets the chain's {@code sealed_before}. */
+    protected abstract void moveSealedBefore(Instant to);
+
     private static Instant minute(int n) {
         return M0.plusSeconds(60L * n);
     }
@@ -107,9 +113,10 @@ public abstract class SummaryChainContract extends OnEmptyStores {
             SummaryChain.Link link = links.get(i);
             assertThat(link.minute()).isEqualTo(minute(i));
             assertThat(link.amended()).isFalse();
+            assertThat(link.sealedBefore()).isEqualTo(minute(5));
             assertThat(link.digest().rows()).isEqualTo(3);
             assertThat(link.digest().verifications()).isEqualTo(7 + 9 + 4);
-            SummaryChain.Link recomputed = SummaryChain.next(previous, i + 1, minute(i), false,
+            SummaryChain.Link recomputed = SummaryChain.next(previous, i + 1, minute(i), false, minute(5),
                     SummaryChain.digest(chain().rows(minute(i))));
             assertThat(link.hash()).isEqualTo(recomputed.hash());
             previous = link.hash();
@@ -312,5 +319,89 @@ public abstract class SummaryChainContract extends OnEmptyStores {
         }
         assertThat(chain().links(1, 100)).hasSize(5);
         assertThat(verify().intact()).isTrue();
+    }
+
+    /** A link forged after the head for {@code minute}'s rows as they are now, as one with SQL could write it. */
+    private void forgeLink(int minute, boolean amended, Instant sealedBefore) {
+        SummaryChain.State state = chain().state();
+        appendLink(SummaryChain.next(state.headHash(), state.headSequence() + 1, minute(minute), amended, sealedBefore,
+                SummaryChain.digest(chain().rows(minute(minute)))));
+    }
+
+    @Test
+    void anAmendedLinkLaunderingAnOldMinuteIsFound() {
+        sealFive();
+        assertThat(stores.summaries().seal(minute(20), 1_000)).isZero(); // minutes 5 to 19 sealed, no rows
+        editSummaryCount(minute(2));
+        forgeLink(2, true, minute(20)); // an amended link with the edited rows' digest, at the head
+
+        VerifyAuditChain.Break broken = verify().firstBreak().orElseThrow();
+
+        assertThat(broken.kind()).isEqualTo(Breakage.INSERTED);
+        assertThat(broken.sequence()).isEqualTo(6);
+        assertThat(broken.explanation()).contains("amends minute " + minute(2));
+    }
+
+    @Test
+    void aLinkWhoseSealingPointGoesBackIsFound() {
+        sealFive();
+        editSummaryCount(minute(2));
+        forgeLink(2, true, minute(3)); // within the window of a sealing point moved back
+
+        VerifyAuditChain.Break broken = verify().firstBreak().orElseThrow();
+
+        assertThat(broken.kind()).isEqualTo(Breakage.EDITED);
+        assertThat(broken.sequence()).isEqualTo(6);
+        assertThat(broken.explanation()).contains("goes back");
+    }
+
+    @Test
+    void aFlushTooLateToAmendIsDropped() {
+        sealFive();
+        stores.summaries().seal(minute(20), 1_000);
+
+        flush(1, 5);
+
+        assertThat(chain().state().headSequence()).isEqualTo(5);
+        assertThat(SummaryChain.digest(chain().rows(minute(1))).verifications()).isEqualTo(7 + 9 + 4);
+        assertThat(verify().intact()).isTrue();
+    }
+
+    @Test
+    void aSealingPointMovedBackIsNotSealedAgain() {
+        sealFive();
+        editSummaryCount(minute(2));
+        moveSealedBefore(minute(2));
+
+        assertThat(stores.summaries().seal(minute(6), 1_000)).isZero();
+
+        assertThat(chain().state().headSequence()).isEqualTo(5);
+        VerifyAuditChain.Summaries report = verify();
+        assertThat(report.intact()).isFalse(); // the sealing point moved back is found (below)
+        assertThat(report.firstBreak().orElseThrow().explanation()).contains("moved back");
+    }
+
+    @Test
+    void aMinuteSealedASecondTimeIsFound() {
+        sealFive();
+        editSummaryCount(minute(2));
+        forgeLink(2, false, minute(5)); // what a sealing from a sealing point moved back would write
+
+        VerifyAuditChain.Break broken = verify().firstBreak().orElseThrow();
+
+        assertThat(broken.kind()).isEqualTo(Breakage.INSERTED);
+        assertThat(broken.sequence()).isEqualTo(6);
+        assertThat(broken.explanation()).contains("again");
+    }
+
+    @Test
+    void aSealingPointMovedBehindTheLastLinkIsFound() {
+        sealFive();
+        moveSealedBefore(minute(4));
+
+        VerifyAuditChain.Break broken = verify().firstBreak().orElseThrow();
+
+        assertThat(broken.kind()).isEqualTo(Breakage.EDITED);
+        assertThat(broken.explanation()).contains("moved back");
     }
 }

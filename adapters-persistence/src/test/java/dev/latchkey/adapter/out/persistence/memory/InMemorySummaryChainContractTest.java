@@ -50,7 +50,7 @@ class InMemorySummaryChainContractTest extends SummaryChainContract {
         summaries.tamper(rows -> { }, links -> {
             SummaryChain.Link link = links.get(sequence);
             links.put(sequence, new SummaryChain.Link(sequence, link.minute(), link.amended(),
-                    new SummaryChain.Digest(link.digest().digest(), link.digest().rows(),
+                    link.sealedBefore(), new SummaryChain.Digest(link.digest().digest(), link.digest().rows(),
                             link.digest().verifications() + 1), link.hash(), link.newestOfMinute()));
         });
     }
@@ -58,5 +58,18 @@ class InMemorySummaryChainContractTest extends SummaryChainContract {
     @Override
     protected void deleteLink(long sequence) {
         summaries.tamper(rows -> { }, links -> links.remove(sequence));
+    }
+
+    @Override
+    protected void appendLink(SummaryChain.Link link) {
+        summaries.tamper(rows -> { }, links -> links.put(link.sequence(), link));
+        summaries.tamperState(state -> new SummaryChain.State(link.sequence(), link.hash(), state.purgedSequence(),
+                state.purgedHash(), state.purgedBefore(), state.chainedFrom(), state.sealedBefore()));
+    }
+
+    @Override
+    protected void moveSealedBefore(Instant to) {
+        summaries.tamperState(state -> new SummaryChain.State(state.headSequence(), state.headHash(),
+                state.purgedSequence(), state.purgedHash(), state.purgedBefore(), state.chainedFrom(), to));
     }
 }
