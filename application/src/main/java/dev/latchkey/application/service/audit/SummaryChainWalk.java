@@ -6,6 +6,7 @@ import dev.latchkey.application.port.in.audit.VerifyAuditChain.Summaries;
 import dev.latchkey.application.port.out.audit.SummaryChainLinks;
 import dev.latchkey.domain.audit.AuditChain;
 import dev.latchkey.domain.audit.SummaryChain;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,8 @@ import java.util.OptionalLong;
 final class SummaryChainWalk {
 
     private final SummaryChainLinks chain;
+    private final Instant now;
+    private final Duration retention;
     private final SummaryChain.State state;
     private final long purged;
     private final long head;
@@ -34,7 +37,18 @@ final class SummaryChainWalk {
     private long purgedMeanwhile;
 
     SummaryChainWalk(SummaryChainLinks chain, SummaryChain.State state, OptionalLong from) {
+        this(chain, state, from, null, null);
+    }
+
+    /**
+     * A walk whose markers are held to {@code now} (null: not known) and {@code retention} (null: not known, the purge
+     * marker is taken as it is).
+     */
+    SummaryChainWalk(SummaryChainLinks chain, SummaryChain.State state, OptionalLong from, Instant now,
+                     Duration retention) {
         // state: read once before the walk; links written after it are beyond the head the walk goes to
+        this.now = now;
+        this.retention = retention;
         this.chain = chain;
         this.state = state;
         this.purged = state.purgedSequence();
@@ -44,13 +58,22 @@ final class SummaryChainWalk {
 
     Summaries run(long maxLinks) {
         long first = expected;
-        Optional<Break> broken = start(state);
+        Optional<Break> broken = markers(state);
+        if (broken.isEmpty()) {
+            broken = start(state);
+        }
         if (broken.isEmpty()) {
             broken = walk(maxLinks, state);
         }
         boolean reachedHead = expected > head;
         if (broken.isEmpty() && reachedHead) {
             broken = end(state);
+        }
+        if (broken.isEmpty() && now != null) {
+            Instant latest = now.plus(AuditChainVerification.CLOCK_SLACK);
+            broken = chain.minuteAfter(latest).map(minute -> new Break(Breakage.INSERTED, 0, 0, "no summaries after "
+                    + latest, "minute " + minute, "summaries of minute " + minute + " are dated in the future: they"
+                    + " were put in by hand"));
         }
         if (broken.isEmpty()) {
             broken = chain.unlinkedSealedMinute().map(minute -> new Break(Breakage.INSERTED, 0, 0, "a link",
@@ -60,6 +83,34 @@ final class SummaryChainWalk {
         return new Summaries(broken.isEmpty(), Math.max(purged, purgedMeanwhile), first, expected - 1, checked,
                 minutesChecked, head, state.headHash(), broken,
                 broken.isEmpty() && !reachedHead ? OptionalLong.of(expected) : OptionalLong.empty());
+    }
+
+    /**
+     * The markers beside the links, held to what the store can have written: retention purges only minutes older than
+     * it (a purge marker later is links and rows deleted and the marker moved over them), the sealing point is not in
+     * the future, and the chain does not start after its sealing point.
+     */
+    private Optional<Break> markers(SummaryChain.State state) {
+        if (now != null && retention != null) {
+            Instant oldestPurgeable = now.minus(retention).plus(AuditChainVerification.CLOCK_SLACK);
+            if (state.purgedBefore().isAfter(oldestPurgeable)) {
+                return Optional.of(new Break(Breakage.DELETED, state.purgedSequence(), 0, "purged before "
+                        + oldestPurgeable, "purged before " + state.purgedBefore(), "the summaries are marked purged"
+                        + " before " + state.purgedBefore() + " but retention (" + retention + ") could not have"
+                        + " purged them: the purge marker was moved (to hide deleted or changed summaries)"));
+            }
+        }
+        if (now != null && state.sealedBefore().isAfter(now.plus(AuditChainVerification.CLOCK_SLACK))) {
+            return Optional.of(new Break(Breakage.EDITED, state.headSequence(), 0, "sealed before now",
+                    "sealed before " + state.sealedBefore(), "the summaries' sealing point (sealed_before "
+                            + state.sealedBefore() + ") is in the future: it was moved"));
+        }
+        if (state.chainedFrom().isAfter(state.sealedBefore())) {
+            return Optional.of(new Break(Breakage.EDITED, 0, 0, "chained from before " + state.sealedBefore(),
+                    "chained from " + state.chainedFrom(), "the summaries' chain start (chained_from "
+                            + state.chainedFrom() + ") is after their sealing point: it was moved"));
+        }
+        return Optional.empty();
     }
 
     private Optional<Break> start(SummaryChain.State state) {
@@ -130,6 +181,10 @@ final class SummaryChainWalk {
      */
     private Optional<Break> placed(SummaryChain.Link link) {
         String why = link.misplaced(before);
+        if (why == null && link.minute().isBefore(state.chainedFrom())) {
+            why = "its minute is before the chain's start (chained_from " + state.chainedFrom() + "): the start was"
+                    + " moved";
+        }
         Breakage kind = link.amended() && why != null && why.startsWith("it amends") ? Breakage.INSERTED
                 : Breakage.EDITED;
         if (why == null && !link.amended() && lastSealed != null && !link.minute().isAfter(lastSealed)) {

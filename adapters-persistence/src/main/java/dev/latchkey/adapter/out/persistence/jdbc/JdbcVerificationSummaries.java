@@ -285,6 +285,20 @@ class JdbcVerificationSummaries implements VerificationSummaryStore, SummaryChai
                 });
     }
 
+    @Override
+    @Connectable
+    public Optional<Instant> minuteAfter(Instant at) {
+        return db.jdbc().prepareStatement("SELECT MIN(minute_start) FROM verification_summaries WHERE minute_start > ?",
+                statement -> {
+                    statement.setObject(1, RowMapping.toUtc(at));
+                    try (ResultSet row = statement.executeQuery()) {
+                        row.next();
+                        LocalDateTime minute = row.getObject(1, LocalDateTime.class);
+                        return Optional.ofNullable(minute).map(RowMapping::fromUtc);
+                    }
+                });
+    }
+
     /** The tail of the upsert: a row already stored gets the count added and its times widened. */
     private String addingToExistingRows() {
         return switch (db.vendor()) {

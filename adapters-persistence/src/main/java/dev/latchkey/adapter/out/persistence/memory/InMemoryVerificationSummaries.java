@@ -146,6 +146,11 @@ final class InMemoryVerificationSummaries implements VerificationSummaryStore, S
                 .min(Instant::compareTo);
     }
 
+    @Override
+    public synchronized Optional<Instant> minuteAfter(Instant at) {
+        return rows.keySet().stream().map(Key::minute).filter(minute -> minute.isAfter(at)).min(Instant::compareTo);
+    }
+
     /** For tests: changes the chain's markers behind its back, as SQL would. */
     synchronized void tamperState(UnaryOperator<SummaryChain.State> change) {
         state = change.apply(state);

@@ -12,7 +12,10 @@ import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.audit.AuditChain;
 import dev.latchkey.domain.audit.SummaryChain;
 import dev.latchkey.domain.user.UserId;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +59,16 @@ public abstract class SummaryChainContract extends OnEmptyStores {
     /** Appends {@code link} after the head and moves the head to it, as SQL would. */
     protected abstract void appendLink(SummaryChain.Link link);
 
-    /** Sets the chain's {@code sealed_before}. */
-    protected abstract void moveSealedBefore(Instant to);
+    /** Sets the chain's marker {@code column} ({@code purged_before}, {@code chained_from} or {@code sealed_before}). */
+    protected abstract void moveMarker(String column, Instant to);
+
+    private void moveSealedBefore(Instant to) {
+        moveMarker("sealed_before", to);
+    }
+
+    /** The time verification takes as now: well after the minutes the contract writes. */
+    private static final Instant NOW = M0.plusSeconds(60L * 30);
+    private static final Instant FAR = Instant.parse("2100-01-01T00:00:00Z");
 
     private static Instant minute(int n) {
         return M0.plusSeconds(60L * n);
@@ -68,8 +79,8 @@ public abstract class SummaryChainContract extends OnEmptyStores {
     }
 
     private VerifyAuditChain.Summaries verify() {
-        VerifyAuditChain.Report report = new AuditChainVerification((AuditChainLinks) stores.auditEvents(), chain())
-                .verify(VerifyAuditChain.Request.all());
+        VerifyAuditChain.Report report = new AuditChainVerification((AuditChainLinks) stores.auditEvents(), chain(),
+                Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(1)).verify(VerifyAuditChain.Request.all());
         assertThat(report.intact()).isEqualTo(report.summaries().intact());
         return report.summaries();
     }
@@ -403,5 +414,52 @@ public abstract class SummaryChainContract extends OnEmptyStores {
 
         assertThat(broken.kind()).isEqualTo(Breakage.EDITED);
         assertThat(broken.explanation()).contains("moved back");
+    }
+
+    @Test
+    void aPurgeMarkerMovedPastRetentionIsFound() {
+        sealFive();
+        editSummaryCount(minute(2));
+        moveMarker("purged_before", FAR); // no minute would be checked any more
+
+        VerifyAuditChain.Break broken = verify().firstBreak().orElseThrow();
+
+        assertThat(broken.kind()).isEqualTo(Breakage.DELETED);
+        assertThat(broken.explanation()).contains("purge marker was moved");
+    }
+
+    @Test
+    void aSealingPointMovedIntoTheFutureIsFound() {
+        sealFive();
+        moveSealedBefore(FAR);
+
+        VerifyAuditChain.Break broken = verify().firstBreak().orElseThrow();
+
+        assertThat(broken.kind()).isEqualTo(Breakage.EDITED);
+        assertThat(broken.explanation()).contains("in the future");
+    }
+
+    @Test
+    void aChainStartMovedPastItsLinksIsFound() {
+        sealFive();
+        editSummaryCount(minute(1));
+        moveMarker("chained_from", minute(3)); // minutes 1 and 2 would no longer be checked
+
+        VerifyAuditChain.Break broken = verify().firstBreak().orElseThrow();
+
+        assertThat(broken.kind()).isEqualTo(Breakage.EDITED);
+        assertThat(broken.sequence()).isEqualTo(1);
+        assertThat(broken.explanation()).contains("chained_from");
+    }
+
+    @Test
+    void summariesDatedInTheFutureAreFound() {
+        sealFive();
+        insertSummary(minute(200)); // after now and its slack: never sealed, yet listed
+
+        VerifyAuditChain.Break broken = verify().firstBreak().orElseThrow();
+
+        assertThat(broken.kind()).isEqualTo(Breakage.INSERTED);
+        assertThat(broken.explanation()).contains(minute(200).toString());
     }
 }

@@ -62,8 +62,8 @@ abstract class SqlSummaryChainContract extends SummaryChainContract {
     }
 
     @Override
-    protected void moveSealedBefore(Instant to) {
-        execute("UPDATE verification_summary_chain SET sealed_before = ? WHERE id = 1", to);
+    protected void moveMarker(String column, Instant to) {
+        execute("UPDATE verification_summary_chain SET " + column + " = ? WHERE id = 1", to);
     }
 
     private void update(String sql, Object parameter) {

@@ -68,8 +68,11 @@ class InMemorySummaryChainContractTest extends SummaryChainContract {
     }
 
     @Override
-    protected void moveSealedBefore(Instant to) {
+    protected void moveMarker(String column, Instant to) {
         summaries.tamperState(state -> new SummaryChain.State(state.headSequence(), state.headHash(),
-                state.purgedSequence(), state.purgedHash(), state.purgedBefore(), state.chainedFrom(), to));
+                state.purgedSequence(), state.purgedHash(),
+                column.equals("purged_before") ? to : state.purgedBefore(),
+                column.equals("chained_from") ? to : state.chainedFrom(),
+                column.equals("sealed_before") ? to : state.sealedBefore()));
     }
 }
