@@ -59,15 +59,20 @@ final class SummaryChainWalk {
     Summaries run(long maxLinks) {
         long first = expected;
         Optional<Break> broken = markers(state);
-        if (broken.isEmpty()) {
-            broken = start(state);
-        }
-        if (broken.isEmpty()) {
-            broken = walk(maxLinks, state);
-        }
-        boolean reachedHead = expected > head;
-        if (broken.isEmpty() && reachedHead) {
-            broken = end(state);
+        boolean reachedHead = false;
+        try {
+            if (broken.isEmpty()) {
+                broken = start(state);
+            }
+            if (broken.isEmpty()) {
+                broken = walk(maxLinks, state);
+            }
+            reachedHead = expected > head;
+            if (broken.isEmpty() && reachedHead) {
+                broken = end(state);
+            }
+        } catch (Undecodable undecodable) {
+            broken = Optional.of(undecodable.broken);
         }
         if (broken.isEmpty() && now != null) {
             Instant latest = now.plus(AuditChainVerification.CLOCK_SLACK);
@@ -113,9 +118,30 @@ final class SummaryChainWalk {
         return Optional.empty();
     }
 
+    /** A stored hash that is no hash (not 64 hex digits) was changed: an edit, not an error. */
+    private static byte[] decode(String hash, long sequence, String whose) {
+        try {
+            return AuditChain.unhex(hash);
+        } catch (IllegalArgumentException e) {
+            throw new Undecodable(new Break(Breakage.EDITED, sequence, 0, "a hash", "not a hash", whose
+                    + " is not 64 hex digits: it was changed"));
+        }
+    }
+
+    /** Stops the walk at a hash that cannot be decoded. */
+    private static final class Undecodable extends RuntimeException {
+
+        private final transient Break broken;
+
+        Undecodable(Break broken) {
+            super(broken.explanation(), null, false, false);
+            this.broken = broken;
+        }
+    }
+
     private Optional<Break> start(SummaryChain.State state) {
         if (expected == purged + 1) {
-            previous = AuditChain.unhex(state.purgedHash());
+            previous = decode(state.purgedHash(), purged, "the summaries' purged link's hash (purged_hash)");
             return Optional.empty();
         }
         if (expected > head) {
@@ -125,7 +151,7 @@ final class SummaryChainWalk {
         if (before.isEmpty() || before.get(0).sequence() != expected - 1) {
             return Optional.of(deleted(expected - 1, before.isEmpty() ? head + 1 : before.get(0).sequence()));
         }
-        previous = AuditChain.unhex(before.get(0).hash());
+        previous = decode(before.get(0).hash(), expected - 1, "summaries' link " + (expected - 1) + "'s hash");
         this.before = before.get(0);
         return Optional.empty();
     }
@@ -244,7 +270,7 @@ final class SummaryChainWalk {
         }
         purgedMeanwhile = now.purgedSequence();
         expected = now.purgedSequence() + 1;
-        previous = AuditChain.unhex(now.purgedHash());
+        previous = decode(now.purgedHash(), now.purgedSequence(), "the summaries' purged link's hash (purged_hash)");
         before = null;
         lastSealed = null;
         return true;

@@ -4,6 +4,7 @@ import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
 import dev.latchkey.application.port.out.audit.AuditLog;
 import dev.latchkey.application.port.out.audit.SummaryChainLinks;
 import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.audit.AuditChain;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.audit.AuditEventType;
 import dev.latchkey.domain.audit.AuditFilter;
@@ -136,6 +137,13 @@ class JdbcVerificationSummaries implements VerificationSummaryStore, SummaryChai
                                      Instant sealedBefore) {
         long sequence = state.headSequence();
         String previous = state.headHash();
+        try {
+            AuditChain.unhex(previous);
+        } catch (IllegalArgumentException e) {
+            LOG.error("The summaries' head hash (verification_summary_chain.head_hash) is not 64 hex digits: it was"
+                    + " changed by hand; no summary is written until it is restored (latchkey audit verify)");
+            throw e;
+        }
         SummaryChain.Link link = null;
         for (Instant minute : minutes) {
             link = SummaryChain.next(previous, ++sequence, minute, amended, sealedBefore,

@@ -62,6 +62,9 @@ public abstract class SummaryChainContract extends OnEmptyStores {
     /** Sets the chain's marker {@code column} ({@code purged_before}, {@code chained_from} or {@code sealed_before}). */
     protected abstract void moveMarker(String column, Instant to);
 
+    /** Sets the stored hash of link {@code sequence}, or the purged link's hash when {@code sequence} is 0. */
+    protected abstract void setHash(long sequence, String hash);
+
     private void moveSealedBefore(Instant to) {
         moveMarker("sealed_before", to);
     }
@@ -461,5 +464,25 @@ public abstract class SummaryChainContract extends OnEmptyStores {
 
         assertThat(broken.kind()).isEqualTo(Breakage.INSERTED);
         assertThat(broken.explanation()).contains(minute(200).toString());
+    }
+
+    @Test
+    void aHashThatIsNoHashIsAnEditNotAnError() {
+        sealFive();
+        stores.summaries().purgeBefore(minute(1), 100); // link 1 purged: the walk starts from purged_hash
+        String purgedHash = chain().state().purgedHash();
+        setHash(0, "z".repeat(64));
+
+        VerifyAuditChain.Break broken = verify().firstBreak().orElseThrow();
+
+        assertThat(broken.kind()).isEqualTo(Breakage.EDITED);
+        assertThat(broken.explanation()).contains("purged_hash");
+
+        setHash(0, purgedHash);
+        setHash(2, "y".repeat(64)); // a walk from link 3 starts from link 2's hash
+        VerifyAuditChain.Report from = new AuditChainVerification((AuditChainLinks) stores.auditEvents(), chain())
+                .verify(new VerifyAuditChain.Request(OptionalLong.empty(), Optional.empty(), 100, Optional.empty(),
+                        OptionalLong.of(3)));
+        assertThat(from.summaries().firstBreak().orElseThrow().kind()).isEqualTo(Breakage.EDITED);
     }
 }

@@ -66,6 +66,15 @@ abstract class SqlSummaryChainContract extends SummaryChainContract {
         execute("UPDATE verification_summary_chain SET " + column + " = ? WHERE id = 1", to);
     }
 
+    @Override
+    protected void setHash(long sequence, String hash) {
+        if (sequence == 0) {
+            execute("UPDATE verification_summary_chain SET purged_hash = ? WHERE id = 1", hash);
+        } else {
+            execute("UPDATE verification_summary_links SET link_hash = ? WHERE link_seq = ?", hash, sequence);
+        }
+    }
+
     private void update(String sql, Object parameter) {
         execute(sql, parameter);
     }

@@ -75,4 +75,18 @@ class InMemorySummaryChainContractTest extends SummaryChainContract {
                 column.equals("chained_from") ? to : state.chainedFrom(),
                 column.equals("sealed_before") ? to : state.sealedBefore()));
     }
+
+    @Override
+    protected void setHash(long sequence, String hash) {
+        if (sequence == 0) {
+            summaries.tamperState(state -> new SummaryChain.State(state.headSequence(), state.headHash(),
+                    state.purgedSequence(), hash, state.purgedBefore(), state.chainedFrom(), state.sealedBefore()));
+        } else {
+            summaries.tamper(rows -> { }, links -> {
+                SummaryChain.Link link = links.get(sequence);
+                links.put(sequence, new SummaryChain.Link(sequence, link.minute(), link.amended(),
+                        link.sealedBefore(), link.digest(), hash, link.newestOfMinute()));
+            });
+        }
+    }
 }
