@@ -21,6 +21,12 @@ import java.util.OptionalLong;
  */
 final class SummaryChainWalk {
 
+    /**
+     * A walk stops once it read this many summary rows (checking minutes against their links), and says where to go
+     * on ({@code continueFrom}), as it does at the cap of links.
+     */
+    static final long MAX_ROWS_READ = 200_000;
+
     private final SummaryChainLinks chain;
     private final Instant now;
     private final Duration retention;
@@ -35,6 +41,7 @@ final class SummaryChainWalk {
     private long checked;
     private long minutesChecked;
     private long purgedMeanwhile;
+    private long rowsRead;
 
     SummaryChainWalk(SummaryChainLinks chain, SummaryChain.State state, OptionalLong from) {
         this(chain, state, from, null, null);
@@ -157,7 +164,7 @@ final class SummaryChainWalk {
     }
 
     private Optional<Break> walk(long maxLinks, SummaryChain.State state) {
-        while (expected <= head && checked < maxLinks) {
+        while (expected <= head && checked < maxLinks && rowsRead < MAX_ROWS_READ) {
             int size = (int) Math.min(AuditChainVerification.PAGE, Math.min(maxLinks - checked, head - expected + 1));
             List<SummaryChain.Link> page = chain.links(expected, size + 1);
             if (page.isEmpty()) {
@@ -166,7 +173,7 @@ final class SummaryChainWalk {
                 }
                 return Optional.of(deleted(expected, head + 1));
             }
-            for (int i = 0; i < page.size() && i < size; i++) {
+            for (int i = 0; i < page.size() && i < size && rowsRead < MAX_ROWS_READ; i++) {
                 SummaryChain.Link link = page.get(i);
                 if (link.sequence() != expected) {
                     if (purgedPastUs()) {
@@ -229,6 +236,7 @@ final class SummaryChainWalk {
     /** The minute's rows against its newest link; a minute retention is purging, or amended meanwhile, is no break. */
     private Optional<Break> rows(SummaryChain.Link link) {
         SummaryChain.Digest now = SummaryChain.digest(chain.rows(link.minute()));
+        rowsRead += now.rows();
         if (now.equals(link.digest())) {
             return Optional.empty();
         }
