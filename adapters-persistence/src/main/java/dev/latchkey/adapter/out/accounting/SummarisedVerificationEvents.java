@@ -74,7 +74,8 @@ public final class SummarisedVerificationEvents implements VerificationEvents, A
      * A minute is sealed in the summaries' chain (docs/audit-chain.md) once it ended this long ago: a node writes a
      * minute's last gain at its first flush after {@link #SEAL_AFTER_MILLIS} (every flush interval, at most 1 s), so
      * 2 s + 1 s and a margin for a slow write and for clocks a few seconds apart. Later gains (a retried flush, a
-     * node whose clock is behind) are not lost: they amend the minute with a link of their own.
+     * node whose clock is behind) amend the minute with a link of their own, within the chain's amendment window (5
+     * minutes before the sealing point); the store drops (and logs) later ones.
      */
     static final Duration CHAIN_SEAL_DELAY = Duration.ofSeconds(10);
     /** At most this many minutes are sealed in one transaction (a backlog is sealed over the next flushes). */
