@@ -1,10 +1,12 @@
 -- The chain of the verification summaries (docs/audit-chain.md): one link per sealed minute, and an "amended" link each
 -- time a flush adds to a minute already sealed; link_hash = SHA-256(previous link's hash || canonical form of the link),
--- digest = SHA-256 over the canonical form of the minute's rows when the link was written.
+-- digest = SHA-256 over the canonical form of the minute's rows when the link was written; sealed_before, the sealing
+-- point once the link was written (in its canonical form: never going back, an amended minute within 5 minutes of it).
 CREATE TABLE verification_summary_links (
     link_seq      BIGINT   NOT NULL,
     minute_start  DATETIME NOT NULL,
     amended       BOOLEAN  NOT NULL,
+    sealed_before DATETIME NOT NULL,
     summary_rows  BIGINT   NOT NULL,
     verifications BIGINT   NOT NULL,
     digest        CHAR(64) NOT NULL,

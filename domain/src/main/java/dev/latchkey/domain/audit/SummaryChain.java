@@ -2,6 +2,7 @@ package dev.latchkey.domain.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +20,11 @@ public final class SummaryChain {
 
     /** The first field of a link's canonical form. */
     public static final String LINK_VERSION = "latchkey-summaries-1";
+    /**
+     * How far before the sealing point a flush may still amend a minute: a later flush's rows of an older sealed minute
+     * are dropped (and logged), and verification reports an amended link outside it as put in.
+     */
+    public static final Duration AMENDMENT_WINDOW = Duration.ofMinutes(5);
     /** The first field of a row's canonical form. */
     public static final String ROW_VERSION = "latchkey-summary-1";
 
@@ -76,13 +82,18 @@ public final class SummaryChain {
         return new Digest(AuditChain.hex(sha256.digest()), sorted.size(), verifications);
     }
 
-    /** The canonical form of a link: version, sequence, minute, amended, rows, verifications, digest. */
-    public static byte[] canonical(long sequence, Instant minute, boolean amended, Digest digest) {
-        StringBuilder form = new StringBuilder(160);
+    /**
+     * The canonical form of a link: version, sequence, minute, amended, sealing point ({@code sealed_before} once the
+     * link was written), rows, verifications, digest.
+     */
+    public static byte[] canonical(long sequence, Instant minute, boolean amended, Instant sealedBefore,
+                                   Digest digest) {
+        StringBuilder form = new StringBuilder(200);
         AuditChain.field(form, LINK_VERSION);
         AuditChain.field(form, Long.toString(sequence));
         AuditChain.field(form, AuditChain.MICROS.format(minute));
         AuditChain.field(form, Boolean.toString(amended));
+        AuditChain.field(form, AuditChain.MICROS.format(sealedBefore));
         AuditChain.field(form, Long.toString(digest.rows()));
         AuditChain.field(form, Long.toString(digest.verifications()));
         AuditChain.field(form, digest.digest());
@@ -90,29 +101,48 @@ public final class SummaryChain {
     }
 
     /** The hash of link {@code sequence} after the link whose hash is {@code previous}. */
-    public static String link(byte[] previous, long sequence, Instant minute, boolean amended, Digest digest) {
+    public static String link(byte[] previous, long sequence, Instant minute, boolean amended, Instant sealedBefore,
+                              Digest digest) {
         MessageDigest sha256 = AuditChain.sha256();
         sha256.update(previous);
-        sha256.update(canonical(sequence, minute, amended, digest));
+        sha256.update(canonical(sequence, minute, amended, sealedBefore, digest));
         return AuditChain.hex(sha256.digest());
     }
 
     /** The link of {@code minute} with sequence {@code sequence} after {@code previous}. */
-    public static Link next(String previous, long sequence, Instant minute, boolean amended, Digest digest) {
-        return new Link(sequence, minute, amended, digest,
-                link(AuditChain.unhex(previous), sequence, minute, amended, digest), sequence);
+    public static Link next(String previous, long sequence, Instant minute, boolean amended, Instant sealedBefore,
+                            Digest digest) {
+        return new Link(sequence, minute, amended, sealedBefore, digest,
+                link(AuditChain.unhex(previous), sequence, minute, amended, sealedBefore, digest), sequence);
     }
 
     /**
      * One link as stored; {@code newestOfMinute}, the sequence of the newest link of the same minute (the one the
-     * minute's rows must match; this one's when it is the newest).
+     * minute's rows must match; this one's when it is the newest); {@code sealedBefore}, the sealing point once it
+     * was written (never going back along the chain; an amended link's minute is within {@link #AMENDMENT_WINDOW}
+     * before it).
      */
-    public record Link(long sequence, Instant minute, boolean amended, Digest digest, String hash,
-                       long newestOfMinute) {
+    public record Link(long sequence, Instant minute, boolean amended, Instant sealedBefore, Digest digest,
+                       String hash, long newestOfMinute) {
 
         /** Whether this link's own fields hash, after {@code previous}, to its stored hash. */
         public String recompute(byte[] previous) {
-            return link(previous, sequence, minute, amended, digest);
+            return link(previous, sequence, minute, amended, sealedBefore, digest);
+        }
+
+        /** Why this link cannot have been written by the store after {@code before} (null: it can). */
+        public String misplaced(Link before) {
+            if (!minute.isBefore(sealedBefore)) {
+                return "its minute is not before its sealing point " + sealedBefore;
+            }
+            if (before != null && sealedBefore.isBefore(before.sealedBefore())) {
+                return "its sealing point " + sealedBefore + " goes back from " + before.sealedBefore();
+            }
+            if (amended && minute.isBefore(sealedBefore.minus(AMENDMENT_WINDOW))) {
+                return "it amends minute " + minute + ", older than the " + AMENDMENT_WINDOW.toMinutes()
+                        + " minutes a late flush may amend before its sealing point " + sealedBefore;
+            }
+            return null;
         }
     }
 

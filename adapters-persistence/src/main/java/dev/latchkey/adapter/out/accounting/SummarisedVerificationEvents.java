@@ -15,8 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -90,11 +92,19 @@ public final class SummarisedVerificationEvents implements VerificationEvents, A
      * A minute is sealed in the summaries' chain (docs/audit-chain.md) once it ended this long ago: a node writes a
      * minute's last gain at its first flush after {@link #SEAL_AFTER_MILLIS} (every flush interval, at most 1 s), so
      * 2 s + 1 s and a margin for a slow write and for clocks a few seconds apart. Later gains (a retried flush, a
-     * node whose clock is behind) are not lost: they amend the minute with a link of their own.
+     * node whose clock is behind) amend the minute with a link of their own, within the chain's amendment window (5
+     * minutes before the sealing point); the store drops (and logs) later ones.
      */
     static final Duration CHAIN_SEAL_DELAY = Duration.ofSeconds(10);
     /** At most this many minutes are sealed in one transaction (a backlog is sealed over the next flushes). */
-    static final int SEAL_MINUTES_PER_RUN = 1_000;
+    static final int SEAL_MINUTES_PER_RUN = 60;
+    /**
+     * At most this many minutes of summaries the store refused are kept: older ones are dropped (counted in
+     * {@code latchkey.audit.summaries.dropped}), so that a store down for long does not grow memory by a minute's
+     * overflow summaries each minute; the store would no longer take them anyway once their minute is sealed and older
+     * than the chain's amendment window.
+     */
+    static final int MAX_UNWRITTEN_MINUTES = 60;
     /** The bit of a sealed counter: its count was taken for the last time. */
     private static final long SEALED = Long.MIN_VALUE;
 
@@ -184,6 +194,7 @@ public final class SummarisedVerificationEvents implements VerificationEvents, A
     private final Counter folded;
     /** Verifications recorded after {@link #close}: nothing writes them any more, so they are counted here. */
     private final Counter afterClose;
+    private final Counter dropped;
     private volatile boolean closed;
     private final Timer flushTime;
     private final OccasionalWarning writeWarning = new OccasionalWarning(LOG, Duration.ofMinutes(1));
@@ -204,6 +215,10 @@ public final class SummarisedVerificationEvents implements VerificationEvents, A
         this.clock = clock;
         this.afterClose = Counter.builder("latchkey.audit.summaries.after.close")
                 .description("Verifications recorded after the summaries were written at shutdown (not stored)")
+                .register(registry);
+        this.dropped = Counter.builder("latchkey.audit.summaries.dropped")
+                .description("Verifications of summaries dropped because the store refused them for more than "
+                        + MAX_UNWRITTEN_MINUTES + " minutes")
                 .register(registry);
         this.folded = Counter.builder("latchkey.audit.summaries.folded")
                 .description("Verifications counted in an overflow summary (no key id, client address 'overflow')"
@@ -318,6 +333,7 @@ public final class SummarisedVerificationEvents implements VerificationEvents, A
             store.addAll(all); // throws when the store refuses: nothing is marked written
         } catch (RuntimeException e) {
             foldWhileTooMany();
+            dropOldestMinutes();
             unwrittenRows = unwritten.size();
             throw e;
         }
@@ -328,6 +344,30 @@ public final class SummarisedVerificationEvents implements VerificationEvents, A
             taken.get(i).written = totals.get(i);
         }
         written.written(all);
+    }
+
+    /** Unwritten summaries of more than {@link #MAX_UNWRITTEN_MINUTES} minutes: the oldest minutes are dropped. */
+    private void dropOldestMinutes() {
+        TreeSet<Instant> kept = new TreeSet<>();
+        unwritten.keySet().forEach(key -> kept.add(key.minute()));
+        if (kept.size() <= MAX_UNWRITTEN_MINUTES) {
+            return;
+        }
+        Instant oldestKept = kept.descendingSet().stream().skip(MAX_UNWRITTEN_MINUTES - 1L).findFirst().orElseThrow();
+        long droppedNow = 0;
+        Iterator<Map.Entry<VerificationSummaryStore.Key, VerificationSummaryStore.Delta>> entries =
+                unwritten.entrySet().iterator();
+        while (entries.hasNext()) {
+            Map.Entry<VerificationSummaryStore.Key, VerificationSummaryStore.Delta> entry = entries.next();
+            if (entry.getKey().minute().isBefore(oldestKept)) {
+                droppedNow += entry.getValue().count();
+                entries.remove();
+            }
+        }
+        dropped.increment(droppedNow);
+        foldWarning.warn("audit: the store has not taken verification summaries for more than {} minutes; {}"
+                + " verifications of older minutes were dropped (see latchkey_audit_summaries_dropped_total)",
+                MAX_UNWRITTEN_MINUTES, droppedNow);
     }
 
     /**

@@ -325,6 +325,24 @@ class SummarisedVerificationEventsTest {
     }
 
     @Test
+    void whileTheStoreRefusesTheOldestMinutesPastTheCapAreDroppedAndCounted() {
+        SummarisedVerificationEvents events = events(100);
+        store.down = true;
+        int minutes = SummarisedVerificationEvents.MAX_UNWRITTEN_MINUTES + 5;
+        for (int minute = 0; minute < minutes; minute++) {
+            events.record(valid(T0.plusSeconds(60L * minute), "192.0.2.1"));
+            clock.millis.set(T0.plusSeconds(60L * (minute + 1) + 5).toEpochMilli());
+            assertThatThrownBy(events::flush).isInstanceOf(IllegalStateException.class);
+        }
+        store.down = false;
+        events.flush();
+
+        assertThat(stored()).hasSize(SummarisedVerificationEvents.MAX_UNWRITTEN_MINUTES)
+                .noneMatch(summary -> summary.at().isBefore(T0.plusSeconds(60L * 5)));
+        assertThat(registry.get("latchkey.audit.summaries.dropped").counter().count()).isEqualTo(5.0);
+    }
+
+    @Test
     void closeWritesEverythingCountedAndStopsTheFlusher() {
         SummarisedVerificationEvents events = events(100);
         events.start();

@@ -103,7 +103,8 @@ public final class AuditChainVerification implements VerifyAuditChain {
         }
         OptionalLong continueFrom = broken.isEmpty() && !walk.reachedHead()
                 ? OptionalLong.of(walk.expected) : OptionalLong.empty();
-        Summaries summarised = new SummaryChainWalk(summaries, summaries.state(), request.summariesFrom())
+        Summaries summarised = new SummaryChainWalk(summaries, summaries.state(), request.summariesFrom(),
+                clock.instant(), retention)
                 .run(request.maxLinks());
         return new Report(broken.isEmpty() && summarised.intact(), Math.max(purged, walk.purgedMeanwhile), from,
                 walk.expected - 1, walk.checked, head, state.headHash(), chain.unchainedBeforeStart(), broken,

@@ -4,6 +4,7 @@ import dev.latchkey.adapter.out.persistence.VerificationSummaryStore;
 import dev.latchkey.application.port.out.audit.AuditLog;
 import dev.latchkey.application.port.out.audit.SummaryChainLinks;
 import dev.latchkey.domain.apikey.KeyId;
+import dev.latchkey.domain.audit.AuditChain;
 import dev.latchkey.domain.audit.AuditEvent;
 import dev.latchkey.domain.audit.AuditEventType;
 import dev.latchkey.domain.audit.AuditFilter;
@@ -28,6 +29,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code verification_summaries} table: deltas are added with an upsert ({@code INSERT ... ON DUPLICATE KEY
@@ -38,16 +41,18 @@ import java.util.TreeSet;
  * address not known are stored as {@code ''} (the unique key needs a value).
  *
  * <p>The summaries' chain (docs/audit-chain.md): {@link #seal} appends one link per minute that ended, under the lock
- * of the one row of {@code verification_summary_chain}; every flush ({@link #addAll}) takes that lock after its
- * upserts, before it commits, and appends an amended link for each minute it added to that is sealed already, so
- * that a minute's rows never change under its newest link (a sealing that reads the minute first, without this flush's
- * uncommitted rows, commits before the flush reads the head: the flush then sees the minute sealed and amends it).
+ * of the one row of {@code verification_summary_chain}; every flush ({@link #addAll}) and retention's purge take that
+ * lock first (one order: no deadlock), and a flush appends an amended link for each minute it added to that is sealed
+ * already, so that a minute's rows never change under its newest link. A flush's rows of a minute older than
+ * {@link SummaryChain#AMENDMENT_WINDOW} before the sealing point are dropped (with a warning): a link may only amend a
+ * recent minute, so that an appended link cannot launder an old minute's edited rows.
  */
 @Singleton
 @Requires(property = "latchkey.store", value = "jdbc", defaultValue = "jdbc")
 @TranslatesStoreFailures
 class JdbcVerificationSummaries implements VerificationSummaryStore, SummaryChainLinks {
 
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcVerificationSummaries.class);
     static final int ROWS_PER_INSERT = 500;
     private static final String NONE = "";
     private static final String COLUMNS = "minute_start, key_id, client_ip, outcome, user_id, verifications,"
@@ -68,9 +73,26 @@ class JdbcVerificationSummaries implements VerificationSummaryStore, SummaryChai
     @Transactional
     public void addAll(Map<Key, Delta> deltas) {
         db.background().allowLongerStatements();
+        if (deltas.isEmpty()) {
+            return;
+        }
+        SummaryChain.State state = lockedState();
         Map<Key, Delta> cut = new HashMap<>();
-        deltas.forEach((key, delta) -> cut.merge(new Key(key.minute(), key.keyId(), cutText(key.clientIp()),
-                key.outcome()), delta, Delta::plus));
+        long dropped = 0;
+        for (Map.Entry<Key, Delta> delta : deltas.entrySet()) {
+            if (tooLate(state, delta.getKey().minute())) {
+                dropped += delta.getValue().count();
+            }
+        }
+        if (dropped > 0) {
+            LOG.warn("{} verifications of minutes sealed more than {} minutes ago were dropped: too late to amend"
+                    + " the summaries' chain", dropped, SummaryChain.AMENDMENT_WINDOW.toMinutes());
+        }
+        deltas.entrySet().stream().filter(delta -> !tooLate(state, delta.getKey().minute())).forEach(delta -> {
+            Key key = delta.getKey();
+            cut.merge(new Key(key.minute(), key.keyId(), cutText(key.clientIp()),
+                    key.outcome()), delta.getValue(), Delta::plus);
+        });
         List<Map.Entry<Key, Delta>> rows = new ArrayList<>(cut.entrySet());
         rows.sort(Map.Entry.comparingByKey(UNIQUE_KEY_ORDER));
         for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
@@ -97,32 +119,47 @@ class JdbcVerificationSummaries implements VerificationSummaryStore, SummaryChai
         if (!rows.isEmpty()) {
             Set<Instant> minutes = new TreeSet<>();
             rows.forEach(row -> minutes.add(row.getKey().minute()));
-            SummaryChain.State state = lockedState();
             List<Instant> sealed = minutes.stream().filter(state::sealed).toList();
             if (!sealed.isEmpty()) {
-                SummaryChain.Link last = append(state, sealed, true);
+                SummaryChain.Link last = append(state, sealed, true, state.sealedBefore());
                 moveHead(last, state.sealedBefore());
             }
         }
     }
 
+    /** A minute sealed longer than the amendment window before the sealing point: no longer amended. */
+    private static boolean tooLate(SummaryChain.State state, Instant minute) {
+        return minute.isBefore(state.sealedBefore().minus(SummaryChain.AMENDMENT_WINDOW));
+    }
+
     /** Links for {@code minutes} after the head (locked by this transaction), their rows as this transaction sees them. */
-    private SummaryChain.Link append(SummaryChain.State state, List<Instant> minutes, boolean amended) {
+    private SummaryChain.Link append(SummaryChain.State state, List<Instant> minutes, boolean amended,
+                                     Instant sealedBefore) {
         long sequence = state.headSequence();
         String previous = state.headHash();
+        try {
+            AuditChain.unhex(previous);
+        } catch (IllegalArgumentException e) {
+            LOG.error("The summaries' head hash (verification_summary_chain.head_hash) is not 64 hex digits: it was"
+                    + " changed by hand; no summary is written until it is restored (latchkey audit verify)");
+            throw e;
+        }
         SummaryChain.Link link = null;
         for (Instant minute : minutes) {
-            link = SummaryChain.next(previous, ++sequence, minute, amended, SummaryChain.digest(rows(minute)));
+            link = SummaryChain.next(previous, ++sequence, minute, amended, sealedBefore,
+                    SummaryChain.digest(rows(minute)));
             SummaryChain.Link written = link;
             db.jdbc().prepareStatement("INSERT INTO verification_summary_links (link_seq, minute_start, amended,"
-                    + " summary_rows, verifications, digest, link_hash) VALUES (?, ?, ?, ?, ?, ?, ?)", statement -> {
+                    + " sealed_before, summary_rows, verifications, digest, link_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    statement -> {
                         statement.setLong(1, written.sequence());
                         statement.setObject(2, RowMapping.toUtc(written.minute()));
                         statement.setBoolean(3, written.amended());
-                        statement.setLong(4, written.digest().rows());
-                        statement.setLong(5, written.digest().verifications());
-                        statement.setString(6, written.digest().digest());
-                        statement.setString(7, written.hash());
+                        statement.setObject(4, RowMapping.toUtc(written.sealedBefore()));
+                        statement.setLong(5, written.digest().rows());
+                        statement.setLong(6, written.digest().verifications());
+                        statement.setString(7, written.digest().digest());
+                        statement.setString(8, written.hash());
                         return statement.executeUpdate();
                     });
             previous = link.hash();
@@ -148,6 +185,16 @@ class JdbcVerificationSummaries implements VerificationSummaryStore, SummaryChai
         if (!before.isAfter(state.sealedBefore())) {
             return 0; // sealed already, by this node or another
         }
+        if (state.headSequence() > state.purgedSequence()) {
+            List<SummaryChain.Link> head = links(state.headSequence(), 1);
+            if (head.isEmpty() || head.get(0).sequence() != state.headSequence()
+                    || state.sealedBefore().isBefore(head.get(0).sealedBefore())) {
+                LOG.error("The summaries' chain is not sealed: its sealing point (sealed_before {}) is before its last"
+                        + " link's, or that link is missing; it was changed by hand (latchkey audit verify says"
+                        + " where)", state.sealedBefore());
+                return 0;
+            }
+        }
         List<Instant> minutes = db.jdbc().prepareStatement("SELECT DISTINCT minute_start FROM verification_summaries"
                 + " WHERE minute_start >= ? AND minute_start < ? ORDER BY minute_start LIMIT " + maxMinutes,
                 statement -> {
@@ -157,7 +204,7 @@ class JdbcVerificationSummaries implements VerificationSummaryStore, SummaryChai
                             row -> RowMapping.fromUtc(row.getObject(1, LocalDateTime.class)));
                 });
         Instant sealedBefore = minutes.size() < maxMinutes ? before : minutes.get(minutes.size() - 1).plusSeconds(60);
-        SummaryChain.Link last = minutes.isEmpty() ? null : append(state, minutes, false);
+        SummaryChain.Link last = minutes.isEmpty() ? null : append(state, minutes, false, sealedBefore);
         if (last == null) {
             db.jdbc().prepareStatement("UPDATE verification_summary_chain SET sealed_before = ? WHERE id = 1",
                     statement -> {
@@ -200,14 +247,15 @@ class JdbcVerificationSummaries implements VerificationSummaryStore, SummaryChai
     public List<SummaryChain.Link> links(long from, int limit) {
         db.background().allowLongerStatements();
         return db.jdbc().prepareStatement("SELECT link_seq, minute_start, amended, summary_rows, verifications,"
-                + " digest, link_hash, (SELECT MAX(n.link_seq) FROM verification_summary_links n"
+                + " digest, link_hash, sealed_before, (SELECT MAX(n.link_seq) FROM verification_summary_links n"
                 + " WHERE n.minute_start = l.minute_start) AS newest FROM verification_summary_links l"
                 + " WHERE link_seq >= ? ORDER BY link_seq LIMIT " + limit, statement -> {
                     statement.setLong(1, from);
                     return RowMapping.readAll(statement, row -> new SummaryChain.Link(row.getLong(1),
                             RowMapping.fromUtc(row.getObject(2, LocalDateTime.class)), row.getBoolean(3),
+                            RowMapping.fromUtc(row.getObject(8, LocalDateTime.class)),
                             new SummaryChain.Digest(row.getString(6), row.getLong(4), row.getLong(5)),
-                            row.getString(7), row.getLong(8)));
+                            row.getString(7), row.getLong(9)));
                 });
     }
 
@@ -237,6 +285,20 @@ class JdbcVerificationSummaries implements VerificationSummaryStore, SummaryChai
                 + " verification_summary_links l WHERE l.minute_start = s.minute_start)", statement -> {
                     statement.setObject(1, RowMapping.toUtc(from));
                     statement.setObject(2, RowMapping.toUtc(state.sealedBefore()));
+                    try (ResultSet row = statement.executeQuery()) {
+                        row.next();
+                        LocalDateTime minute = row.getObject(1, LocalDateTime.class);
+                        return Optional.ofNullable(minute).map(RowMapping::fromUtc);
+                    }
+                });
+    }
+
+    @Override
+    @Connectable
+    public Optional<Instant> minuteAfter(Instant at) {
+        return db.jdbc().prepareStatement("SELECT MIN(minute_start) FROM verification_summaries WHERE minute_start > ?",
+                statement -> {
+                    statement.setObject(1, RowMapping.toUtc(at));
                     try (ResultSet row = statement.executeQuery()) {
                         row.next();
                         LocalDateTime minute = row.getObject(1, LocalDateTime.class);
@@ -316,12 +378,12 @@ class JdbcVerificationSummaries implements VerificationSummaryStore, SummaryChai
     public int purgeBefore(Instant before, int batch) {
         db.background().allowLongerStatements();
         Instant cut = Instant.ofEpochSecond(Math.floorDiv(before.getEpochSecond(), 60) * 60);
+        SummaryChain.State state = lockedState();
         int deleted = db.jdbc().prepareStatement(db.vendor().deleteAtMost("verification_summaries",
                 "minute_start < ?", batch), statement -> {
                     statement.setObject(1, RowMapping.toUtc(cut));
                     return statement.executeUpdate();
                 });
-        SummaryChain.State state = lockedState();
         SummaryChain.Link last = null;
         for (SummaryChain.Link link : links(state.purgedSequence() + 1, batch)) {
             long next = last == null ? state.purgedSequence() + 1 : last.sequence() + 1;

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Verification summaries in memory, by their key; a delta is added to its summary as the JDBC store's upsert does.
@@ -32,7 +33,11 @@ final class InMemoryVerificationSummaries implements VerificationSummaryStore, S
 
     @Override
     public synchronized void addAll(Map<Key, Delta> deltas) {
+        Instant oldest = state.sealedBefore().minus(SummaryChain.AMENDMENT_WINDOW);
         deltas.forEach((key, delta) -> {
+            if (key.minute().isBefore(oldest)) {
+                return; // too late to amend: dropped, as the JDBC store does
+            }
             AuditEvent stored = rows.get(key);
             if (stored == null) {
                 rows.put(key, AuditEvent.summary(ID_BASE + ++ids, key.minute(), key.outcome(), key.keyId(),
@@ -44,7 +49,7 @@ final class InMemoryVerificationSummaries implements VerificationSummaryStore, S
             }
         });
         TreeSet<Instant> minutes = new TreeSet<>();
-        deltas.keySet().forEach(key -> minutes.add(key.minute()));
+        deltas.keySet().stream().filter(key -> !key.minute().isBefore(oldest)).forEach(key -> minutes.add(key.minute()));
         append(minutes.stream().filter(state::sealed).toList(), true, state.sealedBefore());
     }
 
@@ -52,7 +57,7 @@ final class InMemoryVerificationSummaries implements VerificationSummaryStore, S
         long sequence = state.headSequence();
         String previous = state.headHash();
         for (Instant minute : minutes) {
-            SummaryChain.Link link = SummaryChain.next(previous, ++sequence, minute, amended,
+            SummaryChain.Link link = SummaryChain.next(previous, ++sequence, minute, amended, sealedBefore,
                     SummaryChain.digest(rows(minute)));
             links.put(sequence, link);
             previous = link.hash();
@@ -65,6 +70,11 @@ final class InMemoryVerificationSummaries implements VerificationSummaryStore, S
     public synchronized int seal(Instant before, int maxMinutes) {
         if (!before.isAfter(state.sealedBefore())) {
             return 0;
+        }
+        SummaryChain.Link head = links.get(state.headSequence());
+        if (state.headSequence() > state.purgedSequence()
+                && (head == null || state.sealedBefore().isBefore(head.sealedBefore()))) {
+            return 0; // the sealing point was moved back: not sealed again (the JDBC store logs it)
         }
         List<Instant> minutes = rows.keySet().stream().map(Key::minute)
                 .filter(minute -> !minute.isBefore(state.sealedBefore()) && minute.isBefore(before)).distinct()
@@ -108,7 +118,8 @@ final class InMemoryVerificationSummaries implements VerificationSummaryStore, S
     @Override
     public synchronized List<SummaryChain.Link> links(long from, int limit) {
         return links.tailMap(from).values().stream().limit(limit).map(link -> new SummaryChain.Link(
-                link.sequence(), link.minute(), link.amended(), link.digest(), link.hash(), newest(link.minute())))
+                link.sequence(), link.minute(), link.amended(), link.sealedBefore(), link.digest(), link.hash(),
+                newest(link.minute())))
                 .toList();
     }
 
@@ -133,6 +144,16 @@ final class InMemoryVerificationSummaries implements VerificationSummaryStore, S
         return rows.keySet().stream().map(Key::minute).filter(state::checked)
                 .filter(minute -> links.values().stream().noneMatch(link -> link.minute().equals(minute)))
                 .min(Instant::compareTo);
+    }
+
+    @Override
+    public synchronized Optional<Instant> minuteAfter(Instant at) {
+        return rows.keySet().stream().map(Key::minute).filter(minute -> minute.isAfter(at)).min(Instant::compareTo);
+    }
+
+    /** For tests: changes the chain's markers behind its back, as SQL would. */
+    synchronized void tamperState(UnaryOperator<SummaryChain.State> change) {
+        state = change.apply(state);
     }
 
     /** For tests: changes the stored summaries or links behind the chain's back, as SQL would. */

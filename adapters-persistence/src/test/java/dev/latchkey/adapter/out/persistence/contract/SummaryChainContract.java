@@ -12,7 +12,10 @@ import dev.latchkey.domain.apikey.KeyId;
 import dev.latchkey.domain.audit.AuditChain;
 import dev.latchkey.domain.audit.SummaryChain;
 import dev.latchkey.domain.user.UserId;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +56,23 @@ public abstract class SummaryChainContract extends OnEmptyStores {
     /** Takes out link {@code sequence}. */
     protected abstract void deleteLink(long sequence);
 
+    /** Appends {@code link} after the head and moves the head to it, as SQL would. */
+    protected abstract void appendLink(SummaryChain.Link link);
+
+    /** Sets the chain's marker {@code column} ({@code purged_before}, {@code chained_from} or {@code sealed_before}). */
+    protected abstract void moveMarker(String column, Instant to);
+
+    /** Sets the stored hash of link {@code sequence}, or the purged link's hash when {@code sequence} is 0. */
+    protected abstract void setHash(long sequence, String hash);
+
+    private void moveSealedBefore(Instant to) {
+        moveMarker("sealed_before", to);
+    }
+
+    /** The time verification takes as now: well after the minutes the contract writes. */
+    private static final Instant NOW = M0.plusSeconds(60L * 30);
+    private static final Instant FAR = Instant.parse("2100-01-01T00:00:00Z");
+
     private static Instant minute(int n) {
         return M0.plusSeconds(60L * n);
     }
@@ -62,8 +82,8 @@ public abstract class SummaryChainContract extends OnEmptyStores {
     }
 
     private VerifyAuditChain.Summaries verify() {
-        VerifyAuditChain.Report report = new AuditChainVerification((AuditChainLinks) stores.auditEvents(), chain())
-                .verify(VerifyAuditChain.Request.all());
+        VerifyAuditChain.Report report = new AuditChainVerification((AuditChainLinks) stores.auditEvents(), chain(),
+                Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(1)).verify(VerifyAuditChain.Request.all());
         assertThat(report.intact()).isEqualTo(report.summaries().intact());
         return report.summaries();
     }
@@ -107,9 +127,10 @@ public abstract class SummaryChainContract extends OnEmptyStores {
             SummaryChain.Link link = links.get(i);
             assertThat(link.minute()).isEqualTo(minute(i));
             assertThat(link.amended()).isFalse();
+            assertThat(link.sealedBefore()).isEqualTo(minute(5));
             assertThat(link.digest().rows()).isEqualTo(3);
             assertThat(link.digest().verifications()).isEqualTo(7 + 9 + 4);
-            SummaryChain.Link recomputed = SummaryChain.next(previous, i + 1, minute(i), false,
+            SummaryChain.Link recomputed = SummaryChain.next(previous, i + 1, minute(i), false, minute(5),
                     SummaryChain.digest(chain().rows(minute(i))));
             assertThat(link.hash()).isEqualTo(recomputed.hash());
             previous = link.hash();
@@ -312,5 +333,156 @@ public abstract class SummaryChainContract extends OnEmptyStores {
         }
         assertThat(chain().links(1, 100)).hasSize(5);
         assertThat(verify().intact()).isTrue();
+    }
+
+    /** A link forged after the head for {@code minute}'s rows as they are now, as one with SQL could write it. */
+    private void forgeLink(int minute, boolean amended, Instant sealedBefore) {
+        SummaryChain.State state = chain().state();
+        appendLink(SummaryChain.next(state.headHash(), state.headSequence() + 1, minute(minute), amended, sealedBefore,
+                SummaryChain.digest(chain().rows(minute(minute)))));
+    }
+
+    @Test
+    void anAmendedLinkLaunderingAnOldMinuteIsFound() {
+        sealFive();
+        assertThat(stores.summaries().seal(minute(20), 1_000)).isZero(); // minutes 5 to 19 sealed, no rows
+        editSummaryCount(minute(2));
+        forgeLink(2, true, minute(20)); // an amended link with the edited rows' digest, at the head
+
+        VerifyAuditChain.Break broken = verify().firstBreak().orElseThrow();
+
+        assertThat(broken.kind()).isEqualTo(Breakage.INSERTED);
+        assertThat(broken.sequence()).isEqualTo(6);
+        assertThat(broken.explanation()).contains("amends minute " + minute(2));
+    }
+
+    @Test
+    void aLinkWhoseSealingPointGoesBackIsFound() {
+        sealFive();
+        editSummaryCount(minute(2));
+        forgeLink(2, true, minute(3)); // within the window of a sealing point moved back
+
+        VerifyAuditChain.Break broken = verify().firstBreak().orElseThrow();
+
+        assertThat(broken.kind()).isEqualTo(Breakage.EDITED);
+        assertThat(broken.sequence()).isEqualTo(6);
+        assertThat(broken.explanation()).contains("goes back");
+    }
+
+    @Test
+    void aFlushTooLateToAmendIsDropped() {
+        sealFive();
+        stores.summaries().seal(minute(20), 1_000);
+
+        flush(1, 5);
+
+        assertThat(chain().state().headSequence()).isEqualTo(5);
+        assertThat(SummaryChain.digest(chain().rows(minute(1))).verifications()).isEqualTo(7 + 9 + 4);
+        assertThat(verify().intact()).isTrue();
+    }
+
+    @Test
+    void aSealingPointMovedBackIsNotSealedAgain() {
+        sealFive();
+        editSummaryCount(minute(2));
+        moveSealedBefore(minute(2));
+
+        assertThat(stores.summaries().seal(minute(6), 1_000)).isZero();
+
+        assertThat(chain().state().headSequence()).isEqualTo(5);
+        VerifyAuditChain.Summaries report = verify();
+        assertThat(report.intact()).isFalse(); // the sealing point moved back is found (below)
+        assertThat(report.firstBreak().orElseThrow().explanation()).contains("moved back");
+    }
+
+    @Test
+    void aMinuteSealedASecondTimeIsFound() {
+        sealFive();
+        editSummaryCount(minute(2));
+        forgeLink(2, false, minute(5)); // what a sealing from a sealing point moved back would write
+
+        VerifyAuditChain.Break broken = verify().firstBreak().orElseThrow();
+
+        assertThat(broken.kind()).isEqualTo(Breakage.INSERTED);
+        assertThat(broken.sequence()).isEqualTo(6);
+        assertThat(broken.explanation()).contains("again");
+    }
+
+    @Test
+    void aSealingPointMovedBehindTheLastLinkIsFound() {
+        sealFive();
+        moveSealedBefore(minute(4));
+
+        VerifyAuditChain.Break broken = verify().firstBreak().orElseThrow();
+
+        assertThat(broken.kind()).isEqualTo(Breakage.EDITED);
+        assertThat(broken.explanation()).contains("moved back");
+    }
+
+    @Test
+    void aPurgeMarkerMovedPastRetentionIsFound() {
+        sealFive();
+        editSummaryCount(minute(2));
+        moveMarker("purged_before", FAR); // no minute would be checked any more
+
+        VerifyAuditChain.Break broken = verify().firstBreak().orElseThrow();
+
+        assertThat(broken.kind()).isEqualTo(Breakage.DELETED);
+        assertThat(broken.explanation()).contains("purge marker was moved");
+    }
+
+    @Test
+    void aSealingPointMovedIntoTheFutureIsFound() {
+        sealFive();
+        moveSealedBefore(FAR);
+
+        VerifyAuditChain.Break broken = verify().firstBreak().orElseThrow();
+
+        assertThat(broken.kind()).isEqualTo(Breakage.EDITED);
+        assertThat(broken.explanation()).contains("in the future");
+    }
+
+    @Test
+    void aChainStartMovedPastItsLinksIsFound() {
+        sealFive();
+        editSummaryCount(minute(1));
+        moveMarker("chained_from", minute(3)); // minutes 1 and 2 would no longer be checked
+
+        VerifyAuditChain.Break broken = verify().firstBreak().orElseThrow();
+
+        assertThat(broken.kind()).isEqualTo(Breakage.EDITED);
+        assertThat(broken.sequence()).isEqualTo(1);
+        assertThat(broken.explanation()).contains("chained_from");
+    }
+
+    @Test
+    void summariesDatedInTheFutureAreFound() {
+        sealFive();
+        insertSummary(minute(200)); // after now and its slack: never sealed, yet listed
+
+        VerifyAuditChain.Break broken = verify().firstBreak().orElseThrow();
+
+        assertThat(broken.kind()).isEqualTo(Breakage.INSERTED);
+        assertThat(broken.explanation()).contains(minute(200).toString());
+    }
+
+    @Test
+    void aHashThatIsNoHashIsAnEditNotAnError() {
+        sealFive();
+        stores.summaries().purgeBefore(minute(1), 100); // link 1 purged: the walk starts from purged_hash
+        String purgedHash = chain().state().purgedHash();
+        setHash(0, "z".repeat(64));
+
+        VerifyAuditChain.Break broken = verify().firstBreak().orElseThrow();
+
+        assertThat(broken.kind()).isEqualTo(Breakage.EDITED);
+        assertThat(broken.explanation()).contains("purged_hash");
+
+        setHash(0, purgedHash);
+        setHash(2, "y".repeat(64)); // a walk from link 3 starts from link 2's hash
+        VerifyAuditChain.Report from = new AuditChainVerification((AuditChainLinks) stores.auditEvents(), chain())
+                .verify(new VerifyAuditChain.Request(OptionalLong.empty(), Optional.empty(), 100, Optional.empty(),
+                        OptionalLong.of(3)));
+        assertThat(from.summaries().firstBreak().orElseThrow().kind()).isEqualTo(Breakage.EDITED);
     }
 }

@@ -50,7 +50,7 @@ class InMemorySummaryChainContractTest extends SummaryChainContract {
         summaries.tamper(rows -> { }, links -> {
             SummaryChain.Link link = links.get(sequence);
             links.put(sequence, new SummaryChain.Link(sequence, link.minute(), link.amended(),
-                    new SummaryChain.Digest(link.digest().digest(), link.digest().rows(),
+                    link.sealedBefore(), new SummaryChain.Digest(link.digest().digest(), link.digest().rows(),
                             link.digest().verifications() + 1), link.hash(), link.newestOfMinute()));
         });
     }
@@ -58,5 +58,35 @@ class InMemorySummaryChainContractTest extends SummaryChainContract {
     @Override
     protected void deleteLink(long sequence) {
         summaries.tamper(rows -> { }, links -> links.remove(sequence));
+    }
+
+    @Override
+    protected void appendLink(SummaryChain.Link link) {
+        summaries.tamper(rows -> { }, links -> links.put(link.sequence(), link));
+        summaries.tamperState(state -> new SummaryChain.State(link.sequence(), link.hash(), state.purgedSequence(),
+                state.purgedHash(), state.purgedBefore(), state.chainedFrom(), state.sealedBefore()));
+    }
+
+    @Override
+    protected void moveMarker(String column, Instant to) {
+        summaries.tamperState(state -> new SummaryChain.State(state.headSequence(), state.headHash(),
+                state.purgedSequence(), state.purgedHash(),
+                column.equals("purged_before") ? to : state.purgedBefore(),
+                column.equals("chained_from") ? to : state.chainedFrom(),
+                column.equals("sealed_before") ? to : state.sealedBefore()));
+    }
+
+    @Override
+    protected void setHash(long sequence, String hash) {
+        if (sequence == 0) {
+            summaries.tamperState(state -> new SummaryChain.State(state.headSequence(), state.headHash(),
+                    state.purgedSequence(), hash, state.purgedBefore(), state.chainedFrom(), state.sealedBefore()));
+        } else {
+            summaries.tamper(rows -> { }, links -> {
+                SummaryChain.Link link = links.get(sequence);
+                links.put(sequence, new SummaryChain.Link(sequence, link.minute(), link.amended(),
+                        link.sealedBefore(), link.digest(), hash, link.newestOfMinute()));
+            });
+        }
     }
 }

@@ -20,6 +20,9 @@ public interface SummaryChainLinks {
     /** The first minute that is sealed and not being purged ({@link SummaryChain.State#checked}) with rows but no link. */
     Optional<Instant> unlinkedSealedMinute();
 
+    /** The first minute later than {@code at} with summary rows (rows dated in the future were put in). */
+    Optional<Instant> minuteAfter(Instant at);
+
     /** A store without summaries. */
     SummaryChainLinks NONE = new SummaryChainLinks() {
         @Override
@@ -39,6 +42,11 @@ public interface SummaryChainLinks {
 
         @Override
         public Optional<Instant> unlinkedSealedMinute() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Instant> minuteAfter(Instant at) {
             return Optional.empty();
         }
     };
