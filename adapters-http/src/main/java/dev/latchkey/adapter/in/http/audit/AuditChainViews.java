@@ -1,6 +1,7 @@
 package dev.latchkey.adapter.in.http.audit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.latchkey.adapter.in.http.common.ApiSchemas;
 import dev.latchkey.application.port.in.audit.VerifyAuditChain;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -21,18 +22,19 @@ final class AuditChainViews {
     @Schema(name = "AuditChainReport", description = "The audit chain recomputed: intact, or the first broken link")
     record ReportView(@Schema(description = "no broken link among those checked (and nothing put in or taken out"
                               + " that the head shows)") boolean intact,
-                      @Schema(description = "links removed by retention (latchkey.audit.retention) before the oldest"
+                      @Schema(minimum = "0", maximum = ApiSchemas.MAX_LONG, format = "int64",
+                              description = "links removed by retention (latchkey.audit.retention) before the oldest"
                               + " link kept; the chain is exact from there") long purged,
-                      @Schema(description = "the first link checked") long firstChecked,
-                      @Schema(description = "the last link checked") long lastChecked,
-                      @Schema(description = "how many links were checked") long checked,
-                      @Schema(description = "the chain's head: the last link written") long headSequence,
+                      @Schema(minimum = "0", maximum = ApiSchemas.MAX_LONG, format = "int64", description = "the first link checked") long firstChecked,
+                      @Schema(minimum = "0", maximum = ApiSchemas.MAX_LONG, format = "int64", description = "the last link checked") long lastChecked,
+                      @Schema(minimum = "0", maximum = ApiSchemas.MAX_LONG, format = "int64", description = "how many links were checked") long checked,
+                      @Schema(minimum = "0", maximum = ApiSchemas.MAX_LONG, format = "int64", description = "the chain's head: the last link written") long headSequence,
                       @Schema(pattern = HASH, maxLength = 64) String headHash,
-                      @Schema(description = "events written before the chain began, kept without a link")
+                      @Schema(minimum = "0", maximum = ApiSchemas.MAX_LONG, format = "int64", description = "events written before the chain began, kept without a link")
                       long unchainedBeforeStart,
                       @Nullable @Schema(nullable = true, allowableValues = {"edited", "inserted", "deleted"},
                               description = "how the first broken link broke; null when intact") String broken,
-                      @Nullable @Schema(nullable = true, description = "the first broken link's sequence (0: an"
+                      @Nullable @Schema(minimum = "0", maximum = ApiSchemas.MAX_LONG, format = "int64", nullable = true, description = "the first broken link's sequence (0: an"
                               + " event without a link)") Long brokenSequence,
                       @Nullable @Schema(nullable = true, pattern = "^[0-9]{1,19}$", maxLength = 19,
                               description = "the audit event at the first broken link, when there is a row")
@@ -42,7 +44,7 @@ final class AuditChainViews {
                       @Nullable @Schema(nullable = true, maxLength = 80, description = "what it found there")
                       String found,
                       @Nullable @Schema(nullable = true, maxLength = 300) String explanation,
-                      @Nullable @Schema(nullable = true, description = "the cap of one call stopped before the head:"
+                      @Nullable @Schema(minimum = "0", maximum = ApiSchemas.MAX_LONG, format = "int64", nullable = true, description = "the cap of one call stopped before the head:"
                               + " call again with since set to this") Long continueFrom,
                       @Nullable @Schema(nullable = true, maxLength = 200, description = "what the checkpoint given"
                               + " (checkpointSequence, checkpointHash) found: matches, broken, or not checked (purged)")
@@ -70,23 +72,23 @@ final class AuditChainViews {
             + " per sealed minute; the newest link of each minute still kept must match the minute's rows")
     record SummariesView(@Schema(description = "no broken link, and every sealed minute's rows match its newest link")
                          boolean intact,
-                         @Schema(description = "links removed by retention before the oldest link kept") long purged,
-                         @Schema(description = "the first link checked") long firstChecked,
-                         @Schema(description = "the last link checked") long lastChecked,
-                         @Schema(description = "how many links were checked") long checked,
-                         @Schema(description = "how many minutes' rows were checked against their newest link")
+                         @Schema(minimum = "0", maximum = ApiSchemas.MAX_LONG, format = "int64", description = "links removed by retention before the oldest link kept") long purged,
+                         @Schema(minimum = "0", maximum = ApiSchemas.MAX_LONG, format = "int64", description = "the first link checked") long firstChecked,
+                         @Schema(minimum = "0", maximum = ApiSchemas.MAX_LONG, format = "int64", description = "the last link checked") long lastChecked,
+                         @Schema(minimum = "0", maximum = ApiSchemas.MAX_LONG, format = "int64", description = "how many links were checked") long checked,
+                         @Schema(minimum = "0", maximum = ApiSchemas.MAX_LONG, format = "int64", description = "how many minutes' rows were checked against their newest link")
                          long minutesChecked,
-                         @Schema(description = "the summaries' chain's head: the last link written") long headSequence,
+                         @Schema(minimum = "0", maximum = ApiSchemas.MAX_LONG, format = "int64", description = "the summaries' chain's head: the last link written") long headSequence,
                          @Schema(pattern = HASH, maxLength = 64) String headHash,
                          @Nullable @Schema(nullable = true, allowableValues = {"edited", "inserted", "deleted"},
                                  description = "how the first broken link (or minute) broke; null when intact")
                          String broken,
-                         @Nullable @Schema(nullable = true, description = "the first broken link's sequence (0: a"
+                         @Nullable @Schema(minimum = "0", maximum = ApiSchemas.MAX_LONG, format = "int64", nullable = true, description = "the first broken link's sequence (0: a"
                                  + " sealed minute with rows but no link)") Long brokenSequence,
                          @Nullable @Schema(nullable = true, maxLength = 80) String expected,
                          @Nullable @Schema(nullable = true, maxLength = 80) String found,
                          @Nullable @Schema(nullable = true, maxLength = 300) String explanation,
-                         @Nullable @Schema(nullable = true, description = "the cap of one call stopped before the"
+                         @Nullable @Schema(minimum = "0", maximum = ApiSchemas.MAX_LONG, format = "int64", nullable = true, description = "the cap of one call stopped before the"
                                  + " head: call again with summariesFrom set to this") Long continueFrom) {
 
         static SummariesView of(VerifyAuditChain.Summaries summaries) {

@@ -77,13 +77,14 @@ class AuditController {
             @QueryValue @Nullable @Parameter(description = "with checkpointHash: the sequence of an audit.checkpoint"
                     + " webhook's head; the chain must still hold its hash there (its signature is checked by"
                     + " latchkey audit verify --checkpoint)", schema = @Schema(type = "integer", format = "int64",
-                    minimum = "1")) Long checkpointSequence,
+                    minimum = "1", maximum = ApiSchemas.MAX_LONG)) Long checkpointSequence,
             @QueryValue @Nullable @Parameter(description = "with checkpointSequence: the checkpoint's headHash",
                     schema = @Schema(type = "string", pattern = "^[0-9a-f]{64}$", maxLength = 64))
             String checkpointHash,
             @QueryValue @Nullable @Parameter(description = "where to start in the verification summaries' chain: a"
                     + " link's sequence, as summaries.continueFrom gives (default: its oldest link kept)",
-                    schema = @Schema(type = "integer", format = "int64", minimum = "1")) Long summariesFrom) {
+                    schema = @Schema(type = "integer", format = "int64", minimum = "1",
+                            maximum = ApiSchemas.MAX_LONG)) Long summariesFrom) {
         if (summariesFrom != null && summariesFrom < 1) {
             throw new InvalidValueException("summariesFrom", "summariesFrom must be a link's sequence (1, 2, ...)");
         }

@@ -17,6 +17,8 @@ public final class ApiSchemas {
     /** What {@link RequestIds} echoes of a client's {@code X-Request-Id}. */
     public static final String REQUEST_ID_PATTERN = "^[A-Za-z0-9._:-]{1,64}$";
     /** The bounds of the {@code RateLimit-*} headers, as OpenAPI writes them. */
+    /** The largest int64: the bound of a count or sequence that has no smaller one. */
+    public static final String MAX_LONG = "" + Long.MAX_VALUE;
     public static final String MAX_RATE_LIMIT = "" + RateLimit.MAX_LIMIT;
     public static final String MAX_RATE_LIMIT_PERIOD = "" + RateLimit.MAX_PERIOD_SECONDS;
     public static final String USER_ID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";

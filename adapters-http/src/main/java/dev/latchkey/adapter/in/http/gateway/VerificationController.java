@@ -127,9 +127,10 @@ class VerificationController {
                              pattern = ApiSchemas.SCOPE_PATTERN, maxLength = ApiSchemas.SCOPE_LENGTH),
                              arraySchema = @Schema(description = "scopes: the required scopes the key lacks"))
                      List<String> missingScopes,
-                     @Nullable @Schema(minimum = "0", format = "int64", description = "rate_limit, quota: uses left")
+                     @Nullable @Schema(minimum = "0", maximum = ApiSchemas.MAX_LONG, format = "int64",
+                             description = "rate_limit, quota: uses left")
                      Long remaining,
-                     @Nullable @Schema(minimum = "0", format = "int64",
+                     @Nullable @Schema(minimum = "0", maximum = ApiSchemas.MAX_LONG, format = "int64",
                              description = "rate_limit: seconds until the limit is whole again") Long resetSeconds) {
 
         static List<TraceStep> of(List<RecordedTrace.Step> trace) {
