@@ -15,38 +15,29 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What every implementation of the {@link KeyNetworks} port must do. */
 public abstract class KeyNetworksContract extends OnEmptyStores {
 
-    private static final Instant T0 = Fixtures.T0;
-    private static final Duration MEMORY = Duration.ofDays(30);
-    private static final OriginNetwork HOME = network("203.0.113.7");
-    private static final OriginNetwork OFFICE = network("198.51.100.7");
+    protected static final Instant T0 = Fixtures.T0;
+    protected static final Duration MEMORY = Duration.ofDays(30);
+    protected static final OriginNetwork HOME = network("203.0.113.7");
+    protected static final OriginNetwork OFFICE = network("198.51.100.7");
     private static final OriginNetwork CLOUD = network("2001:db8:1::7");
 
-    private ApiKey key;
+    protected ApiKey key;
 
     /** The implementation under test, over the same store as {@link #stores}. */
     protected abstract KeyNetworks keyNetworks();
-
-    /**
-     * Whether another connection could lock {@code id}'s {@code api_keys} row at once, as a quota decrement does
-     * ({@code FOR UPDATE NOWAIT}); empty where the store has no such row (in memory) or the test cannot ask.
-     */
-    protected Optional<Boolean> keyRowFree(KeyId id) {
-        return Optional.empty();
-    }
 
     @BeforeEach
     void storeAKey() {
@@ -59,7 +50,12 @@ public abstract class KeyNetworksContract extends OnEmptyStores {
         return OriginNetwork.of(address).orElseThrow();
     }
 
-    private Sighting sight(OriginNetwork network, Instant at) {
+    /** {@code work} in one transaction of the stores under test. */
+    protected final <T> T inTransaction(Supplier<T> work) {
+        return stores.transactions().inTransaction(work);
+    }
+
+    protected Sighting sight(OriginNetwork network, Instant at) {
         return sight(key.id(), network, at, 64);
     }
 
@@ -151,22 +147,6 @@ public abstract class KeyNetworksContract extends OnEmptyStores {
 
         assertThat(keyNetworks().purgeBefore(T0.plus(Duration.ofDays(10)), 10)).isEqualTo(1);
         assertThat(sight(OFFICE, T0.plus(Duration.ofDays(21)))).isEqualTo(Sighting.KNOWN);
-    }
-
-    /**
-     * M3: a sighting locked the key's api_keys row to its commit (after the audit chain's head): quota decrements
-     * waited behind it, and a change of keys (key row, then chain head) could deadlock with it.
-     */
-    @Test
-    void aSightingLeavesTheKeysRowFree() {
-        sight(HOME, T0);
-        Optional<Boolean> free = stores.transactions().inTransaction(() -> {
-            assertThat(keyNetworks().sight(key.id(), OFFICE, T0.plusSeconds(60), T0.minus(MEMORY), 64))
-                    .isEqualTo(Sighting.NEW);
-            return keyRowFree(key.id());
-        });
-        Assumptions.assumeTrue(free.isPresent(), "this store has no key rows to lock");
-        assertThat(free).contains(true);
     }
 
     @Test

@@ -1,14 +1,12 @@
 package dev.latchkey.adapter.out.persistence.jdbc;
 
-import dev.latchkey.adapter.out.persistence.contract.KeyNetworksContract;
 import dev.latchkey.adapter.out.persistence.contract.Stores;
 import dev.latchkey.application.port.out.alerts.KeyNetworks;
 import dev.latchkey.domain.apikey.KeyId;
-import java.util.Optional;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The key networks contract on MySQL (MariaDB). */
-class JdbcKeyNetworksContractTest extends KeyNetworksContract {
+class JdbcKeyNetworksContractTest extends SqlKeyNetworksContract {
 
     @RegisterExtension
     static final JdbcStores STORES = new JdbcStores("KeyNetworks");
@@ -24,7 +22,7 @@ class JdbcKeyNetworksContractTest extends KeyNetworksContract {
     }
 
     @Override
-    protected Optional<Boolean> keyRowFree(KeyId id) {
-        return Optional.of(KeyRowLocks.free(STORES.database(), id));
+    protected boolean keyRowFree(KeyId id) {
+        return KeyRowLocks.free(STORES.database(), id);
     }
 }

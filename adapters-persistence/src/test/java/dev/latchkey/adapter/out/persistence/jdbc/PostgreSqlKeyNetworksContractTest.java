@@ -1,14 +1,12 @@
 package dev.latchkey.adapter.out.persistence.jdbc;
 
-import dev.latchkey.adapter.out.persistence.contract.KeyNetworksContract;
 import dev.latchkey.adapter.out.persistence.contract.Stores;
 import dev.latchkey.application.port.out.alerts.KeyNetworks;
 import dev.latchkey.domain.apikey.KeyId;
-import java.util.Optional;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The key networks contract on PostgreSQL. */
-class PostgreSqlKeyNetworksContractTest extends KeyNetworksContract {
+class PostgreSqlKeyNetworksContractTest extends SqlKeyNetworksContract {
 
     @RegisterExtension
     static final JdbcStores STORES = JdbcStores.onPostgreSql("KeyNetworks");
@@ -24,7 +22,7 @@ class PostgreSqlKeyNetworksContractTest extends KeyNetworksContract {
     }
 
     @Override
-    protected Optional<Boolean> keyRowFree(KeyId id) {
-        return Optional.of(KeyRowLocks.free(STORES.database(), id));
+    protected boolean keyRowFree(KeyId id) {
+        return KeyRowLocks.free(STORES.database(), id);
     }
 }
