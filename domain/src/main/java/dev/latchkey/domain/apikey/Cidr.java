@@ -98,6 +98,11 @@ public record Cidr(byte[] network, int prefixLength) {
         return literal(text).map(address -> address.length == 4 ? ipv4Text(address) : ipv6Text(address));
     }
 
+    /** The block of {@code prefix} bits that holds {@code address} (an IPv4 or IPv6 address's bytes). */
+    public static Cidr holding(byte[] address, int prefix) {
+        return new Cidr(masked(address, prefix), prefix);
+    }
+
     private static byte[] masked(byte[] address, int prefix) {
         byte[] masked = address.clone();
         for (int i = 0; i < masked.length; i++) {

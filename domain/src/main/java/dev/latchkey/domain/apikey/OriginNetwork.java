@@ -27,13 +27,8 @@ public record OriginNetwork(Cidr block) {
      * literal: such a use is no network and never alerts.
      */
     public static Optional<OriginNetwork> of(String clientIp) {
-        return Cidr.literal(clientIp).map(address -> {
-            int prefix = address.length == 4 ? IPV4_PREFIX : IPV6_PREFIX;
-            for (int i = prefix / 8; i < address.length; i++) {
-                address[i] = 0;
-            }
-            return new OriginNetwork(new Cidr(address, prefix));
-        });
+        return Cidr.literal(clientIp).map(address ->
+                new OriginNetwork(Cidr.holding(address, address.length == 4 ? IPV4_PREFIX : IPV6_PREFIX)));
     }
 
     /**
